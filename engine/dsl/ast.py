@@ -1,0 +1,245 @@
+"""The rule language's syntax tree: frozen dataclasses, each carrying its source position."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Pos:
+    """A place in a rule file (1-based line and column)."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+# ---- expressions ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Expr:
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Num(Expr):
+    value: float
+    unit: str | None  # canonical unit, e.g. "credits", "hours/credit", "%"; None = a plain number
+
+
+@dataclass(frozen=True)
+class SpanLit(Expr):
+    """An inclusive range of acceptable values: `25..30 hours`."""
+
+    low: float
+    high: float
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Str(Expr):
+    value: str
+
+
+@dataclass(frozen=True)
+class Bool(Expr):
+    value: bool
+
+
+@dataclass(frozen=True)
+class SetExpr(Expr):
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Path(Expr):
+    """A name, or a field of a name: `year_credits`, `programme.cycle`, `year.credits`."""
+
+    parts: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return ".".join(self.parts)
+
+
+@dataclass(frozen=True)
+class Arith(Expr):
+    op: str  # + - * /
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True)
+class Neg(Expr):
+    operand: Expr
+
+
+@dataclass(frozen=True)
+class Compare(Expr):
+    op: str  # == != < <= > >=
+    left: Expr
+    right: Expr
+
+
+@dataclass(frozen=True)
+class In(Expr):
+    left: Expr
+    right: Expr
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class IsKnown(Expr):
+    operand: Expr
+    negated: bool = False  # `is missing`
+
+
+@dataclass(frozen=True)
+class Not(Expr):
+    operand: Expr
+
+
+@dataclass(frozen=True)
+class BoolOp(Expr):
+    op: str  # and | or
+    items: tuple[Expr, ...]
+
+
+@dataclass(frozen=True)
+class Aggregate(Expr):
+    """`sum(c.credits for c in year.courses where ...)`; also min, max, all, any."""
+
+    fn: str
+    body: Expr
+    var: str
+    collection: Path
+    where: Expr | None
+
+
+@dataclass(frozen=True)
+class Count(Expr):
+    """`count(c in year.courses where ...)` or `count(year.courses)` (var is None)."""
+
+    var: str | None
+    collection: Path
+    where: Expr | None
+
+
+# ---- declarations -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InForce:
+    start: dt.date | None = None
+    end: dt.date | None = None  # exclusive: the first day it no longer applies
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    def overlaps(self, other: "InForce") -> bool:
+        lo = max(self.start or dt.date.min, other.start or dt.date.min)
+        hi = min(self.end or dt.date.max, other.end or dt.date.max)
+        return lo < hi
+
+    def describe(self) -> str:
+        if self.start and self.end:
+            return f"from {self.start} until {self.end}"
+        if self.start:
+            return f"from {self.start}"
+        if self.end:
+            return f"until {self.end}"
+        return "always"
+
+
+@dataclass(frozen=True)
+class CitationDecl:
+    source: str
+    ref: str
+    quote: str | None
+    confidence: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Template:
+    """A message: literal text and `{expression}` holes."""
+
+    parts: tuple[str | Expr, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class RuleSetDecl:
+    name: str
+    extends: str | None
+    titles: dict[str, str]
+    jurisdiction: str | None
+    version: str | None
+    in_force: InForce
+    note: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class SourceDecl:
+    name: str
+    title: str
+    confidence: str | None
+    url: str | None
+    note: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class ParameterDecl:
+    name: str
+    value: Expr  # Num | SpanLit | Str | Bool | SetExpr
+    citations: tuple[CitationDecl, ...]
+    in_force: InForce
+    titles: dict[str, str]
+    note: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Scope:
+    var: str
+    collection: Path
+    where: Expr | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class RuleDecl:
+    name: str
+    titles: dict[str, str]
+    severity: str | None
+    citations: tuple[CitationDecl, ...]
+    scope: Scope | None
+    when: Expr | None
+    requires: tuple[Expr, ...]
+    messages: dict[str, Template]
+    in_force: InForce
+    exception_to: str | None
+    note: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class DropDecl:
+    name: str
+    reason: str
+    citations: tuple[CitationDecl, ...]
+    pos: Pos
+
+
+Declaration = RuleSetDecl | SourceDecl | ParameterDecl | RuleDecl | DropDecl
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    path: str
+    text: str
+    declarations: tuple[Declaration, ...] = field(default_factory=tuple)
