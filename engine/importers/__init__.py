@@ -1,0 +1,1 @@
+"""Importers: read other formats (ELMO transcripts, ...) into the project's own models."""
