@@ -1,0 +1,91 @@
+"""Reading the counts of a cohort: academic years, grades and counts, with duplicate checks."""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, NoReturn
+
+from .errors import GradeError
+from .scale import Grade, format_grade, to_grade
+
+_YEAR = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*$")
+
+Fail = Callable[..., NoReturn]
+"""fail(message, where, first=None): raise an error for the entry at `where` (a line or key path)."""
+
+
+def academic_year(value: Any) -> str:
+    """Normalise an academic year: "2022-23", "2022/23", "2022-2023" and "2022/2023" all give "2022-23"."""
+    m = _YEAR.match(str(value)) if isinstance(value, str) else None
+    if not m:
+        raise GradeError(f"academic year {value!r} is not of the form 2022-23 or 2022/2023")
+    start, end = int(m.group(1)), m.group(2)
+    expected = start + 1 if len(end) == 4 else (start + 1) % 100
+    if int(end) != expected:
+        raise GradeError(f"academic year {value!r}: the second year must follow the first")
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def count(value: Any) -> int:
+    """A count of students: a whole number >= 0 (an int, or digits in a CSV cell)."""
+    if isinstance(value, bool):
+        raise GradeError(f"a count must be a whole number, not {value!r}")
+    if isinstance(value, str):
+        text = value.strip()
+        if re.fullmatch(r"[+-]?\d+", text):
+            value = int(text)
+        elif not text:
+            raise GradeError("the count is missing")
+        else:
+            raise GradeError(f"a count must be a whole number, not {text!r}")
+    if not isinstance(value, int):
+        raise GradeError(f"a count must be a whole number, not {value!r}")
+    if value < 0:
+        raise GradeError(f"a count must not be negative, got {value}")
+    return value
+
+
+class CountsBuilder:
+    """Collects (year, grade, count) entries into {year: {grade: count}}, refusing a grade counted twice in a year."""
+
+    def __init__(self, fail: Fail) -> None:
+        self.counts: dict[str, dict[Grade, int]] = {}
+        self._first: dict[tuple[str, Grade], Any] = {}
+        self._fail = fail
+
+    def add(self, year: Any, grade: Any, n: Any, where: Any = None, year_where: Any = None) -> tuple[str, Grade]:
+        """Add one entry; `where` locates it for error messages (`year_where` locates the year, if apart)."""
+        try:
+            y = academic_year(year)
+        except GradeError as e:
+            self._fail(str(e), where if year_where is None else year_where)
+        try:
+            g = to_grade(grade)
+            c = count(n)
+        except GradeError as e:
+            self._fail(str(e), where)
+        per_year = self.counts.setdefault(y, {})
+        if g in per_year:
+            self._fail(
+                f"grade {format_grade(g)} is counted twice for academic year {y}", where, self._first[(y, g)]
+            )
+        per_year[g] = c
+        self._first[(y, g)] = where
+        return y, g
+
+
+def build_counts(counts: Any, fail: Fail) -> dict[str, dict[Grade, int]]:
+    """Normalise a {year: {grade: count}} mapping; `fail` gets key paths like (year,) or (year, grade)."""
+    if not isinstance(counts, dict):
+        fail("counts must map academic years to {grade: count} mappings", ())
+    builder = CountsBuilder(fail)
+    for year, per_grade in counts.items():
+        if not isinstance(per_grade, dict):
+            fail(f"the counts of academic year {year!r} must map grades to counts", (year,))
+        if not per_grade:
+            try:
+                builder.counts.setdefault(academic_year(year), {})
+            except GradeError as e:
+                fail(str(e), (year,))
+        for grade, n in per_grade.items():
+            builder.add(year, grade, n, (year, grade), (year,))
+    return builder.counts

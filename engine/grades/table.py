@@ -1,0 +1,205 @@
+"""Grading tables (ECTS Users' Guide 2015 §4.3, pp. 39-40): the distribution of passing grades.
+
+For each passing grade, best first: the count, the percentage of all passing grades and the
+cumulative percentage (share of passing grades at or above this grade). Percentages are kept as
+exact fractions; `percentage` and `cumulative_percentage` round them to 2 decimals for display
+(round half to even). Each grade also has its cumulative band [lower, upper) in percent, 0 being
+the best end: lower = share of better grades, upper = cumulative percentage.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterable, Mapping
+
+from .cohort import ReferenceGroup
+from .counts import academic_year
+from .errors import EmptyTableError, GradeError, UnknownGradeError
+from .scale import Grade, GradingScale, format_grade, is_numeric, to_grade
+
+
+def display(value: Fraction) -> float:
+    """An exact percentage rounded to 2 decimals for display."""
+    return float(round(value, 2))
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One passing grade of a grading table; `share`, `lower` and `upper` are exact percentages."""
+
+    grade: Grade
+    count: int
+    share: Fraction
+    lower: Fraction
+    upper: Fraction
+
+    @property
+    def percentage(self) -> float:
+        """Percentage of all passing grades, rounded to 2 decimals."""
+        return display(self.share)
+
+    @property
+    def cumulative_percentage(self) -> float:
+        """Percentage of passing grades at or above this grade, rounded to 2 decimals."""
+        return display(self.upper)
+
+    @property
+    def band(self) -> tuple[Fraction, Fraction]:
+        """The exact cumulative band [lower, upper) in percent."""
+        return self.lower, self.upper
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form: grade, count, percentage, cumulative_percentage, band."""
+        return {
+            "grade": self.grade,
+            "count": self.count,
+            "percentage": self.percentage,
+            "cumulative_percentage": self.cumulative_percentage,
+            "band": [display(self.lower), display(self.upper)],
+        }
+
+
+@dataclass(frozen=True)
+class GradingTable:
+    """A grading table: rows of awarded passing grades, best first, and where they come from."""
+
+    rows: tuple[TableRow, ...]
+    group: ReferenceGroup | None = None
+    years: tuple[str, ...] = ()
+    failing_excluded: int = 0
+    scale: GradingScale | None = None
+
+    @property
+    def total(self) -> int:
+        """The number of passing grades in the table."""
+        return sum(r.count for r in self.rows)
+
+    @property
+    def grades(self) -> list[Grade]:
+        """The table's grades, best first."""
+        return [r.grade for r in self.rows]
+
+    @property
+    def is_numeric(self) -> bool:
+        """True when all grades are numbers that rise or fall steadily from best to worst."""
+        gs = self.grades
+        if not all(is_numeric(g) for g in gs):
+            return False
+        pairs = list(zip(gs, gs[1:]))
+        return all(a > b for a, b in pairs) or all(a < b for a, b in pairs)
+
+    @property
+    def label(self) -> str:
+        """A short name for messages: the group id and years, or 'table'."""
+        name = f"group '{self.group.id}'" if self.group else "table"
+        return f"{name} ({', '.join(self.years)})" if self.years else name
+
+    def row(self, grade: object) -> TableRow:
+        """The row of `grade`; UnknownGradeError if it is not a passing grade awarded in this table."""
+        g = to_grade(grade)
+        for r in self.rows:
+            if r.grade == g:
+                return r
+        shown = ", ".join(format_grade(x) for x in self.grades)
+        raise UnknownGradeError(f"grade {format_grade(g)} is not a passing grade awarded in {self.label} (grades: {shown})")
+
+    def band(self, grade: object) -> tuple[Fraction, Fraction]:
+        """The exact cumulative band [lower, upper) of `grade`, in percent."""
+        return self.row(grade).band
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form of the table with its reference group and rows."""
+        g = self.group
+        return {
+            "group": g.id if g else None,
+            "field": g.field if g else None,
+            "cycle": g.cycle if g else None,
+            "institution": g.institution if g else None,
+            "years": list(self.years),
+            "scale": self.scale.id if self.scale else None,
+            "passing_total": self.total,
+            "failing_excluded": self.failing_excluded,
+            "rows": [r.to_dict() for r in self.rows],
+        }
+
+
+def _order_and_filter(
+    counts: Mapping[Grade, int], scale: GradingScale | None, pass_mark: Grade | None, higher_is_better: bool | None
+) -> tuple[list[Grade], int]:
+    """The passing grades best first, and the number of failing grades left out."""
+    grades = list(counts)
+    if scale is not None:
+        for g in grades:
+            if not scale.contains(g):
+                raise UnknownGradeError(f"grade {format_grade(g)} is not on scale '{scale.id}'")
+        key = scale.sort_key
+    elif all(is_numeric(g) for g in grades):
+        sign = -1 if higher_is_better in (None, True) else 1
+        key = lambda g: sign * g  # noqa: E731
+    else:
+        raise GradeError("grades given as labels need a grading scale to put them in order")
+    mark = pass_mark if pass_mark is not None else (scale.pass_mark if scale else None)
+    if mark is not None:
+        mark = to_grade(mark)
+        if not is_numeric(mark) and scale is None:
+            raise GradeError(f"pass mark {format_grade(mark)} is a label: give the grading scale too")
+        passing = [g for g in grades if key(g) <= key(mark)]
+    else:
+        passing = grades
+    failing = sum(n for g, n in counts.items() if g not in passing)
+    return sorted(passing, key=key), failing
+
+
+def build_table(
+    counts: Mapping[Any, int],
+    *,
+    scale: GradingScale | None = None,
+    pass_mark: Grade | None = None,
+    higher_is_better: bool | None = None,
+    group: ReferenceGroup | None = None,
+    years: Iterable[str] = (),
+) -> GradingTable:
+    """A grading table from counts per grade.
+
+    Failing grades are left out by the pass mark (`pass_mark`, else the scale's). Without either,
+    all counts are taken as passing. Without a scale, numeric grades are ordered by
+    `higher_is_better` (default True). Grades with count 0 are not awarded and get no row.
+    """
+    norm: dict[Grade, int] = {}
+    for g, n in counts.items():
+        g = to_grade(g)
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise GradeError(f"the count of grade {format_grade(g)} must be a whole number >= 0, not {n!r}")
+        norm[g] = norm.get(g, 0) + n
+    ordered, failing = _order_and_filter(norm, scale, pass_mark, higher_is_better)
+    total = sum(norm[g] for g in ordered)
+    if total == 0:
+        raise EmptyTableError("the grading table has no passing grades, so it has no percentages")
+    rows, before = [], 0
+    for g in ordered:
+        n = norm[g]
+        if n == 0:
+            continue
+        rows.append(TableRow(g, n, Fraction(100 * n, total), Fraction(100 * before, total), Fraction(100 * (before + n), total)))
+        before += n
+    return GradingTable(tuple(rows), group, tuple(years), failing, scale)
+
+
+def grading_table(
+    group: ReferenceGroup,
+    years: Iterable[str] | None = None,
+    *,
+    scale: GradingScale | None = None,
+    pass_mark: Grade | None = None,
+    higher_is_better: bool | None = None,
+) -> GradingTable:
+    """The grading table of a reference group over `years` (default: all its academic years)."""
+    chosen = group.years if years is None else sorted({academic_year(y) for y in years})
+    return build_table(
+        group.totals(chosen),
+        scale=scale,
+        pass_mark=pass_mark,
+        higher_is_better=higher_is_better,
+        group=group,
+        years=chosen,
+    )
