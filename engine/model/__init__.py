@@ -1,0 +1,1 @@
+"""Subjects that rule sets are evaluated against: programmes, transfers (and grade cohorts)."""
