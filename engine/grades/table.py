@@ -23,6 +23,11 @@ def display(value: Fraction) -> float:
     return float(round(value, 2))
 
 
+def overlap(a: tuple[Fraction, Fraction], b: tuple[Fraction, Fraction]) -> Fraction:
+    """The length of the intersection of two bands [lower, upper) (0 if they do not meet)."""
+    return max(Fraction(0), min(a[1], b[1]) - max(a[0], b[0]))
+
+
 @dataclass(frozen=True)
 class TableRow:
     """One passing grade of a grading table; `share`, `lower` and `upper` are exact percentages."""
@@ -102,6 +107,15 @@ class GradingTable:
                 return r
         shown = ", ".join(format_grade(x) for x in self.grades)
         raise UnknownGradeError(f"grade {format_grade(g)} is not a passing grade awarded in {self.label} (grades: {shown})")
+
+    def row_at(self, position: Fraction) -> TableRow:
+        """The row whose band [lower, upper) holds `position` (0-100; 100 gives the last row)."""
+        for r in self.rows:
+            if r.lower <= position < r.upper:
+                return r
+        if position == 100:
+            return self.rows[-1]
+        raise GradeError(f"position {position} is outside 0-100")
 
     def band(self, grade: object) -> tuple[Fraction, Fraction]:
         """The exact cumulative band [lower, upper) of `grade`, in percent."""
