@@ -80,7 +80,7 @@ def test_v1_7_example_nested_degree_not_counted_twice():
     assert any("120 credits" in n and "not counted" in n for n in r.notes)
     assert [c.passed for c in t.components] == [None, True, True]
     assert [g.id for g in t.grading_schemes] == ["ZAL", "AM", "0-100"]
-    assert t.grading_scheme("ZAL").description == "Pass/Fail (non-graded pass)"
+    assert t.find_grading_scheme("ZAL").description == "Pass/Fail (non-graded pass)"
     assert t.components[1].grading_scheme_id == "0-100"
 
 

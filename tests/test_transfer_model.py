@@ -50,7 +50,7 @@ def test_clean_mobility_derived_values():
     assert m.home.country == "GR" and m.host.country == "DE"
     assert isinstance(m.period.start, dt.date)
     assert m.period.months == 5.0
-    assert all(c.passed for c in m.recognized_transcript_components())
+    assert all(c is not None and c.passed for _, c in m.recognition_sources())
 
 
 def test_late_signature():
@@ -70,8 +70,7 @@ def test_overlong_period():
 
 def test_failed_component_claimed():
     m, _ = load_transfer(EXAMPLES / "failed_component.yaml")
-    claimed = m.recognized_transcript_components()
-    assert [c.code for c in claimed if c.passed is False] == ["1000-217bMRJ"]
+    assert [code for code, c in m.recognition_sources() if c.passed is False] == ["1000-217bMRJ"]
     assert m.transcript.earned_credits == m.transcript.total_credits - 6
 
 
@@ -81,6 +80,7 @@ def test_serbian_cross_cycle():
     assert (m.host.cycle, m.home.cycle) == ("first", "second")
     assert m.learning_agreement is None and m.period is None
     assert m.recognition.recognized_credits == 12
+    assert [code for code, c in m.recognition_sources() if c is None] == []
 
 
 # --- errors ----------------------------------------------------------------------------------------

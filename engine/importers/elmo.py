@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Iterator
 from xml.etree import ElementTree as ET
 
+from pydantic import ValidationError
+
 from engine.errors import SubjectFileError
 from engine.model.transfer import GradeCount, GradingScheme, Institution, Party, Student, Transcript, TranscriptComponent
 from engine.importers.skeleton import dump_transfer_skeleton
@@ -260,7 +262,17 @@ def read_elmo(path: str | Path) -> ElmoImport:
     if ns not in ELMO_NAMESPACES:
         raise SubjectFileError(f"unknown ELMO namespace '{ns}' (known: {', '.join(n for n in ELMO_NAMESPACES if n)})",
                                path=name, line=lines.get(root))
-    reader = _Reader(name, root, lines, ns)
+    try:
+        return _read(_Reader(name, root, lines, ns))
+    except ValidationError as e:  # a value the model refuses that the checks above let through
+        err = e.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise SubjectFileError(f"cannot import: {where}: {err['msg']}", path=name) from None
+
+
+def _read(reader: _Reader) -> ElmoImport:
+    """Collect components, grading schemes, dates and issuers from all reports."""
+    name, root, lines = reader.path, reader.root, reader.lines
     reports = reader.kids(root, "report")
     if not reports:
         raise SubjectFileError("the ELMO file has no <report>", path=name, line=lines.get(root))
@@ -285,5 +297,5 @@ def read_elmo(path: str | Path) -> ElmoImport:
         reader.notes.append("results_date set to the latest result date; correct it if results were published later")
     transcript = Transcript(components=components, issued=max(issued) if issued else None,
                             results_date=max(dates) if dates else None, grading_schemes=schemes)
-    return ElmoImport(path=name, namespace=ns, transcript=transcript, host=hosts[0] if hosts else None,
+    return ElmoImport(path=name, namespace=reader.ns, transcript=transcript, host=hosts[0] if hosts else None,
                       student=reader.student(), notes=reader.notes)

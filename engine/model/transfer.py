@@ -331,7 +331,7 @@ class Transcript(_Strict):
         """The component with this code, or None."""
         return next((c for c in self.components if c.code == code), None)
 
-    def grading_scheme(self, scheme_id: str | None = None) -> GradingScheme | None:
+    def find_grading_scheme(self, scheme_id: str | None = None) -> GradingScheme | None:
         """The scheme with this id; without an id, the only scheme (None if there are several)."""
         if scheme_id is None:
             return self.grading_schemes[0] if len(self.grading_schemes) == 1 else None
@@ -395,11 +395,10 @@ class TransferFile(_Strict):
     transcript: Optional[Transcript] = None
     recognition: Optional[Recognition] = None
 
-    def recognized_transcript_components(self) -> list[TranscriptComponent | str]:
-        """For each code claimed by recognition: the transcript component, or the bare code if the transcript lacks it."""
-        found = self.transcript.component if self.transcript else (lambda code: None)
+    def recognition_sources(self) -> list[tuple[str, TranscriptComponent | None]]:
+        """Each transcript code claimed by a recognition line, with its transcript component (None if not on the transcript)."""
         codes = self.recognition.source_codes() if self.recognition else []
-        return [found(code) or code for code in codes]
+        return [(code, self.transcript.component(code) if self.transcript else None) for code in codes]
 
 
 def load_transfer(path: str | Path) -> tuple[TransferFile, str]:
