@@ -156,6 +156,15 @@ def in_set(x, items: frozenset):
     return x in items
 
 
+def is_whole(x):
+    """Is x a whole number (for every possible choice)?"""
+    if type(x) is Unknown:
+        return x
+    if type(x) is Choices:
+        return _over_choices(lambda v, _: float(v).is_integer(), x, 0)
+    return float(x).is_integer()
+
+
 def compare(op: str, a, b):
     """a OP b in three-valued logic; `== span` means `in span`."""
     if type(a) is Unknown:

@@ -98,6 +98,13 @@ class IsKnown(Expr):
 
 
 @dataclass(frozen=True)
+class IsWhole(Expr):
+    """`x is whole`: a whole number (for every choice of electives)."""
+
+    operand: Expr
+
+
+@dataclass(frozen=True)
 class Not(Expr):
     operand: Expr
 

@@ -148,6 +148,10 @@ class _ToAst(Transformer):
         return ast.IsKnown(self._pos(meta), items[0], negated=True)
 
     @v_args(meta=True)
+    def is_whole(self, meta, items):
+        return ast.IsWhole(self._pos(meta), items[0])
+
+    @v_args(meta=True)
     def not_(self, meta, items):
         return ast.Not(self._pos(meta), items[0])
 

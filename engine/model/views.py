@@ -168,6 +168,8 @@ class TermView(_Part):
 class ProgrammeView:
     """A programme with everything rules read: header fields, years, terms, courses, totals."""
 
+    root_name = "programme"
+
     def __init__(self, p: Programme):
         self.model = p
         self.id = p.id
@@ -300,7 +302,7 @@ _programme = ObjectType("Programme", "a study programme", describe=lambda p: "pr
  .add("cycle", enum(*CYCLES), "QF-EHEA cycle")
  .add("kind", enum("academic", "vocational"), "academic or vocational (applied) studies")
  .add("mode", enum("full_time", "part_time"), "full-time or part-time")
- .add("nominal_years", number("years"), "nominal duration in academic years (the file's `years`)")
+ .add("nominal_years", number(), "nominal duration: the number of academic years (the file's `years`)")
  .add("terms_per_year", number(), "terms per year: 2 semesters, 3 trimesters")
  .add("term_count", number(), "number of terms in the programme")
  .add("weeks_per_year", number("weeks"), "weeks of teaching, preparation and exams per year")

@@ -1,0 +1,241 @@
+"""A composed rule set compiled once into closures, ready to evaluate any number of subjects.
+
+Parameters become slots of a vector filled per as-of date; every version of every rule is compiled
+(rules and parameters may change over time), and evaluation picks what was in force on the day.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from .compile import Env, ExprCompiler, ParamInfo, Scope, literal_type, literal_value
+from .dsl import ast
+from .dsl.unparse import unparse
+from .errors import RuleSetError
+from .findings import Citation
+from .rulesets import ComposedRuleSet, RuleSetErrors, compose
+from .schema import OBJECT_TYPES, ROOTS, Type, ensure_registered
+from .values import Unknown
+
+
+@dataclass
+class CompiledParam:
+    name: str
+    type: Type
+    versions: list[tuple[ast.InForce, Any, tuple[Citation, ...], ast.ParameterDecl]]
+    origin: str
+    overrides: str | None
+
+    def at(self, day: dt.date):
+        for in_force, value, cites, decl in self.versions:
+            if in_force.covers(day):
+                return value, cites, decl
+        spans = "; ".join(v[0].describe() for v in self.versions)
+        return Unknown(f"parameter {self.name} has no value in force on {day} (in force {spans})"), (), None
+
+
+@dataclass
+class Template:
+    """A compiled message: literal text and (closure, unit) holes."""
+
+    parts: tuple
+
+    def render(self, env: Env) -> str:
+        from .values import format_value
+        saved, env.trace = env.trace, None
+        try:
+            return "".join(p if isinstance(p, str) else format_value(p[0](env), p[1]) for p in self.parts)
+        finally:
+            env.trace = saved
+
+
+@dataclass
+class CompiledRule:
+    id: str
+    titles: dict[str, str]
+    severity: str
+    citations: tuple[Citation, ...]
+    root: str  # subject kind: programme | transfer | cohort
+    scope_var: str | None
+    scope_type: str | None
+    collection: Callable | None
+    where: Callable | None
+    when: Callable | None
+    when_text: str | None
+    requires: tuple[tuple[str, Callable], ...]
+    messages: dict[str, Template]
+    in_force: ast.InForce
+    origin: str
+    overrides: str | None
+    params_used: tuple[str, ...]
+    note: str | None
+    decl: ast.RuleDecl
+    exceptions: list["CompiledRule"] = field(default_factory=list)
+    exception_to: str | None = None
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or self.titles.get("en") or next(iter(self.titles.values()), self.id)
+
+    def message(self, lang: str) -> Template | None:
+        return self.messages.get(lang) or self.messages.get("en")
+
+
+@dataclass
+class CompiledRuleSet:
+    composed: ComposedRuleSet
+    params: dict[str, CompiledParam]
+    param_index: dict[str, int]
+    rules: dict[str, list[CompiledRule]]  # id -> versions
+    nslots: int
+
+    @property
+    def id(self) -> str:
+        return self.composed.id
+
+    def param_vector(self, day: dt.date) -> list:
+        vec: list = [None] * len(self.param_index)
+        for name, i in self.param_index.items():
+            vec[i] = self.params[name].at(day)[0]
+        return vec
+
+    def rules_in_force(self, root: str, day: dt.date) -> list[CompiledRule]:
+        """The top-level rules for a subject kind that apply on `day`, in declaration order."""
+        out = []
+        for versions in self.rules.values():
+            for r in versions:
+                if r.root == root and r.in_force.covers(day):
+                    out.append(r)
+                    break
+        return out
+
+    def citations_of(self, rule: CompiledRule, day: dt.date) -> tuple[Citation, ...]:
+        """The rule's citations followed by those of the parameters it uses (as in force on `day`)."""
+        seen = list(rule.citations)
+        for name in rule.params_used:
+            for c in self.params[name].at(day)[1]:
+                if c not in seen:
+                    seen.append(c)
+        return tuple(seen)
+
+
+def _citations(decls, rs: ComposedRuleSet, source_conf_default=None) -> tuple[Citation, ...]:
+    out = []
+    for c in decls:
+        src, _origin = rs.sources[c.source]
+        out.append(Citation(c.source, src.title, c.ref, c.quote, c.confidence or src.confidence or source_conf_default))
+    return tuple(out)
+
+
+def compile_ruleset(rs: ComposedRuleSet) -> CompiledRuleSet:
+    """Type-check and compile every parameter and rule version; raise RuleSetErrors listing all problems."""
+    ensure_registered()
+    comp = ExprCompiler(rs.text_of)
+    params: dict[str, CompiledParam] = {}
+    index: dict[str, int] = {}
+    for name, entry in rs.parameters.items():
+        types = [literal_type(v.value) for v in entry.versions]
+        for v, t in zip(entry.versions[1:], types[1:]):
+            if t != types[0]:
+                comp.error(v.pos, f"parameter '{name}' is {t.describe()} here but {types[0].describe()} in its other version")
+        versions = [(v.in_force, literal_value(v.value), _citations(v.citations, rs), v) for v in entry.versions]
+        versions.sort(key=lambda x: x[0].start or dt.date.min)
+        params[name] = CompiledParam(name, types[0], versions, entry.origin, entry.overrides)
+        index[name] = len(index)
+    infos = {n: ParamInfo(n, p.type, index[n]) for n, p in params.items()}
+    rules: dict[str, list[CompiledRule]] = {}
+    nslots = 2
+    for name, entry in rs.rules.items():
+        compiled_versions = []
+        for decl in entry.versions:
+            rule, n = _compile_rule(comp, rs, decl, infos, entry.origin, entry.overrides, None)
+            nslots = max(nslots, n)
+            if rule is None:
+                continue
+            for exc_decl, exc_origin in entry.exceptions:
+                exc, n = _compile_rule(comp, rs, exc_decl, infos, exc_origin, None, decl)
+                nslots = max(nslots, n)
+                if exc is not None:
+                    rule.exceptions.append(exc)
+            compiled_versions.append(rule)
+        rules[name] = compiled_versions
+    if comp.errors:
+        raise RuleSetErrors(_sorted(comp.errors))
+    return CompiledRuleSet(rs, params, index, rules, nslots)
+
+
+def _sorted(errors: list[RuleSetError]) -> list[RuleSetError]:
+    return sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.column or 0))
+
+
+def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, params: dict[str, ParamInfo],
+                  origin: str, overrides: str | None, parent: ast.RuleDecl | None) -> tuple[CompiledRule | None, int]:
+    """Compile one rule version (or an exception, inheriting `parent`'s scope, title and severity)."""
+    scope_decl = decl.scope
+    if parent is not None:
+        if scope_decl is not None and (parent.scope is None or scope_decl.var != parent.scope.var
+                                       or scope_decl.collection.text != parent.scope.collection.text):
+            comp.error(scope_decl.pos, f"an exception goes through the same things as the rule it changes: "
+                                       f"'{_scope_text(parent.scope)}'")
+        scope_decl = parent.scope
+    scope = Scope({}, params)
+    scope_type = None
+    collection = where = None
+    if scope_decl is not None:
+        t, collection = comp.compile(scope_decl.collection, scope, trace=False)
+        if t.kind == "list":
+            scope_type = t.item.name
+        elif t.kind != "error":
+            comp.error(scope_decl.collection.pos, f"'{scope_decl.collection.text}' is {t.describe()}, not a list to go through")
+        slot = scope.bind(scope_decl.var, scope_type or "Programme")
+        assert slot == 1
+        if scope_decl.where is not None:
+            where = comp.compile_bool(scope_decl.where, scope, "a 'where' condition", trace=False)
+    when = comp.compile_bool(decl.when, scope, "a 'when' condition") if decl.when is not None else None
+    requires = tuple((unparse(r), comp.compile_bool(r, scope, "a 'require' clause")) for r in decl.requires)
+    messages = {}
+    for lang, tmpl in decl.messages.items():
+        parts = []
+        for part in tmpl.parts:
+            if isinstance(part, str):
+                parts.append(part)
+            else:
+                t, fn = comp.compile(part, scope, trace=False)
+                parts.append((fn, t.unit if t.kind in ("number", "span") else None))
+        messages[lang] = Template(tuple(parts))
+    roots = scope.roots_used
+    if len(roots) > 1:
+        comp.error(decl.pos, f"rule '{decl.name}' mixes subjects ({', '.join(sorted(roots))}); a rule looks at one kind")
+    if not roots:
+        comp.error(decl.pos, f"rule '{decl.name}' does not look at any subject "
+                             f"({', '.join(sorted(ROOTS))}): start its 'for each' or 'require' from one")
+        return None, scope.nslots
+    root = next(iter(roots))
+    titles = decl.titles or (parent.titles if parent else {})
+    severity = decl.severity or (parent.severity if parent else "error")
+    rule = CompiledRule(
+        id=decl.name, titles=dict(titles), severity=severity, citations=_citations(decl.citations, rs),
+        root=root, scope_var=scope_decl.var if scope_decl else None, scope_type=scope_type,
+        collection=collection, where=where, when=when,
+        when_text=unparse(decl.when) if decl.when is not None else None, requires=requires,
+        messages=messages, in_force=decl.in_force, origin=origin, overrides=overrides,
+        params_used=tuple(sorted(scope.params_used)), note=decl.note, decl=decl,
+        exception_to=parent.name if parent is not None else None)
+    return rule, scope.nslots
+
+
+def _scope_text(scope: ast.Scope | None) -> str:
+    return f"for each {scope.var} in {scope.collection.text}" if scope else "(the subject itself)"
+
+
+@lru_cache(maxsize=32)
+def load_ruleset(name_or_path: str) -> CompiledRuleSet:
+    """Find, compose and compile a rule set (bundled id or folder path); cached per name."""
+    return compile_ruleset(compose(name_or_path))
+
+
+def describe_subject(type_name: str | None, element) -> str:
+    if type_name and type_name in OBJECT_TYPES:
+        return OBJECT_TYPES[type_name].describe(element)
+    return str(element)

@@ -1,0 +1,160 @@
+"""Compiled rules x subject -> findings: the three-valued verdict of each rule on each thing it covers."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .compile import Env
+from .compiled import CompiledRule, CompiledRuleSet, describe_subject
+from .errors import UsageError
+from .findings import Finding, Report, TraceStep
+from .values import Unknown, format_value
+
+PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
+
+
+def _steps(raw: list) -> tuple[TraceStep, ...]:
+    """Raw trace entries (text, value, unit, owner, field) -> readable, de-duplicated steps."""
+    seen = set()
+    out = []
+    for text, value, unit, owner, field in raw:
+        if text in seen:
+            continue
+        seen.add(text)
+        detail = None
+        if owner is not None and hasattr(owner, "explain"):
+            detail = owner.explain(field)
+        out.append(TraceStep(text, format_value(value, unit), detail))
+    return tuple(out)
+
+
+class Evaluator:
+    """Evaluates one compiled rule set on one date; reuse it for any number of subjects."""
+
+    def __init__(self, ruleset: CompiledRuleSet, as_of: dt.date | None = None, lang: str = "en"):
+        self.ruleset = ruleset
+        self.as_of = as_of or dt.date.today()
+        self.lang = lang
+        header = ruleset.composed.header
+        if not header.in_force.covers(self.as_of):
+            raise UsageError(f"rule set '{ruleset.id}' is not in force on {self.as_of} "
+                             f"(in force {header.in_force.describe()})")
+        self.params = ruleset.param_vector(self.as_of)
+        self._rules: dict[str, list[CompiledRule]] = {}
+        self._cites: dict[int, tuple] = {}
+
+    def rules_for(self, root: str) -> list[CompiledRule]:
+        if root not in self._rules:
+            self._rules[root] = self.ruleset.rules_in_force(root, self.as_of)
+        return self._rules[root]
+
+    def _citations(self, rule: CompiledRule):
+        key = id(rule)
+        if key not in self._cites:
+            self._cites[key] = self.ruleset.citations_of(rule, self.as_of)
+        return self._cites[key]
+
+    def evaluate(self, subject, root: str, subject_label: str) -> list[Finding]:
+        """Every finding of every rule in force for this kind of subject."""
+        env = Env(self.ruleset.nslots, self.params)
+        env.slots[0] = subject
+        findings: list[Finding] = []
+        for rule in self.rules_for(root):
+            self._rule(rule, env, subject_label, findings)
+        return findings
+
+    def _rule(self, rule: CompiledRule, env: Env, subject_label: str, out: list[Finding]) -> None:
+        if rule.collection is None:
+            self._element(rule, env, subject_label, out)
+            return
+        env.trace = None
+        items = rule.collection(env)
+        if type(items) is Unknown:
+            out.append(self._finding(rule, UNKNOWN, subject_label, f"Cannot tell what to check: {items.reason}.", ()))
+            return
+        checked = 0
+        for item in items:
+            env.slots[1] = item
+            label = describe_subject(rule.scope_type, item)
+            if rule.where is not None:
+                w = rule.where(env)
+                if w is False:
+                    continue
+                if type(w) is Unknown:
+                    out.append(self._finding(rule, UNKNOWN, label,
+                                             f"Cannot tell whether {label} is covered by this rule: {w.reason}.", ()))
+                    continue
+            checked += 1
+            self._element(rule, env, label, out)
+        if checked == 0:
+            out.append(self._finding(rule, NA, subject_label, f"Nothing to check: no {rule.scope_var} is covered.", ()))
+
+    def _element(self, rule: CompiledRule, env: Env, label: str, out: list[Finding]) -> None:
+        for exc in rule.exceptions:
+            if not exc.in_force.covers(self.as_of):
+                continue
+            env.trace = []
+            cond = exc.when(env)
+            if cond is True:
+                self._check(exc, env, label, out, applies_because=exc.when_text)
+                return
+            if type(cond) is Unknown:
+                out.append(self._finding(rule, UNKNOWN, label,
+                                         f"Cannot tell whether the exception '{exc.title(self.lang)}' ({exc.id}) "
+                                         f"applies: {cond.reason}.", _steps(env.trace)))
+                return
+        self._check(rule, env, label, out)
+
+    def _check(self, rule: CompiledRule, env: Env, label: str, out: list[Finding], applies_because: str | None = None) -> None:
+        env.trace = []
+        if rule.when is not None and rule.exception_to is None:
+            cond = rule.when(env)
+            if cond is False:
+                out.append(self._finding(rule, NA, label, f"Does not apply: {rule.when_text} does not hold.",
+                                         _steps(env.trace)))
+                return
+            if type(cond) is Unknown:
+                out.append(self._finding(rule, UNKNOWN, label, f"Cannot tell whether the rule applies: {cond.reason}.",
+                                         _steps(env.trace)))
+                return
+        status = PASS
+        reasons = []
+        outcome_steps = []
+        for text, req in rule.requires:
+            r = req(env)
+            if r is False:
+                status = FAIL
+                outcome_steps.append(TraceStep(text, "not met"))
+            elif type(r) is Unknown:
+                if status == PASS:
+                    status = UNKNOWN
+                reasons.append(r.reason)
+                outcome_steps.append(TraceStep(text, f"undecided ({r.reason})"))
+            else:
+                outcome_steps.append(TraceStep(text, "met"))
+        trace = _steps(env.trace) + tuple(outcome_steps)
+        tmpl = rule.message(self.lang)
+        message = tmpl.render(env) if tmpl else ("Requirement met." if status == PASS else "Requirement not met.")
+        if status == UNKNOWN:
+            message = f"{message} Cannot decide: {'; '.join(dict.fromkeys(reasons))}."
+        if applies_because:
+            message = f"{message} (Exception to '{rule.exception_to}', applying because {applies_because}.)"
+        out.append(self._finding(rule, status, label, message, trace))
+
+    def _finding(self, rule: CompiledRule, status: str, subject: str, message: str, trace) -> Finding:
+        return Finding(rule=rule.id, title=rule.title(self.lang), severity=rule.severity, status=status,
+                       subject=subject, message=message, citations=self._citations(rule), trace=trace,
+                       replaces=rule.exception_to, note=rule.note)
+
+
+def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None, lang: str = "en",
+             input_path: str | None = None, input_sha256: str | None = None,
+             evaluator: Evaluator | None = None) -> Report:
+    """Audit one subject view (ProgrammeView, ...) against a compiled rule set; return its Report."""
+    ev = evaluator or Evaluator(ruleset, as_of, lang)
+    root = subject.root_name
+    findings = ev.evaluate(subject, root, subject.describe())
+    header = ruleset.composed.header
+    title = subject.title if isinstance(getattr(subject, "title", None), str) else None
+    return Report(subject_kind=root, subject_id=subject.id, subject_title=title, ruleset_id=ruleset.id,
+                  ruleset_title=ruleset.composed.title, ruleset_version=header.version, as_of=ev.as_of.isoformat(),
+                  findings=findings, input_path=input_path, input_sha256=input_sha256)

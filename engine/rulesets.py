@@ -1,0 +1,278 @@
+"""Finding rule sets (bundled, or a user's folder) and composing them along `extends`.
+
+A rule set is a folder of `*.rules` files, exactly one of which holds the `ruleset` header. A child
+set overrides parent parameters by declaring them again, adds rules, declares `exception to` a
+parent rule, or drops a parent rule with a reason. The result is a ComposedRuleSet: still syntax,
+not yet compiled (see engine.compiled).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dsl import ast
+from .dsl.parser import parse_file
+from .errors import RuleSetError, UsageError, caret_excerpt, did_you_mean
+
+
+def bundled_rules_dir() -> Path:
+    """Where the bundled rule sets live (inside the installed package, or the source checkout)."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_bundled" / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def bundled_reports_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    installed = here / "_bundled" / "reports"
+    return installed if installed.is_dir() else here.parent / "reports"
+
+
+def list_bundled() -> list[str]:
+    """Ids of the bundled rule sets."""
+    root = bundled_rules_dir()
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.rules"))) if root.is_dir() else []
+
+
+def locate(name_or_path: str) -> Path:
+    """A bundled rule set id or a path to a folder of rule files -> that folder."""
+    p = Path(name_or_path)
+    if p.is_dir() and any(p.glob("*.rules")):
+        return p.resolve()
+    if p.is_file() and p.suffix == ".rules":
+        return p.resolve().parent
+    bundled = bundled_rules_dir() / name_or_path
+    if "/" not in name_or_path and bundled.is_dir():
+        return bundled.resolve()
+    if p.is_dir():
+        raise UsageError("folder holds no *.rules files", path=str(p))
+    known = list_bundled()
+    raise UsageError(f"unknown rule set '{name_or_path}'{did_you_mean(name_or_path, known)}; "
+                     f"bundled rule sets: {', '.join(known) or 'none'}; or give a folder of *.rules files")
+
+
+@dataclass
+class ParamEntry:
+    name: str
+    versions: list[ast.ParameterDecl]
+    origin: str  # id of the rule set that declared the versions in force here
+    overrides: str | None = None  # id of the parent set whose value this replaces
+
+
+@dataclass
+class RuleEntry:
+    name: str
+    versions: list[ast.RuleDecl]
+    origin: str
+    overrides: str | None = None
+    exceptions: list[tuple[ast.RuleDecl, str]] = field(default_factory=list)
+
+
+@dataclass
+class DropEntry:
+    decl: ast.DropDecl
+    origin: str  # the set that dropped it
+    rule_origin: str  # the set the dropped rule came from
+    rule: ast.RuleDecl
+
+
+@dataclass
+class ComposedRuleSet:
+    """A rule set with everything it inherits, before compilation."""
+
+    id: str
+    header: ast.RuleSetDecl
+    folder: Path
+    texts: dict[str, str]  # rule file path -> text
+    chain: list[str]  # ids from the root ancestor to this set
+    sources: dict[str, tuple[ast.SourceDecl, str]]
+    parameters: dict[str, ParamEntry]
+    rules: dict[str, RuleEntry]
+    dropped: dict[str, DropEntry]
+    parent: "ComposedRuleSet | None" = None
+
+    @property
+    def title(self) -> str:
+        return self.header.titles.get("en") or next(iter(self.header.titles.values()), self.id)
+
+    def text_of(self, file: str) -> str:
+        node: ComposedRuleSet | None = self
+        while node is not None:
+            if file in node.texts:
+                return node.texts[file]
+            node = node.parent
+        return ""
+
+
+class _Errors:
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+        self.items: list[RuleSetError] = []
+
+    def add(self, pos: ast.Pos, message: str) -> None:
+        self.items.append(RuleSetError(message, pos.file, pos.line, pos.column,
+                                       caret_excerpt(self.texts.get(pos.file, ""), pos.line, pos.column)))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise RuleSetErrors(self.items)
+
+
+class RuleSetErrors(RuleSetError):
+    """Several problems in a rule set; `errors` lists them, the message is the first."""
+
+    def __init__(self, errors: list[RuleSetError]):
+        first = errors[0]
+        super().__init__(first.message, first.path, first.line, first.column, first.detail)
+        self.errors = errors
+
+
+def read_folder(folder: Path) -> tuple[ast.RuleSetDecl, list[ast.RuleFile]]:
+    """Parse every *.rules file of a folder; exactly one must declare the rule set."""
+    files = [parse_file(p) for p in sorted(folder.glob("*.rules"))]
+    if not files:
+        raise RuleSetError("folder holds no *.rules files", str(folder))
+    headers = [d for f in files for d in f.declarations if isinstance(d, ast.RuleSetDecl)]
+    if not headers:
+        raise RuleSetError("no file in this folder declares 'ruleset NAME'", str(folder))
+    if len(headers) > 1:
+        h = headers[1]
+        raise RuleSetError(f"a second 'ruleset' declaration (the first is at {headers[0].pos})", h.pos.file,
+                           h.pos.line, h.pos.column)
+    return headers[0], files
+
+
+def compose(name_or_path: str, _seen: tuple[str, ...] = ()) -> ComposedRuleSet:
+    """Load a rule set and its ancestors and merge them (see module doc)."""
+    folder = locate(name_or_path)
+    header, files = read_folder(folder)
+    texts = {f.path: f.text for f in files}
+    errors = _Errors(texts)
+    parent = None
+    if header.extends:
+        if header.extends in _seen or header.extends == header.name:
+            cycle = " -> ".join(_seen + (header.name, header.extends))
+            raise RuleSetError(f"'extends' makes a cycle: {cycle}", header.pos.file, header.pos.line,
+                               header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column))
+        try:
+            parent_folder = locate(header.extends)
+        except UsageError as e:
+            raise RuleSetError(f"extends an unknown rule set: {e.message}", header.pos.file, header.pos.line,
+                               header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column)) from None
+        if parent_folder == folder:
+            raise RuleSetError("a rule set cannot extend itself", header.pos.file, header.pos.line, header.pos.column)
+        parent = compose(str(parent_folder), _seen + (header.name,))
+    rs = ComposedRuleSet(
+        id=header.name, header=header, folder=folder, texts=texts,
+        chain=(parent.chain if parent else []) + [header.name],
+        sources=dict(parent.sources) if parent else {},
+        parameters={k: ParamEntry(v.name, list(v.versions), v.origin, v.overrides) for k, v in parent.parameters.items()} if parent else {},
+        rules={k: RuleEntry(v.name, list(v.versions), v.origin, v.overrides, list(v.exceptions)) for k, v in parent.rules.items()} if parent else {},
+        dropped=dict(parent.dropped) if parent else {},
+        parent=parent,
+    )
+    decls = [d for f in files for d in f.declarations]
+    _add_sources(rs, decls, errors)
+    _add_parameters(rs, decls, errors)
+    _add_rules(rs, decls, errors)
+    _apply_drops(rs, decls, errors)
+    _check_citations(rs, decls, errors)
+    errors.raise_if_any()
+    return rs
+
+
+def _add_sources(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
+    own: dict[str, ast.SourceDecl] = {}
+    for d in decls:
+        if isinstance(d, ast.SourceDecl):
+            if d.name in own:
+                errors.add(d.pos, f"source '{d.name}' is declared twice (first at line {own[d.name].pos.line})")
+            own[d.name] = d
+            rs.sources[d.name] = (d, rs.id)
+
+
+def _overlapping(versions, errors: _Errors, what: str) -> None:
+    for i, a in enumerate(versions):
+        for b in versions[:i]:
+            if a.in_force.overlaps(b.in_force):
+                errors.add(a.pos, f"{what} '{a.name}' is declared twice for overlapping dates "
+                                  f"(the other at line {b.pos.line}); give each version its own 'in force' period")
+
+
+def _add_parameters(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
+    own: dict[str, list[ast.ParameterDecl]] = {}
+    for d in decls:
+        if isinstance(d, ast.ParameterDecl):
+            own.setdefault(d.name, []).append(d)
+    for name, versions in own.items():
+        _overlapping(versions, errors, "parameter")
+        inherited = rs.parameters.get(name)
+        rs.parameters[name] = ParamEntry(name, versions, rs.id, inherited.origin if inherited else None)
+
+
+def _add_rules(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
+    own: dict[str, list[ast.RuleDecl]] = {}
+    exceptions: list[ast.RuleDecl] = []
+    for d in decls:
+        if isinstance(d, ast.RuleDecl):
+            if d.exception_to:
+                exceptions.append(d)
+            else:
+                own.setdefault(d.name, []).append(d)
+    for name, versions in own.items():
+        _overlapping(versions, errors, "rule")
+        inherited = rs.rules.get(name)
+        rs.rules[name] = RuleEntry(name, versions, rs.id, inherited.origin if inherited else None,
+                                   list(inherited.exceptions) if inherited else [])
+    for d in exceptions:
+        target = rs.rules.get(d.exception_to)
+        if target is None:
+            errors.add(d.pos, f"exception to an unknown rule '{d.exception_to}'{did_you_mean(d.exception_to, rs.rules)}")
+            continue
+        if d.name in rs.rules:
+            errors.add(d.pos, f"'{d.name}' is already the name of a rule; an exception needs a name of its own")
+            continue
+        if any(e.name == d.name for _, entry in rs.rules.items() for e, _o in entry.exceptions):
+            errors.add(d.pos, f"exception '{d.name}' is declared twice")
+            continue
+        if d.when is None:
+            errors.add(d.pos, f"exception '{d.name}' needs a 'when' condition saying where it replaces '{d.exception_to}'")
+        target.exceptions.append((d, rs.id))
+
+
+def _apply_drops(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
+    for d in decls:
+        if not isinstance(d, ast.DropDecl):
+            continue
+        entry = rs.rules.get(d.name)
+        if entry is None:
+            hint = " (it is already dropped)" if d.name in rs.dropped else did_you_mean(d.name, rs.rules)
+            errors.add(d.pos, f"drops an unknown rule '{d.name}'{hint}")
+            continue
+        if entry.origin == rs.id and entry.overrides is None:
+            errors.add(d.pos, f"rule '{d.name}' is declared in this same rule set; delete it instead of dropping it")
+            continue
+        rs.dropped[d.name] = DropEntry(d, rs.id, entry.origin, entry.versions[0])
+        del rs.rules[d.name]
+
+
+def _check_citations(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
+    for d in decls:
+        cites = getattr(d, "citations", ())
+        for c in cites:
+            if c.source not in rs.sources:
+                errors.add(c.pos, f"cites an unknown source '{c.source}'{did_you_mean(c.source, rs.sources)}")
+        if isinstance(d, ast.ParameterDecl) and not cites:
+            errors.add(d.pos, f"parameter '{d.name}' has no citation: say where its value comes from with "
+                              f"cite SOURCE \"article\"")
+        if isinstance(d, ast.RuleDecl):
+            if not cites and not d.exception_to:
+                errors.add(d.pos, f"rule '{d.name}' has no citation: say which article it encodes with cite SOURCE \"article\"")
+            if not d.requires:
+                errors.add(d.pos, f"rule '{d.name}' has no 'require' clause")
+            if d.severity is None and not d.exception_to:
+                errors.add(d.pos, f"rule '{d.name}' has no severity (error, warning or info)")
+            if not d.titles and not d.exception_to:
+                errors.add(d.pos, f"rule '{d.name}' has no title")
+            if d.exception_to and not d.citations:
+                errors.add(d.pos, f"exception '{d.name}' has no citation: say which article makes the exception")
