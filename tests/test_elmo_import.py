@@ -143,6 +143,23 @@ def test_non_elmo_xml(tmp_path):
     assert "not an ELMO file" in err.message and "<omobility-las-get-response>" in err.message
 
 
+def ewp_tor_response(*elmo_files: Path) -> str:
+    """An EWP incoming-mobility ToR response wrapping the given ELMO documents (without their XML comments)."""
+    tors = "".join("<tor><omobility-id>m%d</omobility-id>%s</tor>" % (i, f.read_text(encoding="utf-8").split("-->", 1)[1])
+                   for i, f in enumerate(elmo_files))
+    return f'<imobility-tors-get-response xmlns="urn:example:ewp-tors">{tors}</imobility-tors-get-response>'
+
+
+def test_elmo_inside_an_ewp_tor_response(tmp_path):
+    r = read_elmo(write(tmp_path, ewp_tor_response(V1_0)))
+    assert r.transcript == read_elmo(V1_0).transcript
+
+
+def test_several_elmo_documents_refused(tmp_path):
+    err = one_line_error(write(tmp_path, ewp_tor_response(V1_0, V1_7)))
+    assert "holds 2 ELMO documents" in err.message
+
+
 def test_unknown_namespace(tmp_path):
     err = one_line_error(write(tmp_path, minimal(' xmlns="urn:example:elmo"', COURSE)))
     assert "unknown ELMO namespace 'urn:example:elmo'" in err.message

@@ -249,16 +249,30 @@ def _grade(label: str | None) -> int | float | str | None:
     return int(label) if "." not in label else float(label)
 
 
+def _elmo_element(document: ET.Element, name: str, lines: Lines) -> ET.Element:
+    """The <elmo> element: the root, or the only one inside a wrapper such as an EWP ToR response."""
+    local = split_tag(document.tag)[1]
+    if local == "elmo":
+        return document
+    inside = [e for e in document.iter() if split_tag(e.tag)[1] == "elmo" and split_tag(e.tag)[0] in ELMO_NAMESPACES]
+    if len(inside) == 1:
+        return inside[0]
+    if inside:
+        raise SubjectFileError(f"<{local}> holds {len(inside)} ELMO documents; save the one to import in a file of its own",
+                               path=name, line=lines.get(inside[1]))
+    raise SubjectFileError(f"not an ELMO file: the root element is <{local}>, expected <elmo>", path=name, line=lines.get(document))
+
+
 def read_elmo(path: str | Path) -> ElmoImport:
     """Read an ELMO XML file into a Transcript (plus host institution and student where given).
 
+    The <elmo> element may also be wrapped, as in an EWP Transcript of Records API response holding one.
     Raises engine.errors.SubjectFileError (one line, naming the file) if the file is not readable ELMO.
     """
     name = str(path)
-    root, lines = parse_xml(path)
-    ns, local = split_tag(root.tag)
-    if local != "elmo":
-        raise SubjectFileError(f"not an ELMO file: the root element is <{local}>, expected <elmo>", path=name, line=lines.get(root))
+    document, lines = parse_xml(path)
+    root = _elmo_element(document, name, lines)
+    ns = split_tag(root.tag)[0]
     if ns not in ELMO_NAMESPACES:
         raise SubjectFileError(f"unknown ELMO namespace '{ns}' (known: {', '.join(n for n in ELMO_NAMESPACES if n)})",
                                path=name, line=lines.get(root))
