@@ -1,8 +1,8 @@
 """The credit transfer file: a mobility (or a transfer between programmes) and what became of its credits.
 
 Field names follow the EWP Online Learning Agreement (`components_studied` = Table A,
-`components_recognized` = Table B, `sending` / `receiving` signatures) and ELMO (`result_label` is
-called `local_grade` here, `result_distribution`, grading scheme ids). Almost every field is optional:
+`components_recognized` = Table B, `sending` / `receiving` signatures) and ELMO (`result_distribution`,
+grading scheme ids; ELMO's `resultLabel` is `local_grade` here). Almost every field is optional:
 real files often lack data, and missing data must become an "indeterminate" finding, not a crash.
 Types are strict: a quoted "30" where credits are expected is an error, so is an unknown field.
 
