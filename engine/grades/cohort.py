@@ -132,20 +132,24 @@ def _check_document(data: Any, lines: dict, name: str) -> None:
         if not isinstance(group, dict):
             continue
         gid = group.get("id")
-        if isinstance(gid, str) and gid in seen:
+        if not isinstance(gid, str):
+            gid = None
+        elif gid in seen:
             raise SubjectFileError(
                 f"group id '{gid}' is used twice (first on line {line_of(lines, ('groups', seen[gid], 'id'))})",
                 path=name,
                 line=line_of(lines, ("groups", i, "id")),
             )
-        seen[gid] = i
+        else:
+            seen[gid] = i
         if "counts" not in group:
             continue
         base = ("groups", i, "counts")
+        who = f"group '{gid}'" if gid else f"group no. {i + 1}"
 
-        def fail(message: str, where: tuple = (), first: tuple | None = None, base: tuple = base) -> None:
+        def fail(message: str, where: tuple = (), first: tuple | None = None, base=base, who=who) -> None:
             also = f" (first on line {line_of(lines, base + first)})" if first is not None else ""
-            raise SubjectFileError(f"group '{gid}': {message}{also}", path=name, line=line_of(lines, base + where))
+            raise SubjectFileError(f"{who}: {message}{also}", path=name, line=line_of(lines, base + where))
 
         counts = build_counts(group["counts"], fail)
         for year_key, per_grade in group["counts"].items():
