@@ -29,12 +29,20 @@ _LineLoader.yaml_implicit_resolvers = {
 def _walk(node: yaml.Node, loader: _LineLoader, path: tuple, lines: Locator) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
+        own = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+        loader.flatten_mapping(node)  # YAML merge keys (<<: *base); merged pairs come first
+        merged = len(node.value) - own
         out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        from_merge: set = set()
+        for i, (key_node, value_node) in enumerate(node.value):
             key = loader.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
                 raise SubjectFileError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
-            if key in out:
+            if i < merged:
+                from_merge.add(key)
+            elif key in from_merge:
+                from_merge.discard(key)  # an explicit key overrides a merged one
+            elif key in out:
                 raise SubjectFileError(f"key '{key}' appears twice", line=key_node.start_mark.line + 1)
             lines[path + (key,)] = key_node.start_mark.line + 1
             out[key] = _walk(value_node, loader, path + (key,), lines)

@@ -321,3 +321,11 @@ _programme = ObjectType("Programme", "a study programme", describe=lambda p: "pr
  .add("terms", list_of("Term"), "the programme's terms", attr="term_list")
  .add("courses", list_of("Course"), "every course of the programme"))
 register(_programme, root="programme")
+
+
+def _register_kind() -> None:
+    from ..subjects import SubjectKind, register_kind
+    register_kind(SubjectKind("programme", Programme, ProgrammeView))
+
+
+_register_kind()

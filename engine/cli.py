@@ -1,0 +1,208 @@
+"""The `ects` command line: a thin layer over the library (engine.api and friends).
+
+Exit codes: 0 no failed error-severity finding; 1 at least one (with --strict, also any undecided
+finding); 2 usage or input error, with the message on stderr.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from .errors import InputError, UsageError
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+REPORT_FORMATS = ["text", "json", "md", "html", "junit"]
+
+
+def _print_error(e: InputError) -> None:
+    errors = getattr(e, "errors", None) or [e]
+    for err in errors:
+        click.echo(f"error: {err.format()}", err=True)
+        if err.detail:
+            click.echo(err.detail, err=True)
+
+
+def _guarded(fn: Callable) -> Callable:
+    """Turn input errors into one-line messages and exit code 2, never a traceback."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as e:
+            _print_error(e)
+            sys.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def emit(text: str, output: str | None, inputs: list) -> None:
+    """Print, or write atomically to -o FILE (never over an input)."""
+    from .output import guard_inputs, write_atomic
+
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    guard_inputs(output, inputs)
+    write_atomic(output, text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ects", prog_name="ects")
+def main() -> None:
+    """ects: audit study programmes, transfers and grade distributions against credit regulations."""
+
+
+# ---- check -------------------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
+@click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", help="Write the report to this file (for html with several programmes: a folder).")
+@click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
+@click.option("--lang", default="en", show_default=True, help="Language of the report: en, el, sr.")
+@_guarded
+def check(paths, ruleset, as_of, fmt, output, strict, lang):
+    """Audit programme files (or folders of them) against a rule set."""
+    from .api import audit_programme, subject_files
+    from .compiled import load_ruleset
+    from .evaluate import Evaluator
+    from .render import render
+
+    day = parse_date(as_of)
+    rs = load_ruleset(ruleset)
+    evaluator = Evaluator(rs, day, lang)
+    files = subject_files(list(paths))
+    if not files:
+        raise UsageError("no programme files (*.yaml, *.yml, *.json) found", path=" ".join(paths))
+    reports, bad = [], 0
+    for f in files:
+        try:
+            reports.append(audit_programme(rs, f, evaluator=evaluator))
+        except InputError as e:
+            bad += 1
+            _print_error(e)
+    if reports:
+        if fmt == "html" and output and (len(reports) > 1 or Path(output).is_dir()):
+            from .render.batch import write_batch
+            write_batch(reports, output, lang, inputs=files)
+        else:
+            emit(render(reports, fmt, lang), output, files)
+    if bad:
+        sys.exit(EXIT_INPUT)
+    if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):
+        sys.exit(EXIT_FAIL)
+
+
+# ---- rules --------------------------------------------------------------------------------------------
+
+@main.group()
+def rules() -> None:
+    """List, show, check and test rule sets."""
+
+
+@rules.command("list")
+@_guarded
+def rules_list():
+    """The bundled rule sets."""
+    from .compiled import load_ruleset
+    from .rulesets import list_bundled
+
+    for name in list_bundled():
+        rs = load_ruleset(name)
+        h = rs.composed.header
+        extends = f" (extends {h.extends})" if h.extends else ""
+        click.echo(f"{name:<24} {rs.composed.title}{extends}; in force {h.in_force.describe()}")
+
+
+@rules.command("show")
+@click.argument("ruleset")
+@click.option("--as-of", "as_of", help="Show the values in force on this day.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def rules_show(ruleset, as_of, fmt):
+    """Sources, parameters and rules of a rule set, with citations; weak citations are flagged."""
+    from .compiled import load_ruleset
+    from .describe import describe_ruleset, describe_text
+
+    rs = load_ruleset(ruleset)
+    data = describe_ruleset(rs, parse_date(as_of))
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else describe_text(data), nl=fmt == "json")
+
+
+@rules.command("check")
+@click.argument("target")
+@_guarded
+def rules_check(target):
+    """Parse and type-check a rule set (id or folder) or one rule file; list every problem."""
+    from .compiled import compile_ruleset
+    from .rulesets import compose
+
+    rs = compile_ruleset(compose(target))
+    n_rules = sum(1 for v in rs.rules.values() if v)
+    click.echo(f"{rs.id}: OK ({len(rs.params)} parameters, {n_rules} rules, "
+               f"{sum(len(r.exceptions) for v in rs.rules.values() for r in v[:1])} exceptions, "
+               f"{len(rs.composed.dropped)} dropped)")
+
+
+@rules.command("test")
+@click.argument("ruleset", required=False)
+@click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@_guarded
+def rules_test(ruleset, verbose):
+    """Run a rule set's test cases (rules/<set>/tests/*.yaml); all bundled sets when none is named."""
+    from .rulesets import list_bundled, locate
+    from .ruletests import run_cases
+
+    targets = [ruleset] if ruleset else list_bundled()
+    failed = total = 0
+    for t in targets:
+        results = run_cases(locate(t))
+        for res in results:
+            total += 1
+            if not res.ok:
+                failed += 1
+                click.echo(res.describe())
+            elif verbose:
+                click.echo(f"ok   {res.name}")
+    click.echo(f"{total - failed} passed, {failed} failed")
+    sys.exit(EXIT_FAIL if failed else EXIT_OK)
+
+
+# ---- schema ---------------------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kind", type=click.Choice(["programme", "transfer", "cohort"]))
+@_guarded
+def schema(kind):
+    """Print the JSON Schema of an input file format."""
+    from .schemas import json_schema
+
+    click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+
+
+def run() -> None:  # pragma: no cover - console entry
+    main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

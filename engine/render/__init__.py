@@ -1,0 +1,31 @@
+"""Rendering reports: text and JSON here; Markdown, HTML and JUnit from templates in reports/."""
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from ..findings import Report
+
+FORMATS = ("text", "json")
+
+
+def to_json(reports: Sequence[Report] | Report) -> str:
+    """Deterministic JSON: one object for one report, a list for several."""
+    if isinstance(reports, Report):
+        data = reports.to_dict()
+    else:
+        data = [r.to_dict() for r in reports]
+        if len(data) == 1:
+            data = data[0]
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def render(reports: Sequence[Report], fmt: str, lang: str = "en") -> str:
+    """Render reports in one of the supported formats."""
+    if fmt == "json":
+        return to_json(list(reports))
+    if fmt == "text":
+        from .text import render_text
+        return "\n".join(render_text(r) for r in reports)
+    from .templated import render_templated
+    return render_templated(list(reports), fmt, lang)

@@ -1,0 +1,25 @@
+"""JSON Schemas of the input file formats, generated from the pydantic models."""
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import UsageError
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of a programme, transfer or cohort file."""
+    if kind == "programme":
+        from .model.programme import Programme
+        model = Programme
+    elif kind == "transfer":
+        from .model.transfer import TransferFile
+        model = TransferFile
+    elif kind == "cohort":
+        from .grades.cohort import Cohort
+        model = Cohort
+    else:
+        raise UsageError(f"no schema for '{kind}'")
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://ects.example/schemas/{kind}.json"
+    return schema
