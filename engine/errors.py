@@ -30,6 +30,8 @@ class InputError(Exception):
         return ":".join(parts)
 
     def format(self) -> str:
+        if self.path is None and self.line is None:
+            return self.message
         return f"{self.location()}: {self.message}"
 
     def format_long(self) -> str:

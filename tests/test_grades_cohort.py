@@ -71,6 +71,8 @@ def test_csv_semicolons_and_decimal_commas(tmp_path):
         ("cs,2022-23,8,10\ncs,2022-23,7,\n", 3, "count is missing"),
         ("cs,2022-23,8,10\ncs,2022-23,7,2\ncs,2022/2023,8,5\n", 4, "grade 8 is counted twice for academic year 2022-23 (first on line 2)"),
         ("cs,2022-23,8,10\ncs,2022,7,1\n", 3, "academic year '2022'"),
+        ("cs,2022-23,8,10\n\n\ncs,2022-23,8,1\n", 5, "(first on line 2)"),
+        ('cs,2022-23,"sehr\ngut",10\ncs,2022-23,8,x\n', 4, "whole number"),
         ("cs,2022-23,8,10\ncs,2022-23,7\n", 3, "row has 3 cells"),
         ("cs,2022-23,,10\n", 2, "grade must not be empty"),
         (",2022-23,8,10\n", 2, "group is missing"),

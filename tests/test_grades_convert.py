@@ -67,7 +67,7 @@ def test_absent_grade_is_a_clear_error():
     with pytest.raises(UnknownGradeError, match="grade 1.3 is not a passing grade awarded") as e:
         convert_grade(1.3, FOREIGN, HOME, policy="min")
     assert isinstance(e.value, ValueError)
-    with pytest.raises(UnknownGradeError, match="grade no. 2: grade 5 "):
+    with pytest.raises(UnknownGradeError, match="grade no. 2: grade 5.0 "):
         convert_grades([1.0, 5.0], FOREIGN, HOME, policy="min")
 
 

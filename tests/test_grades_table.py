@@ -103,6 +103,12 @@ def test_lower_is_better_scale_drops_failures():
     assert t.row(4.0).band == (Fraction(50), Fraction(100))
 
 
+def test_direction_must_agree_with_the_scale():
+    with pytest.raises(GradeError, match="contradicts scale 'de-1-5'"):
+        build_table({1.0: 1}, scale=get_scale("de-1-5"), higher_is_better=True)
+    assert build_table({1.0: 1}, scale=get_scale("de-1-5"), higher_is_better=False).grades == [1.0]
+
+
 def test_label_grades_need_a_scale():
     with pytest.raises(GradeError, match="need a grading scale"):
         build_table({"A": 1, "B": 2})

@@ -47,8 +47,8 @@ def is_numeric(grade: Grade) -> bool:
 
 
 def format_grade(grade: Grade) -> str:
-    """A grade as written in messages: 8, 8.5, 1.3, 'sehr gut'."""
-    return repr(grade) if isinstance(grade, str) else f"{grade:g}"
+    """A grade as written in messages: 8, 8.5, 1.0, 'sehr gut'."""
+    return repr(grade) if isinstance(grade, str) else str(grade)
 
 
 @dataclass(frozen=True)

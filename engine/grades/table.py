@@ -142,6 +142,9 @@ def _order_and_filter(
 ) -> tuple[list[Grade], int]:
     """The passing grades best first, and the number of failing grades left out."""
     grades = list(counts)
+    if scale is not None and None not in (higher_is_better, scale.higher_is_better):
+        if higher_is_better != scale.higher_is_better:
+            raise GradeError(f"higher_is_better={higher_is_better} contradicts scale '{scale.id}'")
     if scale is not None:
         for g in grades:
             if not scale.contains(g):
