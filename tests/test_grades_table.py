@@ -26,7 +26,7 @@ def test_hand_worked_table():
     #   7     6     30    80          [50, 80)
     #   6     4     20    100         [80, 100)
     t = build_table({4: 3, 6: 4, 7: 6, 8: 5, 9: 3, 10: 2, 5: 0}, scale=WHOLE)
-    assert t.total == 20 and t.failing_excluded == 3
+    assert t.total == 20 and t.failing_excluded == 3 and t.graded_total == 23
     assert [(r.grade, r.count, r.percentage, r.cumulative_percentage) for r in t.rows] == [
         (10, 2, 10.0, 10.0),
         (9, 3, 15.0, 25.0),

@@ -80,6 +80,11 @@ class GradingTable:
         return sum(r.count for r in self.rows)
 
     @property
+    def graded_total(self) -> int:
+        """Passing plus failing grades counted (the students who sat the exams, for the Greek MD's 100)."""
+        return self.total + self.failing_excluded
+
+    @property
     def grades(self) -> list[Grade]:
         """The table's grades, best first."""
         return [r.grade for r in self.rows]
@@ -132,6 +137,7 @@ class GradingTable:
             "years": list(self.years),
             "scale": self.scale.id if self.scale else None,
             "passing_total": self.total,
+            "graded_total": self.graded_total,
             "failing_excluded": self.failing_excluded,
             "rows": [r.to_dict() for r in self.rows],
         }
