@@ -101,6 +101,7 @@ class Programme(_Strict):
     prior_credits: NonNegativeFloat | None = Field(None, description="credits of the previous cycle required for admission")
     intensive: bool = Field(False, description="declared an intensive programme (no student holidays)")
     integrated: bool = False
+    specialist: bool = Field(False, description="specialist studies (e.g. Serbian specijalisticke studije), not a bachelor or master")
     field_of_study: str | None = Field(None, description="ISCED-F code")
     specialisations: list[str] = []
     language: str | list[str] | None = None

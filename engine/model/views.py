@@ -21,7 +21,7 @@ class CourseView:
     __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "term_in_year",
                  "specialisation", "elective_group", "is_elective", "contact_hours", "independent_hours",
                  "total_hours", "hours_per_credit", "contact_hours_per_week", "model",
-                 "year_long", "_hours_note") + INFO_FIELDS
+                 "year_long", "_hours_note", "missing_info") + INFO_FIELDS
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None):
         self.model = c
@@ -50,6 +50,8 @@ class CourseView:
             if isinstance(value, list):
                 value = "; ".join(value)
             setattr(self, name, value if value else Unknown(f"course {c.code} gives no {name.replace('_', ' ')}"))
+        self.missing_info = ", ".join(n.replace("_", " ") for n in ("title", "credits") + INFO_FIELDS
+                                      if is_unknown(getattr(self, n)))
 
     def _derive_hours(self, c: Course, p: Programme) -> None:
         h: Hours | None = c.hours
@@ -192,6 +194,7 @@ class ProgrammeView:
             "the programme does not give the credits required for admission")
         self.intensive = p.intensive
         self.integrated = p.integrated
+        self.specialist = p.specialist
         self.field_of_study = p.field_of_study or Unknown("the programme gives no field of study")
         self.specialisation_count = len(p.specialisations)
         groups_of = {}
@@ -272,6 +275,7 @@ _course = ObjectType("Course", "one educational component (course unit, module, 
  .add("contact_hours_per_week", number("hours"), "contact hours per teaching week"))
 for _f in INFO_FIELDS:
     _course.add(_f, STRING, f"course description: {_f.replace('_', ' ')}")
+_course.add("missing_info", STRING, "course-description items left empty (title, credits, lecturer, ...; '' when complete)")
 
 
 
@@ -311,6 +315,7 @@ _programme = ObjectType("Programme", "a study programme", describe=lambda p: "pr
  .add("prior_credits", _CREDITS, "credits of the previous cycle required for admission")
  .add("intensive", BOOL, "declared an intensive programme (no student holidays)")
  .add("integrated", BOOL, "an integrated (long single-cycle) programme")
+ .add("specialist", BOOL, "specialist studies (not a bachelor or master), e.g. Serbian specijalisticke studije")
  .add("field_of_study", STRING, "ISCED-F field code")
  .add("specialisation_count", number(), "number of specialisations offered")
  .add("elective_group_count", number(), "number of elective groups")
