@@ -51,7 +51,7 @@ class CourseView:
                 value = "; ".join(value)
             setattr(self, name, value if value else Unknown(f"course {c.code} gives no {name.replace('_', ' ')}"))
         self.missing_info = ", ".join(n.replace("_", " ") for n in ("title", "credits") + INFO_FIELDS
-                                      if is_unknown(getattr(self, n)))
+                                      if is_unknown(getattr(self, n))) or "none"
 
     def _derive_hours(self, c: Course, p: Programme) -> None:
         h: Hours | None = c.hours
@@ -275,7 +275,7 @@ _course = ObjectType("Course", "one educational component (course unit, module, 
  .add("contact_hours_per_week", number("hours"), "contact hours per teaching week"))
 for _f in INFO_FIELDS:
     _course.add(_f, STRING, f"course description: {_f.replace('_', ' ')}")
-_course.add("missing_info", STRING, "course-description items left empty (title, credits, lecturer, ...; '' when complete)")
+_course.add("missing_info", STRING, "course-description items left empty (title, credits, lecturer, ...; 'none' when complete)")
 
 
 
