@@ -7,6 +7,7 @@ file:line:column, the line with a caret, and the nearest valid name.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -199,7 +200,7 @@ class ExprCompiler:
         if rt.kind == "set" and op in ("==", "!="):
             neg = op == "!="
             return BOOL, (lambda env: _maybe_not(in_set(lf(env), rf(env)), neg))
-        return BOOL, (lambda env: compare(op, lf(env), rf(env)))
+        return BOOL, _fast_compare(op, lf, rf)
 
     def _check_comparable(self, e: ast.Compare, lt: Type, rt: Type, op: str) -> None:
         if lt.kind == "number" and rt.kind in ("number", "span"):
@@ -369,6 +370,23 @@ _VERB = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
 
 def _const_unknown(env):
     return Unknown("the rule could not be compiled")
+
+
+_PLAIN = (int, float)
+_OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def _fast_compare(op: str, lf: Fn, rf: Fn) -> Fn:
+    """A comparison closure with a fast path for two plain numbers (the common case)."""
+    fn = _OPS[op]
+
+    def cmp(env):
+        a = lf(env)
+        b = rf(env)
+        if type(a) in _PLAIN and type(b) in _PLAIN:
+            return fn(a, b)
+        return compare(op, a, b)
+    return cmp
 
 
 def _maybe_not(v, neg: bool):

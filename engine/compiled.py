@@ -17,7 +17,7 @@ from .errors import RuleSetError
 from .findings import Citation
 from .rulesets import ComposedRuleSet, RuleSetErrors, compose
 from .schema import OBJECT_TYPES, ROOTS, Type, ensure_registered
-from .values import Unknown
+from .values import Unknown, format_value
 
 
 @dataclass
@@ -36,19 +36,23 @@ class CompiledParam:
         return Unknown(f"parameter {self.name} has no value in force on {day} (in force {spans})"), (), None
 
 
-@dataclass
 class Template:
-    """A compiled message: literal text and (closure, unit) holes."""
+    """A compiled message: literal text and (closure, unit) holes. The holes are compiled without
+    tracing, so capturing their values leaves the finding's trace alone."""
 
-    parts: tuple
+    __slots__ = ("parts", "holes")
 
-    def render(self, env: Env) -> str:
-        from .values import format_value
-        saved, env.trace = env.trace, None
-        try:
-            return "".join(p if isinstance(p, str) else format_value(p[0](env), p[1]) for p in self.parts)
-        finally:
-            env.trace = saved
+    def __init__(self, parts: tuple):
+        self.parts = parts
+        self.holes = tuple(p[0] for p in parts if not isinstance(p, str))
+
+    def capture(self, env: Env) -> tuple:
+        """The values of the holes now; formatting them is left for later (see `format`)."""
+        return [f(env) for f in self.holes]
+
+    def format(self, captured: tuple) -> str:
+        values = iter(captured)
+        return "".join(p if isinstance(p, str) else format_value(next(values), p[1]) for p in self.parts)
 
 
 @dataclass
@@ -235,7 +239,8 @@ def load_ruleset(name_or_path: str) -> CompiledRuleSet:
     return compile_ruleset(compose(name_or_path))
 
 
-def describe_subject(type_name: str | None, element) -> str:
+def subject_describer(type_name: str | None) -> Callable[[object], str]:
+    """How findings name an element of this type ("year 2", "course PE305")."""
     if type_name and type_name in OBJECT_TYPES:
-        return OBJECT_TYPES[type_name].describe(element)
-    return str(element)
+        return OBJECT_TYPES[type_name].describe
+    return str

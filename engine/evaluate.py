@@ -4,12 +4,24 @@ from __future__ import annotations
 import datetime as dt
 
 from .compile import Env
-from .compiled import CompiledRule, CompiledRuleSet, describe_subject
+from .compiled import CompiledRule, CompiledRuleSet, subject_describer
 from .errors import UsageError
 from .findings import Finding, Report, TraceStep
 from .values import Unknown, format_value
 
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
+
+
+def _lazy_steps(raw: list):
+    return lambda: _steps(raw)
+
+
+def _outcome(text: str, result) -> TraceStep:
+    if result is False:
+        return TraceStep(text, "not met")
+    if type(result) is Unknown:
+        return TraceStep(text, f"undecided ({result.reason})")
+    return TraceStep(text, "met")
 
 
 def _steps(raw: list) -> tuple[TraceStep, ...]:
@@ -41,6 +53,7 @@ class Evaluator:
         self.params = ruleset.param_vector(self.as_of)
         self._rules: dict[str, list[CompiledRule]] = {}
         self._cites: dict[int, tuple] = {}
+        self._fixed: dict[int, tuple] = {}
 
     def rules_for(self, root: str) -> list[CompiledRule]:
         if root not in self._rules:
@@ -72,9 +85,10 @@ class Evaluator:
             out.append(self._finding(rule, UNKNOWN, subject_label, f"Cannot tell what to check: {items.reason}.", ()))
             return
         checked = 0
+        describe = subject_describer(rule.scope_type)
         for item in items:
             env.slots[1] = item
-            label = describe_subject(rule.scope_type, item)
+            label = describe(item)
             if rule.where is not None:
                 w = rule.where(env)
                 if w is False:
@@ -100,50 +114,58 @@ class Evaluator:
             if type(cond) is Unknown:
                 out.append(self._finding(rule, UNKNOWN, label,
                                          f"Cannot tell whether the exception '{exc.title(self.lang)}' ({exc.id}) "
-                                         f"applies: {cond.reason}.", _steps(env.trace)))
+                                         f"applies: {cond.reason}.", _lazy_steps(env.trace)))
                 return
         self._check(rule, env, label, out)
 
+    def _prepared(self, rule: CompiledRule) -> tuple:
+        """What every finding of this rule shares, worked out once per evaluator."""
+        p = self._fixed.get(id(rule))
+        if p is None:
+            p = self._fixed[id(rule)] = (rule.id, rule.title(self.lang), rule.severity, self._citations(rule),
+                                         rule.exception_to, rule.note, rule.message(self.lang))
+        return p
+
     def _check(self, rule: CompiledRule, env: Env, label: str, out: list[Finding], applies_because: str | None = None) -> None:
-        env.trace = []
+        env.trace = raw = []
         if rule.when is not None and rule.exception_to is None:
             cond = rule.when(env)
             if cond is False:
                 out.append(self._finding(rule, NA, label, f"Does not apply: {rule.when_text} does not hold.",
-                                         _steps(env.trace)))
+                                         _lazy_steps(raw)))
                 return
             if type(cond) is Unknown:
                 out.append(self._finding(rule, UNKNOWN, label, f"Cannot tell whether the rule applies: {cond.reason}.",
-                                         _steps(env.trace)))
+                                         _lazy_steps(raw)))
                 return
+        results = [req(env) for _, req in rule.requires]
         status = PASS
-        reasons = []
-        outcome_steps = []
-        for text, req in rule.requires:
-            r = req(env)
+        for r in results:
             if r is False:
                 status = FAIL
-                outcome_steps.append(TraceStep(text, "not met"))
-            elif type(r) is Unknown:
-                if status == PASS:
-                    status = UNKNOWN
-                reasons.append(r.reason)
-                outcome_steps.append(TraceStep(text, f"undecided ({r.reason})"))
-            else:
-                outcome_steps.append(TraceStep(text, "met"))
-        trace = _steps(env.trace) + tuple(outcome_steps)
-        tmpl = rule.message(self.lang)
-        message = tmpl.render(env) if tmpl else ("Requirement met." if status == PASS else "Requirement not met.")
-        if status == UNKNOWN:
-            message = f"{message} Cannot decide: {'; '.join(dict.fromkeys(reasons))}."
-        if applies_because:
-            message = f"{message} (Exception to '{rule.exception_to}', applying because {applies_because}.)"
-        out.append(self._finding(rule, status, label, message, trace))
+                break
+            if type(r) is Unknown:
+                status = UNKNOWN
+        rid, title, severity, cites, replaces, note, tmpl = self._prepared(rule)
+        captured = tmpl.capture(env) if tmpl else ()
+        texts = rule.requires
 
-    def _finding(self, rule: CompiledRule, status: str, subject: str, message: str, trace) -> Finding:
-        return Finding(rule=rule.id, title=rule.title(self.lang), severity=rule.severity, status=status,
-                       subject=subject, message=message, citations=self._citations(rule), trace=trace,
-                       replaces=rule.exception_to, note=rule.note)
+        def trace():
+            return _steps(raw) + tuple(_outcome(text, r) for (text, _), r in zip(texts, results))
+
+        def message():
+            text = tmpl.format(captured) if tmpl else ("Requirement met." if status == PASS else "Requirement not met.")
+            if status == UNKNOWN:
+                reasons = dict.fromkeys(r.reason for r in results if type(r) is Unknown)
+                text = f"{text} Cannot decide: {'; '.join(reasons)}."
+            if applies_because:
+                text = f"{text} (Exception to '{rule.exception_to}', applying because {applies_because}.)"
+            return text
+        out.append(Finding(rid, title, severity, status, label, message, cites, trace, replaces, note))
+
+    def _finding(self, rule: CompiledRule, status: str, subject: str, message, trace) -> Finding:
+        rid, title, severity, cites, replaces, note, _ = self._prepared(rule)
+        return Finding(rid, title, severity, status, subject, message, cites, trace, replaces, note)
 
 
 def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None, lang: str = "en",

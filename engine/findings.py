@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 STATUSES = ("fail", "indeterminate", "pass", "not_applicable")
 SEVERITIES = ("error", "warning", "info")
@@ -47,20 +47,45 @@ class TraceStep:
         return f"{self.expr} = {self.value}" + (f"  ({self.detail})" if self.detail else "")
 
 
-@dataclass(slots=True)
 class Finding:
-    """The outcome of one rule on one subject (the programme, a year, a course...)."""
+    """The outcome of one rule on one subject (the programme, a year, a course...).
 
-    rule: str
-    title: str
-    severity: str
-    status: str
-    subject: str
-    message: str
-    citations: tuple[Citation, ...] = ()
-    trace: tuple[TraceStep, ...] = ()
-    replaces: str | None = None  # for an exception: the parent rule it replaced here
-    note: str | None = None
+    The message and the trace may be given ready-made or as functions that build them on first use:
+    an audit produces hundreds of findings, and most reports read only some of them in full.
+    """
+
+    __slots__ = ("rule", "title", "severity", "status", "subject", "citations", "replaces", "note",
+                 "_message", "_trace")
+
+    def __init__(self, rule: str, title: str, severity: str, status: str, subject: str,
+                 message: "str | Callable[[], str]" = "", citations: tuple[Citation, ...] = (),
+                 trace: "tuple[TraceStep, ...] | Callable[[], tuple[TraceStep, ...]]" = (),
+                 replaces: str | None = None, note: str | None = None):
+        self.rule = rule
+        self.title = title
+        self.severity = severity
+        self.status = status
+        self.subject = subject
+        self.citations = citations
+        self.replaces = replaces  # for an exception: the parent rule it replaced here
+        self.note = note
+        self._message = message
+        self._trace = trace
+
+    @property
+    def message(self) -> str:
+        if callable(self._message):
+            self._message = self._message()
+        return self._message
+
+    @property
+    def trace(self) -> tuple[TraceStep, ...]:
+        if callable(self._trace):
+            self._trace = self._trace()
+        return self._trace
+
+    def __repr__(self) -> str:
+        return f"Finding({self.rule!r}, {self.status!r}, {self.subject!r})"
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -15,7 +15,7 @@ M = TypeVar("M", bound=BaseModel)
 Locator = dict[tuple, int]  # path of keys/indices -> 1-based line
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when available
     """SafeLoader that keeps dates as ISO strings (pydantic parses them) and records lines."""
 
 
