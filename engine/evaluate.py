@@ -173,6 +173,9 @@ def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None,
              evaluator: Evaluator | None = None) -> Report:
     """Audit one subject view (ProgrammeView, ...) against a compiled rule set; return its Report."""
     ev = evaluator or Evaluator(ruleset, as_of, lang)
+    bind = getattr(subject, "for_ruleset", None)
+    if bind is not None:  # a subject read through the rule set's own declarations (a cohort: its grading scale)
+        subject = bind(ruleset)
     root = subject.root_name
     findings = ev.evaluate(subject, root, subject.describe())
     header = ruleset.composed.header

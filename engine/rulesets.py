@@ -90,6 +90,7 @@ class ComposedRuleSet:
     rules: dict[str, RuleEntry]
     dropped: dict[str, DropEntry]
     parent: "ComposedRuleSet | None" = None
+    scales: dict = field(default_factory=dict)  # name -> engine.grades.declared.DeclaredScale
 
     @property
     def title(self) -> str:
@@ -170,10 +171,12 @@ def compose(name_or_path: str, _seen: tuple[str, ...] = ()) -> ComposedRuleSet:
         rules={k: RuleEntry(v.name, list(v.versions), v.origin, v.overrides, list(v.exceptions)) for k, v in parent.rules.items()} if parent else {},
         dropped=dict(parent.dropped) if parent else {},
         parent=parent,
+        scales=dict(parent.scales) if parent else {},
     )
     decls = [d for f in files for d in f.declarations]
     _add_sources(rs, decls, errors)
     _add_parameters(rs, decls, errors)
+    _add_scales(rs, decls, errors)
     _add_rules(rs, decls, errors)
     _apply_drops(rs, decls, errors)
     _check_citations(rs, decls, errors)
@@ -208,6 +211,27 @@ def _add_parameters(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
         _overlapping(versions, errors, "parameter")
         inherited = rs.parameters.get(name)
         rs.parameters[name] = ParamEntry(name, versions, rs.id, inherited.origin if inherited else None)
+
+
+def _add_scales(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
+    """Grading scales: a child's scale of the same name replaces the parent's; bad presets are errors."""
+    from .grades.declared import DeclaredScale, scale_from_decl
+    from .grades.errors import GradeError
+
+    own: dict[str, ast.ScaleDecl] = {}
+    for d in decls:
+        if not isinstance(d, ast.ScaleDecl):
+            continue
+        if d.name in own:
+            errors.add(d.pos, f"scale '{d.name}' is declared twice (first at line {own[d.name].pos.line})")
+            continue
+        own[d.name] = d
+        if not d.citations:
+            errors.add(d.pos, f"scale '{d.name}' has no citation: say where it comes from with cite SOURCE \"article\"")
+        try:
+            rs.scales[d.name] = DeclaredScale(d.name, scale_from_decl(d), d.letters, rs.id, d)
+        except GradeError as e:
+            errors.add(d.pos, str(e))
 
 
 def _add_rules(rs: ComposedRuleSet, decls, errors: _Errors) -> None:

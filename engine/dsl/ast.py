@@ -242,7 +242,27 @@ class DropDecl:
     pos: Pos
 
 
-Declaration = RuleSetDecl | SourceDecl | ParameterDecl | RuleDecl | DropDecl
+@dataclass(frozen=True)
+class ScaleDecl:
+    """`scale NAME preset "rs-5-10" [pass 6]` or `scale NAME from 0 to 10 step 0.5 pass 5`, with citations.
+
+    `letters` names the policy for ECTS A-E letters ("midpoint" or "majority") when the rule set gives them.
+    """
+
+    name: str
+    preset: str | None
+    lowest: float | None
+    highest: float | None
+    step: float | None
+    pass_mark: float | None
+    letters: str | None
+    citations: tuple[CitationDecl, ...]
+    titles: dict[str, str]
+    note: str | None
+    pos: Pos
+
+
+Declaration = RuleSetDecl | SourceDecl | ParameterDecl | RuleDecl | DropDecl | ScaleDecl
 
 
 @dataclass(frozen=True)

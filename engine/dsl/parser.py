@@ -297,6 +297,30 @@ class _ToAst(Transformer):
             tuple(c.get("require", [])), messages, (c.get("in_force") or [ast.InForce()])[0],
             (c.get("exception") or [None])[0], (c.get("note") or [None])[0], self._pos(meta))
 
+    def scale_preset(self, items):
+        return {"preset": _unescape(items[0])}
+
+    def scale_range(self, items):
+        return {"lowest": _number(items[0]), "highest": _number(items[1]), "step": _number(items[2])}
+
+    def pass_clause(self, items):
+        return ("pass", _number(items[0]))
+
+    def letters_clause(self, items):
+        return ("letters", str(items[0]))
+
+    @v_args(meta=True)
+    def scale_decl(self, meta, items):
+        name, definition, *clauses = items
+        what = f"scale '{name}'"
+        c = self._collect(clauses, meta, what, ("pass", "letters", "note"))
+        if "preset" not in definition and "pass" not in c:
+            raise RuleSetError(f"{what} needs a pass mark: add 'pass NUMBER'", self.file, meta.line, meta.column)
+        return ast.ScaleDecl(str(name), definition.get("preset"), definition.get("lowest"), definition.get("highest"),
+                             definition.get("step"), (c.get("pass") or [None])[0], (c.get("letters") or [None])[0],
+                             tuple(c.get("cite", [])), self._titles(c.get("title", []), meta, what),
+                             (c.get("note") or [None])[0], self._pos(meta))
+
     @v_args(meta=True)
     def drop_decl(self, meta, items):
         name, reason, *cites = items
