@@ -34,13 +34,13 @@ def unparse(e: ast.Expr) -> str:
         case ast.Neg():
             return f"-{_wrap(e.operand)}"
         case ast.Compare():
-            return f"{unparse(e.left)} {e.op} {unparse(e.right)}"
+            return f"{_wrap(e.left)} {e.op} {_wrap(e.right)}"
         case ast.In():
-            return f"{unparse(e.left)} {'not in' if e.negated else 'in'} {unparse(e.right)}"
+            return f"{_wrap(e.left)} {'not in' if e.negated else 'in'} {_wrap(e.right)}"
         case ast.IsKnown():
-            return f"{unparse(e.operand)} is {'missing' if e.negated else 'known'}"
+            return f"{_wrap(e.operand)} is {'missing' if e.negated else 'known'}"
         case ast.IsWhole():
-            return f"{unparse(e.operand)} is whole"
+            return f"{_wrap(e.operand)} is whole"
         case ast.Not():
             return f"not {_wrap(e.operand)}"
         case ast.BoolOp():
@@ -58,4 +58,5 @@ def unparse(e: ast.Expr) -> str:
 
 def _wrap(e: ast.Expr) -> str:
     text = unparse(e)
-    return f"({text})" if isinstance(e, (ast.Arith, ast.BoolOp, ast.Compare, ast.In)) else text
+    composite = (ast.Arith, ast.BoolOp, ast.Compare, ast.In, ast.IsKnown, ast.IsWhole, ast.Not, ast.Neg)
+    return f"({text})" if isinstance(e, composite) else text

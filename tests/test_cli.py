@@ -1,0 +1,158 @@
+"""The `ects` command line: exit codes, output files, bad input, determinism."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPLIANT = ROOT / "examples" / "programmes" / "compliant_bsc.yaml"
+
+FAULTY = """id: faulty
+title: Faulty programme
+cycle: first
+years: 1
+courses:
+  - {code: A, title: A, term: 1, credits: 30, hours: {total: 800}}
+  - {code: B, title: B, term: 2, credits: 20, hours: {total: 540}}
+"""
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output, result.stderr if hasattr(result, "stderr") else ""
+
+
+def test_a_compliant_programme_exits_0_with_a_text_report():
+    code, out, _ = run("check", COMPLIANT, "--rules", "ects_guide_2015")
+    assert code == 0
+    assert "Verdict: COMPLIANT" in out and "ECTS Users' Guide 2015" in out
+
+
+def test_a_failed_error_rule_exits_1_and_failures_come_first(write):
+    code, out, _ = run("check", write("f.yaml", FAULTY), "--rules", "ects_guide_2015")
+    assert code == 1
+    assert out.index("Failures") < out.index("Passed")
+    assert "year_credits - year 1" in out and "Year 1 carries 50 credits" in out
+    assert "ECTS key features" in out and "[primary]" in out
+
+
+def test_strict_makes_undecided_findings_fail(write):
+    text = FAULTY.replace("credits: 20, hours: {total: 540}", "credits: 30")
+    path = write("u.yaml", text)
+    assert run("check", path, "--rules", "ects_guide_2015")[0] == 0
+    assert run("check", path, "--rules", "ects_guide_2015", "--strict")[0] == 1
+
+
+def test_json_output_has_the_documented_shape_and_is_deterministic(write):
+    path = write("f.yaml", FAULTY)
+    code, out1, _ = run("check", path, "--rules", "ects_guide_2015", "--format", "json", "--as-of", "2024-01-01")
+    _, out2, _ = run("check", path, "--rules", "ects_guide_2015", "--format", "json", "--as-of", "2024-01-01")
+    assert out1 == out2
+    data = json.loads(out1)
+    assert data["subject"] == {"kind": "programme", "id": "faulty", "title": "Faulty programme"}
+    assert data["ruleset"]["id"] == "ects_guide_2015" and data["ruleset"]["as_of"] == "2024-01-01"
+    assert data["verdict"] == "non_compliant"
+    assert set(data["summary"]) == {"pass", "fail", "indeterminate", "not_applicable"}
+    f = next(f for f in data["findings"] if f["rule"] == "year_credits")
+    assert set(f) >= {"rule", "title", "severity", "status", "subject", "message", "citations", "trace"}
+    assert f["citations"][0]["quote"].startswith("60 ECTS credits")
+    assert any(step["expr"] == "year.credits" and step["value"] == "50 credits" for step in f["trace"])
+
+
+def test_several_programmes_give_a_json_list(write):
+    folder = write("progs/a.yaml", FAULTY).parent
+    shutil.copy(COMPLIANT, folder / "b.yaml")
+    code, out, _ = run("check", folder, "--rules", "ects_guide_2015", "--format", "json")
+    assert code == 1 and [r["subject"]["id"] for r in json.loads(out)] == ["faulty", "uni-cs-bsc"]
+
+
+def test_one_bad_file_in_a_folder_the_good_ones_are_still_reported(write, tmp_path):
+    folder = write("progs/good.yaml", COMPLIANT.read_text()).parent
+    write("progs/bad.yaml", "id: x\ncycle: first\nyears: one\ncourses: []\n")
+    out_file = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["check", str(folder), "--rules", "ects_guide_2015", "--format", "json",
+                                       "-o", str(out_file)])
+    assert result.exit_code == 2
+    assert "bad.yaml:3: programme field 'years'" in result.output
+    assert json.loads(out_file.read_text())["subject"]["id"] == "uni-cs-bsc"
+
+
+@pytest.mark.parametrize("args, words", [
+    (["check", "missing.yaml", "--rules", "ects_guide_2015"], "missing.yaml: file not found"),
+    (["check", str(COMPLIANT), "--rules", "no_such_set"], "unknown rule set 'no_such_set'"),
+    (["check", str(COMPLIANT), "--rules", "ects_guide_2015", "--as-of", "2015-13-01"], "is not a date"),
+    (["check", str(COMPLIANT), "--rules", "ects_guide_2015", "--as-of", "2010-01-01"],
+     "rule set 'ects_guide_2015' is not in force on 2010-01-01"),
+])
+def test_input_errors_exit_2_with_one_line_and_no_traceback(args, words):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert words in result.output
+    assert "Traceback" not in result.output
+
+
+def test_output_is_written_atomically_and_never_over_an_input(write, tmp_path):
+    path = write("f.yaml", FAULTY)
+    before = path.read_bytes()
+    result = CliRunner().invoke(main, ["check", str(path), "--rules", "ects_guide_2015", "-o", str(path)])
+    assert result.exit_code == 2 and "refusing to write the report over an input file" in result.output
+    assert path.read_bytes() == before
+    out = tmp_path / "out.txt"
+    assert CliRunner().invoke(main, ["check", str(path), "--rules", "ects_guide_2015", "-o", str(out)]).exit_code == 1
+    assert "NOT COMPLIANT" in out.read_text()
+    assert not list(tmp_path.glob(".out.txt.*"))  # no temporary file left behind
+
+
+def test_a_malformed_rule_folder_gives_file_line_and_exit_2(write):
+    folder = write("mine/mine.rules", 'ruleset mine extends ects_guide_2015\nparameter x = 5 credits\n'
+                                      '  cite guide "p.1"\nrule r\n  title "R"\n  severity error\n'
+                                      '  cite guide "p.1"\n  require programme.credit > x\n').parent
+    result = CliRunner().invoke(main, ["check", str(COMPLIANT), "--rules", str(folder)])
+    assert result.exit_code == 2
+    assert "mine.rules:8:11: Programme has no field 'credit' (did you mean 'credits'?)" in result.output
+
+
+def test_a_user_folder_extending_a_bundled_set(write):
+    folder = write("mine/mine.rules", 'ruleset mine extends ects_guide_2015\n'
+                                      'source inst "Internal regulation of the institution, 2024" confidence primary\n'
+                                      'rule min_courses\n  title "At least 20 courses"\n  severity error\n'
+                                      '  cite inst "art. 4"\n  require count(programme.courses) >= 20\n').parent
+    code, out, _ = run("check", COMPLIANT, "--rules", folder, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["ruleset"]["id"] == "mine"
+    assert any(f["rule"] == "min_courses" and f["status"] == "pass" for f in data["findings"])
+    assert any(f["rule"] == "year_credits" for f in data["findings"])
+
+
+def test_rules_commands():
+    assert "ects_guide_2015" in run("rules", "list")[1]
+    code, out, _ = run("rules", "show", "ects_guide_2015")
+    assert code == 0 and "hours_per_credit = 25..30 hours per credit" in out and "Weak citations" in out
+    assert run("rules", "check", "ects_guide_2015")[0] == 0
+    code, out, _ = run("rules", "test", "ects_guide_2015")
+    assert code == 0 and " 0 failed" in out
+
+
+def test_rules_test_shows_expected_and_actual_with_the_trace(tmp_path):
+    folder = tmp_path / "set"
+    shutil.copytree(ROOT / "rules" / "ects_guide_2015", folder)
+    for f in (folder / "tests").glob("*"):
+        f.unlink()
+    (folder / "tests" / "wrong.yaml").write_text(
+        "name: deliberately wrong\nprogramme:\n  id: t\n  cycle: first\n  years: 1\n  courses:\n"
+        "    - {code: A, title: A, term: 1, credits: 50}\nexpect:\n  year_credits: pass\n")
+    code, out, _ = run("rules", "test", folder)
+    assert code == 1
+    assert "year_credits: expected pass, got fail" in out and "year.credits = 50 credits" in out
+
+
+def test_schema_programme_is_json_schema():
+    code, out, _ = run("schema", "programme")
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "Programme" and "courses" in schema["properties"]

@@ -1,0 +1,110 @@
+"""The value domain: three-valued logic, numbers that depend on electives, sums over elective groups."""
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.collection import Collection, Group
+from engine.values import (SOME_CHOICES, Choices, Span, Unknown, arith, compare, format_value, in_span, is_whole,
+                           subset_sums, total, tri_and, tri_not, tri_or)
+
+truth = st.sampled_from([True, False, Unknown("x")])
+
+
+def as_set(v):
+    return set(v.values) if isinstance(v, Choices) else {v}
+
+
+@given(st.lists(truth, min_size=1, max_size=6))
+def test_and_or_follow_kleene_logic(values):
+    a, o = tri_and(values), tri_or(values)
+    if False in values:
+        assert a is False
+    elif any(isinstance(v, Unknown) for v in values):
+        assert isinstance(a, Unknown)
+    else:
+        assert a is True
+    if True in values:
+        assert o is True
+    elif any(isinstance(v, Unknown) for v in values):
+        assert isinstance(o, Unknown)
+    else:
+        assert o is False
+
+
+@given(truth)
+def test_not_keeps_unknown_unknown(v):
+    r = tri_not(v)
+    assert isinstance(r, Unknown) if isinstance(v, Unknown) else r is (not v)
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=7), st.data())
+def test_subset_sums_are_exactly_the_sums_of_k_courses(values, data):
+    k = data.draw(st.integers(0, len(values)))
+    expected = {sum(c) for c in itertools.combinations(values, k)}
+    assert subset_sums(values, k) == expected
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(1, 10), max_size=5), st.lists(st.integers(1, 10), min_size=1, max_size=5), st.data())
+def test_a_term_total_is_every_permitted_choice(fixed, group, data):
+    k = data.draw(st.integers(1, len(group)))
+    result = total(fixed, [(k, group)])
+    expected = {sum(fixed) + sum(c) for c in itertools.combinations(group, k)}
+    assert as_set(result) == expected
+
+
+@settings(max_examples=200)
+@given(st.lists(st.integers(0, 60), min_size=1, max_size=6), st.integers(0, 60),
+       st.sampled_from(["==", "!=", "<", "<=", ">", ">="]))
+def test_a_comparison_over_choices_is_decided_only_when_all_choices_agree(values, target, op):
+    c = Choices(values)
+    r = compare(op, c, target)
+    each = {compare(op, v, target) for v in set(values)}
+    if each == {True}:
+        assert r is True
+    elif each == {False}:
+        assert r is False
+    else:
+        assert isinstance(r, Unknown) and r.reason == SOME_CHOICES
+
+
+@given(st.integers(-100, 100), st.integers(0, 50), st.integers(0, 50))
+def test_span_membership_is_inclusive(x, lo, width):
+    assert in_span(x, Span(lo, lo + width)) == (lo <= x <= lo + width)
+
+
+def test_unknown_propagates_through_arithmetic_and_comparison():
+    u = Unknown("course X has no credits")
+    assert arith("+", 3, u) is u and compare(">=", u, 2) is u
+    assert isinstance(arith("/", 5, 0), Unknown)
+
+
+def test_is_whole_over_choices():
+    assert is_whole(6) is True and is_whole(6.5) is False
+    assert isinstance(is_whole(Choices([6, 6.5])), Unknown)
+
+
+def test_format_value_for_people():
+    assert format_value(58, "credits") == "58 credits"
+    assert format_value(Choices([28, 30, 32]), "credits") == "28 or 30 or 32 credits (depends on electives)"
+    assert format_value(Unknown("no hours"), "hours") == "unknown (no hours)"
+    assert format_value(Span(25, 30), "hours/credit") == "25..30 hours/credit"
+
+
+def test_all_over_an_elective_group_depends_on_the_choice():
+    coll = Collection(["a", "b", "c"], (Group(1, (1, 2), 0, "g"),))
+    assert coll.all([True, True, True]) is True
+    assert coll.all([False, True, True]) is False          # a compulsory member fails
+    assert isinstance(coll.all([True, False, True]), Unknown)  # fails only if b is chosen
+    assert coll.all([True, False, False]) is False         # every choice takes a failing member
+    assert coll.any([False, False, True]) is not False
+
+
+def test_count_with_electives():
+    coll = Collection(["a", "b", "c", "d"], (Group(2, (1, 2, 3), 0, "g"),))
+    assert coll.count([True] * 4) == 3
+    assert as_set(coll.count([True, True, False, False])) == {1, 2}
