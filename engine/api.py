@@ -25,7 +25,11 @@ def audit_programme(ruleset: CompiledRuleSet | str, path: str | Path, *, as_of: 
     """Load a programme file and audit it against a rule set (id, folder, or compiled)."""
     rs = load_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
     view, sha = load_programme(path)
-    return evaluate(rs, view, as_of=as_of, lang=lang, input_path=str(path), input_sha256=sha, evaluator=evaluator)
+    report = evaluate(rs, view, as_of=as_of, lang=lang, input_path=str(path), input_sha256=sha, evaluator=evaluator)
+    from .render.charts import programme_chart_data, ruleset_targets
+    day = dt.date.fromisoformat(report.as_of)
+    report.extra["chart_data"] = programme_chart_data(view, ruleset_targets(rs, day, view))
+    return report
 
 
 def subject_files(paths: list[str]) -> list[Path]:

@@ -1,0 +1,304 @@
+"""Charts for reports as inline SVG, drawn in Python: no scripts, no network, deterministic output.
+
+Two halves: `programme_chart_data` (evaluation side) turns a ProgrammeView into plain numbers kept in
+`Report.extra["chart_data"]`; `report_charts` (rendering side) turns a report's extra data into
+Chart objects, each an SVG with <title>, role="img" and an aria-label that reads as alt text.
+Every text that reaches an SVG is escaped here, since the SVG is inserted into HTML as markup.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from html import escape
+from typing import Any, Callable, Iterable
+
+from markupsafe import Markup
+
+from ..values import Choices, Span, format_number, is_unknown
+
+WIDTH, LABEL_W, ROW_H, TOP, RIGHT = 660, 170, 22, 34, 70
+BAR, RANGE, OFF, LINE, BAND, INK, MUTED = "#1f4e8c", "#8fb0dd", "#b35900", "#b00020", "#2e7d32", "#1a1a1a", "#555"
+
+# ---- evaluation side: the numbers ---------------------------------------------------------------------
+
+
+def _span(v) -> dict[str, Any]:
+    """A value as {low, high} (equal for a plain number; None for an unknown, with the reason)."""
+    if is_unknown(v):
+        return {"low": None, "high": None, "unknown": v.reason}
+    if isinstance(v, Choices):
+        return {"low": v.low, "high": v.high}
+    return {"low": v, "high": v}
+
+
+def programme_chart_data(view, targets: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Per-term and per-year credits, hours per credit per course and contact hours per year of a
+    ProgrammeView, as JSON-able numbers; `targets` (see ruleset_targets) adds the required lines."""
+    data: dict[str, Any] = {
+        "terms": [{"label": str(t.number), "year": t.year, **_span(t.credits)} for t in view.terms],
+        "years": [{"label": str(y.number), **_span(y.credits)} for y in view.years],
+        "courses": [{"label": str(c.code), **_span(c.hours_per_credit)} for c in view.courses.items],
+        "contact_hours": [{"label": str(y.number), **_span(y.contact_hours)} for y in view.years],
+    }
+    data.update({k: v for k, v in (targets or {}).items() if v is not None})
+    return data
+
+
+def _param(ruleset, name: str, day: dt.date):
+    p = ruleset.params.get(name)
+    if p is None:
+        return None
+    v = p.at(day)[0]
+    return None if is_unknown(v) else v
+
+
+CONTACT_MINIMUM_PARAMS = ("year_contact_hours_minimum", "contact_hours_per_year_minimum", "min_contact_hours_per_year")
+TERM_PARAMS = {2: "semester_credits", 3: "trimester_credits"}
+
+
+def ruleset_targets(ruleset, day: dt.date, view) -> dict[str, Any]:
+    """The required lines a rule set gives for a programme's charts, from its parameters in force on
+    `day`: year_required, term_required, hours_per_credit_band, contact_hours_minimum (absent if the
+    rule set has no such parameter)."""
+    out: dict[str, Any] = {}
+    if view.mode == "full_time":
+        year = _param(ruleset, "full_time_year_credits", day)
+        if isinstance(year, (int, float)):
+            out["year_required"] = year
+        term_name = TERM_PARAMS.get(view.terms_per_year)
+        term = _param(ruleset, term_name, day) if term_name else None
+        if isinstance(term, (int, float)):
+            out["term_required"] = term
+    band = _param(ruleset, "hours_per_credit", day)
+    if isinstance(band, Span):
+        out["hours_per_credit_band"] = [band.low, band.high]
+    for name in CONTACT_MINIMUM_PARAMS:
+        v = _param(ruleset, name, day)
+        if isinstance(v, (int, float)):
+            out["contact_hours_minimum"] = v
+            break
+    return out
+
+
+# ---- rendering side: SVG -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its title, its alt text, and the SVG markup (already escaped)."""
+
+    key: str
+    title: str
+    alt: str
+    svg: Markup
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a horizontal bar chart: low == high for a plain bar, low < high for a range."""
+
+    label: str
+    low: float | None
+    high: float | None
+    ok: bool = True
+    text: str | None = None
+
+
+def _n(x: float) -> str:
+    return format_number(round(float(x), 1))
+
+
+def _short(label: str, limit: int = 18) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def _bar_text(b: Bar, unknown: str) -> str:
+    if b.text is not None:
+        return b.text
+    if b.low is None:
+        return unknown
+    return format_number(b.low) if b.low == b.high else f"{format_number(b.low)}–{format_number(b.high)}"
+
+
+def _svg(title: str, alt: str, height: float, body: list[str]) -> Markup:
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" aria-label="{escape(alt)}" '
+            f'viewBox="0 0 {WIDTH} {_n(height)}" width="{WIDTH}" height="{_n(height)}">'
+            f"<title>{escape(title)}</title>"
+            f'<text x="0" y="16" class="chart-title" font-size="14" font-weight="bold" fill="{INK}">{escape(title)}</text>')
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: float | None = None,
+              line_label: str = "", band: tuple[float, float] | None = None, band_label: str = "",
+              note: str | None = None) -> Chart:
+    """A horizontal bar chart with an optional required line and an optional expected band."""
+    values = [v for b in bars for v in (b.low, b.high) if v is not None]
+    values += [v for v in ((line,) + (band or ())) if v is not None]
+    top = max(values, default=1) * 1.08 or 1
+    plot_w = WIDTH - LABEL_W - RIGHT
+    x = lambda v: LABEL_W + plot_w * (v / top)  # noqa: E731
+    legend_h = 16 if (line is not None or band or note) else 0
+    height = TOP + legend_h + ROW_H * len(bars) + 24
+    y0 = TOP + legend_h
+    body: list[str] = []
+    if band:
+        body.append(f'<rect x="{_n(x(band[0]))}" y="{_n(y0 - 4)}" width="{_n(x(band[1]) - x(band[0]))}" '
+                    f'height="{_n(ROW_H * len(bars) + 8)}" fill="{BAND}" fill-opacity="0.15" stroke="{BAND}" '
+                    f'stroke-dasharray="2 2"/>')
+    for i, b in enumerate(bars):
+        y = y0 + i * ROW_H
+        body.append(f"<g><title>{escape(b.label)}: {escape(_bar_text(b, unknown))}</title>")
+        body.append(f'<text x="{LABEL_W - 6}" y="{_n(y + 15)}" text-anchor="end" font-size="12" fill="{INK}">'
+                    f"{escape(_short(b.label))}</text>")
+        if b.low is None:
+            body.append(f'<text x="{LABEL_W + 4}" y="{_n(y + 15)}" font-size="12" fill="{MUTED}">? {escape(unknown)}</text>')
+        else:
+            fill = BAR if b.ok else OFF
+            body.append(f'<rect x="{LABEL_W}" y="{_n(y + 3)}" width="{_n(x(b.low) - LABEL_W)}" height="{ROW_H - 6}" fill="{fill}"/>')
+            if b.high is not None and b.high > b.low:
+                body.append(f'<rect x="{_n(x(b.low))}" y="{_n(y + 3)}" width="{_n(x(b.high) - x(b.low))}" '
+                            f'height="{ROW_H - 6}" fill="{RANGE}" stroke="{fill}" stroke-dasharray="3 2"/>')
+            body.append(f'<text x="{_n(x(b.high if b.high is not None else b.low) + 4)}" y="{_n(y + 15)}" font-size="11" '
+                        f'fill="{INK}">{escape(_bar_text(b, unknown))}</text>')
+        body.append("</g>")
+    bottom = y0 + ROW_H * len(bars)
+    body.append(f'<line x1="{LABEL_W}" y1="{_n(y0 - 4)}" x2="{LABEL_W}" y2="{_n(bottom + 4)}" stroke="{INK}"/>')
+    if line is not None:
+        body.append(f'<line x1="{_n(x(line))}" y1="{_n(y0 - 6)}" x2="{_n(x(line))}" y2="{_n(bottom + 6)}" '
+                    f'stroke="{LINE}" stroke-width="2" stroke-dasharray="6 3"/>')
+    legend = []  # (glyph, words)
+    if line is not None:
+        legend.append(("- -", f"{line_label} {format_number(line)}"))
+    if band:
+        legend.append(("▒", f"{band_label} {format_number(band[0])}–{format_number(band[1])}"))
+    if note:
+        legend.append(("", note))
+    if legend:
+        shown = " · ".join(f"{g} {w}".strip() for g, w in legend)
+        body.append(f'<text x="0" y="{TOP + 6}" font-size="11" fill="{MUTED}">{escape(shown)}</text>')
+    alt_items = "; ".join(f"{b.label} {_bar_text(b, unknown)}" for b in bars[:40])
+    if len(bars) > 40:
+        alt_items += f"; … (+{len(bars) - 40})"
+    extra = "; ".join(w for _, w in legend)
+    alt = f"{title}: {alt_items}." + (f" ({extra})" if extra else "")
+    return Chart(key, title, alt, _svg(title, alt, height, body))
+
+
+def _bars(items: Iterable[dict], prefix: str, ok: Callable[[float, float], bool]) -> list[Bar]:
+    out = []
+    for it in items:
+        low, high = it.get("low"), it.get("high")
+        good = True if low is None else ok(low, high if high is not None else low)
+        out.append(Bar(f"{prefix}{it.get('label', '')}", low, high, good))
+    return out
+
+
+def programme_charts(data: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
+    """Credits per term and per year, hours per credit per course, contact hours per year."""
+    unknown = t("chart.unknown")
+    has_range = any(i.get("low") != i.get("high") for k in ("terms", "years") for i in data.get(k, []))
+    note = t("chart.range_note") if has_range else None
+    charts = []
+    for key, items, req, label in (("term_credits", data.get("terms", []), data.get("term_required"), t("chart.term")),
+                                   ("year_credits", data.get("years", []), data.get("year_required"), t("chart.year"))):
+        if not items:
+            continue
+        same = (lambda lo, hi, r=req: r is None or lo == hi == r) if key == "year_credits" else (lambda lo, hi: True)
+        charts.append(bar_chart(key, t(f"chart.{key}"), _bars(items, f"{label} ", same), unknown=unknown,
+                                line=req, line_label=t("chart.required"), note=note))
+    band = data.get("hours_per_credit_band")
+    if data.get("courses"):
+        inside = (lambda lo, hi: band[0] <= lo and hi <= band[1]) if band else (lambda lo, hi: True)
+        charts.append(bar_chart("hours_per_credit", t("chart.hours_per_credit"), _bars(data["courses"], "", inside),
+                                unknown=unknown, band=tuple(band) if band else None, band_label=t("chart.band")))
+    minimum = data.get("contact_hours_minimum")
+    if data.get("contact_hours"):
+        enough = (lambda lo, hi: lo >= minimum) if minimum is not None else (lambda lo, hi: True)
+        charts.append(bar_chart("contact_hours", t("chart.contact_hours"),
+                                _bars(data["contact_hours"], f"{t('chart.year')} ", enough), unknown=unknown,
+                                line=minimum, line_label=t("chart.minimum")))
+    return charts
+
+
+def grading_charts(table: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
+    """A grading table's distribution (percentage per grade) and its cumulative bands on 0-100 %."""
+    rows = table.get("rows") or []
+    if not rows:
+        return []
+    dist = [Bar(str(r.get("grade")), r.get("percentage"), r.get("percentage"),
+                text=f"{format_number(r.get('percentage'))} % ({r.get('count')})") for r in rows]
+    chart = bar_chart("grading", t("chart.grading"), dist, unknown=t("chart.unknown"))
+    return [chart, cumulative_chart(rows, t)]
+
+
+def cumulative_chart(rows: list[dict], t: Callable[..., str]) -> Chart:
+    """Each grade's cumulative band [lower, upper) on a 0-100 % track, best grades at the left."""
+    title = t("chart.cumulative")
+    plot_w = WIDTH - LABEL_W - RIGHT
+    x = lambda v: LABEL_W + plot_w * v / 100  # noqa: E731
+    body, lower, alt_items = [], 0.0, []
+    for i, r in enumerate(rows):
+        upper = float(r.get("cumulative_percentage") or 0)
+        if r.get("band"):
+            lower, upper = (float(v) for v in r["band"])
+        y = TOP + i * ROW_H
+        label = str(r.get("grade"))
+        text = f"{format_number(lower)}–{format_number(upper)} %"
+        alt_items.append(f"{label} {text}")
+        body.append(f"<g><title>{escape(label)}: {escape(text)}</title>"
+                    f'<text x="{LABEL_W - 6}" y="{_n(y + 15)}" text-anchor="end" font-size="12" fill="{INK}">{escape(_short(label))}</text>'
+                    f'<rect x="{_n(x(0))}" y="{_n(y + 8)}" width="{_n(plot_w)}" height="4" fill="#e6e6e6"/>'
+                    f'<rect x="{_n(x(lower))}" y="{_n(y + 3)}" width="{_n(max(x(upper) - x(lower), 1))}" height="{ROW_H - 6}" fill="{BAR}"/>'
+                    f'<text x="{_n(x(100) + 4)}" y="{_n(y + 15)}" font-size="11" fill="{INK}">{escape(text)}</text></g>')
+        lower = upper
+    height = TOP + ROW_H * len(rows) + 24
+    alt = f"{title}: {'; '.join(alt_items)}."
+    return Chart("cumulative", title, alt, _svg(title, alt, height, body))
+
+
+def comparison_charts(comparison: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
+    """Parameters of two (or more) rule sets side by side: per parameter, one bar per set, scaled to
+    the row's largest value. Data: {"sets": [id, ...], "rows": [{"parameter", "values": {id: v}}]}."""
+    sets = [str(s) for s in comparison.get("sets") or []]
+    bars = []
+    for row in comparison.get("rows") or []:
+        values = row.get("values") or {}
+        if isinstance(values, list):
+            values = dict(zip(sets, values))
+        nums = {s: _number_of(values.get(s)) for s in sets}
+        top = max((v[1] for v in nums.values() if v), default=0)
+        if not top:
+            continue
+        for s in sets:
+            v = nums[s]
+            text = None if v is None else (format_number(v[0]) if v[0] == v[1] else f"{format_number(v[0])}–{format_number(v[1])}")
+            unit = f" {row['unit']}" if row.get("unit") and text else ""
+            bars.append(Bar(f"{row.get('parameter', '')} · {s}", v and v[0] / top * 100, v and v[1] / top * 100,
+                            text=(text + unit) if text else None))
+    if not bars:
+        return []
+    return [bar_chart("comparison", t("chart.comparison"), bars, unknown=t("chart.unknown"))]
+
+
+def _number_of(v) -> tuple[float, float] | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float)):
+        return (v, v)
+    if isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, (int, float)) for x in v):
+        return (min(v), max(v))
+    if isinstance(v, dict) and isinstance(v.get("low"), (int, float)) and isinstance(v.get("high"), (int, float)):
+        return (v["low"], v["high"])
+    return None
+
+
+def report_charts(extra: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
+    """Every chart a report's extra data allows, in a fixed order."""
+    charts: list[Chart] = []
+    if isinstance(extra.get("chart_data"), dict):
+        charts += programme_charts(extra["chart_data"], t)
+    if isinstance(extra.get("grading_table"), dict):
+        charts += grading_charts(extra["grading_table"], t)
+    if isinstance(extra.get("comparison"), dict):
+        charts += comparison_charts(extra["comparison"], t)
+    return charts

@@ -1,0 +1,55 @@
+"""Report labels in several languages: message catalogues in reports/i18n/<lang>.yaml, English fallback.
+
+Rule titles and messages arrive already translated from the rule files; quotes of law are never
+translated. This module only translates the labels a report template prints around them.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ..errors import UsageError
+from ..rulesets import bundled_reports_dir
+
+FALLBACK = "en"
+
+
+def available_languages() -> list[str]:
+    """The languages that have a catalogue, e.g. ['el', 'en', 'sr']."""
+    folder = bundled_reports_dir() / "i18n"
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str) -> dict[str, str]:
+    path = bundled_reports_dir() / "i18n" / f"{lang}.yaml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+class Labels:
+    """Look up a label by key in one language, falling back to English, then to the key itself."""
+
+    def __init__(self, lang: str = FALLBACK):
+        if lang not in available_languages():
+            raise UsageError(f"no report labels for language '{lang}'; available: {', '.join(available_languages())}")
+        self.lang = lang
+        self._own = _catalogue(lang)
+        self._en = _catalogue(FALLBACK)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        """The label for `key`, with {placeholders} filled from `values`."""
+        text = self._own.get(key) or self._en.get(key) or key
+        return text.format(**values) if values else text
+
+    def get(self, key: str, default: str) -> str:
+        """The label for `key`, or `default` when no catalogue has it."""
+        return self._own.get(key) or self._en.get(key) or default
+
+    def missing(self) -> list[str]:
+        """Keys the English catalogue has and this language lacks (for tests)."""
+        return sorted(k for k in self._en if k not in self._own)

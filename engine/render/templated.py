@@ -1,0 +1,129 @@
+"""Markdown, HTML and JUnit XML reports from the Jinja2 templates in reports/templates/.
+
+HTML and XML templates are autoescaped; Markdown escapes every value with the `md` filter. The
+layout is generic: a base template, blocks, a partial per subject kind (kinds/<kind>) and a partial
+per extra-data key (extra/<key>), each falling back to a generic one, so new report kinds drop in.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Sequence
+
+import jinja2
+from markupsafe import Markup
+
+from ..errors import UsageError
+from ..findings import Finding, Report
+from ..rulesets import bundled_reports_dir
+from .charts import report_charts
+from .i18n import Labels
+
+TEMPLATED_FORMATS = {"html": "html/report.html.j2", "md": "md/report.md.j2", "junit": "junit/report.xml.j2"}
+CHART_ONLY_EXTRA = ("chart_data",)  # extra keys shown only as charts
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
+
+
+def md_escape(value: Any) -> str:
+    """Text safe inside Markdown: HTML special characters as entities, Markdown syntax backslashed,
+    line breaks folded so a value never starts a new block."""
+    s = "" if value is None else str(value)
+    s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return " ".join(s.split())
+
+
+def md_code(value: Any) -> str:
+    """Text as a Markdown code span (shown literally), fenced with more backticks than it holds."""
+    s = " ".join(("" if value is None else str(value)).split())
+    longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def _strip_invalid_xml(value: Any) -> Any:
+    return _XML_INVALID.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def missing_data(f: Finding) -> list[str]:
+    """The reasons a finding could not be decided: the unknown values of its trace."""
+    out = []
+    for step in f.trace:
+        if step.value.startswith("unknown (") and step.value.endswith(")"):
+            reason = step.value[len("unknown ("):-1]
+            if reason not in out:
+                out.append(reason)
+    return out
+
+
+def sections(report: Report) -> list[dict[str, Any]]:
+    """The findings in reading order: failures, undecided, warnings, passes, not applicable."""
+    ordered = report.ordered_findings()
+    pick = lambda cond: [f for f in ordered if cond(f)]  # noqa: E731
+    return [
+        {"key": "failures", "findings": pick(lambda f: f.status == "fail" and f.severity == "error"), "open": True},
+        {"key": "indeterminate", "findings": pick(lambda f: f.status == "indeterminate"), "open": True},
+        {"key": "warnings", "findings": pick(lambda f: f.status == "fail" and f.severity != "error"), "open": True},
+        {"key": "passes", "findings": pick(lambda f: f.status == "pass"), "open": False},
+        {"key": "not_applicable", "findings": pick(lambda f: f.status == "not_applicable"), "open": False},
+    ]
+
+
+def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, Any]:
+    """What the templates read about one report (`index` numbers it within the document)."""
+    extras = [{"key": k, "value": v, "index": i}
+              for i, (k, v) in enumerate((k, v) for k, v in report.extra.items() if k not in CHART_ONLY_EXTRA)]
+    counts = report.summary
+    return {
+        "r": report,
+        "index": index,
+        "verdict": report.verdict,
+        "summary": counts,
+        "warnings": sum(1 for f in report.findings if f.status == "fail" and f.severity != "error"),
+        "errors_failed": sum(1 for f in report.findings if f.status == "fail" and f.severity == "error"),
+        "sections": sections(report),
+        "charts": report_charts(report.extra, labels),
+        "extras": extras,
+    }
+
+
+@lru_cache(maxsize=None)
+def environment(fmt: str) -> jinja2.Environment:
+    """The Jinja2 environment for one format (autoescape for html and junit)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(bundled_reports_dir() / "templates")),
+        autoescape=fmt in ("html", "junit"),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_strip_invalid_xml if fmt == "junit" else None,
+    )
+    env.filters["md"] = md_escape
+    env.filters["mdcode"] = md_code
+    env.globals["missing_data"] = missing_data
+    return env
+
+
+def stylesheet() -> Markup:
+    """The report stylesheet (reports/report.css), inlined so an HTML report is one file."""
+    return Markup((bundled_reports_dir() / "report.css").read_text(encoding="utf-8"))
+
+
+def render_template(template: str, fmt: str, lang: str, **context: Any) -> str:
+    """Render one template with the labels of `lang` and the given context."""
+    labels = Labels(lang)
+    env = environment(fmt)
+    return env.get_template(template).render(t=labels, lang=labels.lang, css=stylesheet() if fmt == "html" else "",
+                                             **context)
+
+
+def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en") -> str:
+    """Render reports as one document: `html`, `md` or `junit`."""
+    if fmt not in TEMPLATED_FORMATS:
+        raise UsageError(f"unknown report format '{fmt}'; formats: text, json, {', '.join(TEMPLATED_FORMATS)}")
+    labels = Labels(lang)
+    items = [report_context(r, labels, i) for i, r in enumerate(reports, 1)]
+    return render_template(TEMPLATED_FORMATS[fmt], fmt, lang, reports=items)
