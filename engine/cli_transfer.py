@@ -1,0 +1,107 @@
+"""The `ects transfer` and `ects import elmo` commands (registered on the main group by engine.cli).
+
+    ects transfer FILE --rules SET [--format text|json|md|html|proof] [-o OUT] [--as-of DAY]
+                  [--transcript ELMO.xml] [--home-grades COHORT --home-group ID [--policy avg]]
+    ects import elmo FILE.xml [--format yaml|json] [-o OUT]
+
+Exit codes as for `ects check`: 0 no failed error-severity finding, 1 at least one (with --strict,
+also an undecided one), 2 bad input or usage, with a one-line message.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Callable
+
+import click
+
+TRANSFER_FORMATS = ["text", "json", "md", "html", "proof"]
+POLICIES = ["min", "max", "avg", "mid"]
+
+
+def _guard(fn: Callable) -> Callable:
+    """engine.cli's guard (one-line errors, exit 2), looked up when the command runs."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .cli import _guarded
+        return _guarded(fn)(*args, **kwargs)
+    return wrapper
+
+
+def _home_grades(path: str | None, group: str | None) -> tuple[str, str] | None:
+    """(cohort file, group id) for grade conversion, or None; one without the other is a usage error."""
+    from .errors import UsageError
+
+    if path is None and group is None:
+        return None
+    if path is None or group is None:
+        raise UsageError("--home-grades and --home-group go together")
+    return path, group
+
+
+def _render(report, model, fmt: str, lang: str) -> str:
+    from .recognition_text import proof_of_recognition, recognition_text
+    from .render import render
+
+    if fmt == "proof":
+        return proof_of_recognition(report, model)
+    text = render([report], fmt, lang)
+    if fmt == "text":
+        text += recognition_text(report.extra["recognition"])
+    return text
+
+
+@click.command("transfer")
+@click.argument("path")
+@click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
+@click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
+@click.option("--format", "fmt", type=click.Choice(TRANSFER_FORMATS), default="text", show_default=True,
+              help="proof: a draft Proof of Recognition in Markdown.")
+@click.option("-o", "--output", help="Write the report to this file.")
+@click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
+@click.option("--lang", default="en", show_default=True, help="Language of the report: en, el, sr.")
+@click.option("--transcript", "transcript_xml", help="An ELMO XML transcript to use as the transfer's transcript.")
+@click.option("--home-grades", help="A cohort file with the home institution's grades (to convert grades).")
+@click.option("--home-group", help="The reference group in --home-grades.")
+@click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
+              help="Grade conversion policy where bands overlap.")
+@_guard
+def transfer(path, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy):
+    """Audit a transfer file (learning agreement, transcript, recognition) and show the recognition."""
+    from .cli import EXIT_FAIL, emit, parse_date
+    from .transfer_audit import audit_transfer
+
+    day = parse_date(as_of)
+    report, model = audit_transfer(ruleset, path, as_of=day, lang=lang, transcript_xml=transcript_xml,
+                                   home_grades=_home_grades(home_grades, home_group), policy=policy)
+    inputs = [p for p in (path, transcript_xml, home_grades) if p]
+    emit(_render(report, model, fmt, lang), output, inputs)
+    if report.has_failed_error() or (strict and report.has_indeterminate()):
+        sys.exit(EXIT_FAIL)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import documents from other formats into transfer files."""
+
+
+@import_group.command("elmo")
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("-o", "--output", help="Write the transfer file skeleton to this file.")
+@_guard
+def import_elmo(path, fmt, output):
+    """Turn an ELMO transcript (XML) into a transfer file skeleton to complete."""
+    from .cli import emit
+    from .importers.elmo import read_elmo
+
+    emit(read_elmo(path).skeleton(fmt), output, [path])
+
+
+def register(main: click.Group) -> None:
+    """Add the commands to the `ects` command group."""
+    main.add_command(transfer)
+    main.add_command(import_group)
+
+
+__all__ = ["register", "transfer", "import_group"]
