@@ -219,6 +219,13 @@ def schema(kind):
     click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
 
 
+# ---- transfer, import (engine.cli_transfer) -----------------------------------------------------------
+
+from .cli_transfer import register as _register_transfer  # noqa: E402
+
+_register_transfer(main)
+
+
 def run() -> None:  # pragma: no cover - console entry
     main()
 
