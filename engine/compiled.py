@@ -52,7 +52,12 @@ class Template:
 
     def format(self, captured: tuple) -> str:
         values = iter(captured)
-        return "".join(p if isinstance(p, str) else format_value(next(values), p[1]) for p in self.parts)
+        return "".join(p if isinstance(p, str) else _hole(next(values), p[1]) for p in self.parts)
+
+
+def _hole(value, unit: str | None) -> str:
+    """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
+    return "unknown" if type(value) is Unknown else format_value(value, unit)
 
 
 @dataclass
@@ -117,9 +122,11 @@ class CompiledRuleSet:
     def citations_of(self, rule: CompiledRule, day: dt.date) -> tuple[Citation, ...]:
         """The rule's citations followed by those of the parameters it uses (as in force on `day`)."""
         seen = list(rule.citations)
+        keys = {(c.source, c.ref) for c in seen}
         for name in rule.params_used:
             for c in self.params[name].at(day)[1]:
-                if c not in seen:
+                if (c.source, c.ref) not in keys:
+                    keys.add((c.source, c.ref))
                     seen.append(c)
         return tuple(seen)
 

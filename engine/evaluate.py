@@ -18,10 +18,10 @@ def _lazy_steps(raw: list):
 
 def _outcome(text: str, result) -> TraceStep:
     if result is False:
-        return TraceStep(text, "not met")
+        return TraceStep(text, "not met", kind="requirement")
     if type(result) is Unknown:
-        return TraceStep(text, f"undecided ({result.reason})")
-    return TraceStep(text, "met")
+        return TraceStep(text, f"undecided ({result.reason})", kind="requirement")
+    return TraceStep(text, "met", kind="requirement")
 
 
 def _steps(raw: list) -> tuple[TraceStep, ...]:

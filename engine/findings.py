@@ -36,14 +36,19 @@ class TraceStep:
     expr: str
     value: str
     detail: str | None = None
+    kind: str = "value"  # "value": an input that was read; "requirement": a require clause and its outcome
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"expr": self.expr, "value": self.value}
         if self.detail:
             d["detail"] = self.detail
+        if self.kind != "value":
+            d["kind"] = self.kind
         return d
 
     def __str__(self) -> str:
+        if self.kind == "requirement":
+            return f"required: {self.expr} -> {self.value}"
         return f"{self.expr} = {self.value}" + (f"  ({self.detail})" if self.detail else "")
 
 
