@@ -225,6 +225,10 @@ from .cli_transfer import register as _register_transfer  # noqa: E402
 
 _register_transfer(main)
 
+from .cli_grades import register as _register_grades  # noqa: E402
+
+_register_grades(main)
+
 
 def run() -> None:  # pragma: no cover - console entry
     main()

@@ -90,8 +90,8 @@ class GroupView:
         self.year_count = len(years)
         self.first_year = years[0] if years else Unknown(f"group {g.id} has no academic years")
         self.last_year = years[-1] if years else Unknown(f"group {g.id} has no academic years")
-        self.per_year = {y: sum(g.counts[y].values()) for y in years}
         totals = g.totals(years)
+        self.per_year = {y: sum(g.counts[y].values()) for y in years}
         self.scale = scale
         self.pass_mark_grade = pass_mark
         self.pass_mark = pass_mark if pass_mark is not None and is_numeric(pass_mark) else Unknown(
@@ -200,6 +200,7 @@ class CohortView:
                  pass_mark: object = None, years: Iterable[str] | None = None, name: str | None = None,
                  _fixed: bool | None = None):
         self.model = cohort
+        self._bound = None
         self._options = {"pass_mark": pass_mark, "years": None if years is None else list(years), "name": name}
         self._fixed_scale = scale is not None if _fixed is None else _fixed
         if scale is None and cohort.scale is not None:
@@ -220,11 +221,12 @@ class CohortView:
 
     def for_ruleset(self, ruleset) -> "CohortView":
         """The same cohort read through the rule set's scale (unless a scale was given explicitly)."""
-        if self._fixed_scale:
-            return self
         composed = getattr(ruleset, "composed", ruleset)
-        scale = scale_for_cohort(self.model.scale, composed)
-        return CohortView(self.model, scale=scale, _fixed=False, **self._options)
+        if self._fixed_scale or self._bound is composed:
+            return self
+        view = CohortView(self.model, scale=scale_for_cohort(self.model.scale, composed), _fixed=False, **self._options)
+        view._bound = composed
+        return view
 
     @property
     def gives_letters(self) -> bool:

@@ -1,0 +1,190 @@
+"""`ects grades`: grading tables of cohort files, audits of cohorts against a rule set, grade conversion.
+
+    ects grades table COHORT [--rules SET] [--group ID] [--years Y] [--pass MARK] [--format text|json|md]
+    ects grades check COHORT --rules SET [--format ...] [-o FILE] [--as-of DATE]
+    ects grades convert GRADE --from FILE --to FILE --policy min|avg|max|mid [--from-group ID] [--to-group ID]
+
+Exit codes as for `ects check`: 0 fine, 1 a failed error-severity finding, 2 bad input (one line).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from .grades.convert import POLICIES
+from .grades.scale import format_grade
+
+
+def _guarded(fn: Callable) -> Callable:
+    """The CLI's guard (one-line input errors, exit 2), looked up when the command runs."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .cli import _guarded as guard
+        return guard(fn)(*args, **kwargs)
+    return wrapper
+
+
+def _years(values: tuple[str, ...]) -> list[str] | None:
+    """--years 2022-23 --years 2023-24, or --years 2022-23,2023-24."""
+    out = [y.strip() for v in values for y in v.split(",") if y.strip()]
+    return out or None
+
+
+_YEARS = click.option("--years", "years", multiple=True,
+                      help="Academic years to count (e.g. 2022-23,2023-24; repeatable); default all.")
+
+
+@click.group()
+def grades() -> None:
+    """Grading tables, cohort audits and grade conversion (ECTS Users' Guide 2015 §4.3-4.4)."""
+
+
+# ---- table ----------------------------------------------------------------------------------------
+
+@grades.command("table")
+@click.argument("cohort")
+@click.option("--rules", "ruleset", help="Read the grades through this rule set's grading scale (and its ECTS letters).")
+@click.option("--group", "group", help="The reference group (needed when the file holds several).")
+@_YEARS
+@click.option("--pass", "pass_mark", help="Pass mark to use instead of the scale's.")
+@click.option("--scale", "scale", help="A ready-made scale to read the file with (e.g. de-1-5).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@_guarded
+def table(cohort, ruleset, group, years, pass_mark, scale, fmt):
+    """Print the grading table of a reference group: passing grades, percentages, cumulative percentages."""
+    from .grades.files import group_table, pick_group, read_cohort
+
+    view = read_cohort(cohort, ruleset=ruleset, scale=scale, pass_mark=pass_mark, years=_years(years))
+    g = pick_group(view, group, cohort)
+    group_table(g, cohort)
+    data = table_data(g, view.gives_letters)
+    data["ruleset"] = getattr(view._bound, "id", None)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(data, markdown=fmt == "md"), nl=False)
+
+
+def table_data(group, with_letters: bool) -> dict[str, Any]:
+    """The JSON form of a group's table: group info, `rows` best first, and `letters` when given."""
+    return group.table_dict(with_letters)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def render_table(d: dict[str, Any], markdown: bool = False) -> str:
+    """A grading table as plain text or Markdown."""
+    letters = "letters" in d
+    head = ["grade", "count", "percentage", "cumulative %"] + (["ECTS letter"] if letters else [])
+    body = [[format_grade(r["grade"]), str(r["count"]), _pct(r["percentage"]), _pct(r["cumulative_percentage"])]
+            + ([r.get("letter") or ""] if letters else []) for r in d["rows"]]
+    where = ", ".join(str(x) for x in (d.get("field") and f"field {d['field']}", d.get("cycle") and f"{d['cycle']} cycle",
+                                       d.get("institution")) if x)
+    title = f"Grading table of group {d['group']}" + (f" ({d['title']})" if d.get("title") else "")
+    info = [where or None, f"academic years {', '.join(d['years'])}",
+            f"scale {d['scale'] or 'none'}, pass mark {format_grade(d['pass_mark']) if d['pass_mark'] is not None else 'none'}: "
+            f"{d['passing_total']} passing grades, {d['failing_excluded']} failing grades left out"]
+    info = [x for x in info if x]
+    if markdown:
+        lines = [f"## {title}", ""] + [f"* {x}" for x in info] + [""]
+        lines += ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in body]
+    else:
+        widths = [max(len(str(c)) for c in col) for col in zip(head, *body)]
+        fmt_row = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+        lines = [title] + [f"  {x}" for x in info] + ["", fmt_row(head)] + [fmt_row(r) for r in body]
+    if letters:
+        shares = ", ".join(f"{s['letter']} {_pct(s['observed'])} (target {s['target']})" for s in d["letters"]["shares"])
+        lines += ["", f"ECTS letters ({d['letters']['policy']} policy): {shares}; "
+                      f"largest difference {_pct(d['letters']['max_deviation'])} points"]
+    return "\n".join(lines) + "\n"
+
+
+# ---- check ----------------------------------------------------------------------------------------
+
+@grades.command("check")
+@click.argument("cohort")
+@click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
+@click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
+@_YEARS
+@click.option("--pass", "pass_mark", help="Pass mark to use instead of the scale's.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html", "junit"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", help="Write the report to this file.")
+@click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
+@click.option("--lang", default="en", show_default=True, help="Language of the report: en, el, sr.")
+@_guarded
+def check(cohort, ruleset, as_of, years, pass_mark, fmt, output, strict, lang):
+    """Audit a cohort file's reference groups against a rule set; the grading tables go with the report."""
+    from .cli import EXIT_FAIL, emit, parse_date
+    from .render import render
+
+    report = audit_cohort(cohort, ruleset, as_of=parse_date(as_of), lang=lang, pass_mark=pass_mark, years=_years(years))
+    emit(render([report], fmt, lang), output, [cohort])
+    if report.has_failed_error() or (strict and report.has_indeterminate()):
+        sys.exit(EXIT_FAIL)
+
+
+def audit_cohort(path: str | Path, ruleset, *, as_of=None, lang: str = "en", pass_mark: object = None,
+                 years: list[str] | None = None):
+    """Evaluate a cohort file against a rule set; the Report carries the tables in extra["grading_table"]."""
+    from .compiled import load_ruleset
+    from .evaluate import evaluate
+    from .grades.files import read_cohort
+
+    rs = load_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
+    view = read_cohort(path, ruleset=rs, pass_mark=pass_mark, years=years)
+    sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    report = evaluate(rs, view, as_of=as_of, lang=lang, input_path=str(path), input_sha256=sha)
+    report.extra["grading_table"] = view.tables()
+    return report
+
+
+# ---- convert --------------------------------------------------------------------------------------
+
+@grades.command("convert")
+@click.argument("grade")
+@click.option("--from", "from_file", required=True, help="Cohort file of the foreign (sending) institution.")
+@click.option("--to", "to_file", required=True, help="Cohort file of the home institution.")
+@click.option("--policy", type=click.Choice(POLICIES), required=True,
+              help="For overlapping ranges: the worst (min), best (max), overlap-weighted mean (avg) or midpoint (mid) home grade.")
+@click.option("--from-group", help="The foreign reference group (needed when the file holds several).")
+@click.option("--to-group", help="The home reference group (needed when the file holds several).")
+@click.option("--from-scale", help="A ready-made scale for the foreign file (e.g. de-1-5, where 1.0 is best).")
+@click.option("--to-scale", help="A ready-made scale for the home file.")
+@click.option("--rules", "ruleset", help="Read the home file through this rule set's grading scale.")
+@_YEARS
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale, to_scale, ruleset, years, fmt):
+    """Convert a foreign grade into the home grading table, explaining how (Guide 2015 §4.4)."""
+    from .grades.files import TableSource, convert_tables
+
+    yrs = tuple(_years(years) or ()) or None
+    fg, ft = TableSource(from_file, from_group, from_scale, years=yrs).load()
+    hg, ht = TableSource(to_file, to_group, to_scale, years=yrs).load(ruleset)
+    conv = convert_tables(grade, ft, ht, policy=policy, path=from_file)
+    if fmt == "json":
+        data = conv.to_dict()
+        data["from"] = {"file": str(from_file), "group": fg.id, "years": list(ft.years)}
+        data["to"] = {"file": str(to_file), "group": hg.id, "years": list(ht.years)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    lines = [f"{format_grade(conv.grade)} -> {format_grade(conv.result)}  (policy {conv.policy})", ""]
+    lines += [f"  {x}" for x in conv.explanation]
+    lines += [f"  warning: {w}" for w in conv.warnings]
+    click.echo("\n".join(lines))
+
+
+def register(main: click.Group) -> None:
+    """Add `ects grades ...` to the main command group."""
+    main.add_command(grades)
