@@ -23,6 +23,7 @@ TEMPLATED_FORMATS = {"html": "html/report.html.j2", "md": "md/report.md.j2", "ju
 CHART_ONLY_EXTRA = ("chart_data",)  # extra keys shown only as charts
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#!~])")
+_MD_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+=])")
 
 
 def md_escape(value: Any) -> str:
@@ -32,6 +33,11 @@ def md_escape(value: Any) -> str:
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())
+
+
+def md_line(value: Any) -> str:
+    """Like md_escape, for a value that starts a line: a leading list or heading marker is escaped too."""
+    return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", md_escape(value))
 
 
 def md_code(value: Any) -> str:
@@ -102,6 +108,7 @@ def environment(fmt: str) -> jinja2.Environment:
         finalize=_strip_invalid_xml if fmt == "junit" else None,
     )
     env.filters["md"] = md_escape
+    env.filters["mdline"] = md_line
     env.filters["mdcode"] = md_code
     env.globals["missing_data"] = missing_data
     return env
