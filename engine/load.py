@@ -128,6 +128,10 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
         msg = err["msg"]
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
+        if msg.startswith("@") and ": " in msg:
+            # a model validator names the field it is about: "@courses.3.term: message"
+            where, msg = msg[1:].split(": ", 1)
+            loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in where.split("."))
         more = f" (and {e.error_count() - 1} more problem(s))" if e.error_count() > 1 else ""
         raise SubjectFileError(
             f"{what} field '{_field_path(loc)}': {msg}{more}", path=path, line=line_of(lines, loc)

@@ -50,7 +50,7 @@ def test_json_files_load_the_same(write):
     ("id: p\ncycle: first\nyears: 1\ncourses:\n  - {code: A, term: 1, credits: six}\n", 5,
      "field 'courses[0].credits': Input should be a valid number"),
     ("id: p\ncycle: fifth\nyears: 1\ncourses:\n  - {code: A, term: 1, credits: 6}\n", 2, "field 'cycle'"),
-    ("id: p\ncycle: first\nyears: 1\ncourses:\n  - {code: A, term: 3, credits: 6}\n", 1,
+    ("id: p\ncycle: first\nyears: 1\ncourses:\n  - {code: A, term: 3, credits: 6}\n", 5,
      "term 3 is beyond the programme's 2 terms"),
     ("id: p\ncycle: first\nyears: 1\ncourses:\n  - {code: A, term: 1, credits: 6, hourz: 3}\n", 5,
      "field 'courses[0].hourz': Extra inputs are not permitted"),
@@ -59,7 +59,8 @@ def test_json_files_load_the_same(write):
     ("id: p\nid: q\n", 2, "key 'id' appears twice"),
     ("- just\n- a list\n", 1, "must hold a mapping"),
     ("id: p\ncycle: first\nyears: 1\ncourses:\n  - {code: A, term: 1, credits: 6}\n"
-     "elective_groups:\n  - {id: g, choose: 1, courses: [Z]}\n", 1, "lists 'Z', which is not among the courses"),
+     "elective_groups:\n  - {id: g, choose: 1, courses: [Z]}\n", 7,
+     "field 'elective_groups[0].courses': elective group g lists 'Z', which is not among the courses"),
 ])
 def test_errors_name_the_file_the_line_and_the_field(write, text, where, words):
     path = write("bad.yaml", text)

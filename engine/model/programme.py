@@ -110,38 +110,42 @@ class Programme(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> "Programme":
-        n_terms = self.years * self.terms_per_year
-        codes: set[str] = set()
-        for i, c in enumerate(self.courses):
-            if c.code in codes:
-                raise ValueError(f"course code '{c.code}' is used twice")
-            codes.add(c.code)
-            if c.term is not None and c.term > n_terms:
-                raise ValueError(f"course {c.code}: term {c.term} is beyond the programme's {n_terms} terms")
-            if c.year is not None and c.year > self.years:
-                raise ValueError(f"course {c.code}: year {c.year} is beyond the programme's {self.years} years")
-            if c.term is not None and c.year is not None and (c.term - 1) // self.terms_per_year + 1 != c.year:
-                raise ValueError(f"course {c.code}: term {c.term} is not in year {c.year}")
-        grouped: dict[str, str] = {}
-        for g in self.elective_groups:
-            for code in g.courses:
-                if code not in codes:
-                    raise ValueError(f"elective group {g.id} lists '{code}', which is not among the courses")
-                if code in grouped:
-                    raise ValueError(f"course {code} is in two elective groups ({grouped[code]} and {g.id})")
-                grouped[code] = g.id
-            if g.term is not None and g.term > n_terms:
-                raise ValueError(f"elective group {g.id}: term {g.term} is beyond the programme's {n_terms} terms")
-        by_code = {c.code: c for c in self.courses}
-        for g in self.elective_groups:
-            for code in g.courses:
-                c = by_code[code]
-                if c.term is None and c.year is None and g.term is None and g.year is None:
-                    raise ValueError(f"course {code}: give its term or year (or the elective group's)")
-        for c in self.courses:
-            if c.term is None and c.year is None and c.code not in grouped:
-                raise ValueError(f"course {c.code}: give its term or its year")
+        problem = next(consistency_problems(self), None)
+        if problem is not None:
+            where, message = problem
+            raise ValueError(f"@{where}: {message}")
         return self
+
+
+def consistency_problems(p: Programme):
+    """Cross-field problems of a programme, each as (field path like 'courses.3.term', message)."""
+    n_terms = p.years * p.terms_per_year
+    codes: dict[str, int] = {}
+    for i, c in enumerate(p.courses):
+        if c.code in codes:
+            yield f"courses.{i}.code", f"course code '{c.code}' is used twice (also courses[{codes[c.code]}])"
+        codes.setdefault(c.code, i)
+        if c.term is not None and c.term > n_terms:
+            yield f"courses.{i}.term", f"course {c.code}: term {c.term} is beyond the programme's {n_terms} terms"
+        if c.year is not None and c.year > p.years:
+            yield f"courses.{i}.year", f"course {c.code}: year {c.year} is beyond the programme's {p.years} years"
+        if c.term is not None and c.year is not None and (c.term - 1) // p.terms_per_year + 1 != c.year:
+            yield f"courses.{i}.year", f"course {c.code}: term {c.term} is not in year {c.year}"
+    grouped: dict[str, str] = {}
+    for gi, g in enumerate(p.elective_groups):
+        for code in g.courses:
+            if code not in codes:
+                yield f"elective_groups.{gi}.courses", f"elective group {g.id} lists '{code}', which is not among the courses"
+            elif code in grouped:
+                yield f"elective_groups.{gi}.courses", f"course {code} is in two elective groups ({grouped[code]} and {g.id})"
+            grouped.setdefault(code, g.id)
+        if g.term is not None and g.term > n_terms:
+            yield f"elective_groups.{gi}.term", f"elective group {g.id}: term {g.term} is beyond the programme's {n_terms} terms"
+    groups = {code: g for g in p.elective_groups for code in g.courses}
+    for i, c in enumerate(p.courses):
+        g = groups.get(c.code)
+        if c.term is None and c.year is None and (g is None or (g.term is None and g.year is None)):
+            yield f"courses.{i}", f"course {c.code}: give its term or its year" + (" (or the elective group's)" if g else "")
 
 
 def load_programme_file(path: str | Path) -> tuple[Programme, str]:
