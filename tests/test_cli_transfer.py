@@ -142,3 +142,9 @@ def test_import_elmo_bad_xml(write, tmp_path, text, expect):
 
 def test_import_elmo_missing_file(tmp_path):
     assert "not found" in one_line_error(run("import", "elmo", tmp_path / "missing.xml"))
+
+
+def test_markdown_report_has_recognition_section():
+    r = run("transfer", example("clean_mobility"), "--rules", "ects_guide_2015", "--format", "md")
+    assert r.exit_code == 0, r.output
+    assert "## Recognition" in r.output and "Credits to recognise: 30" in r.output
