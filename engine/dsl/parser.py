@@ -27,7 +27,7 @@ def canonical_unit(word: str) -> str:
 @lru_cache(maxsize=1)
 def _parser() -> Lark:
     grammar = resources.files("engine.dsl").joinpath("grammar.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", start=["start", "expr"], propagate_positions=True,
+    return Lark(grammar, parser="lalr", start=["start", "expr"], propagate_positions=True, cache=True,
                 maybe_placeholders=True)
 
 
