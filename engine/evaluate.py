@@ -103,6 +103,13 @@ class Evaluator:
             out.append(self._finding(rule, NA, subject_label, f"Nothing to check: no {rule.scope_var} is covered.", ()))
 
     def _element(self, rule: CompiledRule, env: Env, label: str, out: list[Finding]) -> None:
+        if rule.exceptions and rule.when is not None:
+            # An exception replaces the rule's requirement, not its 'when': where the rule does not
+            # apply (or cannot tell), neither does any exception to it.
+            env.trace = []
+            if rule.when(env) is not True:
+                self._check(rule, env, label, out)
+                return
         for exc in rule.exceptions:
             if not exc.in_force.covers(self.as_of):
                 continue

@@ -330,3 +330,16 @@ def test_every_own_rule_has_a_passing_and_a_failing_case(name):
 
 def test_compile_is_repeatable():
     assert compile_ruleset(compose("greek_law_4009")).rules.keys() == load_ruleset("greek_law_4009").rules.keys()
+
+
+def test_exception_keeps_the_parent_rules_when(tmp_path):
+    """A part-time intensive master: year_credits does not apply, so neither does its exception."""
+    programme = tmp_path / "pt.yaml"
+    text = (EXAMPLES / "greek_intensive_msc.yaml").read_text(encoding="utf-8")
+    programme.write_text(text.replace("mode: full_time", "mode: part_time"), encoding="utf-8")
+    view, _ = load_programme(programme)
+    report = evaluate(load_ruleset("greek_law_4009"), view, as_of=TODAY)
+    assert [f.status for f in findings_of(report, "year_credits")] == ["not_applicable"]
+    assert not findings_of(report, "intensive_year_credits")
+    assert [f.status for f in findings_of(report, "programme_total_credits")] == ["not_applicable"]
+    assert not findings_of(report, "intensive_programme_total") and not findings_of(report, "intensive_year_weeks")
