@@ -156,7 +156,9 @@ def compose(name_or_path: str, _seen: tuple[str, ...] = ()) -> ComposedRuleSet:
             raise RuleSetError(f"'extends' makes a cycle: {cycle}", header.pos.file, header.pos.line,
                                header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column))
         try:
-            parent_folder = locate(header.extends)
+            sibling = folder.parent / header.extends  # a user's sets side by side in one folder
+            parent_folder = sibling.resolve() if sibling.is_dir() and any(sibling.glob("*.rules")) \
+                else locate(header.extends)
         except UsageError as e:
             raise RuleSetError(f"extends an unknown rule set: {e.message}", header.pos.file, header.pos.line,
                                header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column)) from None

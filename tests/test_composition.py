@@ -343,3 +343,17 @@ def test_exception_keeps_the_parent_rules_when(tmp_path):
     assert not findings_of(report, "intensive_year_credits")
     assert [f.status for f in findings_of(report, "programme_total_credits")] == ["not_applicable"]
     assert not findings_of(report, "intensive_programme_total") and not findings_of(report, "intensive_year_weeks")
+
+
+def test_extends_a_sibling_folder(tmp_path, monkeypatch):
+    """A user's base set next to its child resolves whatever the working directory."""
+    write_set(tmp_path / "sets" / "my_base", """\
+        ruleset my_base extends greek_law_4009
+          title "Base"
+        """)
+    child = write_set(tmp_path / "sets" / "my_child", """\
+        ruleset my_child extends my_base
+          title "Child"
+        """)
+    monkeypatch.chdir(tmp_path)
+    assert compose(str(child)).chain == ["ects_guide_2015", "greek_law_4009", "my_base", "my_child"]
