@@ -64,17 +64,12 @@ def table(cohort, ruleset, group, years, pass_mark, scale, fmt):
     view = read_cohort(cohort, ruleset=ruleset, scale=scale, pass_mark=pass_mark, years=_years(years))
     g = pick_group(view, group, cohort)
     group_table(g, cohort)
-    data = table_data(g, view.gives_letters)
-    data["ruleset"] = getattr(view._bound, "id", None)
+    data = g.table_dict(view.gives_letters)
+    data["ruleset"] = view.ruleset_id
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(render_table(data, markdown=fmt == "md"), nl=False)
-
-
-def table_data(group, with_letters: bool) -> dict[str, Any]:
-    """The JSON form of a group's table: group info, `rows` best first, and `letters` when given."""
-    return group.table_dict(with_letters)
 
 
 def _pct(x: float) -> str:

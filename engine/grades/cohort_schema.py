@@ -229,6 +229,11 @@ class CohortView:
         return view
 
     @property
+    def ruleset_id(self) -> str | None:
+        """The id of the rule set whose scale the cohort is read through, if any."""
+        return self._bound.id if self._bound is not None else None
+
+    @property
     def gives_letters(self) -> bool:
         """True when the scale in use declares ECTS A-E letters (`letters midpoint|majority` in the rule set)."""
         return self.letter_policy is not None
