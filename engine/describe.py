@@ -60,7 +60,10 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
         })
     dropped = [{"id": name, "reason": d.decl.reason, "dropped_by": d.origin, "from": d.rule_origin}
                for name, d in c.dropped.items()]
-    weak = []
+    from .grades.declared import describe_scales
+
+    scales = describe_scales(c)
+    weak = [{"what": f"scale {sc['name']}", **ci} for sc in scales for ci in sc["citations"] if ci["confidence"] in WEAK]
     for p in params:
         for v in p["versions"]:
             for ci in v["citations"]:
@@ -80,7 +83,7 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
         "note": h.note,
         "sources": [{"id": n, "title": s.title, "confidence": s.confidence, "url": s.url, "origin": o}
                     for n, (s, o) in c.sources.items()],
-        "parameters": params, "rules": rules, "dropped": dropped, "weak_citations": weak,
+        "parameters": params, "scales": scales, "rules": rules, "dropped": dropped, "weak_citations": weak,
     }
 
 
@@ -109,6 +112,18 @@ def describe_text(d: dict[str, Any]) -> str:
                 out.append(f"      {v['value']}  in force {v['in_force']}")
         for c in p["citations"]:
             out.append(f"      cites {c['source']}, {c['ref']}" + (f" [{c['confidence']}]" if c["confidence"] else ""))
+    if d.get("scales"):
+        out.append("")
+        out.append("Grading scales:")
+        for sc in d["scales"]:
+            origin = "" if sc["origin"] == d["id"] else f" (from {sc['origin']})"
+            grades = (" to " if sc["numeric"] else ", ").join(str(g) for g in sc["grades"])
+            letters = f", ECTS letters by {sc['letters']}" if sc["letters"] else ""
+            out.append(f"  {sc['name']}: {grades}, pass mark {sc['pass_mark']}{letters}{origin}")
+            if sc["points"]:
+                out.append("      points " + ", ".join(f"{p['points'][0]}-{p['points'][1]} = {p['grade']}" for p in sc["points"]))
+            for c in sc["citations"]:
+                out.append(f"      cites {c['source']}, {c['ref']}" + (f" [{c['confidence']}]" if c["confidence"] else ""))
     out.append("")
     out.append("Rules:")
     for r in d["rules"]:

@@ -201,3 +201,17 @@ def test_convert_transcript_errors_name_the_file():
     with pytest.raises(Exception) as e:
         convert_transcript([5], path, path, policy="avg")
     assert str(path) in str(e.value) and "grade no. 1: grade 5 is not a passing grade" in str(e.value)
+
+
+def test_rules_show_lists_the_scales_with_their_citations():
+    from engine.describe import describe_ruleset, describe_text
+    import datetime as dt
+
+    data = describe_ruleset(load_ruleset("serbian_credit_act"), dt.date(2024, 1, 1))
+    (sc,) = data["scales"]
+    assert (sc["name"], sc["grades"], sc["pass_mark"], sc["origin"]) == ("rs_5_10", [5, 10], 6, "serbian_credit_act")
+    assert {c["ref"] for c in sc["citations"]} == {"Art. 104 para 4", "Art. 104 para 5"}
+    text = describe_text(data)
+    assert "rs_5_10: 5 to 10, pass mark 6" in text and "points 0-50 = 5, 51-60 = 6" in text
+    greek = describe_ruleset(load_ruleset("greek_law_4009"), dt.date(2024, 1, 1))
+    assert any(w["what"] == "scale gr_0_10" for w in greek["weak_citations"])

@@ -72,3 +72,25 @@ def scale_for_cohort(cohort_scale: str | None, composed=None) -> DeclaredScale |
                 return d
         return get_scale(cohort_scale)
     return declared[0] if declared else None
+
+
+def describe_scales(composed) -> list[dict]:
+    """The rule set's scales as plain data for `rules show`: grades (lowest and highest of a numeric
+    scale, else all, best first), pass mark, points, letters and citations."""
+    out = []
+    for d in ruleset_scales(composed):
+        s = d.scale
+        cites = []
+        for c in d.decl.citations:
+            src = composed.sources[c.source][0]
+            cites.append({"source": src.title, "source_id": c.source, "ref": c.ref, "quote": c.quote,
+                          "confidence": c.confidence or src.confidence})
+        out.append({
+            "name": d.name, "title": s.title, "preset": d.preset,
+            "numeric": s.is_numeric,
+            "grades": [min(s.grades), max(s.grades)] if s.is_numeric else list(s.grades),
+            "pass_mark": s.pass_mark, "letters": d.letters, "origin": d.origin,
+            "points": [{"points": [b.low, b.high], "grade": b.grade} for b in s.points],
+            "citations": cites,
+        })
+    return out
