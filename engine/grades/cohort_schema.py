@@ -106,39 +106,51 @@ class GroupView:
         off = [x for x in order if scale is not None and not scale.contains(x) and totals[x] > 0]
         self.off_scale = off
         self.off_scale_count = len(off) if scale is not None else Unknown("the cohort is read without a grading scale")
-        numeric = [x for x in totals if totals[x] > 0 and is_numeric(x)]
-        labels = len(numeric) < len([x for x in totals if totals[x] > 0])
-        why_label = f"group {g.id} has grades given as labels"
-        self.lowest_grade = (min(numeric) if numeric else Unknown(f"group {g.id} has no grades")) if not labels else Unknown(why_label)
-        self.highest_grade = (max(numeric) if numeric else Unknown(f"group {g.id} has no grades")) if not labels else Unknown(why_label)
-        self.table, self.letters, why = self._table(totals, years, letter_policy)
-        self._why = why
-        self._derive(why)
+        awarded = [x for x in totals if totals[x] > 0]
+        numeric = [x for x in awarded if is_numeric(x)]
+        if len(numeric) < len(awarded) or not numeric:
+            why = f"group {g.id} has grades given as labels" if numeric or awarded else f"group {g.id} has no grades"
+            self.lowest_grade = self.highest_grade = Unknown(why)
+        else:
+            self.lowest_grade, self.highest_grade = min(numeric), max(numeric)
+        self._empty = False
+        self.table, self.letters, self._why = self._table(years, letter_policy)
+        self._derive()
 
-    def _table(self, totals, years, policy) -> tuple[GradingTable | None, LetterAssignment | None, str | None]:
+    def _table(self, years, policy) -> tuple[GradingTable | None, LetterAssignment | None, str | None]:
+        """The grading table and its letters, or None and the reason there is none."""
         if self.off_scale:
             shown = ", ".join(format_grade(x) for x in self.off_scale)
             return None, None, f"group {self.id} has grades not on scale '{self.scale.id}': {shown}"
         try:
             table = grading_table(self.model, years, scale=self.scale, pass_mark=self.pass_mark_grade)
         except EmptyTableError:
+            self._empty = True
             return None, None, f"group {self.id} has no passing grades, so no grading table"
         except GradeError as e:
             return None, None, f"group {self.id}: {e}"
         return table, assign_letters(table, policy), None
 
-    def _derive(self, why: str | None) -> None:
+    def _derive(self) -> None:
+        """The figures of the table and the letters; 0 for a group without passing grades, else Unknown."""
         t, la = self.table, self.letters
-        unknown = Unknown(why) if why else None
-        self.passing_count = t.total if t else (0 if why and "no passing grades" in why else unknown)
-        self.failing_count = (self.student_count - t.total) if t else (self.student_count if self.passing_count == 0 else unknown)
-        self.percentage_total = _num(sum(r.share for r in t.rows)) if t else (0 if self.passing_count == 0 else unknown)
-        self.cumulative_total = _num(t.rows[-1].upper) if t else (0 if self.passing_count == 0 else unknown)
+        unknown = Unknown(self._why) if self._why else None
+        if t is not None:
+            self.passing_count, self.failing_count = t.total, self.student_count - t.total
+            self.percentage_total, self.cumulative_total = _num(sum(r.share for r in t.rows)), _num(t.rows[-1].upper)
+        elif self._empty:
+            self.passing_count, self.failing_count = 0, self.student_count
+            self.percentage_total = self.cumulative_total = 0
+        else:
+            self.passing_count = self.failing_count = self.percentage_total = self.cumulative_total = unknown
         self.row_list = [TableRowView(r, la.letter(r.grade) if la else None) for r in t.rows] if t else []
         self.rows = Collection(self.row_list)
         worst = t.rows[-1].grade if t else None
-        self.lowest_passing_grade = worst if worst is not None and is_numeric(worst) else (
-            unknown if unknown is not None else Unknown(f"group {self.id} has no numeric passing grades"))
+        if worst is not None and is_numeric(worst):
+            self.lowest_passing_grade = worst
+        else:
+            self.lowest_passing_grade = unknown if unknown is not None else Unknown(
+                f"group {self.id} has no numeric passing grades")
         shares = la.shares if la else {}
         for letter, _target in ECTS_SHARES:
             setattr(self, f"share_{letter.lower()}", _num(shares[letter]) if la else unknown)
