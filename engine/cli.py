@@ -194,16 +194,17 @@ def rules_test(ruleset, verbose):
 @click.argument("rulesets", nargs=-1, required=True)
 @click.option("--programme", "programme", help="Also give each rule's verdict on this programme file under each set.")
 @click.option("--as-of", "as_of", help="Compare the law in force on this day (YYYY-MM-DD); default today.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write the comparison to this file.")
 @_guarded
 def compare(rulesets, programme, as_of, fmt, output):
     """Rule sets side by side: parameters, rules (added, overridden, excepted, dropped), verdicts."""
     from .compare import compare_md, compare_rulesets, compare_text
+    from .render.templated import render_comparison
 
     data = compare_rulesets(list(rulesets), parse_date(as_of), programme)
     text = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
-            "text": compare_text}[fmt](data)
+            "text": compare_text, "html": render_comparison}[fmt](data)
     emit(text, output, [programme] if programme else [])
 
 

@@ -227,3 +227,34 @@ def test_print_stylesheet_renders_to_pdf(example_report, tmp_path):
     _, console = chromium(page, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert console == []
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+# ---- the other report kinds drop into the same templates ------------------------------------------------
+
+def _other_kinds(tmp_path: Path) -> dict[str, Path]:
+    from click.testing import CliRunner
+
+    from engine.cli import main
+    runs = {
+        "transfer": ["transfer", str(ROOT / "examples/transfers/serbian_cross_cycle.yaml"), "--rules", "ects_guide_2015"],
+        "cohort": ["grades", "check", str(ROOT / "examples/grades/greek-informatics.csv"), "--rules", "ects_guide_2015"],
+        "comparison": ["compare", "ects_guide_2015", "greek_law_4009", "serbian_credit_act", "--programme", str(EXAMPLE)],
+    }
+    pages = {}
+    for kind, args in runs.items():
+        page = tmp_path / f"{kind}.html"
+        res = CliRunner().invoke(main, args + ["--as-of", "2024-01-01", "--format", "html", "-o", str(page)])
+        assert page.is_file(), f"{kind}: exit {res.exit_code}: {res.output} {res.exception!r}"
+        pages[kind] = page
+    return pages
+
+
+def test_transfer_cohort_and_comparison_pages_load_cleanly(tmp_path):
+    for kind, page in _other_kinds(tmp_path).items():
+        dom, console = dump_dom(page, tmp_path)
+        assert console == [], f"{kind}: {console}"
+        tags = [t for t, _ in parse(dom).tags]
+        assert "script" not in tags and "h1" in tags and "table" in tags
+        if kind != "transfer":
+            assert "svg" in tags, f"{kind} report has no chart"
+        screenshot(page, tmp_path, f"report-{kind}")

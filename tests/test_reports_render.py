@@ -197,7 +197,21 @@ def test_grading_and_comparison_charts():
     comp = comparison_charts({"sets": ["GR", "RS"], "rows": [{"parameter": "year", "values": {"GR": 60, "RS": 60}, "unit": "credits"},
                                                              {"parameter": "hours", "values": [[25, 30], 30]},
                                                              {"parameter": "text", "values": ["a", "b"]}]}, t)
-    assert len(comp) == 1 and "year · GR 60 credits" in comp[0].alt and "hours · GR 25–30" in comp[0].alt
+    assert len(comp) == 1 and "year: GR 60 credits; RS 60 credits" in comp[0].alt and "hours: GR 25–30; RS 30" in comp[0].alt
+    assert "text" not in comp[0].alt
+
+
+def test_comparison_chart_reads_compare_data():
+    data = {"sets": [{"id": "a"}, {"id": "b"}],
+            "parameters": [{"name": "year", "differs": True, "sets": {"a": {"value": "60 credits"}, "b": {"value": "60 credits"}}},
+                           {"name": "hpc", "differs": True, "sets": {"a": {"value": "25..30 hours per credit"},
+                                                                     "b": {"value": "25..28 hours per credit"}}},
+                           {"name": "cycle", "differs": True, "sets": {"a": {"value": "{180 credits, 240 credits}"}, "b": {"value": "x"}}},
+                           {"name": "only_a", "differs": True, "sets": {"a": {"value": "3 years"}}},
+                           {"name": "same", "differs": False, "sets": {"a": {"value": "1 credits"}, "b": {"value": "1 credits"}}}]}
+    (chart,) = comparison_charts(data, Labels("en"))
+    assert chart.alt == ("Parameters compared: year: a 60 credits; b 60 credits; hpc: a 25–30 hours per credit; "
+                         "b 25–28 hours per credit.")
 
 
 # ---- batch ----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ Every text that reaches an SVG is escaped here, since the SVG is inserted into H
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Any, Callable, Iterable
@@ -102,6 +103,7 @@ class Bar:
     high: float | None
     ok: bool = True
     text: str | None = None
+    heading: bool = False  # a row that only names the group of bars below it
 
 
 def _n(x: float) -> str:
@@ -135,7 +137,8 @@ def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: floa
     values = [v for b in bars for v in (b.low, b.high) if v is not None]
     values += [v for v in ((line,) + (band or ())) if v is not None]
     top = max(values, default=1) * 1.08 or 1
-    plot_w = WIDTH - LABEL_W - RIGHT
+    longest = max((len(_bar_text(b, unknown)) for b in bars if not b.heading), default=0)
+    plot_w = WIDTH - LABEL_W - min(260, max(RIGHT, round(6.5 * longest) + 8))
     x = lambda v: LABEL_W + plot_w * (v / top)  # noqa: E731
     legend_h = 16 if (line is not None or band or note) else 0
     height = TOP + legend_h + ROW_H * len(bars) + 24
@@ -147,6 +150,9 @@ def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: floa
                     f'stroke-dasharray="2 2"/>')
     for i, b in enumerate(bars):
         y = y0 + i * ROW_H
+        if b.heading:
+            body.append(f'<text x="0" y="{_n(y + 15)}" font-size="12" font-weight="bold" fill="{INK}">{escape(b.label)}</text>')
+            continue
         body.append(f"<g><title>{escape(b.label)}: {escape(_bar_text(b, unknown))}</title>")
         body.append(f'<text x="{LABEL_W - 6}" y="{_n(y + 15)}" text-anchor="end" font-size="12" fill="{INK}">'
                     f"{escape(_short(b.label))}</text>")
@@ -176,7 +182,8 @@ def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: floa
     if legend:
         shown = " · ".join(f"{g} {w}".strip() for g, w in legend)
         body.append(f'<text x="0" y="{TOP + 6}" font-size="11" fill="{MUTED}">{escape(shown)}</text>')
-    alt_items = "; ".join(f"{b.label} {_bar_text(b, unknown)}" for b in bars[:40])
+    alt_items = "; ".join(f"{b.label}:" if b.heading else f"{b.label} {_bar_text(b, unknown)}" for b in bars[:40])
+    alt_items = alt_items.replace(":;", ":")
     if len(bars) > 40:
         alt_items += f"; … (+{len(bars) - 40})"
     extra = "; ".join(w for _, w in legend)
@@ -225,16 +232,18 @@ def grading_charts(table: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
     rows = table.get("rows") or []
     if not rows:
         return []
+    name = table.get("title") or table.get("group")
+    suffix = f" · {name}" if name else ""
     dist = [Bar(str(r.get("grade")), r.get("percentage"), r.get("percentage"),
                 text=f"{format_number(r.get('percentage'))} % ({r.get('count')})") for r in rows]
-    chart = bar_chart("grading", t("chart.grading"), dist, unknown=t("chart.unknown"))
-    return [chart, cumulative_chart(rows, t)]
+    chart = bar_chart("grading", t("chart.grading") + suffix, dist, unknown=t("chart.unknown"))
+    return [chart, cumulative_chart(rows, t, suffix)]
 
 
-def cumulative_chart(rows: list[dict], t: Callable[..., str]) -> Chart:
+def cumulative_chart(rows: list[dict], t: Callable[..., str], suffix: str = "") -> Chart:
     """Each grade's cumulative band [lower, upper) on a 0-100 % track, best grades at the left."""
-    title = t("chart.cumulative")
-    plot_w = WIDTH - LABEL_W - RIGHT
+    title = t("chart.cumulative") + suffix
+    plot_w = WIDTH - LABEL_W - 2 * RIGHT
     x = lambda v: LABEL_W + plot_w * v / 100  # noqa: E731
     body, lower, alt_items = [], 0.0, []
     for i, r in enumerate(rows):
@@ -257,34 +266,60 @@ def cumulative_chart(rows: list[dict], t: Callable[..., str]) -> Chart:
 
 
 def comparison_charts(comparison: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
-    """Parameters of two (or more) rule sets side by side: per parameter, one bar per set, scaled to
-    the row's largest value. Data: {"sets": [id, ...], "rows": [{"parameter", "values": {id: v}}]}."""
-    sets = [str(s) for s in comparison.get("sets") or []]
+    """Parameters of two or more rule sets side by side: per parameter, one bar per set, scaled to the
+    row's largest value. Reads `ects compare` data ({"sets": [{"id"}...], "parameters": [{"name",
+    "sets": {id: {"value": "60 credits"}}, "differs"}]}, only differing rows) or the simple shape
+    {"sets": [id, ...], "rows": [{"parameter", "values": {id: number or [low, high]}, "unit"}]}."""
+    sets = [str(x.get("id") if isinstance(x, dict) else x) for x in comparison.get("sets") or []]
     bars = []
-    for row in comparison.get("rows") or []:
-        values = row.get("values") or {}
-        if isinstance(values, list):
-            values = dict(zip(sets, values))
-        nums = {s: _number_of(values.get(s)) for s in sets}
+    for row in _comparison_rows(comparison, sets):
+        nums = {s: _number_of(row["values"].get(s)) for s in sets}
         top = max((v[1] for v in nums.values() if v), default=0)
-        if not top:
-            continue
+        if not top or sum(1 for v in nums.values() if v) < min(2, len(sets)):
+            continue  # nothing to compare: no numbers, or only one set has the parameter
+        bars.append(Bar(row["parameter"], None, None, heading=True))
         for s in sets:
             v = nums[s]
             text = None if v is None else (format_number(v[0]) if v[0] == v[1] else f"{format_number(v[0])}–{format_number(v[1])}")
-            unit = f" {row['unit']}" if row.get("unit") and text else ""
-            bars.append(Bar(f"{row.get('parameter', '')} · {s}", v and v[0] / top * 100, v and v[1] / top * 100,
-                            text=(text + unit) if text else None))
+            unit = row.get("unit") or (v[2] if v and len(v) > 2 else "")
+            bars.append(Bar(s, v and v[0] / top * 100, v and v[1] / top * 100,
+                            text=(f"{text} {unit}".strip()) if text else None))
     if not bars:
         return []
     return [bar_chart("comparison", t("chart.comparison"), bars, unknown=t("chart.unknown"))]
 
 
-def _number_of(v) -> tuple[float, float] | None:
+def _comparison_rows(comparison: dict[str, Any], sets: list[str]) -> list[dict[str, Any]]:
+    rows = []
+    for row in comparison.get("rows") or []:
+        values = row.get("values") or {}
+        rows.append({"parameter": row.get("parameter", ""), "unit": row.get("unit"),
+                     "values": dict(zip(sets, values)) if isinstance(values, list) else values})
+    for p in comparison.get("parameters") or []:
+        if p.get("differs", True):
+            cells = p.get("sets") or {}
+            rows.append({"parameter": p.get("name", ""), "unit": None,
+                         "values": {s: (c.get("value") if isinstance(c, dict) else c) for s, c in cells.items()}})
+    return rows
+
+
+_QUANTITY = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(?:\.\.\s*(-?\d+(?:\.\d+)?))?\s*(.*?)\s*$")
+
+
+def _number_of(v) -> tuple | None:
+    """A parameter value as (low, high) or (low, high, unit): numbers, [low, high], {low, high},
+    or text such as "60 credits" and "25..30 hours per credit"; None for anything else."""
     if isinstance(v, bool) or v is None:
         return None
     if isinstance(v, (int, float)):
         return (v, v)
+    if isinstance(v, str):
+        m = _QUANTITY.match(v)
+        if not m:
+            return None
+        low = float(m[1])
+        high = float(m[2]) if m[2] else low
+        return (_tidy(low), _tidy(high), m[3])
     if isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, (int, float)) for x in v):
         return (min(v), max(v))
     if isinstance(v, dict) and isinstance(v.get("low"), (int, float)) and isinstance(v.get("high"), (int, float)):
@@ -292,13 +327,19 @@ def _number_of(v) -> tuple[float, float] | None:
     return None
 
 
+def _tidy(x: float):
+    return int(x) if x.is_integer() else x
+
+
 def report_charts(extra: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
     """Every chart a report's extra data allows, in a fixed order."""
     charts: list[Chart] = []
     if isinstance(extra.get("chart_data"), dict):
         charts += programme_charts(extra["chart_data"], t)
-    if isinstance(extra.get("grading_table"), dict):
-        charts += grading_charts(extra["grading_table"], t)
+    tables = extra.get("grading_table")
+    for table in ([tables] if isinstance(tables, dict) else tables if isinstance(tables, list) else []):
+        if isinstance(table, dict):
+            charts += grading_charts(table, t)
     if isinstance(extra.get("comparison"), dict):
         charts += comparison_charts(extra["comparison"], t)
     return charts

@@ -53,6 +53,11 @@ def _strip_invalid_xml(value: Any) -> Any:
     return _XML_INVALID.sub("\ufffd", value) if isinstance(value, str) else value
 
 
+def is_simple(value: Any) -> bool:
+    """A value shown inline (text, number, yes/no, nothing), not as a nested table or list."""
+    return value is None or isinstance(value, (str, int, float, bool)) or not hasattr(value, "__iter__")
+
+
 def missing_data(f: Finding) -> list[str]:
     """The reasons a finding could not be decided: the unknown values of its trace."""
     out = []
@@ -111,6 +116,7 @@ def environment(fmt: str) -> jinja2.Environment:
     env.filters["mdline"] = md_line
     env.filters["mdcode"] = md_code
     env.globals["missing_data"] = missing_data
+    env.tests["simple"] = is_simple
     return env
 
 
@@ -134,3 +140,10 @@ def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en") -> s
     labels = Labels(lang)
     items = [report_context(r, labels, i) for i, r in enumerate(reports, 1)]
     return render_template(TEMPLATED_FORMATS[fmt], fmt, lang, reports=items)
+
+
+def render_comparison(data: dict[str, Any], lang: str = "en") -> str:
+    """`ects compare` data (engine.compare.compare_rulesets) as one HTML page with a parameter chart."""
+    from .charts import comparison_charts
+    return render_template("html/comparison.html.j2", "html", lang, data=data,
+                           charts=comparison_charts(data, Labels(lang)))
