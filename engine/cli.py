@@ -102,7 +102,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
             bad += 1
             _print_error(e)
     if reports:
-        if fmt == "html" and output and (len(reports) > 1 or Path(output).is_dir()):
+        if fmt == "html" and output and (len(reports) > 1 or Path(output).is_dir() or output.endswith(("/", "\\"))):
             from .render.batch import write_batch
             write_batch(reports, output, lang, inputs=files)
         else:
