@@ -76,6 +76,8 @@ def test_junit_survives_control_characters_and_markup():
 def test_hostile_programme_junit_parses(hostile):
     root = ET.fromstring(render([hostile], "junit"))
     assert root.find("testsuite").get("name") == f"programme {hostile.subject_id}"
+    failure = root.find("testsuite/testcase/failure")
+    assert "<img src=x onerror=alert(1)> 6 + " in failure.text  # escaped once: the parsed text is the input's
 
 
 # ---- Markdown ------------------------------------------------------------------------------------------

@@ -50,6 +50,9 @@ def md_code(value: Any) -> str:
 
 
 def _strip_invalid_xml(value: Any) -> Any:
+    """Characters XML 1.0 forbids become U+FFFD (already-escaped markup stays markup)."""
+    if isinstance(value, Markup):
+        return Markup(_XML_INVALID.sub("\ufffd", str(value)))
     return _XML_INVALID.sub("\ufffd", value) if isinstance(value, str) else value
 
 
