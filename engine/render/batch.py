@@ -8,7 +8,7 @@ from typing import Sequence
 from ..errors import UsageError
 from ..findings import VERDICTS, Report
 from ..output import guard_inputs, write_atomic
-from .templated import render_template, render_templated
+from .templated import finding_counts, render_template, render_templated
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -28,10 +28,7 @@ def index_rows(reports: Sequence[Report], names: Sequence[str]) -> list[dict]:
     """One row per report for the index: verdict order (non_compliant first), then subject id."""
     rank = {v: i for i, v in enumerate(VERDICTS)}
     rows = [{
-        "id": r.subject_id, "title": r.subject_title, "verdict": r.verdict, "href": name,
-        "failures": sum(1 for f in r.findings if f.status == "fail" and f.severity == "error"),
-        "warnings": sum(1 for f in r.findings if f.status == "fail" and f.severity != "error"),
-        "undecided": r.summary["indeterminate"],
+        "id": r.subject_id, "title": r.subject_title, "verdict": r.verdict, "href": name, **finding_counts(r),
         "ruleset": r.ruleset_title, "as_of": r.as_of,
     } for r, name in zip(reports, names)]
     return sorted(rows, key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))

@@ -85,6 +85,13 @@ def sections(report: Report) -> list[dict[str, Any]]:
     ]
 
 
+def finding_counts(report: Report) -> dict[str, int]:
+    """Failures (error severity), warnings (other failed findings) and undecided findings."""
+    failed = [f for f in report.findings if f.status == "fail"]
+    errors = sum(1 for f in failed if f.severity == "error")
+    return {"failures": errors, "warnings": len(failed) - errors, "undecided": report.summary["indeterminate"]}
+
+
 def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, Any]:
     """What the templates read about one report (`index` numbers it within the document)."""
     extras = [{"key": k, "value": v, "index": i}
@@ -95,8 +102,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "index": index,
         "verdict": report.verdict,
         "summary": counts,
-        "warnings": sum(1 for f in report.findings if f.status == "fail" and f.severity != "error"),
-        "errors_failed": sum(1 for f in report.findings if f.status == "fail" and f.severity == "error"),
+        "counts": finding_counts(report),
         "sections": sections(report),
         "charts": report_charts(report.extra, labels),
         "extras": extras,
