@@ -29,7 +29,7 @@ def _fail_value_error(message: str, where: Any = None, first: Any = None) -> Non
 class ReferenceGroup(BaseModel):
     """A reference group (Guide 2015 §4.3 step 1): one field of study (ISCED-F) and cycle at one institution."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(min_length=1)
     field: Optional[str] = Field(default=None, description="ISCED-F 2013 code, 2-4 digits, e.g. '0613'")
@@ -76,7 +76,7 @@ class ReferenceGroup(BaseModel):
 class Cohort(BaseModel):
     """The content of a cohort file: an optional ready-made scale id and one or more reference groups."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     scale: Optional[str] = Field(default=None, description="id of a ready-made scale, e.g. 'gr-0-10'")
     groups: list[ReferenceGroup] = Field(min_length=1)

@@ -63,7 +63,7 @@ def _total(values: list[float | None]) -> float | None:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: keeps start-up fast
 
 
 # --- parties ---------------------------------------------------------------------------------------
@@ -381,7 +381,7 @@ class Recognition(_Strict):
 class TransferFile(_Strict):
     """A credit transfer file: a mobility or a programme transfer, with its learning agreement, transcript and recognition."""
 
-    model_config = ConfigDict(extra="forbid", title="Credit transfer file")
+    model_config = ConfigDict(extra="forbid", title="Credit transfer file", defer_build=True)
 
     kind: Literal["mobility", "programme_transfer"] = Field(description="mobility (study abroad) or programme_transfer (change of programme).")
     id: Text = Field(description="Identifier of this case, unique in its collection.")
