@@ -226,7 +226,10 @@ def test_print_stylesheet_renders_to_pdf(example_report, tmp_path):
     pdf.unlink(missing_ok=True)
     _, console = chromium(page, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
     assert console == []
-    assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert pages > 10, f"{pages} pages: the collapsed passes (92 findings) were not printed"
 
 
 # ---- the other report kinds drop into the same templates ------------------------------------------------
