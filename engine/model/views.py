@@ -61,8 +61,8 @@ class CourseView:
         if h is not None:
             parts_contact = [getattr(h, k) for k in Hours.CONTACT if getattr(h, k) is not None]
             parts_other = [getattr(h, k) for k in Hours.NON_CONTACT if getattr(h, k) is not None]
-            if parts_contact:
-                contact = sum(parts_contact)
+            if parts_contact or parts_other:
+                contact = sum(parts_contact)  # a breakdown without contact components means none
             if h.independent is not None:
                 independent = h.independent
             if h.total is not None:
