@@ -15,9 +15,13 @@ def _cite(c) -> dict[str, Any]:
     return {"source": c.source_title, "ref": c.ref, "quote": c.quote, "confidence": c.confidence}
 
 
+def _order(v):
+    return (0, v, "") if isinstance(v, (int, float)) else (1, 0, str(v))
+
+
 def param_text(value, unit: str | None) -> str:
     return format_value(value, None) + unit_text(unit) if not isinstance(value, (frozenset, set)) else \
-        "{" + ", ".join(sorted(format_value(v) + unit_text(unit) for v in value)) + "}"
+        "{" + ", ".join(format_value(v) + unit_text(unit) for v in sorted(value, key=_order)) + "}"
 
 
 def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
