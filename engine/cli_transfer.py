@@ -48,8 +48,6 @@ def _render(report, model, fmt: str, lang: str) -> str:
     text = render([report], fmt, lang)
     if fmt == "text":
         text += recognition_text(report.extra["recognition"])
-    elif fmt == "md":
-        text += "\n## Recognition\n\n```text" + recognition_text(report.extra["recognition"]) + "```\n"
     return text
 
 

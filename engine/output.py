@@ -20,6 +20,12 @@ def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
             continue
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(target: str | Path, text: str | bytes) -> None:
     """Write `text` to `target` so that readers see the old file or the whole new one, never half."""
     t = Path(target)
@@ -33,6 +39,7 @@ def write_atomic(target: str | Path, text: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes it private)
         os.replace(tmp, t)
     except BaseException:
         try:

@@ -147,4 +147,5 @@ def test_import_elmo_missing_file(tmp_path):
 def test_markdown_report_has_recognition_section():
     r = run("transfer", example("clean_mobility"), "--rules", "ects_guide_2015", "--format", "md")
     assert r.exit_code == 0, r.output
-    assert "## Recognition" in r.output and "Credits to recognise: 30" in r.output
+    assert "## Recognition" in r.output and "Credits to recognise: **30**" in r.output
+    assert r.output.count("## Recognition") == 1

@@ -138,14 +138,14 @@ def test_missing_data_reads_unknown_trace_values():
 
 
 def test_extra_data_generic_section():
-    r = _report([_finding("pass")], extra={"recognition": {"rows": [{"code": "<b>X</b>", "credits": 5}], "note": None},
+    r = _report([_finding("pass")], extra={"other_data": {"rows": [{"code": "<b>X</b>", "credits": 5}], "note": None},
                                             "grading_table": {"rows": [{"grade": "10", "count": 3, "percentage": 30.0,
                                                                         "cumulative_percentage": 30.0}]}})
     html = render([r], "html")
     assert "&lt;b&gt;X&lt;/b&gt;" in html and "<b>X</b>" not in html
     assert '<th scope="col">code</th>' in html and "Grade distribution" in html
     md = render([r], "md")
-    assert "&lt;b&gt;X&lt;/b&gt;" in md and "Recognition" in md
+    assert "&lt;b&gt;X&lt;/b&gt;" in md and "other\\_data" in md
 
 
 # ---- labels ----------------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def _param(ruleset, name: str, day: dt.date):
     return None if is_unknown(v) else v
 
 
-CONTACT_MINIMUM_PARAMS = ("year_contact_hours_minimum", "contact_hours_per_year_minimum", "min_contact_hours_per_year")
+CONTACT_MINIMUM_PARAMS = ("active_teaching_min", "year_contact_hours_minimum")
 TERM_PARAMS = {2: "semester_credits", 3: "trimester_credits"}
 
 
