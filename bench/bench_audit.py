@@ -25,6 +25,7 @@ from engine.model.programme import Programme  # noqa: E402
 from engine.model.views import ProgrammeView  # noqa: E402
 from engine.rulesets import compose  # noqa: E402
 from engine.api import load_programme  # noqa: E402
+from engine.render import to_json  # noqa: E402
 
 
 def synthetic_programme(seed: int) -> dict:
@@ -80,6 +81,13 @@ def main() -> None:
         findings += len(evaluate(rs, v, evaluator=ev).findings)
     eval_s = time.perf_counter() - t0
 
+    # Messages and traces are built when a report is rendered: measure that too, on a sample.
+    sample = views[:300]
+    t0 = time.perf_counter()
+    for v in sample:
+        to_json(evaluate(rs, v, evaluator=ev))
+    render_s = time.perf_counter() - t0
+
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for d in raw[:300]:
@@ -97,6 +105,7 @@ def main() -> None:
     print(f"programmes             {len(views)} synthetic, {n_courses:.0f} courses each, 8 terms")
     print(f"findings per programme {findings / len(views):.0f}")
     print(f"evaluation only        {len(views) / eval_s:,.0f} programmes/s ({eval_s / len(views) * 1e6:.0f} us each)")
+    print(f"evaluate + JSON report {len(sample) / render_s:,.0f} programmes/s ({render_s / len(sample) * 1000:.2f} ms each)")
     print(f"load YAML + evaluate   {len(paths) / full_s:,.0f} programmes/s ({full_s / len(paths) * 1000:.2f} ms each)")
 
 
