@@ -38,6 +38,10 @@ def _guarded(fn: Callable) -> Callable:
         except InputError as e:
             _print_error(e)
             sys.exit(EXIT_INPUT)
+        except OSError as e:  # an output path that cannot be written, a file that cannot be read
+            where = f"{e.filename}: " if e.filename else ""
+            click.echo(f"error: {where}{e.strerror or e}", err=True)
+            sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)

@@ -119,14 +119,24 @@ class CompiledRuleSet:
                     break
         return out
 
+    def rules_not_in_force(self, root: str, day: dt.date) -> list[CompiledRule]:
+        """Rules for a subject kind none of whose versions applies on `day` (reported, not evaluated)."""
+        return [versions[0] for versions in self.rules.values()
+                if versions and versions[0].root == root and not any(r.in_force.covers(day) for r in versions)]
+
+    def dropped_rules(self) -> list[dict[str, str]]:
+        """The parent rules this set drops, with the reason (shown in every report)."""
+        return [{"rule": name, "from": d.rule_origin, "dropped_by": d.origin, "reason": d.decl.reason}
+                for name, d in self.composed.dropped.items()]
+
     def citations_of(self, rule: CompiledRule, day: dt.date) -> tuple[Citation, ...]:
         """The rule's citations followed by those of the parameters it uses (as in force on `day`)."""
         seen = list(rule.citations)
-        keys = {(c.source, c.ref) for c in seen}
+        keys = {(c.source, c.ref) for c in seen} | {(c.source, c.quote) for c in seen if c.quote}
         for name in rule.params_used:
             for c in self.params[name].at(day)[1]:
-                if (c.source, c.ref) not in keys:
-                    keys.add((c.source, c.ref))
+                if (c.source, c.ref) not in keys and (c.source, c.quote) not in keys:
+                    keys.update({(c.source, c.ref), (c.source, c.quote)})
                     seen.append(c)
         return tuple(seen)
 

@@ -51,7 +51,7 @@ class Evaluator:
             raise UsageError(f"rule set '{ruleset.id}' is not in force on {self.as_of} "
                              f"(in force {header.in_force.describe()})")
         self.params = ruleset.param_vector(self.as_of)
-        self._rules: dict[str, list[CompiledRule]] = {}
+        self._rules: dict[object, list[CompiledRule]] = {}
         self._cites: dict[int, tuple] = {}
         self._fixed: dict[int, tuple] = {}
 
@@ -73,7 +73,17 @@ class Evaluator:
         findings: list[Finding] = []
         for rule in self.rules_for(root):
             self._rule(rule, env, subject_label, findings)
+        for rule in self._not_in_force(root):
+            spans = "; ".join(v.in_force.describe() for v in self.ruleset.rules[rule.id])
+            findings.append(self._finding(rule, NA, subject_label,
+                                          f"Not in force on {self.as_of} (in force {spans}).", ()))
         return findings
+
+    def _not_in_force(self, root: str) -> list[CompiledRule]:
+        key = ("absent", root)
+        if key not in self._rules:
+            self._rules[key] = self.ruleset.rules_not_in_force(root, self.as_of)
+        return self._rules[key]
 
     def _rule(self, rule: CompiledRule, env: Env, subject_label: str, out: list[Finding]) -> None:
         if rule.collection is None:
@@ -187,6 +197,10 @@ def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None,
     findings = ev.evaluate(subject, root, subject.describe())
     header = ruleset.composed.header
     title = subject.title if isinstance(getattr(subject, "title", None), str) else None
-    return Report(subject_kind=root, subject_id=subject.id, subject_title=title, ruleset_id=ruleset.id,
-                  ruleset_title=ruleset.composed.title, ruleset_version=header.version, as_of=ev.as_of.isoformat(),
-                  findings=findings, input_path=input_path, input_sha256=input_sha256)
+    report = Report(subject_kind=root, subject_id=subject.id, subject_title=title, ruleset_id=ruleset.id,
+                    ruleset_title=ruleset.composed.title, ruleset_version=header.version, as_of=ev.as_of.isoformat(),
+                    findings=findings, input_path=input_path, input_sha256=input_sha256)
+    dropped = ruleset.dropped_rules()
+    if dropped:
+        report.extra["dropped_rules"] = dropped
+    return report

@@ -132,10 +132,23 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
             # a model validator names the field it is about: "@courses.3.term: message"
             where, msg = msg[1:].split(": ", 1)
             loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in where.split("."))
+        msg += _hint(err)
         more = f" (and {e.error_count() - 1} more problem(s))" if e.error_count() > 1 else ""
         raise SubjectFileError(
             f"{what} field '{_field_path(loc)}': {msg}{more}", path=path, line=line_of(lines, loc)
         ) from None
+
+
+def _hint(err: dict) -> str:
+    """A word of advice for the common type slips of hand-written YAML."""
+    value = err.get("input")
+    if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f' (put it in quotes: "{value}")'
+    if err["type"] in ("float_type", "int_type") and isinstance(value, str):
+        return " (write the number without quotes)"
+    if err["type"] == "extra_forbidden":
+        return " (a misspelt field name?)"
+    return ""
 
 
 def _is_data_key(data: Any, full_loc: tuple, part: Any) -> bool:

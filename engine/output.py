@@ -35,7 +35,10 @@ def write_atomic(target: str | Path, text: str | bytes) -> None:
     if not parent.is_dir():
         raise UsageError("the output folder does not exist", path=str(parent))
     data = text.encode("utf-8") if isinstance(text, str) else text
-    fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=parent)
+    except OSError as e:
+        raise UsageError(f"cannot write the output here: {e.strerror}", path=str(target)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

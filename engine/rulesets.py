@@ -143,18 +143,26 @@ def read_folder(folder: Path) -> tuple[ast.RuleSetDecl, list[ast.RuleFile]]:
     return headers[0], files
 
 
-def compose(name_or_path: str, _seen: tuple[str, ...] = ()) -> ComposedRuleSet:
-    """Load a rule set and its ancestors and merge them (see module doc)."""
+def compose(name_or_path: str, _seen: tuple[tuple[str, Path], ...] = ()) -> ComposedRuleSet:
+    """Load a rule set and its ancestors and merge them (see module doc).
+
+    `_seen` holds the (name, folder) of every set below this one in the chain, to report cycles.
+    """
     folder = locate(name_or_path)
     header, files = read_folder(folder)
     texts = {f.path: f.text for f in files}
     errors = _Errors(texts)
     parent = None
     if header.extends:
-        if header.extends in _seen or header.extends == header.name:
-            cycle = " -> ".join(_seen + (header.name, header.extends))
-            raise RuleSetError(f"'extends' makes a cycle: {cycle}", header.pos.file, header.pos.line,
-                               header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column))
+        names = tuple(n for n, _ in _seen)
+
+        def cycle_error() -> RuleSetError:
+            cycle = " -> ".join(names + (header.name, header.extends))
+            return RuleSetError(f"'extends' makes a cycle: {cycle}", header.pos.file, header.pos.line,
+                                header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column))
+
+        if header.extends in names or header.extends == header.name:
+            raise cycle_error()
         try:
             sibling = folder.parent / header.extends  # a user's sets side by side in one folder
             parent_folder = sibling.resolve() if sibling.is_dir() and any(sibling.glob("*.rules")) \
@@ -164,7 +172,9 @@ def compose(name_or_path: str, _seen: tuple[str, ...] = ()) -> ComposedRuleSet:
                                header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column)) from None
         if parent_folder == folder:
             raise RuleSetError("a rule set cannot extend itself", header.pos.file, header.pos.line, header.pos.column)
-        parent = compose(str(parent_folder), _seen + (header.name,))
+        if any(parent_folder == f for _, f in _seen):
+            raise cycle_error()
+        parent = compose(str(parent_folder), _seen + ((header.name, folder),))
     rs = ComposedRuleSet(
         id=header.name, header=header, folder=folder, texts=texts,
         chain=(parent.chain if parent else []) + [header.name],

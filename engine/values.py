@@ -118,23 +118,29 @@ def tri_or(values):
 
 
 def _over_choices(pred, a, b):
-    """Apply a boolean predicate to every combination of possible values."""
+    """Apply a boolean predicate to every combination of possible values.
+
+    When the answer differs between choices, the Unknown says for which values it holds."""
     av = a.values if type(a) is Choices else (a,)
     bv = b.values if type(b) is Choices else (b,)
     exact = (a.exact if type(a) is Choices else True) and (b.exact if type(b) is Choices else True)
-    seen_true = seen_false = False
+    holds, fails = [], []
     for x in av:
         for y in bv:
-            if pred(x, y):
-                seen_true = True
-            else:
-                seen_false = True
-            if seen_true and seen_false:
-                return Unknown(SOME_CHOICES)
+            (holds if pred(x, y) else fails).append(x if len(bv) == 1 else (x, y))
+    if holds and fails:
+        return Unknown(_which(holds, fails))
     if not exact:
         # only the bounds are known: a uniform answer at the bounds may still hide a change between them
-        return Unknown(SOME_CHOICES) if pred is operator.eq or pred is operator.ne else seen_true
-    return seen_true
+        return Unknown(SOME_CHOICES) if pred is operator.eq or pred is operator.ne else bool(holds)
+    return bool(holds)
+
+
+def _which(holds: list, fails: list) -> str:
+    if any(isinstance(v, tuple) for v in holds + fails):
+        return SOME_CHOICES
+    listed = lambda vs: " or ".join(format_number(v) for v in sorted(set(vs))[:6])  # noqa: E731
+    return f"{SOME_CHOICES}: it holds when the value is {listed(holds)}, not when it is {listed(fails)}"
 
 
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}

@@ -31,15 +31,15 @@ def run(*args):
 def test_a_compliant_programme_exits_0_with_a_text_report():
     code, out, _ = run("check", COMPLIANT, "--rules", "ects_guide_2015")
     assert code == 0
-    assert "Verdict: COMPLIANT" in out and "ECTS Users' Guide 2015" in out
+    assert "Verdict: Compliant" in out and "ECTS Users' Guide 2015" in out
 
 
 def test_a_failed_error_rule_exits_1_and_failures_come_first(write):
     code, out, _ = run("check", write("f.yaml", FAULTY), "--rules", "ects_guide_2015")
     assert code == 1
     assert out.index("Failures") < out.index("Passed")
-    assert "year_credits - year 1" in out and "Year 1 carries 50 credits" in out
-    assert "ECTS key features" in out and "[primary]" in out
+    assert "[FAIL] error · year_credits · year 1" in out and "Year 1 carries 50 credits" in out
+    assert "ECTS key features" in out and "[primary source]" in out
 
 
 def test_strict_makes_undecided_findings_fail(write):
@@ -105,7 +105,7 @@ def test_output_is_written_atomically_and_never_over_an_input(write, tmp_path):
     assert path.read_bytes() == before
     out = tmp_path / "out.txt"
     assert CliRunner().invoke(main, ["check", str(path), "--rules", "ects_guide_2015", "-o", str(out)]).exit_code == 1
-    assert "NOT COMPLIANT" in out.read_text()
+    assert "Verdict: Not compliant" in out.read_text()
     assert not list(tmp_path.glob(".out.txt.*"))  # no temporary file left behind
 
 

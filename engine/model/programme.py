@@ -13,7 +13,7 @@ CourseType = Literal["compulsory", "elective", "thesis", "internship", "other"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, str_strip_whitespace=True)
 
 
 class Hours(_Strict):

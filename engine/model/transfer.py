@@ -63,7 +63,7 @@ def _total(values: list[float | None]) -> float | None:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: keeps start-up fast
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # built on first use: keeps start-up fast
 
 
 # --- parties ---------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ def to_json(reports: Sequence[Report] | Report) -> str:
         data = [r.to_dict() for r in reports]
         if len(data) == 1:
             data = data[0]
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
 
 
 def render(reports: Sequence[Report], fmt: str, lang: str = "en") -> str:
@@ -26,6 +26,6 @@ def render(reports: Sequence[Report], fmt: str, lang: str = "en") -> str:
         return to_json(list(reports))
     if fmt == "text":
         from .text import render_text
-        return "\n".join(render_text(r) for r in reports)
+        return "\n".join(render_text(r, lang) for r in reports)
     from .templated import render_templated
     return render_templated(list(reports), fmt, lang)

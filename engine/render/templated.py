@@ -18,6 +18,7 @@ from ..findings import Finding, Report
 from ..rulesets import bundled_reports_dir
 from .charts import report_charts
 from .i18n import Labels
+from .layout import finding_counts, sections
 
 TEMPLATED_FORMATS = {"html": "html/report.html.j2", "md": "md/report.md.j2", "junit": "junit/report.xml.j2"}
 CHART_ONLY_EXTRA = ("chart_data",)  # extra keys shown only as charts
@@ -70,26 +71,6 @@ def missing_data(f: Finding) -> list[str]:
             if reason not in out:
                 out.append(reason)
     return out
-
-
-def sections(report: Report) -> list[dict[str, Any]]:
-    """The findings in reading order: failures, undecided, warnings, passes, not applicable."""
-    ordered = report.ordered_findings()
-    pick = lambda cond: [f for f in ordered if cond(f)]  # noqa: E731
-    return [
-        {"key": "failures", "findings": pick(lambda f: f.status == "fail" and f.severity == "error"), "open": True},
-        {"key": "indeterminate", "findings": pick(lambda f: f.status == "indeterminate"), "open": True},
-        {"key": "warnings", "findings": pick(lambda f: f.status == "fail" and f.severity != "error"), "open": True},
-        {"key": "passes", "findings": pick(lambda f: f.status == "pass"), "open": False},
-        {"key": "not_applicable", "findings": pick(lambda f: f.status == "not_applicable"), "open": False},
-    ]
-
-
-def finding_counts(report: Report) -> dict[str, int]:
-    """Failures (error severity), warnings (other failed findings) and undecided findings."""
-    failed = [f for f in report.findings if f.status == "fail"]
-    errors = sum(1 for f in failed if f.severity == "error")
-    return {"failures": errors, "warnings": len(failed) - errors, "undecided": report.summary["indeterminate"]}
 
 
 def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, Any]:

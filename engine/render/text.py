@@ -1,59 +1,77 @@
-"""A report for the terminal: verdict and summary first, then failures, undecided, warnings, passes."""
+"""A report for the terminal: verdict and summary first, then failures, undecided, warnings, passes.
+
+The same sections, in the same order and with the same labels (in the report's language), as the
+HTML and Markdown reports.
+"""
 from __future__ import annotations
 
 import textwrap
 
 from ..findings import Finding, Report
+from .i18n import Labels
+from .layout import finding_counts, sections
 
-VERDICT_WORDS = {"compliant": "COMPLIANT", "non_compliant": "NOT COMPLIANT", "incomplete": "INCOMPLETE"}
-STATUS_WORDS = {"fail": "FAIL", "indeterminate": "UNDECIDED", "pass": "pass", "not_applicable": "n/a"}
+MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info"): "NOTE",
+        ("indeterminate", "error"): "UNDECIDED", ("indeterminate", "warning"): "UNDECIDED",
+        ("indeterminate", "info"): "UNDECIDED"}
+FULL = {"failures", "indeterminate", "warnings"}  # sections whose findings are shown with trace and sources
 
 
 def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
 
 
-def _finding_lines(f: Finding, full: bool) -> list[str]:
-    head = f"[{STATUS_WORDS[f.status]}] {f.severity:<7} {f.rule} - {f.subject}: {f.title}"
+def _finding_lines(f: Finding, full: bool, t: Labels) -> list[str]:
+    mark = MARK.get((f.status, f.severity), "pass" if f.status == "pass" else "n/a")
+    head = f"[{mark}] {t('severity.' + f.severity)} · {f.rule} · {f.subject}: {f.title}"
     lines = _wrap(head, "  ")
     lines += _wrap(f.message, "      ")
-    if full:
-        if f.replaces:
-            lines += _wrap(f"exception to rule '{f.replaces}', which it replaced here", "      ")
-        for step in f.trace:
+    if not full:
+        return lines
+    if f.replaces:
+        lines += _wrap(t("replaces", rule=f.replaces), "      ")
+    for step in f.trace:
+        if step.kind == "requirement":
+            lines += _wrap(f"- {t('required')}: {step.expr} -> {step.value}", "      ")
+        else:
             lines += _wrap(f"- {step}", "      ")
-        for c in f.citations:
-            conf = f" [{c.confidence}]" if c.confidence else ""
-            lines += _wrap(f"source: {c.source_title}, {c.ref}{conf}", "      ")
-            if c.quote:
-                lines += _wrap(f'"{c.quote}"', "        ")
+    for c in f.citations:
+        conf = f" [{t('confidence.' + c.confidence)}]" if c.confidence else ""
+        lines += _wrap(f"{t('citation')}: {c.source_title}, {c.ref}{conf}", "      ")
+        if c.quote:
+            lines += _wrap(f'"{c.quote}"', "        ")
+    if f.note:
+        lines += _wrap(f"{t('note')}: {f.note}", "      ")
     return lines
 
 
-def render_text(r: Report) -> str:
+def render_text(r: Report, lang: str = "en") -> str:
     """The whole report as plain text."""
+    t = Labels(lang)
     s = r.summary
+    counts = finding_counts(r)
     out = [
-        f"{r.subject_kind.capitalize()} {r.subject_id}" + (f" - {r.subject_title}" if r.subject_title else ""),
-        f"Rule set: {r.ruleset_id} ({r.ruleset_title}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
-        + f"), as of {r.as_of}",
+        f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {r.subject_title}" if r.subject_title else ""),
+        f"{t('ruleset')}: {r.ruleset_id} ({r.ruleset_title}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
+        + f") - {t('as_of')} {r.as_of}",
     ]
     if r.input_path:
-        out.append(f"Input: {r.input_path} (sha256 {r.input_sha256[:16] if r.input_sha256 else '?'}...)")
-    out.append(f"Verdict: {VERDICT_WORDS[r.verdict]}  ({s['fail']} failed, {s['indeterminate']} undecided, "
-               f"{s['pass']} passed, {s['not_applicable']} not applicable)")
-    ordered = r.ordered_findings()
-    sections = [
-        ("Failures", [f for f in ordered if f.status == "fail"], True),
-        ("Undecided (data missing or depends on electives)", [f for f in ordered if f.status == "indeterminate"], True),
-        ("Passed", [f for f in ordered if f.status == "pass"], False),
-        ("Not applicable", [f for f in ordered if f.status == "not_applicable"], False),
-    ]
-    for title, items, full in sections:
+        out.append(f"{t('input')}: {r.input_path} (SHA-256 {r.input_sha256 or '?'})")
+    out.append(f"{t('verdict')}: {t('verdict.' + r.verdict)} - {t('verdict_explain.' + r.verdict)}")
+    out.append(f"  {t('section.failures')}: {counts['failures']} · {t('section.warnings')}: {counts['warnings']} · "
+               f"{t('status.indeterminate')}: {counts['undecided']} · {t('status.pass')}: {s['pass']} · "
+               f"{t('status.not_applicable')}: {s['not_applicable']}")
+    for section in sections(r):
+        items = section["findings"]
         if not items:
             continue
         out.append("")
-        out.append(f"{title} ({len(items)}):")
+        out.append(f"{t('section.' + section['key'])} ({len(items)}):")
         for f in items:
-            out += _finding_lines(f, full)
+            out += _finding_lines(f, section["key"] in FULL, t)
+    for dropped in r.extra.get("dropped_rules", []):
+        if dropped is r.extra["dropped_rules"][0]:
+            out.append("")
+            out.append(f"{t('section.dropped')}:")
+        out += _wrap(f"- {dropped['rule']} ({dropped['from']}): {dropped['reason']}", "  ")
     return "\n".join(out) + "\n"
