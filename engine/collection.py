@@ -1,14 +1,16 @@
-"""Collections that rules iterate and aggregate over, aware of elective groups ("choose k of these").
+"""Collections that rules iterate and aggregate over, aware of what a student may choose.
 
-A Collection holds its members in order and, for members that are optional, the elective groups
-they belong to. Aggregates take one value per member and return what every permitted choice of
-electives could give: a plain value when all choices agree, Choices when they do not.
+A Collection holds its members in order and, for the members a student may or may not take:
+- elective groups ("choose k of these courses");
+- specialisations ("exactly one of these bundles": a student takes the courses of one specialisation).
+Aggregates take one value per member and return what every permitted choice could give: a plain value
+when all choices agree, Choices when they do not.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .values import SOME_CHOICES, Choices, Unknown, choices_or_number, total
+from .values import SOME_CHOICES, Choices, Unknown, choices_or_number, total, tri_and
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,14 +24,23 @@ class Group:
     label: str
 
 
-class Collection:
-    __slots__ = ("items", "groups", "fixed")
+@dataclass(frozen=True, slots=True)
+class OneOf:
+    """A student takes exactly one of the bundles (the courses of one specialisation)."""
 
-    def __init__(self, items: list, groups: tuple[Group, ...] = ()):
+    bundles: tuple[tuple[int, ...], ...]  # indices of members; a bundle may be empty
+    labels: tuple[str, ...]
+
+
+class Collection:
+    __slots__ = ("items", "groups", "one_of", "fixed")
+
+    def __init__(self, items: list, groups: tuple[Group, ...] = (), one_of: tuple[OneOf, ...] = ()):
         self.items = items
         self.groups = groups
-        grouped = {i for g in groups for i in g.inside}
-        self.fixed = tuple(i for i in range(len(items)) if i not in grouped)
+        self.one_of = one_of
+        optional = {i for g in groups for i in g.inside} | {i for o in one_of for b in o.bundles for i in b}
+        self.fixed = tuple(i for i in range(len(items)) if i not in optional)
 
     def __iter__(self):
         return iter(self.items)
@@ -37,14 +48,26 @@ class Collection:
     def __len__(self) -> int:
         return len(self.items)
 
+    def _bundles(self, o: OneOf) -> tuple[tuple[int, ...], ...]:
+        """A bundle's members less those an elective group already accounts for."""
+        grouped = {i for g in self.groups for i in g.inside}
+        return tuple(tuple(i for i in b if i not in grouped) for b in o.bundles)
+
     # Each aggregate takes `values`, one per member (None = filtered out by `where`).
 
     def sum(self, values: list):
-        fixed = [values[i] if values[i] is not None else 0 for i in self.fixed]
-        groups = [
-            (g.k, [values[i] if values[i] is not None else 0 for i in g.inside] + [0] * g.outside)
-            for g in self.groups
-        ]
+        val = lambda i: values[i] if values[i] is not None else 0  # noqa: E731
+        fixed = [val(i) for i in self.fixed]
+        groups = [(g.k, [val(i) for i in g.inside] + [0] * g.outside) for g in self.groups]
+        for o in self.one_of:
+            sums = []
+            for bundle in self._bundles(o):
+                parts = [val(i) for i in bundle]
+                unknown = next((p for p in parts if type(p) is Unknown), None)
+                if unknown is not None:
+                    return unknown
+                sums.append(sum(parts))
+            groups.append((1, sums))
         return total(fixed, groups)
 
     def count(self, values: list):
@@ -57,31 +80,37 @@ class Collection:
         return self.sum(as_numbers)
 
     def all(self, values: list):
-        return self._quantified(values, want=True)
+        return self._every(values)
 
     def any(self, values: list):
-        r = self._quantified([_negate(v) for v in values], want=True)
+        r = self._every([_negate(v) for v in values])
         return r if type(r) is Unknown else not r
 
-    def _quantified(self, values: list, want: bool):
+    def _every(self, values: list):
         """Does every member a student takes satisfy the condition? Three-valued over choices."""
         unknown = None
         for i in self.fixed:
             v = values[i]
-            if v is None:
-                continue
             if type(v) is Unknown:
                 unknown = unknown or v
-            elif v is not want:
+            elif v is False:
                 return False
+        # Each elective group, and each set of specialisations (choose 1 bundle), is a choice of k of
+        # its options; an option is true when the member (or the whole bundle) satisfies the condition.
+        choices = [(g.k, [values[i] for i in g.inside], g.outside) for g in self.groups]
+        for o in self.one_of:
+            options = []
+            for bundle in self._bundles(o):
+                members = [values[i] for i in bundle if values[i] is not None]
+                options.append(tri_and(members) if members else True)
+            choices.append((1, options, 0))
         depends = False
-        for g in self.groups:
-            vals = [values[i] for i in g.inside if values[i] is not None]
-            bad = sum(1 for v in vals if v is not want and type(v) is not Unknown)
-            unk = [v for v in vals if type(v) is Unknown]
-            good = len(g.inside) - bad - len(unk) + g.outside
-            if bad and good + len(unk) < g.k:
-                return False  # every choice takes a failing member
+        for k, options, outside in choices:
+            bad = sum(1 for v in options if v is False)
+            unk = [v for v in options if type(v) is Unknown]
+            good = len(options) - bad - len(unk) + outside
+            if bad and good + len(unk) < k:
+                return False  # every choice takes a failing option
             if bad:
                 depends = True
             if unk:
@@ -97,13 +126,16 @@ class Collection:
         return self._extreme(values, max)
 
     def _extreme(self, values: list, pick):
-        fixed = [values[i] for i in self.fixed if values[i] is not None]
+        """The smallest (largest) value a student's courses can have: bounds over every choice.
+
+        Specialisation bundles count as taken here (the bounds then cover every specialisation)."""
         for v in values:
             if type(v) is Unknown:
                 return v
+        fixed = [values[i] for i in self.fixed if values[i] is not None]
+        fixed += [values[i] for o in self.one_of for b in self._bundles(o) for i in b if values[i] is not None]
         if not self.groups:
             return pick(fixed) if fixed else Unknown("no values to compare")
-        # bounds over all permitted choices: best and worst case for the extreme
         everything = [v for v in values if v is not None]
         if not everything:
             return Unknown("no values to compare")
@@ -126,8 +158,8 @@ def _negate(v):
 
 
 def plain(items: list) -> Collection:
-    """A collection without elective groups."""
+    """A collection without choices."""
     return Collection(items)
 
 
-__all__ = ["Collection", "Group", "plain", "Choices"]
+__all__ = ["Collection", "Group", "OneOf", "plain", "Choices"]

@@ -85,3 +85,24 @@ def test_invalid_json_names_line_and_column(write):
     with pytest.raises(SubjectFileError) as e:
         load_programme(write("bad.json", '{"id": "p",\n "cycle": }'))
     assert (e.value.line, e.value.column) == (2, 11)
+
+
+def test_courses_of_a_specialisation_count_only_for_its_students(write):
+    text = """id: p
+cycle: second
+years: 1
+specialisations: [Events, Organisations]
+courses:
+  - {code: A, title: A, term: 1, credits: 30}
+  - {code: B, title: B, term: 2, credits: 24}
+  - {code: EV, title: Events, term: 2, credits: 6, specialisation: Events}
+  - {code: OR1, title: Organisations 1, term: 2, credits: 3, specialisation: Organisations}
+  - {code: OR2, title: Organisations 2, term: 2, credits: 3, specialisation: Organisations}
+"""
+    view, _ = load_programme(write("s.yaml", text))
+    assert view.years[0].credits == 60  # 54 + 6 for either specialisation, never 66
+    assert view.specialisation_tags == 2
+    assert "one specialisation of [Events: EV 6; Organisations: OR1 3, OR2 3]" in view.terms[1].explain("credits")
+    uneven = text.replace("OR2, title: Organisations 2, term: 2, credits: 3", "OR2, title: Organisations 2, term: 2, credits: 5")
+    view, _ = load_programme(write("u.yaml", uneven))
+    assert view.years[0].credits.values == (60, 62)

@@ -5,7 +5,7 @@ and keeps what it was made of, so a finding's trace can show "PE101 6 + PE102 6 
 """
 from __future__ import annotations
 
-from ..collection import Collection, Group
+from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number, register
 from ..values import Unknown, format_number, is_unknown
 from .programme import Course, Hours, Programme
@@ -99,6 +99,18 @@ class CourseView:
         return f"course {self.code}"
 
 
+def _value(x) -> str:
+    return "?" if is_unknown(x) else format_number(x)
+
+
+def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[OneOf, ...]:
+    """Courses tagged with a specialisation are taken only by its students: one bundle per specialisation."""
+    if len(tags) < 2:
+        return ()  # one specialisation: everyone takes its courses
+    bundles = tuple(tuple(i for i, v in enumerate(views) if v.specialisation == tag) for tag in tags)
+    return (OneOf(bundles, tags),)
+
+
 def _num(x: float):
     return int(x) if float(x).is_integer() else x
 
@@ -109,7 +121,8 @@ class _Part:
     __slots__ = ("number", "courses", "credits", "contact_hours", "independent_hours", "total_hours",
                  "_shares", "label", "year", "number_in_year", "course_count")
 
-    def __init__(self, label: str, number: int, members: list[tuple[CourseView, float]], groups_spec, all_groups):
+    def __init__(self, label: str, number: int, members: list[tuple[CourseView, float]], all_groups,
+                 tags: tuple[str, ...]):
         self.label = label
         self.number = number
         views = [v for v, _ in members]
@@ -120,7 +133,7 @@ class _Part:
             inside = tuple(index[id(v)] for v in gviews if id(v) in index)
             if inside:
                 groups.append(Group(k, inside, len(gviews) - len(inside), gid))
-        self.courses = Collection(views, tuple(groups))
+        self.courses = Collection(views, tuple(groups), specialisations(views, tags))
         self.course_count = self.courses.count([True] * len(views))
         self.credits = self._total("credits")
         self.contact_hours = self._total("contact_hours")
@@ -138,9 +151,10 @@ class _Part:
         if field not in ("credits", "contact_hours", "independent_hours", "total_hours"):
             return None
         grouped = {i for g in self.courses.groups for i in g.inside}
+        bundled = {i for o in self.courses.one_of for b in o.bundles for i in b}
         parts = []
         for i, (v, share) in enumerate(self._shares):
-            if i in grouped:
+            if i in grouped or i in bundled:
                 continue
             x = getattr(v, field)
             val = "?" if is_unknown(x) else format_number(x if share == 1 else round(x * share, 2))
@@ -151,6 +165,12 @@ class _Part:
                 for i in g.inside)
             extra = f" (+{g.outside} taught elsewhere)" if g.outside else ""
             parts.append(f"choose {g.k} of [{members}{extra}]")
+        for o in self.courses.one_of:
+            options = "; ".join(
+                f"{tag}: " + (", ".join(f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}"
+                                        for i in bundle if i not in grouped) or "none")
+                for tag, bundle in zip(o.labels, o.bundles))
+            parts.append(f"one specialisation of [{options}]")
         if len(parts) > 14:
             parts = parts[:12] + [f"... {len(parts) - 12} more"]
         return " + ".join(parts) if parts else "no courses"
@@ -208,20 +228,24 @@ class ProgrammeView:
         by_code = {v.code: v for v in course_views}
         all_groups = [(g.id, g.choose, [by_code[c] for c in g.courses]) for g in p.elective_groups]
         self.elective_group_count = len(all_groups)
+        named = {v.specialisation for v in course_views if not is_unknown(v.specialisation)}
+        self.specialisation_tags = len(named)
+        tags = tuple(sorted(named | set(p.specialisations)))
         self.courses = Collection(course_views, tuple(
-            Group(k, tuple(course_views.index(v) for v in views), 0, gid) for gid, k, views in all_groups))
+            Group(k, tuple(course_views.index(v) for v in views), 0, gid) for gid, k, views in all_groups),
+            specialisations(course_views, tags))
         self.years = []
         self.terms = []
         tpy = p.terms_per_year
         for y in range(1, p.years + 1):
             members = [(v, 1) for v in course_views if v.year == y]
-            year = YearView("year", y, members, None, all_groups)
+            year = YearView("year", y, members, all_groups, tags)
             year.terms = []
             for t in range(1, tpy + 1):
                 n = (y - 1) * tpy + t
                 tm = [(v, 1) for v in course_views if not v.year_long and v.term == n]
                 tm += [(v, 1 / tpy) for v in course_views if v.year_long and v.year == y]
-                term = TermView("term", n, tm, None, all_groups)
+                term = TermView("term", n, tm, all_groups, tags)
                 term.year = y
                 term.number_in_year = t
                 year.terms.append(term)
@@ -317,7 +341,8 @@ _programme = ObjectType("Programme", "a study programme", describe=lambda p: "pr
  .add("integrated", BOOL, "an integrated (long single-cycle) programme")
  .add("specialist", BOOL, "specialist studies (not a bachelor or master), e.g. Serbian specijalisticke studije")
  .add("field_of_study", STRING, "ISCED-F field code")
- .add("specialisation_count", number(), "number of specialisations offered")
+ .add("specialisation_count", number(), "number of specialisations the file lists (`specialisations:`)")
+ .add("specialisation_tags", number(), "number of distinct specialisations named on courses (`specialisation:`)")
  .add("elective_group_count", number(), "number of elective groups")
  .add("credits", _CREDITS, "total credits of the programme (a range where electives differ)")
  .add("contact_hours", _HOURS, "total contact hours")
