@@ -3,6 +3,7 @@
     ects grades table COHORT [--rules SET] [--group ID] [--years Y] [--pass MARK] [--format text|json|md]
     ects grades check COHORT --rules SET [--format ...] [-o FILE] [--as-of DATE]
     ects grades convert GRADE --from FILE --to FILE --policy min|avg|max|mid [--from-group ID] [--to-group ID]
+        [--from-scale ID] [--to-scale ID] [--rules SET] [--from-pass MARK] [--to-pass MARK]
 
 Exit codes as for `ects check`: 0 fine, 1 a failed error-severity finding, 2 bad input (one line).
 """
@@ -157,16 +158,29 @@ def audit_cohort(path: str | Path, ruleset, *, as_of=None, lang: str = "en", pas
 @click.option("--from-scale", help="A ready-made scale for the foreign file (e.g. de-1-5, where 1.0 is best).")
 @click.option("--to-scale", help="A ready-made scale for the home file.")
 @click.option("--rules", "ruleset", help="Read the home file through this rule set's grading scale.")
+@click.option("--from-pass", "from_pass",
+              help="Pass mark of the foreign file (instead of its scale's; without a scale, higher grades are better).")
+@click.option("--to-pass", "to_pass",
+              help="Pass mark of the home file (instead of its scale's; without a scale, higher grades are better).")
 @_YEARS
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_guarded
-def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale, to_scale, ruleset, years, fmt):
-    """Convert a foreign grade into the home grading table, explaining how (Guide 2015 §4.4)."""
+def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale, to_scale, ruleset, from_pass, to_pass,
+            years, fmt):
+    """Convert a foreign grade into the home grading table, explaining how (Guide 2015 §4.4).
+
+    Both files must be read with a pass mark: from a scale (the file's `scale:`, --from-scale or
+    --to-scale, or the --rules set's scale for the home file) or from --from-pass / --to-pass.
+    Without one, failing grades would count as passing, so the command refuses (exit 2).
+    """
     from .grades.files import TableSource, convert_tables
 
     yrs = tuple(_years(years) or ()) or None
-    fg, ft = TableSource(from_file, from_group, from_scale, years=yrs).load()
-    hg, ht = TableSource(to_file, to_group, to_scale, years=yrs).load(ruleset)
+    fg, ft = TableSource(from_file, from_group, from_scale, from_pass, years=yrs).load()
+    _need_pass_mark(fg, from_file, "the foreign", "--from-scale ID (e.g. de-1-5) or --from-pass MARK")
+    hg, ht = TableSource(to_file, to_group, to_scale, to_pass, years=yrs).load(ruleset)
+    _need_pass_mark(hg, to_file, "the home", "--rules SET (e.g. greek_law_4009), --to-scale ID (e.g. gr-0-10) "
+                                            "or --to-pass MARK")
     conv = convert_tables(grade, ft, ht, policy=policy, path=from_file)
     if fmt == "json":
         data = conv.to_dict()
@@ -178,6 +192,15 @@ def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale,
     lines += [f"  {x}" for x in conv.explanation]
     lines += [f"  warning: {w}" for w in conv.warnings]
     click.echo("\n".join(lines))
+
+
+def _need_pass_mark(group, path, which: str, options: str) -> None:
+    """Refuse a table read without a pass mark: its failing grades would silently count as passing."""
+    from .errors import UsageError
+
+    if group.pass_mark_grade is None:
+        raise UsageError(f"no grading scale or pass mark is known for {which} table (group '{group.id}'), so failing "
+                         f"grades would count as passing; give {options}", path=str(path))
 
 
 def register(main: click.Group) -> None:

@@ -174,6 +174,7 @@ def test_convert_worked_by_hand(worked, policy, results):
     foreign, home = worked
     for grade, want in zip(["1.0", "2.0", "3.0", "4.0"], results):
         code, out, err = run("grades", "convert", grade, "--from", foreign, "--from-scale", "de-1-5", "--to", home,
+                             "--to-scale", "gr-0-10",
                              "--policy", policy, "--format", "json")
         assert code == 0, err
         d = json.loads(out)
@@ -184,11 +185,13 @@ def test_convert_worked_by_hand(worked, policy, results):
 def test_convert_avg_explains_the_weighted_mean(worked):
     foreign, home = worked
     code, out, _ = run("grades", "convert", "3.0", "--from", foreign, "--from-scale", "de-1-5", "--to", home,
+                       "--to-scale", "gr-0-10",
                        "--policy", "avg", "--format", "json")
     d = json.loads(out)
     assert d["foreign_band"] == [40.0, 80.0] and d["average"] == 6.75
     assert [(c["grade"], c["overlap"]) for c in d["candidates"]] == [(7, 30.0), (6, 10.0)]
     code, text, _ = run("grades", "convert", "3.0", "--from", foreign, "--from-scale", "de-1-5", "--to", home,
+                        "--to-scale", "gr-0-10",
                         "--policy", "avg")
     assert code == 0 and text.startswith("3.0 -> 7  (policy avg)") and "project's own design choice" in text
 
@@ -209,3 +212,35 @@ def test_convert_bad_input_is_one_line():
     assert code == 2 and "missing.csv" in err and err.count("\n") == 1
     code, _, err = run("grades", "convert", "7", "--from", SERBIAN, "--to", SERBIAN)
     assert code == 2 and "--policy" in err
+
+
+GERMAN = EXAMPLES / "german-informatik.csv"
+TO_GREEK = ("--to", GREEK, "--to-group", "gr-informatics-first", "--policy", "avg")
+
+
+def test_convert_refuses_a_home_table_without_a_pass_mark():
+    """The Greek example file names no scale: read without one, its 0-4.5 would count as passing."""
+    code, out, err = run("grades", "convert", "4,0", "--from", GERMAN, "--from-scale", "de-1-5", *TO_GREEK)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"error: {GREEK}: no grading scale or pass mark is known for the home table")
+    assert "--rules" in err and "--to-scale" in err and "--to-pass" in err
+
+
+def test_convert_refuses_a_foreign_table_without_a_pass_mark():
+    code, out, err = run("grades", "convert", "4,0", "--from", GERMAN, *TO_GREEK, "--rules", "greek_law_4009")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err.startswith(f"error: {GERMAN}: no grading scale or pass mark is known for the foreign table")
+    assert "--from-scale" in err and "--from-pass" in err
+
+
+@pytest.mark.parametrize("home", [("--rules", "greek_law_4009"), ("--to-scale", "gr-0-10"), ("--to-pass", "5")])
+def test_a_german_pass_converts_to_a_greek_pass_once_the_home_pass_mark_is_known(home):
+    code, out, err = run("grades", "convert", "4,0", "--from", GERMAN, "--from-scale", "de-1-5", *TO_GREEK, *home,
+                         "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["result"] >= 5  # the Greek pass mark: a pass stays a pass
+
+
+def test_convert_reads_a_file_that_names_its_scale_without_options():
+    code, out, err = run("grades", "convert", "6", "--from", SERBIAN, "--to", SERBIAN, "--policy", "min")
+    assert code == 0 and out.startswith("6 -> 6"), err
