@@ -161,7 +161,7 @@ def rules_check(target):
     from .compiled import compile_ruleset
     from .rulesets import compose
 
-    rs = compile_ruleset(compose(target))
+    rs = compile_ruleset(compose(target, collect=True))
     n_rules = sum(1 for v in rs.rules.values() if v)
     click.echo(f"{rs.id}: OK ({len(rs.params)} parameters, {n_rules} rules, "
                f"{sum(len(r.exceptions) for v in rs.rules.values() for r in v[:1])} exceptions, "

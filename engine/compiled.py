@@ -144,6 +144,8 @@ class CompiledRuleSet:
 def _citations(decls, rs: ComposedRuleSet, source_conf_default=None) -> tuple[Citation, ...]:
     out = []
     for c in decls:
+        if c.source not in rs.sources:
+            continue  # reported as an unknown source by composition
         src, _origin = rs.sources[c.source]
         out.append(Citation(c.source, src.title, c.ref, c.quote, c.confidence or src.confidence or source_conf_default))
     return tuple(out)
@@ -153,6 +155,7 @@ def compile_ruleset(rs: ComposedRuleSet) -> CompiledRuleSet:
     """Type-check and compile every parameter and rule version; raise RuleSetErrors listing all problems."""
     ensure_registered()
     comp = ExprCompiler(rs.text_of)
+    comp.errors.extend(rs.problems)
     params: dict[str, CompiledParam] = {}
     index: dict[str, int] = {}
     for name, entry in rs.parameters.items():
@@ -253,7 +256,7 @@ def _scope_text(scope: ast.Scope | None) -> str:
 @lru_cache(maxsize=32)
 def load_ruleset(name_or_path: str) -> CompiledRuleSet:
     """Find, compose and compile a rule set (bundled id or folder path); cached per name."""
-    return compile_ruleset(compose(name_or_path))
+    return compile_ruleset(compose(name_or_path, collect=True))
 
 
 def subject_describer(type_name: str | None) -> Callable[[object], str]:

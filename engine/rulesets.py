@@ -90,6 +90,7 @@ class ComposedRuleSet:
     rules: dict[str, RuleEntry]
     dropped: dict[str, DropEntry]
     parent: "ComposedRuleSet | None" = None
+    problems: list[RuleSetError] = field(default_factory=list)  # structural errors found while composing
     scales: dict = field(default_factory=dict)  # name -> engine.grades.declared.DeclaredScale
 
     @property
@@ -143,9 +144,11 @@ def read_folder(folder: Path) -> tuple[ast.RuleSetDecl, list[ast.RuleFile]]:
     return headers[0], files
 
 
-def compose(name_or_path: str, _seen: tuple[tuple[str, Path], ...] = ()) -> ComposedRuleSet:
+def compose(name_or_path: str, _seen: tuple[tuple[str, Path], ...] = (), *, collect: bool = False) -> ComposedRuleSet:
     """Load a rule set and its ancestors and merge them (see module doc).
 
+    Problems in this set raise RuleSetErrors, or with `collect` are kept in `problems` so that the
+    type checker can report them together with its own. A problem in an ancestor always raises.
     `_seen` holds the (name, folder) of every set below this one in the chain, to report cycles.
     """
     folder = locate(name_or_path)
@@ -192,7 +195,9 @@ def compose(name_or_path: str, _seen: tuple[tuple[str, Path], ...] = ()) -> Comp
     _add_rules(rs, decls, errors)
     _apply_drops(rs, decls, errors)
     _check_citations(rs, decls, errors)
-    errors.raise_if_any()
+    if not collect:
+        errors.raise_if_any()
+    rs.problems = errors.items  # reported together with the type checker's (engine.compiled)
     return rs
 
 

@@ -156,3 +156,52 @@ def test_schema_programme_is_json_schema():
     code, out, _ = run("schema", "programme")
     schema = json.loads(out)
     assert code == 0 and schema["title"] == "Programme" and "courses" in schema["properties"]
+
+
+def test_a_cycle_through_folders_is_a_rule_file_error(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "a.rules").write_text("ruleset cyc_a extends b\n")
+    (tmp_path / "b" / "b.rules").write_text("ruleset cyc_b extends a\n")
+    result = CliRunner().invoke(main, ["rules", "check", str(tmp_path / "a")])
+    assert result.exit_code == 2 and "'extends' makes a cycle: cyc_a -> cyc_b -> a" in result.output
+    assert "Traceback" not in result.output and "RecursionError" not in result.output
+
+
+def test_rules_check_lists_every_problem_at_once(write):
+    folder = write("m/m.rules", 'ruleset m extends ects_guide_2015\nrule r\n  title "R"\n  severity error\n'
+                                '  cite nosuch "x"\n  require programme.credit > 0 credits\n').parent
+    result = CliRunner().invoke(main, ["rules", "check", str(folder)])
+    assert result.exit_code == 2
+    assert "m.rules:5:3: cites an unknown source 'nosuch'" in result.output
+    assert "m.rules:6:11: Programme has no field 'credit'" in result.output
+
+
+@pytest.mark.parametrize("course, words", [
+    ("{code: A, term: 1, credits: .inf}", "Input should be a finite number"),
+    ("{code: 101, term: 1, credits: 6}", 'put it in quotes: "101"'),
+    ('{code: A, term: 1, credits: "6"}', "write the number without quotes"),
+    ("{code: A, term: 1, credit: 6}", "a misspelt field name?"),
+])
+def test_type_slips_get_a_hint(write, course, words):
+    path = write("p.yaml", f"id: p\ncycle: first\nyears: 1\ncourses:\n  - {course}\n")
+    result = CliRunner().invoke(main, ["check", str(path), "--rules", "ects_guide_2015"])
+    assert result.exit_code == 2 and words in result.output and "p.yaml:5:" in result.output
+
+
+def test_an_output_that_cannot_be_written_is_an_input_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(main, ["check", str(COMPLIANT), "--rules", "ects_guide_2015",
+                                       "-o", str(blocker / "sub" / "r.txt")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_rules_not_in_force_and_dropped_rules_are_reported():
+    result = CliRunner().invoke(main, ["check", str(COMPLIANT), "--rules", "serbian_credit_act", "--format", "json"])
+    data = json.loads(result.output)
+    assert any(d["rule"] == "cycle_credits" and d["reason"] for d in data["extra"]["dropped_rules"])
+    result = CliRunner().invoke(main, ["check", str(COMPLIANT), "--rules", "greek_law_4009", "--as-of", "2020-01-01",
+                                       "--format", "json"])
+    first = [f for f in json.loads(result.output)["findings"] if f["rule"] == "first_cycle_minimum"]
+    assert first and first[0]["status"] == "not_applicable" and first[0]["message"].startswith("Not in force on 2020-01-01")
