@@ -50,14 +50,14 @@ class Template:
         """The values of the holes now; formatting them is left for later (see `format`)."""
         return [f(env) for f in self.holes]
 
-    def format(self, captured: tuple) -> str:
+    def format(self, captured: tuple, lang: str = "en") -> str:
         values = iter(captured)
-        return "".join(p if isinstance(p, str) else _hole(next(values), p[1]) for p in self.parts)
+        return "".join(p if isinstance(p, str) else _hole(next(values), p[1], lang) for p in self.parts)
 
 
-def _hole(value, unit: str | None) -> str:
+def _hole(value, unit: str | None, lang: str) -> str:
     """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
-    return "unknown" if type(value) is Unknown else format_value(value, unit)
+    return "unknown" if type(value) is Unknown else format_value(value, unit, lang)
 
 
 @dataclass

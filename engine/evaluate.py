@@ -10,10 +10,11 @@ from .findings import Finding, Report, TraceStep
 from .values import Unknown, format_value
 
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
+DEFAULT_MESSAGE = {PASS: "Requirement met.", FAIL: "Requirement not met.", UNKNOWN: "Requirement not decided."}
 
 
-def _lazy_steps(raw: list):
-    return lambda: _steps(raw)
+def _lazy_steps(raw: list, lang: str = "en"):
+    return lambda: _steps(raw, lang)
 
 
 def _outcome(text: str, result) -> TraceStep:
@@ -24,7 +25,7 @@ def _outcome(text: str, result) -> TraceStep:
     return TraceStep(text, "met", kind="requirement")
 
 
-def _steps(raw: list) -> tuple[TraceStep, ...]:
+def _steps(raw: list, lang: str = "en") -> tuple[TraceStep, ...]:
     """Raw trace entries (text, value, unit, owner, field) -> readable, de-duplicated steps."""
     seen = set()
     out = []
@@ -35,7 +36,7 @@ def _steps(raw: list) -> tuple[TraceStep, ...]:
         detail = None
         if owner is not None and hasattr(owner, "explain"):
             detail = owner.explain(field)
-        out.append(TraceStep(text, format_value(value, unit), detail))
+        out.append(TraceStep(text, format_value(value, unit, lang), detail))
     return tuple(out)
 
 
@@ -131,7 +132,7 @@ class Evaluator:
             if type(cond) is Unknown:
                 out.append(self._finding(rule, UNKNOWN, label,
                                          f"Cannot tell whether the exception '{exc.title(self.lang)}' ({exc.id}) "
-                                         f"applies: {cond.reason}.", _lazy_steps(env.trace)))
+                                         f"applies: {cond.reason}.", _lazy_steps(env.trace, self.lang)))
                 return
         self._check(rule, env, label, out)
 
@@ -149,11 +150,11 @@ class Evaluator:
             cond = rule.when(env)
             if cond is False:
                 out.append(self._finding(rule, NA, label, f"Does not apply: {rule.when_text} does not hold.",
-                                         _lazy_steps(raw)))
+                                         _lazy_steps(raw, self.lang)))
                 return
             if type(cond) is Unknown:
                 out.append(self._finding(rule, UNKNOWN, label, f"Cannot tell whether the rule applies: {cond.reason}.",
-                                         _lazy_steps(raw)))
+                                         _lazy_steps(raw, self.lang)))
                 return
         results = [req(env) for _, req in rule.requires]
         status = PASS
@@ -164,14 +165,15 @@ class Evaluator:
             if type(r) is Unknown:
                 status = UNKNOWN
         rid, title, severity, cites, replaces, note, tmpl = self._prepared(rule)
+        lang = self.lang
         captured = tmpl.capture(env) if tmpl else ()
         texts = rule.requires
 
         def trace():
-            return _steps(raw) + tuple(_outcome(text, r) for (text, _), r in zip(texts, results))
+            return _steps(raw, lang) + tuple(_outcome(text, r) for (text, _), r in zip(texts, results))
 
         def message():
-            text = tmpl.format(captured) if tmpl else ("Requirement met." if status == PASS else "Requirement not met.")
+            text = tmpl.format(captured, lang) if tmpl else DEFAULT_MESSAGE[status]
             if status == UNKNOWN:
                 reasons = dict.fromkeys(r.reason for r in results if type(r) is Unknown)
                 text = f"{text} Cannot decide: {'; '.join(reasons)}."

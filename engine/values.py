@@ -272,11 +272,12 @@ def format_number(x) -> str:
     return str(x)
 
 
-def format_value(v, unit: str | None = None) -> str:
+def format_value(v, unit: str | None = None, lang: str = "en") -> str:
     """A value for people: '58 credits', '56..60 credits (depends on electives)', 'unknown (...)'."""
-    u = f" {unit}" if unit else ""
-    if unit == "%":
-        u = " %"
+    from .units import unit_words
+
+    words = unit_words(unit, v if isinstance(v, (int, float)) else None, lang)
+    u = f" {words}" if words else ""
     if type(v) is Unknown:
         return f"unknown ({v.reason})"
     if type(v) is Choices:
@@ -292,7 +293,7 @@ def format_value(v, unit: str | None = None) -> str:
     if isinstance(v, (int, float)):
         return f"{format_number(v)}{u}"
     if isinstance(v, (frozenset, set)):
-        return "{" + ", ".join(sorted(format_value(x, unit) for x in v)) + "}"
+        return "{" + ", ".join(sorted(format_value(x, unit, lang) for x in v)) + "}"
     if v is None:
         return "none"
     if isinstance(v, (list, tuple)):

@@ -1,0 +1,43 @@
+"""Units as people read them, in the report's language: '1 credit', '6 credits', '6 πιστωτικές μονάδες'.
+
+Rules compute with canonical unit names (credits, hours, hours/credit); this module only words them.
+"""
+from __future__ import annotations
+
+# canonical unit -> (singular, plural) per language; English is the fallback
+_NAMES: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "credits": ("credit", "credits"), "hours": ("hour", "hours"), "weeks": ("week", "weeks"),
+        "students": ("student", "students"), "years": ("year", "years"), "months": ("month", "months"),
+        "days": ("day", "days"), "semesters": ("semester", "semesters"), "terms": ("term", "terms"),
+        "points": ("point", "points"),
+    },
+    "el": {
+        "credits": ("πιστωτική μονάδα", "πιστωτικές μονάδες"), "hours": ("ώρα", "ώρες"),
+        "weeks": ("εβδομάδα", "εβδομάδες"), "students": ("φοιτητής", "φοιτητές"), "years": ("έτος", "έτη"),
+        "months": ("μήνας", "μήνες"), "days": ("ημέρα", "ημέρες"), "semesters": ("εξάμηνο", "εξάμηνα"),
+        "terms": ("περίοδος", "περίοδοι"), "points": ("μονάδα", "μονάδες"),
+    },
+    "sr": {
+        "credits": ("ESPB bod", "ESPB bodova"), "hours": ("čas", "časova"), "weeks": ("nedelja", "nedelja"),
+        "students": ("student", "studenata"), "years": ("godina", "godina"), "months": ("mesec", "meseci"),
+        "days": ("dan", "dana"), "semesters": ("semestar", "semestara"), "terms": ("period", "perioda"),
+        "points": ("poen", "poena"),
+    },
+}
+_PER = {"en": "per", "el": "ανά", "sr": "po"}
+
+
+def unit_words(unit: str | None, value=None, lang: str = "en") -> str:
+    """The words for `unit` after `value` ('' for a plain number); singular only for exactly 1."""
+    if not unit:
+        return ""
+    if unit == "%":
+        return "%"
+    names = _NAMES.get(lang, _NAMES["en"])
+    if "/" in unit:
+        num, den = unit.split("/", 1)
+        den_name = names.get(den + "s", _NAMES["en"].get(den + "s", (den, den)))[0]
+        return f"{unit_words(num, value, lang)} {_PER.get(lang, 'per')} {den_name}"
+    singular, plural = names.get(unit, _NAMES["en"].get(unit, (unit, unit)))
+    return singular if value == 1 and not isinstance(value, bool) else plural
