@@ -132,7 +132,12 @@ def _over_choices(pred, a, b):
         return Unknown(_which(holds, fails))
     if not exact:
         # only the bounds are known: a uniform answer at the bounds may still hide a change between them
-        return Unknown(SOME_CHOICES) if pred is operator.eq or pred is operator.ne else bool(holds)
+        if pred is operator.eq or pred is operator.ne:
+            span, single = (av, bv) if len(bv) == 1 else (bv, av)
+            if len(single) == 1 and not min(span) <= single[0] <= max(span):  # outside every possible total
+                return pred is operator.ne
+            return Unknown(SOME_CHOICES)
+        return bool(holds)
     return bool(holds)
 
 

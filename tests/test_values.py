@@ -109,3 +109,10 @@ def test_count_with_electives():
     coll = Collection(["a", "b", "c", "d"], (Group(2, (1, 2, 3), 0, "g"),))
     assert coll.count([True] * 4) == 3
     assert as_set(coll.count([True, True, False, False])) == {1, 2}
+
+
+def test_a_range_known_only_by_its_bounds_is_never_equal_to_a_value_outside_it():
+    bounds = Choices([0.12, 0.13], exact=False)
+    assert compare("!=", bounds, 0.96) is True and compare("==", bounds, 0.96) is False
+    assert isinstance(compare("==", bounds, 0.125), Unknown)
+    assert compare("!=", 0.96, bounds) is True
