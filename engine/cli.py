@@ -13,6 +13,8 @@ from typing import Callable
 
 import click
 
+from .cli_options import lang_option
+
 from .errors import InputError, UsageError
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
@@ -68,7 +70,7 @@ def emit(text: str, output: str | None, inputs: list) -> None:
     write_atomic(output, text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
 @click.version_option(package_name="ects", prog_name="ects")
 def main() -> None:
     """ects: audit study programmes, transfers and grade distributions against credit regulations."""
@@ -83,10 +85,16 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", help="Write the report to this file (for html with several programmes: a folder).")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
-@click.option("--lang", default="en", show_default=True, help="Language of the report: en, el, sr.")
+@lang_option
 @_guarded
 def check(paths, ruleset, as_of, fmt, output, strict, lang):
-    """Audit programme files (or folders of them) against a rule set."""
+    """Audit programme files (or folders of them) against a rule set.
+
+    \b
+    Exit codes: 0 no error-severity rule failed; 1 at least one did (with --strict, also when a
+    finding is undecided); 2 a usage or input error (message on stderr). In a folder with a bad
+    file, the good files are still audited and reported, the bad one is named, and the exit code is 2.
+    """
     from .api import audit_programme, subject_files
     from .compiled import load_ruleset
     from .evaluate import Evaluator

@@ -18,6 +18,8 @@ from typing import Any, Callable
 
 import click
 
+from .cli_options import lang_option
+
 from .grades.convert import POLICIES
 from .grades.scale import format_grade
 
@@ -117,7 +119,7 @@ def render_table(d: dict[str, Any], markdown: bool = False) -> str:
               show_default=True)
 @click.option("-o", "--output", help="Write the report to this file.")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
-@click.option("--lang", default="en", show_default=True, help="Language of the report: en, el, sr.")
+@lang_option
 @_guarded
 def check(cohort, ruleset, as_of, years, pass_mark, fmt, output, strict, lang):
     """Audit a cohort file's reference groups against a rule set; the grading tables go with the report."""

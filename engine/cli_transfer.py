@@ -15,6 +15,8 @@ from typing import Callable
 
 import click
 
+from .cli_options import lang_option
+
 TRANSFER_FORMATS = ["text", "json", "md", "html", "proof"]
 POLICIES = ["min", "max", "avg", "mid"]
 
@@ -59,7 +61,7 @@ def _render(report, model, fmt: str, lang: str) -> str:
               help="proof: a draft Proof of Recognition in Markdown.")
 @click.option("-o", "--output", help="Write the report to this file.")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
-@click.option("--lang", default="en", show_default=True, help="Language of the report: en, el, sr.")
+@lang_option
 @click.option("--transcript", "transcript_xml", help="An ELMO XML transcript to use as the transfer's transcript.")
 @click.option("--home-grades", help="A cohort file with the home institution's grades (to convert grades).")
 @click.option("--home-group", help="The reference group in --home-grades.")
