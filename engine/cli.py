@@ -106,20 +106,20 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
     files = subject_files(list(paths))
     if not files:
         raise UsageError("no programme files (*.yaml, *.yml, *.json) found", path=" ".join(paths))
-    reports, bad = [], 0
+    reports, not_audited = [], []
     for f in files:
         try:
             reports.append(audit_programme(rs, f, evaluator=evaluator))
         except InputError as e:
-            bad += 1
+            not_audited.append((str(f), e.format()))
             _print_error(e)
     if reports:
         if fmt == "html" and output and (len(reports) > 1 or Path(output).is_dir() or output.endswith(("/", "\\"))):
             from .render.batch import write_batch
-            write_batch(reports, output, lang, inputs=files)
+            write_batch(reports, output, lang, inputs=files, not_audited=not_audited)
         else:
-            emit(render(reports, fmt, lang), output, files)
-    if bad:
+            emit(render(reports, fmt, lang, not_audited), output, files)
+    if not_audited:
         sys.exit(EXIT_INPUT)
     if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):
         sys.exit(EXIT_FAIL)

@@ -139,12 +139,20 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
         ) from None
 
 
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
 def _hint(err: dict) -> str:
     """A word of advice for the common type slips of hand-written YAML."""
     value = err.get("input")
     if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f' (put it in quotes: "{value}")'
-    if err["type"] in ("float_type", "int_type") and isinstance(value, str):
+    if err["type"] in ("float_type", "int_type") and isinstance(value, str) and _numeric(value):
         return " (write the number without quotes)"
     if err["type"] == "extra_forbidden":
         return " (a misspelt field name?)"

@@ -97,6 +97,17 @@ def test_input_errors_exit_2_with_one_line_and_no_traceback(args, words):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("fmt, words", [("text", "Files not audited (input errors) (1):"),
+                                         ("junit", '<error type="input"'), ("md", "## Files not audited")])
+def test_written_reports_name_the_files_that_could_not_be_audited(write, tmp_path, fmt, words):
+    folder = write("progs/good.yaml", COMPLIANT.read_text()).parent
+    write("progs/bad.yaml", "id: x\ncycle: first\nyears: one\ncourses: []\n")
+    out = tmp_path / f"report.{fmt}"
+    result = CliRunner().invoke(main, ["check", str(folder), "--rules", "ects_guide_2015", "--format", fmt, "-o", str(out)])
+    assert result.exit_code == 2
+    assert words in out.read_text() and "bad.yaml:3" in out.read_text()
+
+
 def test_output_is_written_atomically_and_never_over_an_input(write, tmp_path):
     path = write("f.yaml", FAULTY)
     before = path.read_bytes()

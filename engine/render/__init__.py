@@ -20,12 +20,14 @@ def to_json(reports: Sequence[Report] | Report) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
 
 
-def render(reports: Sequence[Report], fmt: str, lang: str = "en") -> str:
-    """Render reports in one of the supported formats."""
+def render(reports: Sequence[Report], fmt: str, lang: str = "en", not_audited: Sequence[tuple[str, str]] = ()) -> str:
+    """Render reports in one of the supported formats. `not_audited` (path, error) names input files
+    that could not be read, so that no written report hides them (JSON keeps its documented shape:
+    those files are named on standard error only)."""
     if fmt == "json":
         return to_json(list(reports))
     if fmt == "text":
-        from .text import render_text
-        return "\n".join(render_text(r, lang) for r in reports)
+        from .text import not_audited_text, render_text
+        return "\n".join(render_text(r, lang) for r in reports) + not_audited_text(not_audited, lang)
     from .templated import render_templated
-    return render_templated(list(reports), fmt, lang)
+    return render_templated(list(reports), fmt, lang, not_audited)

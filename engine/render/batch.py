@@ -34,7 +34,8 @@ def index_rows(reports: Sequence[Report], names: Sequence[str]) -> list[dict]:
     return sorted(rows, key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
 
 
-def write_batch(reports: Sequence[Report], output: str | Path, lang: str = "en", *, inputs: Sequence = ()) -> list[Path]:
+def write_batch(reports: Sequence[Report], output: str | Path, lang: str = "en", *, inputs: Sequence = (),
+                not_audited: Sequence[tuple[str, str]] = ()) -> list[Path]:
     """Write one HTML report per subject and index.html into the folder `output` (created if
     missing), each file atomically, never over an input file; return the paths written."""
     out = Path(output)
@@ -48,6 +49,7 @@ def write_batch(reports: Sequence[Report], output: str | Path, lang: str = "en",
         guard_inputs(t, inputs)
     for r, t in zip(reports, targets):
         write_atomic(t, render_templated([r], "html", lang))
-    index = render_template("html/index.html.j2", "html", lang, rows=index_rows(reports, names))
+    index = render_template("html/index.html.j2", "html", lang, rows=index_rows(reports, names),
+                            not_audited=list(not_audited))
     write_atomic(targets[-1], index)
     return targets

@@ -123,13 +123,15 @@ def render_template(template: str, fmt: str, lang: str, **context: Any) -> str:
                                              **context)
 
 
-def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en") -> str:
-    """Render reports as one document: `html`, `md` or `junit`."""
+def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en",
+                     not_audited: Sequence[tuple[str, str]] = ()) -> str:
+    """Render reports as one document: `html`, `md` or `junit`; `not_audited` names input files that
+    could not be read, with their error."""
     if fmt not in TEMPLATED_FORMATS:
         raise UsageError(f"unknown report format '{fmt}'; formats: text, json, {', '.join(TEMPLATED_FORMATS)}")
     labels = Labels(lang)
     items = [report_context(r, labels, i) for i, r in enumerate(reports, 1)]
-    return render_template(TEMPLATED_FORMATS[fmt], fmt, lang, reports=items)
+    return render_template(TEMPLATED_FORMATS[fmt], fmt, lang, reports=items, not_audited=list(not_audited))
 
 
 def render_comparison(data: dict[str, Any], lang: str = "en") -> str:

@@ -75,3 +75,14 @@ def render_text(r: Report, lang: str = "en") -> str:
             out.append(f"{t('section.dropped')}:")
         out += _wrap(f"- {dropped['rule']} ({dropped['from']}): {dropped['reason']}", "  ")
     return "\n".join(out) + "\n"
+
+
+def not_audited_text(not_audited, lang: str = "en") -> str:
+    """The input files that could not be read, with their error ('' when there are none)."""
+    if not not_audited:
+        return ""
+    t = Labels(lang)
+    lines = ["", f"{t('section.not_audited')} ({len(not_audited)}):"]
+    for path, error in not_audited:
+        lines += _wrap(f"- {path}: {error}", "  ")
+    return "\n".join(lines) + "\n"
