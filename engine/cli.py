@@ -114,7 +114,9 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
             not_audited.append((str(f), e.format()))
             _print_error(e)
     if reports:
-        if fmt == "html" and output and (len(reports) > 1 or Path(output).is_dir() or output.endswith(("/", "\\"))):
+        folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
+                             or (len(reports) > 1 and not output.lower().endswith((".html", ".htm"))))
+        if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document
             from .render.batch import write_batch
             write_batch(reports, output, lang, inputs=files, not_audited=not_audited)
         else:

@@ -10,7 +10,7 @@ from .findings import Finding, Report, TraceStep
 from .values import Unknown, format_value
 
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
-DEFAULT_MESSAGE = {PASS: "Requirement met.", FAIL: "Requirement not met.", UNKNOWN: "Requirement not decided."}
+DEFAULT_MESSAGE = {PASS: "Requirement met.", FAIL: "Requirement not met.", UNKNOWN: ""}
 
 
 def _lazy_steps(raw: list, lang: str = "en"):
@@ -173,10 +173,13 @@ class Evaluator:
             return _steps(raw, lang) + tuple(_outcome(text, r) for (text, _), r in zip(texts, results))
 
         def message():
-            text = tmpl.format(captured, lang) if tmpl else DEFAULT_MESSAGE[status]
+            if tmpl and not (status == UNKNOWN and any(type(v) is Unknown for v in captured)):
+                text = tmpl.format(captured, lang)
+            else:  # a message about values that are not known says nothing the reason does not say better
+                text = DEFAULT_MESSAGE[status]
             if status == UNKNOWN:
                 reasons = dict.fromkeys(r.reason for r in results if type(r) is Unknown)
-                text = f"{text} Cannot decide: {'; '.join(reasons)}."
+                text = f"{text} Cannot decide: {'; '.join(reasons)}.".lstrip()
             if applies_because:
                 text = f"{text} (Exception to '{rule.exception_to}', applying because {applies_because}.)"
             return text

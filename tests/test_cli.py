@@ -216,3 +216,15 @@ def test_rules_not_in_force_and_dropped_rules_are_reported():
                                        "--format", "json"])
     first = [f for f in json.loads(result.output)["findings"] if f["rule"] == "first_cycle_minimum"]
     assert first and first[0]["status"] == "not_applicable" and first[0]["message"].startswith("Not in force on 2020-01-01")
+
+
+def test_several_programmes_into_one_html_file_or_a_folder(write, tmp_path):
+    folder = write("progs/a.yaml", FAULTY).parent
+    shutil.copy(COMPLIANT, folder / "b.yaml")
+    one = tmp_path / "all.html"
+    assert CliRunner().invoke(main, ["check", str(folder), "--rules", "ects_guide_2015", "--format", "html",
+                                     "-o", str(one)]).exit_code == 1
+    assert one.is_file() and "faulty" in one.read_text() and "uni-cs-bsc" in one.read_text()
+    out = tmp_path / "out"
+    CliRunner().invoke(main, ["check", str(folder), "--rules", "ects_guide_2015", "--format", "html", "-o", f"{out}/"])
+    assert (out / "index.html").is_file() and len(list(out.glob("*.html"))) == 3
