@@ -255,7 +255,7 @@ def test_cli_batch_writes_index_and_reports(tmp_path):
     assert names == ["evil_script_alert_id_script.html", "index.html", "uni-cs-bsc.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index("evil_script_alert_id_script.html") < index.index("uni-cs-bsc.html")
-    assert "Није усклађено" in index
+    assert "Nije usklađeno" in index
 
 
 def test_cli_one_programme_into_a_new_folder(tmp_path):
