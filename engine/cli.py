@@ -5,69 +5,15 @@ finding); 2 usage or input error, with the message on stderr.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Callable
 
 import click
 
-from .cli_options import lang_option
-
+from .cli_common import (EXIT_FAIL, EXIT_INPUT, EXIT_OK, REPORT_FORMATS, _guarded, _print_error, emit,  # noqa: F401
+                         lang_option, parse_date)
 from .errors import InputError, UsageError
-
-EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
-REPORT_FORMATS = ["text", "json", "md", "html", "junit"]
-
-
-def _print_error(e: InputError) -> None:
-    errors = getattr(e, "errors", None) or [e]
-    for err in errors:
-        click.echo(f"error: {err.format()}", err=True)
-        if err.detail:
-            click.echo(err.detail, err=True)
-
-
-def _guarded(fn: Callable) -> Callable:
-    """Turn input errors into one-line messages and exit code 2, never a traceback."""
-    import functools
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except InputError as e:
-            _print_error(e)
-            sys.exit(EXIT_INPUT)
-        except OSError as e:  # an output path that cannot be written, a file that cannot be read
-            where = f"{e.filename}: " if e.filename else ""
-            click.echo(f"error: {where}{e.strerror or e}", err=True)
-            sys.exit(EXIT_INPUT)
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-    return wrapper
-
-
-def parse_date(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--as-of '{value}' is not a date (YYYY-MM-DD)") from None
-
-
-def emit(text: str, output: str | None, inputs: list) -> None:
-    """Print, or write atomically to -o FILE (never over an input)."""
-    from .output import guard_inputs, write_atomic
-
-    if output is None or output == "-":
-        click.echo(text, nl=False)
-        return
-    guard_inputs(output, inputs)
-    write_atomic(output, text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})

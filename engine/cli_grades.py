@@ -9,29 +9,18 @@ Exit codes as for `ects check`: 0 fine, 1 a failed error-severity finding, 2 bad
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
-from .cli_options import lang_option
+from .cli_common import EXIT_FAIL, _guarded, emit, lang_option, parse_date
 
 from .grades.convert import POLICIES
 from .grades.scale import format_grade
-
-
-def _guarded(fn: Callable) -> Callable:
-    """The CLI's guard (one-line input errors, exit 2), looked up when the command runs."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from .cli import _guarded as guard
-        return guard(fn)(*args, **kwargs)
-    return wrapper
 
 
 def _years(values: tuple[str, ...]) -> list[str] | None:
@@ -123,7 +112,6 @@ def render_table(d: dict[str, Any], markdown: bool = False) -> str:
 @_guarded
 def check(cohort, ruleset, as_of, years, pass_mark, fmt, output, strict, lang):
     """Audit a cohort file's reference groups against a rule set; the grading tables go with the report."""
-    from .cli import EXIT_FAIL, emit, parse_date
     from .render import render
 
     report = audit_cohort(cohort, ruleset, as_of=parse_date(as_of), lang=lang, pass_mark=pass_mark, years=_years(years))

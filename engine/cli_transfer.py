@@ -9,25 +9,15 @@ also an undecided one), 2 bad input or usage, with a one-line message.
 """
 from __future__ import annotations
 
-import functools
 import sys
-from typing import Callable
 
 import click
 
-from .cli_options import lang_option
+from .cli_common import EXIT_FAIL, emit, lang_option, parse_date
+from .cli_common import _guarded as _guard
+from .grades.convert import POLICIES
 
 TRANSFER_FORMATS = ["text", "json", "md", "html", "proof"]
-POLICIES = ["min", "max", "avg", "mid"]
-
-
-def _guard(fn: Callable) -> Callable:
-    """engine.cli's guard (one-line errors, exit 2), looked up when the command runs."""
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from .cli import _guarded
-        return _guarded(fn)(*args, **kwargs)
-    return wrapper
 
 
 def _home_grades(path: str | None, group: str | None) -> tuple[str, str] | None:
@@ -70,7 +60,6 @@ def _render(report, model, fmt: str, lang: str) -> str:
 @_guard
 def transfer(path, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy):
     """Audit a transfer file (learning agreement, transcript, recognition) and show the recognition."""
-    from .cli import EXIT_FAIL, emit, parse_date
     from .transfer_audit import audit_transfer
 
     day = parse_date(as_of)
@@ -94,7 +83,6 @@ def import_group() -> None:
 @_guard
 def import_elmo(path, fmt, output):
     """Turn an ELMO transcript (XML) into a transfer file skeleton to complete."""
-    from .cli import emit
     from .importers.elmo import read_elmo
 
     emit(read_elmo(path).skeleton(fmt), output, [path])

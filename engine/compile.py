@@ -125,7 +125,6 @@ class ExprCompiler:
             slot, tname = scope.variables[head]
             t = Type("object", name=tname)
             getters: list[str] = []
-            owner_first = True
         elif head in scope.params:
             p = scope.params[head]
             scope.params_used.add(head)
@@ -145,7 +144,7 @@ class ExprCompiler:
         elif head in ROOTS:
             scope.roots_used.add(head)
             slot, t = 0, Type("object", name=ROOTS[head])
-            getters, owner_first = [], True
+            getters = []
         else:
             names = list(scope.variables) + list(scope.params) + list(ROOTS)
             self.error(e.pos, f"unknown name '{head}'{did_you_mean(head, names)}")

@@ -430,4 +430,5 @@ def parse_file(path: str | FsPath) -> ast.RuleFile:
         raise RuleSetError("rule file not found", str(path)) from None
     except UnicodeDecodeError:
         raise RuleSetError("rule file is not UTF-8 text", str(path)) from None
-    return parse_text(text, str(path))
+    from .cache import cached_parse
+    return cached_parse(str(path), text, parse_text)
