@@ -144,3 +144,19 @@ def test_any_text_either_parses_or_gives_a_rule_set_error(text):
     except RuleSetError as e:
         assert e.path == "fuzz.rules"
         assert e.message
+
+
+def test_parsed_files_are_cached_and_a_broken_cache_is_ignored(tmp_path, monkeypatch):
+    from engine.dsl.parser import parse_file
+    monkeypatch.setenv("ECTS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ECTS_NO_CACHE", raising=False)
+    rules = tmp_path / "r.rules"
+    rules.write_text(HEADER + 'rule r\n  require programme.credits > 0 credits\n', encoding="utf-8")
+    first = parse_file(rules)
+    entries = list((tmp_path / "cache").glob("*.pickle"))
+    assert len(entries) == 1
+    assert parse_file(rules) == first  # read back from the cache
+    entries[0].write_bytes(b"not a pickle")
+    assert parse_file(rules) == first  # a broken entry is parsed again
+    rules.write_text(HEADER + 'rule r\n  require programme.credits > 1 credits\n', encoding="utf-8")
+    assert parse_file(rules) != first  # a changed file is never served from the cache
