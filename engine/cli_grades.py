@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from .cli_common import EXIT_FAIL, _guarded, emit, lang_option, parse_date
+from .cli_common import EXIT_FAIL, REPORT_FORMATS, _guarded, emit, lang_option, parse_date
 
 from .grades.convert import POLICIES
 from .grades.scale import format_grade
@@ -104,7 +104,7 @@ def render_table(d: dict[str, Any], markdown: bool = False) -> str:
 @click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
 @_YEARS
 @click.option("--pass", "pass_mark", help="Pass mark to use instead of the scale's.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html", "junit"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True)
 @click.option("-o", "--output", help="Write the report to this file.")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")

@@ -13,11 +13,11 @@ import sys
 
 import click
 
-from .cli_common import EXIT_FAIL, emit, lang_option, parse_date
+from .cli_common import EXIT_FAIL, REPORT_FORMATS, emit, lang_option, parse_date
 from .cli_common import _guarded as _guard
 from .grades.convert import POLICIES
 
-TRANSFER_FORMATS = ["text", "json", "md", "html", "proof"]
+TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 
 
 def _home_grades(path: str | None, group: str | None) -> tuple[str, str] | None:
