@@ -7,6 +7,7 @@ from .compile import Env
 from .compiled import CompiledRule, CompiledRuleSet, subject_describer
 from .errors import UsageError
 from .findings import Finding, Report, TraceStep
+from .units import word
 from .values import Unknown, format_value
 
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
@@ -17,12 +18,12 @@ def _lazy_steps(raw: list, lang: str = "en"):
     return lambda: _steps(raw, lang)
 
 
-def _outcome(text: str, result) -> TraceStep:
+def _outcome(text: str, result, lang: str = "en") -> TraceStep:
     if result is False:
-        return TraceStep(text, "not met", kind="requirement")
+        return TraceStep(text, word("not met", lang), kind="requirement")
     if type(result) is Unknown:
-        return TraceStep(text, f"undecided ({result.reason})", kind="requirement")
-    return TraceStep(text, "met", kind="requirement")
+        return TraceStep(text, f"{word('undecided', lang)} ({result.reason})", kind="requirement")
+    return TraceStep(text, word("met", lang), kind="requirement")
 
 
 def _steps(raw: list, lang: str = "en") -> tuple[TraceStep, ...]:
@@ -170,7 +171,7 @@ class Evaluator:
         texts = rule.requires
 
         def trace():
-            return _steps(raw, lang) + tuple(_outcome(text, r) for (text, _), r in zip(texts, results))
+            return _steps(raw, lang) + tuple(_outcome(text, r, lang) for (text, _), r in zip(texts, results))
 
         def message():
             if tmpl and not (status == UNKNOWN and any(type(v) is Unknown for v in captured)):

@@ -1,4 +1,5 @@
-"""Units as people read them, in the report's language: '1 credit', '6 credits', '6 πιστωτικές μονάδες'.
+"""Units and the few words around values, as people read them in the report's language:
+'1 credit', '6 credits', '6 πιστωτικές μονάδες', 'yes', 'not met'.
 
 Rules compute with canonical unit names (credits, hours, hours/credit); this module only words them.
 """
@@ -41,3 +42,16 @@ def unit_words(unit: str | None, value=None, lang: str = "en") -> str:
         return f"{unit_words(num, value, lang)} {_PER.get(lang, 'per')} {den_name}"
     singular, plural = names.get(unit, _NAMES["en"].get(unit, (unit, unit)))
     return singular if value == 1 and not isinstance(value, bool) else plural
+
+
+_WORDS: dict[str, dict[str, str]] = {
+    "el": {"yes": "ναι", "no": "όχι", "or": "ή", "met": "ικανοποιείται", "not met": "δεν ικανοποιείται",
+           "undecided": "δεν κρίθηκε", "unknown": "άγνωστο", "depends on electives": "εξαρτάται από τα μαθήματα επιλογής"},
+    "sr": {"yes": "da", "no": "ne", "or": "ili", "met": "ispunjen", "not met": "nije ispunjen",
+           "undecided": "neodlučeno", "unknown": "nepoznato", "depends on electives": "zavisi od izbornih predmeta"},
+}
+
+
+def word(text: str, lang: str = "en") -> str:
+    """A value word ('yes', 'not met', 'depends on electives') in the report's language."""
+    return _WORDS.get(lang, {}).get(text, text)

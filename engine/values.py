@@ -279,22 +279,22 @@ def format_number(x) -> str:
 
 def format_value(v, unit: str | None = None, lang: str = "en") -> str:
     """A value for people: '58 credits', '56..60 credits (depends on electives)', 'unknown (...)'."""
-    from .units import unit_words
+    from .units import unit_words, word
 
     words = unit_words(unit, v if isinstance(v, (int, float)) else None, lang)
     u = f" {words}" if words else ""
     if type(v) is Unknown:
-        return f"unknown ({v.reason})"
+        return f"{word('unknown', lang)} ({v.reason})"
     if type(v) is Choices:
         if v.exact and len(v.values) <= 6:
-            body = " or ".join(format_number(x) for x in v.values)
+            body = f" {word('or', lang)} ".join(format_number(x) for x in v.values)
         else:
             body = f"{format_number(v.low)}..{format_number(v.high)}"
-        return f"{body}{u} (depends on electives)"
+        return f"{body}{u} ({word('depends on electives', lang)})"
     if type(v) is Span:
         return f"{format_number(v.low)}..{format_number(v.high)}{u}"
     if isinstance(v, bool):
-        return "yes" if v else "no"
+        return word("yes" if v else "no", lang)
     if isinstance(v, (int, float)):
         return f"{format_number(v)}{u}"
     if isinstance(v, (frozenset, set)):
