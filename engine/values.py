@@ -9,6 +9,8 @@ import datetime as dt
 import operator
 from typing import Any, Iterable
 
+from .units import unit_words, word
+
 MAX_CHOICES = 4096  # beyond this many distinct possible values a Choices keeps only its bounds
 
 
@@ -279,8 +281,6 @@ def format_number(x) -> str:
 
 def format_value(v, unit: str | None = None, lang: str = "en") -> str:
     """A value for people: '58 credits', '56..60 credits (depends on electives)', 'unknown (...)'."""
-    from .units import unit_words, word
-
     words = unit_words(unit, v if isinstance(v, (int, float)) else None, lang)
     u = f" {words}" if words else ""
     if type(v) is Unknown:
