@@ -39,7 +39,8 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
     \b
     Exit codes: 0 no error-severity rule failed; 1 at least one did (with --strict, also when a
     finding is undecided); 2 a usage or input error (message on stderr). In a folder with a bad
-    file, the good files are still audited and reported, the bad one is named, and the exit code is 2.
+    file, the good files are still audited and reported, the bad one is named (on standard error, and in
+    written text, Markdown, HTML and JUnit reports), and the exit code is 2.
     """
     from .api import audit_programme, subject_files
     from .compiled import load_ruleset
@@ -57,7 +58,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
         try:
             reports.append(audit_programme(rs, f, evaluator=evaluator))
         except InputError as e:
-            not_audited.append((str(f), e.format()))
+            not_audited.append((e.location(), e.message))
             _print_error(e)
     if reports:
         folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))

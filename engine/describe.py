@@ -83,7 +83,7 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
                     weak.append({"what": f"exception {e['id']}", **ci})
     return {
         "id": rs.id, "title": c.title, "titles": h.titles, "jurisdiction": h.jurisdiction, "version": h.version,
-        "in_force": h.in_force.describe(), "extends": h.extends, "chain": c.chain, "as_of": day.isoformat(),
+        "in_force": h.in_force.describe(), "in_force_on_date": h.in_force.covers(day), "extends": h.extends, "chain": c.chain, "as_of": day.isoformat(),
         "note": h.note,
         "sources": [{"id": n, "title": s.title, "confidence": s.confidence, "url": s.url, "origin": o}
                     for n, (s, o) in c.sources.items()],
@@ -99,6 +99,8 @@ def describe_text(d: dict[str, Any]) -> str:
     if d["version"]:
         out.append(f"  version: {d['version']}")
     out.append(f"  in force: {d['in_force']}; shown as of {d['as_of']}")
+    if not d.get("in_force_on_date", True):
+        out.append(f"  NOTE: this rule set is not in force on {d['as_of']}; an audit on that date is refused.")
     if d["extends"]:
         out.append(f"  extends: {' -> '.join(d['chain'])}")
     out.append("")

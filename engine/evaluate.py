@@ -141,8 +141,11 @@ class Evaluator:
         """What every finding of this rule shares, worked out once per evaluator."""
         p = self._fixed.get(id(rule))
         if p is None:
+            # a message the rule set gives in the report's language has its values worded in that
+            # language; an English message keeps English words (no mixed sentences)
+            msg_lang = self.lang if self.lang in rule.messages else "en"
             p = self._fixed[id(rule)] = (rule.id, rule.title(self.lang), rule.severity, self._citations(rule),
-                                         rule.exception_to, rule.note, rule.message(self.lang))
+                                         rule.exception_to, rule.note, rule.message(self.lang), msg_lang)
         return p
 
     def _check(self, rule: CompiledRule, env: Env, label: str, out: list[Finding], applies_because: str | None = None) -> None:
@@ -165,7 +168,7 @@ class Evaluator:
                 break
             if type(r) is Unknown:
                 status = UNKNOWN
-        rid, title, severity, cites, replaces, note, tmpl = self._prepared(rule)
+        rid, title, severity, cites, replaces, note, tmpl, msg_lang = self._prepared(rule)
         lang = self.lang
         captured = tmpl.capture(env) if tmpl else ()
         texts = rule.requires
@@ -175,7 +178,7 @@ class Evaluator:
 
         def message():
             if tmpl and not (status == UNKNOWN and any(type(v) is Unknown for v in captured)):
-                text = tmpl.format(captured, lang)
+                text = tmpl.format(captured, msg_lang)
             else:  # a message about values that are not known says nothing the reason does not say better
                 text = DEFAULT_MESSAGE[status]
             if status == UNKNOWN:
@@ -187,7 +190,7 @@ class Evaluator:
         out.append(Finding(rid, title, severity, status, label, message, cites, trace, replaces, note))
 
     def _finding(self, rule: CompiledRule, status: str, subject: str, message, trace) -> Finding:
-        rid, title, severity, cites, replaces, note, _ = self._prepared(rule)
+        rid, title, severity, cites, replaces, note, _, _ = self._prepared(rule)
         return Finding(rid, title, severity, status, subject, message, cites, trace, replaces, note)
 
 

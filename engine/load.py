@@ -153,7 +153,7 @@ def _hint(err: dict) -> str:
     if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f' (put it in quotes: "{value}")'
     if err["type"] in ("float_type", "int_type") and isinstance(value, str) and _numeric(value):
-        return " (write the number without quotes)"
+        return " (a number is expected; if it is in quotes, remove them)"
     if err["type"] == "extra_forbidden":
         return " (a misspelt field name?)"
     return ""

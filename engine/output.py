@@ -29,9 +29,11 @@ def _umask() -> int:
 def write_atomic(target: str | Path, text: str | bytes) -> None:
     """Write `text` to `target` so that readers see the old file or the whole new one, never half."""
     t = Path(target)
-    if t.is_dir():
+    if t.is_dir() or str(target).endswith(("/", "\\")):
         raise UsageError("is a folder; give a file name for the output", path=str(target))
     parent = t.parent if str(t.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise UsageError("is a file, not a folder to write into", path=str(parent))
     if not parent.is_dir():
         raise UsageError("the output folder does not exist", path=str(parent))
     data = text.encode("utf-8") if isinstance(text, str) else text

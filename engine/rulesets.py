@@ -131,7 +131,14 @@ class RuleSetErrors(RuleSetError):
 
 def read_folder(folder: Path) -> tuple[ast.RuleSetDecl, list[ast.RuleFile]]:
     """Parse every *.rules file of a folder; exactly one must declare the rule set."""
-    files = [parse_file(p) for p in sorted(folder.glob("*.rules"))]
+    files, problems = [], []
+    for path in sorted(folder.glob("*.rules")):
+        try:
+            files.append(parse_file(path))
+        except RuleSetError as e:  # go on: every file's syntax errors are reported together
+            problems.append(e)
+    if problems:
+        raise RuleSetErrors(problems)
     if not files:
         raise RuleSetError("folder holds no *.rules files", str(folder))
     headers = [d for f in files for d in f.declarations if isinstance(d, ast.RuleSetDecl)]
@@ -215,8 +222,9 @@ def _overlapping(versions, errors: _Errors, what: str) -> None:
     for i, a in enumerate(versions):
         for b in versions[:i]:
             if a.in_force.overlaps(b.in_force):
+                other = f"line {b.pos.line}" if b.pos.file == a.pos.file else f"{b.pos.file}:{b.pos.line}"
                 errors.add(a.pos, f"{what} '{a.name}' is declared twice for overlapping dates "
-                                  f"(the other at line {b.pos.line}); give each version its own 'in force' period")
+                                  f"(the other at {other}); give each version its own 'in force' period")
 
 
 def _add_parameters(rs: ComposedRuleSet, decls, errors: _Errors) -> None:

@@ -27,6 +27,14 @@ _NAMES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 _PER = {"en": "per", "el": "ανά", "sr": "po"}
+# what follows "per": English and Greek use the singular; Serbian "po" takes the locative
+_PER_FORM = {"sr": {"credits": "ESPB bodu", "hours": "času", "weeks": "nedelji", "students": "studentu",
+                    "years": "godini", "months": "mesecu", "days": "danu", "semesters": "semestru",
+                    "terms": "periodu", "points": "poenu"}}
+# Serbian nouns after 2, 3 and 4 (but not 12-14) take the paucal form
+_PAUCAL = {"sr": {"credits": "ESPB boda", "hours": "časa", "weeks": "nedelje", "students": "studenta",
+                  "years": "godine", "months": "meseca", "days": "dana", "semesters": "semestra",
+                  "terms": "perioda", "points": "poena"}}
 
 
 def unit_words(unit: str | None, value=None, lang: str = "en") -> str:
@@ -38,10 +46,20 @@ def unit_words(unit: str | None, value=None, lang: str = "en") -> str:
     names = _NAMES.get(lang, _NAMES["en"])
     if "/" in unit:
         num, den = unit.split("/", 1)
-        den_name = names.get(den + "s", _NAMES["en"].get(den + "s", (den, den)))[0]
+        den_name = _PER_FORM.get(lang, {}).get(den + "s") or names.get(den + "s", _NAMES["en"].get(den + "s", (den, den)))[0]
         return f"{unit_words(num, value, lang)} {_PER.get(lang, 'per')} {den_name}"
     singular, plural = names.get(unit, _NAMES["en"].get(unit, (unit, unit)))
-    return singular if value == 1 and not isinstance(value, bool) else plural
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return plural
+    if value == 1:
+        return singular
+    if lang in _PAUCAL and float(value).is_integer():
+        n = int(value)
+        if n % 10 == 1 and n % 100 != 11:
+            return singular
+        if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+            return _PAUCAL[lang].get(unit, plural)
+    return plural
 
 
 _WORDS: dict[str, dict[str, str]] = {

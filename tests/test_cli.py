@@ -191,7 +191,7 @@ def test_rules_check_lists_every_problem_at_once(write):
 @pytest.mark.parametrize("course, words", [
     ("{code: A, term: 1, credits: .inf}", "Input should be a finite number"),
     ("{code: 101, term: 1, credits: 6}", 'put it in quotes: "101"'),
-    ('{code: A, term: 1, credits: "6"}', "write the number without quotes"),
+    ('{code: A, term: 1, credits: "6"}', "if it is in quotes, remove them"),
     ("{code: A, term: 1, credit: 6}", "a misspelt field name?"),
 ])
 def test_type_slips_get_a_hint(write, course, words):
