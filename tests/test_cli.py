@@ -228,3 +228,17 @@ def test_several_programmes_into_one_html_file_or_a_folder(write, tmp_path):
     out = tmp_path / "out"
     CliRunner().invoke(main, ["check", str(folder), "--rules", "ects_guide_2015", "--format", "html", "-o", f"{out}/"])
     assert (out / "index.html").is_file() and len(list(out.glob("*.html"))) == 3
+
+
+def test_syntax_errors_of_every_file_are_reported_together(write):
+    write("two/a.rules", "ruleset two\nrule x\n  severity fatal\n")
+    folder = write("two/b.rules", "parameter p = 3..1 credits\n").parent
+    result = CliRunner().invoke(main, ["rules", "check", str(folder)])
+    assert result.exit_code == 2
+    assert "a.rules:3:12: unexpected 'fatal'" in result.output and "b.rules:1:15: range 3..1 runs backwards" in result.output
+
+
+def test_an_output_path_ending_in_a_slash_is_not_taken_for_a_file(tmp_path):
+    result = CliRunner().invoke(main, ["check", str(COMPLIANT), "--rules", "ects_guide_2015", "-o", f"{tmp_path}/new/"])
+    assert result.exit_code == 2 and "give a file name" in result.output
+    assert not (tmp_path / "new").exists()

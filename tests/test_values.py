@@ -116,3 +116,10 @@ def test_a_range_known_only_by_its_bounds_is_never_equal_to_a_value_outside_it()
     assert compare("!=", bounds, 0.96) is True and compare("==", bounds, 0.96) is False
     assert isinstance(compare("==", bounds, 0.125), Unknown)
     assert compare("!=", 0.96, bounds) is True
+
+
+def test_units_in_serbian_take_the_right_number_form():
+    from engine.units import unit_words
+    assert [unit_words("credits", n, "sr") for n in (1, 3, 6, 12, 21, 22)] == \
+        ["ESPB bod", "ESPB boda", "ESPB bodova", "ESPB bodova", "ESPB bod", "ESPB boda"]
+    assert unit_words("hours/week", 20, "sr") == "časova po nedelji"
