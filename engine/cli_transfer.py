@@ -36,7 +36,7 @@ def _render(report, model, fmt: str, lang: str) -> str:
     from .render import render
 
     if fmt == "proof":
-        return proof_of_recognition(report, model)
+        return proof_of_recognition(report, model, lang)
     text = render([report], fmt, lang)
     if fmt == "text":
         text += recognition_text(report.extra["recognition"])

@@ -53,48 +53,61 @@ def recognition_text(rec: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def proof_of_recognition(report: Report, t: TransferFile) -> str:
-    """A draft Proof of Recognition (Markdown) for one audited transfer."""
+def proof_of_recognition(report: Report, t: TransferFile, lang: str = "en") -> str:
+    """A draft Proof of Recognition (Markdown) for one audited transfer. In Greek or Serbian the
+    document is bilingual, the English text following (the Greek decision asks for both languages)."""
+    text = _proof(report, t, lang)
+    return text if lang == "en" else text + "\n---\n\n" + _proof(report, t, "en")
+
+
+def _proof(report: Report, t: TransferFile, lang: str) -> str:
+    from .render.i18n import Labels
+
+    L = Labels(lang)
     rec = report.extra["recognition"]
-    home = t.home.institution.name if t.home else "the home institution"
-    host = t.host.institution.name if t.host else "the host institution"
-    student = t.student.name if t.student and t.student.name else "the student"
-    period = f"{t.period.start} to {t.period.end}" if t.period and t.period.start and t.period.end else "the period of study"
+    home = t.home.institution.name if t.home else L("proof.the_home")
+    host = t.host.institution.name if t.host else L("proof.the_host")
+    student = t.student.name if t.student and t.student.name else L("proof.the_student")
+    period = f"{t.period.start} – {t.period.end}" if t.period and t.period.start and t.period.end else L("proof.the_period")
+    decided = L("proof.by_decision", date=rec["date"]) if rec.get("date") else ""
     out = [
-        "# Proof of Recognition", "",
-        f"- **Case:** {t.id}" + (f" - {t.title}" if t.title else ""),
-        f"- **Student:** {student}" + (f" ({t.student.id})" if t.student and t.student.id else ""),
-        f"- **Home institution:** {home}", f"- **Host institution:** {host}",
-        f"- **Period:** {period}",
-        f"- **Checked against:** {report.ruleset_title} ({report.ruleset_id}), as of {report.as_of}; verdict: {report.verdict}",
+        f"# {L('proof.title')}", "",
+        f"- **{L('proof.case')}:** {t.id}" + (f" - {t.title}" if t.title else ""),
+        f"- **{L('proof.student')}:** {student}" + (f" ({t.student.id})" if t.student and t.student.id else ""),
+        f"- **{L('proof.home')}:** {home}", f"- **{L('proof.host')}:** {host}",
+        f"- **{L('proof.period')}:** {period}",
+        f"- **{L('proof.checked')}:** {report.ruleset_title} ({report.ruleset_id}), {L('as_of')} {report.as_of}; "
+        f"{L('verdict')}: {L('verdict.' + report.verdict)}",
         "",
-        f"{home} certifies that the following credits earned by {student} at {host} are recognised and "
-        "transferred to the student's record" + (f", by decision of {rec['date']}." if rec.get("date") else "."),
+        L("proof.certifies", home=home, student=student, host=host) + decided + ".",
         "",
-        "| home component | credits | grade | based on | status |",
+        f"| {L('recognition.home_component')} | {L('recognition.credits')} | {L('recognition.grade')} "
+        f"| {L('recognition.from')} | {L('recognition.status')} |",
         "| --- | --- | --- | --- | --- |",
     ]
     for line in rec["lines"]:
         srcs = ", ".join(s["code"] for s in line["from"]) or "-"
-        status = "recognised" if line["status"] == "recognised" else "not recognised: " + "; ".join(line["reasons"])
+        status = L.get("recognition.status." + line["status"], line["status"])
+        if line["reasons"]:
+            status += ": " + "; ".join(line["reasons"])
         out.append(f"| {_name(line['code'], line['title'])} | {_c(line['credits'])} | {_c(line.get('converted_grade'))} "
                    f"| {srcs} | {status} |")
     if not rec["lines"]:
-        out.append("| (no recognition decision recorded) | | | | |")
-    out += ["", f"**Total credits recognised:** {_c(rec['credits_to_recognise'])} "
-                f"(earned abroad: {_c(rec['credits_earned'])})", ""]
+        out.append(f"| ({L('proof.no_decision')}) | | | | |")
+    out += ["", f"**{L('proof.total')}:** {_c(rec['credits_to_recognise'])} "
+                f"({L('proof.earned')}: {_c(rec['credits_earned'])})", ""]
     if rec["not_recognised"]:
-        out += ["## Not recognised", ""]
-        out += [f"- {_name(n['code'], n['title'])} ({_c(n['credits'])} credits): {n['reason']}" for n in rec["not_recognised"]]
+        out += [f"## {L('proof.not_recognised')}", ""]
+        out += [f"- {_name(n['code'], n['title'])} ({_c(n['credits'])}): {n['reason']}" for n in rec["not_recognised"]]
         out.append("")
     failed = [f for f in report.ordered_findings() if f.status == "fail" and f.severity == "error"]
     if failed:
-        out += ["## Open issues", ""]
+        out += [f"## {L('proof.open_issues')}", ""]
         out += [f"- {f.title} ({f.rule}, {f.subject}): {f.message}" for f in failed]
         out.append("")
-    out += [f"Grades: {rec['grades'].get('note') or 'converted with policy ' + rec['grades'].get('policy', '?')}.", "",
-            "Draft generated from the transfer file; to be checked and signed by the competent body.", "",
-            "Place, date: ____________________    Signature and stamp: ____________________", ""]
+    grades = rec["grades"].get("note") or L("proof.converted", policy=rec["grades"].get("policy", "?"))
+    out += [f"{L('recognition.grade')}: {grades}.", "", L("proof.draft"), "",
+            f"{L('proof.place_date')}: ____________________    {L('proof.signature')}: ____________________", ""]
     return "\n".join(out)
 
 

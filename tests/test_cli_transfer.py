@@ -149,3 +149,10 @@ def test_markdown_report_has_recognition_section():
     assert r.exit_code == 0, r.output
     assert "## Recognition" in r.output and "Credits to recognise: **30**" in r.output
     assert r.output.count("## Recognition") == 1
+
+
+def test_proof_of_recognition_in_greek_is_bilingual():
+    r = run("transfer", example("clean_mobility"), "--rules", "greek_law_4009", "--format", "proof", "--lang", "el")
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("# Βεβαίωση Αναγνώρισης") and "# Proof of Recognition" in r.output
+    assert "non_compliant" not in r.output and "Σύμφωνο" in r.output
