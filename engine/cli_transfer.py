@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_FAIL, REPORT_FORMATS, emit, lang_option, parse_date
+from .cli_common import EXIT_FAIL, EXIT_INPUT, REPORT_FORMATS, _print_error, emit, lang_option, parse_date
 from .cli_common import _guarded as _guard
 from .grades.convert import POLICIES
 
@@ -31,24 +31,28 @@ def _home_grades(path: str | None, group: str | None) -> tuple[str, str] | None:
     return path, group
 
 
-def _render(report, model, fmt: str, lang: str) -> str:
+def _render(results: list, fmt: str, lang: str, not_audited: list) -> str:
+    """The reports of audited transfers in one format (text adds each transfer's recognition)."""
     from .recognition_text import proof_of_recognition, recognition_text
     from .render import render
+    from .render.text import not_audited_text, render_text
 
     if fmt == "proof":
+        report, model = results[0]
         return proof_of_recognition(report, model, lang)
-    text = render([report], fmt, lang)
+    reports = [r for r, _ in results]
     if fmt == "text":
-        text += recognition_text(report.extra["recognition"])
-    return text
+        return "\n".join(render_text(r, lang) + recognition_text(r.extra["recognition"]) for r in reports) \
+            + not_audited_text(not_audited, lang)
+    return render(reports, fmt, lang, not_audited)
 
 
 @click.command("transfer")
-@click.argument("path")
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
 @click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
 @click.option("--format", "fmt", type=click.Choice(TRANSFER_FORMATS), default="text", show_default=True,
-              help="proof: a draft Proof of Recognition in Markdown.")
+              help="proof: a draft Proof of Recognition in Markdown (one transfer file).")
 @click.option("-o", "--output", help="Write the report to this file.")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
@@ -58,16 +62,37 @@ def _render(report, model, fmt: str, lang: str) -> str:
 @click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
               help="Grade conversion policy where bands overlap.")
 @_guard
-def transfer(path, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy):
-    """Audit a transfer file (learning agreement, transcript, recognition) and show the recognition."""
+def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy):
+    """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
+    the recognition each implies. Exit codes as for `ects check`."""
+    from .api import subject_files
+    from .errors import InputError, UsageError
     from .transfer_audit import audit_transfer
 
     day = parse_date(as_of)
-    report, model = audit_transfer(ruleset, path, as_of=day, lang=lang, transcript_xml=transcript_xml,
-                                   home_grades=_home_grades(home_grades, home_group), policy=policy)
-    inputs = [p for p in (path, transcript_xml, home_grades) if p]
-    emit(_render(report, model, fmt, lang), output, inputs)
-    if report.has_failed_error() or (strict and report.has_indeterminate()):
+    files = subject_files(list(paths))
+    if not files:
+        raise UsageError("no transfer files (*.yaml, *.yml, *.json) found", path=" ".join(paths))
+    if len(files) > 1 and (fmt == "proof" or transcript_xml):
+        raise UsageError("--format proof and --transcript take one transfer file")
+    grades = _home_grades(home_grades, home_group)
+    results, not_audited = [], []
+    for f in files:
+        try:
+            results.append(audit_transfer(ruleset, f, as_of=day, lang=lang, transcript_xml=transcript_xml,
+                                          home_grades=grades, policy=policy))
+        except InputError as e:
+            if len(files) == 1:
+                raise
+            not_audited.append((e.location(), e.message))
+            _print_error(e)
+    inputs = [*files, *(p for p in (transcript_xml, home_grades) if p)]
+    if results:
+        emit(_render(results, fmt, lang, not_audited), output, inputs)
+    if not_audited:
+        sys.exit(EXIT_INPUT)
+    reports = [r for r, _ in results]
+    if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):
         sys.exit(EXIT_FAIL)
 
 

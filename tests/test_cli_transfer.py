@@ -156,3 +156,17 @@ def test_proof_of_recognition_in_greek_is_bilingual():
     assert r.exit_code == 0, r.output
     assert r.output.startswith("# Βεβαίωση Αναγνώρισης") and "# Proof of Recognition" in r.output
     assert "non_compliant" not in r.output and "Σύμφωνο" in r.output
+
+
+def test_a_folder_of_transfer_files_is_audited_file_by_file(tmp_path):
+    folder = tmp_path / "transfers"
+    folder.mkdir()
+    for name in ("clean_mobility", "late_signature"):
+        (folder / f"{name}.yaml").write_bytes(open(example(name), "rb").read())
+    (folder / "broken.yaml").write_text("kind: mobility\nid: 5\n")
+    r = run("transfer", folder, "--rules", "ects_guide_2015", "--format", "json")
+    assert r.exit_code == 2
+    ids = [rep["subject"]["id"] for rep in json.loads(r.stdout)]
+    assert len(ids) == 2
+    r = run("transfer", folder, "--rules", "ects_guide_2015", "--format", "proof")
+    assert r.exit_code == 2 and "take one transfer file" in r.output
