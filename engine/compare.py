@@ -82,6 +82,10 @@ def _verdicts(names: list[str], programme: str | Path, day: dt.date) -> dict[str
             cell["counts"][f.status] += 1
             if STATUS_RANK[f.status] > STATUS_RANK[cell["status"]]:
                 cell["status"] = f.status
+        for f in report.findings:  # a rule whose every element an exception took over
+            if f.replaces and f.replaces not in rows:
+                rows[f.replaces] = {"status": "replaced", "severity": None, "counts": {}, "replaces": None,
+                                    "by": f.rule}
         per_set[rs.id] = rows
         summary[rs.id] = {"verdict": report.verdict, "summary": report.summary}
     return {"id": view.id, "path": str(programme), "sha256": sha, "sets": summary, "rules": per_set}
@@ -155,6 +159,8 @@ def _rule_text(cell: dict | None) -> str:
 def _verdict_text(cell: dict | None) -> str:
     if cell is None:
         return "-"
+    if cell["status"] == "replaced":
+        return f"replaced by {cell['by']}"
     c = cell["counts"]
     if cell["status"] in ("fail", "indeterminate") and sum(c.values()) > 1:
         return f"{cell['status']} ({c[cell['status']]} of {sum(c.values())})"

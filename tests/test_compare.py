@@ -64,7 +64,8 @@ def test_exception_verdicts_are_rows():
     d = compare_rulesets(["ects_guide_2015", "greek_law_4009"], DAY, EXAMPLES / "greek_intensive_msc.yaml")
     rules = d["programme"]["rules"]
     assert rules["ects_guide_2015"]["year_credits"]["status"] == "fail"
-    assert "year_credits" not in rules["greek_law_4009"]
+    assert rules["greek_law_4009"]["year_credits"] == {"status": "replaced", "severity": None, "counts": {},
+                                                       "replaces": None, "by": "intensive_year_credits"}
     assert rules["greek_law_4009"]["intensive_year_credits"]["status"] == "pass"
     assert rules["greek_law_4009"]["intensive_year_credits"]["replaces"] == "year_credits"
 
