@@ -58,6 +58,10 @@ def table(cohort, ruleset, group, years, pass_mark, scale, fmt):
     group_table(g, cohort)
     data = g.table_dict(view.gives_letters)
     data["ruleset"] = view.ruleset_id
+    if data.get("pass_mark") is None:
+        data["warning"] = ("no grading scale or pass mark is known, so every grade is counted as passing; "
+                           "if the file holds failing grades, give --rules, --scale or --pass")
+        click.echo(f"warning: {cohort}: {data['warning']}", err=True)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -244,3 +244,12 @@ def test_a_german_pass_converts_to_a_greek_pass_once_the_home_pass_mark_is_known
 def test_convert_reads_a_file_that_names_its_scale_without_options():
     code, out, err = run("grades", "convert", "6", "--from", SERBIAN, "--to", SERBIAN, "--policy", "min")
     assert code == 0 and out.startswith("6 -> 6"), err
+
+
+def test_a_table_read_without_a_pass_mark_says_every_grade_counts_as_passing():
+    greek = Path(__file__).resolve().parent.parent / "examples" / "grades" / "greek-informatics.csv"
+    r = CliRunner().invoke(main, ["grades", "table", str(greek), "--group",
+                               "gr-informatics-first", "--format", "json"])
+    assert r.exit_code == 0
+    assert "every grade is counted as passing" in r.stderr
+    assert "every grade is counted as passing" in json.loads(r.stdout)["warning"]
