@@ -1,46 +1,97 @@
-"""The library's front door: load rule sets and subjects, evaluate, render. The CLI is a thin layer on this."""
+"""The library's front door: one pipeline for every kind of subject. The CLI is a thin layer on this.
+
+    rs = load_ruleset("ects_guide_2015")        # locate + compose -> check -> compile, once
+    subject = load_subject(None, path)           # programme | transfer | cohort, per file (kind detected)
+    report = audit(rs, subject)                  # the same function for every kind; or audit(rs, path)
+    print(render([report], "html", "el"))        # per output
+"""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterable
 
 from .compiled import CompiledRuleSet, load_ruleset
+from .errors import InputError
 from .evaluate import Evaluator, evaluate
 from .findings import Report
-from .model.programme import load_programme_file
 from .model.views import ProgrammeView
 from .render import render
-
-SUBJECT_SUFFIXES = (".yaml", ".yml", ".json")
+from .subjects import KINDS, LoadOptions, Subject, kind, load_subject, subject_files
 
 
 def load_programme(path: str | Path) -> tuple[ProgrammeView, str]:
     """Read a programme file; return its derived view (what rules read) and the file's SHA-256."""
-    model, sha = load_programme_file(path)
-    return ProgrammeView(model), sha
+    subject = load_subject("programme", path)
+    return subject.view, subject.sha256
+
+
+def _compiled(ruleset: CompiledRuleSet | str) -> CompiledRuleSet:
+    return load_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
+
+
+def as_subject(ruleset: CompiledRuleSet, subject: Any, kind_name: str | None = None,
+               options: LoadOptions = LoadOptions()) -> Subject:
+    """A Subject from a Subject, a path (of the kind given, or detected from the file) or a view object."""
+    if isinstance(subject, Subject):
+        return subject
+    if isinstance(subject, (str, Path)):
+        return load_subject(kind_name, subject, options, ruleset)
+    return Subject(kind(subject.root_name), subject, subject.model)
+
+
+def audit(ruleset: CompiledRuleSet | str, subject: Subject | str | Path | Any, *, kind: str | None = None,
+          as_of: dt.date | None = None, lang: str = "en", options: LoadOptions = LoadOptions(),
+          evaluator: Evaluator | None = None) -> Report:
+    """Audit one subject (a Subject, a file path, or a view) against a rule set (id, folder or compiled);
+    the report carries the findings and the kind's own section (charts, recognition, grading tables).
+
+    Give `evaluator` to reuse one rule set on one date for many subjects (see `audit_files`)."""
+    rs = evaluator.ruleset if evaluator is not None else _compiled(ruleset)
+    ev = evaluator or Evaluator(rs, as_of, lang)
+    s = as_subject(rs, subject, kind, options)
+    report = evaluate(rs, s.view, input_path=s.path, input_sha256=s.sha256, evaluator=ev)
+    s.kind.add_sections(report, s, ev)
+    return report
 
 
 def audit_programme(ruleset: CompiledRuleSet | str, path: str | Path, *, as_of: dt.date | None = None,
                     lang: str = "en", evaluator: Evaluator | None = None) -> Report:
-    """Load a programme file and audit it against a rule set (id, folder, or compiled)."""
-    rs = load_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
-    view, sha = load_programme(path)
-    report = evaluate(rs, view, as_of=as_of, lang=lang, input_path=str(path), input_sha256=sha, evaluator=evaluator)
-    from .render.charts import programme_chart_data, ruleset_targets
-    day = dt.date.fromisoformat(report.as_of)
-    report.extra["chart_data"] = programme_chart_data(view, ruleset_targets(rs, day, view))
-    return report
+    """Audit a programme file: `audit(ruleset, path, kind="programme")`."""
+    return audit(ruleset, path, kind="programme", as_of=as_of, lang=lang, evaluator=evaluator)
 
 
-def subject_files(paths: list[str]) -> list[Path]:
-    """Expand folders into the subject files they hold (sorted, recursively)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUBJECT_SUFFIXES)
-        else:
-            out.append(p)
-    return out
+@dataclass
+class Batch:
+    """The outcome of auditing many files: the subjects read, their reports, the files that could not be
+    read ((location, message) each)."""
+
+    subjects: list[Subject] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    not_audited: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
 
 
-__all__ = ["load_ruleset", "load_programme", "audit_programme", "evaluate", "render", "Evaluator", "subject_files"]
+def audit_files(ruleset: CompiledRuleSet | str, files: Iterable[str | Path], kind_name: str, *,
+                as_of: dt.date | None = None, lang: str = "en", options: LoadOptions = LoadOptions()) -> Batch:
+    """Audit every file with one compiled rule set and one evaluator; a file that cannot be read is named
+    in `not_audited` and the others are still audited."""
+    rs = _compiled(ruleset)
+    ev = Evaluator(rs, as_of, lang)
+    batch = Batch()
+    for f in files:
+        try:
+            subject = load_subject(kind_name, f, options, rs)
+            report = audit(rs, subject, evaluator=ev)
+        except InputError as e:
+            batch.not_audited.append((e.location(), e.message))
+            batch.errors.append(e)
+            continue
+        batch.subjects.append(subject)
+        batch.reports.append(report)
+    return batch
+
+
+__all__ = ["load_ruleset", "load_programme", "load_subject", "audit", "audit_files", "audit_programme", "evaluate",
+           "render", "Evaluator", "Batch", "LoadOptions", "Subject", "KINDS", "subject_files"]

@@ -11,9 +11,18 @@ from pathlib import Path
 
 import click
 
-from .cli_common import (EXIT_FAIL, EXIT_INPUT, EXIT_OK, REPORT_FORMATS, _guarded, _print_error, emit,  # noqa: F401
-                         lang_option, parse_date)
-from .errors import InputError, UsageError
+from .cli_common import EXIT_FAIL, EXIT_OK, REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option, parse_date
+from .cli_grades import grades
+from .cli_transfer import import_group, transfer
+from .compare import compare_md, compare_rulesets, compare_text
+from .compiled import compile_ruleset, load_ruleset
+from .describe import describe_ruleset, describe_text
+from .render import render
+from .render.batch import write_batch
+from .render.templated import render_comparison
+from .rulesets import compose, list_bundled, locate
+from .ruletests import run_cases
+from .schemas import json_schema
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
@@ -42,36 +51,16 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
     file, the good files are still audited and reported, the bad one is named (on standard error, and in
     written text, Markdown, HTML and JUnit reports), and the exit code is 2.
     """
-    from .api import audit_programme, subject_files
-    from .compiled import load_ruleset
-    from .evaluate import Evaluator
-    from .render import render
-
-    day = parse_date(as_of)
-    rs = load_ruleset(ruleset)
-    evaluator = Evaluator(rs, day, lang)
-    files = subject_files(list(paths))
-    if not files:
-        raise UsageError("no programme files (*.yaml, *.yml, *.json) found", path=" ".join(paths))
-    reports, not_audited = [], []
-    for f in files:
-        try:
-            reports.append(audit_programme(rs, f, evaluator=evaluator))
-        except InputError as e:
-            not_audited.append((e.location(), e.message))
-            _print_error(e)
+    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang)
+    reports = batch.reports
     if reports:
         folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
                              or (len(reports) > 1 and not output.lower().endswith((".html", ".htm"))))
         if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document
-            from .render.batch import write_batch
-            write_batch(reports, output, lang, inputs=files, not_audited=not_audited)
+            write_batch(reports, output, lang, inputs=files, not_audited=batch.not_audited)
         else:
-            emit(render(reports, fmt, lang, not_audited), output, files)
-    if not_audited:
-        sys.exit(EXIT_INPUT)
-    if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):
-        sys.exit(EXIT_FAIL)
+            emit(render(reports, fmt, lang, batch.not_audited), output, files)
+    exit_for(batch, strict)
 
 
 # ---- rules --------------------------------------------------------------------------------------------
@@ -85,9 +74,6 @@ def rules() -> None:
 @_guarded
 def rules_list():
     """The bundled rule sets."""
-    from .compiled import load_ruleset
-    from .rulesets import list_bundled
-
     for name in list_bundled():
         rs = load_ruleset(name)
         h = rs.composed.header
@@ -102,9 +88,6 @@ def rules_list():
 @_guarded
 def rules_show(ruleset, as_of, fmt):
     """Sources, parameters and rules of a rule set, with citations; weak citations are flagged."""
-    from .compiled import load_ruleset
-    from .describe import describe_ruleset, describe_text
-
     rs = load_ruleset(ruleset)
     data = describe_ruleset(rs, parse_date(as_of))
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else describe_text(data), nl=fmt == "json")
@@ -115,9 +98,6 @@ def rules_show(ruleset, as_of, fmt):
 @_guarded
 def rules_check(target):
     """Parse and type-check a rule set (id or folder) or one rule file; list every problem."""
-    from .compiled import compile_ruleset
-    from .rulesets import compose
-
     rs = compile_ruleset(compose(target, collect=True))
     n_rules = sum(1 for v in rs.rules.values() if v)
     click.echo(f"{rs.id}: OK ({len(rs.params)} parameters, {n_rules} rules, "
@@ -131,9 +111,6 @@ def rules_check(target):
 @_guarded
 def rules_test(ruleset, verbose):
     """Run a rule set's test cases (rules/<set>/tests/*.yaml); all bundled sets when none is named."""
-    from .rulesets import list_bundled, locate
-    from .ruletests import run_cases
-
     targets = [ruleset] if ruleset else list_bundled()
     failed = total = 0
     for t in targets:
@@ -160,9 +137,6 @@ def rules_test(ruleset, verbose):
 @_guarded
 def compare(rulesets, programme, as_of, fmt, output):
     """Rule sets side by side: parameters, rules (added, overridden, excepted, dropped), verdicts."""
-    from .compare import compare_md, compare_rulesets, compare_text
-    from .render.templated import render_comparison
-
     data = compare_rulesets(list(rulesets), parse_date(as_of), programme)
     text = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
             "text": compare_text, "html": render_comparison}[fmt](data)
@@ -176,20 +150,14 @@ def compare(rulesets, programme, as_of, fmt, output):
 @_guarded
 def schema(kind):
     """Print the JSON Schema of an input file format."""
-    from .schemas import json_schema
-
     click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
 
 
-# ---- transfer, import (engine.cli_transfer) -----------------------------------------------------------
+# ---- transfer, import (engine.cli_transfer), grades (engine.cli_grades) ------------------------------
 
-from .cli_transfer import register as _register_transfer  # noqa: E402
-
-_register_transfer(main)
-
-from .cli_grades import register as _register_grades  # noqa: E402
-
-_register_grades(main)
+main.add_command(transfer)
+main.add_command(import_group)
+main.add_command(grades)
 
 
 def run() -> None:  # pragma: no cover - console entry

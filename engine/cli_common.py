@@ -1,4 +1,5 @@
-"""What every `ects` command shares: exit codes, one-line errors, dates, writing output, options."""
+"""What every `ects` command shares: exit codes, one-line errors, dates, writing output, options, and the
+one loop that audits files and folders of any kind of subject (`audit_paths`, `exit_for`)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +9,11 @@ from typing import Callable
 
 import click
 
+from .api import Batch, audit_files
+from .compiled import load_ruleset
 from .errors import InputError, UsageError
+from .output import guard_inputs, write_atomic
+from .subjects import KINDS, LoadOptions, subject_files
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 REPORT_FORMATS = ["text", "json", "md", "html", "junit"]
@@ -53,8 +58,6 @@ def parse_date(value: str | None) -> dt.date:
 
 def emit(text: str, output: str | None, inputs: list) -> None:
     """Print, or write atomically to -o FILE (never over an input)."""
-    from .output import guard_inputs, write_atomic
-
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
@@ -65,3 +68,27 @@ def emit(text: str, output: str | None, inputs: list) -> None:
 lang_option = click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="en", show_default=True,
                            help="Language of the report's labels and of rule titles and messages where the "
                                 "rule set provides them; quotes of law stay as written.")
+
+
+def audit_paths(paths, ruleset: str, kind_name: str, as_of: str | None, lang: str,
+                options: LoadOptions = LoadOptions()) -> tuple[list, Batch]:
+    """Audit the files named, and those in the folders named, as subjects of one kind: the rule set is
+    compiled once; a file that cannot be read is named on standard error and the others are audited."""
+    suffixes = KINDS[kind_name].suffixes
+    files = subject_files(list(paths), suffixes)
+    if not files:
+        raise UsageError(f"no {kind_name} files ({', '.join('*' + s for s in suffixes)}) found", path=" ".join(paths))
+    batch = audit_files(load_ruleset(ruleset), files, kind_name, as_of=parse_date(as_of), lang=lang, options=options)
+    for e in batch.errors:
+        _print_error(e)
+    return files, batch
+
+
+def exit_for(batch: Batch, strict: bool) -> None:
+    """Exit 2 if a file could not be audited, 1 if an error-severity rule failed (or, with --strict, any
+    finding is undecided); return (exit 0) otherwise."""
+    if batch.not_audited:
+        sys.exit(EXIT_INPUT)
+    reports = batch.reports
+    if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):
+        sys.exit(EXIT_FAIL)

@@ -1,7 +1,7 @@
 """`ects grades`: grading tables of cohort files, audits of cohorts against a rule set, grade conversion.
 
     ects grades table COHORT [--rules SET] [--group ID] [--years Y] [--pass MARK] [--format text|json|md]
-    ects grades check COHORT --rules SET [--format ...] [-o FILE] [--as-of DATE]
+    ects grades check COHORT... --rules SET [--format ...] [-o FILE] [--as-of DATE]
     ects grades convert GRADE --from FILE --to FILE --policy min|avg|max|mid [--from-group ID] [--to-group ID]
         [--from-scale ID] [--to-scale ID] [--rules SET] [--from-pass MARK] [--to-pass MARK]
 
@@ -9,17 +9,18 @@ Exit codes as for `ects check`: 0 fine, 1 a failed error-severity finding, 2 bad
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
-from .cli_common import EXIT_FAIL, REPORT_FORMATS, _guarded, emit, lang_option, parse_date
-
+from .cli_common import REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option
+from .compiled import load_ruleset
+from .errors import UsageError
 from .grades.convert import POLICIES
+from .grades.files import TableSource, convert_tables, group_table, pick_group, read_cohort
+from .render import render
+from .subjects import LoadOptions
 from .grades.scale import format_grade
 
 
@@ -51,9 +52,7 @@ def grades() -> None:
 @_guarded
 def table(cohort, ruleset, group, years, pass_mark, scale, fmt):
     """Print the grading table of a reference group: passing grades, percentages, cumulative percentages."""
-    from .grades.files import group_table, pick_group, read_cohort
-
-    view = read_cohort(cohort, ruleset=ruleset, scale=scale, pass_mark=pass_mark, years=_years(years))
+    view = read_cohort(cohort, ruleset=load_ruleset(ruleset) if ruleset else None, scale=scale, pass_mark=pass_mark, years=_years(years))
     g = pick_group(view, group, cohort)
     group_table(g, cohort)
     data = g.table_dict(view.gives_letters)
@@ -103,7 +102,7 @@ def render_table(d: dict[str, Any], markdown: bool = False) -> str:
 # ---- check ----------------------------------------------------------------------------------------
 
 @grades.command("check")
-@click.argument("cohort")
+@click.argument("cohorts", nargs=-1, required=True)
 @click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
 @click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
 @_YEARS
@@ -114,29 +113,14 @@ def render_table(d: dict[str, Any], markdown: bool = False) -> str:
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
 @_guarded
-def check(cohort, ruleset, as_of, years, pass_mark, fmt, output, strict, lang):
-    """Audit a cohort file's reference groups against a rule set; the grading tables go with the report."""
-    from .render import render
-
-    report = audit_cohort(cohort, ruleset, as_of=parse_date(as_of), lang=lang, pass_mark=pass_mark, years=_years(years))
-    emit(render([report], fmt, lang), output, [cohort])
-    if report.has_failed_error() or (strict and report.has_indeterminate()):
-        sys.exit(EXIT_FAIL)
-
-
-def audit_cohort(path: str | Path, ruleset, *, as_of=None, lang: str = "en", pass_mark: object = None,
-                 years: list[str] | None = None):
-    """Evaluate a cohort file against a rule set; the Report carries the tables in extra["grading_table"]."""
-    from .compiled import load_ruleset
-    from .evaluate import evaluate
-    from .grades.files import read_cohort
-
-    rs = load_ruleset(ruleset) if isinstance(ruleset, str) else ruleset
-    view = read_cohort(path, ruleset=rs, pass_mark=pass_mark, years=years)
-    sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    report = evaluate(rs, view, as_of=as_of, lang=lang, input_path=str(path), input_sha256=sha)
-    report.extra["grading_table"] = view.tables()
-    return report
+def check(cohorts, ruleset, as_of, years, pass_mark, fmt, output, strict, lang):
+    """Audit cohort files (or folders of them) against a rule set; the grading tables go with the report."""
+    yrs = _years(years)
+    options = LoadOptions(pass_mark=pass_mark, years=tuple(yrs) if yrs else None)
+    files, batch = audit_paths(cohorts, ruleset, "cohort", as_of, lang, options)
+    if batch.reports:
+        emit(render(batch.reports, fmt, lang, batch.not_audited), output, files)
+    exit_for(batch, strict)
 
 
 # ---- convert --------------------------------------------------------------------------------------
@@ -167,12 +151,10 @@ def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale,
     --to-scale, or the --rules set's scale for the home file) or from --from-pass / --to-pass.
     Without one, failing grades would count as passing, so the command refuses (exit 2).
     """
-    from .grades.files import TableSource, convert_tables
-
     yrs = tuple(_years(years) or ()) or None
     fg, ft = TableSource(from_file, from_group, from_scale, from_pass, years=yrs).load()
     _need_pass_mark(fg, from_file, "the foreign", "--from-scale ID (e.g. de-1-5) or --from-pass MARK")
-    hg, ht = TableSource(to_file, to_group, to_scale, to_pass, years=yrs).load(ruleset)
+    hg, ht = TableSource(to_file, to_group, to_scale, to_pass, years=yrs).load(load_ruleset(ruleset) if ruleset else None)
     _need_pass_mark(hg, to_file, "the home", "--rules SET (e.g. greek_law_4009), --to-scale ID (e.g. gr-0-10) "
                                             "or --to-pass MARK")
     conv = convert_tables(grade, ft, ht, policy=policy, path=from_file)
@@ -190,13 +172,6 @@ def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale,
 
 def _need_pass_mark(group, path, which: str, options: str) -> None:
     """Refuse a table read without a pass mark: its failing grades would silently count as passing."""
-    from .errors import UsageError
-
     if group.pass_mark_grade is None:
         raise UsageError(f"no grading scale or pass mark is known for {which} table (group '{group.id}'), so failing "
                          f"grades would count as passing; give {options}", path=str(path))
-
-
-def register(main: click.Group) -> None:
-    """Add `ects grades ...` to the main command group."""
-    main.add_command(grades)

@@ -1,4 +1,4 @@
-"""The `ects transfer` and `ects import elmo` commands (registered on the main group by engine.cli).
+"""The `ects transfer` and `ects import elmo` commands (added to the main group by engine.cli).
 
     ects transfer FILE --rules SET [--format text|json|md|html|proof] [-o OUT] [--as-of DAY]
                   [--transcript ELMO.xml] [--home-grades COHORT --home-group ID [--policy avg]]
@@ -9,42 +9,28 @@ also an undecided one), 2 bad input or usage, with a one-line message.
 """
 from __future__ import annotations
 
-import sys
-
 import click
 
-from .cli_common import EXIT_FAIL, EXIT_INPUT, REPORT_FORMATS, _print_error, emit, lang_option, parse_date
+from .cli_common import REPORT_FORMATS, audit_paths, emit, exit_for, lang_option
 from .cli_common import _guarded as _guard
+from .errors import UsageError
 from .grades.convert import POLICIES
+from .importers.elmo import read_elmo
+from .recognition_text import proof_of_recognition
+from .render import render
+from .render.i18n import Labels
+from .subjects import LoadOptions, subject_files
 
 TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 
 
 def _home_grades(path: str | None, group: str | None) -> tuple[str, str] | None:
     """(cohort file, group id) for grade conversion, or None; one without the other is a usage error."""
-    from .errors import UsageError
-
     if path is None and group is None:
         return None
     if path is None or group is None:
         raise UsageError("--home-grades and --home-group go together")
     return path, group
-
-
-def _render(results: list, fmt: str, lang: str, not_audited: list) -> str:
-    """The reports of audited transfers in one format (text adds each transfer's recognition)."""
-    from .recognition_text import proof_of_recognition, recognition_text
-    from .render import render
-    from .render.text import not_audited_text, render_text
-
-    if fmt == "proof":
-        report, model = results[0]
-        return proof_of_recognition(report, model, lang)
-    reports = [r for r, _ in results]
-    if fmt == "text":
-        return "\n".join(render_text(r, lang) + recognition_text(r.extra["recognition"]) for r in reports) \
-            + not_audited_text(not_audited, lang)
-    return render(reports, fmt, lang, not_audited)
 
 
 @click.command("transfer")
@@ -65,35 +51,17 @@ def _render(results: list, fmt: str, lang: str, not_audited: list) -> str:
 def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy):
     """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
     the recognition each implies. Exit codes as for `ects check`."""
-    from .api import subject_files
-    from .errors import InputError, UsageError
-    from .transfer_audit import audit_transfer
-
-    day = parse_date(as_of)
-    files = subject_files(list(paths))
-    if not files:
-        raise UsageError("no transfer files (*.yaml, *.yml, *.json) found", path=" ".join(paths))
-    if len(files) > 1 and (fmt == "proof" or transcript_xml):
+    if (fmt == "proof" or transcript_xml) and len(subject_files(list(paths))) > 1:
         raise UsageError("--format proof and --transcript take one transfer file")
-    grades = _home_grades(home_grades, home_group)
-    results, not_audited = [], []
-    for f in files:
-        try:
-            results.append(audit_transfer(ruleset, f, as_of=day, lang=lang, transcript_xml=transcript_xml,
-                                          home_grades=grades, policy=policy))
-        except InputError as e:
-            if len(files) == 1:
-                raise
-            not_audited.append((e.location(), e.message))
-            _print_error(e)
+    options = LoadOptions(transcript_xml=transcript_xml, home_grades=_home_grades(home_grades, home_group),
+                          policy=policy)
+    files, batch = audit_paths(paths, ruleset, "transfer", as_of, lang, options)
     inputs = [*files, *(p for p in (transcript_xml, home_grades) if p)]
-    if results:
-        emit(_render(results, fmt, lang, not_audited), output, inputs)
-    if not_audited:
-        sys.exit(EXIT_INPUT)
-    reports = [r for r, _ in results]
-    if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):
-        sys.exit(EXIT_FAIL)
+    if batch.reports:
+        text = proof_of_recognition(batch.reports[0], batch.subjects[0].model, Labels, lang) if fmt == "proof" \
+            else render(batch.reports, fmt, lang, batch.not_audited)
+        emit(text, output, inputs)
+    exit_for(batch, strict)
 
 
 @click.group("import")
@@ -108,15 +76,7 @@ def import_group() -> None:
 @_guard
 def import_elmo(path, fmt, output):
     """Turn an ELMO transcript (XML) into a transfer file skeleton to complete."""
-    from .importers.elmo import read_elmo
-
     emit(read_elmo(path).skeleton(fmt), output, [path])
 
 
-def register(main: click.Group) -> None:
-    """Add the commands to the `ects` command group."""
-    main.add_command(transfer)
-    main.add_command(import_group)
-
-
-__all__ = ["register", "transfer", "import_group"]
+__all__ = ["transfer", "import_group"]

@@ -10,9 +10,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from .api import load_programme
 from .compiled import load_ruleset
 from .describe import describe_ruleset
 from .errors import UsageError
+from .evaluate import Evaluator, evaluate
 
 STATUS_RANK = {"fail": 3, "indeterminate": 2, "pass": 1, "not_applicable": 0}
 
@@ -61,9 +63,6 @@ def _rule_cells(d: dict) -> dict[str, dict[str, Any]]:
 
 def _verdicts(names: list[str], programme: str | Path, day: dt.date) -> dict[str, Any]:
     """Each rule's overall status under each set for one programme file."""
-    from .api import load_programme
-    from .evaluate import Evaluator, evaluate
-
     view, sha = load_programme(programme)
     per_set: dict[str, dict[str, dict[str, Any]]] = {}
     summary: dict[str, Any] = {}

@@ -15,7 +15,8 @@ from .collection import Collection
 from .dsl import ast
 from .dsl.unparse import unparse
 from .errors import RuleSetError, caret_excerpt, did_you_mean
-from .schema import BOOL, DATE, OBJECT_TYPES, ROOTS, STRING, Type, number
+from .schema import BOOL, DATE, STRING, Type, number
+from .subjects import OBJECT_TYPES, ROOTS
 from .values import (Choices, Span, Unknown, arith, compare, in_set, in_span, is_whole, negate, tri_and,
                      tri_not, tri_or)
 

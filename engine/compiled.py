@@ -16,7 +16,9 @@ from .dsl.unparse import unparse
 from .errors import RuleSetError
 from .findings import Citation
 from .rulesets import ComposedRuleSet, RuleSetErrors, compose
-from .schema import OBJECT_TYPES, ROOTS, Type, ensure_registered
+from .schema import Type
+from .sections import DroppedRule
+from .subjects import OBJECT_TYPES, ROOTS
 from .values import Unknown, format_value
 
 
@@ -60,6 +62,17 @@ def _hole(value, unit: str | None, lang: str) -> str:
     return "unknown" if type(value) is Unknown else format_value(value, unit, lang)
 
 
+@dataclass(frozen=True)
+class CompiledChart:
+    """A rule's `chart` clause: the quantity it bounds (object type, field), how, and the value's closure
+    (which reads parameters and the subject, never the element the rule goes through)."""
+
+    type_name: str
+    field: str
+    role: str  # target | minimum | band
+    value: Callable
+
+
 @dataclass
 class CompiledRule:
     id: str
@@ -83,6 +96,7 @@ class CompiledRule:
     decl: ast.RuleDecl
     exceptions: list["CompiledRule"] = field(default_factory=list)
     exception_to: str | None = None
+    charts: tuple[CompiledChart, ...] = ()
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get("en") or next(iter(self.titles.values()), self.id)
@@ -124,10 +138,9 @@ class CompiledRuleSet:
         return [versions[0] for versions in self.rules.values()
                 if versions and versions[0].root == root and not any(r.in_force.covers(day) for r in versions)]
 
-    def dropped_rules(self) -> list[dict[str, str]]:
+    def dropped_rules(self) -> tuple[DroppedRule, ...]:
         """The parent rules this set drops, with the reason (shown in every report)."""
-        return [{"rule": name, "from": d.rule_origin, "dropped_by": d.origin, "reason": d.decl.reason}
-                for name, d in self.composed.dropped.items()]
+        return tuple(DroppedRule(name, d.rule_origin, d.origin, d.decl.reason) for name, d in self.composed.dropped.items())
 
     def citations_of(self, rule: CompiledRule, day: dt.date) -> tuple[Citation, ...]:
         """The rule's citations followed by those of the parameters it uses (as in force on `day`)."""
@@ -153,7 +166,6 @@ def _citations(decls, rs: ComposedRuleSet, source_conf_default=None) -> tuple[Ci
 
 def compile_ruleset(rs: ComposedRuleSet) -> CompiledRuleSet:
     """Type-check and compile every parameter and rule version; raise RuleSetErrors listing all problems."""
-    ensure_registered()
     comp = ExprCompiler(rs.text_of)
     comp.errors.extend(rs.problems)
     params: dict[str, CompiledParam] = {}
@@ -228,6 +240,7 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
                 t, fn = comp.compile(part, scope, trace=False)
                 parts.append((fn, t.unit if t.kind in ("number", "span") else None))
         messages[lang] = Template(tuple(parts))
+    charts, chart_slots = _compile_charts(comp, decl, scope_decl, scope_type, params)
     roots = scope.roots_used
     if len(roots) > 1:
         comp.error(decl.pos, f"rule '{decl.name}' mixes subjects ({', '.join(sorted(roots))}); a rule looks at one kind")
@@ -245,8 +258,35 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
         when_text=unparse(decl.when) if decl.when is not None else None, requires=requires,
         messages=messages, in_force=decl.in_force, origin=origin, overrides=overrides,
         params_used=tuple(sorted(scope.params_used)), note=decl.note, decl=decl,
-        exception_to=parent.name if parent is not None else None)
-    return rule, scope.nslots
+        exception_to=parent.name if parent is not None else None, charts=charts)
+    return rule, max(scope.nslots, chart_slots)
+
+
+def _compile_charts(comp: ExprCompiler, decl: ast.RuleDecl, scope_decl: ast.Scope | None, scope_type: str | None,
+                    params: dict[str, ParamInfo]) -> tuple[tuple[CompiledChart, ...], int]:
+    """`chart VAR.FIELD target|minimum|band VALUE`: VAR is what the rule goes through; VALUE a number (a
+    range for `band`) in the field's unit, from parameters and the subject."""
+    out, nslots = [], 1
+    for c in decl.charts:
+        q = c.quantity
+        otype = OBJECT_TYPES.get(scope_type or "")
+        if scope_decl is None or not isinstance(q, ast.Path) or len(q.parts) != 2 or q.parts[0] != scope_decl.var \
+                or otype is None or q.parts[1] not in otype.fields:
+            var = scope_decl.var if scope_decl else "VAR"
+            comp.error(c.pos, f"a chart names a field of what the rule goes through ('{var}.FIELD' after "
+                              f"'for each {var} in ...'), not '{unparse(q)}'")
+            continue
+        field_type = otype.fields[q.parts[1]].type
+        scope = Scope({}, params)
+        t, fn = comp.compile(c.value, scope, trace=False)
+        nslots = max(nslots, scope.nslots)
+        want = "span" if c.role == "band" else "number"
+        if t.kind != "error" and (t.kind != want or t.unit != field_type.unit):
+            comp.error(c.value.pos, f"a chart {c.role} for {q.text} ({field_type.describe()}) must be "
+                                    f"{Type(want, unit=field_type.unit).describe()}, not {t.describe()}")
+            continue
+        out.append(CompiledChart(otype.name, q.parts[1], c.role, fn))
+    return tuple(out), nslots
 
 
 def _scope_text(scope: ast.Scope | None) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from .compiled import CompiledRuleSet
 from .dsl.unparse import unit_text
+from .grades.declared import describe_scales
 from .values import format_value
 
 WEAK = ("secondary", "seed_only", "unverified", "derived")
@@ -64,8 +65,6 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
         })
     dropped = [{"id": name, "reason": d.decl.reason, "dropped_by": d.origin, "from": d.rule_origin}
                for name, d in c.dropped.items()]
-    from .grades.declared import describe_scales
-
     scales = describe_scales(c)
     weak = [{"what": f"scale {sc['name']}", **ci} for sc in scales for ci in sc["citations"] if ci["confidence"] in WEAK]
     for p in params:

@@ -7,8 +7,9 @@ from .compile import Env
 from .compiled import CompiledRule, CompiledRuleSet, subject_describer
 from .errors import UsageError
 from .findings import Finding, Report, TraceStep
+from .sections import ChartTarget
 from .units import word
-from .values import Unknown, format_value
+from .values import Span, Unknown, format_value
 
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
 DEFAULT_MESSAGE = {PASS: "Requirement met.", FAIL: "Requirement not met.", UNKNOWN: ""}
@@ -122,20 +123,57 @@ class Evaluator:
             if rule.when(env) is not True:
                 self._check(rule, env, label, out)
                 return
+        applying = []
         for exc in rule.exceptions:
             if not exc.in_force.covers(self.as_of):
                 continue
             env.trace = []
             cond = exc.when(env)
-            if cond is True:
-                self._check(exc, env, label, out, applies_because=exc.when_text)
-                return
-            if type(cond) is Unknown:
+            if type(cond) is Unknown:  # it may apply, alone or beside another: undecided either way
                 out.append(self._finding(rule, UNKNOWN, label,
                                          f"Cannot tell whether the exception '{exc.title(self.lang)}' ({exc.id}) "
                                          f"applies: {cond.reason}.", _lazy_steps(env.trace, self.lang)))
                 return
-        self._check(rule, env, label, out)
+            if cond is True:
+                applying.append(exc)
+        if len(applying) > 1:
+            self._conflict(rule, applying, env, label, out)
+        elif applying:
+            self._check(applying[0], env, label, out, applies_because=applying[0].when_text)
+        else:
+            self._check(rule, env, label, out)
+
+    def _conflict(self, rule: CompiledRule, applying: list[CompiledRule], env: Env, label: str,
+                  out: list[Finding]) -> None:
+        """Several exceptions to one rule apply here and none says it prevails: each is checked, and the
+        finding names them all; it is decided only when they agree."""
+        results: list[Finding] = []
+        for exc in applying:
+            self._check(exc, env, label, results, applies_because=exc.when_text)
+        statuses = {f.status for f in results}
+        status = statuses.pop() if len(statuses) == 1 else UNKNOWN
+        verdicts = "; ".join(f"'{f.rule}' gives {f.status}: {f.message}" for f in results)
+        message = (f"Exceptions {', '.join(repr(e.id) for e in applying)} to '{rule.id}' all apply here, and the "
+                   f"rule set does not say which prevails. {verdicts}")
+        out.append(self._finding(rule, status, label, message,
+                                 lambda: tuple(step for f in results for step in f.trace)))
+
+    def chart_targets(self, subject, findings: list[Finding]) -> tuple[ChartTarget, ...]:
+        """The lines drawn on a subject's charts: the `chart` clauses of the rules (and exceptions) that
+        applied to it, their values worked out for this subject."""
+        applied = {f.rule for f in findings if f.status != NA}
+        env = Env(self.ruleset.nslots, self.params)
+        env.slots[0] = subject
+        out = []
+        for rule in self.rules_for(subject.root_name):
+            for r in (*rule.exceptions, rule):
+                for chart in r.charts if r.id in applied else ():
+                    v = chart.value(env)
+                    if isinstance(v, Span):
+                        out.append(ChartTarget(chart.type_name, chart.field, chart.role, v.low, v.high, r.id))
+                    elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                        out.append(ChartTarget(chart.type_name, chart.field, chart.role, v, v, r.id))
+        return tuple(out)
 
     def _prepared(self, rule: CompiledRule) -> tuple:
         """What every finding of this rule shares, worked out once per evaluator."""
@@ -208,8 +246,6 @@ def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None,
     title = subject.title if isinstance(getattr(subject, "title", None), str) else None
     report = Report(subject_kind=root, subject_id=subject.id, subject_title=title, ruleset_id=ruleset.id,
                     ruleset_title=ruleset.composed.title, ruleset_version=header.version, as_of=ev.as_of.isoformat(),
-                    findings=findings, input_path=input_path, input_sha256=input_sha256)
-    dropped = ruleset.dropped_rules()
-    if dropped:
-        report.extra["dropped_rules"] = dropped
+                    findings=findings, input_path=input_path, input_sha256=input_sha256,
+                    dropped_rules=ruleset.dropped_rules())
     return report

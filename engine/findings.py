@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from .sections import DroppedRule, GradingTables, ProgrammeCharts, Recognition
+
 STATUSES = ("fail", "indeterminate", "pass", "not_applicable")
 SEVERITIES = ("error", "warning", "info")
 VERDICTS = ("non_compliant", "incomplete", "compliant")
@@ -124,7 +126,25 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     input_path: str | None = None
     input_sha256: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)  # e.g. recognition, grading tables, charts data
+    dropped_rules: tuple[DroppedRule, ...] = ()  # parent rules the rule set drops (every kind)
+    charts: ProgrammeCharts | None = None  # a programme's chart data
+    recognition: Recognition | None = None  # a transfer's recognition
+    grading: GradingTables | None = None  # a cohort's grading tables
+    extra: dict[str, Any] = field(default_factory=dict)  # other data, for callers' own additions
+
+    def section_data(self) -> dict[str, Any]:
+        """The kind-specific parts as JSON-able data, keyed as in the JSON report's `extra`."""
+        out: dict[str, Any] = {}
+        if self.dropped_rules:
+            out["dropped_rules"] = [d.to_dict() for d in self.dropped_rules]
+        if self.charts is not None:
+            out["chart_data"] = self.charts.to_dict()
+        if self.recognition is not None:
+            out["recognition"] = self.recognition.to_dict()
+        if self.grading is not None:
+            out["grading_table"] = self.grading.to_dict()
+        out.update(self.extra)
+        return out
 
     @property
     def summary(self) -> dict[str, int]:
@@ -172,6 +192,7 @@ class Report:
             "summary": self.summary,
             "findings": [f.to_dict() for f in self.findings],
         }
-        if self.extra:
-            d["extra"] = self.extra
+        extra = self.section_data()
+        if extra:
+            d["extra"] = extra
         return d

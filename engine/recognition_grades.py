@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .errors import UsageError
+from .grades import GradeError, build_table, convert_grade, get_scale, grading_table, load_cohort
 from .model.transfer import GradingScheme, TransferFile
 
 NO_TABLES = "no grading tables given; grades not converted"
@@ -15,8 +17,6 @@ NO_TABLES = "no grading tables given; grades not converted"
 
 def _preset(scale_id: str | None):
     """The ready-made grading scale with this id, or None."""
-    from .grades import GradeError, get_scale
-
     if not scale_id:
         return None
     try:
@@ -28,9 +28,6 @@ def _preset(scale_id: str | None):
 def home_grading_table(path: str, group: str, scale_id: str | None = None):
     """The home grading table of a cohort file's group; `scale_id` (the home grading scheme) orders grades
     and leaves out failing ones when it names a ready-made scale. Bad input raises a UsageError."""
-    from .errors import UsageError
-    from .grades import GradeError, grading_table, load_cohort
-
     try:
         return grading_table(load_cohort(path).group(group), scale=_preset(scale_id))
     except GradeError as e:
@@ -39,8 +36,6 @@ def home_grading_table(path: str, group: str, scale_id: str | None = None):
 
 def _foreign_table(scheme: GradingScheme | None):
     """The grading table of a transcript grading scheme, or None if it gives no counts."""
-    from .grades import build_table
-
     if scheme is None or not scheme.grade_distribution or any(g.count is None for g in scheme.grade_distribution):
         return None
     scale = _preset(scheme.id)
@@ -52,8 +47,6 @@ def _foreign_table(scheme: GradingScheme | None):
 
 def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "avg") -> dict[str, Any]:
     """Each recognised line's source grades converted into the home table (or why not)."""
-    from .grades import GradeError, convert_grade
-
     if home_table is None:
         return {"converted": False, "note": NO_TABLES + " (no home grading table given)"}
     if t.transcript is None or t.recognition is None:

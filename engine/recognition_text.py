@@ -7,7 +7,7 @@ audit's verdict; it is for the examination board to check and sign, not a decisi
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .findings import Report
 from .model.transfer import TransferFile
@@ -53,18 +53,16 @@ def recognition_text(rec: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def proof_of_recognition(report: Report, t: TransferFile, lang: str = "en") -> str:
-    """A draft Proof of Recognition (Markdown) for one audited transfer. In Greek or Serbian the
-    document is bilingual, the English text following (the Greek decision asks for both languages)."""
-    text = _proof(report, t, lang)
-    return text if lang == "en" else text + "\n---\n\n" + _proof(report, t, "en")
+def proof_of_recognition(report: Report, t: TransferFile, labels: Callable[[str], Any], lang: str = "en") -> str:
+    """A draft Proof of Recognition (Markdown) for one audited transfer; `labels(lang)` gives the words
+    (engine.render.i18n.Labels). In Greek or Serbian the document is bilingual, the English text
+    following (the Greek decision asks for both languages)."""
+    text = _proof(report, t, labels(lang))
+    return text if lang == "en" else text + "\n---\n\n" + _proof(report, t, labels("en"))
 
 
-def _proof(report: Report, t: TransferFile, lang: str) -> str:
-    from .render.i18n import Labels
-
-    L = Labels(lang)
-    rec = report.extra["recognition"]
+def _proof(report: Report, t: TransferFile, L) -> str:
+    rec = report.recognition.to_dict()
     home = t.home.institution.name if t.home else L("proof.the_home")
     host = t.host.institution.name if t.host else L("proof.the_host")
     student = t.student.name if t.student and t.student.name else L("proof.the_student")

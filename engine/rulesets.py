@@ -12,7 +12,10 @@ from pathlib import Path
 
 from .dsl import ast
 from .dsl.parser import parse_file
+from .dsl.unparse import unparse
 from .errors import RuleSetError, UsageError, caret_excerpt, did_you_mean
+from .grades.declared import DeclaredScale, scale_from_decl
+from .grades.errors import GradeError
 
 
 def bundled_rules_dir() -> Path:
@@ -240,9 +243,6 @@ def _add_parameters(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
 
 def _add_scales(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
     """Grading scales: a child's scale of the same name replaces the parent's; bad presets are errors."""
-    from .grades.declared import DeclaredScale, scale_from_decl
-    from .grades.errors import GradeError
-
     own: dict[str, ast.ScaleDecl] = {}
     for d in decls:
         if not isinstance(d, ast.ScaleDecl):
@@ -271,6 +271,7 @@ def _add_rules(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
     for name, versions in own.items():
         _overlapping(versions, errors, "rule")
         inherited = rs.rules.get(name)
+        _check_override(name, versions, inherited, rs, errors)
         rs.rules[name] = RuleEntry(name, versions, rs.id, inherited.origin if inherited else None,
                                    list(inherited.exceptions) if inherited else [])
     for d in exceptions:
@@ -286,7 +287,43 @@ def _add_rules(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
             continue
         if d.when is None:
             errors.add(d.pos, f"exception '{d.name}' needs a 'when' condition saying where it replaces '{d.exception_to}'")
+        else:
+            _check_exception_conflict(d, target, errors)
         target.exceptions.append((d, rs.id))
+
+
+def _check_override(name: str, versions: list[ast.RuleDecl], inherited: RuleEntry | None, rs: ComposedRuleSet,
+                    errors: _Errors) -> None:
+    """A rule that takes the name of an ancestor's rule must say `override rule`; one that says so must have one."""
+    for d in versions:
+        if inherited is not None and not d.override:
+            errors.add(d.pos, f"rule '{name}' has the name of a rule of '{inherited.origin}'; write 'override rule "
+                              f"{name}' to replace it, or give this rule a name of its own")
+        elif inherited is None and d.override:
+            errors.add(d.pos, f"rule '{name}' says 'override' but no rule set it extends has a rule '{name}'"
+                              f"{did_you_mean(name, rs.rules)}")
+
+
+def _conjuncts(expr: ast.Expr) -> frozenset[str]:
+    """The parts of an `a and b and c` condition, as text (one part for any other condition)."""
+    if isinstance(expr, ast.BoolOp) and expr.op == "and":
+        return frozenset().union(*(_conjuncts(e) for e in expr.items))
+    return frozenset({unparse(expr)})
+
+
+def _check_exception_conflict(d: ast.RuleDecl, target: RuleEntry, errors: _Errors) -> None:
+    """Two exceptions to one rule whose conditions visibly hold together (the same condition, or one that
+    contains every part of the other) and whose periods overlap: which one prevails is not said."""
+    mine = _conjuncts(d.when)
+    for other, _origin in target.exceptions:
+        if other.when is None or not d.in_force.overlaps(other.in_force):
+            continue
+        theirs = _conjuncts(other.when)
+        if mine <= theirs or theirs <= mine:
+            errors.add(d.pos, f"exceptions '{other.name}' (line {other.pos.line} of {other.pos.file}) and '{d.name}' "
+                              f"to '{d.exception_to}' both apply wherever {unparse(other.when if theirs >= mine else d.when)}"
+                              f", and neither says which prevails; narrow one condition so they exclude each other, "
+                              f"or drop one")
 
 
 def _apply_drops(rs: ComposedRuleSet, decls, errors: _Errors) -> None:

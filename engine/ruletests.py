@@ -18,12 +18,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .api import audit
 from .compiled import CompiledRuleSet, load_ruleset
 from .errors import InputError, SubjectFileError
-from .evaluate import evaluate
 from .findings import Finding
 from .load import line_of, read_document
-from .subjects import KINDS, kind, load_subject, subject_from_data
+from .subjects import KINDS, load_subject, subject_from_data
 
 RANK = {"fail": 3, "indeterminate": 2, "pass": 1, "not_applicable": 0}
 EXPECTABLE = set(RANK) | {"absent"}
@@ -114,16 +114,15 @@ def run_case(rs: CompiledRuleSet, path: Path, case, at: tuple, lines: dict) -> C
         as_of = case.get("as_of")
         day = dt.date.fromisoformat(str(as_of)) if as_of else None
         subject = None
-        kind("programme")  # make sure the kinds are registered
         for k in KINDS:
             if k in case:
                 subject = subject_from_data(k, case[k], lines, str(path), at + (k,))
             elif f"{k}_file" in case:
-                subject, _ = load_subject(k, path.parent / str(case[f"{k}_file"]))
+                subject = load_subject(k, path.parent / str(case[f"{k}_file"]), ruleset=rs)
         if subject is None:
             raise SubjectFileError(f"a test case needs one of: {', '.join(sorted(KINDS))} (inline) or <kind>_file",
                                    str(path), line)
-        report = evaluate(rs, subject, as_of=day)
+        report = audit(rs, subject, as_of=day)
         problems = check_expectations(report.findings, expect)
         return CaseResult(name, str(path), line, not problems, problems, report.findings)
     except InputError as e:

@@ -1,8 +1,8 @@
 """What rule files may refer to: the subjects (programme, transfer, cohort), their fields and types.
 
-Each subject kind registers an object type whose fields name a Python attribute of the subject's
-view object, a type, and a unit. The checker resolves `year.credits` against these; the compiler
-turns each field into an attribute getter.
+Each subject kind declares object types whose fields name a Python attribute of the subject's view
+object, a type, and a unit; engine.subjects lists the kinds and their types in one place. The checker
+resolves `year.credits` against these; the compiler turns each field into an attribute getter.
 """
 from __future__ import annotations
 
@@ -77,22 +77,3 @@ class ObjectType:
     def add(self, name: str, type_: Type, doc: str, attr: str | None = None) -> "ObjectType":
         self.fields[name] = Field(name, type_, attr or name, doc)
         return self
-
-
-OBJECT_TYPES: dict[str, ObjectType] = {}
-ROOTS: dict[str, str] = {}  # root variable name in rule files -> object type name (programme -> Programme)
-
-
-def register(t: ObjectType, root: str | None = None) -> ObjectType:
-    """Make an object type known to the checker; `root` makes it a subject kind rules can start from."""
-    OBJECT_TYPES[t.name] = t
-    if root:
-        ROOTS[root] = t.name
-    return t
-
-
-def ensure_registered() -> None:
-    """Import the modules that register the subject kinds (idempotent)."""
-    from .grades import cohort_schema  # noqa: F401  (cohort)
-    from .model import transfer_schema  # noqa: F401  (transfer)
-    from .model import views  # noqa: F401  (programme)

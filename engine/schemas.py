@@ -1,25 +1,17 @@
-"""JSON Schemas of the input file formats, generated from the pydantic models."""
+"""JSON Schemas of the input file formats, generated from the pydantic models of the subject kinds."""
 from __future__ import annotations
 
 from typing import Any
 
 from .errors import UsageError
+from .subjects import KINDS
 
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of a programme, transfer or cohort file."""
-    if kind == "programme":
-        from .model.programme import Programme
-        model = Programme
-    elif kind == "transfer":
-        from .model.transfer import TransferFile
-        model = TransferFile
-    elif kind == "cohort":
-        from .grades.cohort import Cohort
-        model = Cohort
-    else:
+    if kind not in KINDS:
         raise UsageError(f"no schema for '{kind}'")
-    schema = model.model_json_schema()
+    schema = KINDS[kind].model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://ects.example/schemas/{kind}.json"
     return schema

@@ -191,7 +191,7 @@ def test_hostile_text_is_inert_even_without_the_security_policy(hostile_report, 
         ruleset_version=probe, as_of=AS_OF, input_path=probe, input_sha256=probe,
         findings=[Finding(probe, probe, sev, status, probe, probe, (cite,), (TraceStep(probe, probe, probe),), probe, probe)
                   for status in ("fail", "indeterminate", "pass", "not_applicable") for sev in ("error", "warning")],
-        extra={"recognition": {probe: [probe, {probe: probe}]}, "chart_data": hostile_report.extra["chart_data"]})
+        extra={"recognition": {probe: [probe, {probe: probe}]}, "chart_data": hostile_report.section_data()["chart_data"]})
     html = render([report], "html", "en")
     html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
     assert "Content-Security-Policy" not in html

@@ -17,6 +17,7 @@ from engine.render import render
 from engine.render.batch import index_rows, safe_name, write_batch
 from engine.render.charts import comparison_charts, grading_charts, programme_chart_data, report_charts
 from engine.render.i18n import Labels, available_languages
+from engine.sections import ChartTarget
 from engine.render.templated import md_code, md_escape, md_line, missing_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -174,7 +175,7 @@ def test_greek_report_translates_labels_not_quotes():
 
 def test_chart_data_ranges_from_electives():
     view, _ = load_programme(HOSTILE)
-    data = programme_chart_data(view, {"year_required": 60})
+    data = programme_chart_data(view, [ChartTarget("Year", "credits", "target", 60, 60, "year_credits")]).to_dict()
     assert data["terms"][1]["low"] == 26 and data["terms"][1]["high"] == 29
     assert data["years"][0]["low"] == 50 and data["years"][0]["high"] == 53
     assert data["contact_hours"][0]["low"] is None and "unknown" in data["contact_hours"][0]
@@ -182,7 +183,7 @@ def test_chart_data_ranges_from_electives():
 
 
 def test_programme_charts_accessible_and_escaped(hostile):
-    charts = report_charts(hostile.extra, Labels("en"))
+    charts = report_charts(hostile.section_data(), Labels("en"))
     assert [c.key for c in charts] == ["term_credits", "year_credits", "hours_per_credit", "contact_hours"]
     for c in charts:
         assert c.svg.startswith("<svg") and 'role="img"' in c.svg and "aria-label=" in c.svg and "<title>" in c.svg

@@ -12,8 +12,8 @@ from engine.model.transfer_views import TransferView
 from engine.recognition import recognise
 from engine.rulesets import locate
 from engine.ruletests import overall_status, run_cases
-from engine.subjects import load_subject
-from engine.transfer_audit import audit_transfer
+from engine.api import audit
+from engine.subjects import LoadOptions, load_subject
 from engine.values import Unknown
 from tests.conftest import ROOT
 
@@ -24,14 +24,14 @@ SETS = ("ects_guide_2015", "greek_law_4009", "serbian_credit_act")
 
 def statuses(ruleset: str, example: str) -> dict[str, str]:
     rs = load_ruleset(ruleset)
-    view, _ = load_subject("transfer", EXAMPLES / f"{example}.yaml")
+    view = load_subject("transfer", EXAMPLES / f"{example}.yaml").view
     findings = evaluate(rs, view, as_of=DAY).findings
     return {rule: overall_status([f for f in findings if f.rule == rule]) for rule in {f.rule for f in findings}}
 
 
 def errors_failed(ruleset: str, example: str) -> set[str]:
     rs = load_ruleset(ruleset)
-    view, _ = load_subject("transfer", EXAMPLES / f"{example}.yaml")
+    view = load_subject("transfer", EXAMPLES / f"{example}.yaml").view
     return {f.rule for f in evaluate(rs, view, as_of=DAY).findings if f.status == "fail" and f.severity == "error"}
 
 
@@ -101,13 +101,13 @@ def test_programme_transfer_without_agreement_has_empty_tables():
 
 
 def test_view_derived_fields():
-    view, _ = load_subject("transfer", EXAMPLES / "overlong_period.yaml")
+    view = load_subject("transfer", EXAMPLES / "overlong_period.yaml").view
     assert view.period_months == 14.0
     assert view.table_a_initial_credits == 66 and view.table_a_credits == 72
     assert view.amendments.items[0].all_signed is True
     missing = [line.code for line in view.table_a if line.on_transcript is False]
     assert missing == ["800531", "800530"]
-    late, _ = load_subject("transfer", EXAMPLES / "late_signature.yaml")
+    late = load_subject("transfer", EXAMPLES / "late_signature.yaml").view
     assert late.la_all_signed_before_start is False
     assert late.la_last_signed == dt.date(2024, 9, 30)
 
@@ -158,7 +158,7 @@ def test_recognition_proposal_without_decision():
 
 
 def test_audit_puts_recognition_in_report():
-    report, _ = audit_transfer("serbian_credit_act", EXAMPLES / "serbian_cross_cycle.yaml", as_of=DAY)
+    report = audit("serbian_credit_act", EXAMPLES / "serbian_cross_cycle.yaml", as_of=DAY)
     rec = report.to_dict()["extra"]["recognition"]
     assert rec["credits_to_recognise"] == 12
     assert any("learning outcomes" in n["reason"] for n in rec["not_recognised"])
@@ -176,8 +176,8 @@ def test_grade_conversion_with_tables(tmp_path):
     data["transcript"]["grading_schemes"][0]["grade_distribution"] = [{"label": g, "count": n} for g, n in dist]
     path = tmp_path / "graded.json"
     path.write_text(json.dumps(data, default=str))
-    report, _ = audit_transfer("ects_guide_2015", path, as_of=DAY,
-                               home_grades=(str(ROOT / "examples/grades/greek-informatics.csv"), "gr-informatics-first"))
-    grades = report.extra["recognition"]["grades"]
+    home = (str(ROOT / "examples/grades/greek-informatics.csv"), "gr-informatics-first")
+    report = audit("ects_guide_2015", path, kind="transfer", as_of=DAY, options=LoadOptions(home_grades=home))
+    grades = report.recognition.data["grades"]
     assert grades["converted"] is True
     assert {c["source"] for c in grades["conversions"]} == {"IN2064", "IN2259", "IN2018", "IN0006", "IN2106"}

@@ -232,6 +232,19 @@ class RuleDecl:
     exception_to: str | None
     note: str | None
     pos: Pos
+    override: bool = False  # `override rule NAME`: replaces an ancestor's rule of the same name, on purpose
+    charts: tuple["ChartDecl", ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartDecl:
+    """`chart year.credits target full_time_year_credits`: the quantity a rule bounds, how (target, minimum
+    or band), and the value, for the line a report's chart draws."""
+
+    quantity: Expr  # a path: the rule's scope variable and a field
+    role: str  # target | minimum | band
+    value: Expr
+    pos: Pos
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from ..errors import RuleSetError, caret_excerpt
 from . import ast
+from .cache import cached_parse
 
 UNIT_CANON = {
     "credit": "credits", "hour": "hours", "week": "weeks", "student": "students", "year": "years",
@@ -240,6 +241,11 @@ class _ToAst(Transformer):
     def exception_clause(self, items):
         return ("exception", str(items[0]))
 
+    @v_args(meta=True)
+    def chart_clause(self, meta, items):
+        quantity, role, value = items
+        return ("chart", ast.ChartDecl(quantity, str(role), value, self._pos(meta)))
+
     # ---- declarations
     def _collect(self, clauses, meta, what: str, allowed_once=()):
         out: dict[str, list] = {}
@@ -283,7 +289,7 @@ class _ToAst(Transformer):
 
     @v_args(meta=True)
     def rule_decl(self, meta, items):
-        name, *clauses = items
+        override, name, *clauses = items
         what = f"rule '{name}'"
         c = self._collect(clauses, meta, what, ("severity", "scope", "when", "in_force", "exception", "note"))
         messages: dict[str, ast.Template] = {}
@@ -295,7 +301,8 @@ class _ToAst(Transformer):
             str(name), self._titles(c.get("title", []), meta, what), (c.get("severity") or [None])[0],
             tuple(c.get("cite", [])), (c.get("scope") or [None])[0], (c.get("when") or [None])[0],
             tuple(c.get("require", [])), messages, (c.get("in_force") or [ast.InForce()])[0],
-            (c.get("exception") or [None])[0], (c.get("note") or [None])[0], self._pos(meta))
+            (c.get("exception") or [None])[0], (c.get("note") or [None])[0], self._pos(meta),
+            override is not None, tuple(c.get("chart", [])))
 
     def scale_preset(self, items):
         return {"preset": _unescape(items[0])}
@@ -430,5 +437,4 @@ def parse_file(path: str | FsPath) -> ast.RuleFile:
         raise RuleSetError("rule file not found", str(path)) from None
     except UnicodeDecodeError:
         raise RuleSetError("rule file is not UTF-8 text", str(path)) from None
-    from .cache import cached_parse
     return cached_parse(str(path), text, parse_text)

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any, Iterable
 
 from ..collection import Collection
-from ..schema import BOOL, STRING, ObjectType, enum, list_of, number, register
+from ..schema import BOOL, STRING, ObjectType, enum, list_of, number
 from ..values import Unknown
 from .bands import ECTS_SHARES, LetterAssignment, assign_letters
 from .cohort import CYCLES, Cohort, ReferenceGroup
@@ -318,15 +318,4 @@ _cohort = ObjectType("Cohort", "a cohort file: reference groups and their grades
  .add("scale", STRING, "id of the grading scale the cohort is read through", attr="scale_id")
  .add("pass_mark", number(), "the pass mark in use"))
 
-register(_grade)
-register(_row)
-register(_group)
-register(_cohort, root="cohort")
-
-
-def _register_kind() -> None:
-    from ..subjects import SubjectKind, register_kind
-    register_kind(SubjectKind("cohort", Cohort, CohortView))
-
-
-_register_kind()
+COHORT_TYPES = (_cohort, _group, _row, _grade)  # what rules may read of a cohort; the first is its root

@@ -3,7 +3,7 @@
     from engine.grades.files import convert_transcript
     conv = convert_transcript(["1,3", 2.0], "de.csv", "gr.csv", policy="avg",
                               foreign_group="de-informatik-bachelor", foreign_scale="de-1-5",
-                              home_group="gr-informatics-first", ruleset="greek_law_4009")
+                              home_group="gr-informatics-first", ruleset=load_ruleset("greek_law_4009"))
     conv.results, conv.to_dict()
 
 Every problem is an engine.errors.InputError with a one-line message naming the file: a file that
@@ -25,17 +25,10 @@ from .presets import get_scale
 from .table import GradingTable
 
 
-def _ruleset(ruleset):
-    if ruleset is None or not isinstance(ruleset, str):
-        return ruleset
-    from ..compiled import load_ruleset
-    return load_ruleset(ruleset)
-
-
 def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pass_mark: object = None,
                 years: Iterable[str] | None = None) -> CohortView:
     """Load a cohort file and read it through a scale: `scale` (a preset id) if given, else the rule set's
-    (`ruleset`: id, folder or compiled), else the file's own. `pass_mark` and `years` override."""
+    (`ruleset`: a compiled rule set, see engine.compiled.load_ruleset), else the file's own. `pass_mark` and `years` override."""
     name = str(path)
     try:
         fixed = get_scale(scale) if scale is not None else None
@@ -44,8 +37,7 @@ def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pas
     cohort = load_cohort(path, scale=fixed)
     try:
         view = CohortView(cohort, scale=fixed, pass_mark=pass_mark, years=years, name=Path(name).name)
-        rs = _ruleset(ruleset)
-        return view.for_ruleset(rs) if rs is not None else view
+        return view.for_ruleset(ruleset) if ruleset is not None else view
     except GradeError as e:
         raise UsageError(str(e), path=name) from None
 

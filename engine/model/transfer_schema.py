@@ -1,12 +1,10 @@
-"""What rule files may name about a transfer (root `transfer`), and the `transfer` subject kind.
+"""What rule files may name about a transfer (root `transfer`); engine.subjects declares the kind.
 
 The fields are read from the views in engine.model.transfer_views; docs/transfers.md lists them.
 """
 from __future__ import annotations
 
-from ..schema import BOOL, DATE, STRING, ObjectType, enum, list_of, number, register
-from .transfer import TransferFile
-from .transfer_views import TransferView
+from ..schema import BOOL, DATE, STRING, ObjectType, enum, list_of, number
 
 CYCLES = ("short", "first", "second", "third")
 KINDS = ("academic", "vocational")
@@ -116,14 +114,4 @@ _transfer = _signature_fields(
  .add("recognition_lines", list_of("RecognitionLine"), "the recognised home components")
  .add("recognised_credits", _CREDITS, "total credits recognised"))
 
-for _t in (_amendment, _la_line, _transcript_line, _recognition_line):
-    register(_t)
-register(_transfer, root="transfer")
-
-
-def _register_kind() -> None:
-    from ..subjects import SubjectKind, register_kind
-    register_kind(SubjectKind("transfer", TransferFile, TransferView))
-
-
-_register_kind()
+TRANSFER_TYPES = (_transfer, _amendment, _la_line, _transcript_line, _recognition_line)  # the first is the root

@@ -6,8 +6,8 @@ and keeps what it was made of, so a finding's trace can show "PE101 6 + PE102 6 
 from __future__ import annotations
 
 from ..collection import Collection, Group, OneOf
-from ..schema import BOOL, STRING, ObjectType, enum, list_of, number, register
-from ..values import Unknown, format_number, is_unknown
+from ..schema import BOOL, STRING, ObjectType, enum, list_of, number
+from ..values import Unknown, format_number, format_value, is_unknown
 from .programme import Course, Hours, Programme
 
 CYCLES = ("short", "first", "second", "third")
@@ -269,7 +269,6 @@ class ProgrammeView:
 
 
 def _short(v) -> str:
-    from ..values import format_value
     return format_value(v)
 
 
@@ -315,9 +314,8 @@ def _part_type(name: str, label: str) -> ObjectType:
     return t
 
 
-register(_course)
-register(_part_type("Year", "year").add("terms", list_of("Term"), "the terms of the year"))
-register(_part_type("Term", "term")
+_year = _part_type("Year", "year").add("terms", list_of("Term"), "the terms of the year")
+_term = (_part_type("Term", "term")
          .add("year", number(), "the year the term belongs to")
          .add("number_in_year", number(), "the term's number within its year"))
 
@@ -350,12 +348,5 @@ _programme = ObjectType("Programme", "a study programme", describe=lambda p: "pr
  .add("years", list_of("Year"), "the programme's academic years", attr="year_list")
  .add("terms", list_of("Term"), "the programme's terms", attr="term_list")
  .add("courses", list_of("Course"), "every course of the programme"))
-register(_programme, root="programme")
 
-
-def _register_kind() -> None:
-    from ..subjects import SubjectKind, register_kind
-    register_kind(SubjectKind("programme", Programme, ProgrammeView))
-
-
-_register_kind()
+PROGRAMME_TYPES = (_programme, _year, _term, _course)  # what rules may read of a programme; the first is its root

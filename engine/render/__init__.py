@@ -5,6 +5,9 @@ import json
 from typing import Sequence
 
 from ..findings import Report
+from ..recognition_text import recognition_text
+from .templated import render_templated
+from .text import not_audited_text, render_text
 
 FORMATS = ("text", "json")
 
@@ -27,7 +30,6 @@ def render(reports: Sequence[Report], fmt: str, lang: str = "en", not_audited: S
     if fmt == "json":
         return to_json(list(reports))
     if fmt == "text":
-        from .text import not_audited_text, render_text
-        return "\n".join(render_text(r, lang) for r in reports) + not_audited_text(not_audited, lang)
-    from .templated import render_templated
+        return "\n".join(render_text(r, lang) + (recognition_text(r.recognition.to_dict()) if r.recognition else "")
+                         for r in reports) + not_audited_text(not_audited, lang)
     return render_templated(list(reports), fmt, lang, not_audited)

@@ -1,13 +1,12 @@
 """Charts for reports as inline SVG, drawn in Python: no scripts, no network, deterministic output.
 
 Two halves: `programme_chart_data` (evaluation side) turns a ProgrammeView into plain numbers kept in
-`Report.extra["chart_data"]`; `report_charts` (rendering side) turns a report's extra data into
+`Report.charts` (with the lines the rules' `chart` clauses draw); `report_charts` (rendering side) turns a report's section data into
 Chart objects, each an SVG with <title>, role="img" and an aria-label that reads as alt text.
 Every text that reaches an SVG is escaped here, since the SVG is inserted into HTML as markup.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from html import escape
@@ -15,7 +14,8 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
-from ..values import Choices, Span, format_number, is_unknown
+from ..sections import ChartTarget, ProgrammeCharts
+from ..values import Choices, format_number, is_unknown
 
 WIDTH, LABEL_W, ROW_H, TOP, RIGHT = 660, 170, 22, 34, 70
 BAR, RANGE, OFF, LINE, BAND, INK, MUTED = "#1f4e8c", "#8fb0dd", "#b35900", "#b00020", "#2e7d32", "#1a1a1a", "#555"
@@ -32,53 +32,16 @@ def _span(v) -> dict[str, Any]:
     return {"low": v, "high": v}
 
 
-def programme_chart_data(view, targets: dict[str, Any] | None = None) -> dict[str, Any]:
+def programme_chart_data(view, targets: Iterable[ChartTarget] = ()) -> ProgrammeCharts:
     """Per-term and per-year credits, hours per credit per course and contact hours per year of a
-    ProgrammeView, as JSON-able numbers; `targets` (see ruleset_targets) adds the required lines."""
-    data: dict[str, Any] = {
-        "terms": [{"label": str(t.number), "year": t.year, **_span(t.credits)} for t in view.terms],
-        "years": [{"label": str(y.number), **_span(y.credits)} for y in view.years],
-        "courses": [{"label": str(c.code), **_span(c.hours_per_credit)} for c in view.courses.items],
-        "contact_hours": [{"label": str(y.number), **_span(y.contact_hours)} for y in view.years],
-    }
-    data.update({k: v for k, v in (targets or {}).items() if v is not None})
-    return data
-
-
-def _param(ruleset, name: str, day: dt.date):
-    p = ruleset.params.get(name)
-    if p is None:
-        return None
-    v = p.at(day)[0]
-    return None if is_unknown(v) else v
-
-
-CONTACT_MINIMUM_PARAMS = ("active_teaching_min", "year_contact_hours_minimum")
-TERM_PARAMS = {2: "semester_credits", 3: "trimester_credits"}
-
-
-def ruleset_targets(ruleset, day: dt.date, view) -> dict[str, Any]:
-    """The required lines a rule set gives for a programme's charts, from its parameters in force on
-    `day`: year_required, term_required, hours_per_credit_band, contact_hours_minimum (absent if the
-    rule set has no such parameter)."""
-    out: dict[str, Any] = {}
-    if view.mode == "full_time":
-        year = _param(ruleset, "full_time_year_credits", day)
-        if isinstance(year, (int, float)):
-            out["year_required"] = year
-        term_name = TERM_PARAMS.get(view.terms_per_year)
-        term = _param(ruleset, term_name, day) if term_name else None
-        if isinstance(term, (int, float)):
-            out["term_required"] = term
-    band = _param(ruleset, "hours_per_credit", day)
-    if isinstance(band, Span):
-        out["hours_per_credit_band"] = [band.low, band.high]
-    for name in CONTACT_MINIMUM_PARAMS:
-        v = _param(ruleset, name, day)
-        if isinstance(v, (int, float)):
-            out["contact_hours_minimum"] = v
-            break
-    return out
+    ProgrammeView, as JSON-able numbers, with the lines the rules draw on them (`targets`: the `chart`
+    clauses of the rules that applied, see engine.evaluate.Evaluator.chart_targets)."""
+    return ProgrammeCharts(
+        terms=[{"label": str(t.number), "year": t.year, **_span(t.credits)} for t in view.terms],
+        years=[{"label": str(y.number), **_span(y.credits)} for y in view.years],
+        courses=[{"label": str(c.code), **_span(c.hours_per_credit)} for c in view.courses.items],
+        contact_hours=[{"label": str(y.number), **_span(y.contact_hours)} for y in view.years],
+        targets=tuple(targets))
 
 
 # ---- rendering side: SVG -----------------------------------------------------------------------------

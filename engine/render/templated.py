@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..errors import UsageError
 from ..findings import Finding, Report
 from ..rulesets import bundled_reports_dir
-from .charts import report_charts
+from .charts import comparison_charts, report_charts
 from .i18n import Labels
 from .layout import finding_counts, sections
 
@@ -76,7 +76,7 @@ def missing_data(f: Finding) -> list[str]:
 def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, Any]:
     """What the templates read about one report (`index` numbers it within the document)."""
     extras = [{"key": k, "value": v, "index": i}
-              for i, (k, v) in enumerate((k, v) for k, v in report.extra.items() if k not in CHART_ONLY_EXTRA)]
+              for i, (k, v) in enumerate((k, v) for k, v in report.section_data().items() if k not in CHART_ONLY_EXTRA)]
     counts = report.summary
     return {
         "r": report,
@@ -85,7 +85,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "summary": counts,
         "counts": finding_counts(report),
         "sections": sections(report),
-        "charts": report_charts(report.extra, labels),
+        "charts": report_charts(report.section_data(), labels),
         "extras": extras,
     }
 
@@ -136,6 +136,5 @@ def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en",
 
 def render_comparison(data: dict[str, Any], lang: str = "en") -> str:
     """`ects compare` data (engine.compare.compare_rulesets) as one HTML page with a parameter chart."""
-    from .charts import comparison_charts
     return render_template("html/comparison.html.j2", "html", lang, data=data,
                            charts=comparison_charts(data, Labels(lang)))

@@ -69,8 +69,9 @@ def render_text(r: Report, lang: str = "en") -> str:
         out.append(f"{t('section.' + section['key'])} ({len(items)}):")
         for f in items:
             out += _finding_lines(f, section["key"] in FULL, t)
-    for dropped in r.extra.get("dropped_rules", []):
-        if dropped is r.extra["dropped_rules"][0]:
+    dropped_rules = r.section_data().get("dropped_rules", [])
+    for dropped in dropped_rules:
+        if dropped is dropped_rules[0]:
             out.append("")
             out.append(f"{t('section.dropped')}:")
         out += _wrap(f"- {dropped['rule']} ({dropped['from']}): {dropped['reason']}", "  ")
