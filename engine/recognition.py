@@ -7,7 +7,7 @@ earned. Without a recorded decision it proposes one: the credits of the passed T
 (the learning agreement's commitment to full recognition). Grades are converted with engine.grades
 when both grading tables are available, otherwise the result says why they were not.
 
-The result is plain JSON-able data (it goes into Report.extra["recognition"]).
+The result is plain JSON-able data (a report carries it as `Report.recognition`, engine.sections).
 """
 from __future__ import annotations
 
