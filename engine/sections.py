@@ -9,7 +9,9 @@ they appear under `extra`, with the keys `chart_data`, `recognition`, `grading_t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
+
+from .values import Choices, is_unknown
 
 # Which chart a bounded quantity is drawn on, and under which key of `chart_data` its line goes:
 # (object type, field, role) -> key. A rule says which quantity it bounds (`chart ... target|minimum|band`,
@@ -98,3 +100,24 @@ class GradingTables:
 
     def to_dict(self) -> list[dict[str, Any]]:
         return self.tables
+
+
+def _span(v) -> dict[str, Any]:
+    """A value as {low, high} (equal for a plain number; None for an unknown, with the reason)."""
+    if is_unknown(v):
+        return {"low": None, "high": None, "unknown": v.reason}
+    if isinstance(v, Choices):
+        return {"low": v.low, "high": v.high}
+    return {"low": v, "high": v}
+
+
+def programme_chart_data(view, targets: Iterable[ChartTarget] = ()) -> ProgrammeCharts:
+    """Per-term and per-year credits, hours per credit per course and contact hours per year of a
+    ProgrammeView, as JSON-able numbers, with the lines the rules draw on them (`targets`: the `chart`
+    clauses of the rules that applied, see engine.evaluate.Evaluator.chart_targets)."""
+    return ProgrammeCharts(
+        terms=[{"label": str(t.number), "year": t.year, **_span(t.credits)} for t in view.terms],
+        years=[{"label": str(y.number), **_span(y.credits)} for y in view.years],
+        courses=[{"label": str(c.code), **_span(c.hours_per_credit)} for c in view.courses.items],
+        contact_hours=[{"label": str(y.number), **_span(y.contact_hours)} for y in view.years],
+        targets=tuple(targets))

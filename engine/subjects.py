@@ -26,9 +26,8 @@ from .model.transfer_views import TransferView
 from .model.views import PROGRAMME_TYPES, ProgrammeView
 from .recognition import recognise
 from .recognition_grades import convert_transcript_grades, home_grading_table
-from .render.charts import programme_chart_data
 from .schema import ObjectType
-from .sections import GradingTables, Recognition
+from .sections import GradingTables, Recognition, programme_chart_data
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 

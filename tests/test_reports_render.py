@@ -15,9 +15,9 @@ from engine.errors import UsageError
 from engine.findings import Citation, Finding, Report, TraceStep
 from engine.render import render
 from engine.render.batch import index_rows, safe_name, write_batch
-from engine.render.charts import comparison_charts, grading_charts, programme_chart_data, report_charts
+from engine.render.charts import comparison_charts, grading_charts, report_charts
 from engine.render.i18n import Labels, available_languages
-from engine.sections import ChartTarget
+from engine.sections import ChartTarget, programme_chart_data
 from engine.render.templated import md_code, md_escape, md_line, missing_data
 
 ROOT = Path(__file__).resolve().parent.parent

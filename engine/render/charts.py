@@ -1,7 +1,7 @@
 """Charts for reports as inline SVG, drawn in Python: no scripts, no network, deterministic output.
 
-Two halves: `programme_chart_data` (evaluation side) turns a ProgrammeView into plain numbers kept in
-`Report.charts` (with the lines the rules' `chart` clauses draw); `report_charts` (rendering side) turns a report's section data into
+The numbers come from the evaluation side (engine.sections.programme_chart_data: a ProgrammeView's
+totals, with the lines the rules' `chart` clauses draw, kept in `Report.charts`); `report_charts` turns a report's section data into
 Chart objects, each an SVG with <title>, role="img" and an aria-label that reads as alt text.
 Every text that reaches an SVG is escaped here, since the SVG is inserted into HTML as markup.
 """
@@ -14,35 +14,10 @@ from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
-from ..sections import ChartTarget, ProgrammeCharts
-from ..values import Choices, format_number, is_unknown
+from ..values import format_number
 
 WIDTH, LABEL_W, ROW_H, TOP, RIGHT = 660, 170, 22, 34, 70
 BAR, RANGE, OFF, LINE, BAND, INK, MUTED = "#1f4e8c", "#8fb0dd", "#b35900", "#b00020", "#2e7d32", "#1a1a1a", "#555"
-
-# ---- evaluation side: the numbers ---------------------------------------------------------------------
-
-
-def _span(v) -> dict[str, Any]:
-    """A value as {low, high} (equal for a plain number; None for an unknown, with the reason)."""
-    if is_unknown(v):
-        return {"low": None, "high": None, "unknown": v.reason}
-    if isinstance(v, Choices):
-        return {"low": v.low, "high": v.high}
-    return {"low": v, "high": v}
-
-
-def programme_chart_data(view, targets: Iterable[ChartTarget] = ()) -> ProgrammeCharts:
-    """Per-term and per-year credits, hours per credit per course and contact hours per year of a
-    ProgrammeView, as JSON-able numbers, with the lines the rules draw on them (`targets`: the `chart`
-    clauses of the rules that applied, see engine.evaluate.Evaluator.chart_targets)."""
-    return ProgrammeCharts(
-        terms=[{"label": str(t.number), "year": t.year, **_span(t.credits)} for t in view.terms],
-        years=[{"label": str(y.number), **_span(y.credits)} for y in view.years],
-        courses=[{"label": str(c.code), **_span(c.hours_per_credit)} for c in view.courses.items],
-        contact_hours=[{"label": str(y.number), **_span(y.contact_hours)} for y in view.years],
-        targets=tuple(targets))
-
 
 # ---- rendering side: SVG -----------------------------------------------------------------------------
 
