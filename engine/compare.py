@@ -10,11 +10,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from .api import load_programme
+from .api import audit
 from .compiled import load_ruleset
 from .describe import describe_ruleset
 from .errors import UsageError
-from .evaluate import Evaluator, evaluate
+from .evaluate import Evaluator
+from .subjects import load_subject
 
 STATUS_RANK = {"fail": 3, "indeterminate": 2, "pass": 1, "not_applicable": 0}
 
@@ -63,13 +64,13 @@ def _rule_cells(d: dict) -> dict[str, dict[str, Any]]:
 
 def _verdicts(names: list[str], programme: str | Path, day: dt.date) -> dict[str, Any]:
     """Each rule's overall status under each set for one programme file."""
-    view, sha = load_programme(programme)
+    subject = load_subject("programme", programme)
     per_set: dict[str, dict[str, dict[str, Any]]] = {}
     summary: dict[str, Any] = {}
     for name in names:
         rs = load_ruleset(name)
         try:
-            report = evaluate(rs, view, evaluator=Evaluator(rs, day))
+            report = audit(rs, subject, evaluator=Evaluator(rs, day))
         except UsageError as e:
             summary[rs.id] = {"verdict": "not_in_force", "message": e.message}
             per_set[rs.id] = {}
@@ -87,7 +88,7 @@ def _verdicts(names: list[str], programme: str | Path, day: dt.date) -> dict[str
                                     "by": f.rule}
         per_set[rs.id] = rows
         summary[rs.id] = {"verdict": report.verdict, "summary": report.summary}
-    return {"id": view.id, "path": str(programme), "sha256": sha, "sets": summary, "rules": per_set}
+    return {"id": subject.view.id, "path": str(programme), "sha256": subject.sha256, "sets": summary, "rules": per_set}
 
 
 def compare_rulesets(names: list[str], day: dt.date, programme: str | Path | None = None) -> dict[str, Any]:
