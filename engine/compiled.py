@@ -71,6 +71,7 @@ class CompiledChart:
     field: str
     role: str  # target | minimum | band
     value: Callable
+    text: str  # the clause as written, e.g. "year.credits target full_time_year_credits"
 
 
 @dataclass
@@ -285,7 +286,7 @@ def _compile_charts(comp: ExprCompiler, decl: ast.RuleDecl, scope_decl: ast.Scop
             comp.error(c.value.pos, f"a chart {c.role} for {q.text} ({field_type.describe()}) must be "
                                     f"{Type(want, unit=field_type.unit).describe()}, not {t.describe()}")
             continue
-        out.append(CompiledChart(otype.name, q.parts[1], c.role, fn))
+        out.append(CompiledChart(otype.name, q.parts[1], c.role, fn, f"{q.text} {c.role} {unparse(c.value)}"))
     return tuple(out), nslots
 
 

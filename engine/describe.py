@@ -61,6 +61,7 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
             "citations": [_cite(x) for x in r.citations],
             "exceptions": [{"id": e.id, "title": e.title("en"), "when": e.when_text, "origin": e.origin,
                             "citations": [_cite(x) for x in e.citations]} for e in r.exceptions],
+            "charts": [c.text for c in r.charts],
             "note": r.note,
         })
     dropped = [{"id": name, "reason": d.decl.reason, "dropped_by": d.origin, "from": d.rule_origin}

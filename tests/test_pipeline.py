@@ -267,3 +267,10 @@ def test_front_door_as_the_readme_shows():
     assert "ects_guide_2015" in engine.render([report], "text")
     text = engine.render([engine.audit(rs, EXAMPLES / "transfers/clean_mobility.yaml", as_of=DAY)], "text")
     assert "Credits to recognise" in text  # the transfer's recognition section, known to the text renderer
+
+
+def test_rules_show_lists_each_rules_chart_clause():
+    result = CliRunner().invoke(main, ["rules", "show", "ects_guide_2015", "--as-of", "2025-01-01", "--format", "json"])
+    rules = {r["id"]: r for r in json.loads(result.output)["rules"]}
+    assert rules["year_credits"]["charts"] == ["year.credits target full_time_year_credits"]
+    assert rules["hours_per_credit"]["charts"] == ["course.hours_per_credit band hours_per_credit"]
