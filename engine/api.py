@@ -38,6 +38,8 @@ def as_subject(ruleset: CompiledRuleSet, subject: Any, kind_name: str | None = N
         return subject
     if isinstance(subject, (str, Path)):
         return load_subject(kind_name, subject, options, ruleset)
+    if not hasattr(subject, "root_name") or not hasattr(subject, "model"):
+        raise TypeError(f"cannot audit a {type(subject).__name__}: give a Subject, a file path or a subject view")
     return Subject(kind(subject.root_name), subject, subject.model)
 
 

@@ -274,3 +274,8 @@ def test_rules_show_lists_each_rules_chart_clause():
     rules = {r["id"]: r for r in json.loads(result.output)["rules"]}
     assert rules["year_credits"]["charts"] == ["year.credits target full_time_year_credits"]
     assert rules["hours_per_credit"]["charts"] == ["course.hours_per_credit band hours_per_credit"]
+
+
+def test_audit_refuses_what_is_not_a_subject():
+    with pytest.raises(TypeError, match="cannot audit a dict"):
+        audit("ects_guide_2015", {"id": "x"})
