@@ -133,7 +133,7 @@ def _warn_untranslated(rs) -> None:
 
     bundled = bundled_rules_dir().resolve()
     own = 0
-    for rule, missing in rs.untranslated():
+    for rule, missing in sorted(rs.untranslated(), key=lambda x: (x[0].decl.pos.file, x[0].decl.pos.line)):
         if bundled in Path(rule.decl.pos.file).resolve().parents:
             click.echo(f"warning: {rule.decl.pos}: rule '{rule.id}' lacks {', '.join(missing)} "
                        f"(bundled rules are written in en, el and sr)")
