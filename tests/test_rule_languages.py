@@ -12,6 +12,7 @@ from engine import rulesets
 from engine.cli import main
 from engine.compiled import BUNDLED_LANGUAGES, compile_ruleset, load_ruleset
 from engine.dsl.parser import parse_text
+from engine.dsl.unparse import unparse
 from engine.errors import RuleSetError
 from engine.rulesets import compose, list_bundled
 
@@ -42,6 +43,16 @@ def _rule(cite: str) -> str:
 def test_every_bundled_rule_has_its_title_and_message_in_english_greek_and_serbian(name):
     gaps = [(r.id, str(r.decl.pos), missing) for r, missing in load_ruleset(name).untranslated()]
     assert gaps == [], f"bundled rules are written in {', '.join(BUNDLED_LANGUAGES)}: {gaps}"
+
+
+@pytest.mark.parametrize("name", list_bundled())
+def test_every_translation_of_a_message_shows_the_same_values_as_the_english(name):
+    rs = load_ruleset(name)
+    for rule in (x for versions in rs.rules.values() for r in versions for x in (r, *r.exceptions)):
+        holes = {lang: sorted(unparse(p) for p in t.parts if not isinstance(p, str))
+                 for lang, t in rule.decl.messages.items()}
+        for lang, values in holes.items():
+            assert values == holes["en"], f"{rule.id} message[{lang}] shows other values than the English one"
 
 
 def test_a_users_rule_may_be_english_only_and_falls_back_to_english_marked_as_such(write):
