@@ -99,10 +99,29 @@ def rules_show(ruleset, as_of, fmt):
 def rules_check(target):
     """Parse and type-check a rule set (id or folder) or one rule file; list every problem."""
     rs = compile_ruleset(compose(target, collect=True))
+    _warn_untranslated(rs)
     n_rules = sum(1 for v in rs.rules.values() if v)
     click.echo(f"{rs.id}: OK ({len(rs.params)} parameters, {n_rules} rules, "
                f"{sum(len(r.exceptions) for v in rs.rules.values() for r in v[:1])} exceptions, "
                f"{len(rs.composed.dropped)} dropped)")
+
+
+def _warn_untranslated(rs) -> None:
+    """Bundled rules are written in English, Greek and Serbian: warn for each gap. A user's own rules
+    may be English only (reports fall back to English and say so): one note."""
+    from .rulesets import bundled_rules_dir
+
+    bundled = bundled_rules_dir().resolve()
+    own = 0
+    for rule, missing in sorted(rs.untranslated(), key=lambda x: (x[0].decl.pos.file, x[0].decl.pos.line)):
+        if bundled in Path(rule.decl.pos.file).resolve().parents:
+            click.echo(f"warning: {rule.decl.pos}: rule '{rule.id}' lacks {', '.join(missing)} "
+                       f"(bundled rules are written in en, el and sr)")
+        else:
+            own += 1
+    if own:
+        click.echo(f"note: {own} rule(s) have no title or message in some of en, el, sr; "
+                   f"reports in those languages show them in English, marked as untranslated")
 
 
 @rules.command("test")

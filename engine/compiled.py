@@ -22,6 +22,9 @@ from .subjects import OBJECT_TYPES, ROOTS
 from .values import Unknown, format_value
 
 
+BUNDLED_LANGUAGES = ("en", "el", "sr")  # every bundled rule's title and message exist in these
+
+
 @dataclass
 class CompiledParam:
     name: str
@@ -105,6 +108,22 @@ class CompiledRule:
     def message(self, lang: str) -> Template | None:
         return self.messages.get(lang) or self.messages.get("en")
 
+    def title_language(self, lang: str) -> str:
+        """The language `title(lang)` is in: `lang`, or another (English) when the rule has no translation."""
+        return lang if lang in self.titles else ("en" if "en" in self.titles else next(iter(self.titles), "en"))
+
+    def message_language(self, lang: str) -> str | None:
+        """The language `message(lang)` is in: `lang`, "en" when the rule has no translation (a report
+        marks such a message "English, no translation"), None when the rule has no message."""
+        return lang if lang in self.messages else ("en" if "en" in self.messages else None)
+
+    def missing_languages(self, langs: tuple[str, ...]) -> list[str]:
+        """The clauses missing in one of `langs`, e.g. ["title[sr]", "message[sr]"] (a rule without any
+        message, such as an exception that keeps its parent's, needs no message translations)."""
+        return [f"{clause}[{lang}]" for lang in langs
+                for clause, texts in (("title", self.titles), ("message", self.messages))
+                if lang not in texts and (clause == "title" or self.messages)]
+
 
 @dataclass
 class CompiledRuleSet:
@@ -143,6 +162,17 @@ class CompiledRuleSet:
         """The parent rules this set drops, with the reason (shown in every report)."""
         return tuple(DroppedRule(name, d.rule_origin, d.origin, d.decl.reason) for name, d in self.composed.dropped.items())
 
+    def untranslated(self, langs: tuple[str, ...] = BUNDLED_LANGUAGES) -> list[tuple[CompiledRule, list[str]]]:
+        """Every rule version and exception whose title or message is missing in one of `langs`."""
+        out = []
+        for versions in self.rules.values():
+            for rule in versions:
+                for r in (rule, *rule.exceptions):
+                    missing = r.missing_languages(langs)
+                    if missing:
+                        out.append((r, missing))
+        return out
+
     def citations_of(self, rule: CompiledRule, day: dt.date) -> tuple[Citation, ...]:
         """The rule's citations followed by those of the parameters it uses (as in force on `day`)."""
         seen = list(rule.citations)
@@ -155,13 +185,41 @@ class CompiledRuleSet:
         return tuple(seen)
 
 
+@dataclass(frozen=True, slots=True)
+class SourcedCitation(Citation):
+    """A citation with the language of its source: `quotes` holds the original-language texts
+    (`quote[el]`, `quote[sr]`) as (language, text) pairs; `unofficial_translation` says that `quote` is an
+    English rendering of a text in another language (the report labels it so and shows the original first)."""
+
+    quotes: tuple[tuple[str, str], ...] = ()
+    language: str | None = None  # the source's own language; None: English
+    unofficial_translation: bool = False
+
+    def original(self, lang: str) -> str | None:
+        """The quote in the source's own language `lang`, where the rule file carries it."""
+        return dict(self.quotes).get(lang)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = Citation.to_dict(self)
+        if self.quotes:
+            d["quotes"] = dict(self.quotes)
+        if self.language:
+            d["language"] = self.language
+        if self.unofficial_translation:
+            d["unofficial_translation"] = True
+        return d
+
+
 def _citations(decls, rs: ComposedRuleSet, source_conf_default=None) -> tuple[Citation, ...]:
     out = []
     for c in decls:
         if c.source not in rs.sources:
             continue  # reported as an unknown source by composition
         src, _origin = rs.sources[c.source]
-        out.append(Citation(c.source, src.title, c.ref, c.quote, c.confidence or src.confidence or source_conf_default))
+        foreign = src.language not in (None, "en")
+        out.append(SourcedCitation(c.source, src.title, c.ref, c.quote,
+                                   c.confidence or src.confidence or source_conf_default,
+                                   tuple(sorted(c.quotes.items())), src.language, foreign and c.quote is not None))
     return tuple(out)
 
 

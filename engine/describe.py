@@ -13,7 +13,12 @@ WEAK = ("secondary", "seed_only", "unverified", "derived")
 
 
 def _cite(c) -> dict[str, Any]:
-    return {"source": c.source_title, "ref": c.ref, "quote": c.quote, "confidence": c.confidence}
+    d = {"source": c.source_title, "ref": c.ref, "quote": c.quote, "confidence": c.confidence}
+    if c.quotes:
+        d["quotes"] = dict(c.quotes)  # the original-language texts, e.g. {"sr": "..."}
+    if c.unofficial_translation:
+        d["unofficial_translation"] = True
+    return d
 
 
 def _order(v):

@@ -348,6 +348,10 @@ def _check_citations(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
         for c in cites:
             if c.source not in rs.sources:
                 errors.add(c.pos, f"cites an unknown source '{c.source}'{did_you_mean(c.source, rs.sources)}")
+            elif set(c.quotes) - {rs.sources[c.source][0].language}:
+                lang = sorted(set(c.quotes) - {rs.sources[c.source][0].language})[0]
+                errors.add(c.pos, f"quote[{lang}] is for the original text of a source in that language; "
+                                  f"source '{c.source}' does not say 'language {lang}'")
         if isinstance(d, ast.ParameterDecl) and not cites:
             errors.add(d.pos, f"parameter '{d.name}' has no citation: say where its value comes from with "
                               f"cite SOURCE \"article\"")

@@ -52,10 +52,13 @@ def test_rules_added_overridden_excepted_dropped(data):
 def test_verdicts_per_set(data):
     prog = data["programme"]
     assert prog["id"] == "msc-32-28"
-    assert prog["rules"]["ects_guide_2015"]["term_credits"]["status"] == "pass"
+    # semesters of 32 and 28: "normally 30" in the guide (a warning, no tolerance), "30" in Greek law (an error)
+    assert prog["rules"]["ects_guide_2015"]["term_credits"]["status"] == "fail"
+    assert prog["rules"]["ects_guide_2015"]["term_credits"]["severity"] == "warning"
     assert prog["rules"]["greek_law_4009"]["term_credits"]["status"] == "fail"
+    assert prog["rules"]["greek_law_4009"]["term_credits"]["severity"] == "error"
     assert prog["rules"]["greek_law_4009"]["term_credits"]["counts"]["fail"] == 4
-    assert prog["rules"]["serbian_credit_act"]["term_credits"]["status"] == "pass"
+    assert prog["rules"]["serbian_credit_act"]["term_credits"]["status"] == "fail"
     assert prog["sets"]["ects_guide_2015"]["verdict"] == "compliant"
     assert prog["sets"]["greek_law_4009"]["verdict"] == "non_compliant"
 
@@ -80,11 +83,11 @@ def test_text_and_markdown(data):
     text = compare_text(data)
     assert "Rule sets compared as of 2025-01-01" in text
     line = next(x for x in text.splitlines() if x.startswith("term_credits") and "fail" in x)
-    assert line.split()[1:] == ["pass", "fail", "(4", "of", "4)", "pass"]
+    assert line.split()[1:] == ["fail", "(4", "of", "4)", "fail", "(4", "of", "4)", "fail", "(4", "of", "4)"]
     assert "overrides ects_guide_2015 (error, seed_only)" in text
     md = compare_md(data)
     assert "| parameter | ects_guide_2015 | greek_law_4009 | serbian_credit_act |" in md
-    assert "| term_credits | pass | fail (4 of 4) | pass |" in md
+    assert "| term_credits | fail (4 of 4) | fail (4 of 4) | fail (4 of 4) |" in md
     assert md.splitlines()[-1].startswith("| VERDICT | compliant | non_compliant |")
 
 

@@ -162,11 +162,15 @@ class InForce:
 
 @dataclass(frozen=True)
 class CitationDecl:
+    """`cite SOURCE "article" quote "..." quote[sr] "..."`: `quote` is the English text, `quotes` the
+    original-language texts by language code (`el`, `sr`)."""
+
     source: str
     ref: str
     quote: str | None
     confidence: str | None
     pos: Pos
+    quotes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,7 @@ class SourceDecl:
     url: str | None
     note: str | None
     pos: Pos
+    language: str | None = None  # the language of the source's own text (`language el`); None: English
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,13 @@ class _ToAst(Transformer):
     def url_clause(self, items):
         return ("url", _unescape(items[0]))
 
+    def language_clause(self, items):
+        tok = items[0]
+        if not re.fullmatch(r"[a-z]{2}", str(tok)):
+            raise RuleSetError(f"'{tok}' is not a language code: write two letters, e.g. language el",
+                               self.file, tok.line, tok.column)
+        return ("language", str(tok))
+
     def confidence_clause(self, items):
         return ("confidence", str(items[0]))
 
@@ -214,11 +221,20 @@ class _ToAst(Transformer):
         except ValueError:
             raise RuleSetError(f"'{tok}' is not a valid date (YYYY-MM-DD)", self.file, tok.line, tok.column) from None
 
+    def quote_clause(self, items):
+        return (str(items[0])[1:-1] if items[0] is not None else "en", items[1])
+
     @v_args(meta=True)
     def citation(self, meta, items):
-        source, ref, quote, conf = items
-        return ("cite", ast.CitationDecl(str(source), _unescape(ref), _unescape(quote) if quote else None,
-                                         conf[1] if conf else None, self._pos(meta)))
+        source, ref, *quotes, conf = items
+        texts: dict[str, str] = {}
+        for lang, tok in quotes:
+            if lang in texts:
+                raise RuleSetError(f"the citation has two quotes in language '{lang}'", self.file, tok.line, tok.column)
+            texts[lang] = _unescape(tok)
+        quote = texts.pop("en", None)
+        return ("cite", ast.CitationDecl(str(source), _unescape(ref), quote, conf[1] if conf else None,
+                                         self._pos(meta), texts))
 
     def severity_clause(self, items):
         return ("severity", str(items[0]))
@@ -275,9 +291,10 @@ class _ToAst(Transformer):
     @v_args(meta=True)
     def source_decl(self, meta, items):
         name, title, *clauses = items
-        c = self._collect(clauses, meta, f"source '{name}'", ("confidence", "url", "note"))
+        c = self._collect(clauses, meta, f"source '{name}'", ("confidence", "url", "note", "language"))
         return ast.SourceDecl(str(name), _unescape(title), (c.get("confidence") or [None])[0],
-                              (c.get("url") or [None])[0], (c.get("note") or [None])[0], self._pos(meta))
+                              (c.get("url") or [None])[0], (c.get("note") or [None])[0], self._pos(meta),
+                              (c.get("language") or [None])[0])
 
     @v_args(meta=True)
     def parameter_decl(self, meta, items):

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveInt
 from ..load import load_model
 
 Cycle = Literal["short", "first", "second", "third"]
-CourseType = Literal["compulsory", "elective", "thesis", "internship", "other"]
+CourseType = Literal["compulsory", "elective", "thesis", "internship", "other", "non_credit"]
 
 
 class _Strict(BaseModel):

@@ -283,7 +283,7 @@ _course = ObjectType("Course", "one educational component (course unit, module, 
  .add("code", STRING, "the course code")
  .add("title", STRING, "the course title")
  .add("credits", _CREDITS, "ECTS credits of the course")
- .add("type", enum("compulsory", "elective", "thesis", "internship", "other"), "kind of component")
+ .add("type", enum("compulsory", "elective", "thesis", "internship", "other", "non_credit"), "kind of component")
  .add("level", enum(*CYCLES), "cycle level of the course (defaults to the programme's cycle)")
  .add("term", number(), "term counted across the programme (1..8 for a four-year programme)")
  .add("term_in_year", number(), "term within its year (1 or 2 for semesters)")
