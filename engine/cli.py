@@ -20,6 +20,7 @@ from .describe import describe_ruleset, describe_text
 from .render import render
 from .render.batch import write_batch
 from .render.templated import render_comparison
+from . import rulesets
 from .rulesets import compose, list_bundled, locate
 from .ruletests import run_cases
 from .schemas import json_schema
@@ -109,9 +110,7 @@ def rules_check(target):
 def _warn_untranslated(rs) -> None:
     """Bundled rules are written in English, Greek and Serbian: warn for each gap. A user's own rules
     may be English only (reports fall back to English and say so): one note."""
-    from .rulesets import bundled_rules_dir
-
-    bundled = bundled_rules_dir().resolve()
+    bundled = rulesets.bundled_rules_dir().resolve()
     own = 0
     for rule, missing in sorted(rs.untranslated(), key=lambda x: (x[0].decl.pos.file, x[0].decl.pos.line)):
         if bundled in Path(rule.decl.pos.file).resolve().parents:

@@ -5,6 +5,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are judged on what they find, never on how fast a loaded machine runs them.
+settings.register_profile("ects", deadline=None)
+settings.load_profile("ects")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
