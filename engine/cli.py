@@ -191,6 +191,10 @@ from .cli_grades import register as _register_grades  # noqa: E402
 
 _register_grades(main)
 
+from .cli_rules import register as _register_rules  # noqa: E402
+
+_register_rules(rules)
+
 
 def run() -> None:  # pragma: no cover - console entry
     main()

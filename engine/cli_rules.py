@@ -1,0 +1,73 @@
+"""Authoring commands of `ects rules`: fmt, explain, new (registered on the `rules` group of engine.cli)."""
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+import click
+
+from .cli_common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, REPORT_LANGUAGES, _guarded, _print_error
+from .errors import InputError, UsageError
+
+
+def rule_files(paths: list[str]) -> list[Path]:
+    """The *.rules files named, or found in the folders named (recursively), sorted."""
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(p.rglob("*.rules"))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise UsageError("no such file or folder", path=str(p))
+    return files
+
+
+def register(rules: click.Group) -> None:
+    """Add the authoring subcommands to the `rules` group."""
+
+    @rules.command("fmt")
+    @click.argument("paths", nargs=-1, required=True)
+    @click.option("--check", is_flag=True, help="Change nothing; exit 1 when a file would change.")
+    @click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a unified diff; change nothing.")
+    @_guarded
+    def rules_fmt(paths, check, show_diff):
+        """Lay out rule files (or folders of them) in the canonical form, keeping every comment."""
+        from .dsl.format import format_text
+        from .output import write_atomic
+
+        files = rule_files(list(paths))
+        if not files:
+            raise UsageError("no *.rules files found", path=" ".join(paths))
+        changed = bad = 0
+        for f in files:
+            try:
+                text = f.read_text(encoding="utf-8")
+                new = format_text(text, str(f))
+            except UnicodeDecodeError:
+                _print_error(UsageError("rule file is not UTF-8 text", path=str(f)))
+                bad += 1
+                continue
+            except InputError as e:
+                _print_error(e)
+                bad += 1
+                continue
+            if new == text:
+                continue
+            changed += 1
+            if show_diff:
+                click.echo("".join(difflib.unified_diff(text.splitlines(True), new.splitlines(True), str(f), str(f))),
+                           nl=False)
+            elif check:
+                click.echo(f"would reformat {f}")
+            else:
+                write_atomic(str(f), new)
+                click.echo(f"reformatted {f}")
+        verb = "would change" if check or show_diff else "changed"
+        click.echo(f"{len(files)} files, {changed} {verb}" + (f", {bad} with errors" if bad else ""), err=True)
+        if bad:
+            sys.exit(EXIT_INPUT)
+        sys.exit(EXIT_FAIL if changed and check else EXIT_OK)
+
+    _ = REPORT_LANGUAGES  # used by later subcommands
