@@ -128,13 +128,19 @@ def rules_check(target):
 @rules.command("test")
 @click.argument("ruleset", required=False)
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@click.option("--coverage", is_flag=True, help="Also report the rules, statuses and conditions the cases exercise.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="With --coverage: the coverage as a table or as JSON.")
 @_guarded
-def rules_test(ruleset, verbose):
+def rules_test(ruleset, verbose, coverage, fmt):
     """Run a rule set's test cases (rules/<set>/tests/*.yaml); all bundled sets when none is named."""
     from .rulesets import list_bundled, locate
     from .ruletests import run_cases
 
     targets = [ruleset] if ruleset else list_bundled()
+    if coverage:
+        from .cli_rules import test_with_coverage
+        sys.exit(test_with_coverage(targets, fmt, verbose))
     failed = total = 0
     for t in targets:
         results = run_cases(locate(t))

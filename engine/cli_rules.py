@@ -24,6 +24,28 @@ def rule_files(paths: list[str]) -> list[Path]:
     return files
 
 
+def test_with_coverage(targets: list[str], fmt: str, verbose: bool) -> int:
+    """`rules test --coverage`: run the cases on an instrumented compile; print failures and coverage."""
+    import json
+
+    from .coverage import coverage_text, measure
+    from .rulesets import locate
+
+    measured = [measure(locate(t)) for t in targets]
+    results = [r for cov in measured for r in cov.cases]
+    failed = [r for r in results if not r.ok]
+    for res in results:
+        if not res.ok or verbose:
+            click.echo(res.describe() if not res.ok else f"ok   {res.name}", err=fmt == "json")
+    if fmt == "json":
+        click.echo(json.dumps({"passed": len(results) - len(failed), "failed": len(failed),
+                               "coverage": [cov.to_json() for cov in measured]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n".join(coverage_text(cov) for cov in measured), nl=False)
+        click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    return EXIT_FAIL if failed else EXIT_OK
+
+
 def register(rules: click.Group) -> None:
     """Add the authoring subcommands to the `rules` group."""
 
