@@ -119,6 +119,8 @@ def rules_check(target):
     from .rulesets import compose
 
     rs = compile_ruleset(compose(target, collect=True))
+    from .cli_rules import report_time_problems
+    report_time_problems(rs)
     n_rules = sum(1 for v in rs.rules.values() if v)
     click.echo(f"{rs.id}: OK ({len(rs.params)} parameters, {n_rules} rules, "
                f"{sum(len(r.exceptions) for v in rs.rules.values() for r in v[:1])} exceptions, "

@@ -46,6 +46,23 @@ def test_with_coverage(targets: list[str], fmt: str, verbose: bool) -> int:
     return EXIT_FAIL if failed else EXIT_OK
 
 
+def report_time_problems(rs) -> None:
+    """Static checks of time: print the warnings; raise the errors (exit 2) with file:line."""
+    from .errors import RuleSetError, caret_excerpt
+    from .rulesets import RuleSetErrors
+    from .timecheck import check_time
+
+    problems = check_time(rs)
+    for p in problems:
+        if p.severity == "warning":
+            click.echo(f"warning: {p.format()}", err=True)
+    errors = [RuleSetError(p.message, p.pos.file, p.pos.line, p.pos.column,
+                           caret_excerpt(rs.composed.text_of(p.pos.file), p.pos.line, p.pos.column))
+              for p in problems if p.severity == "error"]
+    if errors:
+        raise RuleSetErrors(errors)
+
+
 def register(rules: click.Group) -> None:
     """Add the authoring subcommands to the `rules` group."""
 
