@@ -109,4 +109,21 @@ def register(rules: click.Group) -> None:
             sys.exit(EXIT_INPUT)
         sys.exit(EXIT_FAIL if changed and check else EXIT_OK)
 
-    _ = REPORT_LANGUAGES  # used by later subcommands
+    @rules.command("explain")
+    @click.argument("ruleset")
+    @click.argument("rule")
+    @click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="en", show_default=True,
+                  help="Language of the labels and of the rule's title; quotes of law stay as written.")
+    @click.option("--as-of", "as_of", help="Explain the version in force on this day (YYYY-MM-DD); default today.")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    @_guarded
+    def rules_explain(ruleset, rule, lang, as_of, fmt):
+        """One rule as a reviewer reads it: law and quote, scope, condition, parameters, exceptions."""
+        import json
+
+        from .cli_common import parse_date
+        from .compiled import load_ruleset
+        from .explain import explain_rule, explain_text
+
+        data = explain_rule(load_ruleset(ruleset), rule, parse_date(as_of), lang)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else explain_text(data), nl=fmt == "json")
