@@ -127,3 +127,16 @@ def register(rules: click.Group) -> None:
 
         data = explain_rule(load_ruleset(ruleset), rule, parse_date(as_of), lang)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else explain_text(data), nl=fmt == "json")
+
+    @rules.command("new")
+    @click.argument("name")
+    @click.option("--extends", "extends", required=True, help="The rule set it builds on (bundled id or folder).")
+    @click.option("-o", "--output", "out_dir", default=".", show_default=True, help="The folder to create it in.")
+    @_guarded
+    def rules_new(name, extends, out_dir):
+        """Create a rule folder to start from, which passes `rules check` and `rules test` as created."""
+        from .scaffold import new_ruleset
+
+        folder = new_ruleset(name, extends, out_dir)
+        click.echo(f"created {folder}: edit {folder / (name + '.rules')}, then run "
+                   f"ects rules check {folder} and ects rules test {folder} --coverage")
