@@ -167,7 +167,7 @@ ATOMS = st.one_of(NAMES.map(lambda n: [n]),
 def _expr(children):
     binary = st.tuples(children, st.sampled_from(["and", "or", "+", "-", "*", "==", ">=", "<"]), children)
     return st.one_of(binary.map(lambda t: ["("] + t[0] + [t[1]] + t[2] + [")"]),
-                     children.map(lambda c: ["not", "("] + c + [")"]),
+                     children.map(lambda c: ["(", "not", "("] + c + [")", ")"]),
                      children.map(lambda c: ["-", "("] + c + [")"]),
                      st.tuples(children, children).map(lambda t: ["{"] + t[0] + [","] + t[1] + ["}"]))
 
@@ -186,7 +186,7 @@ CLAUSES = st.one_of(
     EXPRS.map(lambda e: ["when"] + e), EXPRS.map(lambda e: ["require"] + e),
     st.just(["message", '"{y.credits} \\"quoted\\""']), st.just(["note", '"n"']))
 DECLS = st.one_of(
-    st.lists(CLAUSES, max_size=6, unique_by=lambda c: c[0] + c[1][:1]).map(lambda cs: ["rule", "r"] + [t for c in cs for t in c]),
+    st.lists(CLAUSES, max_size=6, unique_by=lambda c: c[0] + (c[1] if c[1].startswith("[") else "")).map(lambda cs: ["rule", "r"] + [t for c in cs for t in c]),
     st.just(["parameter", "limit", "=", "60", "credits", "cite", "s", '"art. 2"']),
     st.just(["source", "s", '"S"', "confidence", "primary"]))
 SEPARATORS = st.sampled_from([" ", "  ", "\n  ", "\n", "\n\n", "\t", " # c1\n", "\n# c2\n", "  #c3 # c4\n"])
