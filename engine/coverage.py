@@ -22,7 +22,7 @@ from .compiled import CompiledRule, CompiledRuleSet, compile_ruleset
 from .dsl import ast
 from .dsl.unparse import unparse
 from .rulesets import compose
-from .ruletests import CaseResult, _KEY, run_cases
+from .ruletests import CaseResult, run_cases
 
 OUTCOMES = ("true", "false")
 
@@ -128,7 +128,7 @@ def _rules(rs: CompiledRuleSet, cases: list[CaseResult], outcomes: dict) -> list
     seen: dict[str, set[str]] = {}
     for case in cases:
         for key, want in case.expected.items():
-            expected.setdefault(_KEY.match(str(key)).group("rule"), set()).add(want)
+            expected.setdefault(str(key).split("[", 1)[0], set()).add(want)  # rule or rule[subject]
         for f in case.findings:
             seen.setdefault(f.rule, set()).add(f.status)
     out: list[RuleCoverage] = []

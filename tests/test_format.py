@@ -135,6 +135,12 @@ def test_comment_inside_a_condition_moves_above_its_clause():
     assert out.splitlines()[3:5] == ["  # why two", "  require programme.credits > 1 and programme.credits > 2"]
 
 
+def test_trailing_comment_stays_with_its_clause_when_the_header_spans_lines():
+    text = 'ruleset d\nrule r\n  title "T"  # the title\n  exception to q\n  when true\n  require programme.credits > 1\n'
+    out = assert_same_meaning_and_idempotent(text)
+    assert out.splitlines()[2:4] == ["rule r exception to q", '  title "T"  # the title']
+
+
 def test_syntax_error_is_reported_not_formatted(write):
     bad = write("bad.rules", "rule r require (\n")
     res = CliRunner().invoke(main, ["rules", "fmt", str(bad)])

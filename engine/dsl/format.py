@@ -207,7 +207,8 @@ def _attach(items: list[_Item], comments: list[Token], src_lines: list[str]) -> 
         blank_after = c.line < len(src_lines) and not src_lines[c.line].strip()
         text = str(c).rstrip()
         if not own_line:
-            holder = next((it for it in items if it.first <= c.line <= it.last), None) \
+            holder = min((it for it in items if it.first <= c.line <= it.last), key=lambda it: it.last - it.first,
+                         default=None) \
                 or max((it for it in items if it.last <= c.line), key=lambda it: it.last, default=None)
             if holder is not None:
                 holder.trailing.append(text)
