@@ -89,7 +89,7 @@ rule r message "m"   require   programme.credits  >=  (1+2)*3 and not( programme
   severity    warning title "T" title[el]"Τ"
   cite s "art. 1" quote "q" confidence primary
   for each y in programme.years where y.credits>-1
-drop x because "why"
+drop because because "why"
 '''
     out = assert_same_meaning_and_idempotent(messy)
     assert out == '''# header comment
@@ -111,7 +111,7 @@ rule r
   require programme.credits >= (1 + 2) * 3 and not (programme.credits > 5)
   message "m"
 
-drop x
+drop because
   because "why"
 '''
 

@@ -75,7 +75,7 @@ def _declaration(decl: Tree) -> list[_Item]:
     header = [c for c in decl.children if not _is_clause(c) or c.data in _HEADER_CLAUSES]
     clauses = [c for c in decl.children if _is_clause(c) and c.data not in _HEADER_CLAUSES]
     order = _RULE_ORDER if decl.data == "rule_decl" else _OTHER_ORDER
-    because = next((i for i, k in enumerate(header) if isinstance(k, Token) and str(k) == "because"), None)
+    because = next((i for i, k in enumerate(header) if isinstance(k, Token) and k.type == "BECAUSE"), None)
     first = _Item([_flat(header[:because])], decl.meta.line, _header_end(header[:because], decl), decl.meta.start_pos,
                   top=True)
     out = [first]
