@@ -208,3 +208,10 @@ def rule_files(draw):
 @given(rule_files())
 def test_generated_files_keep_meaning_and_comments(text):
     assert_same_meaning_and_idempotent(text)
+
+
+def test_bundled_rule_sets_are_formatted():
+    """The bundled rule files are kept in the canonical layout."""
+    unformatted = [str(p.relative_to(bundled_rules_dir().parent)) for p in BUNDLED_FILES
+                   if format_text(p.read_text(encoding="utf-8"), str(p)) != p.read_text(encoding="utf-8")]
+    assert unformatted == [], f"not in the canonical layout: {', '.join(unformatted)}; run `ects rules fmt rules/`"
