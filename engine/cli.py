@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .cli_rules import register as register_rules_commands, report_time_problems, test_with_coverage
 from .cli_common import EXIT_FAIL, EXIT_OK, REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option, parse_date
 from .cli_grades import grades
 from .cli_transfer import import_group, transfer
@@ -101,6 +102,7 @@ def rules_check(target):
     """Parse and type-check a rule set (id or folder) or one rule file; list every problem."""
     rs = compile_ruleset(compose(target, collect=True))
     _warn_untranslated(rs)
+    report_time_problems(rs)
     n_rules = sum(1 for v in rs.rules.values() if v)
     click.echo(f"{rs.id}: OK ({len(rs.params)} parameters, {n_rules} rules, "
                f"{sum(len(r.exceptions) for v in rs.rules.values() for r in v[:1])} exceptions, "
@@ -126,10 +128,15 @@ def _warn_untranslated(rs) -> None:
 @rules.command("test")
 @click.argument("ruleset", required=False)
 @click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@click.option("--coverage", is_flag=True, help="Also report the rules, statuses and conditions the cases exercise.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="With --coverage: the coverage as a table or as JSON.")
 @_guarded
-def rules_test(ruleset, verbose):
+def rules_test(ruleset, verbose, coverage, fmt):
     """Run a rule set's test cases (rules/<set>/tests/*.yaml); all bundled sets when none is named."""
     targets = [ruleset] if ruleset else list_bundled()
+    if coverage:
+        sys.exit(test_with_coverage(targets, fmt, verbose))
     failed = total = 0
     for t in targets:
         results = run_cases(locate(t))
@@ -176,6 +183,8 @@ def schema(kind):
 main.add_command(transfer)
 main.add_command(import_group)
 main.add_command(grades)
+
+register_rules_commands(rules)
 
 
 def run() -> None:  # pragma: no cover - console entry

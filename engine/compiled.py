@@ -223,9 +223,11 @@ def _citations(decls, rs: ComposedRuleSet, source_conf_default=None) -> tuple[Ci
     return tuple(out)
 
 
-def compile_ruleset(rs: ComposedRuleSet) -> CompiledRuleSet:
-    """Type-check and compile every parameter and rule version; raise RuleSetErrors listing all problems."""
-    comp = ExprCompiler(rs.text_of)
+def compile_ruleset(rs: ComposedRuleSet, compiler: Callable[..., ExprCompiler] = ExprCompiler) -> CompiledRuleSet:
+    """Type-check and compile every parameter and rule version; raise RuleSetErrors listing all problems.
+
+    `compiler` may be an instrumented subclass (test coverage); evaluation itself never changes."""
+    comp = compiler(rs.text_of)
     comp.errors.extend(rs.problems)
     params: dict[str, CompiledParam] = {}
     index: dict[str, int] = {}

@@ -39,6 +39,7 @@ class CaseResult:
     mismatches: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    expected: dict = field(default_factory=dict)  # rule or rule[subject] -> expected status
 
     def describe(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -124,16 +125,17 @@ def run_case(rs: CompiledRuleSet, path: Path, case, at: tuple, lines: dict) -> C
                                    str(path), line)
         report = audit(rs, subject, as_of=day)
         problems = check_expectations(report.findings, expect)
-        return CaseResult(name, str(path), line, not problems, problems, report.findings)
+        return CaseResult(name, str(path), line, not problems, problems, report.findings, expected=dict(expect))
     except InputError as e:
         return CaseResult(name, str(path), line, False, error=e.format())
     except ValueError as e:
         return CaseResult(name, str(path), line, False, error=str(e))
 
 
-def run_cases(folder: Path) -> list[CaseResult]:
-    """Run every case under <rule set folder>/tests/ against that rule set."""
-    rs = load_ruleset(str(folder))
+def run_cases(folder: Path, rs: CompiledRuleSet | None = None) -> list[CaseResult]:
+    """Run every case under <rule set folder>/tests/ against that rule set (or `rs`, the same set
+    compiled another way, e.g. instrumented for coverage)."""
+    rs = rs or load_ruleset(str(folder))
     results = []
     for path in sorted((folder / "tests").glob("*.y*ml")):
         try:

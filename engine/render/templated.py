@@ -13,6 +13,7 @@ from typing import Any, Sequence
 import jinja2
 from markupsafe import Markup
 
+from ..dsl.highlight import highlight_html
 from ..errors import UsageError
 from ..findings import Finding, Report
 from ..rulesets import bundled_reports_dir
@@ -105,6 +106,7 @@ def environment(fmt: str) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["mdline"] = md_line
     env.filters["mdcode"] = md_code
+    env.filters["rules_syntax"] = highlight_html
     env.globals["missing_data"] = missing_data
     env.tests["simple"] = is_simple
     return env
