@@ -161,7 +161,7 @@ class Programme(_Strict):
 
     def course_row(self, index: int) -> str:
         """Where the course stands in its source: a table row, or its place in the file's list."""
-        return self._course_rows.get(index, f"courses[{index}]")
+        return self._course_rows.get(index, f"entry {index + 1} of courses")
 
     def course_name(self, index: int) -> str:
         """How findings name a course: its code, or its title and row when it has no (unique) code."""
