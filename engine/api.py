@@ -7,15 +7,24 @@ from pathlib import Path
 from .compiled import CompiledRuleSet, load_ruleset
 from .evaluate import Evaluator, evaluate
 from .findings import Report
+from .importers.table_grid import TABLE_SUFFIXES
+from .importers.table_programme import load_table_programme
 from .model.programme import load_programme_file
 from .model.views import ProgrammeView
 from .render import render
 
-SUBJECT_SUFFIXES = (".yaml", ".yml", ".json")
+SUBJECT_SUFFIXES = (".yaml", ".yml", ".json") + TABLE_SUFFIXES
 
 
 def load_programme(path: str | Path) -> tuple[ProgrammeView, str]:
-    """Read a programme file; return its derived view (what rules read) and the file's SHA-256."""
+    """Read a programme file, or a course table (.xlsx, .ods, .csv...: engine.importers.table_programme);
+    return its derived view (what rules read) and the file's SHA-256. A table's view carries `input_notes`,
+    what the reader inferred."""
+    if Path(path).suffix.lower() in TABLE_SUFFIXES:
+        model, sha, notes = load_table_programme(path)
+        view = ProgrammeView(model)
+        view.input_notes = notes
+        return view, sha
     model, sha = load_programme_file(path)
     return ProgrammeView(model), sha
 
@@ -29,6 +38,8 @@ def audit_programme(ruleset: CompiledRuleSet | str, path: str | Path, *, as_of: 
     from .render.charts import programme_chart_data, ruleset_targets
     day = dt.date.fromisoformat(report.as_of)
     report.extra["chart_data"] = programme_chart_data(view, ruleset_targets(rs, day, view))
+    if getattr(view, "input_notes", None):
+        report.extra["input_notes"] = view.input_notes
     return report
 
 

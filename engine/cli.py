@@ -191,6 +191,10 @@ from .cli_grades import register as _register_grades  # noqa: E402
 
 _register_grades(main)
 
+from .cli_import_table import register as _register_tables  # noqa: E402  (import table, template, check's table options)
+
+_register_tables(main)
+
 
 def run() -> None:  # pragma: no cover - console entry
     main()

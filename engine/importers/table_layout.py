@@ -1,0 +1,98 @@
+"""Finding the header row of a course table and what each column holds.
+
+Headers are recognised by their words (engine.importers.table_headers) or named by the user
+(`--columns code=Šifra,title=Naziv predmeta`); a second header row holding hour kinds (P V DON SIR
+under "Aktivna nastava") is read with the first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import SubjectFileError
+from .table_grid import Grid
+from .table_headers import header_field, is_blank, normalise
+
+HEADER_SEARCH_ROWS = 40
+
+
+@dataclass
+class Layout:
+    """Where the header is and which column holds which field ('hours:sr_p' for an hour column)."""
+
+    header_rows: tuple[int, ...]
+    columns: dict[str, int] = field(default_factory=dict)  # field -> 0-based column
+    headers: dict[int, str] = field(default_factory=dict)  # column -> header text
+    unused: list[int] = field(default_factory=list)  # columns with a header no field takes
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header_rows[-1] + 1
+
+
+def _given(columns: dict[str, str]) -> dict[str, str]:
+    """--columns as normalised header text -> field ('' header: the field has no column)."""
+    return {normalise(h): f for f, h in columns.items() if h.strip()}
+
+
+def _map_row(row: list[object], given: dict[str, str], skipped: set[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for col, value in enumerate(row):
+        if is_blank(value) or not isinstance(value, str):
+            continue
+        name = given.get(normalise(value)) or header_field(value)
+        if name and name not in skipped and name not in found:
+            found[name] = col
+    return found
+
+
+def find_layout(grid: Grid, columns: dict[str, str]) -> Layout:
+    """The first row that names a credits column and a title or code column (or every --columns header)."""
+    given = _given(columns)
+    skipped = {f for f, h in columns.items() if not h.strip()}
+    for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+        found = _map_row(row, given, skipped)
+        wanted = set(given.values())
+        if wanted and not wanted <= set(found):
+            continue
+        if "credits" in found and ("title" in found or "code" in found):
+            return _with_second_row(grid, r, found, given, skipped)
+    where = grid.cell(0, 0).rsplit("!", 1)[0]
+    if given:
+        raise SubjectFileError(f"no row among the first {HEADER_SEARCH_ROWS} holds every header given in --columns "
+                               f"({', '.join(h for h in columns.values() if h.strip())})", path=where)
+    raise SubjectFileError(
+        f"no header row found among the first {HEADER_SEARCH_ROWS} rows (a row naming a credits column and a title "
+        "or code column, e.g. Code | Title | Semester | ECTS); name the columns with --columns "
+        "code=...,title=...,term=...,credits=...", path=where)
+
+
+def _with_second_row(grid: Grid, r: int, found: dict[str, int], given: dict[str, str], skipped: set[str]) -> Layout:
+    rows = (r,)
+    if r + 1 < len(grid.rows):
+        below = grid.rows[r + 1]
+        extra = {f: c for f, c in _map_row(below, given, skipped).items() if f.startswith("hours:") and f not in found}
+        others = [v for c, v in enumerate(below) if not is_blank(v) and c not in extra.values()]
+        if extra and not others:
+            found = {**found, **extra}
+            rows = (r, r + 1)
+    headers = {}
+    for hr in rows:
+        for c, v in enumerate(grid.rows[hr]):
+            if not is_blank(v):
+                headers[c] = f"{headers[c]} / {v}" if c in headers else str(v)
+    used = set(found.values())
+    return Layout(rows, found, headers, sorted(c for c in headers if c not in used))
+
+
+def describe_layout(grid: Grid, layout: Layout) -> list[str]:
+    """Notes for --explain: which row is the header, and which column went to which field."""
+    rows = " and ".join(str(r + 1) for r in layout.header_rows)
+    where = f"sheet '{grid.sheet}', " if grid.sheet else ""
+    notes = [f"{where}header row {rows}"]
+    by_col = sorted((c, f) for f, c in layout.columns.items())
+    notes.append("columns: " + "; ".join(
+        f"{grid.cell(layout.header_rows[0], c).rsplit('!', 1)[-1].rstrip('0123456789')} "
+        f"'{layout.headers.get(c, '')}' -> {f.replace('hours:', 'hours ')}" for c, f in by_col))
+    if layout.unused:
+        notes.append("columns not read: " + "; ".join(f"'{layout.headers[c]}'" for c in layout.unused))
+    return notes
