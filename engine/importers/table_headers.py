@@ -20,7 +20,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
               "asignatura", "nombre", "nombre de la asignatura", "materia", "modulbezeichnung", "modulname",
               "lehrveranstaltung", "titel", "intitule", "unite d enseignement", "ue", "matiere", "cours",
               "enseignement"),
-    "term": ("semester", "term", "sem", "trimester", "εξαμηνο", "εξ", "semestar", "семестар", "семестр", "semestr",
+    "term": ("semester", "term", "sem", "сем", "trimester", "εξαμηνο", "εξ", "semestar", "семестар", "семестр", "semestr",
              "semestre", "cuatrimestre", "studiensemester", "fachsemester"),
     "year": ("year", "year of study", "ετος", "ετος σπουδων", "godina", "godina studija", "година", "rok",
              "rok studiow", "ano", "curso", "studienjahr", "jahr", "annee"),

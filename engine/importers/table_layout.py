@@ -13,6 +13,7 @@ from .table_grid import Grid
 from .table_headers import header_field, is_blank, normalise
 
 HEADER_SEARCH_ROWS = 40
+AMBIGUOUS = {"lp", "cr", "cp", "sem", "art", "option", "status", "name", "module", "course", "ue"}
 
 
 @dataclass
@@ -35,13 +36,16 @@ def _given(columns: dict[str, str]) -> dict[str, str]:
 
 
 def _map_row(row: list[object], given: dict[str, str], skipped: set[str]) -> dict[str, int]:
+    """Field -> column for one row; ambiguous words ('Lp.' is Polish for 'No.', German for credits) only
+    take a field no clearer header in the row names."""
     found: dict[str, int] = {}
-    for col, value in enumerate(row):
-        if is_blank(value) or not isinstance(value, str):
-            continue
-        name = given.get(normalise(value)) or header_field(value)
-        if name and name not in skipped and name not in found:
-            found[name] = col
+    for weak in (False, True):
+        for col, value in enumerate(row):
+            if is_blank(value) or not isinstance(value, str) or (normalise(value) in AMBIGUOUS) != weak:
+                continue
+            name = given.get(normalise(value)) or header_field(value)
+            if name and name not in skipped and name not in found and col not in found.values():
+                found[name] = col
     return found
 
 
