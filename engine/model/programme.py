@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveFloat, PositiveInt, PrivateAttr, model_validator
 
 from ..load import load_model
+from ..values import format_number
 
 Cycle = Literal["short", "first", "second", "third"]
 CourseType = Literal["compulsory", "elective", "thesis", "internship", "other", "non_credit"]
@@ -233,6 +234,21 @@ def _coverage_problems(p: Programme):
         for y in p.printed_totals.years:
             if y > n_years:
                 yield f"printed_totals.years.{y}", f"year {y} is beyond the programme's {p.years:g} years"
+
+
+def contact_hours_sum(hours) -> float | None:
+    """Contact hours given as a number or as a mapping by kind ({lectures: 2, exercises: 2}): their sum."""
+    if isinstance(hours, dict):
+        total = sum(hours.values())
+        return (int(total) if float(total).is_integer() else total) if hours else None
+    return hours
+
+
+def contact_hours_note(hours, unit: str) -> str:
+    """'lectures 2 + exercises 2 h/week' for the trace."""
+    if isinstance(hours, dict):
+        return " + ".join(f"{k} {format_number(v)}" for k, v in hours.items()) + f" {unit}"
+    return f"{format_number(hours)} {unit}"
 
 
 def load_programme_file(path: str | Path) -> tuple[Programme, str]:

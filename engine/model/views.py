@@ -8,7 +8,8 @@ from __future__ import annotations
 from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number, register
 from ..values import Unknown, format_number, is_unknown
-from .programme import Course, Hours, Programme
+from .printed_totals import printed_totals
+from .programme import Course, Hours, Programme, contact_hours_note, contact_hours_sum
 
 CYCLES = ("short", "first", "second", "third")
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
@@ -43,7 +44,7 @@ class CourseView:
         self.specialisation = c.specialisation if c.specialisation else Unknown(f"course {name} names no specialisation")
         self.elective_group = group if group else Unknown(f"course {name} is in no elective group")
         self.is_elective = group is not None or c.type == "elective"
-        weekly = _by_kind(c.contact_hours_per_week)
+        weekly = contact_hours_sum(c.contact_hours_per_week)
         self.contact_hours_per_week = weekly if weekly is not None else Unknown(
             f"course {name} gives no contact hours per week")
         self._derive_hours(c, p)
@@ -76,14 +77,14 @@ class CourseView:
             only_contact = bool(parts_contact) and total is None  # contact hours alone are not a workload
             note = " + ".join(f"{k} {format_number(getattr(h, k))}" for k in Hours.CONTACT + Hours.NON_CONTACT
                               if getattr(h, k) is not None)
-        given = _by_kind(c.contact_hours)
+        given = contact_hours_sum(c.contact_hours)
         if contact is None and given is not None:
             contact, only_contact = given, total is None
-            note = _kinds_note(c.contact_hours, "h")
-        weekly = _by_kind(c.contact_hours_per_week)
+            note = contact_hours_note(c.contact_hours, "h")
+        weekly = contact_hours_sum(c.contact_hours_per_week)
         if contact is None and weekly is not None and weeks:
             contact, only_contact = weekly * weeks, total is None
-            note = f"{_kinds_note(c.contact_hours_per_week, 'h/week')} x {weeks} teaching weeks"
+            note = f"{contact_hours_note(c.contact_hours_per_week, 'h/week')} x {weeks} teaching weeks"
         self._hours_note = note
         self.contact_hours = _num(contact) if contact is not None else Unknown(
             f"course {code} has no contact hours" + ("" if weekly is None else " (teaching weeks per term not given)"))
@@ -107,19 +108,6 @@ class CourseView:
 
     def describe(self) -> str:
         return f"course {self.code}"
-
-
-def _by_kind(hours) -> float | None:
-    """Contact hours given as a number or as a mapping by kind ({lectures: 2, exercises: 2}): their sum."""
-    if isinstance(hours, dict):
-        return _num(sum(hours.values())) if hours else None
-    return hours
-
-
-def _kinds_note(hours, unit: str) -> str:
-    if isinstance(hours, dict):
-        return " + ".join(f"{k} {format_number(v)}" for k, v in hours.items()) + f" {unit}"
-    return f"{format_number(hours)} {unit}"
 
 
 def _value(x) -> str:
@@ -309,52 +297,6 @@ class ProgrammeView:
         return "programme"
 
 
-class PrintedTotalView:
-    """A credit total the published plan prints, beside the total its courses give."""
-
-    __slots__ = ("what", "printed", "computed", "_part")
-
-    def __init__(self, what: str, printed: float, part):
-        self.what = what
-        self.printed = _num(printed)
-        self.computed = part.credits
-        self._part = part
-
-    def explain(self, field: str) -> str | None:
-        return self._part.explain("credits") if field == "computed" else None
-
-    def describe(self) -> str:
-        return f"printed total of {self.what}"
-
-
-def printed_totals(printed, view: "ProgrammeView") -> list[PrintedTotalView]:
-    """One entry per printed total; a term or year the file does not hold compares as unknown."""
-    if printed is None:
-        return []
-    out = []
-    terms = {t.number: t for t in view.terms}
-    years = {y.number: y for y in view.years}
-    absent = _Absent(view)
-    for n, value in sorted(printed.terms.items()):
-        out.append(PrintedTotalView(f"term {n}", value, terms.get(n, absent)))
-    for n, value in sorted(printed.years.items()):
-        out.append(PrintedTotalView(f"year {n}", value, years.get(n, absent)))
-    if printed.programme is not None:
-        out.append(PrintedTotalView("the programme", printed.programme, view))
-    return out
-
-
-class _Absent:
-    """Stands for a term or year outside the terms the file covers."""
-
-    def __init__(self, view: "ProgrammeView"):
-        cov = view.model.covers
-        self.credits = Unknown(f"the file covers terms {cov.from_term}-{cov.to_term} only" if cov else "not in the file")
-
-    def explain(self, field: str) -> None:
-        return None
-
-
 def _short(v) -> str:
     from ..values import format_value
     return format_value(v)
@@ -406,10 +348,6 @@ def _part_type(name: str, label: str) -> ObjectType:
 register(_course)
 register(_part_type("Year", "year").add("terms", list_of("Term"), "the terms of the year")
          .add("share", number(), "the part of a full year this year holds: 1, or 0.5 for the last half of a 1.5-year programme"))
-register(ObjectType("PrintedTotal", "a credit total as the published plan prints it", describe=lambda t: t.describe())
-         .add("what", STRING, "what the total is of: 'term 3', 'year 2', 'the programme'")
-         .add("printed", _CREDITS, "the total as printed")
-         .add("computed", _CREDITS, "the total the courses give (a range where electives differ)"))
 register(_part_type("Term", "term")
          .add("year", number(), "the year the term belongs to")
          .add("number_in_year", number(), "the term's number within its year"))
