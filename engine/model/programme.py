@@ -1,6 +1,7 @@
 """The programme file format (pydantic): a study programme, its courses and elective groups."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
@@ -149,6 +150,8 @@ class Programme(_Strict):
     covers: Covers | None = Field(None, description="the terms this file holds, when it transcribes only part of the programme")
     printed_totals: PrintedTotals | None = Field(None, description="credit totals as the published plan prints them")
     _course_rows: dict[int, str] = PrivateAttr(default_factory=dict)  # course index -> where it stands in the source
+    _code_counts: Counter | None = PrivateAttr(None)
+    _positions: dict[int, int] | None = PrivateAttr(None)
 
     @property
     def term_count(self) -> int:
@@ -167,9 +170,21 @@ class Programme(_Strict):
     def course_name(self, index: int) -> str:
         """How findings name a course: its code, or its title and row when it has no (unique) code."""
         c = self.courses[index]
-        if c.code and sum(1 for o in self.courses if o.code == c.code) == 1:
+        if c.code and self.code_counts()[c.code] == 1:
             return c.code
         return f"'{c.title or '(untitled)'}' ({self.course_row(index)})"
+
+    def code_counts(self) -> Counter:
+        """How many courses use each code (computed once)."""
+        if self._code_counts is None:
+            self._code_counts = Counter(c.code for c in self.courses if c.code)
+        return self._code_counts
+
+    def index_of(self, course: Course) -> int:
+        """The position of a course (this very object) in `courses`."""
+        if self._positions is None:
+            self._positions = {id(c): i for i, c in enumerate(self.courses)}
+        return self._positions[id(course)]
 
     @model_validator(mode="after")
     def _consistent(self) -> "Programme":
@@ -201,7 +216,7 @@ def consistency_problems(p: Programme):
         if p.covers and c.term is not None and not p.covers.from_term <= c.term <= p.covers.to_term:
             yield f"courses.{i}.term", (f"course {name}: term {c.term} is outside the terms the file covers "
                                         f"({p.covers.from_term}-{p.covers.to_term})")
-    shared = {c.code for c in p.courses if c.code and sum(1 for o in p.courses if o.code == c.code) > 1}
+    shared = {code for code, n in p.code_counts().items() if n > 1}
     grouped: dict[str, str] = {}
     for gi, g in enumerate(p.elective_groups):
         for code in g.courses:

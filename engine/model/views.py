@@ -26,7 +26,7 @@ class CourseView:
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None):
         self.model = c
-        self.code = name = p.course_name(next(i for i, o in enumerate(p.courses) if o is c))
+        self.code = name = p.course_name(p.index_of(c))
         self.title = c.title if c.title else Unknown(f"course {name} has no title")
         self.credits = c.credits if c.credits is not None else (
             0 if c.type == "non_credit" else Unknown(f"course {name} has no credits"))
