@@ -218,3 +218,35 @@ def test_the_template_reads_back(tmp_path):
     report = json.loads(result.stdout)
     assert report["subject"]["id"] == "my-programme"
     assert any("sheet 'Courses'" in n for n in report["extra"]["input_notes"])
+
+
+def test_year_headings_with_terms_counted_within_the_year(tmp_path):
+    rows = [["Code", "Title", "ECTS"], ["Year 1", None, None], ["Semester 1", None, None], ["A", "A", 30],
+            ["Semester 2", None, None], ["B", "B", 30], ["Year 2", None, None], ["Semester 1", None, None],
+            ["C", "C", 30], ["Semester 2", None, None], ["D", "D", 30]]
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": rows})
+    model, _, notes = load_table_programme(path, TableOptions(fields={"cycle": "first"}))
+    assert [c.term for c in model.courses] == [1, 2, 3, 4] and model.years == 2
+    assert "term 1 under year 2 read as term 3" in notes
+
+
+def test_two_header_rows_and_a_term_cell_merged_down(tmp_path):
+    rows = [["Semestar", "Šifra", "Naziv predmeta", "Aktivna nastava", None, None, "ESPB"],
+            [None, None, None, "P", "V", "DON", None],
+            ["I", "M1", "Matematika 1", 3, 3, 0, 8], [None, "P1", "Programiranje 1", 2, 2, 2, 8],
+            ["II", "M2", "Matematika 2", 3, 3, 0, 8]]
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": rows}, {"Courses": ["A3:A4", "D1:F1"]})
+    model, _, notes = load_table_programme(path, FIRST_YEAR)
+    assert [c.term for c in model.courses] == [1, 1, 2]
+    assert model.courses[1].contact_hours_per_week == {"P": 2, "V": 2, "DON": 2}
+    assert any("header row 1 and 2" in n for n in notes)
+
+
+def test_a_table_that_stops_early_suggests_covers(tmp_path):
+    rows = [["Code", "Title", "Semester", "ECTS"], ["A", "A", 1, 30], ["B", "B", 2, 30]]
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": rows})
+    _, _, notes = load_table_programme(path, TableOptions(fields={"cycle": "first", "years": 3}))
+    assert any("covers={from_term: 1, to_term: 2}" in n for n in notes)
+    model, _, _ = load_table_programme(path, TableOptions(fields={"cycle": "first", "years": 3,
+                                                                  "covers": {"from_term": 1, "to_term": 2}}))
+    assert model.covers.to_term == 2

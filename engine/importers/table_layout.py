@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..errors import SubjectFileError
 from .table_grid import Grid
-from .table_headers import header_field, is_blank, normalise
+from .table_headers import HOUR_COLUMNS, header_field, is_blank, normalise
 
 HEADER_SEARCH_ROWS = 40
 AMBIGUOUS = {"lp", "cr", "cp", "sem", "art", "option", "status", "name", "module", "course", "ue"}
@@ -88,6 +88,14 @@ def _with_second_row(grid: Grid, r: int, found: dict[str, int], given: dict[str,
     return Layout(rows, found, headers, sorted(c for c in headers if c not in used))
 
 
+def _field_words(name: str) -> str:
+    """'credits', or 'P hours a week' for an hour column."""
+    if not name.startswith("hours:"):
+        return name
+    kind, unit, _ = HOUR_COLUMNS[name[len("hours:"):]]
+    return f"{kind} hours " + ("a week" if unit == "week" else "over the term")
+
+
 def describe_layout(grid: Grid, layout: Layout) -> list[str]:
     """Notes for --explain: which row is the header, and which column went to which field."""
     rows = " and ".join(str(r + 1) for r in layout.header_rows)
@@ -96,7 +104,7 @@ def describe_layout(grid: Grid, layout: Layout) -> list[str]:
     by_col = sorted((c, f) for f, c in layout.columns.items())
     notes.append("columns: " + "; ".join(
         f"{grid.cell(layout.header_rows[0], c).rsplit('!', 1)[-1].rstrip('0123456789')} "
-        f"'{layout.headers.get(c, '')}' -> {f.replace('hours:', 'hours ')}" for c, f in by_col))
+        f"'{layout.headers.get(c, '')}' → {_field_words(f)}" for c, f in by_col))
     if layout.unused:
         notes.append("columns not read: " + "; ".join(f"'{layout.headers[c]}'" for c in layout.unused))
     return notes

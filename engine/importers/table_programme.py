@@ -98,6 +98,12 @@ def read_table_programme(path: str | Path, options: TableOptions) -> TableProgra
         data["years"] = int(years) if years.is_integer() else years
         read.notes.append(f"years {data['years']:g}: from the highest term, {read.max_term} (give --field years=N if "
                           "the table covers only part of the programme)")
+    tpy_ok = tpy if isinstance(tpy, int) and tpy > 0 else 2
+    if "covers" not in data and isinstance(data.get("years"), (int, float)) and \
+            0 < read.max_term < data["years"] * tpy_ok:
+        read.notes.append(f"the table's courses reach term {read.max_term} of {data['years'] * tpy_ok:g}: if it holds "
+                          f"only part of the programme, say so with --field \"covers={{from_term: 1, to_term: "
+                          f"{read.max_term}}}\"")
     if "cycle" not in data:
         raise SubjectFileError("the table does not say the programme's cycle: add --field cycle=first "
                                "(short, first, second or third) or a 'cycle' row on a Programme sheet", path=name)
