@@ -250,3 +250,14 @@ def test_a_table_that_stops_early_suggests_covers(tmp_path):
     model, _, _ = load_table_programme(path, TableOptions(fields={"cycle": "first", "years": 3,
                                                                   "covers": {"from_term": 1, "to_term": 2}}))
     assert model.covers.to_term == 2
+
+
+def test_units_in_cells_term_words_block_headings_and_electives_are_noted(tmp_path):
+    rows = [["Šifra", "Naziv predmeta", "Semestar", "ESPB", "Status"], ["M1", "Matematika", "1. semestar", "8 ESPB", "O"],
+            [None, "Izborni predmeti", None, None, None], ["E1", "Izborni A", "2. semestar", "6", "I"],
+            ["E2", "Izborni B", "2. semestar", "6", "I"]]
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": rows})
+    model, _, notes = load_table_programme(path, FIRST_YEAR)
+    assert [(c.code, c.term, c.credits) for c in model.courses] == [("M1", 1, 8), ("E1", 2, 6), ("E2", 2, 6)]
+    assert any("'Izborni predmeti'" in n and "headings" in n for n in notes)
+    assert any("2 courses are typed elective" in n for n in notes)

@@ -51,6 +51,7 @@ class _RowReader:
         self.year: int | None = None
         self.headings: list[str] = []
         self.skipped: list[str] = []
+        self.block_headings: list[str] = []
         self.renumbered: set[str] = set()
         self.totals = TotalsTracker(out.notes)
 
@@ -82,6 +83,9 @@ class _RowReader:
         if self.value(r, "title") is None and self.value(r, "code") is None:
             self.skipped.append(self.grid.row_ref(r))
             return
+        if len(texts) == 1 and self.value(r, "code") is None and self.value(r, "credits") is None:
+            self.block_headings.append(f"{self.grid.row_ref(r)} '{first_text}'")  # "Izborni predmeti", "Electives"
+            return
         self._course(r)
 
     def _heading(self, texts: list) -> tuple[str, int] | None:
@@ -112,6 +116,9 @@ class _RowReader:
         if v is None:
             return None
         n = int(v) if isinstance(v, (int, float)) and float(v).is_integer() else ordinal(str(v))
+        if n is None and isinstance(v, str):
+            heading = section_heading(v)  # a term cell saying "3. semestar", a year cell "II godina"
+            n = heading[1] if heading and heading[0] == name else None
         if n is None or n < 1:
             raise SubjectFileError(f"{name} must be a number (3, III, Γ'), got '{v}'",
                                    path=self.grid.cell(r, self.layout.columns[name]))
@@ -185,5 +192,8 @@ class _RowReader:
         if self.headings:
             notes.append("term and year headings: " + "; ".join(self.headings))
         notes.extend(sorted(self.renumbered))
+        if self.block_headings:
+            notes.append("rows with only a title (no code, no credits), read as headings, not courses: "
+                         + "; ".join(self.block_headings))
         if self.skipped:
             notes.append("rows without a title or code, not read as courses: " + ", ".join(self.skipped))

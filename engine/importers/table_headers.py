@@ -191,6 +191,7 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, (int, float)):
         return float(value)
     s = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    s = re.sub(r"(?i)(ects|espb|еспб|pkt|πμ|cr|lp|h)$", "", s)  # "6 ECTS", "6 ESPB", "30h": a unit after the number
     if re.fullmatch(r"-?\d+,\d+", s):
         s = s.replace(",", ".")
     try:

@@ -108,6 +108,10 @@ def read_table_programme(path: str | Path, options: TableOptions) -> TableProgra
         raise SubjectFileError("the table does not say the programme's cycle: add --field cycle=first "
                                "(short, first, second or third) or a 'cycle' row on a Programme sheet", path=name)
     data["courses"] = read.courses
+    electives = sum(1 for c in read.courses if c.get("type") == "elective")
+    if electives and "elective_groups" not in data:
+        read.notes.append(f"{electives} courses are typed elective and the table gives no elective groups: each is "
+                          "counted as taken; add elective_groups to the imported programme file")
     if read.printed and "printed_totals" not in data:
         data["printed_totals"] = read.printed
     return TableProgramme(data, read, field_cells)
