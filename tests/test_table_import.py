@@ -261,3 +261,14 @@ def test_units_in_cells_term_words_block_headings_and_electives_are_noted(tmp_pa
     assert [(c.code, c.term, c.credits) for c in model.courses] == [("M1", 1, 8), ("E1", 2, 6), ("E2", 2, 6)]
     assert any("'Izborni predmeti'" in n and "headings" in n for n in notes)
     assert any("2 courses are typed elective" in n for n in notes)
+
+
+def test_greek_teaching_units_give_way_to_ects_and_a_course_named_total_is_a_course(tmp_path):
+    rows = [["Κωδικός", "Μάθημα", "Εξάμηνο", "ΔΜ", "ECTS"], ["ΔΕΟ1", "Total Quality Management", 1, 4, 30],
+            ["ΔΕΟ2", "Μάρκετινγκ", 2, 3, 30], [None, "Σύνολο", None, 7, 60]]
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": rows})
+    model, _, notes = load_table_programme(path, FIRST_YEAR)
+    assert [c.credits for c in model.courses] == [30, 30]
+    assert model.printed_totals.years == {1: 60}
+    assert any("'ECTS' → credits" in n for n in notes)
+    assert any(n.startswith("columns not read") and "'ΔΜ'" in n for n in notes)

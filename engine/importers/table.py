@@ -68,7 +68,8 @@ class _RowReader:
         if not texts:
             return
         first_text = next((str(v) for _, v in texts if isinstance(v, str)), "")
-        if is_subtotal(first_text) or is_subtotal(self.value(r, "title") or "") or is_subtotal(self.value(r, "code") or ""):
+        code = self.value(r, "code")
+        if (code is None or is_subtotal(code)) and (is_subtotal(first_text) or is_subtotal(self.value(r, "title") or "")):
             self.totals.subtotal(r, self.grid.row_ref(r), first_text, self._number(r, "credits"))
             return
         heading = self._heading(texts)

@@ -13,7 +13,9 @@ from .table_grid import Grid
 from .table_headers import HOUR_COLUMNS, header_field, is_blank, normalise
 
 HEADER_SEARCH_ROWS = 40
-AMBIGUOUS = {"lp", "cr", "cp", "sem", "art", "option", "status", "name", "module", "course", "ue"}
+# Words that only take a field no clearer header names: Polish "Lp." (No.) vs German LP (credits); Greek
+# ΔΜ (teaching units, not ECTS) when the table also has an ECTS or ΠΜ column; generic words.
+AMBIGUOUS = {"lp", "cr", "cp", "sem", "art", "option", "status", "name", "module", "course", "ue", "δμ", "δ μ"}
 
 
 @dataclass
