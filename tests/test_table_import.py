@@ -272,3 +272,19 @@ def test_greek_teaching_units_give_way_to_ects_and_a_course_named_total_is_a_cou
     assert model.printed_totals.years == {1: 60}
     assert any("'ECTS' → credits" in n for n in notes)
     assert any(n.startswith("columns not read") and "'ΔΜ'" in n for n in notes)
+
+
+def test_a_programme_sheet_gives_fields_and_a_misspelt_one_names_its_cell(tmp_path):
+    courses = [["code", "title", "term", "credits"], ["A", "Course A", 1, 30], ["B", "Course B", 2, 30]]
+    info = [["field", "value"], ["id", "p1"], ["cycle", "first"], ["years", 1]]
+    model, _, _ = load_table_programme(write_xlsx(tmp_path / "a.xlsx", {"Programme": info, "Courses": courses}),
+                                       TableOptions())
+    assert (model.id, model.cycle, model.years) == ("p1", "first", 1)
+    info.append(["cylce", "second"])
+    path = write_xlsx(tmp_path / "b.xlsx", {"Programme": info, "Courses": courses})
+    with pytest.raises(SubjectFileError) as e:
+        load_table_programme(path, TableOptions())
+    assert e.value.format().startswith(f"{path}!Programme!B5: ")
+    # a sheet called Programme that holds the courses themselves is read as the course table
+    model, _, _ = load_table_programme(write_xlsx(tmp_path / "c.xlsx", {"Programme": courses}), FIRST_YEAR)
+    assert len(model.courses) == 2

@@ -81,8 +81,11 @@ def read_table_programme(path: str | Path, options: TableOptions) -> TableProgra
         grid = read_csv(path, options.encoding)
     else:
         sheets = sheet_names(path)
-        if options.sheet is None and PROGRAMME_SHEET in sheets:
-            _programme_sheet(read_sheet(path, PROGRAMME_SHEET), fields, field_cells)
+        if PROGRAMME_SHEET in sheets and options.sheet != PROGRAMME_SHEET:
+            info = read_sheet(path, PROGRAMME_SHEET)
+            if _is_field_sheet(info):
+                _programme_sheet(info, fields, field_cells)
+                sheets = [n for n in sheets if n != PROGRAMME_SHEET]
         grid = _course_sheet(path, sheets, options)
     for key, value in options.fields.items():
         fields[key] = value
@@ -127,7 +130,7 @@ def load_table_programme(path: str | Path, options: TableOptions | None = None) 
         refs.append(cell)
     for key, where in table.field_cells.items():
         lines[(key,)] = len(refs)
-        refs.append(f"{path} ({where})")
+        refs.append(f"{path} ({where})" if where.startswith("--field") else where)
     try:
         model = validate(Programme, table.data, lines, str(path), "programme")
     except SubjectFileError as e:
@@ -137,14 +140,18 @@ def load_table_programme(path: str | Path, options: TableOptions | None = None) 
     return model, sha, table.notes
 
 
+def _is_field_sheet(grid: Grid) -> bool:
+    """A Programme sheet as the template writes it: a first row 'field | value'."""
+    first = grid.rows[0] if grid.rows else []
+    return len(first) >= 2 and [str(v).strip().casefold() for v in first[:2]] == ["field", "value"]
+
+
 def _programme_sheet(grid: Grid, fields: dict, cells: dict) -> None:
-    """field | value rows of a Programme sheet (the template's), below an optional header row."""
-    for r, row in enumerate(grid.rows):
+    """field | value rows of a Programme sheet (the template's), below its header row."""
+    for r, row in enumerate(grid.rows[1:], start=1):
         if len(row) < 2 or is_blank(row[0]) or is_blank(row[1]) or not isinstance(row[0], str):
             continue
         key = row[0].strip()
-        if r == 0 and key.casefold() == "field":
-            continue
         value = row[1]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
