@@ -288,3 +288,11 @@ def test_a_programme_sheet_gives_fields_and_a_misspelt_one_names_its_cell(tmp_pa
     # a sheet called Programme that holds the courses themselves is read as the course table
     model, _, _ = load_table_programme(write_xlsx(tmp_path / "c.xlsx", {"Programme": courses}), FIRST_YEAR)
     assert len(model.courses) == 2
+
+
+def test_polish_plan_exported_as_cp1250_csv(tmp_path):
+    rows = [[("" if v is None else str(v)) for v in r] for r in POLISH_ROWS]
+    path = write_csv(tmp_path / "plan.csv", rows, encoding="cp1250", delimiter=";")
+    model, _, notes = load_table_programme(path, FIRST_YEAR)
+    assert model.courses[1].title == "Wstęp do programowania" and model.courses[4].title == "Język angielski"
+    assert "read as cp1250 text separated by semicolons" in notes
