@@ -235,7 +235,7 @@ def test_two_header_rows_and_a_term_cell_merged_down(tmp_path):
             [None, None, None, "P", "V", "DON", None],
             ["I", "M1", "Matematika 1", 3, 3, 0, 8], [None, "P1", "Programiranje 1", 2, 2, 2, 8],
             ["II", "M2", "Matematika 2", 3, 3, 0, 8]]
-    path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": rows}, {"Courses": ["A3:A4", "D1:F1"]})
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": rows}, {"Courses": ["A1:A2", "A3:A4", "D1:F1", "B1:B2", "C1:C2", "G1:G2"]})
     model, _, notes = load_table_programme(path, FIRST_YEAR)
     assert [c.term for c in model.courses] == [1, 1, 2]
     assert model.courses[1].contact_hours_per_week == {"P": 2, "V": 2, "DON": 2}

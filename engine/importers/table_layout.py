@@ -77,14 +77,16 @@ def _with_second_row(grid: Grid, r: int, found: dict[str, int], given: dict[str,
     if r + 1 < len(grid.rows):
         below = grid.rows[r + 1]
         extra = {f: c for f, c in _map_row(below, given, skipped).items() if f.startswith("hours:") and f not in found}
-        others = [v for c, v in enumerate(below) if not is_blank(v) and c not in extra.values()]
+        above = grid.rows[r]
+        others = [v for c, v in enumerate(below) if not is_blank(v) and c not in extra.values()
+                  and not (c < len(above) and v == above[c])]  # a header cell merged down over both rows
         if extra and not others:
             found = {**found, **extra}
             rows = (r, r + 1)
     headers = {}
     for hr in rows:
         for c, v in enumerate(grid.rows[hr]):
-            if not is_blank(v):
+            if not is_blank(v) and headers.get(c) != str(v):
                 headers[c] = f"{headers[c]} / {v}" if c in headers else str(v)
     used = set(found.values())
     return Layout(rows, found, headers, sorted(c for c in headers if c not in used))
