@@ -12,8 +12,10 @@ from pathlib import Path
 import click
 
 from .cli_rules import register as register_rules_commands, report_time_problems, test_with_coverage
+from .subjects import LoadOptions
 from .cli_common import EXIT_FAIL, EXIT_OK, REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option, parse_date
 from .cli_grades import grades
+from .cli_import_table import register as register_table_commands, table_options, table_read_options
 from .cli_transfer import import_group, transfer
 from .compare import compare_md, compare_rulesets, compare_text
 from .compiled import compile_ruleset, load_ruleset
@@ -43,8 +45,9 @@ def main() -> None:
 @click.option("-o", "--output", help="Write the report to this file (for html with several programmes: a folder).")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
+@table_options
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -53,7 +56,8 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
     file, the good files are still audited and reported, the bad one is named (on standard error, and in
     written text, Markdown, HTML and JUnit reports), and the exit code is 2.
     """
-    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang)
+    options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding))
+    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options)
     reports = batch.reports
     if reports:
         folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
@@ -185,6 +189,7 @@ main.add_command(import_group)
 main.add_command(grades)
 
 register_rules_commands(rules)
+register_table_commands(main)  # import table, template programme
 
 
 def run() -> None:  # pragma: no cover - console entry

@@ -18,6 +18,8 @@ from .grades.cohort import Cohort
 from .grades.cohort_schema import COHORT_TYPES, CohortView
 from .grades.files import read_cohort
 from .importers.elmo import read_elmo
+from .importers.table_grid import TABLE_SUFFIXES
+from .importers.table_programme import TableOptions, load_table_programme
 from .load import load_model, read_document, validate
 from .model.programme import Programme
 from .model.transfer import TransferFile
@@ -41,6 +43,7 @@ class LoadOptions:
     policy: str = "avg"  # transfer: grade conversion policy where bands overlap
     pass_mark: object = None  # cohort: a pass mark instead of the scale's
     years: tuple[str, ...] | None = None  # cohort: academic years to count
+    table: TableOptions = TableOptions()  # programme: how to read a course table (.xlsx, .ods, .csv)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,11 @@ class SubjectKind:
 
 
 def _read_programme(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:
+    if path.suffix.lower() in TABLE_SUFFIXES:  # a course table: what the reader inferred goes in the report
+        model, sha, notes = load_table_programme(path, options.table)
+        view = ProgrammeView(model)
+        view.input_notes = notes
+        return model, view, sha
     model, sha = load_model(Programme, path, "programme")
     return model, ProgrammeView(model), sha
 
@@ -85,6 +93,8 @@ def _read_cohort(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, s
 
 def _programme_sections(report: Report, subject: Subject, evaluator) -> None:
     report.charts = programme_chart_data(subject.view, evaluator.chart_targets(subject.view, report.findings))
+    if getattr(subject.view, "input_notes", None):
+        report.extra["input_notes"] = subject.view.input_notes
 
 
 def _transfer_sections(report: Report, subject: Subject, evaluator) -> None:
@@ -102,7 +112,7 @@ def _cohort_sections(report: Report, subject: Subject, evaluator) -> None:
 
 
 KINDS: dict[str, SubjectKind] = {k.name: k for k in (
-    SubjectKind("programme", Programme, ProgrammeView, PROGRAMME_TYPES, DATA_SUFFIXES, _read_programme,
+    SubjectKind("programme", Programme, ProgrammeView, PROGRAMME_TYPES, DATA_SUFFIXES + TABLE_SUFFIXES, _read_programme,
                 _programme_sections),
     SubjectKind("transfer", TransferFile, TransferView, TRANSFER_TYPES, DATA_SUFFIXES, _read_transfer,
                 _transfer_sections),

@@ -21,7 +21,7 @@ def test_rule_with_law_quote_parameters_and_exceptions():
     assert data["citations"][0]["quote"].startswith("60 ECTS credits are allocated")
     assert data["scope"] == "each year in programme.years"
     assert data["when"] == 'programme.mode is "full_time"'
-    assert data["requires"] == ["year.credits is full_time_year_credits (60 credits)"]
+    assert data["requires"] == ["year.credits is (full_time_year_credits (60 credits) * year.share)"]
     assert [p["name"] for p in data["parameters"]] == ["full_time_year_credits"]
     assert [e["rule"] for e in data["exceptions"]] == ["intensive_year_credits"]
 

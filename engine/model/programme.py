@@ -1,15 +1,22 @@
 """The programme file format (pydantic): a study programme, its courses and elective groups."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveFloat, PositiveInt, PrivateAttr, model_validator
 
 from ..load import load_model
+from ..values import format_number
 
 Cycle = Literal["short", "first", "second", "third"]
 CourseType = Literal["compulsory", "elective", "thesis", "internship", "other", "non_credit"]
+# Kinds of contact hours published in curricula; P, V, DON, SIR are the Serbian columns (predavanja,
+# vežbe, drugi oblici nastave, studijski istraživački rad).
+ContactKind = Literal["lectures", "exercises", "tutorials", "seminars", "labs", "practicals", "fieldwork",
+                      "research", "other", "P", "V", "DON", "SIR"]
+ContactHours = NonNegativeFloat | dict[ContactKind, NonNegativeFloat]
 
 
 class _Strict(BaseModel):
@@ -45,7 +52,7 @@ class Hours(_Strict):
 class Course(_Strict):
     """One educational component: a course unit, module, thesis or placement."""
 
-    code: str = Field(min_length=1)
+    code: str | None = Field(None, min_length=1, description="optional; a course without one is named by its title and row")
     title: str | None = None
     term: PositiveInt | None = Field(None, description="term counted across the programme (semesters 1..8)")
     year: PositiveInt | None = Field(None, description="academic year, for a year-long component")
@@ -53,7 +60,10 @@ class Course(_Strict):
     type: CourseType = "compulsory"
     level: Cycle | None = Field(None, description="defaults to the programme's cycle")
     specialisation: str | None = None
-    contact_hours_per_week: NonNegativeFloat | None = None
+    contact_hours_per_week: ContactHours | None = Field(
+        None, description="weekly contact hours: a number, or a mapping by kind ({lectures: 2, exercises: 2}; P, V, DON, SIR)")
+    contact_hours: ContactHours | None = Field(
+        None, description="contact hours over the whole course: a number or a mapping by kind; never a total workload")
     hours: Hours | None = None
     # course-description checklist of the ECTS Information Package
     lecturer: str | None = None
@@ -64,6 +74,36 @@ class Course(_Strict):
     teaching_methods: str | list[str] | None = None
     assessment_methods: str | list[str] | None = None
     language: str | list[str] | None = None
+
+    @model_validator(mode="after")
+    def _non_credit_has_none(self) -> "Course":
+        if self.type == "non_credit" and self.credits not in (None, 0):
+            raise ValueError(f"a non_credit course carries no credits (got {self.credits:g}); give it another type")
+        return self
+
+
+class Covers(_Strict):
+    """The terms a partial transcription holds (the rest of the programme is not in the file)."""
+
+    from_term: PositiveInt
+    to_term: PositiveInt
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Covers":
+        if self.to_term < self.from_term:
+            raise ValueError(f"to_term {self.to_term} comes before from_term {self.from_term}")
+        return self
+
+
+_Number = Annotated[PositiveInt, Field(strict=False)]  # a mapping key: JSON writes it as text ("1")
+
+
+class PrintedTotals(_Strict):
+    """Credit totals as the published plan prints them, kept to be checked against the courses."""
+
+    terms: dict[_Number, NonNegativeFloat] = {}
+    years: dict[_Number, NonNegativeFloat] = {}
+    programme: NonNegativeFloat | None = None
 
 
 class ElectiveGroup(_Strict):
@@ -94,7 +134,7 @@ class Programme(_Strict):
     cycle: Cycle
     kind: Literal["academic", "vocational"] = "academic"
     mode: Literal["full_time", "part_time"] = "full_time"
-    years: PositiveInt = Field(description="nominal duration in academic years")
+    years: PositiveFloat = Field(description="nominal duration in academic years; a multiple of 1/terms_per_year (1.5)")
     terms_per_year: Literal[1, 2, 3, 4] = 2
     weeks_per_year: PositiveInt | None = Field(None, description="weeks of teaching, preparation and exams")
     teaching_weeks_per_term: PositiveInt | None = None
@@ -107,6 +147,44 @@ class Programme(_Strict):
     language: str | list[str] | None = None
     courses: list[Course] = Field(min_length=1)
     elective_groups: list[ElectiveGroup] = []
+    covers: Covers | None = Field(None, description="the terms this file holds, when it transcribes only part of the programme")
+    printed_totals: PrintedTotals | None = Field(None, description="credit totals as the published plan prints them")
+    _course_rows: dict[int, str] = PrivateAttr(default_factory=dict)  # course index -> where it stands in the source
+    _code_counts: Counter | None = PrivateAttr(None)
+    _positions: dict[int, int] | None = PrivateAttr(None)
+
+    @property
+    def term_count(self) -> int:
+        """Number of terms of the nominal duration (3 for 1.5 years of semesters)."""
+        return round(self.years * self.terms_per_year)
+
+    @property
+    def year_count(self) -> int:
+        """Number of academic years, the last one possibly partial."""
+        return -(-self.term_count // self.terms_per_year)
+
+    def course_row(self, index: int) -> str:
+        """Where the course stands in its source: a table row, or its place in the file's list."""
+        return self._course_rows.get(index, f"entry {index + 1} of courses")
+
+    def course_name(self, index: int) -> str:
+        """How findings name a course: its code, or its title and row when it has no (unique) code."""
+        c = self.courses[index]
+        if c.code and self.code_counts()[c.code] == 1:
+            return c.code
+        return f"'{c.title or '(untitled)'}' ({self.course_row(index)})"
+
+    def code_counts(self) -> Counter:
+        """How many courses use each code (computed once)."""
+        if self._code_counts is None:
+            self._code_counts = Counter(c.code for c in self.courses if c.code)
+        return self._code_counts
+
+    def index_of(self, course: Course) -> int:
+        """The position of a course (this very object) in `courses`."""
+        if self._positions is None:
+            self._positions = {id(c): i for i, c in enumerate(self.courses)}
+        return self._positions[id(course)]
 
     @model_validator(mode="after")
     def _consistent(self) -> "Programme":
@@ -119,23 +197,34 @@ class Programme(_Strict):
 
 def consistency_problems(p: Programme):
     """Cross-field problems of a programme, each as (field path like 'courses.3.term', message)."""
-    n_terms = p.years * p.terms_per_year
+    if abs(p.years * p.terms_per_year - p.term_count) > 1e-9:
+        yield "years", (f"{p.years:g} years is not a whole number of terms "
+                        f"(a multiple of 1/{p.terms_per_year}, e.g. 1.5 with 2 terms a year)")
+        return
+    n_terms, n_years = p.term_count, p.year_count
+    yield from _coverage_problems(p)
     codes: dict[str, int] = {}
     for i, c in enumerate(p.courses):
-        if c.code in codes:
-            yield f"courses.{i}.code", f"course code '{c.code}' is used twice (also courses[{codes[c.code]}])"
+        name = p.course_name(i)
         codes.setdefault(c.code, i)
         if c.term is not None and c.term > n_terms:
-            yield f"courses.{i}.term", f"course {c.code}: term {c.term} is beyond the programme's {n_terms} terms"
-        if c.year is not None and c.year > p.years:
-            yield f"courses.{i}.year", f"course {c.code}: year {c.year} is beyond the programme's {p.years} years"
+            yield f"courses.{i}.term", f"course {name}: term {c.term} is beyond the programme's {n_terms} terms"
+        if c.year is not None and c.year > n_years:
+            yield f"courses.{i}.year", f"course {name}: year {c.year} is beyond the programme's {p.years:g} years"
         if c.term is not None and c.year is not None and (c.term - 1) // p.terms_per_year + 1 != c.year:
-            yield f"courses.{i}.year", f"course {c.code}: term {c.term} is not in year {c.year}"
+            yield f"courses.{i}.year", f"course {name}: term {c.term} is not in year {c.year}"
+        if p.covers and c.term is not None and not p.covers.from_term <= c.term <= p.covers.to_term:
+            yield f"courses.{i}.term", (f"course {name}: term {c.term} is outside the terms the file covers "
+                                        f"({p.covers.from_term}-{p.covers.to_term})")
+    shared = {code for code, n in p.code_counts().items() if n > 1}
     grouped: dict[str, str] = {}
     for gi, g in enumerate(p.elective_groups):
         for code in g.courses:
             if code not in codes:
                 yield f"elective_groups.{gi}.courses", f"elective group {g.id} lists '{code}', which is not among the courses"
+            elif code in shared:
+                yield f"elective_groups.{gi}.courses", (f"elective group {g.id} lists '{code}', a code several courses "
+                                                        "share: give them distinct codes to list them")
             elif code in grouped:
                 yield f"elective_groups.{gi}.courses", f"course {code} is in two elective groups ({grouped[code]} and {g.id})"
             grouped.setdefault(code, g.id)
@@ -143,9 +232,38 @@ def consistency_problems(p: Programme):
             yield f"elective_groups.{gi}.term", f"elective group {g.id}: term {g.term} is beyond the programme's {n_terms} terms"
     groups = {code: g for g in p.elective_groups for code in g.courses}
     for i, c in enumerate(p.courses):
-        g = groups.get(c.code)
+        g = groups.get(c.code) if c.code else None
         if c.term is None and c.year is None and (g is None or (g.term is None and g.year is None)):
-            yield f"courses.{i}", f"course {c.code}: give its term or its year" + (" (or the elective group's)" if g else "")
+            yield f"courses.{i}", f"course {p.course_name(i)}: give its term or its year" + (" (or the elective group's)" if g else "")
+
+
+def _coverage_problems(p: Programme):
+    """`covers` and `printed_totals` must name terms and years the programme has."""
+    n_terms, n_years = p.term_count, p.year_count
+    if p.covers and p.covers.to_term > n_terms:
+        yield "covers.to_term", f"term {p.covers.to_term} is beyond the programme's {n_terms} terms"
+    if p.printed_totals:
+        for t in p.printed_totals.terms:
+            if t > n_terms:
+                yield f"printed_totals.terms.{t}", f"term {t} is beyond the programme's {n_terms} terms"
+        for y in p.printed_totals.years:
+            if y > n_years:
+                yield f"printed_totals.years.{y}", f"year {y} is beyond the programme's {p.years:g} years"
+
+
+def contact_hours_sum(hours) -> float | None:
+    """Contact hours given as a number or as a mapping by kind ({lectures: 2, exercises: 2}): their sum."""
+    if isinstance(hours, dict):
+        total = sum(hours.values())
+        return (int(total) if float(total).is_integer() else total) if hours else None
+    return hours
+
+
+def contact_hours_note(hours, unit: str) -> str:
+    """'lectures 2 + exercises 2 h/week' for the trace."""
+    if isinstance(hours, dict):
+        return " + ".join(f"{k} {format_number(v)}" for k, v in hours.items()) + f" {unit}"
+    return f"{format_number(hours)} {unit}"
 
 
 def load_programme_file(path: str | Path) -> tuple[Programme, str]:

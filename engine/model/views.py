@@ -8,7 +8,8 @@ from __future__ import annotations
 from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number
 from ..values import Unknown, format_number, format_value, is_unknown
-from .programme import Course, Hours, Programme
+from .printed_totals import PRINTED_TOTAL_TYPE, printed_totals
+from .programme import Course, Hours, Programme, contact_hours_note, contact_hours_sum
 
 CYCLES = ("short", "first", "second", "third")
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
@@ -25,31 +26,33 @@ class CourseView:
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None):
         self.model = c
-        self.code = c.code
-        self.title = c.title if c.title else Unknown(f"course {c.code} has no title")
-        self.credits = c.credits if c.credits is not None else Unknown(f"course {c.code} has no credits")
+        self.code = name = p.course_name(p.index_of(c))
+        self.title = c.title if c.title else Unknown(f"course {name} has no title")
+        self.credits = c.credits if c.credits is not None else (
+            0 if c.type == "non_credit" else Unknown(f"course {name} has no credits"))
         self.type = c.type
         self.level = c.level or p.cycle
         term = c.term if c.term is not None else group_term
         year = c.year if c.year is not None else group_year
         if term is not None:
             year = (term - 1) // p.terms_per_year + 1
-        self.term = term if term is not None else Unknown(f"course {c.code} is taught over a whole year")
+        self.term = term if term is not None else Unknown(f"course {name} is taught over a whole year")
         self.year = year
         self.year_long = term is None
         self.term_in_year = ((term - 1) % p.terms_per_year + 1) if term is not None else Unknown(
-            f"course {c.code} is taught over a whole year")
-        self.specialisation = c.specialisation if c.specialisation else Unknown(f"course {c.code} names no specialisation")
-        self.elective_group = group if group else Unknown(f"course {c.code} is in no elective group")
+            f"course {name} is taught over a whole year")
+        self.specialisation = c.specialisation if c.specialisation else Unknown(f"course {name} names no specialisation")
+        self.elective_group = group if group else Unknown(f"course {name} is in no elective group")
         self.is_elective = group is not None or c.type == "elective"
-        self.contact_hours_per_week = c.contact_hours_per_week if c.contact_hours_per_week is not None else Unknown(
-            f"course {c.code} gives no contact hours per week")
+        weekly = contact_hours_sum(c.contact_hours_per_week)
+        self.contact_hours_per_week = weekly if weekly is not None else Unknown(
+            f"course {name} gives no contact hours per week")
         self._derive_hours(c, p)
         for name in INFO_FIELDS:
             value = getattr(c, name)
             if isinstance(value, list):
                 value = "; ".join(value)
-            setattr(self, name, value if value else Unknown(f"course {c.code} gives no {name.replace('_', ' ')}"))
+            setattr(self, name, value if value else Unknown(f"course {self.code} gives no {name.replace('_', ' ')}"))
         self.missing_info = ", ".join(n.replace("_", " ") for n in ("title", "credits") + INFO_FIELDS
                                       if is_unknown(getattr(self, n))) or "none"
 
@@ -58,6 +61,8 @@ class CourseView:
         weeks = p.teaching_weeks_per_term * (1 if c.term is not None else p.terms_per_year) if p.teaching_weeks_per_term else None
         contact = independent = total = None
         note = ""
+        code = self.code
+        only_contact = False
         if h is not None:
             parts_contact = [getattr(h, k) for k in Hours.CONTACT if getattr(h, k) is not None]
             parts_other = [getattr(h, k) for k in Hours.NON_CONTACT if getattr(h, k) is not None]
@@ -67,19 +72,25 @@ class CourseView:
                 independent = h.independent
             if h.total is not None:
                 total = h.total
-            elif parts_contact or parts_other:
+            elif parts_other:
                 total = sum(parts_contact) + sum(parts_other)
+            only_contact = bool(parts_contact) and total is None  # contact hours alone are not a workload
             note = " + ".join(f"{k} {format_number(getattr(h, k))}" for k in Hours.CONTACT + Hours.NON_CONTACT
                               if getattr(h, k) is not None)
-        if contact is None and c.contact_hours_per_week is not None and weeks:
-            contact = c.contact_hours_per_week * weeks
-            note = f"{format_number(c.contact_hours_per_week)} h/week x {weeks} teaching weeks"
+        given = contact_hours_sum(c.contact_hours)
+        if contact is None and given is not None:
+            contact, only_contact = given, total is None
+            note = contact_hours_note(c.contact_hours, "h")
+        weekly = contact_hours_sum(c.contact_hours_per_week)
+        if contact is None and weekly is not None and weeks:
+            contact, only_contact = weekly * weeks, total is None
+            note = f"{contact_hours_note(c.contact_hours_per_week, 'h/week')} x {weeks} teaching weeks"
         self._hours_note = note
-        code = c.code
         self.contact_hours = _num(contact) if contact is not None else Unknown(
-            f"course {code} has no contact hours" + ("" if c.contact_hours_per_week is None else " (teaching weeks per term not given)"))
+            f"course {code} has no contact hours" + ("" if weekly is None else " (teaching weeks per term not given)"))
         self.independent_hours = _num(independent) if independent is not None else Unknown(f"course {code} has no independent-study hours")
-        self.total_hours = _num(total) if total is not None else Unknown(f"course {code} has no workload hours")
+        self.total_hours = _num(total) if total is not None else Unknown(
+            f"course {code}: no workload hours given" + (" (contact hours alone are not the workload)" if only_contact else ""))
         if is_unknown(self.total_hours):
             self.hours_per_credit = self.total_hours
         elif self.credits == 0 or is_unknown(self.credits):
@@ -180,7 +191,11 @@ class _Part:
 
 
 class YearView(_Part):
-    __slots__ = ("terms",)
+    __slots__ = ("terms", "share")
+
+    def blank_totals(self, reason: Unknown) -> None:
+        """A year the file holds only in part: its totals are not known."""
+        self.credits = self.contact_hours = self.independent_hours = self.total_hours = reason
 
 
 class TermView(_Part):
@@ -201,9 +216,9 @@ class ProgrammeView:
         self.cycle = p.cycle
         self.kind = p.kind
         self.mode = p.mode
-        self.nominal_years = p.years
+        self.nominal_years = _num(p.years)
         self.terms_per_year = p.terms_per_year
-        self.term_count = p.years * p.terms_per_year
+        self.term_count = p.term_count
         self.weeks_per_year = p.weeks_per_year if p.weeks_per_year is not None else Unknown(
             "the programme does not give its weeks per year")
         self.teaching_weeks_per_term = p.teaching_weeks_per_term if p.teaching_weeks_per_term is not None else Unknown(
@@ -237,12 +252,22 @@ class ProgrammeView:
         self.years = []
         self.terms = []
         tpy = p.terms_per_year
-        for y in range(1, p.years + 1):
+        covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, p.term_count + 1)
+        partial = Unknown(f"the file covers terms {covered.start}-{covered.stop - 1} only") if p.covers else None
+        for y in range(1, p.year_count + 1):
+            in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= p.term_count]
+            if not any(n in covered for n in in_year):
+                continue  # a year the file does not hold is not audited
             members = [(v, 1) for v in course_views if v.year == y]
             year = YearView("year", y, members, all_groups, tags)
+            year.share = _num(round(len(in_year) / tpy, 6))
+            if not all(n in covered for n in in_year):
+                year.blank_totals(partial)
             year.terms = []
-            for t in range(1, tpy + 1):
-                n = (y - 1) * tpy + t
+            for n in in_year:
+                if n not in covered:
+                    continue
+                t = (n - 1) % tpy + 1
                 tm = [(v, 1) for v in course_views if not v.year_long and v.term == n]
                 tm += [(v, 1 / tpy) for v in course_views if v.year_long and v.year == y]
                 term = TermView("term", n, tm, all_groups, tags)
@@ -258,6 +283,10 @@ class ProgrammeView:
         self.credits = self.courses.sum([v.credits for v in course_views])
         self.contact_hours = self.courses.sum([v.contact_hours for v in course_views])
         self.total_hours = self.courses.sum([v.total_hours for v in course_views])
+        if partial is not None:
+            self.credits = self.contact_hours = self.total_hours = partial
+        self.non_credit_count = sum(1 for c in p.courses if c.type == "non_credit")
+        self.printed_totals = Collection(printed_totals(p.printed_totals, self))
 
     def explain(self, field: str) -> str | None:
         if field == "credits":
@@ -283,7 +312,8 @@ _course = ObjectType("Course", "one educational component (course unit, module, 
  .add("code", STRING, "the course code")
  .add("title", STRING, "the course title")
  .add("credits", _CREDITS, "ECTS credits of the course")
- .add("type", enum("compulsory", "elective", "thesis", "internship", "other", "non_credit"), "kind of component")
+ .add("type", enum("compulsory", "elective", "thesis", "internship", "other", "non_credit"),
+      "kind of component (non_credit: compulsory, carries no credits by design)")
  .add("level", enum(*CYCLES), "cycle level of the course (defaults to the programme's cycle)")
  .add("term", number(), "term counted across the programme (1..8 for a four-year programme)")
  .add("term_in_year", number(), "term within its year (1 or 2 for semesters)")
@@ -314,7 +344,8 @@ def _part_type(name: str, label: str) -> ObjectType:
     return t
 
 
-_year = _part_type("Year", "year").add("terms", list_of("Term"), "the terms of the year")
+_year = (_part_type("Year", "year").add("terms", list_of("Term"), "the terms of the year")
+         .add("share", number(), "the part of a full year this year holds: 1, or 0.5 for the last half of a 1.5-year programme"))
 _term = (_part_type("Term", "term")
          .add("year", number(), "the year the term belongs to")
          .add("number_in_year", number(), "the term's number within its year"))
@@ -342,6 +373,8 @@ _programme = ObjectType("Programme", "a study programme", describe=lambda p: "pr
  .add("specialisation_count", number(), "number of specialisations the file lists (`specialisations:`)")
  .add("specialisation_tags", number(), "number of distinct specialisations named on courses (`specialisation:`)")
  .add("elective_group_count", number(), "number of elective groups")
+ .add("non_credit_count", number(), "number of courses typed non_credit (compulsory, no credits by design)")
+ .add("printed_totals", list_of("PrintedTotal"), "the credit totals the published plan prints (`printed_totals:`)")
  .add("credits", _CREDITS, "total credits of the programme (a range where electives differ)")
  .add("contact_hours", _HOURS, "total contact hours")
  .add("total_hours", _HOURS, "total workload hours")
@@ -349,4 +382,4 @@ _programme = ObjectType("Programme", "a study programme", describe=lambda p: "pr
  .add("terms", list_of("Term"), "the programme's terms", attr="term_list")
  .add("courses", list_of("Course"), "every course of the programme"))
 
-PROGRAMME_TYPES = (_programme, _year, _term, _course)  # what rules may read of a programme; the first is its root
+PROGRAMME_TYPES = (_programme, _year, _term, _course, PRINTED_TOTAL_TYPE)  # what rules may read of a programme; the first is its root

@@ -57,6 +57,7 @@ def render_text(r: Report, lang: str = "en") -> str:
     ]
     if r.input_path:
         out.append(f"{t('input')}: {r.input_path} (SHA-256 {r.input_sha256 or '?'})")
+        out += [f"  {t('extra.input_notes')}: {note}" for note in r.extra.get("input_notes", [])]
     out.append(f"{t('verdict')}: {t('verdict.' + r.verdict)} - {t('verdict_explain.' + r.verdict)}")
     out.append(f"  {t('section.failures')}: {counts['failures']} · {t('section.warnings')}: {counts['warnings']} · "
                f"{t('status.indeterminate')}: {counts['undecided']} · {t('status.pass')}: {s['pass']} · "
