@@ -191,6 +191,10 @@ from .cli_grades import register as _register_grades  # noqa: E402
 
 _register_grades(main)
 
+from .cli_import import register as _register_import  # noqa: E402  (after cli_transfer: replaces its `import elmo`)
+
+_register_import(main)
+
 
 def run() -> None:  # pragma: no cover - console entry
     main()

@@ -7,14 +7,15 @@ from pathlib import Path
 from .compiled import CompiledRuleSet, load_ruleset
 from .evaluate import Evaluator, evaluate
 from .findings import Report
+from .importers.ola import load_ola_transfer
 from .model.transfer import TransferFile, load_transfer
 from .recognition import recognise
 from .recognition_grades import convert_transcript_grades, home_grading_table
 
 
 def load_transfer_with(path: str | Path, transcript_xml: str | Path | None = None) -> tuple[TransferFile, str]:
-    """Read a transfer file; with `transcript_xml`, its transcript is replaced by that ELMO transcript."""
-    model, sha = load_transfer(path)
+    """Read a transfer file (or an OLA .xml); with `transcript_xml`, its transcript is replaced by that ELMO transcript."""
+    model, sha = load_ola_transfer(path) if str(path).lower().endswith(".xml") else load_transfer(path)
     if transcript_xml is not None:
         from .importers.elmo import read_elmo
         imported = read_elmo(transcript_xml)
