@@ -74,11 +74,19 @@ class ReferenceGroup(BaseModel):
 
 
 class Cohort(BaseModel):
-    """The content of a cohort file: an optional ready-made scale id and one or more reference groups."""
+    """The content of a cohort file: an optional ready-made scale id, pass mark or passing-only flag, and groups."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     scale: Optional[str] = Field(default=None, description="id of a ready-made scale, e.g. 'gr-0-10'")
+    pass_mark: Optional[Grade] = Field(default=None, description="the lowest passing grade, when no scale gives it")
+    passing_only: bool = Field(default=False, description="true: the file counts passing grades only (as EGRACONS "
+                                                          "tables do), so every grade in it passes")
+
+    @field_validator("pass_mark", mode="before")
+    @classmethod
+    def _mark(cls, v: Any) -> Any:
+        return None if v is None else to_grade(v)
     groups: list[ReferenceGroup] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -120,6 +128,9 @@ def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
             raise SubjectFileError(str(e), path=name, line=line_of(lines, ("scale",))) from None
     if scale is not None:
         _check_scale(cohort, scale, lines, name)
+        if cohort.pass_mark is not None and not scale.contains(cohort.pass_mark):
+            raise SubjectFileError(f"pass mark {format_grade(cohort.pass_mark)} is not on scale '{scale.id}'",
+                                   path=name, line=line_of(lines, ("pass_mark",)))
     return cohort
 
 
