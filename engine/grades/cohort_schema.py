@@ -86,10 +86,10 @@ class GroupView:
         self.field = g.field or Unknown(f"group {g.id} gives no ISCED-F field")
         self.cycle = g.cycle or Unknown(f"group {g.id} gives no cycle")
         self.institution = g.institution or Unknown(f"group {g.id} names no institution")
-        self.years = years
-        self.year_count = len(years)
-        self.first_year = years[0] if years else Unknown(f"group {g.id} has no academic years")
-        self.last_year = years[-1] if years else Unknown(f"group {g.id} has no academic years")
+        self.years = g.years_covered if g.pooled_years else years
+        self.year_count = len(self.years)
+        self.first_year = self.years[0] if self.years else Unknown(f"group {g.id} has no academic years")
+        self.last_year = self.years[-1] if self.years else Unknown(f"group {g.id} has no academic years")
         totals = g.totals(years)
         self.per_year = {y: sum(g.counts[y].values()) for y in years}
         self.scale = scale
@@ -163,7 +163,8 @@ class GroupView:
         if field in ("passing_count", "failing_count") and self.table is not None:
             return f"{self.table.total} passing, {self.table.failing_excluded} failing (pass mark {format_grade(self.pass_mark_grade) if self.pass_mark_grade is not None else 'none'})"
         if field == "year_count":
-            return ", ".join(self.years)
+            pooled = " (one table pooled over these years)" if self.model.pooled_years else ""
+            return ", ".join(self.years) + pooled
         if field == "percentage_total" and self.table is not None:
             return " + ".join(f"{format_grade(r.grade)}: {r.percentage:.2f}" for r in self.table.rows)
         if field.startswith("share_") or field == "max_share_deviation":
