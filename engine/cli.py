@@ -195,6 +195,10 @@ from .cli_import import register as _register_import  # noqa: E402  (after cli_t
 
 _register_import(main)
 
+from .cli_suggest import register as _register_suggest  # noqa: E402
+
+_register_suggest(main)
+
 
 def run() -> None:  # pragma: no cover - console entry
     main()

@@ -10,7 +10,7 @@ from .findings import Report
 from .importers.ola import load_ola_transfer
 from .model.transfer import TransferFile, load_transfer
 from .recognition import recognise
-from .recognition_grades import convert_transcript_grades, home_grading_table
+from .recognition_grades import transfer_grades
 
 
 def load_transfer_with(path: str | Path, transcript_xml: str | Path | None = None) -> tuple[TransferFile, str]:
@@ -39,10 +39,7 @@ def audit_transfer(ruleset: CompiledRuleSet | str, path: str | Path, *, as_of: d
     model, sha = load_transfer_with(path, transcript_xml)
     report = evaluate(rs, TransferView(model), as_of=as_of, lang=lang, input_path=str(path), input_sha256=sha,
                       evaluator=evaluator)
-    grades = None
-    if home_grades is not None:
-        scale_id = model.home.grading_scheme_id if model.home else None
-        grades = convert_transcript_grades(model, home_grading_table(*home_grades, scale_id), policy)
+    grades = transfer_grades(model, path, home_grades, policy)
     report.extra["recognition"] = recognise(model, grades=grades)
     return report, model
 

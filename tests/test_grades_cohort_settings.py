@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from engine.cli import main
-from engine.errors import SubjectFileError
+from engine.errors import InputError, SubjectFileError
 from engine.grades import get_scale
 from engine.grades.files import TableSource, convert_tables, read_cohort
 
@@ -119,3 +121,14 @@ def test_pooled_0_20_table_converted_into_greek_by_hand(grade, policy, expected)
 def test_presets_pass_and_fail(scale, passing, failing):
     s = get_scale(scale)
     assert all(s.is_passing(g) for g in passing) and not any(s.is_passing(g) for g in failing)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="#:scalepass_mrkonlytrufgd-710 \n,", max_size=120))
+def test_csv_settings_never_raise_anything_but_a_file_error(tmp_path_factory, head):
+    p = tmp_path_factory.mktemp("fuzz") / "c.csv"
+    p.write_text(head + "\ngroup,academic_year,grade,count\na,2022-23,7,3\n", encoding="utf-8")
+    try:
+        read_cohort(p)
+    except InputError as e:
+        assert e.path == str(p) or e.path is None

@@ -25,7 +25,7 @@ from engine.model.transfer_base import (CountryCode, Credits, Cycle, Date, EctsG
 from engine.model.transfer_la import Amendment, Component, LearningAgreement, Signature, Signatures, StudiedComponent
 
 __all__ = [
-    "Agreement", "Amendment", "Component", "GradeCount", "GradingScheme", "Institution", "LearningAgreement",
+    "Agreement", "Amendment", "Component", "GradeCount", "GradeTableRef", "GradeTables", "GradingScheme", "Institution", "LearningAgreement",
     "NotRecognized", "Party", "Period", "Recognition", "RecognitionLine", "Signature", "Signatures",
     "Student", "StudiedComponent", "Transcript", "TranscriptComponent", "TransferFile", "load_transfer",
 ]
@@ -223,6 +223,27 @@ class Recognition(_Strict):
         return list(dict.fromkeys(code for line in self.lines for code in line.from_components))
 
 
+# --- grading tables --------------------------------------------------------------------------------
+
+class GradeTableRef(_Strict):
+    """Where one side's grading table comes from: a cohort file (path relative to the transfer file)."""
+
+    file: Text = Field(description="The cohort file (CSV, YAML or JSON; see docs/grades.md), relative to this file.")
+    group: Optional[Text] = Field(None, description="The reference group in it (needed when it holds several).")
+    scale: Optional[Text] = Field(None, description="A ready-made scale to read it with, e.g. dk-7-point, fr-0-20.")
+    pass_mark: Optional[Grade] = Field(None, description="The pass mark, when neither the scale nor the file gives one.")
+
+
+class GradeTables(_Strict):
+    """The grading tables grades are converted with (ECTS Users' Guide 2015 §4.4)."""
+
+    home: Optional[GradeTableRef] = Field(None, description="The home institution's table (grades are converted into it).")
+    host: Optional[GradeTableRef] = Field(None, description=(
+        "The host institution's table; absent = the grade distribution the transcript gives."))
+    policy: Optional[Literal["min", "max", "avg", "mid"]] = Field(None, description=(
+        "Where grade bands overlap: the worst, best, overlap-weighted average or midpoint home grade."))
+
+
 # --- the file --------------------------------------------------------------------------------------
 
 class TransferFile(_Strict):
@@ -241,6 +262,7 @@ class TransferFile(_Strict):
     learning_agreement: Optional[LearningAgreement] = None
     transcript: Optional[Transcript] = None
     recognition: Optional[Recognition] = None
+    grades: Optional[GradeTables] = Field(None, description="The grading tables of both sides, to convert grades.")
 
     def recognition_sources(self) -> list[tuple[str, TranscriptComponent | None]]:
         """Each transcript code claimed by a recognition line, with its transcript component (None if not on the transcript)."""
