@@ -39,9 +39,11 @@ def elmo_summary(result: ElmoImport) -> str:
     total = sum(c.credits or 0 for c in t.components)
     passed = sum(c.credits or 0 for c in t.components if c.passed)
     unknown = sum(1 for c in t.components if c.passed is None)
+    no_credits = sum(1 for c in t.components if c.credits is None)
     host = result.host.institution.name if result.host else "(unknown)"
     lines = [f"{result.path}: {len(t.components)} components from {host}, {total:g} ECTS counted, "
-             f"{passed:g} passed" + (f", {unknown} with unknown outcome" if unknown else "")]
+             f"{passed:g} ECTS passed" + (f", {unknown} with unknown outcome" if unknown else "")
+             + (f", {no_credits} without ECTS credits" if no_credits else "")]
     lines += [f"  - {n}" for n in result.notes]
     return "\n".join(lines) + "\n"
 

@@ -164,3 +164,9 @@ def test_two_standalone_attempts_are_both_kept(tmp_path):
       <issueDate>2025-01-01</issueDate></report></elmo>"""
     (tmp_path / "x.xml").write_text(body, encoding="utf-8")
     assert [c.passed for c in read_elmo(tmp_path / "x.xml").transcript.components] == [False, True]
+
+
+def test_labels_read_for_pass_or_fail_are_listed_once():
+    r = read_elmo(DK)
+    [note] = [n for n in r.notes if n.startswith("pass or fail read from result labels")]
+    assert "'00' is a fail in dk-7-point" in note and "'BE' is a pass in dk-pass-fail" in note

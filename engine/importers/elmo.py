@@ -81,6 +81,7 @@ class _Reader:
         self.known_schemes = schemes
         self.country: str | None = None  # the issuer's, for reading national grade labels
         self.notes: list[str] = []
+        self.read_labels: dict[str, str] = {}  # result label -> how its pass/fail was read
 
     def q(self, local: str) -> str:
         return f"{{{self.ns}}}{local}" if self.ns else local
@@ -260,6 +261,8 @@ class _Reader:
         if outcome.passed is None:
             self.notes.append(f"'{title}' has no <status> and {outcome.reason}: passed left unknown "
                               "(add the scheme with --grading-schemes, or decide when completing the file)")
+        else:
+            self.read_labels.setdefault(label, outcome.reason)
         return outcome.passed
 
     def distribution(self, loi: ET.Element) -> list[GradeCount]:
@@ -349,6 +352,8 @@ def _read(reader: _Reader) -> ElmoImport:
         issued += [day] if day else []
     if len({h.institution.name for h in hosts}) > 1:
         reader.notes.append(f"{len(reports)} reports from different issuers; the host is taken from the first")
+    if reader.read_labels:
+        reader.notes.append("pass or fail read from result labels without <status>: " + "; ".join(reader.read_labels.values()))
     components = drop_duplicates(components, reader.notes)
     dates = [c.result_date for c in components if c.result_date]
     if dates:
