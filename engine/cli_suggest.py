@@ -19,7 +19,8 @@ from .recognition_grades import grade_table_files, transfer_grades
 from .recognition_suggested import suggested_csv, write_suggested
 
 
-def _pair(path: str | None, group: str | None, side: str) -> tuple[str, str] | None:
+def table_option(path: str | None, group: str | None, side: str) -> tuple[str, str] | None:
+    """(cohort file, group) from --SIDE-grades and --SIDE-group, or None; one without the other is a usage error."""
     if path is None and group is None:
         return None
     if path is None or group is None:
@@ -39,7 +40,7 @@ def _pair(path: str | None, group: str | None, side: str) -> tuple[str, str] | N
 @_guarded
 def suggest(transfer, output, home_grades, home_group, host_grades, host_group, policy):
     """Convert a transfer's grades and write the suggested grades for the examination board to approve."""
-    home, host = _pair(home_grades, home_group, "home"), _pair(host_grades, host_group, "host")
+    home, host = table_option(home_grades, home_group, "home"), table_option(host_grades, host_group, "host")
     model, _ = load_ola_transfer(transfer) if transfer.lower().endswith(".xml") else load_transfer(transfer)
     grades = transfer_grades(model, transfer, home, policy, host)
     if grades is None:
@@ -62,4 +63,4 @@ def register(main: click.Group) -> None:
     group.add_command(suggest)
 
 
-__all__ = ["register", "suggest"]
+__all__ = ["register", "suggest", "table_option"]

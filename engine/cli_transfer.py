@@ -15,7 +15,9 @@ import click
 
 from .cli_common import EXIT_FAIL, EXIT_INPUT, REPORT_FORMATS, _print_error, emit, lang_option, parse_date
 from .cli_common import _guarded as _guard
+from .cli_suggest import table_option
 from .grades.convert import POLICIES
+from .recognition_grades import grade_table_files
 
 TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 
@@ -59,10 +61,13 @@ def _render(results: list, fmt: str, lang: str, not_audited: list) -> str:
 @click.option("--transcript", "transcript_xml", help="An ELMO XML transcript to use as the transfer's transcript.")
 @click.option("--home-grades", help="A cohort file with the home institution's grades (to convert grades).")
 @click.option("--home-group", help="The reference group in --home-grades.")
+@click.option("--host-grades", help="A cohort file with the host institution's grades (else the file's grades.host).")
+@click.option("--host-group", help="The reference group in --host-grades.")
 @click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
               help="Grade conversion policy where bands overlap.")
 @_guard
-def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy):
+def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy,
+             host_grades, host_group):
     """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
     the recognition each implies. Exit codes as for `ects check`."""
     from .api import subject_files
@@ -76,17 +81,19 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, h
     if len(files) > 1 and (fmt == "proof" or transcript_xml):
         raise UsageError("--format proof and --transcript take one transfer file")
     grades = _home_grades(home_grades, home_group)
-    results, not_audited = [], []
+    host = table_option(host_grades, host_group, "host")
+    results, not_audited, grade_files = [], [], []
     for f in files:
         try:
             results.append(audit_transfer(ruleset, f, as_of=day, lang=lang, transcript_xml=transcript_xml,
-                                          home_grades=grades, policy=policy))
+                                          home_grades=grades, policy=policy, host_grades=host))
+            grade_files += grade_table_files(results[-1][1], f)
         except InputError as e:
             if len(files) == 1:
                 raise
             not_audited.append((e.location(), e.message))
             _print_error(e)
-    inputs = [*files, *(p for p in (transcript_xml, home_grades) if p)]
+    inputs = [*files, *(p for p in (transcript_xml, home_grades, host_grades) if p), *grade_files]
     if results:
         emit(_render(results, fmt, lang, not_audited), output, inputs)
     if not_audited:

@@ -26,10 +26,12 @@ def load_transfer_with(path: str | Path, transcript_xml: str | Path | None = Non
 def audit_transfer(ruleset: CompiledRuleSet | str, path: str | Path, *, as_of: dt.date | None = None,
                    lang: str = "en", transcript_xml: str | Path | None = None,
                    home_grades: tuple[str, str] | None = None,
-                   policy: str = "avg", evaluator: Evaluator | None = None) -> tuple[Report, TransferFile]:
+                   policy: str = "avg", evaluator: Evaluator | None = None,
+                   host_grades: tuple[str, str] | None = None) -> tuple[Report, TransferFile]:
     """Audit a transfer file against a rule set; the report's extra["recognition"] holds the recognition.
 
-    `home_grades` = (cohort file, group id) gives the home grading table, to convert grades.
+    `home_grades` / `host_grades` = (cohort file, group id) give the grading tables to convert grades
+    with (else the transfer file's `grades:`).
     """
     from .model.transfer_views import TransferView
     from .schema import ensure_registered
@@ -39,7 +41,7 @@ def audit_transfer(ruleset: CompiledRuleSet | str, path: str | Path, *, as_of: d
     model, sha = load_transfer_with(path, transcript_xml)
     report = evaluate(rs, TransferView(model), as_of=as_of, lang=lang, input_path=str(path), input_sha256=sha,
                       evaluator=evaluator)
-    grades = transfer_grades(model, path, home_grades, policy)
+    grades = transfer_grades(model, path, home_grades, policy, host_grades)
     report.extra["recognition"] = recognise(model, grades=grades)
     return report, model
 

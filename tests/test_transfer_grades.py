@@ -128,3 +128,17 @@ def test_suggest_needs_a_home_table():
 def test_suggest_never_writes_over_an_input():
     r = run("grades", "suggest", TRANSFER, "-o", DANISH.with_suffix(".csv"))
     assert r.exit_code == 2 and "input" in r.output
+
+
+def test_transfer_command_with_host_table_and_output_never_over_a_grade_file(tmp_path):
+    r = run("transfer", TRANSFER, "--rules", "ects_guide_2015", "--host-grades", DANISH, "--host-group",
+            "dk-datascience-first", "--format", "json")
+    assert '"result": 6' in r.output and r.exit_code in (0, 1)
+    before = GREEK.read_bytes()
+    r = run("transfer", TRANSFER, "--rules", "ects_guide_2015", "-o", GREEK)
+    assert r.exit_code == 2 and GREEK.read_bytes() == before
+
+
+def test_transfer_host_grades_needs_its_group():
+    r = run("transfer", TRANSFER, "--rules", "ects_guide_2015", "--host-grades", DANISH)
+    assert r.exit_code == 2 and "--host-grades and --host-group go together" in r.output
