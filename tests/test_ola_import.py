@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.errors import SubjectFileError
 from engine.importers.ola import load_ola_transfer, read_ola
@@ -189,3 +191,27 @@ def test_unsigned_proposal_fails_the_signature_rule():
     report, _ = audit_transfer("ects_guide_2015", DASHBOARD / "Ex1.xml")
     [finding] = [f for f in report.findings if f.rule == "la_signed_before_start"]
     assert finding.status == "fail"  # the receiving institution never signed before the start
+
+
+_TEXT = st.text(alphabet="0123456789-:T+Z .abcxyz", max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(stamp=_TEXT, credit=_TEXT, status=st.sampled_from(["", "inserted", "deleted", "moved"]), title=_TEXT,
+       start=_TEXT, month=_TEXT, list_tag=st.sampled_from(["first-version", "approved-changes", "changes-proposal"]))
+def test_generated_agreements_import_or_fail_in_one_line(tmp_path_factory, stamp, credit, status, title, start, month,
+                                                          list_tag):
+    """Whatever the values, an OLA file imports or gives a SubjectFileError naming the file: never another error."""
+    status_attr = f' status="{status}"' if status else ""
+    xml = (f"<la><start-date>{start}</start-date><end-year-month>{month}</end-year-month>"
+           f"<{list_tag} id='p1'><components-studied><component{status_attr}><title>{title}</title>"
+           f"<credit><scheme>ects</scheme><value>{credit}</value></credit></component></components-studied>"
+           f"<student-signature><timestamp>{stamp}</timestamp></student-signature></{list_tag}></la>")
+    p = tmp_path_factory.mktemp("ola") / "la.xml"
+    p.write_text(xml, encoding="utf-8")
+    try:
+        [r] = read_ola(p)
+    except SubjectFileError as e:
+        assert e.path == str(p)
+    else:
+        assert r.transfer.learning_agreement is not None

@@ -18,7 +18,6 @@ the Erasmus Dashboard files and bare scenario fragments all read alike.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
