@@ -13,6 +13,7 @@ import pytest
 from engine.errors import SubjectFileError
 from engine.importers.elmo import read_elmo
 from engine.importers.grading_labels import known_schemes, label_outcome
+from engine.transfer_audit import audit_transfer
 
 DATA = Path(__file__).resolve().parent / "data" / "elmo"
 FI = DATA / "fi_pre10_degree_modules.xml"
@@ -170,3 +171,24 @@ def test_labels_read_for_pass_or_fail_are_listed_once():
     r = read_elmo(DK)
     [note] = [n for n in r.notes if n.startswith("pass or fail read from result labels")]
     assert "'00' is a fail in dk-7-point" in note and "'BE' is a pass in dk-pass-fail" in note
+
+
+def _recognising(tmp_path, code: str) -> Path:
+    p = tmp_path / "t.yaml"
+    p.write_text(f"kind: programme_transfer\nid: t\nrecognition:\n  lines:\n"
+                 f"    - {{code: H1, title: Home course, credits: 4, from_components: [{code}]}}\n", encoding="utf-8")
+    return p
+
+
+def _status(tmp_path, code: str, transcript: Path) -> str:
+    report, _ = audit_transfer("ects_guide_2015", _recognising(tmp_path, code), transcript_xml=transcript)
+    return next(f.status for f in report.findings if f.rule == "recognition_only_passed")
+
+
+def test_recognising_a_finnish_module_finds_it_on_the_transcript(tmp_path):
+    assert _status(tmp_path, "ECON-101", FI) == "pass"  # was "not on the transcript" when modules vanished
+
+
+def test_recognising_a_failed_danish_course_fails(tmp_path):
+    assert _status(tmp_path, "NDAA09005U", DK) == "fail"  # 00: was only undecided when labels were not read
+    assert _status(tmp_path, "NDAA09004U", DK) == "pass"  # BE
