@@ -215,3 +215,11 @@ def test_generated_agreements_import_or_fail_in_one_line(tmp_path_factory, stamp
         assert e.path == str(p)
     else:
         assert r.transfer.learning_agreement is not None
+
+
+def test_the_report_names_a_pending_proposal_and_its_comment():
+    report, _ = audit_transfer("ects_guide_2015", step(8))
+    [note] = [n for n in report.extra["recognition"]["notes"] if n.startswith("a change proposal")]
+    assert "+ Distributed Systems" in note and "not signed by: receiving" in note and "not applied" in note
+    assert all(not n.startswith("a change proposal") for n in audit_transfer("ects_guide_2015", step(12))[0]
+               .extra["recognition"]["notes"])
