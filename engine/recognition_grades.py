@@ -92,7 +92,7 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
         warnings.update(conv.warnings)
         out.append({"home_code": line.code if line else None, "home_title": line.title if line else None,
                     "credits": line.credits if line else comp.credits, "source": code, "source_title": comp.title,
-                    "grade": conv.grade, "result": conv.result, "recorded": line.converted_grade if line else None,
+                    "label": comp.local_grade, "grade": conv.grade, "result": conv.result, "recorded": line.converted_grade if line else None,
                     "explanation": list(conv.explanation)})
     if not out:
         return {"converted": False, "note": NO_TABLES + " (the transcript gives no usable grade distribution)",

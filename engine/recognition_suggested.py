@@ -35,7 +35,8 @@ def suggested_rows(grades: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for c in grades.get("conversions", []):
         rows.append([_cell(c.get("home_code")), _cell(c.get("home_title")), _cell(c.get("credits")), _cell(c["source"]),
-                     _cell(c.get("source_title")), format_grade(c["grade"]), format_grade(c["result"]), policy,
+                     _cell(c.get("source_title")), str(c.get("label", format_grade(c["grade"]))),
+                     format_grade(c["result"]), policy,
                      format_grade(c["recorded"]) if c.get("recorded") is not None else "",
                      " ".join(c.get("explanation", [])), ""])
     return rows

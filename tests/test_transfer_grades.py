@@ -85,7 +85,7 @@ def test_suggested_grades_csv_on_screen():
     rows = list(csv.reader(io.StringIO(r.output)))
     assert rows[0][0] == "home code" and rows[0][-1] == "approved grade"
     assert [(row[0], row[5], row[6]) for row in rows[1:]] == [("INF101", "12", "10"), ("INF102", "7", "7"),
-                                                             ("INF103", "4", "6"), ("INF104", "2", "5")]
+                                                             ("INF103", "4", "6"), ("INF104", "02", "5")]
     assert all("project's own design choice" in row[9] and row[10] == "" for row in rows[1:])
 
 
