@@ -33,18 +33,6 @@ def _preset(scale_id: str | None):
         return None
 
 
-def home_grading_table(path: str, group: str, scale_id: str | None = None):
-    """The home grading table of a cohort file's group; `scale_id` (the home grading scheme) orders grades
-    and leaves out failing ones when it names a ready-made scale. Bad input raises a UsageError."""
-    from .errors import UsageError
-    from .grades import GradeError, grading_table, load_cohort
-
-    try:
-        return grading_table(load_cohort(path).group(group), scale=_preset(scale_id))
-    except GradeError as e:
-        raise UsageError(str(e), path=path) from None
-
-
 def _foreign_table(scheme: GradingScheme | None):
     """The grading table of a transcript grading scheme, or None if it gives no counts."""
     from .grades import build_table
@@ -138,4 +126,4 @@ def transfer_grades(t: TransferFile, path: str | Path, home_grades: tuple[str, s
     return convert_transcript_grades(t, loaded[0][2], chosen, loaded[1][2] if len(loaded) > 1 else None)
 
 
-__all__ = ["convert_transcript_grades", "grade_table_files", "home_grading_table", "transfer_grades", "NO_TABLES"]
+__all__ = ["convert_transcript_grades", "grade_table_files", "transfer_grades", "NO_TABLES"]

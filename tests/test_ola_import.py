@@ -223,3 +223,12 @@ def test_the_report_names_a_pending_proposal_and_its_comment():
     assert "+ Distributed Systems" in note and "not signed by: receiving" in note and "not applied" in note
     assert all(not n.startswith("a change proposal") for n in audit_transfer("ects_guide_2015", step(12))[0]
                .extra["recognition"]["notes"])
+
+
+def test_approved_changes_without_a_first_version_are_named_not_applied(tmp_path):
+    p = tmp_path / "la.xml"
+    p.write_text("<la><approved-changes><student-signature><timestamp>2020-01-01T10:00:00Z</timestamp>"
+                 "</student-signature></approved-changes></la>", encoding="utf-8")
+    [r] = read_ola(p)
+    assert r.state == "no learning agreement" and r.transfer.learning_agreement.amendments == []
+    assert any("no first version" in n for n in r.notes)

@@ -131,6 +131,10 @@ def _import(reader: OlaReader, la: ET.Element, requests: list, number: int | Non
             comment = reader.text(request, "comment") or "(no comment text)"
             reader.notes.append(f"{Path(source).name}: the receiving institution did not accept proposal "
                                 f"{proposal_id}: {comment}")
+    if first is None and approved is not None:
+        reader.notes.append("the file has approved changes but no first version: the changes cannot be applied, "
+                            "so they are left out")
+        approved = None
     state = _state(first, approved, proposal, comment)
     if first is None and proposal is not None:
         first, proposal = proposal, None  # the proposed first version: its tables, with its missing signature
