@@ -232,3 +232,11 @@ def test_approved_changes_without_a_first_version_are_named_not_applied(tmp_path
     [r] = read_ola(p)
     assert r.state == "no learning agreement" and r.transfer.learning_agreement.amendments == []
     assert any("no first version" in n for n in r.notes)
+
+
+def test_bad_signature_in_an_update_request_names_that_file(tmp_path):
+    bad = tmp_path / "approve.xml"
+    bad.write_text(step(4).read_text(encoding="utf-8").replace("2020-01-22T11:12:08+02:00", "soon"), encoding="utf-8")
+    with pytest.raises(SubjectFileError) as e:
+        read_ola(step(3), [bad])
+    assert str(bad) in str(e.value) and "'soon' is not an ISO date and time" in str(e.value)

@@ -112,13 +112,13 @@ def _import(reader: OlaReader, la: ET.Element, requests: list, number: int | Non
     proposal = reader.version(proposal_elem)
     proposal_id = proposal_elem.get("id") if proposal_elem is not None else None
     comment = None
-    for source, request, _ in requests:
+    for source, request, request_lines in requests:
         target = reader.text(request, "changes-proposal-id")
         if proposal is None or target != proposal_id:
             reader.notes.append(f"{Path(source).name}: answers proposal {target or '(no id)'}, which is not this "
                                 f"learning agreement's open proposal ({proposal_id or 'none'}); not applied")
             continue
-        signature = reader.signature(reader.child(request, "signature"))
+        signature = OlaReader(source, request_lines).signature(reader.child(request, "signature"))  # errors name that file
         if _local(request) == "approve-proposal-v1":
             proposal.signatures = proposal.signatures.model_copy(update={"receiving": signature})
             reader.notes.append(f"{Path(source).name}: the receiving institution approved proposal {proposal_id}")
