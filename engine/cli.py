@@ -15,8 +15,10 @@ from .cli_rules import register as register_rules_commands, report_time_problems
 from .subjects import LoadOptions
 from .cli_common import EXIT_FAIL, EXIT_OK, REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option, parse_date
 from .cli_grades import grades
-from .cli_import_table import register as register_table_commands, table_options, table_read_options
-from .cli_transfer import import_group, transfer
+from .cli_import import import_group
+from .cli_import_table import import_table, table_options, table_read_options, template_group
+from .cli_suggest import suggest
+from .cli_transfer import transfer
 from .compare import compare_md, compare_rulesets, compare_text
 from .compiled import compile_ruleset, load_ruleset
 from .describe import describe_ruleset, describe_text
@@ -185,11 +187,12 @@ def schema(kind):
 # ---- transfer, import (engine.cli_transfer), grades (engine.cli_grades) ------------------------------
 
 main.add_command(transfer)
-main.add_command(import_group)
-main.add_command(grades)
-
-register_rules_commands(rules)
-register_table_commands(main)  # import table, template programme
+main.add_command(import_group)  # elmo, ola (engine.cli_import); table (engine.cli_import_table)
+import_group.add_command(import_table)
+main.add_command(template_group)
+main.add_command(grades)  # table, check, convert (engine.cli_grades); suggest (engine.cli_suggest)
+grades.add_command(suggest)
+register_rules_commands(rules)  # fmt, explain, new (engine.cli_rules)
 
 
 def run() -> None:  # pragma: no cover - console entry

@@ -153,10 +153,10 @@ def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale,
     """
     yrs = tuple(_years(years) or ()) or None
     fg, ft = TableSource(from_file, from_group, from_scale, from_pass, years=yrs).load()
-    _need_pass_mark(fg, from_file, "the foreign", "--from-scale ID (e.g. de-1-5) or --from-pass MARK")
     hg, ht = TableSource(to_file, to_group, to_scale, to_pass, years=yrs).load(load_ruleset(ruleset) if ruleset else None)
-    _need_pass_mark(hg, to_file, "the home", "--rules SET (e.g. greek_law_4009), --to-scale ID (e.g. gr-0-10) "
-                                            "or --to-pass MARK")
+    _need_pass_marks([(fg, from_file, "the foreign", "--from-scale ID (e.g. de-1-5) or --from-pass MARK"),
+                      (hg, to_file, "the home", "--rules SET (e.g. greek_law_4009), --to-scale ID (e.g. gr-0-10) "
+                                                "or --to-pass MARK")])
     conv = convert_tables(grade, ft, ht, policy=policy, path=from_file)
     if fmt == "json":
         data = conv.to_dict()
@@ -170,8 +170,16 @@ def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale,
     click.echo("\n".join(lines))
 
 
-def _need_pass_mark(group, path, which: str, options: str) -> None:
-    """Refuse a table read without a pass mark: its failing grades would silently count as passing."""
-    if group.pass_mark_grade is None:
-        raise UsageError(f"no grading scale or pass mark is known for {which} table (group '{group.id}'), so failing "
+def _need_pass_marks(tables: list) -> None:
+    """Refuse tables read without a pass mark (their failing grades would silently count as passing);
+    when both lack one, one message says so for both."""
+    missing = [(g, path, which, options) for g, path, which, options in tables if g.pass_mark_grade is None]
+    if len(missing) == 1:
+        g, path, which, options = missing[0]
+        raise UsageError(f"no grading scale or pass mark is known for {which} table (group '{g.id}'), so failing "
                          f"grades would count as passing; give {options}", path=str(path))
+    if missing:
+        parts = "; ".join(f"{which} table ({path}, group '{g.id}'): {options}" for g, path, which, options in missing)
+        raise UsageError(f"no grading scale or pass mark is known for either table, so failing grades would count "
+                         f"as passing; give for {parts}")
+

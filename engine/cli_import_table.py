@@ -84,7 +84,3 @@ def template_programme(output):
                f"ects check {output} --rules SET", err=True)
 
 
-def register(main: click.Group) -> None:
-    """Add `import table` and `template programme`."""
-    main.commands["import"].add_command(import_table)
-    main.add_command(template_group)

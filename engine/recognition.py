@@ -144,7 +144,21 @@ def recognise(t: TransferFile, *, grades: dict[str, Any] | None = None) -> dict[
                                               "reason": "; ".join(line["reasons"])})
         out["not_recognised"] += _unused(t, {s["code"] for line in lines for s in line["from"]})
     out["not_recognised"] += _missing_from_transcript(t)
+    out["notes"] += _pending_notes(t)
     out["grades"] = grades or {"converted": False, "note": NO_TABLES}
+    return out
+
+
+def _pending_notes(t: TransferFile) -> list[str]:
+    """A note per change proposal not approved by all three parties: what it would change, and that it is not applied."""
+    la = t.learning_agreement
+    out = []
+    for change in la.pending_changes if la else []:
+        moves = [f"+ {c.title}" for c in (*change.added_studied, *change.added_recognized, *change.added_virtual)]
+        moves += [f"- {c.title}" for c in (*change.removed_studied, *change.removed_recognized, *change.removed_virtual)]
+        missing = ", ".join(change.signatures.unsigned()) if change.signatures else "unknown"
+        out.append(f"a change proposal ({'; '.join(moves) or 'no component changes'}) is not signed by: {missing}; "
+                   "it is not a signed change and is not applied" + (f" (comment: {change.comment})" if change.comment else ""))
     return out
 
 

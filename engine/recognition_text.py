@@ -46,7 +46,8 @@ def recognition_text(rec: dict[str, Any]) -> str:
     if g.get("converted"):
         out.append(f"  Grade conversion (policy {g['policy']}):")
         for c in g["conversions"]:
-            out.append(f"    - {c['source']} grade {_c(c['grade'])} -> {_c(c['result'])} for {c['home_code']}"
+            target = f"for {c['home_code']}" if c.get("home_code") else "(suggested; no recognition line)"
+            out.append(f"    - {c['source']} grade {_c(c['grade'])} -> {_c(c['result'])} {target}"
                        f" (recorded: {_c(c['recorded'])})")
     else:
         out.append(f"  Grades: {g.get('note', 'not converted')}")

@@ -18,6 +18,7 @@ from .grades.cohort import Cohort
 from .grades.cohort_schema import COHORT_TYPES, CohortView
 from .grades.files import read_cohort
 from .importers.elmo import read_elmo
+from .importers.ola import load_ola_transfer
 from .importers.table_grid import TABLE_SUFFIXES
 from .importers.table_programme import TableOptions, load_table_programme
 from .load import load_model, read_document, validate
@@ -27,7 +28,7 @@ from .model.transfer_schema import TRANSFER_TYPES
 from .model.transfer_views import TransferView
 from .model.views import PROGRAMME_TYPES, ProgrammeView
 from .recognition import recognise
-from .recognition_grades import convert_transcript_grades, home_grading_table
+from .recognition_grades import transfer_grades
 from .schema import ObjectType
 from .sections import GradingTables, Recognition, programme_chart_data
 
@@ -40,6 +41,7 @@ class LoadOptions:
 
     transcript_xml: str | None = None  # transfer: an ELMO transcript that replaces the file's transcript
     home_grades: tuple[str, str] | None = None  # transfer: (cohort file, group id), to convert grades
+    host_grades: tuple[str, str] | None = None  # transfer: the host's table (else the file's `grades.host`)
     policy: str = "avg"  # transfer: grade conversion policy where bands overlap
     pass_mark: object = None  # cohort: a pass mark instead of the scale's
     years: tuple[str, ...] | None = None  # cohort: academic years to count
@@ -80,7 +82,10 @@ def _read_programme(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any
 
 
 def _read_transfer(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:
-    model, sha = load_model(TransferFile, path, "transfer")
+    if path.suffix.lower() == ".xml":  # an EWP Online Learning Agreement
+        model, sha = load_ola_transfer(path)
+    else:
+        model, sha = load_model(TransferFile, path, "transfer")
     if options.transcript_xml is not None:
         model = model.model_copy(update={"transcript": read_elmo(options.transcript_xml).transcript})
     return model, TransferView(model), sha
@@ -99,10 +104,7 @@ def _programme_sections(report: Report, subject: Subject, evaluator) -> None:
 
 def _transfer_sections(report: Report, subject: Subject, evaluator) -> None:
     model, options = subject.model, subject.options
-    grades = None
-    if options.home_grades is not None:
-        scale_id = model.home.grading_scheme_id if model.home else None
-        grades = convert_transcript_grades(model, home_grading_table(*options.home_grades, scale_id), options.policy)
+    grades = transfer_grades(model, subject.path or ".", options.home_grades, options.policy, options.host_grades)
     report.recognition = Recognition(recognise(model, grades=grades))
 
 

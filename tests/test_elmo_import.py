@@ -92,7 +92,7 @@ def test_nested_draft_namespace_file():
     assert t.components[0].part_of == "Theoretical Computer Science (MOD-THEO)"
     assert t.components[2].part_of == "Bachelor of Science in Computer Science (BSC-INF)"
     assert [c.credits for c in t.components] == [9.2857, 9.2857, 2, None]  # LANG-DE: only non-ECTS credits
-    assert [c.passed for c in t.components] == [None, False, True, False]
+    assert [c.passed for c in t.components] == [True, False, True, False]  # 1.3 passes on the German scale
     assert t.components[0].local_grade == 1.3 and t.components[2].local_grade == "bestanden"
     assert t.results_date == dt.date(2025, 2, 10) and t.issued == dt.date(2025, 2, 20)
     assert r.host.country == "DE" and r.host.institution.name == "Musterstadt University of Technology"

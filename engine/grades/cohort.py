@@ -37,6 +37,8 @@ class ReferenceGroup(BaseModel):
     institution: Optional[str] = None
     title: Optional[str] = None
     counts: dict[str, dict[Grade, int]] = Field(description="academic year -> local grade -> number of grades")
+    pooled_years: Optional[list[str]] = Field(default=None, description=(
+        "the academic years a table published as one (pooled) covers; its counts are kept under the last year"))
 
     @field_validator("field", mode="before")
     @classmethod
@@ -54,12 +56,22 @@ class ReferenceGroup(BaseModel):
 
     @property
     def years(self) -> list[str]:
-        """The academic years of the counts, oldest first."""
+        """The academic years of the counts, oldest first (one key for a pooled table)."""
         return sorted(self.counts)
+
+    @property
+    def years_covered(self) -> list[str]:
+        """The academic years the counts cover: the pooled years of a pooled table, else the years."""
+        return list(self.pooled_years) if self.pooled_years else self.years
 
     def totals(self, years: Iterable[str] | None = None) -> dict[Grade, int]:
         """Counts per grade summed over `years` (default: all years); GradeError for a year not in the group."""
         chosen = self.years if years is None else [academic_year(y) for y in years]
+        if self.pooled_years and years is not None:
+            if set(chosen) != set(self.pooled_years) and chosen != self.years:
+                raise GradeError(f"group '{self.id}' is one table pooled over {', '.join(self.pooled_years)}: "
+                                 "its academic years cannot be counted apart")
+            chosen = self.years
         out: dict[Grade, int] = {}
         for y in chosen:
             if y not in self.counts:
@@ -74,11 +86,19 @@ class ReferenceGroup(BaseModel):
 
 
 class Cohort(BaseModel):
-    """The content of a cohort file: an optional ready-made scale id and one or more reference groups."""
+    """The content of a cohort file: an optional ready-made scale id, pass mark or passing-only flag, and groups."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     scale: Optional[str] = Field(default=None, description="id of a ready-made scale, e.g. 'gr-0-10'")
+    pass_mark: Optional[Grade] = Field(default=None, description="the lowest passing grade, when no scale gives it")
+    passing_only: bool = Field(default=False, description="true: the file counts passing grades only (as EGRACONS "
+                                                          "tables do), so every grade in it passes")
+
+    @field_validator("pass_mark", mode="before")
+    @classmethod
+    def _mark(cls, v: Any) -> Any:
+        return None if v is None else to_grade(v)
     groups: list[ReferenceGroup] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -120,6 +140,9 @@ def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
             raise SubjectFileError(str(e), path=name, line=line_of(lines, ("scale",))) from None
     if scale is not None:
         _check_scale(cohort, scale, lines, name)
+        if cohort.pass_mark is not None and not scale.contains(cohort.pass_mark):
+            raise SubjectFileError(f"pass mark {format_grade(cohort.pass_mark)} is not on scale '{scale.id}'",
+                                   path=name, line=line_of(lines, ("pass_mark",)))
     return cohort
 
 
@@ -144,6 +167,7 @@ def _check_document(data: Any, lines: dict, name: str) -> None:
             seen[gid] = i
         if "counts" not in group:
             continue
+        _unpool(group, lines, ("groups", i), name)
         base = ("groups", i, "counts")
         who = f"group '{gid}'" if gid else f"group no. {i + 1}"
 
@@ -157,6 +181,34 @@ def _check_document(data: Any, lines: dict, name: str) -> None:
                 y, g = academic_year(year_key), to_grade(grade_key)
                 lines.setdefault(base + (y, g), line_of(lines, base + (year_key, grade_key)))
         group["counts"] = counts
+
+
+def _unpool(group: dict, lines: dict, where: tuple, name: str) -> None:
+    """A group with `years: [...]` and counts per grade (a table pooled over those years): the counts go
+    under the last year, and the years are kept as `pooled_years`."""
+    years = group.get("years")
+    if years is None:
+        return
+    line = line_of(lines, where + ("years",))
+    if not isinstance(years, list) or len(years) < 1:
+        raise SubjectFileError("years: give the list of academic years the pooled table covers", path=name, line=line)
+    try:
+        covered = sorted({academic_year(y) for y in years})
+    except GradeError as e:
+        raise SubjectFileError(f"years: {e}", path=name, line=line) from None
+    if len(covered) != len(years):
+        raise SubjectFileError("years: an academic year is listed twice", path=name, line=line)
+    counts = group["counts"]
+    if not isinstance(counts, dict) or any(isinstance(v, dict) for v in counts.values()):
+        raise SubjectFileError("a group with years: gives its counts per grade (grade: count), pooled over those years",
+                               path=name, line=line_of(lines, where + ("counts",)))
+    base = where + ("counts",)
+    for grade_key in counts:
+        lines[base + (covered[-1], grade_key)] = line_of(lines, base + (grade_key,))
+    lines[base + (covered[-1],)] = line_of(lines, base)
+    group["counts"] = {covered[-1]: counts}
+    group["pooled_years"] = covered
+    del group["years"]
 
 
 def _check_scale(cohort: Cohort, scale: GradingScale, lines: dict, name: str) -> None:

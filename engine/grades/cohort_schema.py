@@ -86,10 +86,10 @@ class GroupView:
         self.field = g.field or Unknown(f"group {g.id} gives no ISCED-F field")
         self.cycle = g.cycle or Unknown(f"group {g.id} gives no cycle")
         self.institution = g.institution or Unknown(f"group {g.id} names no institution")
-        self.years = years
-        self.year_count = len(years)
-        self.first_year = years[0] if years else Unknown(f"group {g.id} has no academic years")
-        self.last_year = years[-1] if years else Unknown(f"group {g.id} has no academic years")
+        self.years = g.years_covered if g.pooled_years else years
+        self.year_count = len(self.years)
+        self.first_year = self.years[0] if self.years else Unknown(f"group {g.id} has no academic years")
+        self.last_year = self.years[-1] if self.years else Unknown(f"group {g.id} has no academic years")
         totals = g.totals(years)
         self.per_year = {y: sum(g.counts[y].values()) for y in years}
         self.scale = scale
@@ -163,7 +163,8 @@ class GroupView:
         if field in ("passing_count", "failing_count") and self.table is not None:
             return f"{self.table.total} passing, {self.table.failing_excluded} failing (pass mark {format_grade(self.pass_mark_grade) if self.pass_mark_grade is not None else 'none'})"
         if field == "year_count":
-            return ", ".join(self.years)
+            pooled = " (one table pooled over these years)" if self.model.pooled_years else ""
+            return ", ".join(self.years) + pooled
         if field == "percentage_total" and self.table is not None:
             return " + ".join(f"{format_grade(r.grade)}: {r.percentage:.2f}" for r in self.table.rows)
         if field.startswith("share_") or field == "max_share_deviation":
@@ -200,6 +201,26 @@ class GroupView:
         return f"group {self.id}"
 
 
+def _pass_mark(cohort: Cohort, scale: GradingScale | None, option: object) -> tuple[Grade | None, str]:
+    """The pass mark to read the cohort with, and where it comes from: the option (e.g. --pass), the
+    scale, the file's `pass_mark:`, or none (`passing_only: true` then takes each group's lowest grade)."""
+    if option is not None:
+        return to_grade(option), "given as an option"
+    if scale is not None:
+        return scale.pass_mark, f"the pass mark of scale {scale.id}"
+    if cohort.pass_mark is not None:
+        return cohort.pass_mark, "the file's pass_mark"
+    if cohort.passing_only:
+        return None, "passing_only: the file lists passing grades only, so its lowest grade passes"
+    return None, "none known"
+
+
+def _lowest_listed(g: ReferenceGroup) -> Grade | None:
+    """The lowest numeric grade a passing-only group lists (all its grades pass); None for labels."""
+    grades = [x for y in g.counts.values() for x, n in y.items() if n > 0]
+    return min(grades) if grades and all(is_numeric(x) for x in grades) else None
+
+
 class CohortView:
     """A cohort file as rules read it (root `cohort`): its reference groups through one grading scale.
 
@@ -220,9 +241,10 @@ class CohortView:
         declared = scale if isinstance(scale, DeclaredScale) else None
         self.grading_scale: GradingScale | None = declared.scale if declared else scale
         self.letter_policy = declared.letters if declared else None
-        mark = to_grade(pass_mark) if pass_mark is not None else (self.grading_scale.pass_mark if self.grading_scale else None)
+        mark, self.pass_mark_source = _pass_mark(cohort, self.grading_scale, pass_mark)
         chosen = None if years is None else sorted({academic_year(y) for y in years})
-        self.group_list = [GroupView(g, chosen if chosen is not None else g.years, self.grading_scale, mark,
+        self.group_list = [GroupView(g, chosen if chosen is not None else g.years, self.grading_scale,
+                                     mark if mark is not None or not cohort.passing_only else _lowest_listed(g),
                                      self.letter_policy or "midpoint") for g in cohort.groups]
         self.groups = Collection(self.group_list)
         self.group_count = len(self.group_list)

@@ -1,4 +1,5 @@
-"""Ready-made grading scales of the rule sets (Greek 0-10, Serbian 5-10, German 1.0-5.0, ECTS A-F)."""
+"""Ready-made grading scales: those of the rule sets (Greek 0-10, Serbian 5-10, German 1.0-5.0, ECTS A-F), the 0-20
+scales, and the Danish, Swedish, Finnish and Norwegian scales of EMREX transcripts."""
 from __future__ import annotations
 
 from ..errors import did_you_mean
@@ -37,8 +38,31 @@ ECTS_A_F = GradingScale.from_list(
     "ects-a-f", "ECTS letters A-E pass, FX and F fail (pre-2009 ECTS scale)", ("A", "B", "C", "D", "E", "FX", "F"), "E"
 )
 
+# 0-20 scales: Belgium (French Community), France and Portugal grade 0-20 with 10 as the pass mark.
+FRENCH_0_20 = GradingScale.numeric(
+    "fr-0-20", "0-20 scale, pass mark 10 (France, Belgium, Portugal), in tenths", 0, 20, "0.1", 10
+)
+BELGIAN_0_20 = GradingScale.numeric("be-0-20", "Belgium: 0-20, pass mark 10, in tenths", 0, 20, "0.1", 10)
+PORTUGUESE_0_20 = GradingScale.numeric("pt-0-20", "Portugal: 0-20, pass mark 10, in tenths", 0, 20, "0.1", 10)
+# The scales of the EMREX transcripts (see engine/data/grading_schemes.yaml for their sources).
+DANISH_7_POINT = GradingScale.from_list(
+    "dk-7-point", "Denmark: 7-point scale 12, 10, 7, 4, 02 pass; 00 and -3 fail (02 is written 2 here)",
+    (12, 10, 7, 4, 2, 0, -3), 2,
+)
+SWEDISH_U_G_VG = GradingScale.from_list(
+    "se-u-g-vg", "Sweden: VG (pass with distinction), G (pass), U (fail)", ("VG", "G", "U"), "G"
+)
+SWEDISH_A_F = GradingScale.from_list(
+    "se-a-f", "Sweden: A-E pass, FX and F fail", ("A", "B", "C", "D", "E", "FX", "F"), "E"
+)
+FINNISH_0_5 = GradingScale.numeric("fi-0-5", "Finland: 5 (best) to 1 pass, 0 fails", 0, 5, 1, 1)
+NORWEGIAN_A_F = GradingScale.from_list(
+    "no-a-f", "Norway: A-E pass, F fails", ("A", "B", "C", "D", "E", "F"), "E"
+)
+
 SCALES: dict[str, GradingScale] = {
-    s.id: s for s in (GREEK_0_10, GREEK_0_10_WHOLE, SERBIAN_5_10, GERMAN_1_5, ECTS_A_F)
+    s.id: s for s in (GREEK_0_10, GREEK_0_10_WHOLE, SERBIAN_5_10, GERMAN_1_5, ECTS_A_F, FRENCH_0_20, BELGIAN_0_20,
+                      PORTUGUESE_0_20, DANISH_7_POINT, SWEDISH_U_G_VG, SWEDISH_A_F, FINNISH_0_5, NORWEGIAN_A_F)
 }
 
 

@@ -224,5 +224,5 @@ def grading_table(
         pass_mark=pass_mark,
         higher_is_better=higher_is_better,
         group=group,
-        years=chosen,
+        years=group.years_covered if group.pooled_years else chosen,  # a pooled table names all the years it covers
     )

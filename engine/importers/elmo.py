@@ -5,10 +5,18 @@ learning opportunity specification (LOS) with its English title (else the first)
 ECTS credits, result label, status, result date, academic term, grading scheme id and result
 distribution; the report's issue date and grading schemes.
 
+Where each ELMO version puts things: ECTS credits on the instance (`specifies/learningOpportunityInstance/
+credit`, 1.x and 2.0) or on the specification itself (pre-1.0 files); the result in `resultLabel` or in
+`result` (pre-1.0). Pass/fail comes from `<status>`; without one, from the result label read in the table
+of known grading schemes (engine.importers.grading_labels); a label found nowhere leaves it unknown,
+named in a note. A placeholder issuer ("TODO : Issuer unknown") is not taken as the host.
+
 Nesting (`hasPart`): a LOS whose parts carry credits (a degree programme or module made of courses) is
 context only: its parts become the components, each with `part_of` naming it, and its own credits are
-not counted. A LOS whose parts carry no credits (a course made of lecture and lab classes) is itself
-the component; its parts are skipped. So no credit is counted twice.
+not counted (a note says so, and another if its parts' credits do not add up to its own). A LOS whose
+parts carry no credits (a course made of lecture and lab classes) is itself the component; its parts
+are skipped, with a note. A course listed both as a part of a degree and on its own (Ladok does this) is
+kept once: see engine.importers.elmo_duplicates. So no credit is counted twice.
 
 Accepted namespaces: the ELMO v1 namespace used by all released schemas (1.x and 2.0.0), the pre-1.0
 draft namespace, and no namespace at all. Anything else is refused with a one-line error.
@@ -26,6 +34,9 @@ from pydantic import ValidationError
 
 from engine.errors import SubjectFileError
 from engine.model.transfer import GradeCount, GradingScheme, Institution, Party, Student, Transcript, TranscriptComponent
+from engine.importers.elmo_duplicates import drop_duplicates
+from engine.importers.elmo_schema import SchemaCheck, validate_elmo
+from engine.importers.grading_labels import KnownScheme, known_schemes, label_outcome
 from engine.importers.skeleton import dump_transfer_skeleton
 from engine.importers.xmlread import Lines, parse_xml, split_tag
 
@@ -39,9 +50,8 @@ ELMO_NAMESPACES = {
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {"passed": True, "failed": False, "in-progress": None}
-# Result labels that say pass or fail on their own, when no <status> is given (lower case).
-_PASS_LABELS = {"pass", "passed", "p", "bestått", "godkjent", "godkänd", "bestanden", "zal", "zaliczone", "zaliczony", "approved"}
-_FAIL_LABELS = {"fail", "failed", "f", "fx", "ikke bestått", "underkänd", "nicht bestanden", "nzal", "niezaliczone"}
+# An issuer name that is a placeholder, not a name ("TODO : Issuer unknown", "N/A", "unknown").
+_PLACEHOLDER = re.compile(r"\b(todo|tbd|fixme|unknown|placeholder)\b|^\W*n/?a\W*$|^\W*-+\W*$", re.IGNORECASE)
 _ECTS_GRADES = {"A", "B", "C", "D", "E", "FX", "F"}
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
@@ -56,6 +66,7 @@ class ElmoImport:
     host: Party | None = None
     student: Student | None = None
     notes: list[str] = field(default_factory=list)
+    schema: SchemaCheck | None = None
 
     def skeleton(self, format: str = "yaml") -> str:
         """A transfer file to complete, with this transcript, host and student filled in."""
@@ -65,9 +76,12 @@ class ElmoImport:
 class _Reader:
     """Walks one ELMO tree; `q(name)` makes a tag in the file's namespace."""
 
-    def __init__(self, path: str, root: ET.Element, lines: Lines, ns: str) -> None:
+    def __init__(self, path: str, root: ET.Element, lines: Lines, ns: str, schemes: list[KnownScheme]) -> None:
         self.path, self.root, self.lines, self.ns = path, root, lines, ns
+        self.known_schemes = schemes
+        self.country: str | None = None  # the issuer's, for reading national grade labels
         self.notes: list[str] = []
+        self.read_labels: dict[str, str] = {}  # result label -> how its pass/fail was read
 
     def q(self, local: str) -> str:
         return f"{{{self.ns}}}{local}" if self.ns else local
@@ -123,14 +137,18 @@ class _Reader:
         if elem is None:
             return None
         name = self.english(elem, "title")
-        if name is None:
-            self.notes.append("the issuer has no name; host institution left empty")
-            return None
-        ids = {(i.get("type") or "").lower(): self.text(i) for i in self.kids(elem, "identifier")}
         country = self.text(elem, "country")
         if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
             self.notes.append(f"issuer country '{country}' is not an ISO alpha-2 code; left out")
             country = None
+        self.country = self.country or country
+        if name is None:
+            self.notes.append("the issuer has no name; host institution left empty")
+            return None
+        if _PLACEHOLDER.search(name):
+            self.notes.append(f"the issuer's name '{name}' is a placeholder, not a name; host institution left empty")
+            return None
+        ids = {(i.get("type") or "").lower(): self.text(i) for i in self.kids(elem, "identifier")}
         return Party(institution=Institution(name=name, schac=ids.get("schac"), erasmus_code=ids.get("erasmus")), country=country)
 
     def student(self) -> Student | None:
@@ -145,15 +163,22 @@ class _Reader:
                 for g in self.kids(report, "gradingScheme")]
 
     def ects_credits(self, los: ET.Element) -> float | None:
-        """The ECTS credit value of a LOS's instance; None if it has none."""
+        """The ECTS credits of a LOS: on its instance (ELMO 1.x, 2.0), else on the LOS itself (pre-1.0); None if none."""
         loi = los.find(f"{self.q('specifies')}/{self.q('learningOpportunityInstance')}")
-        if loi is None:
-            return None
-        for credit in self.kids(loi, "credit"):
-            value = self.text(credit, "value")
-            if (self.text(credit, "scheme") or "").lower() == "ects" and value is not None:
-                return self.number(credit, value, "credit value")
+        for holder in (loi, los):
+            for credit in self.kids(holder, "credit") if holder is not None else []:
+                value = self.text(credit, "value")
+                if (self.text(credit, "scheme") or "").lower() == "ects" and value is not None:
+                    return self.number(credit, value, "credit value")
         return None
+
+    def counted_credits(self, los: ET.Element) -> float | None:
+        """The credits this LOS adds to the transcript: its parts' if they carry credits, else its own."""
+        parts = [p for p in self.parts(los) if self.carries_credits(p)]
+        if not parts:
+            return self.ects_credits(los)
+        values = [self.counted_credits(p) for p in parts]
+        return None if any(v is None for v in values) else round(sum(values), 4)  # type: ignore[arg-type]
 
     def parts(self, los: ET.Element) -> list[ET.Element]:
         return [child for part in self.kids(los, "hasPart") for child in self.kids(part, "learningOpportunitySpecification")]
@@ -170,9 +195,16 @@ class _Reader:
             own = self.ects_credits(los)
             if own is not None:
                 self.notes.append(f"'{label}' ({own:g} credits) is context only: its parts are the components, so its own credits are not counted")
+                summed = self.counted_credits(los)
+                if summed is not None and abs(summed - own) > 1e-6:
+                    self.notes.append(f"the parts of '{label}' add up to {summed:g} credits, not the {own:g} it states")
             for part in parts:
                 yield from self.walk(part, schemes, label)
             return
+        if parts:
+            names = ", ".join(f"'{self.label(p)}'" for p in parts)
+            self.notes.append(f"'{self.label(los)}' is counted as one component; its {len(parts)} part(s) without credits "
+                              f"are skipped: {names}")
         yield self.component(los, schemes, parent)
 
     def label(self, los: ET.Element) -> str:
@@ -195,7 +227,7 @@ class _Reader:
         if loi is None:
             self.notes.append(f"'{title}' has no learning opportunity instance: no result, credits or date")
             return TranscriptComponent(**fields)
-        label = self.text(loi, "resultLabel")
+        label = self.text(loi, "resultLabel") or self.text(loi, "result")  # `result`: pre-1.0 files
         scheme_id = self.text(loi, "gradingSchemeLocalId") or self.text(loi, "gradingSchemeExternalId")
         scheme = schemes.get(scheme_id or "")
         ects_scheme = scheme is not None and "ects" in (scheme.description or "").lower()
@@ -205,7 +237,7 @@ class _Reader:
             local_grade=_grade(label),
             grading_scheme_id=scheme_id,
             ects_grade=label.upper() if ects_scheme and label and label.upper() in _ECTS_GRADES else None,
-            passed=self.passed(loi, title, label),
+            passed=self.passed(loi, title, label, scheme.description if scheme else scheme_id),
             result_date=self.date(loi, "date"),
             result_distribution=self.distribution(loi),
         )
@@ -213,7 +245,7 @@ class _Reader:
             self.notes.append(f"'{title}' has credits only in a non-ECTS scheme; credits left empty")
         return TranscriptComponent(**fields)
 
-    def passed(self, loi: ET.Element, title: str, label: str | None) -> bool | None:
+    def passed(self, loi: ET.Element, title: str, label: str | None, scheme: str | None) -> bool | None:
         status = self.text(loi, "status")
         if status is not None:
             if status.lower() not in _STATUS:
@@ -221,13 +253,17 @@ class _Reader:
             if status.lower() == "in-progress":
                 self.notes.append(f"'{title}' is in progress: no result yet")
             return _STATUS[status.lower()]
-        if label is not None and label.lower() in _PASS_LABELS:
-            return True
-        if label is not None and label.lower() in _FAIL_LABELS:
-            return False
-        self.notes.append(f"'{title}' has no <status> and its result '{label or '-'}' does not say pass or fail: "
-                          "passed left unknown (ELMO says to assume passed; decide when completing the file)")
-        return None
+        if label is None:
+            self.notes.append(f"'{title}' has no <status> and no result: passed left unknown "
+                              "(ELMO says to assume passed; decide when completing the file)")
+            return None
+        outcome = label_outcome(label, self.known_schemes, country=self.country, description=scheme)
+        if outcome.passed is None:
+            self.notes.append(f"'{title}' has no <status> and {outcome.reason}: passed left unknown "
+                              "(add the scheme with --grading-schemes, or decide when completing the file)")
+        else:
+            self.read_labels.setdefault(label, outcome.reason)
+        return outcome.passed
 
     def distribution(self, loi: ET.Element) -> list[GradeCount]:
         dist = loi.find(self.q("resultDistribution"))
@@ -243,9 +279,11 @@ class _Reader:
 
 
 def _grade(label: str | None) -> int | float | str | None:
-    """A result label as a number if it is a plain decimal number ('8', '45.1'), else the text."""
+    """A result label as a number if it is written as one ('8', '-3', '45.1'), else the text ('02', 'VG')."""
     if label is None or not _NUMBER.fullmatch(label):
         return label
+    if str(int(label) if "." not in label else float(label)) != label:
+        return label  # '02', '00' (Danish 7-point), '9.50': the label as written, not a number
     return int(label) if "." not in label else float(label)
 
 
@@ -263,10 +301,12 @@ def _elmo_element(document: ET.Element, name: str, lines: Lines) -> ET.Element:
     raise SubjectFileError(f"not an ELMO file: the root element is <{local}>, expected <elmo>", path=name, line=lines.get(document))
 
 
-def read_elmo(path: str | Path) -> ElmoImport:
+def read_elmo(path: str | Path, *, grading_schemes: str | Path | None = None, validate: bool = True) -> ElmoImport:
     """Read an ELMO XML file into a Transcript (plus host institution and student where given).
 
     The <elmo> element may also be wrapped, as in an EWP Transcript of Records API response holding one.
+    `grading_schemes`: a user file of grading schemes added to the bundled table. With `validate`, the
+    file is checked against the official ELMO XSDs and what they reject is listed in the notes.
     Raises engine.errors.SubjectFileError (one line, naming the file) if the file is not readable ELMO.
     """
     name = str(path)
@@ -276,12 +316,18 @@ def read_elmo(path: str | Path) -> ElmoImport:
     if ns not in ELMO_NAMESPACES:
         raise SubjectFileError(f"unknown ELMO namespace '{ns}' (known: {', '.join(n for n in ELMO_NAMESPACES if n)})",
                                path=name, line=lines.get(root))
+    schemes = known_schemes(grading_schemes)
+    check = validate_elmo(root, ns, lines) if validate else None
     try:
-        return _read(_Reader(name, root, lines, ns))
+        result = _read(_Reader(name, root, lines, ns, schemes))
     except ValidationError as e:  # a value the model refuses that the checks above let through
         err = e.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
         raise SubjectFileError(f"cannot import: {where}: {err['msg']}", path=name) from None
+    if check is not None:
+        result.schema = check
+        result.notes.extend(check.notes())
+    return result
 
 
 def _read(reader: _Reader) -> ElmoImport:
@@ -295,6 +341,8 @@ def _read(reader: _Reader) -> ElmoImport:
     issued: list[dt.date] = []
     hosts: list[Party] = []
     for report in reports:
+        host = reader.issuer(report)  # first: the issuer's country decides how grade labels are read
+        hosts += [host] if host else []
         report_schemes = reader.grading_schemes(report)
         by_id = {s.id: s for s in report_schemes if s.id}
         for los in reader.kids(report, "learningOpportunitySpecification"):
@@ -302,10 +350,11 @@ def _read(reader: _Reader) -> ElmoImport:
         schemes.extend(report_schemes)
         day = reader.date(report, "issueDate")
         issued += [day] if day else []
-        host = reader.issuer(report)
-        hosts += [host] if host else []
     if len({h.institution.name for h in hosts}) > 1:
         reader.notes.append(f"{len(reports)} reports from different issuers; the host is taken from the first")
+    if reader.read_labels:
+        reader.notes.append("pass or fail read from result labels without <status>: " + "; ".join(reader.read_labels.values()))
+    components = drop_duplicates(components, reader.notes)
     dates = [c.result_date for c in components if c.result_date]
     if dates:
         reader.notes.append("results_date set to the latest result date; correct it if results were published later")

@@ -1,4 +1,5 @@
-"""Write a transfer file to be completed: what an import gave is filled in, the rest is a placeholder."""
+"""Write a transfer file: a skeleton to complete (what an ELMO import gave, the rest a placeholder), or a
+whole imported one (an Online Learning Agreement)."""
 from __future__ import annotations
 
 import json
@@ -7,7 +8,7 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel
 
-from engine.model.transfer import Party, Student, Transcript
+from engine.model.transfer import Party, Student, Transcript, TransferFile
 
 PLACEHOLDER_ID = "TODO-case-id"
 
@@ -107,3 +108,15 @@ def dump_transfer_skeleton(transcript: Transcript, format: str = "yaml", *, host
     out.append(_yaml({"transcript": _plain(transcript)}))
     out.append(_RECOGNITION_TODO)
     return "".join(out)
+
+
+def dump_transfer(transfer: TransferFile, format: str = "yaml", *, notes: Iterable[str] = ()) -> str:
+    """A complete transfer file as YAML (with `notes` as comments at the top) or JSON; it loads as it is."""
+    data = _plain(transfer)
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if format != "yaml":
+        raise ValueError(f"unknown format '{format}' (expected yaml or json)")
+    notes = list(notes)
+    head = "# Import notes:\n" + "".join(f"#  - {n}\n" for n in notes) if notes else ""
+    return head + _yaml(data)

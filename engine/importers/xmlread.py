@@ -26,9 +26,15 @@ def _qname(name: str) -> str:
     return "{" + name if "}" in name else name
 
 
-def parse_xml(path: str | Path) -> tuple[ET.Element, Lines]:
+FRAGMENT = "fragment"  # the root element parse_xml(..., fragments=True) puts around several top-level elements
+_JUNK_AFTER_ROOT = 9  # expat's XML_ERROR_JUNK_AFTER_DOC_ELEMENT
+
+
+def parse_xml(path: str | Path, *, fragments: bool = False) -> tuple[ET.Element, Lines]:
     """Parse an XML file; return the root element and a map from each element to its 1-based line.
 
+    With `fragments`, a file of several top-level elements (as the EWP example scenarios are) is read
+    as if wrapped in one <fragment> element; line numbers stay those of the file.
     Raises SubjectFileError for a missing file, malformed XML, or a DOCTYPE/ENTITY declaration.
     """
     name = str(path)
@@ -36,6 +42,20 @@ def parse_xml(path: str | Path) -> tuple[ET.Element, Lines]:
     if not p.is_file():
         raise SubjectFileError("file not found" if not p.exists() else "is a folder, not a file", path=name)
     raw = p.read_bytes()
+    if not fragments:
+        return _parse(raw, name)
+    try:
+        return _parse(raw, name, junk_error=False)
+    except _JunkAfterRoot:
+        body = raw.split(b"?>", 1)[1] if raw.lstrip().startswith(b"<?xml") else raw
+        return _parse(b"<" + FRAGMENT.encode() + b">" + body + b"</" + FRAGMENT.encode() + b">", name)
+
+
+class _JunkAfterRoot(Exception):
+    pass
+
+
+def _parse(raw: bytes, name: str, junk_error: bool = True) -> tuple[ET.Element, Lines]:
     builder = ET.TreeBuilder()
     lines: Lines = {}
     parser = expat.ParserCreate(namespace_separator="}")
@@ -63,6 +83,8 @@ def parse_xml(path: str | Path) -> tuple[ET.Element, Lines]:
     except _Refused as e:
         raise SubjectFileError(e.message, path=name, line=e.line, column=e.column) from None
     except expat.ExpatError as e:
+        if e.code == _JUNK_AFTER_ROOT and not junk_error:
+            raise _JunkAfterRoot() from None
         reason = expat.ErrorString(e.code) if e.code else str(e)
         raise SubjectFileError(f"not well-formed XML: {reason}", path=name, line=e.lineno, column=e.offset + 1) from None
     except ValueError as e:  # e.g. an unknown encoding in the XML declaration

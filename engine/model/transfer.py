@@ -14,56 +14,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
-import re
 from pathlib import Path
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationInfo, field_validator
+from pydantic import ConfigDict, Field, StrictBool, ValidationInfo, field_validator
 
 from engine.load import load_model
+from engine.model.transfer_base import (CountryCode, Credits, Cycle, Date, EctsGrade, Grade, StudyKind, Text,  # noqa: F401
+                                        _Strict, _total)
+from engine.model.transfer_la import Amendment, Component, LearningAgreement, Signature, Signatures, StudiedComponent
 
 __all__ = [
-    "Agreement", "Amendment", "Component", "GradeCount", "GradingScheme", "Institution", "LearningAgreement",
+    "Agreement", "Amendment", "Component", "GradeCount", "GradeTableRef", "GradeTables", "GradingScheme", "Institution", "LearningAgreement",
     "NotRecognized", "Party", "Period", "Recognition", "RecognitionLine", "Signature", "Signatures",
     "Student", "StudiedComponent", "Transcript", "TranscriptComponent", "TransferFile", "load_transfer",
 ]
-
-Credits = Annotated[float, Field(strict=True, ge=0, description="ECTS credits (a number; decimals allowed).")]
-Grade = Union[StrictInt, StrictFloat, StrictStr]
-CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. GR, DE, RS.")]
-Text = Annotated[str, Field(min_length=1)]
-
-
-def _iso_date(value: object) -> object:
-    """Accept only a date or a 'YYYY-MM-DD' string (no timestamps, no numbers)."""
-    if isinstance(value, dt.datetime):
-        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"'{value}' is not a valid date") from None
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-
-
-Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(description="An ISO date, YYYY-MM-DD.")]
-Cycle = Literal["short", "first", "second", "third"]
-StudyKind = Literal["academic", "vocational"]
-EctsGrade = Literal["A", "B", "C", "D", "E", "FX", "F"]
-
-
-def _total(values: list[float | None]) -> float | None:
-    """Sum of credits, or None if any is unknown; rounded to hide float noise (9.2857 * 7)."""
-    if any(v is None for v in values):
-        return None
-    return round(math.fsum(values), 6)  # type: ignore[arg-type]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # built on first use: keeps start-up fast
 
 
 # --- parties ---------------------------------------------------------------------------------------
@@ -142,124 +107,6 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + y, m + 1
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
-
-# --- learning agreement ----------------------------------------------------------------------------
-
-class Component(_Strict):
-    """A component (course, module) listed in a learning agreement."""
-
-    code: Optional[Text] = Field(None, description="Component code in the institution's catalogue (EWP los-code).")
-    title: Text = Field(description="Title as in the course catalogue.")
-    credits: Optional[Credits] = None
-
-
-class StudiedComponent(Component):
-    """A Table A component: to be studied at the host."""
-
-    term: Optional[Text] = Field(None, description="Semester or term label at the host, e.g. 'winter semester 2024/25'.")
-
-
-class Signature(_Strict):
-    """One party's signature."""
-
-    signed: Date = Field(description="Date of signing (ISO date).")
-    signer_name: Optional[Text] = None
-    signer_position: Optional[Text] = None
-
-
-class Signatures(_Strict):
-    """The three signatures of a learning agreement version. `null` (or absent) = not signed."""
-
-    student: Optional[Signature] = Field(None, description="The student's signature.")
-    sending: Optional[Signature] = Field(None, description="The sending (home) institution's signature.")
-    receiving: Optional[Signature] = Field(None, description="The receiving (host) institution's signature.")
-
-    def dates(self) -> dict[str, dt.date | None]:
-        """Signing date per party (None = not signed)."""
-        return {p: (s.signed if s else None) for p, s in (("student", self.student), ("sending", self.sending), ("receiving", self.receiving))}
-
-    @property
-    def complete(self) -> bool:
-        """True if all three parties signed."""
-        return all(d is not None for d in self.dates().values())
-
-    @property
-    def last_signed(self) -> dt.date | None:
-        """Date of the last signature if all three signed, else None."""
-        return max(self.dates().values()) if self.complete else None  # type: ignore[type-var]
-
-    def all_signed_before(self, day: dt.date, inclusive: bool = False) -> bool:
-        """True if all three parties signed before `day` (or on it, if `inclusive`)."""
-        last = self.last_signed
-        return last is not None and (last <= day if inclusive else last < day)
-
-    def unsigned(self) -> list[str]:
-        """The parties that have not signed."""
-        return [p for p, d in self.dates().items() if d is None]
-
-
-class Amendment(_Strict):
-    """A change to the learning agreement during the mobility (EWP 'approved changes')."""
-
-    date: Optional[Date] = Field(None, description="Date the change was proposed.")
-    reason: Optional[Text] = Field(None, description="Reason, e.g. an EWP reason code such as not-available or timetable-conflict.")
-    added_studied: list[StudiedComponent] = Field(default_factory=list, description="Components added to Table A.")
-    removed_studied: list[StudiedComponent] = Field(default_factory=list, description="Components removed from Table A.")
-    added_recognized: list[Component] = Field(default_factory=list, description="Components added to Table B.")
-    removed_recognized: list[Component] = Field(default_factory=list, description="Components removed from Table B.")
-    signatures: Optional[Signatures] = Field(None, description="The three signatures of this change; absent = unknown.")
-
-
-def _apply(components: list, added: list, removed: list) -> list:
-    """Components minus `removed` (matched by code, else by title) plus `added`."""
-    gone = {(c.code or c.title) for c in removed}
-    return [c for c in components if (c.code or c.title) not in gone] + list(added)
-
-
-class LearningAgreement(_Strict):
-    """The learning agreement: what will be studied abroad (Table A) and what it replaces at home (Table B)."""
-
-    components_studied: list[StudiedComponent] = Field(default_factory=list, description="Table A: components to be studied at the host.")
-    components_recognized: list[Component] = Field(default_factory=list, description="Table B: home components to be recognised.")
-    justification: Optional[Text] = Field(None, description="Why the Table B total differs from Table A, or other annexed explanations.")
-    signatures: Optional[Signatures] = Field(None, description="Signatures of the first version; absent = unknown.")
-    amendments: list[Amendment] = Field(default_factory=list, description="Changes during the mobility, in order.")
-
-    @property
-    def table_a_credits(self) -> float | None:
-        """Total credits of Table A (first version); None if a component lacks credits."""
-        return _total([c.credits for c in self.components_studied])
-
-    @property
-    def table_b_credits(self) -> float | None:
-        """Total credits of Table B (first version); None if a component lacks credits."""
-        return _total([c.credits for c in self.components_recognized])
-
-    def _in_order(self) -> list[Amendment]:
-        return sorted(self.amendments, key=lambda a: a.date or dt.date.min)
-
-    def studied_after_amendments(self) -> list[StudiedComponent]:
-        """Table A with all amendments applied (by date)."""
-        out = list(self.components_studied)
-        for a in self._in_order():
-            out = _apply(out, a.added_studied, a.removed_studied)
-        return out
-
-    def recognized_after_amendments(self) -> list[Component]:
-        """Table B with all amendments applied (by date)."""
-        out = list(self.components_recognized)
-        for a in self._in_order():
-            out = _apply(out, a.added_recognized, a.removed_recognized)
-        return out
-
-    def all_signed_before(self, day: dt.date, inclusive: bool = False) -> bool | None:
-        """True if student, sending and receiving institution all signed the first version before `day`.
-
-        None if the signatures are not given at all (unknown), False if one is missing or late.
-        """
-        if self.signatures is None:
-            return None
-        return self.signatures.all_signed_before(day, inclusive)
 
 
 # --- transcript ------------------------------------------------------------------------------------
@@ -376,6 +223,27 @@ class Recognition(_Strict):
         return list(dict.fromkeys(code for line in self.lines for code in line.from_components))
 
 
+# --- grading tables --------------------------------------------------------------------------------
+
+class GradeTableRef(_Strict):
+    """Where one side's grading table comes from: a cohort file (path relative to the transfer file)."""
+
+    file: Text = Field(description="The cohort file (CSV, YAML or JSON; see docs/grades.md), relative to this file.")
+    group: Optional[Text] = Field(None, description="The reference group in it (needed when it holds several).")
+    scale: Optional[Text] = Field(None, description="A ready-made scale to read it with, e.g. dk-7-point, fr-0-20.")
+    pass_mark: Optional[Grade] = Field(None, description="The pass mark, when neither the scale nor the file gives one.")
+
+
+class GradeTables(_Strict):
+    """The grading tables grades are converted with (ECTS Users' Guide 2015 §4.4)."""
+
+    home: Optional[GradeTableRef] = Field(None, description="The home institution's table (grades are converted into it).")
+    host: Optional[GradeTableRef] = Field(None, description=(
+        "The host institution's table; absent = the grade distribution the transcript gives."))
+    policy: Optional[Literal["min", "max", "avg", "mid"]] = Field(None, description=(
+        "Where grade bands overlap: the worst, best, overlap-weighted average or midpoint home grade."))
+
+
 # --- the file --------------------------------------------------------------------------------------
 
 class TransferFile(_Strict):
@@ -394,6 +262,7 @@ class TransferFile(_Strict):
     learning_agreement: Optional[LearningAgreement] = None
     transcript: Optional[Transcript] = None
     recognition: Optional[Recognition] = None
+    grades: Optional[GradeTables] = Field(None, description="The grading tables of both sides, to convert grades.")
 
     def recognition_sources(self) -> list[tuple[str, TranscriptComponent | None]]:
         """Each transcript code claimed by a recognition line, with its transcript component (None if not on the transcript)."""
