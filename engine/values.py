@@ -7,20 +7,44 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from typing import Any, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
 from .units import unit_words, word
 
 MAX_CHOICES = 4096  # beyond this many distinct possible values a Choices keeps only its bounds
 
 
+@dataclass(frozen=True)
+class Witness:
+    """One permitted choice of electives, as data: the specialisation followed (None when the
+    programme has no choice of specialisation or it did not matter) and, per elective group id, the
+    codes of the courses taken (an empty tuple: none of the group's courses)."""
+
+    specialisation: str | None = None
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        """Plain English: 'the specialisation Coaching, PE351 and PE352 (group t5)'."""
+        parts = [f"the specialisation {self.specialisation}"] if self.specialisation is not None else []
+        for gid, codes in self.groups.items():
+            taken = " and ".join(codes) if codes else "none"
+            parts.append(f"{taken} (group {gid})" if len(self.groups) > 1 or not codes else taken)
+        return ", ".join(parts) if parts else "any choice"
+
+
 class Unknown:
-    """A value that is not known, with the reason (e.g. "course PE101 has no workload hours")."""
+    """A value that is not known, with the reason (e.g. "course PE101 has no workload hours").
 
-    __slots__ = ("reason",)
+    When it is unknown because it depends on the student's choice of electives, `fails_with` and
+    `holds_with` may name one choice under which the requirement fails and one under which it holds."""
 
-    def __init__(self, reason: str):
+    __slots__ = ("reason", "fails_with", "holds_with")
+
+    def __init__(self, reason: str, fails_with: Witness | None = None, holds_with: Witness | None = None):
         self.reason = reason
+        self.fails_with = fails_with
+        self.holds_with = holds_with
 
     def __repr__(self) -> str:
         return f"Unknown({self.reason!r})"
@@ -36,17 +60,20 @@ def is_unknown(v: Any) -> bool:
 class Choices:
     """A number that depends on which electives a student picks: the sorted possible values.
 
-    `exact` is False when there were too many combinations and only the bounds were kept.
+    Every value a permitted choice gives is among `values`. `exact` is False when only the bounds
+    are known (too many combinations): any value between them may then be possible. `how`, when
+    given, names a choice that gives a value (value -> Witness or None).
     """
 
-    __slots__ = ("values", "exact")
+    __slots__ = ("values", "exact", "how")
 
-    def __init__(self, values: Iterable[float], exact: bool = True):
+    def __init__(self, values: Iterable[float], exact: bool = True, how: Callable[[float], Witness | None] | None = None):
         vals = sorted(set(values))
         if len(vals) > MAX_CHOICES:
             vals, exact = [vals[0], vals[-1]], False
         self.values = tuple(vals)
         self.exact = exact
+        self.how = how
 
     @property
     def low(self) -> float:
@@ -66,9 +93,9 @@ class Choices:
         return hash((self.values, self.exact))
 
 
-def choices_or_number(values: Iterable[float], exact: bool = True):
+def choices_or_number(values: Iterable[float], exact: bool = True, how=None):
     """A plain number when only one value is possible, else Choices."""
-    c = Choices(values, exact)
+    c = Choices(values, exact, how)
     return c.values[0] if len(c.values) == 1 and c.exact else c
 
 
@@ -119,10 +146,14 @@ def tri_or(values):
     return unknown if unknown is not None else False
 
 
+_MONOTONE = (operator.lt, operator.le, operator.gt, operator.ge)
+
+
 def _over_choices(pred, a, b):
     """Apply a boolean predicate to every combination of possible values.
 
-    When the answer differs between choices, the Unknown says for which values it holds."""
+    When the answer differs between choices, the Unknown says for which values it holds (and, where
+    the value knows how it was made, one choice under which it fails and one under which it holds)."""
     av = a.values if type(a) is Choices else (a,)
     bv = b.values if type(b) is Choices else (b,)
     exact = (a.exact if type(a) is Choices else True) and (b.exact if type(b) is Choices else True)
@@ -131,23 +162,34 @@ def _over_choices(pred, a, b):
         for y in bv:
             (holds if pred(x, y) else fails).append(x if len(bv) == 1 else (x, y))
     if holds and fails:
-        return Unknown(_which(holds, fails))
-    if not exact:
+        return _undecided(holds, fails, a if len(bv) == 1 else None)
+    if not exact and pred not in _MONOTONE:
         # only the bounds are known: a uniform answer at the bounds may still hide a change between them
         if pred is operator.eq or pred is operator.ne:
             span, single = (av, bv) if len(bv) == 1 else (bv, av)
             if len(single) == 1 and not min(span) <= single[0] <= max(span):  # outside every possible total
                 return pred is operator.ne
-            return Unknown(SOME_CHOICES)
-        return bool(holds)
-    return bool(holds)
+        return Unknown(SOME_CHOICES)
+    return bool(holds)  # a monotone comparison that agrees at every bound agrees between them
 
 
-def _which(holds: list, fails: list) -> str:
+def _undecided(holds: list, fails: list, source) -> Unknown:
     if any(isinstance(v, tuple) for v in holds + fails):
-        return SOME_CHOICES
+        return Unknown(SOME_CHOICES)
     listed = lambda vs: " or ".join(format_number(v) for v in sorted(set(vs))[:6])  # noqa: E731
-    return f"{SOME_CHOICES}: it holds when the value is {listed(holds)}, not when it is {listed(fails)}"
+    reason = f"{SOME_CHOICES}: it holds when the value is {listed(holds)}, not when it is {listed(fails)}"
+    how = source.how if type(source) is Choices and source.exact else None
+    if how is None:
+        return Unknown(reason)
+    fails_with, holds_with = how(fails[0]), how(holds[0])
+    return Unknown(with_witnesses(reason, fails_with, holds_with), fails_with, holds_with)
+
+
+def with_witnesses(reason: str, fails_with: Witness | None, holds_with: Witness | None) -> str:
+    """A reason followed by the choice under which it fails and the one under which it holds."""
+    if fails_with is None or holds_with is None:
+        return reason
+    return f"{reason} (fails if the student takes {fails_with.describe()}; holds with {holds_with.describe()})"
 
 
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
@@ -157,6 +199,10 @@ def in_span(x, span: Span):
     if type(x) is Unknown:
         return x
     if type(x) is Choices:
+        if not x.exact:  # bounds only: decided when the bounds are both inside, or the range misses the span
+            if span.low <= x.low and x.high <= span.high:
+                return True
+            return False if x.high < span.low or x.low > span.high else Unknown(SOME_CHOICES)
         return _over_choices(lambda v, _: span.low <= v <= span.high, x, 0)
     return span.low <= x <= span.high
 
@@ -165,6 +211,9 @@ def in_set(x, items: frozenset):
     if type(x) is Unknown:
         return x
     if type(x) is Choices:
+        if not x.exact:
+            inside = any(isinstance(i, (int, float)) and x.low <= i <= x.high for i in items)
+            return Unknown(SOME_CHOICES) if inside else False
         return _over_choices(lambda v, _: v in items, x, 0)
     return x in items
 
@@ -174,6 +223,8 @@ def is_whole(x):
     if type(x) is Unknown:
         return x
     if type(x) is Choices:
+        if not x.exact:
+            return Unknown(SOME_CHOICES)
         return _over_choices(lambda v, _: float(v).is_integer(), x, 0)
     return float(x).is_integer()
 
@@ -217,9 +268,9 @@ def arith(op: str, a, b):
     if type(a) is Choices or type(b) is Choices:
         av = a.values if type(a) is Choices else (a,)
         bv = b.values if type(b) is Choices else (b,)
-        if op == "/" and 0 in bv:
-            return Unknown("division by zero")
         exact = (a.exact if type(a) is Choices else True) and (b.exact if type(b) is Choices else True)
+        if op == "/" and (0 in bv or (not exact and bv[0] < 0 < bv[-1])):
+            return Unknown("division by zero")
         if exact and len(av) * len(bv) <= MAX_CHOICES * 4:
             return choices_or_number((_tidy(fn(x, y)) for x in av for y in bv), True)
         ends = [_tidy(fn(x, y)) for x in (av[0], av[-1]) for y in (bv[0], bv[-1])]
@@ -235,42 +286,6 @@ def negate(a):
     if type(a) is Choices:
         return Choices((-v for v in a.values), a.exact)
     return -a
-
-
-# ---- sums over collections with elective groups ----------------------------------------------------
-
-def subset_sums(values: list, k: int) -> set:
-    """Every possible total of exactly k of `values` (k-subset sums), by dynamic programming."""
-    layers: list[set] = [{0}] + [set() for _ in range(k)]
-    for v in values:
-        for j in range(min(k, len(values)), 0, -1):
-            prev = layers[j - 1]
-            if prev:
-                layers[j].update(_tidy(s + v) for s in prev)
-                if len(layers[j]) > MAX_CHOICES * 4:
-                    layers[j] = {min(layers[j]), max(layers[j])}
-    return layers[k]
-
-
-def total(fixed: list, groups: list[tuple[int, list]]):
-    """Sum of the fixed values plus, per elective group (choose k of values), any allowed choice."""
-    acc = 0
-    for v in fixed:
-        if type(v) is Unknown:
-            return v
-        acc += v
-    possible = {_tidy(acc)}
-    for k, values in groups:
-        for v in values:
-            if type(v) is Unknown:
-                return v
-        if k > len(values):
-            return Unknown(f"an elective group asks to choose {k} of only {len(values)} courses")
-        sums = subset_sums(values, k)
-        possible = {_tidy(p + s) for p in possible for s in sums}
-        if len(possible) > MAX_CHOICES:
-            return Choices((min(possible), max(possible)), exact=False)
-    return choices_or_number(possible)
 
 
 def format_number(x) -> str:

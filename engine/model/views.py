@@ -5,6 +5,7 @@ and keeps what it was made of, so a finding's trace can show "PE101 6 + PE102 6 
 """
 from __future__ import annotations
 
+from ..choices import ChoiceSpace, GroupRule
 from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number, register
 from ..values import Unknown, format_number, is_unknown
@@ -23,7 +24,8 @@ class CourseView:
                  "total_hours", "hours_per_credit", "contact_hours_per_week", "model",
                  "year_long", "_hours_note", "missing_info") + INFO_FIELDS
 
-    def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None):
+    def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
+                 group_specialisation: str | None = None):
         self.model = c
         self.code = c.code
         self.title = c.title if c.title else Unknown(f"course {c.code} has no title")
@@ -39,7 +41,8 @@ class CourseView:
         self.year_long = term is None
         self.term_in_year = ((term - 1) % p.terms_per_year + 1) if term is not None else Unknown(
             f"course {c.code} is taught over a whole year")
-        self.specialisation = c.specialisation if c.specialisation else Unknown(f"course {c.code} names no specialisation")
+        tag = c.specialisation or group_specialisation
+        self.specialisation = tag if tag else Unknown(f"course {c.code} names no specialisation")
         self.elective_group = group if group else Unknown(f"course {c.code} is in no elective group")
         self.is_elective = group is not None or c.type == "elective"
         self.contact_hours_per_week = c.contact_hours_per_week if c.contact_hours_per_week is not None else Unknown(
@@ -118,29 +121,43 @@ def _num(x: float):
 class _Part:
     """A year or a term: its courses (with electives) and totals."""
 
-    __slots__ = ("number", "courses", "credits", "contact_hours", "independent_hours", "total_hours",
-                 "_shares", "label", "year", "number_in_year", "course_count")
+    __slots__ = ("number", "courses", "_totals", "_shares", "label", "year", "number_in_year")
 
     def __init__(self, label: str, number: int, members: list[tuple[CourseView, float]], all_groups,
-                 tags: tuple[str, ...]):
+                 tags: tuple[str, ...], space: ChoiceSpace | None = None):
         self.label = label
         self.number = number
         views = [v for v, _ in members]
         self._shares = members  # (course, share of it counted here: 1, or 1/terms for a year-long course)
         index = {id(v): i for i, v in enumerate(views)}
         groups = []
-        for gid, k, gviews in all_groups:
-            inside = tuple(index[id(v)] for v in gviews if id(v) in index)
+        for rule, gviews in all_groups:
+            inside = [(index[id(v)], v.code) for v in gviews if id(v) in index]
             if inside:
-                groups.append(Group(k, inside, len(gviews) - len(inside), gid))
-        self.courses = Collection(views, tuple(groups), specialisations(views, tags))
-        self.course_count = self.courses.count([True] * len(views))
-        self.credits = self._total("credits")
-        self.contact_hours = self._total("contact_hours")
-        self.independent_hours = self._total("independent_hours")
-        self.total_hours = self._total("total_hours")
+                idx, keys = zip(*inside)
+                groups.append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
+        self.courses = Collection(views, tuple(groups), specialisations(views, tags), space)
+        self._totals: dict = {}
+
+    # Totals depend on the student's choices: worked out once for all choices (and cached), or
+    # afresh under the one choice being evaluated (see engine.choices).
+    course_count = property(lambda self: self._total("course_count"), doc="courses a student takes")
+    credits = property(lambda self: self._total("credits"))
+    contact_hours = property(lambda self: self._total("contact_hours"))
+    independent_hours = property(lambda self: self._total("independent_hours"))
+    total_hours = property(lambda self: self._total("total_hours"))
 
     def _total(self, attr: str):
+        if self.courses.world() is not None:
+            return self._sum(attr)
+        cached = self._totals.get(attr)
+        if cached is None:
+            cached = self._totals[attr] = self._sum(attr)
+        return cached
+
+    def _sum(self, attr: str):
+        if attr == "course_count":
+            return self.courses.count([True] * len(self._shares))
         values = []
         for v, share in self._shares:
             x = getattr(v, attr)
@@ -164,7 +181,7 @@ class _Part:
                 f"{self._shares[i][0].code} {'?' if is_unknown(getattr(self._shares[i][0], field)) else format_number(getattr(self._shares[i][0], field))}"
                 for i in g.inside)
             extra = f" (+{g.outside} taught elsewhere)" if g.outside else ""
-            parts.append(f"choose {g.k} of [{members}{extra}]")
+            parts.append(f"{g.rule.describe() if g.rule else f'choose {g.k}'} of [{members}{extra}]")
         for o in self.courses.one_of:
             options = "; ".join(
                 f"{tag}: " + (", ".join(f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}"
@@ -221,31 +238,37 @@ class ProgrammeView:
         for g in p.elective_groups:
             for code in g.courses:
                 groups_of[code] = g
+        track_of = _group_specialisations(p)
         course_views = []
         for c in p.courses:
             g = groups_of.get(c.code)
-            course_views.append(CourseView(c, p, g.id if g else None, g.term if g else None, g.year if g else None))
+            course_views.append(CourseView(c, p, g.id if g else None, g.term if g else None, g.year if g else None,
+                                           track_of.get(g.id) if g else None))
         by_code = {v.code: v for v in course_views}
-        all_groups = [(g.id, g.choose, [by_code[c] for c in g.courses]) for g in p.elective_groups]
-        self.elective_group_count = len(all_groups)
         named = {v.specialisation for v in course_views if not is_unknown(v.specialisation)}
         self.specialisation_tags = len(named)
         tags = tuple(sorted(named | set(p.specialisations)))
+        credits_of = {c.code: c.credits for c in p.courses}
+        rules = [g.rule(credits_of, track_of.get(g.id) if len(tags) > 1 else None) for g in p.elective_groups]
+        self.choice_space = space = ChoiceSpace(rules, tags)
+        all_groups = [(rule, [by_code[c] for c in rule.codes]) for rule in rules]
+        self.elective_group_count = len(all_groups)
+        position = {id(v): i for i, v in enumerate(course_views)}
         self.courses = Collection(course_views, tuple(
-            Group(k, tuple(course_views.index(v) for v in views), 0, gid) for gid, k, views in all_groups),
-            specialisations(course_views, tags))
+            Group(rule.count[0], tuple(position[id(v)] for v in views), 0, rule.id, rule, rule.codes)
+            for rule, views in all_groups), specialisations(course_views, tags), space)
         self.years = []
         self.terms = []
         tpy = p.terms_per_year
         for y in range(1, p.years + 1):
             members = [(v, 1) for v in course_views if v.year == y]
-            year = YearView("year", y, members, all_groups, tags)
+            year = YearView("year", y, members, all_groups, tags, space)
             year.terms = []
             for t in range(1, tpy + 1):
                 n = (y - 1) * tpy + t
                 tm = [(v, 1) for v in course_views if not v.year_long and v.term == n]
                 tm += [(v, 1 / tpy) for v in course_views if v.year_long and v.year == y]
-                term = TermView("term", n, tm, all_groups, tags)
+                term = TermView("term", n, tm, all_groups, tags, space)
                 term.year = y
                 term.number_in_year = t
                 year.terms.append(term)
@@ -255,9 +278,19 @@ class ProgrammeView:
             self.years.append(year)
         self.year_list = Collection(self.years)
         self.term_list = Collection(self.terms)
-        self.credits = self.courses.sum([v.credits for v in course_views])
-        self.contact_hours = self.courses.sum([v.contact_hours for v in course_views])
-        self.total_hours = self.courses.sum([v.total_hours for v in course_views])
+        self._totals: dict = {}
+
+    credits = property(lambda self: self._total("credits"))
+    contact_hours = property(lambda self: self._total("contact_hours"))
+    total_hours = property(lambda self: self._total("total_hours"))
+
+    def _total(self, attr: str):
+        """A programme total: cached for all choices, afresh under the one choice being evaluated."""
+        if self.courses.world() is not None:
+            return self.courses.sum([getattr(v, attr) for v in self.courses.items])
+        if attr not in self._totals:
+            self._totals[attr] = self.courses.sum([getattr(v, attr) for v in self.courses.items])
+        return self._totals[attr]
 
     def explain(self, field: str) -> str | None:
         if field == "credits":
@@ -266,6 +299,20 @@ class ProgrammeView:
 
     def describe(self) -> str:
         return "programme"
+
+
+def _group_specialisations(p: Programme) -> dict[str, str]:
+    """Group id -> the specialisation whose students take it: the group's own `specialisation`, else the
+    one every course of the group names (a group of courses all tagged 'Coaching' is Coaching's)."""
+    out = {}
+    tags = {c.code: c.specialisation for c in p.courses}
+    for g in p.elective_groups:
+        named = {tags.get(code) for code in g.courses}
+        if g.specialisation is not None:
+            out[g.id] = g.specialisation
+        elif len(named) == 1 and None not in named:
+            out[g.id] = named.pop()
+    return out
 
 
 def _short(v) -> str:
