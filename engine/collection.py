@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .choices import ChoiceSpace, GroupRule, World
 from .sums import Part, combine, k_subset_sums
-from .values import SOME_CHOICES, Choices, Unknown, Witness, _tidy, tri_and
+from .values import SOME_CHOICES, Choices, Unknown, Witness, _tidy, arith, tri_and
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +123,8 @@ class Collection:
         for v in values:
             if type(v) is Unknown:
                 return v
+            if type(v) is Choices:  # members that depend on choices themselves (a term's credits)
+                return self._sum_of_ranges(values)
         base = _tidy(sum(val(i) for i in self.fixed))
         tracks = {label for o in self.one_of for label in o.labels}
         parts = [self._group_part(g, val) for g in self.groups if g.specialisation not in tracks]
@@ -138,6 +140,15 @@ class Collection:
             parts.append(Part(options, exact))
         result = combine(base, parts)
         return result.value(self._how(result))
+
+    def _sum_of_ranges(self, values: list):
+        """A sum whose members are Choices: every value they can give, taken as independent (a superset,
+        which is sound); per-choice evaluation restores the correlation (see engine.choices)."""
+        acc = 0
+        for v in values:
+            if v is not None:
+                acc = arith("+", acc, v) if self.fixed == tuple(range(len(values))) else _span(acc, v)
+        return acc
 
     def _group_part(self, g: Group, val) -> Part:
         """The sums a group adds to this collection, each with a selection giving it (when listed)."""
@@ -274,6 +285,14 @@ class Collection:
         bound = pick(always) if always else other(everything)
         low, high = sorted((pick(everything), bound))
         return Choices((low, high), exact=False) if low != high else low
+
+
+def _span(acc, v):
+    """Bounds of acc + (v or 0): a member that may or may not be taken adds between 0 and its value."""
+    a_lo, a_hi = (acc.low, acc.high) if type(acc) is Choices else (acc, acc)
+    vals = v.values if type(v) is Choices else (v,)
+    low, high = _tidy(a_lo + min(0, min(vals))), _tidy(a_hi + max(0, max(vals)))
+    return Choices((low, high), exact=False) if low != high else low
 
 
 def _kind(r):
