@@ -188,12 +188,13 @@ def decide(env, when: Callable | None, requires: list[Callable]) -> Outcome:
         return applies, results, verdict
     n = space.world_count(touched)
     if n is None or n > WORLD_LIMIT:
-        return applies, results, _too_many(verdict, n)
+        return applies, [_too_many(r, n) for r in results], _too_many(verdict, n)
     return _per_world(env, space, touched, when, requires, (applies, results, verdict))
 
 
 def _too_many(verdict, n: int | None):
-    if type(verdict) is not Unknown or not verdict.reason.startswith(SOME_CHOICES):
+    """An undecided verdict that names no choices says why they were not tried one by one."""
+    if type(verdict) is not Unknown or not verdict.reason.startswith(SOME_CHOICES) or verdict.fails_with:
         return verdict
     count = f"{n:,}" if n is not None else "too many"
     return Unknown(f"{verdict.reason} ({count} combinations of electives, more than {WORLD_LIMIT:,} "

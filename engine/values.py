@@ -39,12 +39,15 @@ class Unknown:
     When it is unknown because it depends on the student's choice of electives, `fails_with` and
     `holds_with` may name one choice under which the requirement fails and one under which it holds."""
 
-    __slots__ = ("reason", "fails_with", "holds_with")
+    __slots__ = ("reason", "fails_with", "holds_with", "source", "holds")
 
-    def __init__(self, reason: str, fails_with: Witness | None = None, holds_with: Witness | None = None):
+    def __init__(self, reason: str, fails_with: Witness | None = None, holds_with: Witness | None = None,
+                 source: "Choices | None" = None, holds: frozenset = frozenset()):
         self.reason = reason
         self.fails_with = fails_with
         self.holds_with = holds_with
+        self.source = source  # a condition on one value depending on electives: that value...
+        self.holds = holds    # ...and those of its possible values for which the condition holds
 
     def __repr__(self) -> str:
         return f"Unknown({self.reason!r})"
@@ -123,27 +126,53 @@ SOME_CHOICES = "holds for some choices of electives only"
 
 
 def tri_not(a):
-    return a if type(a) is Unknown else not a
+    if type(a) is Unknown:
+        if a.source is not None:  # the same value, the other way round
+            return _undecided(sorted(set(a.source.values) - a.holds), sorted(a.holds), a.source)
+        return a
+    return not a
 
 
 def tri_and(values):
-    unknown = None
+    unknowns = None
     for v in values:
         if v is False:
             return False
-        if type(v) is Unknown and unknown is None:
-            unknown = v
-    return unknown if unknown is not None else True
+        if type(v) is Unknown:
+            unknowns = [v] if unknowns is None else unknowns + [v]
+    if unknowns is None:
+        return True
+    return unknowns[0] if len(unknowns) == 1 else _joint(unknowns, frozenset.intersection)
 
 
 def tri_or(values):
-    unknown = None
+    unknowns = None
     for v in values:
         if v is True:
             return True
-        if type(v) is Unknown and unknown is None:
-            unknown = v
-    return unknown if unknown is not None else False
+        if type(v) is Unknown:
+            unknowns = [v] if unknowns is None else unknowns + [v]
+    if unknowns is None:
+        return False
+    return unknowns[0] if len(unknowns) == 1 else _joint(unknowns, frozenset.union)
+
+
+def _joint(unknowns: list, merge):
+    """Several unknown conditions together. Missing data decides first; conditions on one and the same
+    value depending on electives combine value by value (x >= 27 and x <= 33); otherwise the choices
+    under which each one fails or holds say nothing of them together, and are dropped."""
+    for u in unknowns:
+        if u.source is None and not u.reason.startswith(SOME_CHOICES):
+            return u
+    source = unknowns[0].source
+    if source is None or any(u.source is not source for u in unknowns):
+        return Unknown(SOME_CHOICES)
+    holds = merge(*(u.holds for u in unknowns))
+    if not holds:
+        return False
+    if len(holds) == len(source.values):
+        return True
+    return _undecided(sorted(holds), sorted(set(source.values) - holds), source)
 
 
 _MONOTONE = (operator.lt, operator.le, operator.gt, operator.ge)
@@ -162,6 +191,9 @@ def _over_choices(pred, a, b):
         for y in bv:
             (holds if pred(x, y) else fails).append(x if len(bv) == 1 else (x, y))
     if holds and fails:
+        if len(av) == 1 and len(bv) > 1:  # a number compared with a value that depends on electives
+            holds, fails = [y for _, y in holds], [y for _, y in fails]
+            return _undecided(holds, fails, b)
         return _undecided(holds, fails, a if len(bv) == 1 else None)
     if not exact and pred not in _MONOTONE:
         # only the bounds are known: a uniform answer at the bounds may still hide a change between them
@@ -178,11 +210,12 @@ def _undecided(holds: list, fails: list, source) -> Unknown:
         return Unknown(SOME_CHOICES)
     listed = lambda vs: " or ".join(format_number(v) for v in sorted(set(vs))[:6])  # noqa: E731
     reason = f"{SOME_CHOICES}: it holds when the value is {listed(holds)}, not when it is {listed(fails)}"
-    how = source.how if type(source) is Choices and source.exact else None
-    if how is None:
+    if type(source) is not Choices or not source.exact:
         return Unknown(reason)
-    fails_with, holds_with = how(fails[0]), how(holds[0])
-    return Unknown(with_witnesses(reason, fails_with, holds_with), fails_with, holds_with)
+    fails_with = holds_with = None
+    if source.how is not None:
+        fails_with, holds_with = source.how(fails[0]), source.how(holds[0])
+    return Unknown(with_witnesses(reason, fails_with, holds_with), fails_with, holds_with, source, frozenset(holds))
 
 
 def with_witnesses(reason: str, fails_with: Witness | None, holds_with: Witness | None) -> str:
