@@ -174,17 +174,22 @@ def decide(env, when: Callable | None, requires: list[Callable]) -> Outcome:
     `results` one value per requirement; `verdict` True when the requirements hold together for every
     permitted choice, False when for none, else Unknown naming a choice where they fail and one where
     they hold. A choice under which the condition does not hold counts as one the rule is met under."""
+    applies, results, verdict = _once(env, when, requires)
+    if not (type(applies) is Unknown or (applies is True and type(verdict) is Unknown)):
+        return applies, results, verdict  # decided for every choice (the common case)
+    if applies is True and verdict.names_choices():
+        return applies, results, verdict  # already named: a choice where it fails, one where it holds
     space = choice_space(env.slots[0])
     if space is None:
-        return _once(env, when, requires)
-    space.touched = set()
+        return applies, results, verdict
+    # once more, noting which choices the evaluation reads (the trace is already recorded)
+    trace, env.trace, space.touched = env.trace, None, set()
     try:
-        applies, results, verdict = _once(env, when, requires)
+        _once(env, when, requires)
         touched = space.touched
     finally:
-        space.touched = None
-    undecided = type(applies) is Unknown or (applies is True and type(verdict) is Unknown)
-    if not undecided or not touched:
+        space.touched, env.trace = None, trace
+    if not touched:
         return applies, results, verdict
     n = space.world_count(touched)
     if n is None or n > WORLD_LIMIT:
@@ -194,7 +199,7 @@ def decide(env, when: Callable | None, requires: list[Callable]) -> Outcome:
 
 def _too_many(verdict, n: int | None):
     """An undecided verdict that names no choices says why they were not tried one by one."""
-    if type(verdict) is not Unknown or not verdict.reason.startswith(SOME_CHOICES) or verdict.fails_with:
+    if type(verdict) is not Unknown or not verdict.reason.startswith(SOME_CHOICES) or verdict.names_choices():
         return verdict
     count = f"{n:,}" if n is not None else "too many"
     return Unknown(f"{verdict.reason} ({count} combinations of electives, more than {WORLD_LIMIT:,} "
@@ -268,4 +273,4 @@ def _combine(space, first: dict, per_req: list[dict], unknown, complete: bool, s
 def _undecided(space: ChoiceSpace, fails: World, holds: World) -> Unknown:
     fails_with, holds_with = space.witness(fails), space.witness(holds)
     return Unknown(f"{SOME_CHOICES}: it fails if the student takes {fails_with.describe()}; "
-                   f"it holds with {holds_with.describe()}", fails_with, holds_with)
+                   f"holds with {holds_with.describe()}", fails_with, holds_with)

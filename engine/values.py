@@ -37,17 +37,45 @@ class Unknown:
     """A value that is not known, with the reason (e.g. "course PE101 has no workload hours").
 
     When it is unknown because it depends on the student's choice of electives, `fails_with` and
-    `holds_with` may name one choice under which the requirement fails and one under which it holds."""
+    `holds_with` may name one choice under which the requirement fails and one under which it holds.
+    A condition on one value that depends on electives keeps that value (`source`) and those of its
+    possible values for which it holds (`holds`); its reason and choices are worked out when read."""
 
-    __slots__ = ("reason", "fails_with", "holds_with", "source", "holds")
+    __slots__ = ("_reason", "_named", "source", "holds")
 
-    def __init__(self, reason: str, fails_with: Witness | None = None, holds_with: Witness | None = None,
-                 source: "Choices | None" = None, holds: frozenset = frozenset()):
-        self.reason = reason
-        self.fails_with = fails_with
-        self.holds_with = holds_with
-        self.source = source  # a condition on one value depending on electives: that value...
-        self.holds = holds    # ...and those of its possible values for which the condition holds
+    def __init__(self, reason: "str | Callable[[Unknown], str]", fails_with: Witness | None = None,
+                 holds_with: Witness | None = None, source: "Choices | None" = None, holds: frozenset = frozenset()):
+        self._reason = reason
+        self._named = None if source is not None and fails_with is None else (fails_with, holds_with)
+        self.source = source
+        self.holds = holds
+
+    @property
+    def reason(self) -> str:
+        if not isinstance(self._reason, str):
+            self._reason = self._reason(self)
+        return self._reason
+
+    @property
+    def fails_with(self) -> Witness | None:
+        return self._choices()[0]
+
+    @property
+    def holds_with(self) -> Witness | None:
+        return self._choices()[1]
+
+    def names_choices(self) -> bool:
+        """Does it name a choice where it fails and one where it holds (without working them out)?"""
+        if self._named is None:
+            return self.source.how is not None
+        return self._named[0] is not None and self._named[1] is not None
+
+    def _choices(self) -> tuple:
+        if self._named is None:  # read back from the value: a choice giving a failing and a holding value
+            how = self.source.how
+            fails = min(v for v in self.source.values if v not in self.holds)
+            self._named = (how(fails), how(min(self.holds))) if how is not None else (None, None)
+        return self._named
 
     def __repr__(self) -> str:
         return f"Unknown({self.reason!r})"
@@ -208,14 +236,14 @@ def _over_choices(pred, a, b):
 def _undecided(holds: list, fails: list, source) -> Unknown:
     if any(isinstance(v, tuple) for v in holds + fails):
         return Unknown(SOME_CHOICES)
-    listed = lambda vs: " or ".join(format_number(v) for v in sorted(set(vs))[:6])  # noqa: E731
-    reason = f"{SOME_CHOICES}: it holds when the value is {listed(holds)}, not when it is {listed(fails)}"
+
+    def reason(u: Unknown) -> str:
+        listed = lambda vs: " or ".join(format_number(v) for v in sorted(set(vs))[:6])  # noqa: E731
+        text = f"{SOME_CHOICES}: it holds when the value is {listed(holds)}, not when it is {listed(fails)}"
+        return with_witnesses(text, u.fails_with, u.holds_with)
     if type(source) is not Choices or not source.exact:
         return Unknown(reason)
-    fails_with = holds_with = None
-    if source.how is not None:
-        fails_with, holds_with = source.how(fails[0]), source.how(holds[0])
-    return Unknown(with_witnesses(reason, fails_with, holds_with), fails_with, holds_with, source, frozenset(holds))
+    return Unknown(reason, source=source, holds=frozenset(holds))
 
 
 def with_witnesses(reason: str, fails_with: Witness | None, holds_with: Witness | None) -> str:
@@ -264,10 +292,10 @@ def is_whole(x):
 
 def compare(op: str, a, b):
     """a OP b in three-valued logic; `== span` means `in span`."""
-    if type(a) is Unknown:
-        return a
-    if type(b) is Unknown:
-        return b
+    if type(a) is Unknown or type(b) is Unknown:
+        u = a if type(a) is Unknown else b
+        # a condition compared with another (`c == false`): its choices no longer say where it holds
+        return Unknown(SOME_CHOICES) if u.source is not None else u
     if type(b) is Span:
         r = in_span(a, b)
         return tri_not(r) if op == "!=" else r

@@ -43,7 +43,12 @@ def test_a_range_no_choice_meets_fails(write):
 def test_an_undecided_verdict_names_a_failing_and_a_holding_choice(write):
     f = findings(write, TWO_WAYS, "term.credits >= 30")["term 1"]
     assert f.status == "indeterminate"
-    assert "fails if the student takes PE351; it holds with PE352" in f.message
+    assert "it holds when the value is 34, not when it is 26 (fails if the student takes PE351; holds with PE352)" \
+        in f.message
+    # two values that depend on the choice: the choices are tried one by one
+    two = findings(write, TWO_WAYS, "term.credits >= 30 and sum(c.credits for c in term.courses where c.credits > 10) > 30")
+    assert two["term 1"].status == "indeterminate"
+    assert "it fails if the student takes PE351; holds with PE352" in two["term 1"].message
 
 
 def test_the_choices_are_data_on_the_unknown():
