@@ -273,4 +273,4 @@ def _combine(space, first: dict, per_req: list[dict], unknown, complete: bool, s
 def _undecided(space: ChoiceSpace, fails: World, holds: World) -> Unknown:
     fails_with, holds_with = space.witness(fails), space.witness(holds)
     return Unknown(f"{SOME_CHOICES}: it fails if the student takes {fails_with.describe()}; "
-                   f"holds with {holds_with.describe()}", fails_with, holds_with)
+                   f"holds if instead they take {holds_with.describe(fails_with)}", fails_with, holds_with)

@@ -24,10 +24,13 @@ class Witness:
     specialisation: str | None = None
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
-    def describe(self) -> str:
-        """Plain English: 'the specialisation Coaching, PE351 and PE352 (group t5)'."""
-        parts = [f"the specialisation {self.specialisation}"] if self.specialisation is not None else []
-        for gid, codes in self.groups.items():
+    def describe(self, other: "Witness | None" = None) -> str:
+        """Plain English: 'the specialisation Coaching, PE351 and PE352 (group t5)'. Beside `other`,
+        only what differs from it (the rest of the two choices is the same)."""
+        same_track = other is not None and other.specialisation == self.specialisation
+        parts = [f"the specialisation {self.specialisation}"] if self.specialisation is not None and not same_track else []
+        groups = {g: c for g, c in self.groups.items() if other is None or other.groups.get(g) != c} or self.groups
+        for gid, codes in groups.items():
             taken = " and ".join(codes) if codes else "none"
             parts.append(f"{taken} (group {gid})" if len(self.groups) > 1 or not codes else taken)
         return ", ".join(parts) if parts else "any choice"
@@ -250,7 +253,8 @@ def with_witnesses(reason: str, fails_with: Witness | None, holds_with: Witness 
     """A reason followed by the choice under which it fails and the one under which it holds."""
     if fails_with is None or holds_with is None:
         return reason
-    return f"{reason} (fails if the student takes {fails_with.describe()}; holds with {holds_with.describe()})"
+    return (f"{reason} (fails if the student takes {fails_with.describe()}; "
+            f"holds if instead they take {holds_with.describe(fails_with)})")
 
 
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}

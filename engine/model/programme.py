@@ -218,6 +218,20 @@ def _group_problems(p: Programme, gi: int, g: ElectiveGroup):
                                        f"credits within the bounds given")
 
 
+def group_specialisations(p: Programme) -> dict[str, str]:
+    """Group id -> the specialisation whose students take it: the group's own `specialisation`, else the
+    one every course of the group names (a group of courses all tagged 'Coaching' is Coaching's)."""
+    out = {}
+    tags = {c.code: c.specialisation for c in p.courses}
+    for g in p.elective_groups:
+        named = {tags.get(code) for code in g.courses}
+        if g.specialisation is not None:
+            out[g.id] = g.specialisation
+        elif len(named) == 1 and None not in named:
+            out[g.id] = named.pop()
+    return out
+
+
 def load_programme_file(path: str | Path) -> tuple[Programme, str]:
     """Read and validate a programme file (YAML or JSON); returns the model and the file's SHA-256."""
     return load_model(Programme, path, "programme")

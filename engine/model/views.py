@@ -9,7 +9,7 @@ from ..choices import ChoiceSpace, GroupRule
 from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number, register
 from ..values import Unknown, format_number, is_unknown
-from .programme import Course, Hours, Programme
+from .programme import Course, Hours, Programme, group_specialisations
 
 CYCLES = ("short", "first", "second", "third")
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
@@ -176,16 +176,18 @@ class _Part:
             x = getattr(v, field)
             val = "?" if is_unknown(x) else format_number(x if share == 1 else round(x * share, 2))
             parts.append(f"{v.code} {val}" + ("" if share == 1 else " (share of a year-long course)"))
-        for g in self.courses.groups:
-            members = ", ".join(
-                f"{self._shares[i][0].code} {'?' if is_unknown(getattr(self._shares[i][0], field)) else format_number(getattr(self._shares[i][0], field))}"
-                for i in g.inside)
+        def group_text(g) -> str:
+            members = ", ".join(f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}" for i in g.inside)
             extra = f" (+{g.outside} taught elsewhere)" if g.outside else ""
-            parts.append(f"{g.rule.describe() if g.rule else f'choose {g.k}'} of [{members}{extra}]")
+            return f"{g.rule.describe() if g.rule else f'choose {g.k}'} of [{members}{extra}]"
+        tracks = {tag for o in self.courses.one_of for tag in o.labels}
+        parts += [group_text(g) for g in self.courses.groups if g.specialisation not in tracks]
         for o in self.courses.one_of:
             options = "; ".join(
-                f"{tag}: " + (", ".join(f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}"
-                                        for i in bundle if i not in grouped) or "none")
+                f"{tag}: " + (", ".join([f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}"
+                                         for i in bundle if i not in grouped]
+                                        + [group_text(g) for g in self.courses.groups if g.specialisation == tag])
+                              or "none")
                 for tag, bundle in zip(o.labels, o.bundles))
             parts.append(f"one specialisation of [{options}]")
         if len(parts) > 14:
@@ -238,7 +240,7 @@ class ProgrammeView:
         for g in p.elective_groups:
             for code in g.courses:
                 groups_of[code] = g
-        track_of = _group_specialisations(p)
+        track_of = group_specialisations(p)
         course_views = []
         for c in p.courses:
             g = groups_of.get(c.code)
@@ -299,20 +301,6 @@ class ProgrammeView:
 
     def describe(self) -> str:
         return "programme"
-
-
-def _group_specialisations(p: Programme) -> dict[str, str]:
-    """Group id -> the specialisation whose students take it: the group's own `specialisation`, else the
-    one every course of the group names (a group of courses all tagged 'Coaching' is Coaching's)."""
-    out = {}
-    tags = {c.code: c.specialisation for c in p.courses}
-    for g in p.elective_groups:
-        named = {tags.get(code) for code in g.courses}
-        if g.specialisation is not None:
-            out[g.id] = g.specialisation
-        elif len(named) == 1 and None not in named:
-            out[g.id] = named.pop()
-    return out
 
 
 def _short(v) -> str:
