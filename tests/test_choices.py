@@ -168,3 +168,24 @@ def test_elective_groups_that_cannot_be_met_are_refused(group, words):
          "courses": [course("A", 1, 30), course("B", 2, 10), course("C", 2, 20)], "elective_groups": [group]}
     with pytest.raises(ValidationError, match=words):
         Programme.model_validate(p)
+
+
+def test_the_programme_schema_publishes_the_elective_shapes():
+    from engine.schemas import json_schema
+    schema = json_schema("programme")
+    group = schema["$defs"]["ElectiveGroup"]["properties"]
+    assert {"choose", "credits", "specialisation", "term", "courses"} <= set(group)
+    assert {"$ref": "#/$defs/CountRange"} in group["choose"]["anyOf"]
+    assert set(schema["$defs"]["CreditRange"]["properties"]) == {"min", "max"}
+
+
+def test_the_example_of_every_elective_shape():
+    from engine.api import load_programme
+    view, _ = load_programme("examples/programmes/elective_rules_bsc.yaml")
+    assert [y.credits for y in view.years] == [60, 60, Choices((60, 63))]
+    assert view.terms[4].credits == Choices((24, 30, 36))  # activities of semester 5, 6 or both
+    report = evaluate(compile_ruleset(compose("ects_guide_2015")), view)
+    year3 = next(f for f in report.findings if f.rule == "year_credits" and f.subject == "year 3")
+    assert year3.status == "indeterminate"
+    assert "FE601 and FE603 (group free-electives)" in year3.message
+    assert "holds if instead they take FE603 (group free-electives)" in year3.message
