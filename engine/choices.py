@@ -185,7 +185,8 @@ def decide(env, when: Callable | None, requires: list[Callable]) -> Outcome:
     # once more, noting which choices the evaluation reads (the trace is already recorded)
     trace, env.trace, space.touched = env.trace, None, set()
     try:
-        _once(env, when, requires)
+        for fn in ([when] if when is not None else []) + list(requires):
+            fn(env)  # the requirements too, where the condition is undecided
         touched = space.touched
     finally:
         space.touched, env.trace = None, trace

@@ -257,6 +257,19 @@ class Collection:
             out["?"] = unknown
         return out or {False: False}
 
+    def _may_take_none(self, values: list) -> bool:
+        """Without compulsory members: can some choice take no member with a value (a filtered-out one
+        counts as none)?"""
+        tracks = {label for o in self.one_of for label in o.labels}
+        if not all(_takes_none(g, values) for g in self.groups if g.specialisation not in tracks):
+            return False
+        for o, loose in zip(self.one_of, self._loose):
+            if not any(all(values[i] is None for i in bundle)
+                       and all(_takes_none(g, values) for g in self.groups if g.specialisation == label)
+                       for label, bundle in zip(o.labels, loose)):
+                return False
+        return True
+
     def min(self, values: list):
         return self._extreme(values, min)
 
@@ -281,10 +294,22 @@ class Collection:
         always = [values[i] for i in self.fixed if values[i] is not None]
         if not self.groups and not self.one_of:
             return pick(always)
+        if not always and self._may_take_none(values):
+            return Unknown(f"{SOME_CHOICES}: some choices leave no values to compare")
         other = max if pick is min else min
         bound = pick(always) if always else other(everything)
         low, high = sorted((pick(everything), bound))
         return Choices((low, high), exact=False) if low != high else low
+
+
+def _takes_none(g: Group, values: list) -> bool:
+    """Can a permitted choice take none of the group's members that have a value here?"""
+    present = {key for i, key in zip(g.inside, g.keys) if values[i] is not None}
+    selections = g.rule.selections() if g.rule is not None else None
+    if selections is not None:
+        return any(not (chosen & present) for chosen in selections)
+    low = g.rule.count[0] if g.rule is not None else g.k
+    return low <= g.outside + sum(1 for i in g.inside if values[i] is None)
 
 
 def _span(acc, v):

@@ -304,6 +304,8 @@ def compare(op: str, a, b):
         r = in_span(a, b)
         return tri_not(r) if op == "!=" else r
     fn = _COMPARE[op]
+    if type(a) is Choices and a is b:  # one value compared with itself (the same total read twice)
+        return _over_choices(lambda x, _: fn(x, x), a, 0)
     if type(a) is Choices or type(b) is Choices:
         return _over_choices(fn, a, b)
     return fn(a, b)
