@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .choices import ChoiceSpace, GroupRule, World
 from .sums import Part, combine, k_subset_sums
-from .values import SOME_CHOICES, Choices, Unknown, Witness, _tidy, arith, tri_and
+from .values import SOME_CHOICES, Choices, Unknown, Witness, tidy, arith, tri_and
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +67,6 @@ class Collection:
     def __len__(self) -> int:
         return len(self.items)
 
-    def _bundles(self, o: OneOf) -> tuple[tuple[int, ...], ...]:
-        return self._loose[self.one_of.index(o)]
-
     # ---- choices
     def world(self) -> World | None:
         """The choice being evaluated under, if any; otherwise note the choices this collection reads."""
@@ -118,14 +115,14 @@ class Collection:
                     if type(v) is Unknown:
                         return v
                     acc += v
-            return _tidy(acc)
+            return tidy(acc)
         val = lambda i: values[i] if values[i] is not None else 0  # noqa: E731
         for v in values:
             if type(v) is Unknown:
                 return v
             if type(v) is Choices:  # members that depend on choices themselves (a term's credits)
                 return self._sum_of_ranges(values)
-        base = _tidy(sum(val(i) for i in self.fixed))
+        base = tidy(sum(val(i) for i in self.fixed))
         tracks = {label for o in self.one_of for label in o.labels}
         parts = [self._group_part(g, val) for g in self.groups if g.specialisation not in tracks]
         for o, loose in zip(self.one_of, self._loose):
@@ -133,7 +130,7 @@ class Collection:
             exact = True
             for label, bundle in zip(o.labels, loose):
                 inner = [self._group_part(g, val) for g in self.groups if g.specialisation == label]
-                result = combine(_tidy(sum(val(i) for i in bundle)), inner)
+                result = combine(tidy(sum(val(i) for i in bundle)), inner)
                 exact = exact and result.exact
                 for value in result.values:
                     options.setdefault(value, ("track", label, result, value))
@@ -157,7 +154,7 @@ class Collection:
         if selections is not None:
             sums: dict = {}
             for chosen in selections:
-                s = _tidy(sum(v for v, key in zip(members, g.keys) if key in chosen))
+                s = tidy(sum(v for v, key in zip(members, g.keys) if key in chosen))
                 sums.setdefault(s, ("group", g.label, chosen))
             return Part(sums, True)
         low, high = g.rule.count if g.rule is not None else (g.k, g.k)
@@ -316,7 +313,7 @@ def _span(acc, v):
     """Bounds of acc + (v or 0): a member that may or may not be taken adds between 0 and its value."""
     a_lo, a_hi = (acc.low, acc.high) if type(acc) is Choices else (acc, acc)
     vals = v.values if type(v) is Choices else (v,)
-    low, high = _tidy(a_lo + min(0, min(vals))), _tidy(a_hi + max(0, max(vals)))
+    low, high = tidy(a_lo + min(0, min(vals))), tidy(a_hi + max(0, max(vals)))
     return Choices((low, high), exact=False) if low != high else low
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .values import MAX_CHOICES, Choices, _tidy
+from .values import MAX_CHOICES, Choices, tidy
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Sums:
 
 def combine(base, parts: list[Part]) -> Sums:
     """base + one option of each part, for every combination of options (bounds beyond MAX_CHOICES)."""
-    current: dict = {_tidy(base): None}
+    current: dict = {tidy(base): None}
     layers: list = []
     exact = True
     for part in parts:
@@ -62,12 +62,12 @@ def combine(base, parts: list[Part]) -> Sums:
             exact = False
             lo, hi = min(part.sums), max(part.sums)
             ends = (min(current), max(current))
-            current = dict.fromkeys((_tidy(ends[0] + lo), _tidy(ends[1] + hi)))
+            current = dict.fromkeys((tidy(ends[0] + lo), tidy(ends[1] + hi)))
             continue
         nxt: dict = {}
         for p in current:
             for s, token in part.sums.items():
-                v = _tidy(p + s)
+                v = tidy(p + s)
                 if v not in nxt:
                     nxt[v] = (p, token)
         layers.append(nxt)
@@ -87,7 +87,7 @@ def k_subset_sums(values: list, low: int, high: int) -> tuple[set, bool]:
         for j in range(high, 0, -1):
             prev = layers[j - 1]
             if prev:
-                layers[j].update(_tidy(s + v) for s in prev)
+                layers[j].update(tidy(s + v) for s in prev)
                 if len(layers[j]) > MAX_CHOICES * 4:
                     layers[j], exact = {min(layers[j]), max(layers[j])}, False
     found = set().union(*layers[low:high + 1]) if low <= high else set()

@@ -127,9 +127,9 @@ class Choices:
         return hash((self.values, self.exact))
 
 
-def choices_or_number(values: Iterable[float], exact: bool = True, how=None):
+def choices_or_number(values: Iterable[float], exact: bool = True):
     """A plain number when only one value is possible, else Choices."""
-    c = Choices(values, exact, how)
+    c = Choices(values, exact)
     return c.values[0] if len(c.values) == 1 and c.exact else c
 
 
@@ -316,7 +316,8 @@ def compare(op: str, a, b):
 _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
 
 
-def _tidy(x):
+def tidy(x):
+    """A float rounded to 9 places, as an int when whole (so sums of credits compare exactly)."""
     if isinstance(x, float):
         r = round(x, 9)
         return int(r) if r.is_integer() else r
@@ -339,12 +340,12 @@ def arith(op: str, a, b):
         if op == "/" and (0 in bv or (not exact and bv[0] < 0 < bv[-1])):
             return Unknown("division by zero")
         if exact and len(av) * len(bv) <= MAX_CHOICES * 4:
-            return choices_or_number((_tidy(fn(x, y)) for x in av for y in bv), True)
-        ends = [_tidy(fn(x, y)) for x in (av[0], av[-1]) for y in (bv[0], bv[-1])]
+            return choices_or_number((tidy(fn(x, y)) for x in av for y in bv), True)
+        ends = [tidy(fn(x, y)) for x in (av[0], av[-1]) for y in (bv[0], bv[-1])]
         return Choices((min(ends), max(ends)), exact=False)
     if op == "/" and b == 0:
         return Unknown("division by zero")
-    return _tidy(fn(a, b))
+    return tidy(fn(a, b))
 
 
 def negate(a):
