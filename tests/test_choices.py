@@ -189,3 +189,22 @@ def test_the_example_of_every_elective_shape():
     assert year3.status == "indeterminate"
     assert "FE601 and FE603 (group free-electives)" in year3.message
     assert "holds if instead they take FE603 (group free-electives)" in year3.message
+
+
+def test_requirements_are_decided_together(write):
+    # each holds for one of the two choices, never both for the same one: the rule fails
+    rule = ('rule r\n  title "R"\n  severity error\n  cite s "art. 1"\n  for each term in programme.terms\n'
+            '  require term.credits >= 30\n  require count(c in term.courses where c.credits < 10) == 1\n')
+    folder = write("demo/demo.rules", HEADER + rule).parent
+    report = evaluate(compile_ruleset(compose(str(folder))), ProgrammeView(Programme.model_validate(TWO_WAYS)))
+    term1 = next(f for f in report.findings if f.subject == "term 1")
+    assert term1.status == "fail"
+    assert "No permitted choice of electives meets every requirement together." in term1.message
+
+
+def test_a_choice_under_which_the_rule_does_not_apply_counts_as_met(write):
+    rule = ('rule r\n  title "R"\n  severity error\n  cite s "art. 1"\n  for each term in programme.terms\n'
+            '  when term.credits > 30\n  require count(term.courses) == 2\n')
+    folder = write("demo/demo.rules", HEADER + rule).parent
+    report = evaluate(compile_ruleset(compose(str(folder))), ProgrammeView(Programme.model_validate(TWO_WAYS)))
+    assert next(f for f in report.findings if f.subject == "term 1").status == "pass"
