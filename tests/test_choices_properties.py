@@ -156,7 +156,7 @@ def engine_verdict(ruleset, raw: dict):
 
 
 def compiled(requirement: str, when: str | None, folder: Path):
-    rule = (f'rule r\n  title "R"\n  severity error\n  cite s "art. 1"\n'
+    rule = ('rule r\n  title "R"\n  severity error\n  cite s "art. 1"\n'
             + (f"  when {when}\n" if when else "") + f"  require {requirement}\n")
     (folder / "prop.rules").write_text(HEADER + rule, encoding="utf-8")
     return compile_ruleset(compose(str(folder)))

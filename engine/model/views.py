@@ -5,7 +5,7 @@ and keeps what it was made of, so a finding's trace can show "PE101 6 + PE102 6 
 """
 from __future__ import annotations
 
-from ..choices import ChoiceSpace, GroupRule
+from ..choices import ChoiceSpace
 from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number, register
 from ..values import Unknown, format_number, is_unknown
