@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .choices import decide
 from .compile import Env
 from .compiled import CompiledRule, CompiledRuleSet, subject_describer
 from .errors import UsageError
@@ -188,8 +189,10 @@ class Evaluator:
 
     def _check(self, rule: CompiledRule, env: Env, label: str, out: list[Finding], applies_because: str | None = None) -> None:
         env.trace = raw = []
-        if rule.when is not None and rule.exception_to is None:
-            cond = rule.when(env)
+        when = rule.when if rule.exception_to is None else None
+        # the condition and the requirements together, decided per choice of electives
+        cond, results, verdict = decide(env, when, [req for _, req in rule.requires])
+        if when is not None:
             if cond is False:
                 out.append(self._finding(rule, NA, label, f"Does not apply: {rule.when_text} does not hold.",
                                          _lazy_steps(raw, self.lang)))
@@ -198,14 +201,7 @@ class Evaluator:
                 out.append(self._finding(rule, UNKNOWN, label, f"Cannot tell whether the rule applies: {cond.reason}.",
                                          _lazy_steps(raw, self.lang)))
                 return
-        results = [req(env) for _, req in rule.requires]
-        status = PASS
-        for r in results:
-            if r is False:
-                status = FAIL
-                break
-            if type(r) is Unknown:
-                status = UNKNOWN
+        status = PASS if verdict is True else FAIL if verdict is False else UNKNOWN
         rid, title, severity, cites, replaces, note, tmpl, msg_lang = self._prepared(rule)
         lang = self.lang
         captured = tmpl.capture(env) if tmpl else ()
@@ -219,6 +215,8 @@ class Evaluator:
                 text = tmpl.format(captured, msg_lang)
             else:  # a message about values that are not known says nothing the reason does not say better
                 text = DEFAULT_MESSAGE[status]
+            if status == FAIL and False not in results:
+                text = f"{text} No permitted choice of electives meets every requirement together."
             if status == UNKNOWN:
                 reasons = dict.fromkeys(r.reason for r in results if type(r) is Unknown)
                 text = f"{text} Cannot decide: {'; '.join(reasons)}.".lstrip()

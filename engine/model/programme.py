@@ -5,8 +5,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveFloat, PositiveInt, PrivateAttr, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt,
+                      PrivateAttr, model_validator)
 
+from ..choices import GroupRule
 from ..load import load_model
 from ..values import format_number
 
@@ -106,22 +108,70 @@ class PrintedTotals(_Strict):
     programme: NonNegativeFloat | None = None
 
 
+class CountRange(_Strict):
+    """How many of a group's courses a student takes: at least `min`, at most `max`."""
+
+    min: NonNegativeInt = 0
+    max: PositiveInt | None = None
+
+
+class CreditRange(_Strict):
+    """The credits of the courses a student takes from a group: at least `min`, at most `max`."""
+
+    min: NonNegativeFloat | None = None
+    max: NonNegativeFloat | None = None
+
+
 class ElectiveGroup(_Strict):
-    """'Choose N of these courses': makes term, year and programme totals depend on the choice."""
+    """A pool of optional courses: 'choose 2', '3 to 5 courses', 'courses worth 40 to 50 credits'.
+
+    Makes term, year and programme totals depend on the student's choice."""
 
     id: str = Field(min_length=1)
-    term: PositiveInt | None = None
-    year: PositiveInt | None = None
-    choose: PositiveInt
+    term: PositiveInt | None = Field(None, description="term of the group's courses that give none")
+    year: PositiveInt | None = Field(None, description="year of the group's courses that give none")
+    choose: PositiveInt | CountRange | None = Field(
+        None, description="how many courses a student takes: a number, or {min: 3, max: 5}")
+    credits: CreditRange | None = Field(
+        None, description="bounds on the credits of the courses taken: {min: 40, max: 50}")
+    specialisation: str | None = Field(None, description="the specialisation whose students take this group")
     courses: list[str] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _choose_fits(self) -> "ElectiveGroup":
-        if self.choose > len(self.courses):
-            raise ValueError(f"choose {self.choose} of only {len(self.courses)} courses")
+        if self.choose is None and self.credits is None:
+            raise ValueError("give choose (how many courses a student takes) or credits (their bounds), or both")
+        low, high = self.count_range()
+        if low > len(self.courses):
+            raise ValueError(f"choose {low} of only {len(self.courses)} courses")
+        if isinstance(self.choose, CountRange):
+            if self.choose.max is not None and self.choose.max > len(self.courses):
+                raise ValueError(f"choose at most {self.choose.max} of only {len(self.courses)} courses")
+            if low > high:
+                raise ValueError(f"choose: min {low} is more than max {high}")
+        c = self.credits
+        if c is not None:
+            if c.min is None and c.max is None:
+                raise ValueError("credits: give min, max or both")
+            if c.min is not None and c.max is not None and c.min > c.max:
+                raise ValueError(f"credits: min {c.min:g} is more than max {c.max:g}")
         if len(set(self.courses)) != len(self.courses):
             raise ValueError("a course is listed twice")
         return self
+
+    def count_range(self) -> tuple[int, int]:
+        """(fewest, most) courses a student takes from the group."""
+        if self.choose is None:
+            return 0, len(self.courses)
+        if isinstance(self.choose, int):
+            return self.choose, self.choose
+        return self.choose.min, self.choose.max if self.choose.max is not None else len(self.courses)
+
+    def rule(self, credits_of: dict[str, float | None], specialisation: str | None) -> GroupRule:
+        """The group as the engine's choice space reads it (`credits_of`: course code -> credits)."""
+        bounds = (self.credits.min, self.credits.max) if self.credits is not None else (None, None)
+        return GroupRule(self.id, tuple(self.courses), tuple(credits_of.get(c) for c in self.courses),
+                         self.count_range(), bounds, specialisation)
 
 
 class Programme(_Strict):
@@ -230,6 +280,7 @@ def consistency_problems(p: Programme):
             grouped.setdefault(code, g.id)
         if g.term is not None and g.term > n_terms:
             yield f"elective_groups.{gi}.term", f"elective group {g.id}: term {g.term} is beyond the programme's {n_terms} terms"
+        yield from _group_problems(p, gi, g)
     groups = {code: g for g in p.elective_groups for code in g.courses}
     for i, c in enumerate(p.courses):
         g = groups.get(c.code) if c.code else None
@@ -264,6 +315,40 @@ def contact_hours_note(hours, unit: str) -> str:
     if isinstance(hours, dict):
         return " + ".join(f"{k} {format_number(v)}" for k, v in hours.items()) + f" {unit}"
     return f"{format_number(hours)} {unit}"
+
+
+def _group_problems(p: Programme, gi: int, g: ElectiveGroup):
+    """A group's specialisation that the programme does not list or that its courses contradict; credit
+    bounds that no permitted choice of its courses meets."""
+    where = f"elective_groups.{gi}"
+    if g.specialisation is not None:
+        if p.specialisations and g.specialisation not in p.specialisations:
+            yield f"{where}.specialisation", (f"elective group {g.id}: specialisation '{g.specialisation}' is not "
+                                              f"among the programme's specialisations")
+        for c in p.courses:
+            if c.code in g.courses and c.specialisation not in (None, g.specialisation):
+                yield f"{where}.specialisation", (f"elective group {g.id} belongs to {g.specialisation}, but its "
+                                                  f"course {c.code} names {c.specialisation}")
+    if g.credits is not None:
+        rule = g.rule({c.code: c.credits for c in p.courses}, None)
+        if rule.selections() == ():
+            low, high = g.count_range()
+            yield f"{where}.credits", (f"elective group {g.id}: no choice of {low} to {high} of its courses has "
+                                       f"credits within the bounds given")
+
+
+def group_specialisations(p: Programme) -> dict[str, str]:
+    """Group id -> the specialisation whose students take it: the group's own `specialisation`, else the
+    one every course of the group names (a group of courses all tagged 'Coaching' is Coaching's)."""
+    out = {}
+    tags = {c.code: c.specialisation for c in p.courses}
+    for g in p.elective_groups:
+        named = {tags.get(code) for code in g.courses}
+        if g.specialisation is not None:
+            out[g.id] = g.specialisation
+        elif len(named) == 1 and None not in named:
+            out[g.id] = named.pop()
+    return out
 
 
 def load_programme_file(path: str | Path) -> tuple[Programme, str]:

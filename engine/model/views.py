@@ -5,11 +5,12 @@ and keeps what it was made of, so a finding's trace can show "PE101 6 + PE102 6 
 """
 from __future__ import annotations
 
+from ..choices import ChoiceSpace
 from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number
 from ..values import Unknown, format_number, format_value, is_unknown
 from .printed_totals import PRINTED_TOTAL_TYPE, printed_totals
-from .programme import Course, Hours, Programme, contact_hours_note, contact_hours_sum
+from .programme import Course, Hours, Programme, contact_hours_note, contact_hours_sum, group_specialisations
 
 CYCLES = ("short", "first", "second", "third")
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
@@ -24,7 +25,8 @@ class CourseView:
                  "total_hours", "hours_per_credit", "contact_hours_per_week", "model",
                  "year_long", "_hours_note", "missing_info") + INFO_FIELDS
 
-    def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None):
+    def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
+                 group_specialisation: str | None = None):
         self.model = c
         self.code = name = p.course_name(p.index_of(c))
         self.title = c.title if c.title else Unknown(f"course {name} has no title")
@@ -41,7 +43,8 @@ class CourseView:
         self.year_long = term is None
         self.term_in_year = ((term - 1) % p.terms_per_year + 1) if term is not None else Unknown(
             f"course {name} is taught over a whole year")
-        self.specialisation = c.specialisation if c.specialisation else Unknown(f"course {name} names no specialisation")
+        tag = c.specialisation or group_specialisation
+        self.specialisation = tag if tag else Unknown(f"course {name} names no specialisation")
         self.elective_group = group if group else Unknown(f"course {name} is in no elective group")
         self.is_elective = group is not None or c.type == "elective"
         weekly = contact_hours_sum(c.contact_hours_per_week)
@@ -129,29 +132,46 @@ def _num(x: float):
 class _Part:
     """A year or a term: its courses (with electives) and totals."""
 
-    __slots__ = ("number", "courses", "credits", "contact_hours", "independent_hours", "total_hours",
-                 "_shares", "label", "year", "number_in_year", "course_count")
+    __slots__ = ("number", "courses", "_totals", "_shares", "label", "year", "number_in_year", "_partial")
 
     def __init__(self, label: str, number: int, members: list[tuple[CourseView, float]], all_groups,
-                 tags: tuple[str, ...]):
+                 tags: tuple[str, ...], space: ChoiceSpace | None = None):
         self.label = label
         self.number = number
         views = [v for v, _ in members]
         self._shares = members  # (course, share of it counted here: 1, or 1/terms for a year-long course)
         index = {id(v): i for i, v in enumerate(views)}
         groups = []
-        for gid, k, gviews in all_groups:
-            inside = tuple(index[id(v)] for v in gviews if id(v) in index)
+        for rule, gviews in all_groups:
+            inside = [(index[id(v)], v.code) for v in gviews if id(v) in index]
             if inside:
-                groups.append(Group(k, inside, len(gviews) - len(inside), gid))
-        self.courses = Collection(views, tuple(groups), specialisations(views, tags))
-        self.course_count = self.courses.count([True] * len(views))
-        self.credits = self._total("credits")
-        self.contact_hours = self._total("contact_hours")
-        self.independent_hours = self._total("independent_hours")
-        self.total_hours = self._total("total_hours")
+                idx, keys = zip(*inside)
+                groups.append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
+        self.courses = Collection(views, tuple(groups), specialisations(views, tags), space)
+        self._totals: dict = {}
+        self._partial: Unknown | None = None  # set when the file holds only part of this year
+
+    # Totals depend on the student's choices: worked out once for all choices (and cached), or
+    # afresh under the one choice being evaluated (see engine.choices).
+    course_count = property(lambda self: self._total("course_count"), doc="courses a student takes")
+    credits = property(lambda self: self._total("credits"))
+    contact_hours = property(lambda self: self._total("contact_hours"))
+    independent_hours = property(lambda self: self._total("independent_hours"))
+    total_hours = property(lambda self: self._total("total_hours"))
 
     def _total(self, attr: str):
+        if self._partial is not None and attr != "course_count":
+            return self._partial
+        if self.courses.world() is not None:
+            return self._sum(attr)
+        cached = self._totals.get(attr)
+        if cached is None:
+            cached = self._totals[attr] = self._sum(attr)
+        return cached
+
+    def _sum(self, attr: str):
+        if attr == "course_count":
+            return self.courses.count([True] * len(self._shares))
         values = []
         for v, share in self._shares:
             x = getattr(v, attr)
@@ -170,16 +190,18 @@ class _Part:
             x = getattr(v, field)
             val = "?" if is_unknown(x) else format_number(x if share == 1 else round(x * share, 2))
             parts.append(f"{v.code} {val}" + ("" if share == 1 else " (share of a year-long course)"))
-        for g in self.courses.groups:
-            members = ", ".join(
-                f"{self._shares[i][0].code} {'?' if is_unknown(getattr(self._shares[i][0], field)) else format_number(getattr(self._shares[i][0], field))}"
-                for i in g.inside)
+        def group_text(g) -> str:
+            members = ", ".join(f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}" for i in g.inside)
             extra = f" (+{g.outside} taught elsewhere)" if g.outside else ""
-            parts.append(f"choose {g.k} of [{members}{extra}]")
+            return f"{g.rule.describe() if g.rule else f'choose {g.k}'} of [{members}{extra}]"
+        tracks = {tag for o in self.courses.one_of for tag in o.labels}
+        parts += [group_text(g) for g in self.courses.groups if g.specialisation not in tracks]
         for o in self.courses.one_of:
             options = "; ".join(
-                f"{tag}: " + (", ".join(f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}"
-                                        for i in bundle if i not in grouped) or "none")
+                f"{tag}: " + (", ".join([f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}"
+                                         for i in bundle if i not in grouped]
+                                        + [group_text(g) for g in self.courses.groups if g.specialisation == tag])
+                              or "none")
                 for tag, bundle in zip(o.labels, o.bundles))
             parts.append(f"one specialisation of [{options}]")
         if len(parts) > 14:
@@ -195,7 +217,7 @@ class YearView(_Part):
 
     def blank_totals(self, reason: Unknown) -> None:
         """A year the file holds only in part: its totals are not known."""
-        self.credits = self.contact_hours = self.independent_hours = self.total_hours = reason
+        self._partial = reason
 
 
 class TermView(_Part):
@@ -236,19 +258,25 @@ class ProgrammeView:
         for g in p.elective_groups:
             for code in g.courses:
                 groups_of[code] = g
+        track_of = group_specialisations(p)
         course_views = []
         for c in p.courses:
             g = groups_of.get(c.code)
-            course_views.append(CourseView(c, p, g.id if g else None, g.term if g else None, g.year if g else None))
+            course_views.append(CourseView(c, p, g.id if g else None, g.term if g else None, g.year if g else None,
+                                           track_of.get(g.id) if g else None))
         by_code = {v.code: v for v in course_views}
-        all_groups = [(g.id, g.choose, [by_code[c] for c in g.courses]) for g in p.elective_groups]
-        self.elective_group_count = len(all_groups)
         named = {v.specialisation for v in course_views if not is_unknown(v.specialisation)}
         self.specialisation_tags = len(named)
         tags = tuple(sorted(named | set(p.specialisations)))
+        credits_of = {c.code: c.credits for c in p.courses}
+        rules = [g.rule(credits_of, track_of.get(g.id) if len(tags) > 1 else None) for g in p.elective_groups]
+        self.choice_space = space = ChoiceSpace(rules, tags)
+        all_groups = [(rule, [by_code[c] for c in rule.codes]) for rule in rules]
+        self.elective_group_count = len(all_groups)
+        position = {id(v): i for i, v in enumerate(course_views)}
         self.courses = Collection(course_views, tuple(
-            Group(k, tuple(course_views.index(v) for v in views), 0, gid) for gid, k, views in all_groups),
-            specialisations(course_views, tags))
+            Group(rule.count[0], tuple(position[id(v)] for v in views), 0, rule.id, rule, rule.codes)
+            for rule, views in all_groups), specialisations(course_views, tags), space)
         self.years = []
         self.terms = []
         tpy = p.terms_per_year
@@ -259,7 +287,7 @@ class ProgrammeView:
             if not any(n in covered for n in in_year):
                 continue  # a year the file does not hold is not audited
             members = [(v, 1) for v in course_views if v.year == y]
-            year = YearView("year", y, members, all_groups, tags)
+            year = YearView("year", y, members, all_groups, tags, space)
             year.share = _num(round(len(in_year) / tpy, 6))
             if not all(n in covered for n in in_year):
                 year.blank_totals(partial)
@@ -270,7 +298,7 @@ class ProgrammeView:
                 t = (n - 1) % tpy + 1
                 tm = [(v, 1) for v in course_views if not v.year_long and v.term == n]
                 tm += [(v, 1 / tpy) for v in course_views if v.year_long and v.year == y]
-                term = TermView("term", n, tm, all_groups, tags)
+                term = TermView("term", n, tm, all_groups, tags, space)
                 term.year = y
                 term.number_in_year = t
                 year.terms.append(term)
@@ -280,13 +308,25 @@ class ProgrammeView:
             self.years.append(year)
         self.year_list = Collection(self.years)
         self.term_list = Collection(self.terms)
-        self.credits = self.courses.sum([v.credits for v in course_views])
-        self.contact_hours = self.courses.sum([v.contact_hours for v in course_views])
-        self.total_hours = self.courses.sum([v.total_hours for v in course_views])
-        if partial is not None:
-            self.credits = self.contact_hours = self.total_hours = partial
+        self._totals: dict = {}
+        self._partial = partial
         self.non_credit_count = sum(1 for c in p.courses if c.type == "non_credit")
         self.printed_totals = Collection(printed_totals(p.printed_totals, self))
+
+    credits = property(lambda self: self._total("credits"))
+    contact_hours = property(lambda self: self._total("contact_hours"))
+    total_hours = property(lambda self: self._total("total_hours"))
+
+    def _total(self, attr: str):
+        """A programme total: cached for all choices, afresh under the one choice being evaluated; unknown
+        when the file holds only part of the programme."""
+        if self._partial is not None:
+            return self._partial
+        if self.courses.world() is not None:
+            return self.courses.sum([getattr(v, attr) for v in self.courses.items])
+        if attr not in self._totals:
+            self._totals[attr] = self.courses.sum([getattr(v, attr) for v in self.courses.items])
+        return self._totals[attr]
 
     def explain(self, field: str) -> str | None:
         if field == "credits":
