@@ -23,6 +23,7 @@ from .render.templated import render_comparison
 from .rulesets import compose, list_bundled, locate
 from .ruletests import run_cases
 from .schemas import json_schema
+from .web.command import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
@@ -158,6 +159,7 @@ def schema(kind):
 main.add_command(transfer)
 main.add_command(import_group)
 main.add_command(grades)
+main.add_command(serve)
 
 
 def run() -> None:  # pragma: no cover - console entry
