@@ -15,7 +15,7 @@ from .auditing import run_audit
 from .comparing import run_compare
 from .config import parse_day
 from .forms import audit_from_form, audit_from_json, compare_from_form, compare_from_json, read_form, read_json
-from .handling import error_lines, limited
+from .handling import limited
 
 SCHEMAS = SchemaGenerator({"openapi": "3.0.3", "info": {"title": "ects", "version": "1"}})
 
@@ -81,10 +81,9 @@ async def audit(request: Request) -> Response:
         req = await audit_from_form(await read_form(request, state.config), state.config)
     result = await limited(request, run_audit, state.catalog, req.rulesets, req.files, req.kind, req.as_of, req.lang,
                            req.transcript)
-    errors = [line for b in result.batches.values() for e in b.errors for line in error_lines(e)]
+    errors = result.error_lines()
     if errors:
-        unique = list(dict.fromkeys(errors))
-        return JSONResponse({"error": unique[0], "errors": unique}, status_code=400)
+        return JSONResponse({"error": errors[0], "errors": errors}, status_code=400)
     return _json(to_json(result.reports))
 
 

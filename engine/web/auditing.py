@@ -42,8 +42,10 @@ class AuditResult:
             seen.update(dict.fromkeys(b.not_audited))
         return list(seen)
 
-    def first_error(self):
-        return next((e for b in self.batches.values() for e in b.errors), None)
+    def error_lines(self) -> list[str]:
+        """Every file that could not be read, as the CLI's one-line errors (each once)."""
+        errors = [err for b in self.batches.values() for e in b.errors for err in (getattr(e, "errors", None) or [e])]
+        return list(dict.fromkeys(err.format() for err in errors))
 
     def download(self, index: int | None, fmt: str) -> str:
         """Report `index` (0-based; None: all) in a CLI format; IndexError for an unknown index."""

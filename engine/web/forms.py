@@ -10,10 +10,12 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from ..errors import UsageError
+from ..subjects import KINDS
 from .config import WebConfig, check_kind, check_lang, parse_day
 from .uploads import XML_SUFFIXES, Upload, display_name, subject_uploads
 
 MAX_FIELDS = 200
+PROGRAMME_SUFFIXES = KINDS["programme"].suffixes
 
 
 @dataclass
@@ -109,6 +111,8 @@ class CompareRequest:
 
 async def compare_from_form(form: FormData) -> CompareRequest:
     programmes = await _uploads(form, "programme")
+    if programmes and programmes[0].suffix not in PROGRAMME_SUFFIXES:
+        raise UsageError("a programme file is *.yaml, *.yml or *.json", path=programmes[0].name)
     return CompareRequest(_rulesets(form.getlist("rules")), parse_day(str(form.get("as_of") or "")),
                           programmes[0] if programmes else None)
 

@@ -2,6 +2,7 @@
 rule-set browser (an anchor per rule, which every finding of a report links to)."""
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -15,7 +16,7 @@ from .auditing import DOWNLOAD_FORMATS, AuditResult, batch_rows, matrix, run_aud
 from .comparing import run_compare
 from .config import parse_day
 from .forms import audit_from_form, compare_from_form, read_form
-from .handling import limited, page
+from .handling import error_response, limited, page
 
 
 def rule_page(ruleset_id: str) -> str:
@@ -34,7 +35,7 @@ async def audit_post(request: Request) -> Response:
     result = await limited(request, run_audit, state.catalog, req.rulesets, req.files, req.kind, req.as_of, req.lang,
                            req.transcript)
     if not result.reports:
-        raise result.first_error() or UsageError("nothing was audited")
+        return error_response(request, 400, result.error_lines() or ["nothing was audited"])
     state.results.put(result)
     return RedirectResponse(f"/results/{result.token}", status_code=303)
 
@@ -42,7 +43,8 @@ async def audit_post(request: Request) -> Response:
 def _result(request: Request) -> AuditResult:
     result = request.app.state.results.get(request.path_params["token"])
     if result is None:
-        raise UsageError("this result is no longer kept by the server (only recent audits are); audit the files again")
+        raise HTTPException(404, "this result is no longer kept by the server (only recent audits are); "
+                                 "audit the files again")
     return result
 
 
@@ -72,7 +74,7 @@ async def report_page(request: Request) -> Response:
     result = _result(request)
     index = request.path_params["index"]
     if not 0 <= index < len(result.reports):
-        raise UsageError(f"no report {index} in this result")
+        raise HTTPException(404, f"no report {index} in this result")
     return _report_page(request, result, index)
 
 
@@ -84,7 +86,7 @@ async def download(request: Request) -> Response:
         raise UsageError(f"unknown report format '{fmt}'; formats: {', '.join(DOWNLOAD_FORMATS)}")
     which = request.path_params["which"]
     if which != "all" and not (which.isdigit() and int(which) < len(result.reports)):
-        raise UsageError(f"no report '{which}' in this result")
+        raise HTTPException(404, f"no report '{which}' in this result")
     index = None if which == "all" else int(which)
     text = await limited(request, result.download, index, fmt)
     media, ext = DOWNLOAD_FORMATS[fmt]

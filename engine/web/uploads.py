@@ -67,7 +67,7 @@ def expand_zip(upload: Upload, max_members: int, max_bytes: int) -> list[Upload]
                 continue
             total += m.file_size
             if total > max_bytes:
-                raise UsageError(f"the zip unpacks to more than {max_bytes // (1024 * 1024)} MB", path=upload.name)
+                raise UsageError(f"the zip unpacks to more than {max_bytes / (1024 * 1024):g} MB", path=upload.name)
             out.append(Upload(f"{upload.name}/{name}", _read_member(archive, m, max_bytes, upload.name)))
         if not out:
             raise UsageError("the zip holds no subject files (*.yaml, *.yml, *.json, *.csv)", path=upload.name)
@@ -82,7 +82,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, 
             while chunk := fh.read(1 << 16):
                 buf += chunk
                 if len(buf) > limit:
-                    raise UsageError(f"the zip unpacks to more than {limit // (1024 * 1024)} MB", path=zip_name)
+                    raise UsageError(f"the zip unpacks to more than {limit / (1024 * 1024):g} MB", path=zip_name)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as e:
         raise SubjectFileError(f"cannot unpack {display_name(member.filename)} ({e})", path=zip_name) from None
     return bytes(buf)
