@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from python_multipart.exceptions import FormParserError
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
@@ -35,8 +36,11 @@ async def read_form(request: Request, config: WebConfig) -> FormData:
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         raise UsageError("send the files as multipart/form-data")
-    return await request.form(max_files=config.zip_max_members, max_fields=MAX_FIELDS,
-                              max_part_size=config.max_upload_bytes)
+    try:
+        return await request.form(max_files=config.zip_max_members, max_fields=MAX_FIELDS,
+                                  max_part_size=config.max_upload_bytes)
+    except (FormParserError, ValueError) as e:
+        raise UsageError(f"the request is not a well-formed form ({e})") from None
 
 
 async def _uploads(form: FormData, field: str) -> list[Upload]:
