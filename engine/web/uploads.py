@@ -132,8 +132,12 @@ class Staged:
         return e
 
     def rename_report(self, report: Report) -> Report:
+        """The report naming the upload: its input path, and its subject id where the loader took the file name
+        for it (a cohort file)."""
         if report.input_path:
             report.input_path = self.restore(report.input_path)
+        own_names = {Path(p).name: PurePosixPath(name).name for p, name in self.names.items()}
+        report.subject_id = own_names.get(report.subject_id, report.subject_id)
         return report
 
 
