@@ -83,7 +83,7 @@ def test_upload_read_the_verdict_follow_a_finding_to_its_rule_and_download_the_j
     rule_id = link.inner_text().strip()
     report_url = page.url
     link.click()
-    page.wait_for_url(f"**/rulesets/ects_guide_2015#rule-{rule_id}")
+    page.wait_for_url(f"**/rulesets/ects_guide_2015?as_of=2020-01-01#rule-{rule_id}")
     target = page.locator(f"[id='rule-{rule_id}']")
     assert target.is_visible() and rule_id in target.inner_text()
     assert page.locator(f"[id='rule-{rule_id}'] .citation").count() >= 1

@@ -43,7 +43,7 @@ def test_one_programme_gives_its_report_with_links_to_rules_and_downloads(web):
     assert "<script" not in r.text
     assert "script-src" not in r.headers["content-security-policy"]
     assert "default-src 'none'" in r.headers["content-security-policy"]
-    links = re.findall(r'class="rule-link" href="(/rulesets/ects_guide_2015#rule-[\w.-]+)"', r.text)
+    links = re.findall(r'class="rule-link" href="(/rulesets/ects_guide_2015\?as_of=2020-01-01#rule-[\w.-]+)"', r.text)
     assert links, "every finding links to its rule"
     page, anchor = links[0].split("#")
     assert f'id="{anchor}"' in web.get(page).text

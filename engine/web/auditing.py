@@ -119,5 +119,7 @@ def matrix(batch: Batch) -> dict:
             if f.rule not in rules:
                 rules.append(f.rule)
     titles = {f.rule: f.title for _, r in rows for f in r.findings}
+    severities = {f.rule: f.severity for _, r in rows for f in r.findings}
     return {"columns": [r for _, r in rows],
-            "rows": [{"rule": rid, "title": titles.get(rid), "cells": [s.get(rid) for s in statuses]} for rid in rules]}
+            "rows": [{"rule": rid, "title": titles.get(rid), "severity": severities.get(rid),
+                      "cells": [s.get(rid) for s in statuses]} for rid in rules]}

@@ -19,8 +19,9 @@ from .forms import audit_from_form, compare_from_form, read_form
 from .handling import error_response, limited, page
 
 
-def rule_page(ruleset_id: str) -> str:
-    return f"/rulesets/{ruleset_id}"
+def rule_page(ruleset_id: str, as_of: str) -> str:
+    """The rule-set browser's page, with the values in force on a report's date."""
+    return f"/rulesets/{ruleset_id}?as_of={as_of}"
 
 
 async def audit_form(request: Request) -> Response:
@@ -52,7 +53,7 @@ def _report_page(request: Request, result: AuditResult, index: int) -> Response:
     report = result.reports[index]
     ctx = [report_context(report, Labels(result.lang), 1)]
     return page(request, "web/report.html.j2", lang=result.lang, reports=ctx, not_audited=result.not_audited,
-                rule_pages={report.ruleset_id: rule_page(report.ruleset_id)}, token=result.token, index=index,
+                rule_pages={report.ruleset_id: rule_page(report.ruleset_id, report.as_of)}, token=result.token, index=index,
                 formats=list(DOWNLOAD_FORMATS), many=len(result.reports) > 1)
 
 
