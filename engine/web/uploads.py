@@ -65,24 +65,26 @@ def expand_zip(upload: Upload, max_members: int, max_bytes: int) -> list[Upload]
                 raise UsageError(f"a zip inside a zip ({name}) is not read", path=upload.name)
             if suffix not in SUBJECT_SUFFIXES or name.startswith("."):
                 continue
-            total += m.file_size
-            if total > max_bytes:
+            if total + m.file_size > max_bytes:  # as its header claims; then counted as it is unpacked
                 raise UsageError(f"the zip unpacks to more than {max_bytes / (1024 * 1024):g} MB", path=upload.name)
-            out.append(Upload(f"{upload.name}/{name}", _read_member(archive, m, max_bytes, upload.name)))
+            data = _read_member(archive, m, max_bytes - total, upload.name, max_bytes)
+            total += len(data)
+            out.append(Upload(f"{upload.name}/{name}", data))
         if not out:
             raise UsageError("the zip holds no subject files (*.yaml, *.yml, *.json, *.csv)", path=upload.name)
         return out
 
 
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, zip_name: str) -> bytes:
-    """A member's bytes, read in chunks and stopped past `limit` whatever its header claims."""
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, zip_name: str, bound: int) -> bytes:
+    """A member's bytes, read in chunks and stopped past `limit` (what is left of the zip's `bound`) whatever
+    its header claims."""
     buf = bytearray()
     try:
         with archive.open(member) as fh:
             while chunk := fh.read(1 << 16):
                 buf += chunk
                 if len(buf) > limit:
-                    raise UsageError(f"the zip unpacks to more than {limit / (1024 * 1024):g} MB", path=zip_name)
+                    raise UsageError(f"the zip unpacks to more than {bound / (1024 * 1024):g} MB", path=zip_name)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as e:
         raise SubjectFileError(f"cannot unpack {display_name(member.filename)} ({e})", path=zip_name) from None
     return bytes(buf)
