@@ -50,6 +50,21 @@ def test_a_bad_subject_file_gives_the_clis_error(web, tmp_path, name, text):
     assert r.status_code == 400 and f"error: {expected}" in r.text.replace("&#39;", "'").replace("&#34;", '"')
 
 
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi"))
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("laughs.yaml", ALIAS_BOMB, "YAML aliases expand to more than"),
+    ("loop.yaml", "id: &a [*a]\n", "a YAML alias refers to the value that contains it"),
+    ("deep.json", '{"id": ' + "[" * 50_000 + "]" * 50_000 + "}", "the data is nested too deeply"),
+])
+def test_hostile_documents_are_refused_in_bounded_time_as_by_the_cli(web, tmp_path, name, text, message):
+    expected = cli_error(tmp_path, name, text)
+    assert message in expected
+    assert api_error(client(), [raw(name, text)], kind="programme") == expected
+
+
 def test_good_files_beside_a_bad_one_are_reported_and_the_bad_one_named(web):
     r = web.post("/audit", files=[upload(PROGRAMMES / "compliant_bsc.yaml"), raw("broken.yaml", BAD_YAML)],
                  data=form(kind="programme"))
