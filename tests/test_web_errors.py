@@ -158,7 +158,8 @@ def test_the_time_limit_answers_422():
 
 
 def test_malformed_requests(web):
-    r = web.post("/api/audit", content=b"--x\r\nnot multipart", headers={"content-type": "multipart/form-data; boundary=x"})
+    r = web.post("/api/audit", content=b"--x\r\nnot multipart",
+                 headers={"content-type": "multipart/form-data; boundary=x"})
     assert 400 <= r.status_code < 500
     r = web.post("/api/audit", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 400 and "not JSON" in r.json()["error"]

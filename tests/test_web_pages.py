@@ -8,9 +8,11 @@ import re
 import tempfile
 
 import pytest
+from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from engine.api import audit
+from engine.cli import main
 from engine.render import render
 from engine.web.app import create_app
 from engine.web.config import WebConfig
@@ -55,7 +57,8 @@ def test_the_verdict_is_the_clis(web):
     r = post_audit(web, [upload(PROGRAMMES / "faulty_bsc.yaml")])
     token = r.url.path.split("/")[2]
     got = json.loads(web.get(f"/results/{token}/download/0.json").text)
-    cli = json.loads(render([audit("ects_guide_2015", PROGRAMMES / "faulty_bsc.yaml", as_of=dt.date.fromisoformat(AS_OF))], "json"))
+    day = dt.date.fromisoformat(AS_OF)
+    cli = json.loads(render([audit("ects_guide_2015", PROGRAMMES / "faulty_bsc.yaml", as_of=day)], "json"))
     assert got["input"]["path"] == "faulty_bsc.yaml"
     got.pop("input"), cli.pop("input")
     assert got == cli
@@ -131,6 +134,11 @@ def test_configured_rule_folders_are_offered():
     assert len(ids) == 4
     extra = (set(ids) - {"ects_guide_2015", "greek_law_4009", "serbian_credit_act"}).pop()
     assert web.get(f"/rulesets/{extra}").status_code == 200
+
+
+def test_a_bad_rules_folder_stops_the_start_with_the_clis_error(tmp_path):
+    res = CliRunner().invoke(main, ["serve", "--rules-dir", str(tmp_path)])
+    assert res.exit_code == 2 and res.output.strip() == f"error: {tmp_path}: folder holds no *.rules files"
 
 
 def test_compare_pages(web):

@@ -34,8 +34,8 @@ async def list_rulesets(request: Request) -> Response:
     out = []
     for rs_id in catalog.ids():
         c = catalog.get(rs_id).composed
-        out.append({"id": rs_id, "title": c.title, "extends": c.header.extends, "in_force": c.header.in_force.describe(),
-                    "jurisdiction": c.header.jurisdiction})
+        out.append({"id": rs_id, "title": c.title, "extends": c.header.extends,
+                    "in_force": c.header.in_force.describe(), "jurisdiction": c.header.jurisdiction})
     return JSONResponse(out)
 
 

@@ -10,7 +10,8 @@ from .config import MB, WebConfig
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback: this machine only).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: this machine only).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--rules-dir", "rules_dirs", multiple=True,
               help="A folder of *.rules files to offer besides the bundled rule sets (repeatable).")
@@ -27,4 +28,5 @@ def serve(host, port, rules_dirs, max_upload_mb, timeout):
     app = create_app(config)
     click.echo(f"ects serve: http://{host}:{port}/ ({len(app.state.catalog.ids())} rule sets); Ctrl+C stops it",
                err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5,
+                server_header=False)

@@ -53,7 +53,8 @@ def _report_page(request: Request, result: AuditResult, index: int) -> Response:
     report = result.reports[index]
     ctx = [report_context(report, Labels(result.lang), 1)]
     return page(request, "web/report.html.j2", lang=result.lang, reports=ctx, not_audited=result.not_audited,
-                rule_pages={report.ruleset_id: rule_page(report.ruleset_id, report.as_of)}, token=result.token, index=index,
+                rule_pages={report.ruleset_id: rule_page(report.ruleset_id, report.as_of)}, token=result.token,
+                index=index,
                 formats=list(DOWNLOAD_FORMATS), many=len(result.reports) > 1)
 
 
@@ -65,8 +66,9 @@ async def result_page(request: Request) -> Response:
     for rs_id, batch in result.batches.items():
         offsets[rs_id] = start
         start += len(batch.reports)
+    catalog = request.app.state.catalog
     batches = [{"id": rs_id, "rows": [(offsets[rs_id] + i, r) for i, r in batch_rows(batch)], "matrix": matrix(batch),
-                "title": request.app.state.catalog.get(rs_id).composed.title} for rs_id, batch in result.batches.items()]
+                "title": catalog.get(rs_id).composed.title} for rs_id, batch in result.batches.items()]
     return page(request, "web/batch.html.j2", lang=result.lang, result=result, batches=batches,
                 formats=list(DOWNLOAD_FORMATS), not_audited=result.not_audited)
 
@@ -91,7 +93,8 @@ async def download(request: Request) -> Response:
     index = None if which == "all" else int(which)
     text = await limited(request, result.download, index, fmt)
     media, ext = DOWNLOAD_FORMATS[fmt]
-    name = "reports" if index is None else f"report-{result.reports[index].subject_id}-{result.reports[index].ruleset_id}"
+    one = result.reports[index] if index is not None else None
+    name = "reports" if one is None else f"report-{one.subject_id}-{one.ruleset_id}"
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:100]
     return Response(text, media_type=f"{media}; charset=utf-8",
                     headers={"content-disposition": f'attachment; filename="{safe}.{ext}"'})
