@@ -29,6 +29,7 @@ from . import rulesets
 from .rulesets import compose, list_bundled, locate
 from .ruletests import run_cases
 from .schemas import json_schema
+from .web.command import serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
@@ -193,6 +194,7 @@ main.add_command(template_group)
 main.add_command(grades)  # table, check, convert (engine.cli_grades); suggest (engine.cli_suggest)
 grades.add_command(suggest)
 register_rules_commands(rules)  # fmt, explain, new (engine.cli_rules)
+main.add_command(serve)  # the web application (engine.web)
 
 
 def run() -> None:  # pragma: no cover - console entry

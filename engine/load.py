@@ -26,6 +26,33 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+MAX_YAML_VALUES = 1_000_000  # project choice: far above any subject file, far below what exhausts memory
+
+
+def _check_aliases(root: yaml.Node) -> None:
+    """Refuse a document whose aliases refer to themselves, or expand past MAX_YAML_VALUES values (an alias
+    bomb: a few lines that become billions of values)."""
+    sizes: dict[int, int] = {}
+    ancestors: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else \
+            node.value if isinstance(node, yaml.SequenceNode) else []
+        if closing:
+            ancestors.discard(id(node))
+            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
+            if sizes[id(node)] > MAX_YAML_VALUES:
+                raise SubjectFileError(f"YAML aliases expand to more than {MAX_YAML_VALUES} values",
+                                       line=node.start_mark.line + 1)
+        elif id(node) in ancestors:
+            raise SubjectFileError("a YAML alias refers to the value that contains it", line=node.start_mark.line + 1)
+        elif id(node) not in sizes:
+            ancestors.add(id(node))
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+
+
 def _walk(node: yaml.Node, loader: _LineLoader, path: tuple, lines: Locator) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -73,12 +100,15 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
             json.loads(text)
         except json.JSONDecodeError as e:
             raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
+        except RecursionError:
+            raise SubjectFileError("the data is nested too deeply", path=name) from None
     loader = _LineLoader(text)
     lines: Locator = {}
     try:
         node = loader.get_single_node()
         if node is None:
             raise SubjectFileError("the file is empty", path=name)
+        _check_aliases(node)
         data = _walk(node, loader, (), lines)
     except SubjectFileError as e:
         e.path = name
@@ -90,6 +120,8 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
         raise SubjectFileError(f"invalid YAML: {e.problem or e.context}", path=name, line=line, column=col) from None
     except yaml.YAMLError as e:
         raise SubjectFileError(f"invalid YAML: {e}", path=name) from None
+    except RecursionError:
+        raise SubjectFileError("the data is nested too deeply", path=name) from None
     finally:
         loader.dispose()
     return data, lines, raw

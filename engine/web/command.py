@@ -1,0 +1,32 @@
+"""`ects serve`: the web application and HTTP API on a local address (engine.web.app, served by uvicorn)."""
+from __future__ import annotations
+
+import click
+import uvicorn
+
+from ..cli_common import _guarded
+from .app import create_app
+from .config import MB, WebConfig
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: this machine only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--rules-dir", "rules_dirs", multiple=True,
+              help="A folder of *.rules files to offer besides the bundled rule sets (repeatable).")
+@click.option("--max-upload-mb", default=20.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Largest request body, in MB.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Time limit of one request's work, in seconds.")
+@_guarded
+def serve(host, port, rules_dirs, max_upload_mb, timeout):
+    """Serve the reviewer's desk: audit uploaded files, compare and browse rule sets, download reports, and
+    the same as an HTTP API under /api (OpenAPI document at /api/openapi.json). Nothing is written to disk
+    beyond the private temporary folder of a request, removed when it ends."""
+    config = WebConfig(rules_dirs=tuple(rules_dirs), max_upload_bytes=int(max_upload_mb * MB), timeout=timeout)
+    app = create_app(config)
+    click.echo(f"ects serve: http://{host}:{port}/ ({len(app.state.catalog.ids())} rule sets); Ctrl+C stops it",
+               err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5,
+                server_header=False)

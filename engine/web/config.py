@@ -1,0 +1,94 @@
+"""What `ects serve` is started with, and the rule sets it may use: the bundled ones and the folders named at
+start-up, compiled once. A request names a rule set by id; it never gives a path."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..compiled import CompiledRuleSet, load_ruleset
+from ..errors import UsageError, did_you_mean
+from ..render.i18n import available_languages
+from ..rulesets import bundled_rules_dir, list_bundled
+from ..subjects import KINDS
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """Start-up settings: rule folders beyond the bundled sets, the upload limit (bytes, per request), the
+    time limit of one request's work (seconds), and the bounds on a zip of many files."""
+
+    rules_dirs: tuple[str, ...] = ()
+    max_upload_bytes: int = 20 * MB
+    timeout: float = 60.0
+    zip_max_members: int = 1000
+    zip_max_bytes: int = 100 * MB  # uncompressed, all members together
+    kept_results: int = 64  # recent audits kept in memory for their download links
+
+
+@dataclass
+class Catalog:
+    """The rule sets a server offers, by id: compiled at start-up (a bad folder stops the start, with the
+    CLI's error), then only looked up."""
+
+    targets: dict[str, str] = field(default_factory=dict)  # id -> what load_ruleset takes (id or folder)
+    compiled: dict[str, CompiledRuleSet] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, rules_dirs: tuple[str, ...] = ()) -> "Catalog":
+        cat = cls()
+        bundled_root = bundled_rules_dir()
+        for name in list_bundled():
+            cat._add(str(bundled_root / name))
+        for folder in rules_dirs:
+            cat._add(str(Path(folder).resolve()))
+        return cat
+
+    def _add(self, target: str) -> None:
+        rs = load_ruleset(target)
+        if rs.id in self.targets and self.targets[rs.id] != target:
+            raise UsageError(f"two rule folders hold the rule set '{rs.id}'", path=target)
+        self.targets[rs.id] = target
+        self.compiled[rs.id] = rs
+
+    def ids(self) -> list[str]:
+        return sorted(self.compiled)
+
+    def get(self, ruleset_id: str) -> CompiledRuleSet:
+        """The compiled rule set of that id; UsageError naming the offered ones otherwise."""
+        if ruleset_id not in self.compiled:
+            raise UsageError(f"unknown rule set '{ruleset_id}'{did_you_mean(ruleset_id, self.compiled)}; "
+                             f"rule sets offered: {', '.join(self.ids())}")
+        return self.compiled[ruleset_id]
+
+    def target(self, ruleset_id: str) -> str:
+        self.get(ruleset_id)
+        return self.targets[ruleset_id]
+
+
+def parse_day(value: str | None) -> dt.date:
+    """An as-of date from a form or query ('' or None: today); UsageError as the CLI's --as-of."""
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"as-of '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def check_lang(value: str | None) -> str:
+    lang = value or "en"
+    if lang not in available_languages():
+        raise UsageError(f"unknown language '{lang}'; available: {', '.join(available_languages())}")
+    return lang
+
+
+def check_kind(value: str | None) -> str | None:
+    """A subject kind from a request: one of KINDS, or None ('' or 'auto': detected per file)."""
+    if not value or value == "auto":
+        return None
+    if value not in KINDS:
+        raise UsageError(f"unknown kind of subject '{value}' (known: auto, {', '.join(sorted(KINDS))})")
+    return value

@@ -1,0 +1,130 @@
+"""What an audit or compare request asks for, read from a multipart form (pages and API) or a JSON body (API).
+Every problem is a UsageError with the CLI's kind of one-line message."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from python_multipart.exceptions import FormParserError
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+
+from ..errors import UsageError
+from ..subjects import KINDS
+from .config import WebConfig, check_kind, check_lang, parse_day
+from .uploads import XML_SUFFIXES, Upload, display_name, subject_uploads
+
+MAX_FIELDS = 200
+PROGRAMME_SUFFIXES = KINDS["programme"].suffixes
+
+
+@dataclass
+class AuditRequest:
+    """The files to audit, the rule sets to audit them under, and how."""
+
+    files: list[Upload]
+    rulesets: list[str]
+    kind: str | None
+    as_of: dt.date
+    lang: str
+    transcript: Upload | None = None
+
+
+async def read_form(request: Request, config: WebConfig) -> FormData:
+    """The request's multipart or urlencoded form, files kept in memory (the body limit is enforced upstream)."""
+    ctype = request.headers.get("content-type", "")
+    if not ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        raise UsageError("send the files as multipart/form-data")
+    try:
+        return await request.form(max_files=config.zip_max_members, max_fields=MAX_FIELDS,
+                                  max_part_size=config.max_upload_bytes)
+    except (FormParserError, ValueError) as e:
+        raise UsageError(f"the request is not a well-formed form ({e})") from None
+
+
+async def _uploads(form: FormData, field: str) -> list[Upload]:
+    out = []
+    for item in form.getlist(field):
+        if isinstance(item, UploadFile) and (item.filename or item.size):
+            out.append(Upload(display_name(item.filename, f"{field}-{len(out) + 1}"), await item.read()))
+    return out
+
+
+def _rulesets(values: list) -> list[str]:
+    names = [str(v).strip() for v in values if str(v).strip()]
+    if not names:
+        raise UsageError("choose at least one rule set")
+    return list(dict.fromkeys(names))
+
+
+async def audit_from_form(form: FormData, config: WebConfig) -> AuditRequest:
+    """An AuditRequest from form fields: files (several, zips too), rules (several), kind, as_of, lang,
+    transcript (one ELMO XML file, for a transfer)."""
+    files = subject_uploads(await _uploads(form, "files"), config.zip_max_members, config.zip_max_bytes)
+    transcripts = await _uploads(form, "transcript")
+    transcript = transcripts[0] if transcripts else None
+    kind = check_kind(str(form.get("kind") or ""))
+    if transcript is not None:
+        if transcript.suffix not in XML_SUFFIXES:
+            raise UsageError("the transcript must be an ELMO XML file (*.xml)", path=transcript.name)
+        if kind != "transfer" or len(files) != 1:
+            raise UsageError("a transcript goes with one transfer file (kind: transfer)")
+    return AuditRequest(files, _rulesets(form.getlist("rules")), kind, parse_day(str(form.get("as_of") or "")),
+                        check_lang(str(form.get("lang") or "")), transcript)
+
+
+async def read_json(request: Request) -> dict:
+    """The JSON object of the request body; UsageError for anything else."""
+    try:
+        data = json.loads(await request.body())
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise UsageError(f"the request body is not JSON ({e})") from None
+    if not isinstance(data, dict):
+        raise UsageError("the request body must be a JSON object")
+    return data
+
+
+def audit_from_json(data: dict) -> AuditRequest:
+    """An AuditRequest from {"rules": id or [ids], "subject": {...}, "kind", "as_of", "lang"}: the subject is
+    the content of one subject file, audited as `subject.json`."""
+    if "subject" not in data:
+        raise UsageError("the JSON body needs a 'subject' (the content of a programme, transfer or cohort file)")
+    rules = data.get("rules")
+    rules = [rules] if isinstance(rules, str) else rules
+    if not isinstance(rules, list):
+        raise UsageError("'rules' must be a rule set id or a list of them")
+    subject = json.dumps(data["subject"], ensure_ascii=False, indent=1).encode("utf-8")
+    return AuditRequest([Upload("subject.json", subject)], _rulesets(rules), check_kind(_text(data, "kind")),
+                        parse_day(_text(data, "as_of")), check_lang(_text(data, "lang")))
+
+
+def _text(data: dict, key: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise UsageError(f"'{key}' must be a string")
+    return value
+
+
+@dataclass
+class CompareRequest:
+    rulesets: list[str]
+    as_of: dt.date
+    programme: Upload | None
+
+
+async def compare_from_form(form: FormData) -> CompareRequest:
+    programmes = await _uploads(form, "programme")
+    if programmes and programmes[0].suffix not in PROGRAMME_SUFFIXES:
+        raise UsageError("a programme file is *.yaml, *.yml or *.json", path=programmes[0].name)
+    return CompareRequest(_rulesets(form.getlist("rules")), parse_day(str(form.get("as_of") or "")),
+                          programmes[0] if programmes else None)
+
+
+def compare_from_json(data: dict) -> CompareRequest:
+    rules = data.get("rules")
+    if not isinstance(rules, list):
+        raise UsageError("'rules' must be a list of rule set ids")
+    programme = data.get("programme")
+    upload = Upload("programme.json", json.dumps(programme).encode()) if programme is not None else None
+    return CompareRequest(_rulesets(rules), parse_day(_text(data, "as_of")), upload)

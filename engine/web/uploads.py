@@ -1,0 +1,160 @@
+"""Uploaded files: their bytes and a display name, never a path.
+
+A zip is opened in memory and bounded (member count, uncompressed bytes, read while decompressing). The
+engine's loaders read files, so `staged` writes the uploads into a private temporary folder (mode 0700, in
+shared memory where the system has it) under names of its own making (`1.yaml`, `2.csv`...), and removes it on
+leaving, whatever happens; errors and reports are given back the display names.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Iterator, Sequence
+
+from ..errors import InputError, SubjectFileError, UsageError
+from ..findings import Report
+
+SUBJECT_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+XML_SUFFIXES = (".xml",)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SHM = Path("/dev/shm")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: the name to show (its base name, tidied) and its content."""
+
+    name: str
+    data: bytes
+
+    @property
+    def suffix(self) -> str:
+        return PurePosixPath(self.name).suffix.lower()
+
+
+def display_name(raw: str | None, fallback: str = "upload") -> str:
+    """The base name of an uploaded file's name, without control characters, at most 120 characters."""
+    base = PurePosixPath((raw or "").replace("\\", "/")).name
+    base = _CONTROL.sub("", base).strip()[:120]
+    return base or fallback
+
+
+def expand_zip(upload: Upload, max_members: int, max_bytes: int) -> list[Upload]:
+    """The subject files inside a zip (folders and other files skipped, nested zips refused), bounded."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(upload.data))
+    except (zipfile.BadZipFile, ValueError) as e:
+        raise SubjectFileError(f"not a readable zip file ({e})", path=upload.name) from None
+    with archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) > max_members:
+            raise UsageError(f"the zip holds {len(members)} files; at most {max_members} are read", path=upload.name)
+        out: list[Upload] = []
+        total = 0
+        for m in members:
+            name = display_name(m.filename)
+            suffix = PurePosixPath(name).suffix.lower()
+            if suffix == ".zip":
+                raise UsageError(f"a zip inside a zip ({name}) is not read", path=upload.name)
+            if suffix not in SUBJECT_SUFFIXES or name.startswith("."):
+                continue
+            if total + m.file_size > max_bytes:  # as its header claims; then counted as it is unpacked
+                raise UsageError(f"the zip unpacks to more than {max_bytes / (1024 * 1024):g} MB", path=upload.name)
+            data = _read_member(archive, m, max_bytes - total, upload.name, max_bytes)
+            total += len(data)
+            out.append(Upload(f"{upload.name}/{name}", data))
+        if not out:
+            raise UsageError("the zip holds no subject files (*.yaml, *.yml, *.json, *.csv)", path=upload.name)
+        return out
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, zip_name: str, bound: int) -> bytes:
+    """A member's bytes, read in chunks and stopped past `limit` (what is left of the zip's `bound`) whatever
+    its header claims."""
+    buf = bytearray()
+    try:
+        with archive.open(member) as fh:
+            while chunk := fh.read(1 << 16):
+                buf += chunk
+                if len(buf) > limit:
+                    raise UsageError(f"the zip unpacks to more than {bound / (1024 * 1024):g} MB", path=zip_name)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as e:
+        raise SubjectFileError(f"cannot unpack {display_name(member.filename)} ({e})", path=zip_name) from None
+    return bytes(buf)
+
+
+def subject_uploads(uploads: Sequence[Upload], max_members: int, max_bytes: int) -> list[Upload]:
+    """Subject files from the uploads: zips expanded, every other file kept if its suffix is one the
+    loaders read; UsageError for any other."""
+    out: list[Upload] = []
+    for u in uploads:
+        if u.suffix == ".zip":
+            out += expand_zip(u, max_members, max_bytes)
+        elif u.suffix in SUBJECT_SUFFIXES:
+            out.append(u)
+        else:
+            raise UsageError(f"cannot read a '{u.suffix or 'suffix-less'}' file here; upload *.yaml, *.yml, *.json, "
+                             "*.csv files or a *.zip of them", path=u.name)
+    if not out:
+        raise UsageError("no file uploaded; choose one or more files")
+    return out
+
+
+@dataclass
+class Staged:
+    """Uploads written under private names; `names` maps each private path to its display name."""
+
+    folder: Path
+    names: dict[str, str]
+
+    def paths(self) -> list[Path]:
+        return [Path(p) for p in self.names]
+
+    def restore(self, text: str) -> str:
+        """Text with every private path replaced by its display name."""
+        for path, name in sorted(self.names.items(), key=lambda kv: -len(kv[0])):
+            text = text.replace(path, name)
+        return text.replace(str(self.folder), "<upload>")
+
+    def rename_error(self, e: InputError) -> InputError:
+        """The same error, naming the uploaded file instead of the private path."""
+        e.path = self.restore(e.path) if e.path else e.path
+        e.message = self.restore(e.message)
+        e.detail = self.restore(e.detail) if e.detail else e.detail
+        for inner in getattr(e, "errors", None) or []:
+            if inner is not e:
+                self.rename_error(inner)
+        return e
+
+    def rename_report(self, report: Report) -> Report:
+        """The report naming the upload: its input path, and its subject id where the loader took the file name
+        for it (a cohort file)."""
+        if report.input_path:
+            report.input_path = self.restore(report.input_path)
+        own_names = {Path(p).name: PurePosixPath(name).name for p, name in self.names.items()}
+        report.subject_id = own_names.get(report.subject_id, report.subject_id)
+        return report
+
+
+@contextmanager
+def staged(uploads: Sequence[Upload]) -> Iterator[Staged]:
+    """Write the uploads into a new private folder for the loaders; the folder is removed on leaving."""
+    base = str(_SHM) if _SHM.is_dir() and os.access(_SHM, os.W_OK) else None
+    folder = Path(tempfile.mkdtemp(prefix="ects-serve-", dir=base))
+    try:
+        names: dict[str, str] = {}
+        for i, u in enumerate(uploads, 1):
+            suffix = u.suffix if u.suffix in SUBJECT_SUFFIXES + XML_SUFFIXES else ".bin"
+            path = folder / f"{i}{suffix}"
+            path.write_bytes(u.data)
+            names[str(path)] = u.name
+        yield Staged(folder, names)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
