@@ -7,10 +7,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path as FsPath
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from ..errors import RuleSetError, caret_excerpt
+from ..limits import MAX_EXPR_DEPTH, over_limit, read_input_bytes
 from . import ast
 
 UNIT_CANON = {
@@ -387,10 +388,30 @@ def _describe_expected(expected) -> str:
     return ", ".join(names)
 
 
+def _check_depth(tree: Tree, file: str, text: str, line: int = 1, column: int = 1) -> None:
+    """Refuse a tree nested deeper than MAX_EXPR_DEPTH (the transformer, compiler and evaluator recurse)."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_EXPR_DEPTH:
+            at_line = getattr(node.meta, "line", None) if not node.meta.empty else None
+            at_col = getattr(node.meta, "column", None) if at_line else None
+            detail = caret_excerpt(text, at_line, at_col)
+            if at_line is not None:
+                at_col = at_col + column - 1 if at_line == 1 and at_col else at_col
+                at_line += line - 1
+            raise RuleSetError(over_limit("the expression is nested too deeply", MAX_EXPR_DEPTH), file,
+                               at_line, at_col, detail)
+        # a chain a + b + c is flat here but becomes nested binary nodes: count each operator as a level
+        step = max(1, len(node.children) // 2) if node.data in ("sum_expr", "product") else 1
+        stack.extend((child, depth + step) for child in node.children if isinstance(child, Tree))
+
+
 def parse_expression(text: str, file: str = "<expr>", line: int = 1, column: int = 1) -> ast.Expr:
     """Parse one expression (used for message holes and tests)."""
     try:
         tree = _parser().parse(text, start="expr")
+        _check_depth(tree, file, text, line, column)
         return _ToAst(file, text, line, column).transform(tree)
     except UnexpectedInput as e:
         err = _syntax_error(e, file, text)
@@ -404,11 +425,13 @@ def parse_expression(text: str, file: str = "<expr>", line: int = 1, column: int
 
 
 def parse_text(text: str, file: str = "<rules>") -> ast.RuleFile:
-    """Parse the text of one rule file."""
+    """Parse the text of one rule file (a leading byte-order mark is ignored)."""
+    text = text.removeprefix("\ufeff")
     try:
         tree = _parser().parse(text, start="start")
     except UnexpectedInput as e:
         raise _syntax_error(e, file, text) from None
+    _check_depth(tree, file, text)
     try:
         decls = _ToAst(file, text).transform(tree)
     except VisitError as e:
@@ -422,13 +445,11 @@ def parse_text(text: str, file: str = "<rules>") -> ast.RuleFile:
 
 
 def parse_file(path: str | FsPath) -> ast.RuleFile:
-    """Read and parse a rule file."""
-    p = FsPath(path)
+    """Read and parse a rule file (at most MAX_FILE_BYTES; a byte-order mark is ignored)."""
+    raw = read_input_bytes(path, RuleSetError, "rule file")
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuleSetError("rule file not found", str(path)) from None
-    except UnicodeDecodeError:
-        raise RuleSetError("rule file is not UTF-8 text", str(path)) from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RuleSetError(f"rule file is not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
     from .cache import cached_parse
     return cached_parse(str(path), text, parse_text)

@@ -28,6 +28,7 @@ from engine.errors import SubjectFileError
 from engine.model.transfer import GradeCount, GradingScheme, Institution, Party, Student, Transcript, TranscriptComponent
 from engine.importers.skeleton import dump_transfer_skeleton
 from engine.importers.xmlread import Lines, parse_xml, split_tag
+from engine.limits import display_name
 
 __all__ = ["ELMO_NAMESPACES", "ElmoImport", "read_elmo", "dump_transfer_skeleton"]
 
@@ -269,7 +270,7 @@ def read_elmo(path: str | Path) -> ElmoImport:
     The <elmo> element may also be wrapped, as in an EWP Transcript of Records API response holding one.
     Raises engine.errors.SubjectFileError (one line, naming the file) if the file is not readable ELMO.
     """
-    name = str(path)
+    name = display_name(path)
     document, lines = parse_xml(path)
     root = _elmo_element(document, name, lines)
     ns = split_tag(root.tag)[0]

@@ -6,6 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, PositiveInt, model_validator
 
+from ..limits import MAX_YEARS
 from ..load import load_model
 
 Cycle = Literal["short", "first", "second", "third"]
@@ -94,7 +95,7 @@ class Programme(_Strict):
     cycle: Cycle
     kind: Literal["academic", "vocational"] = "academic"
     mode: Literal["full_time", "part_time"] = "full_time"
-    years: PositiveInt = Field(description="nominal duration in academic years")
+    years: PositiveInt = Field(le=MAX_YEARS, description="nominal duration in academic years (see docs/limits.md)")
     terms_per_year: Literal[1, 2, 3, 4] = 2
     weeks_per_year: PositiveInt | None = Field(None, description="weeks of teaching, preparation and exams")
     teaching_weeks_per_term: PositiveInt | None = None
