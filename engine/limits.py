@@ -25,6 +25,13 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024  # the parse cache in the user's cache folder
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
+_files_read: set[Path] = set()  # every input file read in this process (engine.output never writes over one)
+
+
+def files_read() -> frozenset[Path]:
+    """The resolved paths of every input file this process has read (rule files, programmes, ...)."""
+    return frozenset(_files_read)
+
 
 def display_name(path: str | Path) -> str:
     """How an input is named in messages: '<stdin>' for '-', else the path as given."""
@@ -46,6 +53,10 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     else:
         p = Path(path)
+        try:
+            _files_read.add(p.resolve())
+        except (OSError, RuntimeError):  # a symlink loop: reading it fails below with a clear error
+            pass
         if not p.exists():
             raise error(f"{kind} not found", path=name)
         if p.is_dir():

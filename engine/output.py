@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from .errors import UsageError
+from .limits import files_read
 
 
 def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
-    """Refuse to write over one of the command's input files."""
+    """Refuse to write over one of the command's input files, or over any file this process has read
+    (a rule file of the rule set in use, a transcript...), and over anything but a regular file."""
+    _refuse_special(target)
     t = Path(target).resolve()
     for p in inputs:
         try:
@@ -18,6 +22,23 @@ def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
                 raise UsageError("refusing to write the report over an input file", path=str(target))
         except OSError:
             continue
+    if t in files_read():
+        raise UsageError("refusing to write the report over a file this command reads", path=str(target))
+
+
+def _refuse_special(target: str | Path) -> None:
+    """An existing output path must be a regular file: a symbolic link, FIFO or device is refused."""
+    try:
+        mode = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # a new file
+    except OSError as e:
+        raise UsageError(f"cannot use this output path: {e.strerror}", path=str(target)) from None
+    if stat.S_ISLNK(mode):
+        raise UsageError("is a symbolic link; give the path of a regular file for the output", path=str(target))
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise UsageError("is not a regular file (a FIFO, socket or device); give a file name for the output",
+                         path=str(target))
 
 
 def _umask() -> int:
@@ -28,6 +49,7 @@ def _umask() -> int:
 
 def write_atomic(target: str | Path, text: str | bytes) -> None:
     """Write `text` to `target` so that readers see the old file or the whole new one, never half."""
+    _refuse_special(target)
     t = Path(target)
     if t.is_dir() or str(target).endswith(("/", "\\")):
         raise UsageError("is a folder; give a file name for the output", path=str(target))

@@ -46,9 +46,17 @@ def locate(name_or_path: str) -> Path:
         return bundled.resolve()
     if p.is_dir():
         raise UsageError("folder holds no *.rules files", path=str(p))
+    if _looks_like_path(name_or_path):
+        raise UsageError("folder not found" if not p.exists() else "is not a folder of *.rules files",
+                         path=name_or_path)
     known = list_bundled()
     raise UsageError(f"unknown rule set '{name_or_path}'{did_you_mean(name_or_path, known)}; "
                      f"bundled rule sets: {', '.join(known) or 'none'}; or give a folder of *.rules files")
+
+
+def _looks_like_path(name: str) -> bool:
+    """A rule set named by a path (has a separator, starts with '.' or '~') rather than a bundled id."""
+    return any(sep in name for sep in ("/", "\\")) or name.startswith((".", "~"))
 
 
 @dataclass
