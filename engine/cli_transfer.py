@@ -87,7 +87,7 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, h
             not_audited.append((e.location(), e.message))
             _print_error(e)
     inputs = [*files, *(p for p in (transcript_xml, home_grades) if p)]
-    if results:
+    if results or not_audited:  # a batch is reported whole, even when no file of it could be read
         emit(_render(results, fmt, lang, not_audited), output, inputs)
     if not_audited:
         sys.exit(EXIT_INPUT)
