@@ -38,9 +38,9 @@ def display_name(path: str | Path) -> str:
     return STDIN_NAME if str(path) == STDIN else str(path)
 
 
-def over_limit(message: str, limit: int) -> str:
+def over_limit(message: str, limit: int, unit: str = "") -> str:
     """The message of an exceeded limit, naming the limit and pointing at docs/limits.md."""
-    return f"{message} (the limit is {limit:,}; see docs/limits.md)"
+    return f"{message} (the limit is {limit:,}{' ' + unit if unit else ''}; see docs/limits.md)"
 
 
 def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "file") -> bytes:
@@ -67,5 +67,5 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
         except OSError as e:
             raise error(f"cannot read the {kind}: {e.strerror or e}", path=name) from None
     if len(data) > MAX_FILE_BYTES:
-        raise error(over_limit("the file is too large", MAX_FILE_BYTES) + " bytes", path=name)
+        raise error(over_limit("the file is too large", MAX_FILE_BYTES, "bytes"), path=name)
     return data
