@@ -141,6 +141,9 @@ def read_folder(folder: Path) -> tuple[ast.RuleSetDecl, list[ast.RuleFile]]:
     """Parse every *.rules file of a folder; exactly one must declare the rule set."""
     files, problems = [], []
     for path in sorted(folder.glob("*.rules")):
+        if not path.is_file():  # a folder, FIFO, device or broken link named *.rules: never wait on it
+            problems.append(RuleSetError("is not a regular file", str(path)))
+            continue
         try:
             files.append(parse_file(path))
         except RuleSetError as e:  # go on: every file's syntax errors are reported together

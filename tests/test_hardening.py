@@ -272,3 +272,41 @@ def test_tests_do_not_use_the_users_cache():
 
 def test_usage_errors_are_input_errors():
     assert issubclass(UsageError, InputError) and issubclass(RuleSetError, InputError)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_among_the_rule_files_is_named_not_waited_on(tmp_path):
+    folder = tmp_path / "mine"
+    shutil.copytree(BUNDLED, folder)
+    os.mkfifo(folder / "x.rules")
+    code, _out, err = run("rules", "check", folder)
+    assert code == 2 and "x.rules: is not a regular file" in one_line_error(err, "x.rules")
+
+
+# ---- a batch stays whole ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["text", "json", "md", "html", "junit"])
+def test_every_format_names_every_unread_file_of_a_batch(tmp_path, fmt):
+    shutil.copy(COMPLIANT, tmp_path / "a_good.yaml")
+    (tmp_path / "b_deep.yaml").write_text("id: [" + "[" * 100 + "\n", encoding="utf-8")
+    (tmp_path / "c_broken.json").write_text("{", encoding="utf-8")
+    code, out, err = run("check", tmp_path, "--rules", "ects_guide_2015", "--format", fmt)
+    assert code == 2 and err.count("error: ") == 2
+    for name in ("b_deep.yaml", "c_broken.json"):
+        assert name in out
+    assert "uni-cs-bsc" in out  # the good file is audited
+
+
+def test_json_counts_add_up_to_the_files_given(tmp_path):
+    import json
+    shutil.copy(COMPLIANT, tmp_path / "a.yaml")
+    shutil.copy(COMPLIANT, tmp_path / "b.yaml")
+    (tmp_path / "c.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
+    _code, out, _err = run("check", tmp_path, "--rules", "ects_guide_2015", "--format", "json")
+    data = json.loads(out)
+    assert len(data) + len(data[0]["not_audited"]) == 3
+    assert data[0]["not_audited"][0]["location"].startswith(str(tmp_path / "c.yaml"))
+    (tmp_path / "a.yaml").write_text("{", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("[", encoding="utf-8")
+    code, out, _err = run("check", tmp_path, "--rules", "ects_guide_2015", "--format", "json")
+    assert code == 2 and len(json.loads(out)["not_audited"]) == 3
