@@ -52,20 +52,23 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
     if str(path) == STDIN:
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     else:
-        p = Path(path)
         try:
-            _files_read.add(p.resolve())
-        except (OSError, RuntimeError):  # a symlink loop: reading it fails below with a clear error
-            pass
-        if not p.exists():
-            raise error(f"{kind} not found", path=name)
-        if p.is_dir():
-            raise error("is a folder, not a file", path=name)
-        try:
-            with open(p, "rb") as fh:
-                data = fh.read(MAX_FILE_BYTES + 1)
-        except OSError as e:
-            raise error(f"cannot read the {kind}: {e.strerror or e}", path=name) from None
+            data = _read_file(Path(path), error, kind, name)
+        except (OSError, ValueError) as e:  # a name too long, a NUL byte in it, a symlink loop...
+            raise error(f"cannot read the {kind}: {getattr(e, 'strerror', None) or e}", path=name) from None
     if len(data) > MAX_FILE_BYTES:
         raise error(over_limit("the file is too large", MAX_FILE_BYTES, "bytes"), path=name)
     return data
+
+
+def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
+    try:
+        _files_read.add(p.resolve())
+    except RuntimeError:  # a symlink loop (Python before 3.13): opening it fails below with a clear error
+        pass
+    if not p.exists():
+        raise error(f"{kind} not found", path=name)
+    if p.is_dir():
+        raise error("is a folder, not a file", path=name)
+    with open(p, "rb") as fh:
+        return fh.read(MAX_FILE_BYTES + 1)

@@ -36,6 +36,14 @@ def list_bundled() -> list[str]:
 
 def locate(name_or_path: str) -> Path:
     """A bundled rule set id or a path to a folder of rule files -> that folder."""
+    try:
+        return _locate(name_or_path)
+    except (OSError, ValueError) as e:  # a name too long, a NUL byte in it...
+        raise UsageError(f"cannot use this as a rule set: {getattr(e, 'strerror', None) or e}",
+                         path=name_or_path[:200]) from None
+
+
+def _locate(name_or_path: str) -> Path:
     p = Path(name_or_path)
     if p.is_dir() and any(p.glob("*.rules")):
         return p.resolve()
