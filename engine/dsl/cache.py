@@ -1,7 +1,7 @@
 """A cache of parsed rule files, so that a command started many times does not parse them again.
 
 Entries are keyed by the file's path and text, the engine's version and the engine's own parser
-source (grammar, parser, syntax tree), so a new engine or a changed parser never reads an old entry.
+source (grammar, parser, syntax tree, limits), so a new engine or a changed parser never reads an old entry.
 They are kept in the user's cache folder (`$XDG_CACHE_HOME/ects` or `~/.cache/ects`;
 `ECTS_CACHE_DIR` overrides it, `ECTS_NO_CACHE=1` turns it off). The folder is kept under
 MAX_CACHE_BYTES (engine.limits): after each write the entries used least recently are deleted
@@ -23,7 +23,8 @@ from ..limits import MAX_CACHE_BYTES
 from . import ast
 
 _FORMAT = "2"  # the layout of an entry
-_SOURCES = ("grammar.lark", "parser.py", "ast.py", "cache.py")  # the engine's own code that shapes an entry
+# the engine's own code that shapes an entry (paths inside the engine package)
+_SOURCES = ("dsl/grammar.lark", "dsl/parser.py", "dsl/ast.py", "dsl/depth.py", "dsl/cache.py", "limits.py")
 _SUFFIX = ".pickle"
 
 
@@ -43,9 +44,9 @@ def _engine_key() -> bytes:
         h.update(metadata.version("ects").encode())
     except metadata.PackageNotFoundError:
         h.update(b"source checkout")
-    package = resources.files("engine.dsl")
+    package = resources.files("engine")
     for name in _SOURCES:
-        h.update(hashlib.sha256(package.joinpath(name).read_bytes()).digest())
+        h.update(hashlib.sha256(package.joinpath(*name.split("/")).read_bytes()).digest())
     return h.digest()
 
 

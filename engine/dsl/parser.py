@@ -7,12 +7,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path as FsPath
 
-from lark import Lark, Token, Transformer, Tree, v_args
+from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from ..errors import RuleSetError, caret_excerpt
-from ..limits import MAX_EXPR_DEPTH, over_limit, read_input_bytes
+from ..limits import read_input_bytes
 from . import ast
+from .depth import check_depth
 
 UNIT_CANON = {
     "credit": "credits", "hour": "hours", "week": "weeks", "student": "students", "year": "years",
@@ -388,30 +389,11 @@ def _describe_expected(expected) -> str:
     return ", ".join(names)
 
 
-def _check_depth(tree: Tree, file: str, text: str, line: int = 1, column: int = 1) -> None:
-    """Refuse a tree nested deeper than MAX_EXPR_DEPTH (the transformer, compiler and evaluator recurse)."""
-    stack = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_EXPR_DEPTH:
-            at_line = getattr(node.meta, "line", None) if not node.meta.empty else None
-            at_col = getattr(node.meta, "column", None) if at_line else None
-            detail = caret_excerpt(text, at_line, at_col)
-            if at_line is not None:
-                at_col = at_col + column - 1 if at_line == 1 and at_col else at_col
-                at_line += line - 1
-            raise RuleSetError(over_limit("the expression is nested too deeply", MAX_EXPR_DEPTH), file,
-                               at_line, at_col, detail)
-        # a chain a + b + c is flat here but becomes nested binary nodes: count each operator as a level
-        step = max(1, len(node.children) // 2) if node.data in ("sum_expr", "product") else 1
-        stack.extend((child, depth + step) for child in node.children if isinstance(child, Tree))
-
-
 def parse_expression(text: str, file: str = "<expr>", line: int = 1, column: int = 1) -> ast.Expr:
     """Parse one expression (used for message holes and tests)."""
     try:
         tree = _parser().parse(text, start="expr")
-        _check_depth(tree, file, text, line, column)
+        check_depth(tree, file, text, line, column)
         return _ToAst(file, text, line, column).transform(tree)
     except UnexpectedInput as e:
         err = _syntax_error(e, file, text)
@@ -431,7 +413,7 @@ def parse_text(text: str, file: str = "<rules>") -> ast.RuleFile:
         tree = _parser().parse(text, start="start")
     except UnexpectedInput as e:
         raise _syntax_error(e, file, text) from None
-    _check_depth(tree, file, text)
+    check_depth(tree, file, text)
     try:
         decls = _ToAst(file, text).transform(tree)
     except VisitError as e:
