@@ -28,6 +28,9 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+_TOO_DEEP = over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH)
+
+
 class _Walker:
     """Turns a composed YAML node graph into plain data within the limits of engine.limits.
 
@@ -47,8 +50,7 @@ class _Walker:
             raise SubjectFileError(over_limit("more values than accepted once aliases are expanded",
                                              MAX_DATA_NODES), line=line)
         if depth > MAX_DATA_DEPTH:
-            raise SubjectFileError(over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH),
-                                   line=line)
+            raise SubjectFileError(_TOO_DEEP, line=line)
         if isinstance(node.value, list) and len(node.value) > MAX_LIST_ITEMS:
             raise SubjectFileError(over_limit(f"a list or mapping of {len(node.value):,} entries", MAX_LIST_ITEMS),
                                    line=line)
@@ -98,8 +100,7 @@ def _check_depth(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DATA_DEPTH:
-                raise SubjectFileError(over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH), line=event.start_mark.line + 1,
-                                       column=event.start_mark.column + 1)
+                raise SubjectFileError(_TOO_DEEP, line=event.start_mark.line + 1, column=event.start_mark.column + 1)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -121,7 +122,7 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
         except json.JSONDecodeError as e:
             raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
         except RecursionError:
-            raise SubjectFileError(over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH), path=name) from None
+            raise SubjectFileError(_TOO_DEEP, path=name) from None
     loader = _LineLoader(text)
     lines: Locator = {}
     try:
