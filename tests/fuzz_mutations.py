@@ -2,7 +2,7 @@
 
 Seeds are the bundled rule files and the example inputs of the project; hypothesis strategies mutate
 them (byte flips, token deletions and duplications, line shuffles, deep nesting, splices of hostile
-tokens), and `run_case` feeds the result to the library the way a user's file would be. The only
+tokens, odd values in `key: value` lines), and `run_case` feeds the result to the library the way a user's file would be. The only
 exception the library may raise is engine.errors.InputError; `run_case` returns the outcome name
 ("ok" or "input error") and lets anything else propagate.
 """
@@ -38,6 +38,13 @@ HOSTILE = [
     "exception to", "scale", "step 0.000001", "in force from", "parameter", "x" * 200_000,
 ]
 
+# values a well-formed file may still hold: they reach the models and the rules, not just the parsers
+ODD_VALUES = [
+    "0", "-1", "1e308", "-1e308", "1e-308", "0.0000001", "99999999", "4294967297", "-0.0", "0.5", '""', '" "',
+    "[]", "{}", "[1, 2]", "{a: 1}", "null", "true", "false", "2024-13-01", "9999-12-31", "0001-01-01",
+    "1900-02-29", "2024-02-29", "x", "A", '"\u0000"', '"\u202e"', "20", "21", "10000",
+]
+_VALUE = re.compile(r"(:[ \t]+)([^\s#{}\[\],][^\n#,{}\[\]]*?)(?=[ \t]*(?:[,}\]]|#|\n|$))")
 _TOKEN = re.compile(r"\s+|[A-Za-z_][A-Za-z0-9_.]*|\d+(?:\.\d+)?|.", re.S)
 
 
@@ -49,8 +56,13 @@ def _tokens(text: str) -> list[str]:
 def mutated(draw, text: str) -> str:
     """`text` with one to four mutations applied."""
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["flip", "delete", "duplicate", "shuffle", "nest", "splice", "truncate"]))
-        if op == "flip" and text:
+        op = draw(st.sampled_from(["flip", "delete", "duplicate", "shuffle", "nest", "splice", "truncate",
+                                   "value", "value"]))
+        values = list(_VALUE.finditer(text)) if op == "value" else []
+        if values:  # replace the value of one `key: value` line by an odd one
+            m = values[draw(st.integers(0, len(values) - 1))]
+            text = text[:m.start(2)] + draw(st.sampled_from(ODD_VALUES)) + text[m.end(2):]
+        elif op == "flip" and text:
             data = bytearray(text.encode("utf-8", "surrogatepass"))
             i = draw(st.integers(0, len(data) - 1))
             data[i] = draw(st.integers(0, 255))
