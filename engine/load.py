@@ -29,6 +29,7 @@ _LineLoader.yaml_implicit_resolvers = {
 
 
 _TOO_DEEP = over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH)
+_TOO_MANY = over_limit("more values than accepted once aliases are expanded", MAX_DATA_NODES)
 
 
 class _Walker:
@@ -47,8 +48,7 @@ class _Walker:
         line = node.start_mark.line + 1
         self.nodes += 1
         if self.nodes > MAX_DATA_NODES:
-            raise SubjectFileError(over_limit("more values than accepted once aliases are expanded",
-                                             MAX_DATA_NODES), line=line)
+            raise SubjectFileError(_TOO_MANY, line=line)
         if depth > MAX_DATA_DEPTH:
             raise SubjectFileError(_TOO_DEEP, line=line)
         if isinstance(node.value, list) and len(node.value) > MAX_LIST_ITEMS:
@@ -93,6 +93,38 @@ class _Walker:
             raise SubjectFileError(f"cannot read the value: {e}", line=node.start_mark.line + 1) from None
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Refuse a node graph whose aliases would expand to more than MAX_DATA_NODES values, or that holds
+    itself, before expanding anything (each shared node is sized once)."""
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            open_nodes.discard(id(node))
+            size[id(node)] = 1 + sum(size[id(c)] for c in _children(node))
+            if size[id(node)] > MAX_DATA_NODES:
+                raise SubjectFileError(_TOO_MANY, line=node.start_mark.line + 1)
+            continue
+        if id(node) in size:
+            continue
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise SubjectFileError("an alias refers to the list or mapping that holds it",
+                                       line=child.start_mark.line + 1)
+            if id(child) not in size:
+                stack.append((child, False))
+
+
 def _check_depth(text: str) -> None:
     """Refuse text nested deeper than MAX_DATA_DEPTH before the (recursive) composer sees it."""
     depth = 0
@@ -130,6 +162,7 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
         node = loader.get_single_node()
         if node is None:
             raise SubjectFileError("the file is empty", path=name)
+        _check_expanded_size(node)
         data = _Walker(loader, lines).walk(node)
     except SubjectFileError as e:
         raise SubjectFileError(e.message, path=name, line=e.line, column=e.column) from None

@@ -52,6 +52,7 @@ def one_line_error(stderr: str, name: str) -> str:
     ("deep_alias.yaml", "a0: &a0 [1]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 100)),
      "nested too deeply"),
     ("laughs.yaml", BILLION_LAUGHS, "aliases are expanded"),
+    ("cycle.yaml", "a: &a [1, *a]\n", "refers to the list or mapping that holds it"),
     ("years.yaml", "id: x\ncycle: first\nyears: 1000000000\ncourses: []\n", "less than or equal to 20"),
     ("courses.yaml", "id: x\ncycle: first\nyears: 1\ncourses:\n" + "  - {code: A}\n" * (limits.MAX_LIST_ITEMS + 1),
      "10,001 entries"),
