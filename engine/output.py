@@ -13,17 +13,23 @@ from .limits import files_read
 
 def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
     """Refuse to write over one of the command's input files, or over any file this process has read
-    (a rule file of the rule set in use, a transcript...), and over anything but a regular file."""
+    (a rule file of the rule set in use, a transcript...), also under another name (a hard or symbolic
+    link), and over anything but a regular file."""
     _refuse_special(target)
-    t = Path(target).resolve()
     for p in inputs:
-        try:
-            if Path(p).resolve() == t:
-                raise UsageError("refusing to write the report over an input file", path=str(target))
-        except OSError:
-            continue
-    if t in files_read():
+        if _same_file(target, p):
+            raise UsageError("refusing to write the report over an input file", path=str(target))
+    if any(_same_file(target, p) for p in files_read()):
         raise UsageError("refusing to write the report over a file this command reads", path=str(target))
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, ValueError, RuntimeError):
+        return False
 
 
 def _refuse_special(target: str | Path) -> None:

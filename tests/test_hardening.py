@@ -311,3 +311,12 @@ def test_json_counts_add_up_to_the_files_given(tmp_path):
     (tmp_path / "b.yaml").write_text("[", encoding="utf-8")
     code, out, _err = run("check", tmp_path, "--rules", "ects_guide_2015", "--format", "json")
     assert code == 2 and len(json.loads(out)["not_audited"]) == 3
+
+
+def test_output_over_a_hard_link_to_the_input_is_refused(tmp_path):
+    path = tmp_path / "p.yaml"
+    shutil.copy(COMPLIANT, path)
+    os.link(path, tmp_path / "same.txt")
+    code, _out, err = run("check", path, "--rules", "ects_guide_2015", "-o", tmp_path / "same.txt")
+    assert code == 2 and "over an input file" in one_line_error(err, "same.txt")
+    assert path.read_bytes() == COMPLIANT.read_bytes()
