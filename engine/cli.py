@@ -57,12 +57,12 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     Exit codes: 0 no error-severity rule failed; 1 at least one did (with --strict, also when a
     finding is undecided); 2 a usage or input error (message on stderr). In a folder with a bad
     file, the good files are still audited and reported, the bad one is named (on standard error, and in
-    written text, Markdown, HTML and JUnit reports), and the exit code is 2.
+    every report: text, JSON, Markdown, HTML and JUnit), and the exit code is 2.
     """
     options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding))
     files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options)
     reports = batch.reports
-    if reports:
+    if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
         folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
                              or (len(reports) > 1 and not output.lower().endswith((".html", ".htm"))))
         if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document

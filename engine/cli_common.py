@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from typing import Callable
 
@@ -16,6 +17,7 @@ from .output import guard_inputs, write_atomic
 from .subjects import KINDS, LoadOptions, subject_files
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
 REPORT_FORMATS = ["text", "json", "md", "html", "junit"]
 REPORT_LANGUAGES = ["en", "el", "sr"]
 
@@ -37,6 +39,9 @@ def _guarded(fn: Callable) -> Callable:
         except InputError as e:
             _print_error(e)
             sys.exit(EXIT_INPUT)
+        except BrokenPipeError:  # the reader went away (`ects ... | head`): stop quietly
+            _silence_stdout()
+            sys.exit(EXIT_BROKEN_PIPE)
         except OSError as e:  # an output path that cannot be written, a file that cannot be read
             where = f"{e.filename}: " if e.filename else ""
             click.echo(f"error: {where}{e.strerror or e}", err=True)
@@ -45,6 +50,15 @@ def _guarded(fn: Callable) -> Callable:
             click.echo("interrupted", err=True)
             sys.exit(130)
     return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so that flushing it at exit raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def parse_date(value: str | None) -> dt.date:

@@ -53,7 +53,7 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, h
     files, batch = audit_paths(paths, ruleset, "transfer", as_of, lang, options)
     grade_files = [g for s in batch.subjects for g in grade_table_files(s.model, s.path)]
     inputs = [*files, *(p for p in (transcript_xml, home_grades, host_grades) if p), *grade_files]
-    if batch.reports:
+    if batch.reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
         text = proof_of_recognition(batch.reports[0], batch.subjects[0].model, Labels, lang) if fmt == "proof" \
             else render(batch.reports, fmt, lang, batch.not_audited)
         emit(text, output, inputs)

@@ -6,8 +6,9 @@ Parameters become slots of a vector filled per as-of date; every version of ever
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 from .compile import Env, ExprCompiler, ParamInfo, Scope, literal_type, literal_value
@@ -15,7 +16,7 @@ from .dsl import ast
 from .dsl.unparse import unparse
 from .errors import RuleSetError
 from .findings import Citation
-from .rulesets import ComposedRuleSet, RuleSetErrors, compose
+from .rulesets import ComposedRuleSet, RuleSetErrors, compose, locate
 from .schema import Type
 from .sections import DroppedRule
 from .subjects import OBJECT_TYPES, ROOTS
@@ -354,10 +355,43 @@ def _scope_text(scope: ast.Scope | None) -> str:
     return f"for each {scope.var} in {scope.collection.text}" if scope else "(the subject itself)"
 
 
-@lru_cache(maxsize=32)
+_LOADED: OrderedDict[tuple[str, Path], tuple[tuple, CompiledRuleSet]] = OrderedDict()
+_LOADED_MAX = 32
+
+
+def _fingerprint(rs: ComposedRuleSet) -> tuple:
+    """What the compiled set was built from: each folder of the chain and its rule files' stat."""
+    out = []
+    node: ComposedRuleSet | None = rs
+    while node is not None:
+        files = []
+        for p in sorted(node.folder.glob("*.rules")):
+            try:
+                st = p.stat()
+                files.append((p.name, st.st_mtime_ns, st.st_size, st.st_ino))
+            except OSError:
+                files.append((p.name, None))
+        out.append((str(node.folder), tuple(files)))
+        node = node.parent
+    return tuple(out)
+
+
 def load_ruleset(name_or_path: str) -> CompiledRuleSet:
-    """Find, compose and compile a rule set (bundled id or folder path); cached per name."""
-    return compile_ruleset(compose(name_or_path, collect=True))
+    """Find, compose and compile a rule set (bundled id or folder path).
+
+    Compiled sets are kept in memory, keyed by the name and the folder it names now; one is served
+    again only while no rule file of its folders (or its ancestors') has changed, appeared or gone.
+    """
+    key = (name_or_path, locate(name_or_path))
+    hit = _LOADED.get(key)
+    if hit is not None and hit[0] == _fingerprint(hit[1].composed):
+        _LOADED.move_to_end(key)
+        return hit[1]
+    rs = compile_ruleset(compose(name_or_path, collect=True))
+    _LOADED[key] = (_fingerprint(rs.composed), rs)
+    while len(_LOADED) > _LOADED_MAX:
+        _LOADED.popitem(last=False)
+    return rs
 
 
 def subject_describer(type_name: str | None) -> Callable[[object], str]:

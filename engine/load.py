@@ -10,6 +10,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import SubjectFileError
+from .limits import (MAX_DATA_DEPTH, MAX_DATA_NODES, MAX_LIST_ITEMS, MAX_TEXT_CHARS, display_name,
+                     over_limit, read_input_bytes)
 
 M = TypeVar("M", bound=BaseModel)
 Locator = dict[tuple, int]  # path of keys/indices -> 1-based line
@@ -26,93 +28,144 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-MAX_YAML_VALUES = 1_000_000  # project choice: far above any subject file, far below what exhausts memory
+_TOO_DEEP = over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH)
+_TOO_MANY = over_limit("more values than accepted once aliases are expanded", MAX_DATA_NODES)
 
 
-def _check_aliases(root: yaml.Node) -> None:
-    """Refuse a document whose aliases refer to themselves, or expand past MAX_YAML_VALUES values (an alias
-    bomb: a few lines that become billions of values)."""
-    sizes: dict[int, int] = {}
-    ancestors: set[int] = set()
+class _Walker:
+    """Turns a composed YAML node graph into plain data within the limits of engine.limits.
+
+    Aliases are expanded as they are met, so the count of values and the depth are those of the data
+    the models see (a "billion laughs" file stops at MAX_DATA_NODES).
+    """
+
+    def __init__(self, loader: _LineLoader, lines: Locator):
+        self.loader = loader
+        self.lines = lines
+        self.nodes = 0
+
+    def _check(self, node: yaml.Node, depth: int) -> None:
+        line = node.start_mark.line + 1
+        self.nodes += 1
+        if self.nodes > MAX_DATA_NODES:
+            raise SubjectFileError(_TOO_MANY, line=line)
+        if depth > MAX_DATA_DEPTH:
+            raise SubjectFileError(_TOO_DEEP, line=line)
+        if isinstance(node.value, list) and len(node.value) > MAX_LIST_ITEMS:
+            raise SubjectFileError(over_limit(f"a list or mapping of {len(node.value):,} entries", MAX_LIST_ITEMS),
+                                   line=line)
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT_CHARS:
+            raise SubjectFileError(over_limit(f"a text of {len(node.value):,} characters", MAX_TEXT_CHARS),
+                                   line=line)
+
+    def walk(self, node: yaml.Node, path: tuple = (), depth: int = 0) -> Any:
+        self._check(node, depth)
+        loader, lines = self.loader, self.lines
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            own = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+            loader.flatten_mapping(node)  # YAML merge keys (<<: *base); merged pairs come first
+            merged = len(node.value) - own
+            out: dict[Any, Any] = {}
+            from_merge: set = set()
+            for i, (key_node, value_node) in enumerate(node.value):
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise SubjectFileError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
+                self._check(key_node, depth + 1)
+                key = self._scalar(key_node)
+                if i < merged:
+                    from_merge.add(key)
+                elif key in from_merge:
+                    from_merge.discard(key)  # an explicit key overrides a merged one
+                elif key in out:
+                    raise SubjectFileError(f"key '{key}' appears twice", line=key_node.start_mark.line + 1)
+                lines[path + (key,)] = key_node.start_mark.line + 1
+                out[key] = self.walk(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as e:  # e.g. an integer of more than 4,300 digits
+            raise SubjectFileError(f"cannot read the value: {e}", line=node.start_mark.line + 1) from None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Refuse a node graph whose aliases would expand to more than MAX_DATA_NODES values, or that holds
+    itself, before expanding anything (each shared node is sized once)."""
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        node, closing = stack.pop()
-        children = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else \
-            node.value if isinstance(node, yaml.SequenceNode) else []
-        if closing:
-            ancestors.discard(id(node))
-            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
-            if sizes[id(node)] > MAX_YAML_VALUES:
-                raise SubjectFileError(f"YAML aliases expand to more than {MAX_YAML_VALUES} values",
-                                       line=node.start_mark.line + 1)
-        elif id(node) in ancestors:
-            raise SubjectFileError("a YAML alias refers to the value that contains it", line=node.start_mark.line + 1)
-        elif id(node) not in sizes:
-            ancestors.add(id(node))
-            stack.append((node, True))
-            stack.extend((c, False) for c in children if id(c) not in sizes)
+        node, children_done = stack.pop()
+        if children_done:
+            open_nodes.discard(id(node))
+            size[id(node)] = 1 + sum(size[id(c)] for c in _children(node))
+            if size[id(node)] > MAX_DATA_NODES:
+                raise SubjectFileError(_TOO_MANY, line=node.start_mark.line + 1)
+            continue
+        if id(node) in size:
+            continue
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise SubjectFileError("an alias refers to the list or mapping that holds it",
+                                       line=child.start_mark.line + 1)
+            if id(child) not in size:
+                stack.append((child, False))
 
 
-def _walk(node: yaml.Node, loader: _LineLoader, path: tuple, lines: Locator) -> Any:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        own = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
-        loader.flatten_mapping(node)  # YAML merge keys (<<: *base); merged pairs come first
-        merged = len(node.value) - own
-        out: dict[Any, Any] = {}
-        from_merge: set = set()
-        for i, (key_node, value_node) in enumerate(node.value):
-            key = loader.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)):
-                raise SubjectFileError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
-            if i < merged:
-                from_merge.add(key)
-            elif key in from_merge:
-                from_merge.discard(key)  # an explicit key overrides a merged one
-            elif key in out:
-                raise SubjectFileError(f"key '{key}' appears twice", line=key_node.start_mark.line + 1)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            out[key] = _walk(value_node, loader, path + (key,), lines)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_walk(child, loader, path + (i,), lines) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+def _check_depth(text: str) -> None:
+    """Refuse text nested deeper than MAX_DATA_DEPTH before the (recursive) composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DATA_DEPTH:
+                raise SubjectFileError(_TOO_DEEP, line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
-    """Parse a YAML or JSON file; return the data, a map from key paths to lines, and the raw bytes.
-
-    JSON is read with the YAML parser too (JSON is YAML), so both get line numbers.
+    """Parse a YAML or JSON file ('-': standard input); return the data, a map from key paths to lines,
+    and the raw bytes. JSON is read with the YAML parser too (JSON is YAML), so both get line numbers.
+    The limits of engine.limits are enforced here; any problem raises SubjectFileError.
     """
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise SubjectFileError("file not found", path=name)
-    if p.is_dir():
-        raise SubjectFileError("is a folder, not a file", path=name)
-    raw = p.read_bytes()
+    name = display_name(path)
+    raw = read_input_bytes(path, SubjectFileError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise SubjectFileError(f"not UTF-8 text ({e.reason} at byte {e.start})", path=name) from None
-    if p.suffix.lower() == ".json":
+    if Path(path).suffix.lower() == ".json":
         try:
             json.loads(text)
         except json.JSONDecodeError as e:
             raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
         except RecursionError:
-            raise SubjectFileError("the data is nested too deeply", path=name) from None
+            raise SubjectFileError(_TOO_DEEP, path=name) from None
     loader = _LineLoader(text)
     lines: Locator = {}
     try:
+        _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             raise SubjectFileError("the file is empty", path=name)
-        _check_aliases(node)
-        data = _walk(node, loader, (), lines)
+        _check_expanded_size(node)
+        data = _Walker(loader, lines).walk(node)
     except SubjectFileError as e:
-        e.path = name
-        raise SubjectFileError(e.message, path=name, line=e.line) from None
+        raise SubjectFileError(e.message, path=name, line=e.line, column=e.column) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
@@ -120,8 +173,6 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
         raise SubjectFileError(f"invalid YAML: {e.problem or e.context}", path=name, line=line, column=col) from None
     except yaml.YAMLError as e:
         raise SubjectFileError(f"invalid YAML: {e}", path=name) from None
-    except RecursionError:
-        raise SubjectFileError("the data is nested too deeply", path=name) from None
     finally:
         loader.dispose()
     return data, lines, raw
@@ -210,5 +261,5 @@ def _is_data_key(data: Any, full_loc: tuple, part: Any) -> bool:
 def load_model(model: type[M], path: str | Path, what: str) -> tuple[M, str]:
     """Read and validate a subject file; return the model and the file's SHA-256."""
     data, lines, raw = read_document(path)
-    obj = validate(model, data, lines, str(path), what)
+    obj = validate(model, data, lines, display_name(path), what)
     return obj, hashlib.sha256(raw).hexdigest()

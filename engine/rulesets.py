@@ -39,6 +39,14 @@ def list_bundled() -> list[str]:
 
 def locate(name_or_path: str) -> Path:
     """A bundled rule set id or a path to a folder of rule files -> that folder."""
+    try:
+        return _locate(name_or_path)
+    except (OSError, ValueError) as e:  # a name too long, a NUL byte in it...
+        raise UsageError(f"cannot use this as a rule set: {getattr(e, 'strerror', None) or e}",
+                         path=name_or_path[:200]) from None
+
+
+def _locate(name_or_path: str) -> Path:
     p = Path(name_or_path)
     if p.is_dir() and any(p.glob("*.rules")):
         return p.resolve()
@@ -49,9 +57,17 @@ def locate(name_or_path: str) -> Path:
         return bundled.resolve()
     if p.is_dir():
         raise UsageError("folder holds no *.rules files", path=str(p))
+    if _looks_like_path(name_or_path):
+        raise UsageError("folder not found" if not p.exists() else "is not a folder of *.rules files",
+                         path=name_or_path)
     known = list_bundled()
     raise UsageError(f"unknown rule set '{name_or_path}'{did_you_mean(name_or_path, known)}; "
                      f"bundled rule sets: {', '.join(known) or 'none'}; or give a folder of *.rules files")
+
+
+def _looks_like_path(name: str) -> bool:
+    """A rule set named by a path (has a separator, starts with '.' or '~') rather than a bundled id."""
+    return any(sep in name for sep in ("/", "\\")) or name.startswith((".", "~"))
 
 
 @dataclass
@@ -136,6 +152,9 @@ def read_folder(folder: Path) -> tuple[ast.RuleSetDecl, list[ast.RuleFile]]:
     """Parse every *.rules file of a folder; exactly one must declare the rule set."""
     files, problems = [], []
     for path in sorted(folder.glob("*.rules")):
+        if not path.is_file():  # a folder, FIFO, device or broken link named *.rules: never wait on it
+            problems.append(RuleSetError("is not a regular file", str(path)))
+            continue
         try:
             files.append(parse_file(path))
         except RuleSetError as e:  # go on: every file's syntax errors are reported together

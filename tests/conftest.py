@@ -1,7 +1,11 @@
 """Shared helpers for the test suite."""
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +18,11 @@ settings.load_profile("ects")
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Tests never read or fill the user's parse cache: it goes to a fresh folder of this test run
+# (unless ECTS_NO_CACHE turns it off altogether).
+os.environ["ECTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="ects-test-cache-")
+atexit.register(shutil.rmtree, os.environ["ECTS_CACHE_DIR"], True)
 
 
 @pytest.fixture

@@ -1,8 +1,12 @@
 """A cache of parsed rule files, so that a command started many times does not parse them again.
 
-Entries are keyed by the file's path and text, the grammar and the engine's version, and kept in the
-user's cache folder (`$XDG_CACHE_HOME/ects` or `~/.cache/ects`; `ECTS_CACHE_DIR` overrides it,
-`ECTS_NO_CACHE=1` turns it off). A cache that cannot be read or written is simply not used.
+Entries are keyed by the file's path and text, the engine's version and the engine's own parser
+source (grammar, parser, syntax tree, limits), so a new engine or a changed parser never reads an old entry.
+They are kept in the user's cache folder (`$XDG_CACHE_HOME/ects` or `~/.cache/ects`;
+`ECTS_CACHE_DIR` overrides it, `ECTS_NO_CACHE=1` turns it off). The folder is kept under
+MAX_CACHE_BYTES (engine.limits): after each write the entries used least recently are deleted
+until it fits.
+A cache that cannot be read or written is simply not used. See docs/limits.md.
 """
 from __future__ import annotations
 
@@ -10,13 +14,18 @@ import hashlib
 import os
 import pickle
 import tempfile
-from importlib import resources
+from functools import lru_cache
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Callable
 
+from ..limits import MAX_CACHE_BYTES
 from . import ast
 
-_VERSION = "1"
+_FORMAT = "2"  # the layout of an entry
+# the engine's own code that shapes an entry (paths inside the engine package)
+_SOURCES = ("dsl/grammar.lark", "dsl/parser.py", "dsl/ast.py", "dsl/depth.py", "dsl/cache.py", "limits.py")
+_SUFFIX = ".pickle"
 
 
 def _folder() -> Path | None:
@@ -27,10 +36,23 @@ def _folder() -> Path | None:
     return Path(base)
 
 
+@lru_cache(maxsize=1)
+def _engine_key() -> bytes:
+    """A digest of the engine's version and of the parser's own source files."""
+    h = hashlib.sha256(_FORMAT.encode())
+    try:
+        h.update(metadata.version("ects").encode())
+    except metadata.PackageNotFoundError:
+        h.update(b"source checkout")
+    package = resources.files("engine")
+    for name in _SOURCES:
+        h.update(hashlib.sha256(package.joinpath(*name.split("/")).read_bytes()).digest())
+    return h.digest()
+
+
 def _key(path: str, text: str) -> str:
-    grammar = resources.files("engine.dsl").joinpath("grammar.lark").read_bytes()
-    h = hashlib.sha256()
-    for part in (_VERSION.encode(), grammar, path.encode("utf-8"), text.encode("utf-8")):
+    h = hashlib.sha256(_engine_key())
+    for part in (path.encode("utf-8", "surrogatepass"), text.encode("utf-8", "surrogatepass")):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()
 
@@ -40,21 +62,64 @@ def cached_parse(path: str, text: str, parse: Callable[[str, str], ast.RuleFile]
     folder = _folder()
     if folder is None:
         return parse(text, path)
-    entry = folder / f"{_key(path, text)}.pickle"
+    entry = folder / f"{_key(path, text)}{_SUFFIX}"
     try:
         with open(entry, "rb") as fh:
             result = pickle.load(fh)
         if isinstance(result, ast.RuleFile) and result.text == text:
+            _touch(entry)
             return result
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, KeyError, RecursionError, MemoryError, UnicodeDecodeError):
         pass
     result = parse(text, path)  # errors propagate and are never cached
+    _store(folder, entry, result)
+    return result
+
+
+def _touch(entry: Path) -> None:
+    """Mark an entry as used now, so that pruning removes the entries used least recently."""
+    try:
+        os.utime(entry)
+    except OSError:
+        pass
+
+
+def _store(folder: Path, entry: Path, result: ast.RuleFile) -> None:
+    tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
-    except OSError:
+        tmp = None
+        prune(folder)
+    except (OSError, pickle.PickleError, RecursionError):
         pass
-    return result
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def prune(folder: Path, limit: int = MAX_CACHE_BYTES) -> None:
+    """Delete the oldest entries of the cache folder until the rest take at most `limit` bytes."""
+    entries = []
+    for p in folder.glob(f"*{_SUFFIX}"):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        entries.append((st.st_mtime, st.st_size, p))
+    total = sum(size for _, size, _ in entries)
+    for _, size, p in sorted(entries):
+        if total <= limit:
+            break
+        try:
+            p.unlink()
+            total -= size
+        except OSError:
+            continue

@@ -11,8 +11,10 @@ from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from ..errors import RuleSetError, caret_excerpt
+from ..limits import read_input_bytes
 from . import ast
 from .cache import cached_parse
+from .depth import check_depth
 
 UNIT_CANON = {
     "credit": "credits", "hour": "hours", "week": "weeks", "student": "students", "year": "years",
@@ -415,6 +417,7 @@ def parse_expression(text: str, file: str = "<expr>", line: int = 1, column: int
     """Parse one expression (used for message holes and tests)."""
     try:
         tree = _parser().parse(text, start="expr")
+        check_depth(tree, file, text, line, column)
         return _ToAst(file, text, line, column).transform(tree)
     except UnexpectedInput as e:
         err = _syntax_error(e, file, text)
@@ -428,11 +431,13 @@ def parse_expression(text: str, file: str = "<expr>", line: int = 1, column: int
 
 
 def parse_text(text: str, file: str = "<rules>") -> ast.RuleFile:
-    """Parse the text of one rule file."""
+    """Parse the text of one rule file (a leading byte-order mark is ignored)."""
+    text = text.removeprefix("\ufeff")
     try:
         tree = _parser().parse(text, start="start")
     except UnexpectedInput as e:
         raise _syntax_error(e, file, text) from None
+    check_depth(tree, file, text)
     try:
         decls = _ToAst(file, text).transform(tree)
     except VisitError as e:
@@ -446,12 +451,10 @@ def parse_text(text: str, file: str = "<rules>") -> ast.RuleFile:
 
 
 def parse_file(path: str | FsPath) -> ast.RuleFile:
-    """Read and parse a rule file."""
-    p = FsPath(path)
+    """Read and parse a rule file (at most MAX_FILE_BYTES; a byte-order mark is ignored)."""
+    raw = read_input_bytes(path, RuleSetError, "rule file")
     try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuleSetError("rule file not found", str(path)) from None
-    except UnicodeDecodeError:
-        raise RuleSetError("rule file is not UTF-8 text", str(path)) from None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise RuleSetError(f"rule file is not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
     return cached_parse(str(path), text, parse_text)

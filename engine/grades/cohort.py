@@ -11,6 +11,7 @@ from typing import Any, Iterable, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import SubjectFileError, did_you_mean
+from ..limits import STDIN, display_name
 from ..load import line_of, read_document, validate
 from .cohort_csv import read_cohort_csv
 from .counts import academic_year, build_counts
@@ -119,12 +120,12 @@ class Cohort(BaseModel):
 
 
 def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
-    """Read a cohort file (.csv, .yaml, .yml, .json).
+    """Read a cohort file (.csv, .yaml, .yml, .json; '-' reads YAML or JSON from standard input).
 
     With `scale` (or a `scale:` id in a YAML/JSON file), every grade must be on that scale.
     """
-    name = str(path)
-    suffix = Path(path).suffix.lower()
+    name = display_name(path)
+    suffix = ".yaml" if str(path) == STDIN else Path(path).suffix.lower()
     if suffix == ".csv":
         data, lines = read_cohort_csv(path)
     elif suffix in (".yaml", ".yml", ".json"):

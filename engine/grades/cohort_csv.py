@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import SubjectFileError, did_you_mean
 
+from ..limits import read_input_bytes
 from .counts import CountsBuilder
 
 REQUIRED = ("group", "academic_year", "grade", "count")
@@ -21,15 +22,8 @@ OPTIONAL = ("field", "cycle", "institution", "title")
 
 
 def _read_text(path: str | Path) -> str:
-    p, name = Path(path), str(path)
-    if not p.exists():
-        raise SubjectFileError("file not found", path=name)
-    if p.is_dir():
-        raise SubjectFileError("is a folder, not a file", path=name)
-    try:
-        raw = p.read_bytes()
-    except OSError as e:
-        raise SubjectFileError(f"cannot read the file ({e.strerror})", path=name) from None
+    name = str(path)
+    raw = read_input_bytes(path, SubjectFileError)  # at most MAX_FILE_BYTES
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:

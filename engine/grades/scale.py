@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Iterable, Union
 
+from ..limits import MAX_SCALE_GRADES, over_limit
 from .errors import GradeError, UnknownGradeError
 
 Grade = Union[int, float, str]
@@ -106,6 +107,9 @@ class GradingScale:
         lo, hi, st = (Fraction(str(x)) for x in (lowest, highest, step))
         if st <= 0 or hi < lo or (hi - lo) % st:
             raise GradeError(f"scale '{id}': {lowest}..{highest} is not a whole number of steps of {step}")
+        if (hi - lo) / st + 1 > MAX_SCALE_GRADES:
+            raise GradeError(over_limit(f"scale '{id}': {lowest}..{highest} in steps of {step} has too many grades",
+                                        MAX_SCALE_GRADES))
         values = [lo + i * st for i in range(int((hi - lo) / st) + 1)]
         grades = [int(v) if v.denominator == 1 else float(v) for v in values]
         if higher_is_better:

@@ -39,6 +39,7 @@ from engine.importers.elmo_schema import SchemaCheck, validate_elmo
 from engine.importers.grading_labels import KnownScheme, known_schemes, label_outcome
 from engine.importers.skeleton import dump_transfer_skeleton
 from engine.importers.xmlread import Lines, parse_xml, split_tag
+from engine.limits import display_name
 
 __all__ = ["ELMO_NAMESPACES", "ElmoImport", "read_elmo", "dump_transfer_skeleton"]
 
@@ -309,7 +310,7 @@ def read_elmo(path: str | Path, *, grading_schemes: str | Path | None = None, va
     file is checked against the official ELMO XSDs and what they reject is listed in the notes.
     Raises engine.errors.SubjectFileError (one line, naming the file) if the file is not readable ELMO.
     """
-    name = str(path)
+    name = display_name(path)
     document, lines = parse_xml(path)
     root = _elmo_element(document, name, lines)
     ns = split_tag(root.tag)[0]

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 from engine.errors import SubjectFileError
+from engine.limits import MAX_DATA_DEPTH, display_name, over_limit, read_input_bytes
 
 Lines = dict[ET.Element, int]
 
@@ -35,13 +36,11 @@ def parse_xml(path: str | Path, *, fragments: bool = False) -> tuple[ET.Element,
 
     With `fragments`, a file of several top-level elements (as the EWP example scenarios are) is read
     as if wrapped in one <fragment> element; line numbers stay those of the file.
-    Raises SubjectFileError for a missing file, malformed XML, or a DOCTYPE/ENTITY declaration.
+    Raises SubjectFileError for a missing file, malformed XML, a DOCTYPE/ENTITY declaration, or a file
+    beyond the limits of engine.limits (size, nesting).
     """
-    name = str(path)
-    p = Path(path)
-    if not p.is_file():
-        raise SubjectFileError("file not found" if not p.exists() else "is a folder, not a file", path=name)
-    raw = p.read_bytes()
+    name = display_name(path)
+    raw = read_input_bytes(path, SubjectFileError)  # '-' is standard input; at most MAX_FILE_BYTES
     if not fragments:
         return _parse(raw, name)
     try:
@@ -66,16 +65,26 @@ def _parse(raw: bytes, name: str, junk_error: bool = True) -> tuple[ET.Element, 
                            parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
         return handler
 
+    depth = [0]
+
     def start(tag: str, attrs: dict[str, str]) -> None:
+        depth[0] += 1
+        if depth[0] > MAX_DATA_DEPTH:
+            raise _Refused(over_limit("elements nested too deeply", MAX_DATA_DEPTH),
+                           parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
         elem = builder.start(_qname(tag), {_qname(k): v for k, v in attrs.items()})
         lines[elem] = parser.CurrentLineNumber
+
+    def end(tag: str) -> None:
+        depth[0] -= 1
+        builder.end(_qname(tag))
 
     parser.StartDoctypeDeclHandler = refuse("DOCTYPE")
     parser.EntityDeclHandler = refuse("ENTITY")
     parser.UnparsedEntityDeclHandler = refuse("ENTITY")
     parser.ExternalEntityRefHandler = refuse("external entity")
     parser.StartElementHandler = start
-    parser.EndElementHandler = lambda tag: builder.end(_qname(tag))
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = builder.data
     parser.buffer_text = True
     try:
@@ -87,7 +96,7 @@ def _parse(raw: bytes, name: str, junk_error: bool = True) -> tuple[ET.Element, 
             raise _JunkAfterRoot() from None
         reason = expat.ErrorString(e.code) if e.code else str(e)
         raise SubjectFileError(f"not well-formed XML: {reason}", path=name, line=e.lineno, column=e.offset + 1) from None
-    except ValueError as e:  # e.g. an unknown encoding in the XML declaration
+    except (ValueError, LookupError) as e:  # e.g. an unknown encoding in the XML declaration
         raise SubjectFileError(f"cannot read XML: {e}", path=name) from None
     return builder.close(), lines
 

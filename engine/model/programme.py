@@ -9,6 +9,7 @@ from pydantic import (BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativ
                       PrivateAttr, model_validator)
 
 from ..choices import GroupRule
+from ..limits import MAX_YEARS
 from ..load import load_model
 from ..values import format_number
 
@@ -184,7 +185,7 @@ class Programme(_Strict):
     cycle: Cycle
     kind: Literal["academic", "vocational"] = "academic"
     mode: Literal["full_time", "part_time"] = "full_time"
-    years: PositiveFloat = Field(description="nominal duration in academic years; a multiple of 1/terms_per_year (1.5)")
+    years: PositiveFloat = Field(le=MAX_YEARS, description="nominal duration in academic years; a multiple of 1/terms_per_year (1.5); see docs/limits.md")
     terms_per_year: Literal[1, 2, 3, 4] = 2
     weeks_per_year: PositiveInt | None = Field(None, description="weeks of teaching, preparation and exams")
     teaching_weeks_per_term: PositiveInt | None = None

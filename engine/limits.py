@@ -1,0 +1,74 @@
+"""The documented limits on input (docs/limits.md), and reading an input file within them.
+
+Every limit is far above any real curriculum, transfer or cohort; each exists so that a hostile or
+broken file gets a clear one-line error in bounded time and memory instead of a crash or a hang.
+The checks are made where the input is read (engine.load, engine.dsl.parser, engine.importers.xmlread,
+engine.grades.cohort_csv), so the library raises the same errors as the command line.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_FILE_BYTES = 10 * 1024 * 1024  # any one input file: 10 MiB (a large programme file is ~100 KiB)
+MAX_DATA_DEPTH = 64  # nesting of mappings and lists in a YAML or JSON file (real files: under 8)
+MAX_DATA_NODES = 500_000  # values in a YAML or JSON file once aliases are expanded ("billion laughs")
+MAX_LIST_ITEMS = 10_000  # entries of one list: courses of a programme, components of a transfer...
+MAX_TEXT_CHARS = 100_000  # characters of one text field (about 30 printed pages)
+MAX_YEARS = 20  # nominal duration of a programme in years (so at most 80 terms)
+MAX_EXPR_DEPTH = 100  # nesting of a rule expression (not, -, and/or, parentheses, aggregates)
+MAX_SCALE_GRADES = 10_000  # grades of a grading scale declared with 'from .. to .. step'
+MAX_CACHE_BYTES = 64 * 1024 * 1024  # the parse cache in the user's cache folder; oldest entries go first
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+_files_read: set[Path] = set()  # every input file read in this process (engine.output never writes over one)
+
+
+def files_read() -> frozenset[Path]:
+    """The resolved paths of every input file this process has read (rule files, programmes, ...)."""
+    return frozenset(_files_read)
+
+
+def display_name(path: str | Path) -> str:
+    """How an input is named in messages: '<stdin>' for '-', else the path as given."""
+    return STDIN_NAME if str(path) == STDIN else str(path)
+
+
+def over_limit(message: str, limit: int, unit: str = "") -> str:
+    """The message of an exceeded limit, naming the limit and pointing at docs/limits.md."""
+    return f"{message} (the limit is {limit:,}{' ' + unit if unit else ''}; see docs/limits.md)"
+
+
+def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "file") -> bytes:
+    """The bytes of an input file, or of standard input for '-'; at most MAX_FILE_BYTES.
+
+    Raises `error` (an InputError class) for a missing file, a folder, an unreadable file or one too large.
+    """
+    name = display_name(path)
+    if str(path) == STDIN:
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    else:
+        try:
+            data = _read_file(Path(path), error, kind, name)
+        except (OSError, ValueError) as e:  # a name too long, a NUL byte in it, a symlink loop...
+            raise error(f"cannot read the {kind}: {getattr(e, 'strerror', None) or e}", path=name) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise error(over_limit("the file is too large", MAX_FILE_BYTES, "bytes"), path=name)
+    return data
+
+
+def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
+    try:
+        _files_read.add(p.resolve())
+    except RuntimeError:  # a symlink loop (Python before 3.13): opening it fails below with a clear error
+        pass
+    if not p.exists():
+        raise error(f"{kind} not found", path=name)
+    if p.is_dir():
+        raise error("is a folder, not a file", path=name)
+    with open(p, "rb") as fh:
+        return fh.read(MAX_FILE_BYTES + 1)
