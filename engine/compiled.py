@@ -17,7 +17,7 @@ from .errors import RuleSetError
 from .findings import Citation
 from .rulesets import ComposedRuleSet, RuleSetErrors, compose
 from .schema import OBJECT_TYPES, ROOTS, Type, ensure_registered
-from .values import Unknown, format_value
+from .values import Unknown
 
 
 @dataclass
@@ -38,26 +38,19 @@ class CompiledParam:
 
 class Template:
     """A compiled message: literal text and (closure, unit) holes. The holes are compiled without
-    tracing, so capturing their values leaves the finding's trace alone."""
+    tracing, so capturing their values leaves the finding's trace alone. Wording the values in a
+    language is the renderers' work (engine.render.wording)."""
 
-    __slots__ = ("parts", "holes")
+    __slots__ = ("parts", "holes", "units")
 
     def __init__(self, parts: tuple):
         self.parts = parts
         self.holes = tuple(p[0] for p in parts if not isinstance(p, str))
+        self.units = tuple(p[1] for p in parts if not isinstance(p, str))
 
-    def capture(self, env: Env) -> tuple:
-        """The values of the holes now; formatting them is left for later (see `format`)."""
+    def capture(self, env: Env) -> list:
+        """The values of the holes now."""
         return [f(env) for f in self.holes]
-
-    def format(self, captured: tuple, lang: str = "en") -> str:
-        values = iter(captured)
-        return "".join(p if isinstance(p, str) else _hole(next(values), p[1], lang) for p in self.parts)
-
-
-def _hole(value, unit: str | None, lang: str) -> str:
-    """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
-    return "unknown" if type(value) is Unknown else format_value(value, unit, lang)
 
 
 @dataclass

@@ -11,6 +11,8 @@ from typing import Any
 
 from .findings import Report
 from .model.transfer import TransferFile
+from .render.i18n import Labels
+from .render.wording import finding_text
 
 
 def _c(x) -> str:
@@ -61,8 +63,6 @@ def proof_of_recognition(report: Report, t: TransferFile, lang: str = "en") -> s
 
 
 def _proof(report: Report, t: TransferFile, lang: str) -> str:
-    from .render.i18n import Labels
-
     L = Labels(lang)
     rec = report.extra["recognition"]
     home = t.home.institution.name if t.home else L("proof.the_home")
@@ -103,7 +103,8 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
     failed = [f for f in report.ordered_findings() if f.status == "fail" and f.severity == "error"]
     if failed:
         out += [f"## {L('proof.open_issues')}", ""]
-        out += [f"- {f.title} ({f.rule}, {f.subject}): {f.message}" for f in failed]
+        texts = [finding_text(f, lang) for f in failed]
+        out += [f"- {f.title} ({f.rule}, {f.subject}): {f.message}" for f in texts]
         out.append("")
     grades = rec["grades"].get("note") or L("proof.converted", policy=rec["grades"].get("policy", "?"))
     out += [f"{L('recognition.grade')}: {grades}.", "", L("proof.draft"), "",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number, register
+from ..render.wording import format_value
 from ..values import Unknown, format_number, is_unknown
 from .programme import Course, Hours, Programme
 
@@ -269,7 +270,6 @@ class ProgrammeView:
 
 
 def _short(v) -> str:
-    from ..values import format_value
     return format_value(v)
 
 

@@ -1,33 +1,31 @@
-"""Rendering reports: text and JSON here; Markdown, HTML and JUnit from templates in reports/."""
+"""Rendering reports: text and JSON here; Markdown, HTML and JUnit from templates in reports/.
+
+Reports are language-free; `render(reports, fmt, lang=...)` words one evaluation in any language."""
 from __future__ import annotations
 
-import json
 from typing import Sequence
 
 from ..findings import Report
+from .json_report import to_json
+from .templated import render_templated
+from .text import not_audited_text, render_text
 
 FORMATS = ("text", "json")
 
 
-def to_json(reports: Sequence[Report] | Report) -> str:
-    """Deterministic JSON: one object for one report, a list for several."""
+def render(reports: Sequence[Report], fmt: str, lang: str = "en", not_audited: Sequence[tuple[str, str]] = (),
+           explain: bool = False) -> str:
+    """Render reports in one of the supported formats and languages. `not_audited` (path, error) names
+    input files that could not be read, so that no written report hides them (JSON keeps its documented
+    shape: those files are named on standard error only). `explain` (text) gives every finding its full
+    trace, parameter versions and provenance."""
     if isinstance(reports, Report):
-        data = reports.to_dict()
-    else:
-        data = [r.to_dict() for r in reports]
-        if len(data) == 1:
-            data = data[0]
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
-
-
-def render(reports: Sequence[Report], fmt: str, lang: str = "en", not_audited: Sequence[tuple[str, str]] = ()) -> str:
-    """Render reports in one of the supported formats. `not_audited` (path, error) names input files
-    that could not be read, so that no written report hides them (JSON keeps its documented shape:
-    those files are named on standard error only)."""
+        reports = [reports]
     if fmt == "json":
-        return to_json(list(reports))
+        return to_json(list(reports), lang)
     if fmt == "text":
-        from .text import not_audited_text, render_text
-        return "\n".join(render_text(r, lang) for r in reports) + not_audited_text(not_audited, lang)
-    from .templated import render_templated
+        return "\n".join(render_text(r, lang, explain) for r in reports) + not_audited_text(not_audited, lang)
     return render_templated(list(reports), fmt, lang, not_audited)
+
+
+__all__ = ["render", "to_json", "FORMATS"]
