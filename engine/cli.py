@@ -172,10 +172,10 @@ def compare(rulesets, programme, as_of, fmt, output):
 # ---- schema ---------------------------------------------------------------------------------------------
 
 @main.command()
-@click.argument("kind", type=click.Choice(["programme", "transfer", "cohort"]))
+@click.argument("kind", type=click.Choice(["programme", "transfer", "cohort", "report"]))
 @_guarded
 def schema(kind):
-    """Print the JSON Schema of an input file format."""
+    """Print the JSON Schema of an input file format, or of the JSON report (`report`)."""
     from .schemas import json_schema
 
     click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))

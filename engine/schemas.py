@@ -4,10 +4,13 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import UsageError
+from .render.report_schema import report_schema
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of a programme, transfer or cohort file."""
+    """The JSON Schema of a programme, transfer or cohort file, or of the JSON report."""
+    if kind == "report":
+        return report_schema()
     if kind == "programme":
         from .model.programme import Programme
         model = Programme
