@@ -41,12 +41,13 @@ class Template:
     tracing, so capturing their values leaves the finding's trace alone. Wording the values in a
     language is the renderers' work (engine.render.wording)."""
 
-    __slots__ = ("parts", "holes", "units")
+    __slots__ = ("parts", "holes", "units", "exprs")
 
     def __init__(self, parts: tuple):
-        self.parts = parts
+        self.parts = parts  # text, or (closure, unit, expression text)
         self.holes = tuple(p[0] for p in parts if not isinstance(p, str))
         self.units = tuple(p[1] for p in parts if not isinstance(p, str))
+        self.exprs = tuple(p[2] for p in parts if not isinstance(p, str))
 
     def capture(self, env: Env) -> list:
         """The values of the holes now."""
@@ -219,7 +220,7 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
                 parts.append(part)
             else:
                 t, fn = comp.compile(part, scope, trace=False)
-                parts.append((fn, t.unit if t.kind in ("number", "span") else None))
+                parts.append((fn, t.unit if t.kind in ("number", "span") else None, unparse(part)))
         messages[lang] = Template(tuple(parts))
     roots = scope.roots_used
     if len(roots) > 1:

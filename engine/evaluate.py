@@ -6,6 +6,7 @@ engine.render words them in the reader's language.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 
 from .compile import Env
@@ -24,6 +25,7 @@ def _part(template: str, **args) -> MessagePart:
     return MessagePart(template, args)
 
 
+@lru_cache(maxsize=None)
 def _snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
@@ -42,6 +44,15 @@ def rule_file(path: str) -> str:
     """A rule file named by its rule-set folder and file name (the same wherever the set is installed)."""
     p = Path(path)
     return f"{p.parent.name}/{p.name}"
+
+
+def _capture_plan(rule: CompiledRule) -> tuple:
+    """(template, languages) pairs: languages whose message templates have the same holes share one capture."""
+    by_holes: dict[tuple, tuple] = {}
+    for lang, template in rule.messages.items():
+        first, langs = by_holes.get(template.exprs, (template, ()))
+        by_holes[template.exprs] = (first, langs + (lang,))
+    return tuple(by_holes.values())
 
 
 class Evaluator:
@@ -136,7 +147,7 @@ class Evaluator:
         self._check(rule, env, ref, out)
 
     def _tracer(self, rule: CompiledRule) -> TraceRecorder:
-        return TraceRecorder(self._prepared(rule)[-1])
+        return TraceRecorder.for_params(self._prepared(rule)[-1])
 
     def _prepared(self, rule: CompiledRule) -> tuple:
         """What every finding of this rule shares, worked out once per evaluator."""
@@ -148,7 +159,7 @@ class Evaluator:
                                     tuple(versions.values()))
             p = self._fixed[id(rule)] = (rule.id, dict(rule.titles), rule.severity,
                                          self.ruleset.citations_of(rule, self.as_of), rule.exception_to, rule.note,
-                                         provenance, versions)
+                                         provenance, _capture_plan(rule), versions)
         return p
 
     def _param_version(self, name: str) -> ParamVersion:
@@ -191,10 +202,13 @@ class Evaluator:
     def _message(self, rule: CompiledRule, env: Env, status: str, reasons: dict, applies_because: str | None) -> tuple:
         """The rule's message (its template's values in every language it has), or the engine's own."""
         parts = []
-        captured = {lang: tuple(map(Quantity, t.capture(env), t.units)) for lang, t in rule.messages.items()}
+        captured = {}
+        for template, langs in self._prepared(rule)[-2]:
+            values = tuple(map(Quantity, template.capture(env), template.units))
+            for lang in langs:
+                captured[lang] = values
         # a message about values that are not known says nothing the reason does not say better
-        unknown_values = any(type(q.value) is Unknown for qs in captured.values() for q in qs)
-        if captured and not (status == UNKNOWN and unknown_values):
+        if captured and not (status == UNKNOWN and any(type(q[0]) is Unknown for qs in captured.values() for q in qs)):
             parts.append(MessagePart(RULE_MESSAGE, captured))
         elif status in DEFAULT_MESSAGE:
             parts.append(_part(DEFAULT_MESSAGE[status]))
@@ -205,7 +219,7 @@ class Evaluator:
         return tuple(parts)
 
     def _finding(self, rule: CompiledRule, status: str, ref: SubjectRef, message: tuple, trace=()) -> Finding:
-        rid, titles, severity, cites, replaces, note, provenance, _ = self._prepared(rule)
+        rid, titles, severity, cites, replaces, note, provenance, _, _ = self._prepared(rule)
         return Finding(rid, titles, severity, status, ref, message, cites, trace, replaces, note,
                        rule.messages, provenance)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from .values import Choices, Span, Unknown
 
@@ -38,8 +38,7 @@ class Citation:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class SubjectRef:
+class SubjectRef(NamedTuple):
     """What a finding is about: a kind (programme, year, term, course...) and its key (2, "PE305");
     `label` is how the subject names itself in the data (a fallback for kinds a catalogue lacks)."""
 
@@ -51,8 +50,7 @@ class SubjectRef:
         return {"kind": self.kind, "key": self.key, "label": self.label}
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A value as it decided a finding: a number, Choices, Span, Unknown, text, date..., with its unit."""
 
     value: Any
@@ -62,8 +60,7 @@ class Quantity:
         return value_data(self.value, self.unit)
 
 
-@dataclass(frozen=True, slots=True)
-class MessagePart:
+class MessagePart(NamedTuple):
     """One sentence of a finding's message: a template reference and its arguments.
 
     `template` is RULE_MESSAGE for the rule's own message (arguments: per language, the values of

@@ -93,34 +93,46 @@ class TraceRecorder(list):
     expressions take) and decisions as events; `events()` turns them into typed events once."""
 
     __slots__ = ("params",)
+    params: Mapping[str, ParamVersion]  # parameter name -> the version in force, for read events
 
-    def __init__(self, params: Mapping[str, ParamVersion] | None = None):
-        super().__init__()
-        self.params = params or {}  # parameter name -> the version in force, for read events
+    @classmethod
+    def for_params(cls, params: Mapping[str, ParamVersion]) -> "TraceRecorder":
+        """A recorder whose parameter reads name these versions (no __init__: creating one is cheap)."""
+        recorder = cls()
+        recorder.params = params
+        return recorder
 
     def condition(self, expr: str, result: Any, role: str = "when") -> None:
-        outcome, reason = outcome_of(result, "holds", "does_not_hold")
-        self.append(ConditionEvent(expr, outcome, reason, role))
+        self.append((_DECIDED, "condition", expr, result, role))
 
     def requirement(self, expr: str, result: Any) -> None:
-        outcome, reason = outcome_of(result, "met", "not_met")
-        self.append(RequirementEvent(expr, outcome, reason))
+        self.append((_DECIDED, "requirement", expr, result, None))
 
     def events(self) -> tuple:
         """The typed events, each value read once (the first time), in the order they happened."""
         seen = set()
         out = []
+        params = getattr(self, "params", {})
         for item in self:
-            if type(item) is not tuple:
-                out.append(item)
+            if item[0] is _DECIDED:
+                out.append(_decision(*item[1:]))
                 continue
             expr, value, unit, owner, field = item
             if expr in seen:
                 continue
             seen.add(expr)
             explain = getattr(owner, "explain", None) if owner is not None else None
-            out.append(ReadEvent(expr, value, unit, explain(field) if explain else None, self.params.get(expr)))
+            out.append(ReadEvent(expr, value, unit, explain(field) if explain else None, params.get(expr)))
         return tuple(out)
+
+
+_DECIDED = object()  # marks a recorded decision (the reads are (expr, value, unit, owner, field) tuples)
+
+
+def _decision(kind: str, expr: str, result: Any, role: str | None):
+    if kind == "condition":
+        return ConditionEvent(expr, *outcome_of(result, "holds", "does_not_hold"), role)
+    return RequirementEvent(expr, *outcome_of(result, "met", "not_met"))
 
 
 __all__ = ["Tracer", "TraceRecorder", "ReadEvent", "ConditionEvent", "RequirementEvent", "outcome_of"]
