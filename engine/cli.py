@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .cli_common import (EXIT_FAIL, EXIT_INPUT, EXIT_OK, REPORT_FORMATS, _guarded, _print_error, emit,  # noqa: F401
-                         lang_option, parse_date)
+                         explain_option, lang_option, parse_date)
 from .errors import InputError, UsageError
 
 
@@ -32,8 +32,9 @@ def main() -> None:
 @click.option("-o", "--output", help="Write the report to this file (for html with several programmes: a folder).")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
+@explain_option
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, explain):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -49,7 +50,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
 
     day = parse_date(as_of)
     rs = load_ruleset(ruleset)
-    evaluator = Evaluator(rs, day, lang)
+    evaluator = Evaluator(rs, day)
     files = subject_files(list(paths))
     if not files:
         raise UsageError("no programme files (*.yaml, *.yml, *.json) found", path=" ".join(paths))
@@ -67,7 +68,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang):
             from .render.batch import write_batch
             write_batch(reports, output, lang, inputs=files, not_audited=not_audited)
         else:
-            emit(render(reports, fmt, lang, not_audited), output, files)
+            emit(render(reports, fmt, lang, not_audited, explain=explain), output, files)
     if not_audited:
         sys.exit(EXIT_INPUT)
     if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):

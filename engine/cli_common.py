@@ -65,3 +65,6 @@ def emit(text: str, output: str | None, inputs: list) -> None:
 lang_option = click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="en", show_default=True,
                            help="Language of the report's labels and of rule titles and messages where the "
                                 "rule set provides them; quotes of law stay as written.")
+explain_option = click.option("--explain", is_flag=True,
+                              help="Text reports: give every finding (passed ones too) its full trace: each condition, "
+                                   "requirement and value read, the parameter versions used and where the rule is defined.")

@@ -13,7 +13,8 @@ import sys
 
 import click
 
-from .cli_common import EXIT_FAIL, EXIT_INPUT, REPORT_FORMATS, _print_error, emit, lang_option, parse_date
+from .cli_common import (EXIT_FAIL, EXIT_INPUT, REPORT_FORMATS, _print_error, emit, explain_option, lang_option,
+                         parse_date)
 from .cli_common import _guarded as _guard
 from .grades.convert import POLICIES
 
@@ -31,7 +32,7 @@ def _home_grades(path: str | None, group: str | None) -> tuple[str, str] | None:
     return path, group
 
 
-def _render(results: list, fmt: str, lang: str, not_audited: list) -> str:
+def _render(results: list, fmt: str, lang: str, not_audited: list, explain: bool = False) -> str:
     """The reports of audited transfers in one format (text adds each transfer's recognition)."""
     from .recognition_text import proof_of_recognition, recognition_text
     from .render import render
@@ -42,7 +43,7 @@ def _render(results: list, fmt: str, lang: str, not_audited: list) -> str:
         return proof_of_recognition(report, model, lang)
     reports = [r for r, _ in results]
     if fmt == "text":
-        return "\n".join(render_text(r, lang) + recognition_text(r.extra["recognition"]) for r in reports) \
+        return "\n".join(render_text(r, lang, explain) + recognition_text(r.extra["recognition"]) for r in reports) \
             + not_audited_text(not_audited, lang)
     return render(reports, fmt, lang, not_audited)
 
@@ -56,13 +57,15 @@ def _render(results: list, fmt: str, lang: str, not_audited: list) -> str:
 @click.option("-o", "--output", help="Write the report to this file.")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
+@explain_option
 @click.option("--transcript", "transcript_xml", help="An ELMO XML transcript to use as the transfer's transcript.")
 @click.option("--home-grades", help="A cohort file with the home institution's grades (to convert grades).")
 @click.option("--home-group", help="The reference group in --home-grades.")
 @click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
               help="Grade conversion policy where bands overlap.")
 @_guard
-def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy):
+def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcript_xml, home_grades, home_group,
+             policy):
     """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
     the recognition each implies. Exit codes as for `ects check`."""
     from .api import subject_files
@@ -79,7 +82,7 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, h
     results, not_audited = [], []
     for f in files:
         try:
-            results.append(audit_transfer(ruleset, f, as_of=day, lang=lang, transcript_xml=transcript_xml,
+            results.append(audit_transfer(ruleset, f, as_of=day, transcript_xml=transcript_xml,
                                           home_grades=grades, policy=policy))
         except InputError as e:
             if len(files) == 1:
@@ -88,7 +91,7 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, h
             _print_error(e)
     inputs = [*files, *(p for p in (transcript_xml, home_grades) if p)]
     if results:
-        emit(_render(results, fmt, lang, not_audited), output, inputs)
+        emit(_render(results, fmt, lang, not_audited, explain), output, inputs)
     if not_audited:
         sys.exit(EXIT_INPUT)
     reports = [r for r, _ in results]
