@@ -43,7 +43,7 @@ def _render(results: list, fmt: str, lang: str, not_audited: list, explain: bool
         return proof_of_recognition(report, model, lang)
     reports = [r for r, _ in results]
     if fmt == "text":
-        return "\n".join(render_text(r, lang, explain) + recognition_text(r.extra["recognition"]) for r in reports) \
+        return "\n".join(render_text(r, lang, explain) + recognition_text(r.extra["recognition"], lang) for r in reports) \
             + not_audited_text(not_audited, lang)
     return render(reports, fmt, lang, not_audited)
 
