@@ -12,7 +12,7 @@ from pathlib import Path
 from .compile import Env
 from .compiled import CompiledRule, CompiledRuleSet, subject_describer
 from .errors import UsageError
-from .findings import RULE_MESSAGE, Finding, MessagePart, ParamVersion, Provenance, Quantity, Report, SubjectRef
+from .findings import RULE_MESSAGE, Finding, MessagePart, ParamVersion, Provenance, Report, SubjectRef
 from .trace import TraceRecorder
 from .values import Unknown
 
@@ -71,6 +71,7 @@ class Evaluator:
         self._rules: dict[object, list[CompiledRule]] = {}
         self._fixed: dict[int, tuple] = {}
         self._versions: dict[str, ParamVersion] = {}
+        self._refs: dict[int, SubjectRef] = {}
 
     def rules_for(self, root: str) -> list[CompiledRule]:
         if root not in self._rules:
@@ -81,6 +82,7 @@ class Evaluator:
         """Every finding of every rule in force for this kind of subject."""
         env = Env(self.ruleset.nslots, self.params)
         env.slots[0] = subject
+        self._refs: dict[int, SubjectRef] = {}  # id(element) -> its reference, while this subject is evaluated
         ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
         findings: list[Finding] = []
         for rule in self.rules_for(root):
@@ -108,7 +110,9 @@ class Evaluator:
         checked = 0
         for item in items:
             env.slots[1] = item
-            item_ref = subject_ref(item, rule.scope_type)
+            item_ref = self._refs.get(id(item))
+            if item_ref is None:
+                item_ref = self._refs[id(item)] = subject_ref(item, rule.scope_type)
             if rule.where is not None:
                 w = rule.where(env)
                 if w is False:
@@ -159,7 +163,7 @@ class Evaluator:
                                     tuple(versions.values()))
             p = self._fixed[id(rule)] = (rule.id, dict(rule.titles), rule.severity,
                                          self.ruleset.citations_of(rule, self.as_of), rule.exception_to, rule.note,
-                                         provenance, _capture_plan(rule), versions)
+                                         rule.messages, provenance, _capture_plan(rule), versions)
         return p
 
     def _param_version(self, name: str) -> ParamVersion:
@@ -174,7 +178,9 @@ class Evaluator:
 
     def _check(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding],
                applies_because: str | None = None) -> None:
-        env.trace = tracer = self._tracer(rule)
+        prepared = self._prepared(rule)
+        env.trace = tracer = TraceRecorder()
+        tracer.params = prepared[-1]
         if applies_because:
             tracer.condition(applies_because, True, "exception")
         if rule.when is not None and rule.exception_to is None:
@@ -183,7 +189,7 @@ class Evaluator:
                 tracer.condition(rule.when_text, cond)
                 part = _part("engine.does_not_apply", condition=rule.when_text) if cond is False else \
                     _part("engine.cannot_tell_applies", reason=cond.reason)
-                out.append(self._finding(rule, NA if cond is False else UNKNOWN, ref, (part,), tracer))
+                out.append(_make(prepared, NA if cond is False else UNKNOWN, ref, (part,), tracer))
                 return
             tracer.condition(rule.when_text, cond)
         status = PASS
@@ -197,31 +203,36 @@ class Evaluator:
                 reasons[r.reason] = None
                 if status == PASS:
                     status = UNKNOWN
-        out.append(self._finding(rule, status, ref, self._message(rule, env, status, reasons, applies_because), tracer))
-
-    def _message(self, rule: CompiledRule, env: Env, status: str, reasons: dict, applies_because: str | None) -> tuple:
-        """The rule's message (its template's values in every language it has), or the engine's own."""
-        parts = []
-        captured = {}
-        for template, langs in self._prepared(rule)[-2]:
-            values = tuple(map(Quantity, template.capture(env), template.units))
-            for lang in langs:
-                captured[lang] = values
-        # a message about values that are not known says nothing the reason does not say better
-        if captured and not (status == UNKNOWN and any(type(q[0]) is Unknown for qs in captured.values() for q in qs)):
-            parts.append(MessagePart(RULE_MESSAGE, captured))
-        elif status in DEFAULT_MESSAGE:
-            parts.append(_part(DEFAULT_MESSAGE[status]))
-        if status == UNKNOWN:
-            parts.append(_part("engine.cannot_decide", reasons=tuple(reasons)))
-        if applies_because:
-            parts.append(_part("engine.exception_applies", rule=rule.exception_to, condition=applies_because))
-        return tuple(parts)
+        message = _message(rule, prepared[-2], env, status, reasons, applies_because)
+        out.append(_make(prepared, status, ref, message, tracer))
 
     def _finding(self, rule: CompiledRule, status: str, ref: SubjectRef, message: tuple, trace=()) -> Finding:
-        rid, titles, severity, cites, replaces, note, provenance, _, _ = self._prepared(rule)
-        return Finding(rid, titles, severity, status, ref, message, cites, trace, replaces, note,
-                       rule.messages, provenance)
+        return _make(self._prepared(rule), status, ref, message, trace)
+
+
+def _make(prepared: tuple, status: str, ref: SubjectRef, message: tuple, trace) -> Finding:
+    rid, titles, severity, cites, replaces, note, templates, provenance, _, _ = prepared
+    return Finding(rid, titles, severity, status, ref, message, cites, trace, replaces, note, templates, provenance)
+
+
+def _message(rule: CompiledRule, plan: tuple, env: Env, status: str, reasons: dict, applies_because: str | None) -> tuple:
+    """The rule's message (the values of its template's holes, in every language it has), or the engine's own."""
+    parts = []
+    captured = {}
+    for template, langs in plan:
+        values = tuple(template.capture(env))
+        for lang in langs:
+            captured[lang] = values
+    # a message about values that are not known says nothing the reason does not say better
+    if captured and not (status == UNKNOWN and any(type(v) is Unknown for vs in captured.values() for v in vs)):
+        parts.append(MessagePart(RULE_MESSAGE, captured))
+    elif status in DEFAULT_MESSAGE:
+        parts.append(_part(DEFAULT_MESSAGE[status]))
+    if status == UNKNOWN:
+        parts.append(_part("engine.cannot_decide", reasons=tuple(reasons)))
+    if applies_because:
+        parts.append(_part("engine.exception_applies", rule=rule.exception_to, condition=applies_because))
+    return tuple(parts)
 
 
 def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None, lang: str | None = None,

@@ -64,17 +64,19 @@ class MessagePart(NamedTuple):
     """One sentence of a finding's message: a template reference and its arguments.
 
     `template` is RULE_MESSAGE for the rule's own message (arguments: per language, the values of
-    that language's template holes) or a catalogue key such as "engine.cannot_decide" (arguments by name:
+    that language's template holes; their units are the template's, Finding.templates[lang].units) or a catalogue key such as "engine.cannot_decide" (arguments by name:
     text, Quantity, SubjectRef, dates, periods, tuples of reasons, or per-language texts as a dict)."""
 
     template: str
     args: Mapping[str, Any]
 
-    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+    def to_dict(self, lang: str | None = None, templates: Mapping[str, Any] | None = None) -> dict[str, Any]:
         if self.template == RULE_MESSAGE:
-            chosen = lang if lang in self.args else next(iter(self.args), None)
+            chosen = lang if lang in self.args else ("en" if "en" in self.args else next(iter(self.args), None))
+            units = templates[chosen].units if templates and chosen in templates else ()
+            values = self.args.get(chosen, ())
             return {"template": self.template, "lang": chosen,
-                    "args": [q.to_dict() for q in self.args.get(chosen, ())]}
+                    "args": [value_data(v, u) for v, u in zip(values, units or (None,) * len(values))]}
         return {"template": self.template, "args": {k: arg_data(v) for k, v in self.args.items()}}
 
 
@@ -167,7 +169,7 @@ class Finding:
             "severity": self.severity,
             "status": self.status,
             "subject_ref": self.subject_ref.to_dict(),
-            "message_parts": [p.to_dict(lang) for p in self.message_parts],
+            "message_parts": [p.to_dict(lang, self.templates) for p in self.message_parts],
             "citations": [c.to_dict() for c in self.citations],
             "events": [e.to_dict() for e in self.trace],
             "provenance": self.provenance.to_dict() if self.provenance else None,

@@ -19,7 +19,7 @@ from engine.api import audit_programme, load_programme
 from engine.cli import main
 from engine.compiled import load_ruleset
 from engine.evaluate import evaluate
-from engine.findings import RULE_MESSAGE, Quantity, SubjectRef
+from engine.findings import RULE_MESSAGE, SubjectRef
 from engine.render import render
 from engine.render.report_schema import report_schema
 from engine.render.wording import finding_text, message_text
@@ -95,8 +95,11 @@ def test_rule_message_is_a_template_with_values(greek):
     f = next(f for f in greek.findings if f.rule == "year_credits" and f.subject_ref.key == 1)
     part = f.message_parts[0]
     assert part.template == RULE_MESSAGE and set(part.args) >= {"en", "el"}
-    assert all(isinstance(q, Quantity) for q in part.args["en"])
-    assert any(q.unit == "credits" and isinstance(q.value, (int, float)) for q in part.args["en"])
+    units = f.templates["en"].units
+    assert any(u == "credits" and isinstance(v, (int, float)) for v, u in zip(part.args["en"], units))
+    data = f.to_dict("en")["message_parts"][0]
+    credits = next(v for v, u in zip(part.args["en"], units) if u == "credits")
+    assert data["lang"] == "en" and {"number": credits, "unit": "credits"} in data["args"]
     # a rule without a Serbian message keeps its English sentence with English words, not a mixed one
     assert message_text(f, "sr") == message_text(f, "en")
 

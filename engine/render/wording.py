@@ -134,11 +134,11 @@ class Wording:
         lang = self.lang if self.lang in part.args else ("en" if "en" in part.args else next(iter(part.args)))
         words = self if lang == self.lang else wording(lang)
         values = iter(part.args[lang])
-        return "".join(p if isinstance(p, str) else words.hole(next(values)) for p in templates[lang].parts)
+        return "".join(p if isinstance(p, str) else words.hole(next(values), p[1]) for p in templates[lang].parts)
 
-    def hole(self, q: Quantity) -> str:
+    def hole(self, value: Any, unit: str | None) -> str:
         """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
-        return self.t("word.unknown") if type(q.value) is Unknown else self.value(q.value, q.unit)
+        return self.t("word.unknown") if type(value) is Unknown else self.value(value, unit)
 
     def message(self, f: Finding) -> str:
         return " ".join(self.part(p, f.templates) for p in f.message_parts)
