@@ -217,12 +217,14 @@ def _make(prepared: tuple, status: str, ref: SubjectRef, message: tuple, trace) 
 
 def _message(rule: CompiledRule, plan: tuple, env: Env, status: str, reasons: dict, applies_because: str | None) -> tuple:
     """The rule's message (the values of its template's holes, in every language it has), or the engine's own."""
+    if len(plan) == 1:  # the common case: one template, or the same holes in every language
+        template, langs = plan[0]
+        captured = dict.fromkeys(langs, template.capture(env))
+        if status != UNKNOWN and not applies_because:
+            return (MessagePart(RULE_MESSAGE, captured),)
+    else:
+        captured = {lang: template.capture(env) for template, langs in plan for lang in langs}
     parts = []
-    captured = {}
-    for template, langs in plan:
-        values = tuple(template.capture(env))
-        for lang in langs:
-            captured[lang] = values
     # a message about values that are not known says nothing the reason does not say better
     if captured and not (status == UNKNOWN and any(type(v) is Unknown for vs in captured.values() for v in vs)):
         parts.append(MessagePart(RULE_MESSAGE, captured))
