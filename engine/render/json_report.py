@@ -16,7 +16,10 @@ def _step(text, event) -> dict[str, Any]:
         d["detail"] = text.detail
     if text.kind != "value":
         d["kind"] = text.kind
-    d["event"] = event.to_dict()
+    data = event.to_dict()
+    del data["expr"]  # the step's own expr (and detail) say it once
+    data.pop("detail", None)
+    d["event"] = data
     return d
 
 

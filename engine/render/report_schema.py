@@ -35,13 +35,13 @@ _OUTCOMES = ["met", "not_met", "undecided", "holds", "does_not_hold"]
 
 
 def _event() -> dict[str, Any]:
-    read = _obj({"kind": {"const": "read"}, "expr": _STR, "value": {"$ref": "#/$defs/value"}, "detail": _OPT_STR},
-                {"param": _obj({"ruleset": _STR, "in_force": {"anyOf": [_PERIOD, {"type": "null"}]},
+    read = _obj({"kind": {"const": "read"}, "value": {"$ref": "#/$defs/value"}},
+                {"expr": _STR, "detail": _OPT_STR, "param": _obj({"ruleset": _STR, "in_force": {"anyOf": [_PERIOD, {"type": "null"}]},
                                 "file": _OPT_STR, "line": _OPT_INT})})
-    condition = _obj({"kind": {"const": "condition"}, "expr": _STR, "outcome": {"enum": ["holds", "does_not_hold", "undecided"]},
-                      "reason": _OPT_STR, "role": {"enum": ["when", "exception"]}})
-    requirement = _obj({"kind": {"const": "requirement"}, "expr": _STR,
-                        "outcome": {"enum": ["met", "not_met", "undecided"]}, "reason": _OPT_STR})
+    condition = _obj({"kind": {"const": "condition"}, "outcome": {"enum": ["holds", "does_not_hold", "undecided"]},
+                      "reason": _OPT_STR, "role": {"enum": ["when", "exception"]}}, {"expr": _STR})
+    requirement = _obj({"kind": {"const": "requirement"}, "outcome": {"enum": ["met", "not_met", "undecided"]},
+                        "reason": _OPT_STR}, {"expr": _STR})
     return {"oneOf": [read, condition, requirement]}
 
 
