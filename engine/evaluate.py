@@ -179,8 +179,7 @@ class Evaluator:
     def _check(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding],
                applies_because: str | None = None) -> None:
         prepared = self._prepared(rule)
-        env.trace = tracer = TraceRecorder()
-        tracer.params = prepared[-1]
+        env.trace = tracer = TraceRecorder.for_params(prepared[-1])
         if applies_because:
             tracer.condition(applies_because, True, "exception")
         if rule.when is not None and rule.exception_to is None:

@@ -50,22 +50,12 @@ class SubjectRef(NamedTuple):
         return {"kind": self.kind, "key": self.key, "label": self.label}
 
 
-class Quantity(NamedTuple):
-    """A value as it decided a finding: a number, Choices, Span, Unknown, text, date..., with its unit."""
-
-    value: Any
-    unit: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return value_data(self.value, self.unit)
-
-
 class MessagePart(NamedTuple):
     """One sentence of a finding's message: a template reference and its arguments.
 
     `template` is RULE_MESSAGE for the rule's own message (arguments: per language, the values of
     that language's template holes; their units are the template's, Finding.templates[lang].units) or a catalogue key such as "engine.cannot_decide" (arguments by name:
-    text, Quantity, SubjectRef, dates, periods, tuples of reasons, or per-language texts as a dict)."""
+    text, SubjectRef, dates, periods, tuples of reasons, or per-language texts as a dict)."""
 
     template: str
     args: Mapping[str, Any]
@@ -291,7 +281,7 @@ def period_data(p: Any) -> dict[str, Any]:
 
 def arg_data(v: Any) -> Any:
     """A message argument as JSON data."""
-    if isinstance(v, (Quantity, SubjectRef)):
+    if isinstance(v, SubjectRef):
         return v.to_dict()
     if isinstance(v, Mapping):
         return dict(v)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
-from ..findings import RULE_MESSAGE, Citation, Finding, MessagePart, Quantity, SubjectRef
+from ..findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
 from ..trace import ReadEvent
 from ..units import format_number, unit_words
 from ..values import Choices, Span, Unknown
@@ -114,8 +114,6 @@ class Wording:
 
     # ---- messages
     def arg(self, v: Any) -> str:
-        if isinstance(v, Quantity):
-            return self.value(v.value, v.unit)
         if isinstance(v, SubjectRef):
             return self.subject(v)
         if isinstance(v, Mapping):
