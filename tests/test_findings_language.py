@@ -182,3 +182,28 @@ def test_explain_prints_every_finding_with_its_full_trace():
     assert "applies when: programme.mode == \"full_time\" -> holds" in full
     assert "- full_time_year_credits = 60 credits (ects_guide_2015, in force always" in full
     assert len(full.splitlines()) > 3 * len(plain.splitlines())
+
+
+def test_trace_recorder_keeps_each_read_once_in_order_with_parameter_versions():
+    from engine.findings import ParamVersion
+    version = ParamVersion("minimum", 60, "credits", None, "child", "child/a.rules", 3)
+    recorder = TraceRecorder.for_params({"minimum": version})
+    recorder.append(("year.credits", 58, "credits", None, None))
+    recorder.condition("programme.mode == \"full_time\"", True)
+    recorder.append(("minimum", 60, "credits", None, None))
+    recorder.append(("year.credits", 58, "credits", None, None))  # read again: shown once
+    recorder.requirement("year.credits >= minimum", False)
+    recorder.requirement("year.hours is known", Unknown("no hours"))
+    events = recorder.events()
+    assert [type(e).__name__ for e in events] == ["ReadEvent", "ConditionEvent", "ReadEvent", "RequirementEvent",
+                                                  "RequirementEvent"]
+    assert events[0].param is None and events[2].param is version
+    assert (events[1].outcome, events[3].outcome, events[4].outcome, events[4].reason) == \
+        ("holds", "not_met", "undecided", "no hours")
+    assert [s.value for s in (finding_text_step(e, "el") for e in events)] == \
+        ["58 πιστωτικές μονάδες", "ισχύει", "60 πιστωτικές μονάδες", "δεν ικανοποιείται", "δεν κρίθηκε (no hours)"]
+
+
+def finding_text_step(event, lang):
+    from engine.render.wording import wording
+    return wording(lang).step(event)
