@@ -82,7 +82,7 @@ class Evaluator:
         """Every finding of every rule in force for this kind of subject."""
         env = Env(self.ruleset.nslots, self.params)
         env.slots[0] = subject
-        self._refs: dict[int, SubjectRef] = {}  # id(element) -> its reference, while this subject is evaluated
+        self._refs = {}  # id(element) -> its reference, while this subject is evaluated
         ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
         findings: list[Finding] = []
         for rule in self.rules_for(root):
