@@ -13,7 +13,8 @@ import click
 
 from .cli_rules import register as register_rules_commands, report_time_problems, test_with_coverage
 from .subjects import LoadOptions
-from .cli_common import EXIT_FAIL, EXIT_OK, REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option, parse_date
+from .cli_common import (EXIT_FAIL, EXIT_OK, REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, explain_option,
+                         lang_option, parse_date)
 from .cli_grades import grades
 from .cli_import import import_group
 from .cli_import_table import import_table, table_options, table_read_options, template_group
@@ -49,8 +50,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
 @table_options
+@explain_option
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -68,7 +70,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
         if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document
             write_batch(reports, output, lang, inputs=files, not_audited=batch.not_audited)
         else:
-            emit(render(reports, fmt, lang, batch.not_audited), output, files)
+            emit(render(reports, fmt, lang, batch.not_audited, explain=explain), output, files)
     exit_for(batch, strict)
 
 
@@ -178,10 +180,10 @@ def compare(rulesets, programme, as_of, fmt, output):
 # ---- schema ---------------------------------------------------------------------------------------------
 
 @main.command()
-@click.argument("kind", type=click.Choice(["programme", "transfer", "cohort"]))
+@click.argument("kind", type=click.Choice(["programme", "transfer", "cohort", "report"]))
 @_guarded
 def schema(kind):
-    """Print the JSON Schema of an input file format."""
+    """Print the JSON Schema of an input file format, or of the JSON report (`report`)."""
     click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
 
 

@@ -106,3 +106,8 @@ def exit_for(batch: Batch, strict: bool) -> None:
     reports = batch.reports
     if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):
         sys.exit(EXIT_FAIL)
+
+
+explain_option = click.option("--explain", is_flag=True,
+                              help="Text reports: give every finding (passed ones too) its full trace: each condition, "
+                                   "requirement and value read, the parameter versions used and where the rule is defined.")

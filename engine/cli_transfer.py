@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import REPORT_FORMATS, audit_paths, emit, exit_for, lang_option
+from .cli_common import REPORT_FORMATS, audit_paths, emit, exit_for, explain_option, lang_option
 from .cli_common import _guarded as _guard
 from .errors import UsageError
 from .grades.convert import POLICIES
-from .recognition_text import proof_of_recognition
+from .render.recognition import proof_of_recognition
 from .render import render
-from .render.i18n import Labels
 from .cli_suggest import table_option
 from .recognition_grades import grade_table_files
 from .subjects import LoadOptions, subject_files
@@ -34,6 +33,7 @@ TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 @click.option("-o", "--output", help="Write the report to this file.")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
+@explain_option
 @click.option("--transcript", "transcript_xml", help="An ELMO XML transcript to use as the transfer's transcript.")
 @click.option("--home-grades", help="A cohort file with the home institution's grades (to convert grades).")
 @click.option("--home-group", help="The reference group in --home-grades.")
@@ -42,8 +42,8 @@ TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 @click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
               help="Grade conversion policy where bands overlap.")
 @_guard
-def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, home_grades, home_group, policy,
-             host_grades, host_group):
+def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcript_xml, home_grades, home_group,
+             policy, host_grades, host_group):
     """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
     the recognition each implies. Exit codes as for `ects check`."""
     if (fmt == "proof" or transcript_xml) and len(subject_files(list(paths))) > 1:
@@ -54,8 +54,8 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, transcript_xml, h
     grade_files = [g for s in batch.subjects for g in grade_table_files(s.model, s.path)]
     inputs = [*files, *(p for p in (transcript_xml, home_grades, host_grades) if p), *grade_files]
     if batch.reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
-        text = proof_of_recognition(batch.reports[0], batch.subjects[0].model, Labels, lang) if fmt == "proof" \
-            else render(batch.reports, fmt, lang, batch.not_audited)
+        text = proof_of_recognition(batch.reports[0], batch.subjects[0].model, lang) if fmt == "proof" \
+            else render(batch.reports, fmt, lang, batch.not_audited, explain=explain)
         emit(text, output, inputs)
     exit_for(batch, strict)
 

@@ -20,7 +20,7 @@ from .rulesets import ComposedRuleSet, RuleSetErrors, compose, locate
 from .schema import Type
 from .sections import DroppedRule
 from .subjects import OBJECT_TYPES, ROOTS
-from .values import Unknown, format_value
+from .values import Unknown
 
 
 BUNDLED_LANGUAGES = ("en", "el", "sr")  # every bundled rule's title and message exist in these
@@ -44,26 +44,20 @@ class CompiledParam:
 
 class Template:
     """A compiled message: literal text and (closure, unit) holes. The holes are compiled without
-    tracing, so capturing their values leaves the finding's trace alone."""
+    tracing, so capturing their values leaves the finding's trace alone. Wording the values in a
+    language is the renderers' work (engine.render.wording)."""
 
-    __slots__ = ("parts", "holes")
+    __slots__ = ("parts", "holes", "units", "exprs")
 
     def __init__(self, parts: tuple):
-        self.parts = parts
+        self.parts = parts  # text, or (closure, unit, expression text)
         self.holes = tuple(p[0] for p in parts if not isinstance(p, str))
+        self.units = tuple(p[1] for p in parts if not isinstance(p, str))
+        self.exprs = tuple(p[2] for p in parts if not isinstance(p, str))
 
-    def capture(self, env: Env) -> tuple:
-        """The values of the holes now; formatting them is left for later (see `format`)."""
+    def capture(self, env: Env) -> list:
+        """The values of the holes now."""
         return [f(env) for f in self.holes]
-
-    def format(self, captured: tuple, lang: str = "en") -> str:
-        values = iter(captured)
-        return "".join(p if isinstance(p, str) else _hole(next(values), p[1], lang) for p in self.parts)
-
-
-def _hole(value, unit: str | None, lang: str) -> str:
-    """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
-    return "unknown" if type(value) is Unknown else format_value(value, unit, lang)
 
 
 @dataclass(frozen=True)
@@ -300,7 +294,7 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
                 parts.append(part)
             else:
                 t, fn = comp.compile(part, scope, trace=False)
-                parts.append((fn, t.unit if t.kind in ("number", "span") else None))
+                parts.append((fn, t.unit if t.kind in ("number", "span") else None, unparse(part)))
         messages[lang] = Template(tuple(parts))
     charts, chart_slots = _compile_charts(comp, decl, scope_decl, scope_type, params)
     roots = scope.roots_used

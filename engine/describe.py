@@ -7,7 +7,7 @@ from typing import Any
 from .compiled import CompiledRuleSet
 from .dsl.unparse import unit_text
 from .grades.declared import describe_scales
-from .values import format_value
+from .render.wording import format_value
 
 WEAK = ("secondary", "seed_only", "unverified", "derived")
 

@@ -16,7 +16,7 @@ from .compiled import CompiledRule, CompiledRuleSet
 from .dsl import ast
 from .dsl.unparse import unparse
 from .errors import UsageError, did_you_mean
-from .values import format_value
+from .render.wording import format_value
 
 _LABELS = {
     "en": {"set": "Rule set", "declared": "Declared in", "severity": "Severity", "in_force": "In force",

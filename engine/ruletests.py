@@ -21,6 +21,7 @@ from pathlib import Path
 from .api import audit
 from .compiled import CompiledRuleSet, load_ruleset
 from .errors import InputError, SubjectFileError
+from .render.wording import finding_text
 from .findings import Finding
 from .load import line_of, read_document
 from .subjects import KINDS, load_subject, subject_from_data
@@ -60,8 +61,9 @@ def overall_status(findings: list[Finding]) -> str:
 def _trace_lines(findings: list[Finding]) -> list[str]:
     out = []
     for f in findings:
-        out.append(f"  [{f.status}] {f.subject}: {f.message}")
-        out += [f"      {t}" for t in f.trace]
+        text = finding_text(f)
+        out.append(f"  [{f.status}] {text.subject}: {text.message}")
+        out += [f"      {s.label + ': ' if s.label else ''}{s.expr} = {s.value}" for s in text.trace]
     return out
 
 

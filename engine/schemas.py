@@ -4,11 +4,14 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import UsageError
+from .render.report_schema import report_schema
 from .subjects import KINDS
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of a programme, transfer or cohort file."""
+    """The JSON Schema of a programme, transfer or cohort file, or of the JSON report."""
+    if kind == "report":
+        return report_schema()
     if kind not in KINDS:
         raise UsageError(f"no schema for '{kind}'")
     schema = KINDS[kind].model.model_json_schema()

@@ -1,7 +1,8 @@
-"""Units and the few words around values, as people read them in the report's language:
-'1 credit', '6 credits', '6 πιστωτικές μονάδες', 'yes', 'not met'.
+"""Numbers and units as people read them in the report's language: '1 credit', '6 credits',
+'6 πιστωτικές μονάδες', '3 ESPB boda'.
 
 Rules compute with canonical unit names (credits, hours, hours/credit); this module only words them.
+The other words around values ('unknown', 'depends on electives') are in reports/i18n/*.yaml.
 """
 from __future__ import annotations
 
@@ -62,14 +63,8 @@ def unit_words(unit: str | None, value=None, lang: str = "en") -> str:
     return plural
 
 
-_WORDS: dict[str, dict[str, str]] = {
-    "el": {"yes": "ναι", "no": "όχι", "or": "ή", "met": "ικανοποιείται", "not met": "δεν ικανοποιείται",
-           "undecided": "δεν κρίθηκε", "unknown": "άγνωστο", "depends on electives": "εξαρτάται από τα μαθήματα επιλογής"},
-    "sr": {"yes": "da", "no": "ne", "or": "ili", "met": "ispunjen", "not met": "nije ispunjen",
-           "undecided": "neodlučeno", "unknown": "nepoznato", "depends on electives": "zavisi od izbornih predmeta"},
-}
-
-
-def word(text: str, lang: str = "en") -> str:
-    """A value word ('yes', 'not met', 'depends on electives') in the report's language."""
-    return _WORDS.get(lang, {}).get(text, text)
+def format_number(x) -> str:
+    """A number as digits: whole numbers without decimals, others to at most two decimals."""
+    if isinstance(x, float):
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+    return str(x)

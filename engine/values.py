@@ -10,7 +10,7 @@ import operator
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from .units import unit_words, word
+from .units import format_number
 
 MAX_CHOICES = 4096  # beyond this many distinct possible values a Choices keeps only its bounds
 
@@ -356,34 +356,3 @@ def negate(a):
     return -a
 
 
-def format_number(x) -> str:
-    if isinstance(x, float):
-        return f"{x:.2f}".rstrip("0").rstrip(".")
-    return str(x)
-
-
-def format_value(v, unit: str | None = None, lang: str = "en") -> str:
-    """A value for people: '58 credits', '56..60 credits (depends on electives)', 'unknown (...)'."""
-    words = unit_words(unit, v if isinstance(v, (int, float)) else None, lang)
-    u = f" {words}" if words else ""
-    if type(v) is Unknown:
-        return f"{word('unknown', lang)} ({v.reason})"
-    if type(v) is Choices:
-        if v.exact and len(v.values) <= 6:
-            body = f" {word('or', lang)} ".join(format_number(x) for x in v.values)
-        else:
-            body = f"{format_number(v.low)}..{format_number(v.high)}"
-        return f"{body}{u} ({word('depends on electives', lang)})"
-    if type(v) is Span:
-        return f"{format_number(v.low)}..{format_number(v.high)}{u}"
-    if isinstance(v, bool):
-        return word("yes" if v else "no", lang)
-    if isinstance(v, (int, float)):
-        return f"{format_number(v)}{u}"
-    if isinstance(v, (frozenset, set)):
-        return "{" + ", ".join(sorted(format_value(x, unit, lang) for x in v)) + "}"
-    if v is None:
-        return "none"
-    if isinstance(v, (list, tuple)):
-        return f"{len(v)} item(s)"
-    return str(v)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import sys
@@ -34,3 +35,32 @@ def write(tmp_path):
         p.write_text(text, encoding="utf-8")
         return p
     return _write
+
+
+@pytest.fixture(autouse=True)
+def json_reports_match_schema(monkeypatch):
+    """Every JSON report the test suite makes is checked against the published schema (`ects schema report`)."""
+    import jsonschema
+
+    from engine.render import json_report
+    from engine.render.report_schema import report_schema
+
+    validator = _report_validator(jsonschema, report_schema)
+    made = json_report.report_dict
+
+    def checked(report, lang="en"):
+        data = made(report, lang)
+        validator.validate(json.loads(json.dumps(data, ensure_ascii=False)))
+        return data
+    monkeypatch.setattr(json_report, "report_dict", checked)
+
+
+_VALIDATOR = []
+
+
+def _report_validator(jsonschema, report_schema):
+    if not _VALIDATOR:
+        schema = report_schema()
+        jsonschema.Draft202012Validator.check_schema(schema)
+        _VALIDATOR.append(jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()))
+    return _VALIDATOR[0]

@@ -16,14 +16,13 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from engine.api import audit_programme
+from engine.api import audit
 from engine.compiled import compile_ruleset, load_ruleset
 from engine.errors import InputError
 from engine.grades.files import group_table, pick_group, read_cohort
 from engine.importers.elmo import read_elmo
 from engine.render import render
 from engine.rulesets import compose
-from engine.transfer_audit import audit_transfer
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_SET = "ects_guide_2015"
@@ -142,12 +141,9 @@ def run_case(seed: Seed, text: str, workdir: Path) -> str:
 def _feed(kind: str, path: Path) -> None:
     if kind == "rules":
         compile_ruleset(compose(str(path.parent), collect=True))
-    elif kind == "programme":
-        report = audit_programme(load_ruleset(RULE_SET), path)
+    elif kind in ("programme", "transfer"):  # through the one pipeline, as the CLI audits them
+        report = audit(load_ruleset(RULE_SET), path, kind=kind)
         render([report], "text")
-        render([report], "json")
-    elif kind == "transfer":
-        report, _model = audit_transfer(load_ruleset(RULE_SET), path)
         render([report], "json")
     elif kind == "elmo":
         read_elmo(path).skeleton("yaml")

@@ -15,6 +15,7 @@ from engine.compiled import compile_ruleset, load_ruleset
 from engine.describe import describe_ruleset, describe_text
 from engine.errors import RuleSetError
 from engine.evaluate import evaluate
+from engine.render.wording import message_text
 from engine.rulesets import compose, locate
 from engine.ruletests import run_cases
 
@@ -66,7 +67,7 @@ def test_exception_replaces_parent_requirement_and_names_both():
     assert not findings_of(report, "year_credits")
     [f] = findings_of(report, "intensive_year_credits")
     assert f.status == "pass" and f.replaces == "year_credits"
-    assert "Exception to 'year_credits'" in f.message
+    assert "Exception to 'year_credits'" in message_text(f)
     assert f.to_dict()["replaces"] == "year_credits"
     # Under the guide alone the same year fails the 60-credit rule.
     assert {x.status for x in findings_of(audit("ects_guide_2015", "greek_intensive_msc.yaml"), "year_credits")} == {"fail"}
@@ -234,7 +235,7 @@ def test_parameter_with_dated_values(tmp_path):
     assert [f.status for f in findings_of(late, "programme_minimum")] == ["fail"]
     assert [c.source for c in findings_of(late, "programme_minimum")[0].citations] == ["law", "later"]
     not_yet = findings_of(late, "new_rule")  # reported, not evaluated, before it comes into force
-    assert [f.status for f in not_yet] == ["not_applicable"] and "Not in force on 2021-06-01" in not_yet[0].message
+    assert [f.status for f in not_yet] == ["not_applicable"] and "Not in force on 2021-06-01" in message_text(not_yet[0])
     assert findings_of(evaluate(rs, view, as_of=dt.date(2023, 1, 1)), "new_rule")[0].status != "not_applicable"
 
 
@@ -243,7 +244,7 @@ def test_parameter_without_value_in_force_gives_indeterminate(tmp_path):
     view, _ = load_programme(EXAMPLES / "greek_intensive_msc.yaml")
     [f] = findings_of(evaluate(rs, view, as_of=dt.date(2015, 6, 1)), "programme_minimum")
     assert f.status == "indeterminate"
-    assert "parameter minimum has no value in force on 2015-06-01" in f.message
+    assert "parameter minimum has no value in force on 2015-06-01" in message_text(f)
 
 
 def test_overlapping_versions_are_an_error(tmp_path):
@@ -267,7 +268,7 @@ def test_greek_first_cycle_minimum_depends_on_the_date():
     rs = load_ruleset("greek_law_4009")
     before = evaluate(rs, view, as_of=dt.date(2021, 1, 1))
     after = evaluate(rs, view, as_of=dt.date(2023, 1, 1))
-    assert [(f.status, f.message.split(" (")[0]) for f in findings_of(before, "first_cycle_minimum")] == \
+    assert [(f.status, message_text(f).split(" (")[0]) for f in findings_of(before, "first_cycle_minimum")] == \
         [("not_applicable", "Not in force on 2021-01-01")]
     assert [f.status for f in findings_of(after, "first_cycle_minimum")] == ["fail"]
 

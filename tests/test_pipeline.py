@@ -2,6 +2,8 @@
 rule `chart` clauses, `override rule`, and conflicts between exceptions."""
 from __future__ import annotations
 
+from engine.render.wording import message_text
+
 import datetime as dt
 import json
 import textwrap
@@ -245,7 +247,7 @@ def test_a_conflict_of_exceptions_that_disagree_is_undecided(tmp_path):
     findings = _year_findings(tmp_path, "year.credits == 61 credits")
     assert findings and all(f.rule == "year_credits" for f in findings)
     assert {f.status for f in findings} == {"indeterminate"}
-    message = findings[0].message
+    message = message_text(findings[0])
     assert "'first_exception'" in message and "'second_exception'" in message
     assert "does not say which prevails" in message
     assert "'first_exception' gives pass" in message and "'second_exception' gives fail" in message
@@ -254,7 +256,7 @@ def test_a_conflict_of_exceptions_that_disagree_is_undecided(tmp_path):
 def test_a_conflict_of_exceptions_that_agree_keeps_their_verdict_and_names_both(tmp_path):
     findings = _year_findings(tmp_path, "year.credits == 60 credits")
     assert {f.status for f in findings} == {"pass"}
-    assert all("does not say which prevails" in f.message for f in findings)
+    assert all("does not say which prevails" in message_text(f) for f in findings)
 
 
 # ---- the front door -----------------------------------------------------------------------------------

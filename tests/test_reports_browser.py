@@ -183,13 +183,16 @@ def test_hostile_text_shows_as_text_and_runs_nothing(hostile_report, tmp_path, l
 def test_hostile_text_is_inert_even_without_the_security_policy(hostile_report, tmp_path):
     """Escaping alone must stop the payloads: remove the page's Content-Security-Policy and use
     payloads that would leave a trace (console message, changed DOM) if they ran."""
-    from engine.findings import Citation, Finding, TraceStep
+    from engine.findings import Citation, Finding, MessagePart, SubjectRef
+    from engine.trace import ReadEvent
     probe = '<img src=x onerror="console.error(\'XSS\')"><script>document.title="PWNED";console.error("XSS")</script>'
     cite = Citation("s", probe, probe, probe, "primary")
     report = hostile_report.__class__(
         subject_kind="programme", subject_id=probe, subject_title=probe, ruleset_id=probe, ruleset_title=probe,
         ruleset_version=probe, as_of=AS_OF, input_path=probe, input_sha256=probe,
-        findings=[Finding(probe, probe, sev, status, probe, probe, (cite,), (TraceStep(probe, probe, probe),), probe, probe)
+        findings=[Finding(probe, {"en": probe}, sev, status, SubjectRef("course", probe, probe),
+                          (MessagePart("engine.cannot_tell_what", {"reason": probe}),), (cite,),
+                          (ReadEvent(probe, probe, None, probe),), probe, probe)
                   for status in ("fail", "indeterminate", "pass", "not_applicable") for sev in ("error", "warning")],
         extra={"recognition": {probe: [probe, {probe: probe}]}, "chart_data": hostile_report.section_data()["chart_data"]})
     html = render([report], "html", "en")

@@ -12,7 +12,9 @@ from click.testing import CliRunner
 from engine.api import audit_programme, load_programme
 from engine.cli import main
 from engine.errors import UsageError
-from engine.findings import Citation, Finding, Report, TraceStep
+from engine.findings import Citation, Finding, MessagePart, Report, SubjectRef
+from engine.trace import ReadEvent
+from engine.values import Unknown
 from engine.render import render
 from engine.render.batch import index_rows, safe_name, write_batch
 from engine.render.charts import comparison_charts, grading_charts, report_charts
@@ -27,8 +29,9 @@ AS_OF = dt.date(2020, 1, 1)
 
 
 def _finding(status: str, severity: str = "error", message: str = "m", **kw) -> Finding:
-    return Finding(rule=kw.pop("rule", f"r_{status}_{severity}"), title="T", severity=severity, status=status,
-                   subject="year 1", message=message, **kw)
+    return Finding(rule=kw.pop("rule", f"r_{status}_{severity}"), titles={"en": "T"}, severity=severity, status=status,
+                   subject=SubjectRef("year", 1, "year 1"),
+                   message=(MessagePart("engine.cannot_tell_what", {"reason": message}),), **kw)
 
 
 def _report(findings, **kw) -> Report:
@@ -46,7 +49,7 @@ def hostile():
 # ---- JUnit ---------------------------------------------------------------------------------------------
 
 def test_junit_mapping():
-    unknown = (TraceStep("course.total_hours", "unknown (course X has no workload hours)"),)
+    unknown = (ReadEvent("course.total_hours", Unknown("course X has no workload hours"), "hours"),)
     r = _report([_finding("fail"), _finding("fail", "warning"), _finding("indeterminate", trace=unknown),
                  _finding("indeterminate", "warning"), _finding("pass"), _finding("not_applicable")])
     root = ET.fromstring(render([r, r], "junit"))
@@ -121,7 +124,7 @@ def test_html_sections_in_reading_order_and_details():
     exc = _finding("fail", rule="exc", replaces="parent_rule")
     cite = Citation("g", "Guide", "§1", "quoted text", "primary")
     r = _report([_finding("pass", citations=(cite,)), _finding("fail", "warning"), exc,
-                 _finding("indeterminate", trace=(TraceStep("x", "unknown (no hours given)"),))])
+                 _finding("indeterminate", trace=(ReadEvent("x", Unknown("no hours given")),))])
     html = render([r], "html")
     order = [html.index(f'id="r1-{k}"') for k in ("failures", "indeterminate", "warnings", "passes")]
     assert order == sorted(order)
@@ -133,8 +136,8 @@ def test_html_sections_in_reading_order_and_details():
 
 
 def test_missing_data_reads_unknown_trace_values():
-    f = _finding("indeterminate", trace=(TraceStep("a", "6 credits"), TraceStep("b", "unknown (course X has no hours)"),
-                                          TraceStep("c", "unknown (course X has no hours)")))
+    f = _finding("indeterminate", trace=(ReadEvent("a", 6, "credits"), ReadEvent("b", Unknown("course X has no hours")),
+                                          ReadEvent("c", Unknown("course X has no hours"))))
     assert missing_data(f) == ["course X has no hours"]
 
 

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.collection import Collection, Group
+from engine.render.wording import format_value
 from engine.sums import Part, combine, k_subset_sums
-from engine.values import (SOME_CHOICES, Choices, Span, Unknown, arith, compare, format_value, in_span, is_whole,
+from engine.values import (SOME_CHOICES, Choices, Span, Unknown, arith, compare, in_span, is_whole,
                            tri_and, tri_not, tri_or)
 
 truth = st.sampled_from([True, False, Unknown("x")])

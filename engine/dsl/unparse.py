@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import ast
-from ..values import format_number
+from ..units import format_number
 
 
 def unit_text(unit: str | None) -> str:

@@ -11,7 +11,7 @@ from pydantic import (BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativ
 from ..choices import GroupRule
 from ..limits import MAX_YEARS
 from ..load import load_model
-from ..values import format_number
+from ..units import format_number
 
 Cycle = Literal["short", "first", "second", "third"]
 CourseType = Literal["compulsory", "elective", "thesis", "internship", "other", "non_credit"]

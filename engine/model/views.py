@@ -8,7 +8,8 @@ from __future__ import annotations
 from ..choices import ChoiceSpace
 from ..collection import Collection, Group, OneOf
 from ..schema import BOOL, STRING, ObjectType, enum, list_of, number
-from ..values import Unknown, format_number, format_value, is_unknown
+from ..units import format_number
+from ..values import Choices, Unknown, is_unknown
 from .printed_totals import PRINTED_TOTAL_TYPE, printed_totals
 from .programme import Course, Hours, Programme, contact_hours_note, contact_hours_sum, group_specialisations
 
@@ -114,7 +115,12 @@ class CourseView:
 
 
 def _value(x) -> str:
-    return "?" if is_unknown(x) else format_number(x)
+    """A number inside a derivation ("CS101 6 + ..."): '?' when unknown, '28 or 30' when it depends on electives."""
+    if is_unknown(x):
+        return "?"
+    if type(x) is Choices:
+        return " or ".join(format_number(v) for v in x.values) if x.exact else f"{format_number(x.low)}..{format_number(x.high)}"
+    return format_number(x)
 
 
 def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[OneOf, ...]:
@@ -330,15 +336,11 @@ class ProgrammeView:
 
     def explain(self, field: str) -> str | None:
         if field == "credits":
-            return " + ".join(f"year {y.number} {_short(y.credits)}" for y in self.years)
+            return " + ".join(f"year {y.number} {_value(y.credits)}" for y in self.years)
         return None
 
     def describe(self) -> str:
         return "programme"
-
-
-def _short(v) -> str:
-    return format_value(v)
 
 
 # ---- what rule files may name ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ..rulesets import bundled_reports_dir
 from .charts import comparison_charts, report_charts
 from .i18n import Labels
 from .layout import finding_counts, sections
+from .wording import FindingText, finding_text, wording
 
 TEMPLATED_FORMATS = {"html": "html/report.html.j2", "md": "md/report.md.j2", "junit": "junit/report.xml.j2"}
 CHART_ONLY_EXTRA = ("chart_data",)  # extra keys shown only as charts
@@ -63,29 +64,30 @@ def is_simple(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool)) or not hasattr(value, "__iter__")
 
 
-def missing_data(f: Finding) -> list[str]:
-    """The reasons a finding could not be decided: the unknown values of its trace."""
-    out = []
-    for step in f.trace:
-        if step.value.startswith("unknown (") and step.value.endswith(")"):
-            reason = step.value[len("unknown ("):-1]
-            if reason not in out:
-                out.append(reason)
-    return out
+def missing_data(f: Finding | FindingText) -> list[str]:
+    """The reasons a finding could not be decided: the reasons of the unknown values of its trace."""
+    return list(f.missing if isinstance(f, FindingText) else finding_text(f).missing)
 
 
 def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, Any]:
-    """What the templates read about one report (`index` numbers it within the document)."""
+    """What the templates read about one report (`index` numbers it within the document): the
+    findings worded in the labels' language, in the sections every format shares."""
     extras = [{"key": k, "value": v, "index": i}
               for i, (k, v) in enumerate((k, v) for k, v in report.section_data().items() if k not in CHART_ONLY_EXTRA)]
     counts = report.summary
+    words = wording(labels.lang)
+    texts = {id(f): words.finding(f) for f in report.findings}
+    worded = [{**s, "findings": [texts[id(f)] for f in s["findings"]]} for s in sections(report)]
     return {
         "r": report,
         "index": index,
         "verdict": report.verdict,
         "summary": counts,
         "counts": finding_counts(report),
-        "sections": sections(report),
+        "sections": worded,
+        "ordered": [texts[id(f)] for f in report.ordered_findings()],
+        "ruleset_title": words.text(report.ruleset_titles, report.ruleset_title) if report.ruleset_titles
+        else report.ruleset_title,
         "charts": report_charts(report.section_data(), labels),
         "extras": extras,
     }

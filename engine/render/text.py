@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import textwrap
 
-from ..findings import Finding, Report
+from ..findings import Report
 from .i18n import Labels
 from .layout import finding_counts, sections
+from .wording import FindingText, wording
 
 MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info"): "NOTE",
         ("indeterminate", "error"): "UNDECIDED", ("indeterminate", "warning"): "UNDECIDED",
@@ -21,20 +22,20 @@ def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
 
 
-def _finding_lines(f: Finding, full: bool, t: Labels) -> list[str]:
+def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False) -> list[str]:
     mark = MARK.get((f.status, f.severity), "pass" if f.status == "pass" else "n/a")
     head = f"[{mark}] {t('severity.' + f.severity)} · {f.rule} · {f.subject}: {f.title}"
     lines = _wrap(head, "  ")
     lines += _wrap(f.message, "      ")
-    if not full:
+    if not (full or explain):
         return lines
     if f.replaces:
         lines += _wrap(t("replaces", rule=f.replaces), "      ")
     for step in f.trace:
-        if step.kind == "requirement":
-            lines += _wrap(f"- {t('required')}: {step.expr} -> {step.value}", "      ")
-        else:
-            lines += _wrap(f"- {step}", "      ")
+        if step.kind == "value":
+            lines += _wrap(f"- {step.expr} = {step.value}" + (f"  ({step.detail})" if step.detail else ""), "      ")
+        elif explain or step.kind == "requirement":
+            lines += _wrap(f"- {step.label}: {step.expr} -> {step.value}", "      ")
     for c in f.citations:
         conf = f" [{t('confidence.' + c.confidence)}]" if c.confidence else ""
         lines += _wrap(f"{t('citation')}: {c.source_title}, {c.ref}{conf}", "      ")
@@ -42,17 +43,25 @@ def _finding_lines(f: Finding, full: bool, t: Labels) -> list[str]:
             lines += _wrap(f'"{c.quote}"', "        ")
     if f.note:
         lines += _wrap(f"{t('note')}: {f.note}", "      ")
+    if explain and f.provenance:
+        lines += _wrap(f.provenance, "      ")
+        if f.params:
+            lines += _wrap(f"{t('provenance.params')}:", "      ")
+            for p in f.params:
+                lines += _wrap(f"- {p}", "        ")
     return lines
 
 
-def render_text(r: Report, lang: str = "en") -> str:
-    """The whole report as plain text."""
-    t = Labels(lang)
+def render_text(r: Report, lang: str = "en", explain: bool = False) -> str:
+    """The whole report as plain text; with `explain`, every finding with its full trace (conditions,
+    requirements, every value read), its provenance and the parameter versions it used."""
+    w = wording(lang)
+    t = w.t
     s = r.summary
     counts = finding_counts(r)
     out = [
         f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {r.subject_title}" if r.subject_title else ""),
-        f"{t('ruleset')}: {r.ruleset_id} ({r.ruleset_title}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
+        f"{t('ruleset')}: {r.ruleset_id} ({w.text(r.ruleset_titles, r.ruleset_title)}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
         + f") - {t('as_of')} {r.as_of}",
     ]
     if r.input_path:
@@ -69,7 +78,7 @@ def render_text(r: Report, lang: str = "en") -> str:
         out.append("")
         out.append(f"{t('section.' + section['key'])} ({len(items)}):")
         for f in items:
-            out += _finding_lines(f, section["key"] in FULL, t)
+            out += _finding_lines(w.finding(f), section["key"] in FULL, t, explain)
     dropped_rules = r.section_data().get("dropped_rules", [])
     for dropped in dropped_rules:
         if dropped is dropped_rules[0]:

@@ -7,10 +7,12 @@ audit's verdict; it is for the examination board to check and sign, not a decisi
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-from .findings import Report
-from .model.transfer import TransferFile
+from ..findings import Report
+from ..model.transfer import TransferFile
+from .i18n import Labels
+from .wording import finding_text
 
 
 def _c(x) -> str:
@@ -21,48 +23,53 @@ def _name(code, title) -> str:
     return f"{code} {title}" if code and title else (code or title or "?")
 
 
-def recognition_text(rec: dict[str, Any]) -> str:
-    """The recognition as a plain-text section (appended to the text report)."""
-    head = "Recognition" + (f" (decision of {rec['date']})" if rec.get("date") else "")
+def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
+    """The recognition as a plain-text section (appended to the text report), in `lang`; the reasons
+    and notes are the recognition data's own."""
+    L = Labels(lang)
+    head = L("extra.recognition") + (f" ({L('recognition.text.decision_of', date=rec['date'])})" if rec.get("date") else "")
     if rec["decision"] == "none":
-        head += " - no decision recorded; proposal"
+        head += f" - {L('recognition.text.proposal')}"
     out = ["", f"{head}:",
-           f"  Credits to recognise: {_c(rec['credits_to_recognise'])}"
-           f" (claimed {_c(rec.get('credits_claimed'))}, earned {_c(rec['credits_earned'])})"]
+           f"  {L('recognition.to_recognise')}: {_c(rec['credits_to_recognise'])} "
+           + L("recognition.text.claimed_earned", claimed=_c(rec.get("credits_claimed")), earned=_c(rec["credits_earned"]))]
     for line in rec["lines"]:
         mark = "ok " if line["status"] == "recognised" else "NO "
-        srcs = ", ".join(f"{s['code']} ({_c(s['credits'])} cr, grade {_c(s['grade'])})" for s in line["from"]) or "none"
-        grade = f", grade {line['converted_grade']}" if line.get("converted_grade") is not None else ""
-        out.append(f"  [{mark}] {_name(line['code'], line['title'])}: {_c(line['credits'])} credits{grade} from {srcs}")
+        srcs = ", ".join(L("recognition.text.source", code=s["code"], credits=_c(s["credits"]), grade=_c(s["grade"]))
+                         for s in line["from"]) or L("none")
+        grade = f", {L('recognition.grade').lower()} {line['converted_grade']}" if line.get("converted_grade") is not None else ""
+        out.append(f"  [{mark}] " + L("recognition.text.line", name=_name(line["code"], line["title"]),
+                                      credits=_c(line["credits"]), grade=grade, sources=srcs))
         for reason in line["reasons"]:
-            out.append(f"        not recognised: {reason}")
+            out.append(f"        {L('recognition.status.not_recognised')}: {reason}")
     if rec["not_recognised"]:
-        out.append("  Not recognised:")
+        out.append(f"  {L('proof.not_recognised')}:")
         for n in rec["not_recognised"]:
-            out.append(f"    - {_name(n['code'], n['title'])} ({_c(n['credits'])} credits): {n['reason']}")
+            out.append(f"    - {_name(n['code'], n['title'])} ({_c(n['credits'])} {L('recognition.credits').lower()}): {n['reason']}")
     for note in rec["notes"]:
-        out.append(f"  Note: {note}")
+        out.append(f"  {L('note')}: {note}")
     g = rec.get("grades") or {}
     if g.get("converted"):
-        out.append(f"  Grade conversion (policy {g['policy']}):")
+        out.append(f"  {L('recognition.text.conversion', policy=g['policy'])}:")
         for c in g["conversions"]:
-            target = f"for {c['home_code']}" if c.get("home_code") else "(suggested; no recognition line)"
-            out.append(f"    - {c['source']} grade {_c(c['grade'])} -> {_c(c['result'])} {target}"
-                       f" (recorded: {_c(c['recorded'])})")
+            code = c.get("home_code")
+            out.append("    - " + L("recognition.text.converted" if code else "recognition.text.suggested",
+                                     source=c["source"], grade=_c(c["grade"]), result=_c(c["result"]), code=code,
+                                     recorded=_c(c["recorded"])))
     else:
-        out.append(f"  Grades: {g.get('note', 'not converted')}")
+        out.append(f"  {L('recognition.text.grades')}: {g.get('note') or L('recognition.text.not_converted')}")
     return "\n".join(out) + "\n"
 
 
-def proof_of_recognition(report: Report, t: TransferFile, labels: Callable[[str], Any], lang: str = "en") -> str:
-    """A draft Proof of Recognition (Markdown) for one audited transfer; `labels(lang)` gives the words
-    (engine.render.i18n.Labels). In Greek or Serbian the document is bilingual, the English text
-    following (the Greek decision asks for both languages)."""
-    text = _proof(report, t, labels(lang))
-    return text if lang == "en" else text + "\n---\n\n" + _proof(report, t, labels("en"))
+def proof_of_recognition(report: Report, t: TransferFile, lang: str = "en") -> str:
+    """A draft Proof of Recognition (Markdown) for one audited transfer. In Greek or Serbian the
+    document is bilingual, the English text following (the Greek decision asks for both languages)."""
+    text = _proof(report, t, lang)
+    return text if lang == "en" else text + "\n---\n\n" + _proof(report, t, "en")
 
 
-def _proof(report: Report, t: TransferFile, L) -> str:
+def _proof(report: Report, t: TransferFile, lang: str) -> str:
+    L = Labels(lang)
     rec = report.recognition.to_dict()
     home = t.home.institution.name if t.home else L("proof.the_home")
     host = t.host.institution.name if t.host else L("proof.the_host")
@@ -102,7 +109,8 @@ def _proof(report: Report, t: TransferFile, L) -> str:
     failed = [f for f in report.ordered_findings() if f.status == "fail" and f.severity == "error"]
     if failed:
         out += [f"## {L('proof.open_issues')}", ""]
-        out += [f"- {f.title} ({f.rule}, {f.subject}): {f.message}" for f in failed]
+        texts = [finding_text(f, lang) for f in failed]
+        out += [f"- {f.title} ({f.rule}, {f.subject}): {f.message}" for f in texts]
         out.append("")
     grades = rec["grades"].get("note") or L("proof.converted", policy=rec["grades"].get("policy", "?"))
     out += [f"{L('recognition.grade')}: {grades}.", "", L("proof.draft"), "",

@@ -1,0 +1,95 @@
+"""The JSON Schema of the JSON report (`ects schema report`), written out: the documented shape of
+docs/reports.md plus the language-free data of each finding. Fields may be added, never renamed."""
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_ID = "https://ects.example/schemas/report.json"
+_STR = {"type": "string"}
+_OPT_STR = {"type": ["string", "null"]}
+_OPT_INT = {"type": ["integer", "null"]}
+_NUM = {"type": "number"}
+_SCALAR = {"type": ["string", "number", "boolean", "null"]}
+
+
+def _obj(required: dict[str, Any], optional: dict[str, Any] | None = None, closed: bool = True) -> dict[str, Any]:
+    props = {**required, **(optional or {})}
+    return {"type": "object", "properties": props, "required": sorted(required), "additionalProperties": not closed}
+
+
+def _value() -> dict[str, Any]:
+    """A value as data: exactly one of number, choices, range, unknown, bool, set, date, items, none, text."""
+    kinds = {
+        "number": _NUM, "choices": {"type": "array", "items": _NUM, "minItems": 1}, "range": {
+            "type": "array", "items": _NUM, "minItems": 2, "maxItems": 2},
+        "unknown": _STR, "bool": {"type": "boolean"}, "set": {"type": "array", "items": _SCALAR}, "date": _STR,
+        "items": {"type": "integer", "minimum": 0}, "none": {"const": True}, "text": _STR,
+    }
+    extra = {"unit": _STR, "exact": {"type": "boolean"}}
+    return {"type": "object", "properties": {**kinds, **extra}, "additionalProperties": False,
+            "oneOf": [{"required": [k]} for k in kinds], "minProperties": 1}
+
+
+_PERIOD = _obj({"from": {"type": ["string", "null"], "format": "date"}, "until": {"type": ["string", "null"], "format": "date"}})
+_OUTCOMES = ["met", "not_met", "undecided", "holds", "does_not_hold"]
+
+
+def _event() -> dict[str, Any]:
+    read = _obj({"kind": {"const": "read"}, "value": {"$ref": "#/$defs/value"}},
+                {"expr": _STR, "detail": _OPT_STR, "param": _obj({"ruleset": _STR, "in_force": {"anyOf": [_PERIOD, {"type": "null"}]},
+                                "file": _OPT_STR, "line": _OPT_INT})})
+    condition = _obj({"kind": {"const": "condition"}, "outcome": {"enum": ["holds", "does_not_hold", "undecided"]},
+                      "reason": _OPT_STR, "role": {"enum": ["when", "exception"]}}, {"expr": _STR})
+    requirement = _obj({"kind": {"const": "requirement"}, "outcome": {"enum": ["met", "not_met", "undecided"]},
+                        "reason": _OPT_STR}, {"expr": _STR})
+    return {"oneOf": [read, condition, requirement]}
+
+
+def _finding() -> dict[str, Any]:
+    citation = _obj({"source": _STR, "source_id": _STR, "ref": _STR, "quote": _OPT_STR, "confidence": _OPT_STR},
+                    {"quotes": {"type": "object", "additionalProperties": _STR},  # the original-language texts
+                     "language": _STR,  # the language of the source (el, sr...)
+                     "unofficial_translation": {"type": "boolean"}})  # `quote` is an English rendering
+    step = _obj({"expr": _STR, "value": _STR, "event": {"$ref": "#/$defs/event"}},
+                {"detail": _STR, "kind": {"enum": ["requirement", "condition"]}})
+    part = {"oneOf": [
+        _obj({"template": {"const": "rule"}, "lang": _OPT_STR, "args": {"type": "array", "items": {"$ref": "#/$defs/value"}}}),
+        _obj({"template": {"type": "string", "pattern": r"^engine\."}, "args": {"type": "object"}}),
+    ]}
+    param = _obj({"name": _STR, "value": {"$ref": "#/$defs/value"}, "in_force": {"anyOf": [_PERIOD, {"type": "null"}]},
+                  "ruleset": _STR, "file": _OPT_STR, "line": _OPT_INT})
+    provenance = _obj({"file": _STR, "line": {"type": "integer"}, "ruleset": _STR, "overrides": _OPT_STR,
+                       "exception_to": _OPT_STR, "params": {"type": "array", "items": param}})
+    return _obj({
+        "rule": _STR, "title": _STR, "severity": {"enum": ["error", "warning", "info"]},
+        "status": {"enum": ["fail", "indeterminate", "pass", "not_applicable"]}, "subject": _STR, "message": _STR,
+        "citations": {"type": "array", "items": citation}, "trace": {"type": "array", "items": step},
+        "subject_ref": _obj({"kind": _STR, "key": {"type": ["string", "integer", "null"]}, "label": _STR}),
+        "message_parts": {"type": "array", "items": part},
+        "provenance": {"anyOf": [provenance, {"type": "null"}]},
+    }, {"replaces": _STR, "note": _STR})
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one JSON report; `ects check --format json` on several files gives
+    an array of them."""
+    counts = {k: {"type": "integer", "minimum": 0} for k in ("pass", "fail", "indeterminate", "not_applicable")}
+    # the files of a batch that could not be read (every report of the batch names them all)
+    unread = {"type": "array", "items": _obj({"location": _STR, "error": _STR})}
+    report = _obj({
+        "subject": _obj({"kind": _STR, "id": _STR, "title": _OPT_STR}),
+        "ruleset": _obj({"id": _STR, "title": _STR, "version": _OPT_STR, "as_of": {"type": "string", "format": "date"}}),
+        "input": _obj({"path": _OPT_STR, "sha256": _OPT_STR}),
+        "verdict": {"enum": ["non_compliant", "incomplete", "compliant"]},
+        "summary": _obj(counts),
+        "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+        "lang": _STR,
+    }, {"extra": {"type": "object"}, "not_audited": unread})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "ects audit report",
+        "anyOf": [{"$ref": "#/$defs/report"}, {"type": "array", "items": {"$ref": "#/$defs/report"}},
+                  _obj({"not_audited": unread})],  # a batch of which no file could be read
+        "$defs": {"report": report, "finding": _finding(), "event": _event(), "value": _value()},
+    }
