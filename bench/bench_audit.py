@@ -23,11 +23,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml  # noqa: E402
 
-from engine.compiled import compile_ruleset  # noqa: E402
-from engine.evaluate import Evaluator, evaluate  # noqa: E402
-from engine.model.programme import Programme  # noqa: E402
-from engine.model.views import ProgrammeView  # noqa: E402
-from engine.rulesets import compose  # noqa: E402
+from engine.ruleset.compiled import compile_ruleset  # noqa: E402
+from engine.evaluation.evaluator import Evaluator, evaluate  # noqa: E402
+from engine.subjects.programme.model import Programme  # noqa: E402
+from engine.subjects.programme.views import ProgrammeView  # noqa: E402
+from engine.ruleset.compose import compose  # noqa: E402
 from engine.api import load_programme  # noqa: E402
 from engine.render import to_json  # noqa: E402
 

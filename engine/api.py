@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .compiled import CompiledRuleSet, load_ruleset
+from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from .errors import InputError
-from .evaluate import Evaluator, evaluate
-from .findings import Report
-from .model.views import ProgrammeView
+from engine.evaluation.evaluator import Evaluator, evaluate
+from engine.evaluation.findings import Report
+from engine.subjects.programme.views import ProgrammeView
 from .render import render
-from .subjects import KINDS, LoadOptions, Subject, kind, load_subject, subject_files
+from engine.subjects.kinds import KINDS, LoadOptions, Subject, kind, load_subject, subject_files
 
 
 def load_programme(path: str | Path) -> tuple[ProgrammeView, str]:

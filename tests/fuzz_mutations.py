@@ -17,12 +17,12 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from engine.api import audit
-from engine.compiled import compile_ruleset, load_ruleset
+from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.errors import InputError
-from engine.grades.files import group_table, pick_group, read_cohort
-from engine.importers.elmo import read_elmo
+from engine.subjects.cohort.files import group_table, pick_group, read_cohort
+from engine.subjects.transfer.elmo import read_elmo
 from engine.render import render
-from engine.rulesets import compose
+from engine.ruleset.compose import compose
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_SET = "ects_guide_2015"

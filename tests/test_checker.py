@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.compiled import compile_ruleset
+from engine.ruleset.compiled import compile_ruleset
 from engine.errors import RuleSetError
-from engine.rulesets import compose
+from engine.ruleset.compose import compose
 
 HEADER = '''ruleset demo
   title "Demo"
@@ -101,6 +101,6 @@ rule ok
 
 
 def test_the_bundled_rule_sets_check_cleanly():
-    from engine.rulesets import list_bundled
+    from engine.ruleset.compose import list_bundled
     for name in list_bundled():
         assert compile_ruleset(compose(name)).rules

@@ -6,13 +6,13 @@ from engine.render.wording import message_text
 import pytest
 from pydantic import ValidationError
 
-from engine.choices import WORLD_LIMIT
-from engine.compiled import compile_ruleset
-from engine.evaluate import evaluate
-from engine.model.programme import Programme
-from engine.model.views import ProgrammeView
-from engine.rulesets import compose
-from engine.values import Choices, Unknown, Witness
+from engine.semantics.choices import WORLD_LIMIT
+from engine.ruleset.compiled import compile_ruleset
+from engine.evaluation.evaluator import evaluate
+from engine.subjects.programme.model import Programme
+from engine.subjects.programme.views import ProgrammeView
+from engine.ruleset.compose import compose
+from engine.semantics.values import Choices, Unknown, Witness
 
 HEADER = 'ruleset demo\n  title "Demo"\nsource s "A source"\n'
 
@@ -57,7 +57,7 @@ def test_the_choices_are_data_on_the_unknown():
     term = ProgrammeView(Programme.model_validate(TWO_WAYS)).terms[0]
     assert term.credits == Choices((26, 34))
     assert term.credits.how(26) == Witness(None, {"t1": ("PE351",)})
-    from engine.values import compare
+    from engine.semantics.values import compare
     r = compare(">=", term.credits, 30)
     assert isinstance(r, Unknown)
     assert r.fails_with == Witness(None, {"t1": ("PE351",)}) and r.holds_with == Witness(None, {"t1": ("PE352",)})
@@ -173,7 +173,7 @@ def test_elective_groups_that_cannot_be_met_are_refused(group, words):
 
 
 def test_the_programme_schema_publishes_the_elective_shapes():
-    from engine.schemas import json_schema
+    from engine.subjects.schemas import json_schema
     schema = json_schema("programme")
     group = schema["$defs"]["ElectiveGroup"]["properties"]
     assert {"choose", "credits", "specialisation", "term", "courses"} <= set(group)

@@ -19,15 +19,15 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from engine import choices
-from engine.choices import decide
-from engine.compile import Env
-from engine.compiled import compile_ruleset
-from engine.evaluate import evaluate
-from engine.model.programme import Programme
-from engine.model.views import ProgrammeView
-from engine.rulesets import compose
-from engine.values import Unknown
+from engine.semantics import choices
+from engine.semantics.choices import decide
+from engine.ruleset.compiler import Env
+from engine.ruleset.compiled import compile_ruleset
+from engine.evaluation.evaluator import evaluate
+from engine.subjects.programme.model import Programme
+from engine.subjects.programme.views import ProgrammeView
+from engine.ruleset.compose import compose
+from engine.semantics.values import Unknown
 
 HEADER = 'ruleset prop\n  title "Property"\nsource s "A source"\n'
 
@@ -147,7 +147,7 @@ def witness_programme(raw: dict, witness) -> dict:
 
 
 def engine_verdict(ruleset, raw: dict):
-    """The verdict of the rule's requirements (engine.choices.decide) on the programme with its choices."""
+    """The verdict of the rule's requirements (engine.semantics.choices.decide) on the programme with its choices."""
     rule = ruleset.rules["r"][0]
     env = Env(ruleset.nslots, ruleset.param_vector(dt.date.today()))
     env.slots[0] = ProgrammeView(Programme.model_validate(raw))

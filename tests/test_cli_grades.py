@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import main
+from engine.cli.main import main
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "grades"
 SERBIAN = EXAMPLES / "serbian-informatics.yaml"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from engine.cli import main
-from engine.model.transfer import load_transfer
+from engine.cli.main import main
+from engine.subjects.transfer.model import load_transfer
 from tests.conftest import ROOT
 
 ELMO = ROOT / "tests" / "data" / "elmo"

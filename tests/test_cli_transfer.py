@@ -6,8 +6,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import main
-from engine.model.transfer import load_transfer
+from engine.cli.main import main
+from engine.subjects.transfer.model import load_transfer
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "transfers"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import main
-from engine.compare import compare_md, compare_rulesets, compare_text
+from engine.cli.main import main
+from engine.tools.compare import compare_md, compare_rulesets, compare_text
 from engine.errors import UsageError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "programmes"

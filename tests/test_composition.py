@@ -10,14 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from engine.api import load_programme
-from engine.cli import main
-from engine.compiled import compile_ruleset, load_ruleset
-from engine.describe import describe_ruleset, describe_text
+from engine.cli.main import main
+from engine.ruleset.compiled import compile_ruleset, load_ruleset
+from engine.tools.describe import describe_ruleset, describe_text
 from engine.errors import RuleSetError
-from engine.evaluate import evaluate
+from engine.evaluation.evaluator import evaluate
 from engine.render.wording import message_text
-from engine.rulesets import compose, locate
-from engine.ruletests import run_cases
+from engine.ruleset.compose import compose, locate
+from engine.tools.ruletests import run_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "programmes"

@@ -6,9 +6,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import main
-from engine.coverage import measure
-from engine.rulesets import list_bundled, locate
+from engine.cli.main import main
+from engine.tools.coverage import measure
+from engine.ruleset.compose import list_bundled, locate
 
 RULES = '''ruleset demo
   title "Demo"

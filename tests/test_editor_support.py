@@ -10,7 +10,7 @@ import pytest
 from pygments.token import Comment, Error, Keyword, Name, String
 
 from engine.dsl.highlight import RulesLexer, highlight_html
-from engine.rulesets import bundled_rules_dir
+from engine.ruleset.compose import bundled_rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "editors" / "vscode"

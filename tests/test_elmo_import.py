@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from engine.errors import SubjectFileError
-from engine.importers.elmo import dump_transfer_skeleton, read_elmo
-from engine.model.transfer import Transcript, TranscriptComponent, load_transfer
+from engine.subjects.transfer.elmo import dump_transfer_skeleton, read_elmo
+from engine.subjects.transfer.model import Transcript, TranscriptComponent, load_transfer
 
 DATA = Path(__file__).resolve().parent / "data" / "elmo"
 V1_0 = DATA / "elmo-schemas_v1.0.0_example.xml"

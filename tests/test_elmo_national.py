@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from engine.errors import SubjectFileError
-from engine.importers.elmo import read_elmo
-from engine.importers.grading_labels import known_schemes, label_outcome
+from engine.subjects.transfer.elmo import read_elmo
+from engine.subjects.transfer.grading_labels import known_schemes, label_outcome
 from transfer_helpers import audit_transfer, recognition
 
 DATA = Path(__file__).resolve().parent / "data" / "elmo"

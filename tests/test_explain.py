@@ -6,10 +6,10 @@ import json
 
 from click.testing import CliRunner
 
-from engine.cli import main
-from engine.compiled import load_ruleset
+from engine.cli.main import main
+from engine.ruleset.compiled import load_ruleset
 from engine.dsl.parser import parse_expression
-from engine.explain import explain_rule, in_words
+from engine.tools.explain import explain_rule, in_words
 
 DAY = dt.date(2024, 1, 1)
 

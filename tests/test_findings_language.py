@@ -16,15 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from engine.api import audit_programme, load_programme
-from engine.cli import main
-from engine.compiled import load_ruleset
-from engine.evaluate import evaluate
-from engine.findings import RULE_MESSAGE, SubjectRef
+from engine.cli.main import main
+from engine.ruleset.compiled import load_ruleset
+from engine.evaluation.evaluator import evaluate
+from engine.evaluation.findings import RULE_MESSAGE, SubjectRef
 from engine.render import render
 from engine.render.report_schema import report_schema
 from engine.render.wording import finding_text, message_text
-from engine.trace import ConditionEvent, ReadEvent, RequirementEvent, TraceRecorder
-from engine.values import Unknown
+from engine.evaluation.trace import ConditionEvent, ReadEvent, RequirementEvent, TraceRecorder
+from engine.semantics.values import Unknown
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "programmes"
@@ -185,7 +185,7 @@ def test_explain_prints_every_finding_with_its_full_trace():
 
 
 def test_trace_recorder_keeps_each_read_once_in_order_with_parameter_versions():
-    from engine.findings import ParamVersion
+    from engine.evaluation.findings import ParamVersion
     version = ParamVersion("minimum", 60, "credits", None, "child", "child/a.rules", 3)
     recorder = TraceRecorder.for_params({"minimum": version})
     recorder.append(("year.credits", 58, "credits", None, None))

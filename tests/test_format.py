@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.cli import main
-from engine.compiled import compile_ruleset
+from engine.cli.main import main
+from engine.ruleset.compiled import compile_ruleset
 from engine.dsl import ast
 from engine.dsl.format import format_text
 from engine.dsl.parser import parse_text
-from engine.rulesets import bundled_rules_dir, compose
+from engine.ruleset.compose import bundled_rules_dir, compose
 
 BUNDLED_FILES = sorted(bundled_rules_dir().glob("*/*.rules"))
 

@@ -4,7 +4,8 @@ import json
 import pytest
 
 from engine.errors import SubjectFileError
-from engine.grades import ReferenceGroup, academic_year, get_scale, load_cohort
+from engine.grades import academic_year, get_scale
+from engine.subjects.cohort.model import ReferenceGroup, load_cohort
 
 HEADER = "group,academic_year,grade,count\n"
 

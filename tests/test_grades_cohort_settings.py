@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
-from engine.cli import main
+from engine.cli.main import main
 from engine.errors import InputError, SubjectFileError
 from engine.grades import get_scale
-from engine.grades.files import TableSource, convert_tables, read_cohort
+from engine.subjects.cohort.files import TableSource, convert_tables, read_cohort
 
 DATA = Path(__file__).resolve().parent / "data" / "grades"
 POOLED = DATA / "egracons_style_pooled_0_20.yaml"

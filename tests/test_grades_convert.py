@@ -3,16 +3,8 @@ from fractions import Fraction
 
 import pytest
 
-from engine.grades import (
-    POLICIES,
-    ReferenceGroup,
-    UnknownGradeError,
-    UnknownPolicyError,
-    build_table,
-    convert_grade,
-    convert_grades,
-    grading_table,
-)
+from engine.grades import POLICIES, UnknownGradeError, UnknownPolicyError, build_table, convert_grade, convert_grades, grading_table
+from engine.subjects.cohort.model import ReferenceGroup
 
 # Foreign (lower is better), 10 passing grades: 1.0 [0,10) 2.0 [10,40) 3.0 [40,80) 4.0 [80,100)
 FOREIGN = build_table({1.0: 1, 2.0: 3, 3.0: 4, 4.0: 2}, higher_is_better=False)

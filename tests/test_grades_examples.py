@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.grades import assign_letters, convert_grades, get_scale, grading_table, load_cohort
+from engine.grades import assign_letters, convert_grades, get_scale, grading_table
+from engine.subjects.cohort.model import load_cohort
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "grades"
 

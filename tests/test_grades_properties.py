@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.errors import SubjectFileError
-from engine.grades import POLICIES, assign_letters, build_table, convert_grade, load_cohort
+from engine.grades import POLICIES, assign_letters, build_table, convert_grade
+from engine.subjects.cohort.model import load_cohort
 
 GREEK = [x / 2 for x in range(10, 21)]  # 5.0 .. 10.0 in half points (higher is better)
 GERMAN = [1.0, 1.3, 1.7, 2.0, 2.3, 2.7, 3.0, 3.3, 3.7, 4.0]  # lower is better

@@ -5,18 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from engine.compiled import compile_ruleset, load_ruleset
+from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.dsl import ast
 from engine.dsl.parser import parse_text
 from engine.errors import RuleSetError
-from engine.evaluate import evaluate
-from engine.grades import load_cohort
-from engine.grades.cohort import Cohort
-from engine.grades.cohort_schema import CohortView
+from engine.evaluation.evaluator import evaluate
+from engine.subjects.cohort.model import load_cohort
+from engine.subjects.cohort.model import Cohort
+from engine.subjects.cohort.views import CohortView
 from engine.grades.declared import ruleset_scales, scale_for_cohort
-from engine.grades.files import convert_transcript
-from engine.rulesets import compose
-from engine.ruletests import _cases, run_case
+from engine.subjects.cohort.files import convert_transcript
+from engine.ruleset.compose import compose
+from engine.tools.ruletests import _cases, run_case
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "grades"
@@ -204,7 +204,7 @@ def test_convert_transcript_errors_name_the_file():
 
 
 def test_rules_show_lists_the_scales_with_their_citations():
-    from engine.describe import describe_ruleset, describe_text
+    from engine.tools.describe import describe_ruleset, describe_text
     import datetime as dt
 
     data = describe_ruleset(load_ruleset("serbian_credit_act"), dt.date(2024, 1, 1))

@@ -3,16 +3,8 @@ from fractions import Fraction
 
 import pytest
 
-from engine.grades import (
-    EmptyTableError,
-    GradeError,
-    GradingScale,
-    ReferenceGroup,
-    UnknownGradeError,
-    build_table,
-    get_scale,
-    grading_table,
-)
+from engine.grades import EmptyTableError, GradeError, GradingScale, UnknownGradeError, build_table, get_scale, grading_table
+from engine.subjects.cohort.model import ReferenceGroup
 
 WHOLE = get_scale("gr-0-10-whole")
 

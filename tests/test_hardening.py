@@ -12,15 +12,15 @@ from click.testing import CliRunner
 
 from engine import limits
 from engine.api import load_programme
-from engine.cli import main
-from engine.cli_common import EXIT_BROKEN_PIPE, _guarded
-from engine.compiled import load_ruleset
+from engine.cli.main import main
+from engine.cli.common import EXIT_BROKEN_PIPE, _guarded
+from engine.ruleset.compiled import load_ruleset
 from engine.dsl import cache
 from engine.dsl.parser import parse_expression, parse_text
 from engine.errors import InputError, RuleSetError, SubjectFileError, UsageError
-from engine.grades.cohort import load_cohort
-from engine.importers.elmo import read_elmo
-from engine.model.transfer import load_transfer
+from engine.subjects.cohort.model import load_cohort
+from engine.subjects.transfer.elmo import read_elmo
+from engine.subjects.transfer.model import load_transfer
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPLIANT = ROOT / "examples" / "programmes" / "compliant_bsc.yaml"

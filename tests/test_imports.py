@@ -96,8 +96,8 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 def test_the_graph_is_read():
     graph, _ = _graph()
-    assert "engine.compiled" in graph["engine.evaluate"]
-    assert "engine.grades" in graph["engine.grades.files"] or "engine.grades.cohort" in graph["engine.grades.files"]
+    assert "engine.ruleset.compiled" in graph["engine.evaluation.evaluator"]
+    assert "engine.grades" in graph["engine.subjects.cohort.files"] or "engine.subjects.cohort.model" in graph["engine.subjects.cohort.files"]
 
 
 def test_engine_has_no_import_cycle():

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.errors import SubjectFileError
-from engine.importers.ola import load_ola_transfer, read_ola
-from engine.model.transfer import load_transfer
+from engine.subjects.transfer.ola import load_ola_transfer, read_ola
+from engine.subjects.transfer.model import load_transfer
 from transfer_helpers import audit_transfer, recognition
 
 OLA = Path(__file__).resolve().parent / "data" / "ewp" / "omobility-las"

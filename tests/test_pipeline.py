@@ -14,12 +14,12 @@ from click.testing import CliRunner
 
 import engine
 from engine.api import audit, audit_files
-from engine.cli import main
-from engine.compiled import compile_ruleset, load_ruleset
+from engine.cli.main import main
+from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.errors import RuleSetError, SubjectFileError
-from engine.rulesets import compose
-from engine.sections import GradingTables, ProgrammeCharts, Recognition
-from engine.subjects import KINDS, OBJECT_TYPES, ROOTS, detect_kind, load_subject
+from engine.ruleset.compose import compose
+from engine.evaluation.sections import GradingTables, ProgrammeCharts, Recognition
+from engine.subjects.kinds import KINDS, OBJECT_TYPES, ROOTS, detect_kind, load_subject
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

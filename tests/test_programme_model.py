@@ -7,7 +7,7 @@ import pytest
 
 from engine.api import load_programme
 from engine.errors import SubjectFileError
-from engine.values import Choices, Unknown
+from engine.semantics.values import Choices, Unknown
 
 GOOD = """id: p
 cycle: first

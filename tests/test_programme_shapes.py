@@ -7,9 +7,9 @@ import json
 import pytest
 
 from engine.errors import SubjectFileError
-from engine.model.programme import load_programme_file
-from engine.model.views import ProgrammeView
-from engine.values import is_unknown
+from engine.subjects.programme.model import load_programme_file
+from engine.subjects.programme.views import ProgrammeView
+from engine.semantics.values import is_unknown
 
 BASE = "id: p\ncycle: second\nyears: {years}\ncourses:\n{courses}{extra}"
 

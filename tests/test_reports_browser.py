@@ -183,8 +183,8 @@ def test_hostile_text_shows_as_text_and_runs_nothing(hostile_report, tmp_path, l
 def test_hostile_text_is_inert_even_without_the_security_policy(hostile_report, tmp_path):
     """Escaping alone must stop the payloads: remove the page's Content-Security-Policy and use
     payloads that would leave a trace (console message, changed DOM) if they ran."""
-    from engine.findings import Citation, Finding, MessagePart, SubjectRef
-    from engine.trace import ReadEvent
+    from engine.evaluation.findings import Citation, Finding, MessagePart, SubjectRef
+    from engine.evaluation.trace import ReadEvent
     probe = '<img src=x onerror="console.error(\'XSS\')"><script>document.title="PWNED";console.error("XSS")</script>'
     cite = Citation("s", probe, probe, probe, "primary")
     report = hostile_report.__class__(
@@ -240,7 +240,7 @@ def test_print_stylesheet_renders_to_pdf(example_report, tmp_path):
 def _other_kinds(tmp_path: Path) -> dict[str, Path]:
     from click.testing import CliRunner
 
-    from engine.cli import main
+    from engine.cli.main import main
     runs = {
         "transfer": ["transfer", str(ROOT / "examples/transfers/serbian_cross_cycle.yaml"), "--rules", "ects_guide_2015"],
         "cohort": ["grades", "check", str(ROOT / "examples/grades/greek-informatics.csv"), "--rules", "ects_guide_2015"],

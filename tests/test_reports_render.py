@@ -10,16 +10,16 @@ import pytest
 from click.testing import CliRunner
 
 from engine.api import audit_programme, load_programme
-from engine.cli import main
+from engine.cli.main import main
 from engine.errors import UsageError
-from engine.findings import Citation, Finding, MessagePart, Report, SubjectRef
-from engine.trace import ReadEvent
-from engine.values import Unknown
+from engine.evaluation.findings import Citation, Finding, MessagePart, Report, SubjectRef
+from engine.evaluation.trace import ReadEvent
+from engine.semantics.values import Unknown
 from engine.render import render
 from engine.render.batch import index_rows, safe_name, write_batch
 from engine.render.charts import comparison_charts, grading_charts, report_charts
 from engine.render.i18n import Labels, available_languages
-from engine.sections import ChartTarget, programme_chart_data
+from engine.evaluation.sections import ChartTarget, programme_chart_data
 from engine.render.templated import md_code, md_escape, md_line, missing_data
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -46,7 +46,7 @@ def test_same_bytes_across_processes(in_root, tmp_path):
     for seed in ("1", "2"):
         out = tmp_path / f"r{seed}.html"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-m", "engine.cli", "check", HOSTILE, "--rules", "ects_guide_2015",
+        subprocess.run([sys.executable, "-m", "engine.cli.main", "check", HOSTILE, "--rules", "ects_guide_2015",
                         "--as-of", AS_OF.isoformat(), "--format", "html", "--lang", "el", "-o", str(out)],
                        cwd=ROOT, env=env, capture_output=True, check=False)
         outs.append(out.read_bytes())

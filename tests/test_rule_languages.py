@@ -8,13 +8,13 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from engine import rulesets
-from engine.cli import main
-from engine.compiled import BUNDLED_LANGUAGES, compile_ruleset, load_ruleset
+from engine.ruleset import compose as rulesets
+from engine.cli.main import main
+from engine.ruleset.compiled import BUNDLED_LANGUAGES, compile_ruleset, load_ruleset
 from engine.dsl.parser import parse_text
 from engine.dsl.unparse import unparse
 from engine.errors import RuleSetError
-from engine.rulesets import compose, list_bundled
+from engine.ruleset.compose import compose, list_bundled
 
 ENGLISH_ONLY = '''ruleset mine extends ects_guide_2015
   title "My institution"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import main
-from engine.coverage import measure
-from engine.rulesets import list_bundled
+from engine.cli.main import main
+from engine.tools.coverage import measure
+from engine.ruleset.compose import list_bundled
 
 
 @pytest.mark.parametrize("parent", list_bundled())

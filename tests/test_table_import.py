@@ -7,11 +7,11 @@ import yaml
 from click.testing import CliRunner
 
 from engine.api import audit, audit_programme, load_programme
-from engine.subjects import LoadOptions, load_subject
-from engine.cli import main
+from engine.subjects.kinds import LoadOptions, load_subject
+from engine.cli.main import main
 from engine.errors import SubjectFileError
-from engine.importers.table_programme import TableOptions, load_table_programme
-from engine.model.programme import load_programme_file
+from engine.subjects.programme.table_programme import TableOptions, load_table_programme
+from engine.subjects.programme.model import load_programme_file
 
 from table_samples import (FRENCH_ROWS, GERMAN_ROWS, GREEK_MERGES, GREEK_ROWS, POLISH_ROWS, SERBIAN_ROWS,
                            SPANISH_ROWS, write_csv, write_xlsx)

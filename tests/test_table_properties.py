@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.errors import SubjectFileError
-from engine.importers.table_programme import TableOptions, load_table_programme
+from engine.subjects.programme.table_programme import TableOptions, load_table_programme
 
 from table_samples import write_csv
 

@@ -7,11 +7,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.cli import main
-from engine.compiled import compile_ruleset
+from engine.cli.main import main
+from engine.ruleset.compiled import compile_ruleset
 from engine.dsl import ast
-from engine.rulesets import compose
-from engine.timecheck import check_time, uncovered
+from engine.ruleset.compose import compose
+from engine.ruleset.timecheck import check_time, uncovered
 
 HEADER = '''ruleset demo
   title "Demo"

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from engine.cli import main
+from engine.cli.main import main
 from engine.errors import InputError
-from engine.model.transfer import load_transfer
-from engine.recognition_grades import transfer_grades
+from engine.subjects.transfer.model import load_transfer
+from engine.subjects.transfer.recognition_grades import transfer_grades
 from transfer_helpers import audit_transfer, recognition
 
 DATA = Path(__file__).resolve().parent / "data"

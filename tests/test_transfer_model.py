@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from engine.errors import SubjectFileError
-from engine.model.transfer import LearningAgreement, Period, Signatures, Transcript, TransferFile, load_transfer
+from engine.subjects.transfer.model import (
+    LearningAgreement,
+    Period,
+    Signatures,
+    Transcript,
+    TransferFile,
+    load_transfer,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "transfers"
 

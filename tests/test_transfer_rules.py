@@ -5,16 +5,16 @@ import datetime as dt
 
 import pytest
 
-from engine.compiled import load_ruleset
-from engine.evaluate import evaluate
-from engine.model.transfer import TransferFile
-from engine.model.transfer_views import TransferView
-from engine.recognition import recognise
-from engine.rulesets import locate
-from engine.ruletests import overall_status, run_cases
+from engine.ruleset.compiled import load_ruleset
+from engine.evaluation.evaluator import evaluate
+from engine.subjects.transfer.model import TransferFile
+from engine.subjects.transfer.views import TransferView
+from engine.subjects.transfer.recognition import recognise
+from engine.ruleset.compose import locate
+from engine.tools.ruletests import overall_status, run_cases
 from engine.api import audit
-from engine.subjects import LoadOptions, load_subject
-from engine.values import Unknown
+from engine.subjects.kinds import LoadOptions, load_subject
+from engine.semantics.values import Unknown
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "transfers"
@@ -125,7 +125,7 @@ def test_unsigned_party_fails_not_undecided():
 # ---- recognition ------------------------------------------------------------------------------------------
 
 def test_recognition_of_failed_component():
-    from engine.model.transfer import load_transfer
+    from engine.subjects.transfer.model import load_transfer
 
     t, _ = load_transfer(EXAMPLES / "failed_component.yaml")
     rec = recognise(t)
@@ -149,7 +149,7 @@ def test_recognition_capped_at_earned():
 
 
 def test_recognition_proposal_without_decision():
-    from engine.model.transfer import load_transfer
+    from engine.subjects.transfer.model import load_transfer
 
     t, _ = load_transfer(EXAMPLES / "overlong_period.yaml")
     rec = recognise(t)

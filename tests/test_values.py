@@ -6,11 +6,22 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.collection import Collection, Group
+from engine.semantics.collection import Collection, Group
 from engine.render.wording import format_value
-from engine.sums import Part, combine, k_subset_sums
-from engine.values import (SOME_CHOICES, Choices, Span, Unknown, arith, compare, in_span, is_whole,
-                           tri_and, tri_not, tri_or)
+from engine.semantics.sums import Part, combine, k_subset_sums
+from engine.semantics.values import (
+    SOME_CHOICES,
+    Choices,
+    Span,
+    Unknown,
+    arith,
+    compare,
+    in_span,
+    is_whole,
+    tri_and,
+    tri_not,
+    tri_or,
+)
 
 truth = st.sampled_from([True, False, Unknown("x")])
 
@@ -121,7 +132,7 @@ def test_a_range_known_only_by_its_bounds_is_never_equal_to_a_value_outside_it()
 
 
 def test_units_in_serbian_take_the_right_number_form():
-    from engine.units import unit_words
+    from engine.semantics.units import unit_words
     assert [unit_words("credits", n, "sr") for n in (1, 3, 6, 12, 21, 22)] == \
         ["ESPB bod", "ESPB boda", "ESPB bodova", "ESPB bodova", "ESPB bod", "ESPB boda"]
     assert unit_words("hours/week", 20, "sr") == "časova po nedelji"

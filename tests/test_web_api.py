@@ -9,10 +9,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from engine.cli import main
-from engine.compare import compare_rulesets
-from engine.compiled import load_ruleset
-from engine.describe import describe_ruleset
+from engine.cli.main import main
+from engine.tools.compare import compare_rulesets
+from engine.ruleset.compiled import load_ruleset
+from engine.tools.describe import describe_ruleset
 from web_helpers import AS_OF, GRADES, PROGRAMMES, client, form, upload, zipped
 
 DAY = dt.date.fromisoformat(AS_OF)

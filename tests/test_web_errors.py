@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from engine.cli import main
+from engine.cli.main import main
 from web_helpers import ELMO, PROGRAMMES, TRANSFERS, client, form, raw, upload, zipped
 
 BAD_YAML = "id: x\ncourses: [\n"

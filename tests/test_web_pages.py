@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from engine.api import audit
-from engine.cli import main
+from engine.cli.main import main
 from engine.render import render
 from engine.web.app import create_app
 from engine.web.config import WebConfig

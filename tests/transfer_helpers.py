@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from engine.api import audit
-from engine.subjects import LoadOptions, load_subject
+from engine.subjects.kinds import LoadOptions, load_subject
 
 
 def audit_transfer(ruleset: str, path, transcript_xml=None):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import ast
-from ..units import format_number
+from engine.semantics.units import format_number
 
 
 def unit_text(unit: str | None) -> str:

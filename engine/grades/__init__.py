@@ -1,8 +1,10 @@
-"""Grade computations: grading scales, cohort files, grading tables, ECTS letters, grade conversion.
+"""Grade computations: grading scales, grading tables, ECTS letters, grade conversion.
 
-A pure library (no CLI). The usual path:
+A pure library (no CLI); cohort files, the subject grade rules audit, are read by
+engine.subjects.cohort. The usual path:
 
-    from engine.grades import load_cohort, grading_table, convert_grade, assign_letters, get_scale
+    from engine.grades import grading_table, convert_grade, assign_letters, get_scale
+    from engine.subjects.cohort.model import load_cohort
 
     scale = get_scale("gr-0-10")                        # or GradingScale.numeric(...) / .from_list(...)
     cohort = load_cohort("cohort.csv", scale=scale)     # CSV, YAML or JSON; SubjectFileError with file:line
@@ -16,7 +18,7 @@ A pure library (no CLI). The usual path:
 Modules:
     scale    GradingScale (frozen dataclass), PointsBand, to_grade, Grade
     presets  ready-made scales: gr-0-10, gr-0-10-whole, rs-5-10 (with points), de-1-5, ects-a-f; get_scale
-    cohort   Cohort, ReferenceGroup (pydantic), load_cohort; cohort_csv reads the CSV form; counts the years
+    counts   the counts of grades per academic year
     table    GradingTable, TableRow, grading_table, build_table
     bands    ECTS_SHARES, LETTER_BANDS, assign_letters, LetterAssignment
     convert  convert_grade, convert_grades, Conversion, Candidate, TranscriptConversion, POLICIES
@@ -26,7 +28,6 @@ Percentages are exact fractions inside; `to_dict()` gives JSON-able forms rounde
 See docs/grades.md for the file formats, the method and which parts are law/guide or project choices.
 """
 from .bands import BAND_POLICIES, ECTS_SHARES, LETTER_BANDS, LetterAssignment, LetterRow, assign_letters, letter_at
-from .cohort import CYCLES, Cohort, ReferenceGroup, load_cohort
 from .convert import (
     POLICIES,
     Candidate,
@@ -44,9 +45,7 @@ from .table import GradingTable, TableRow, build_table, grading_table
 
 __all__ = [
     "BAND_POLICIES",
-    "CYCLES",
     "Candidate",
-    "Cohort",
     "Conversion",
     "ECTS_SHARES",
     "EmptyTableError",
@@ -59,7 +58,6 @@ __all__ = [
     "LetterRow",
     "POLICIES",
     "PointsBand",
-    "ReferenceGroup",
     "SCALES",
     "TableRow",
     "TranscriptConversion",
@@ -74,7 +72,6 @@ __all__ = [
     "get_scale",
     "grading_table",
     "letter_at",
-    "load_cohort",
     "parallel_warnings",
     "to_grade",
 ]

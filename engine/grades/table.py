@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Protocol
 
-from .cohort import ReferenceGroup
 from .counts import academic_year
 from .errors import EmptyTableError, GradeError, UnknownGradeError
 from .scale import Grade, GradingScale, format_grade, is_numeric, to_grade
@@ -62,6 +61,17 @@ class TableRow:
             "cumulative_percentage": self.cumulative_percentage,
             "band": [display(self.lower), display(self.upper)],
         }
+
+
+class ReferenceGroup(Protocol):
+    """What a grading table reads of a reference group (engine.subjects.cohort.model.ReferenceGroup)."""
+
+    id: str
+    years: list[str]
+    years_covered: list[str]
+    pooled_years: Any
+
+    def totals(self, years: Iterable[str]) -> Mapping[Any, int]: ...
 
 
 @dataclass(frozen=True)

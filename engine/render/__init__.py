@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..findings import Report
+from engine.evaluation.findings import Report
 from .json_report import to_json
 from .recognition import recognition_text
 from .templated import render_templated

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from ..errors import UsageError
-from ..rulesets import bundled_reports_dir
+from engine.ruleset.compose import bundled_reports_dir
 
 FALLBACK = "en"
 

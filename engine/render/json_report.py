@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from ..findings import Finding, Report
+from engine.evaluation.findings import Finding, Report
 from .wording import Wording, wording
 
 

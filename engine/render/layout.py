@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Report
+from engine.evaluation.findings import Report
 
 
 def sections(report: Report) -> list[dict[str, Any]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Report
-from ..model.transfer import TransferFile
+from engine.evaluation.findings import Report
+from engine.subjects.transfer.model import TransferFile
 from .i18n import Labels
 from .wording import finding_text
 

@@ -15,8 +15,8 @@ from markupsafe import Markup
 
 from ..dsl.highlight import highlight_html
 from ..errors import UsageError
-from ..findings import Finding, Report
-from ..rulesets import bundled_reports_dir
+from engine.evaluation.findings import Finding, Report
+from engine.ruleset.compose import bundled_reports_dir
 from .charts import comparison_charts, report_charts
 from .i18n import Labels
 from .layout import finding_counts, sections
@@ -139,6 +139,6 @@ def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en",
 
 
 def render_comparison(data: dict[str, Any], lang: str = "en") -> str:
-    """`ects compare` data (engine.compare.compare_rulesets) as one HTML page with a parameter chart."""
+    """`ects compare` data (engine.tools.compare.compare_rulesets) as one HTML page with a parameter chart."""
     return render_template("html/comparison.html.j2", "html", lang, data=data,
                            charts=comparison_charts(data, Labels(lang)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..findings import Report
+from engine.evaluation.findings import Report
 from .i18n import Labels
 from .layout import finding_counts, sections
 from .wording import FindingText, wording

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Mapping
 
-from ..findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
-from ..trace import ReadEvent
-from ..units import format_number, unit_words
-from ..values import Choices, Span, Unknown
+from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
+from engine.evaluation.trace import ReadEvent
+from engine.semantics.units import format_number, unit_words
+from engine.semantics.values import Choices, Span, Unknown
 from .i18n import Labels
 
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range

@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.schemas import SchemaGenerator
 
-from ..describe import describe_ruleset
+from engine.tools.describe import describe_ruleset
 from ..render import to_json
 from .auditing import run_audit
 from .comparing import run_compare

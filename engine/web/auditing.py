@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ..api import Batch, audit_files
-from ..compare import STATUS_RANK
-from ..findings import VERDICTS, Report
+from engine.tools.compare import STATUS_RANK
+from engine.evaluation.findings import VERDICTS, Report
 from ..render import render
-from ..subjects import LoadOptions
+from engine.subjects.kinds import LoadOptions
 from .config import Catalog
 from .uploads import Upload, staged
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 import uvicorn
 
-from ..cli_common import _guarded
+from engine.cli.common import _guarded
 from .app import create_app
 from .config import MB, WebConfig
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..compare import compare_rulesets
+from engine.tools.compare import compare_rulesets
 from ..errors import InputError
 from .config import Catalog
 from .forms import CompareRequest

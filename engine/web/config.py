@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..compiled import CompiledRuleSet, load_ruleset
+from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from ..errors import UsageError, did_you_mean
 from ..render.i18n import available_languages
-from ..rulesets import bundled_rules_dir, list_bundled
-from ..subjects import KINDS
+from engine.ruleset.compose import bundled_rules_dir, list_bundled
+from engine.subjects.kinds import KINDS
 
 MB = 1024 * 1024
 

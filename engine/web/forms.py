@@ -11,7 +11,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from ..errors import UsageError
-from ..subjects import KINDS
+from engine.subjects.kinds import KINDS
 from .config import WebConfig, check_kind, check_lang, parse_day
 from .uploads import XML_SUFFIXES, Upload, display_name, subject_uploads
 

@@ -7,11 +7,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ..describe import describe_ruleset
+from engine.tools.describe import describe_ruleset
 from ..errors import UsageError
 from ..render.i18n import Labels, available_languages
 from ..render.templated import render_comparison, report_context
-from ..subjects import KINDS
+from engine.subjects.kinds import KINDS
 from .auditing import DOWNLOAD_FORMATS, AuditResult, batch_rows, matrix, run_audit
 from .comparing import run_compare
 from .config import parse_day

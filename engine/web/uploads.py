@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator, Sequence
 
 from ..errors import InputError, SubjectFileError, UsageError
-from ..findings import Report
+from engine.evaluation.findings import Report
 
 SUBJECT_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 XML_SUFFIXES = (".xml",)

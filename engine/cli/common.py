@@ -1,0 +1,113 @@
+"""What every `ects` command shares: exit codes, one-line errors, dates, writing output, options, and the
+one loop that audits files and folders of any kind of subject (`audit_paths`, `exit_for`)."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from typing import Callable
+
+import click
+
+from engine.api import Batch, audit_files
+from engine.ruleset.compiled import load_ruleset
+from engine.errors import InputError, UsageError
+from engine.cli.output import guard_inputs, write_atomic
+from engine.subjects.kinds import KINDS, LoadOptions, subject_files
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
+REPORT_FORMATS = ["text", "json", "md", "html", "junit"]
+REPORT_LANGUAGES = ["en", "el", "sr"]
+
+
+def _print_error(e: InputError) -> None:
+    errors = getattr(e, "errors", None) or [e]
+    for err in errors:
+        click.echo(f"error: {err.format()}", err=True)
+        if err.detail:
+            click.echo(err.detail, err=True)
+
+
+def _guarded(fn: Callable) -> Callable:
+    """Turn input errors into one-line messages and exit code 2, never a traceback."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except InputError as e:
+            _print_error(e)
+            sys.exit(EXIT_INPUT)
+        except BrokenPipeError:  # the reader went away (`ects ... | head`): stop quietly
+            _silence_stdout()
+            sys.exit(EXIT_BROKEN_PIPE)
+        except OSError as e:  # an output path that cannot be written, a file that cannot be read
+            where = f"{e.filename}: " if e.filename else ""
+            click.echo(f"error: {where}{e.strerror or e}", err=True)
+            sys.exit(EXIT_INPUT)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so that flushing it at exit raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def parse_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--as-of '{value}' is not a date (YYYY-MM-DD)") from None
+
+
+def emit(text: str, output: str | None, inputs: list) -> None:
+    """Print, or write atomically to -o FILE (never over an input)."""
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    guard_inputs(output, inputs)
+    write_atomic(output, text)
+
+
+lang_option = click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="en", show_default=True,
+                           help="Language of the report's labels and of rule titles and messages where the "
+                                "rule set provides them; quotes of law stay as written.")
+
+
+def audit_paths(paths, ruleset: str, kind_name: str, as_of: str | None, lang: str,
+                options: LoadOptions = LoadOptions()) -> tuple[list, Batch]:
+    """Audit the files named, and those in the folders named, as subjects of one kind: the rule set is
+    compiled once; a file that cannot be read is named on standard error and the others are audited."""
+    suffixes = KINDS[kind_name].suffixes
+    files = subject_files(list(paths), suffixes)
+    if not files:
+        raise UsageError(f"no {kind_name} files ({', '.join('*' + s for s in suffixes)}) found", path=" ".join(paths))
+    batch = audit_files(load_ruleset(ruleset), files, kind_name, as_of=parse_date(as_of), lang=lang, options=options)
+    for e in batch.errors:
+        _print_error(e)
+    return files, batch
+
+
+def exit_for(batch: Batch, strict: bool) -> None:
+    """Exit 2 if a file could not be audited, 1 if an error-severity rule failed (or, with --strict, any
+    finding is undecided); return (exit 0) otherwise."""
+    if batch.not_audited:
+        sys.exit(EXIT_INPUT)
+    reports = batch.reports
+    if any(r.has_failed_error() for r in reports) or (strict and any(r.has_indeterminate() for r in reports)):
+        sys.exit(EXIT_FAIL)
+
+
+explain_option = click.option("--explain", is_flag=True,
+                              help="Text reports: give every finding (passed ones too) its full trace: each condition, "
+                                   "requirement and value read, the parameter versions used and where the rule is defined.")

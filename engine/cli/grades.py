@@ -1,0 +1,185 @@
+"""`ects grades`: grading tables of cohort files, audits of cohorts against a rule set, grade conversion.
+
+    ects grades table COHORT [--rules SET] [--group ID] [--years Y] [--pass MARK] [--format text|json|md]
+    ects grades check COHORT... --rules SET [--format ...] [-o FILE] [--as-of DATE]
+    ects grades convert GRADE --from FILE --to FILE --policy min|avg|max|mid [--from-group ID] [--to-group ID]
+        [--from-scale ID] [--to-scale ID] [--rules SET] [--from-pass MARK] [--to-pass MARK]
+
+Exit codes as for `ects check`: 0 fine, 1 a failed error-severity finding, 2 bad input (one line).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from engine.cli.common import REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option
+from engine.ruleset.compiled import load_ruleset
+from engine.errors import UsageError
+from engine.grades.convert import POLICIES
+from engine.subjects.cohort.files import TableSource, convert_tables, group_table, pick_group, read_cohort
+from engine.render import render
+from engine.subjects.kinds import LoadOptions
+from engine.grades.scale import format_grade
+
+
+def _years(values: tuple[str, ...]) -> list[str] | None:
+    """--years 2022-23 --years 2023-24, or --years 2022-23,2023-24."""
+    out = [y.strip() for v in values for y in v.split(",") if y.strip()]
+    return out or None
+
+
+_YEARS = click.option("--years", "years", multiple=True,
+                      help="Academic years to count (e.g. 2022-23,2023-24; repeatable); default all.")
+
+
+@click.group()
+def grades() -> None:
+    """Grading tables, cohort audits and grade conversion (ECTS Users' Guide 2015 §4.3-4.4)."""
+
+
+# ---- table ----------------------------------------------------------------------------------------
+
+@grades.command("table")
+@click.argument("cohort")
+@click.option("--rules", "ruleset", help="Read the grades through this rule set's grading scale (and its ECTS letters).")
+@click.option("--group", "group", help="The reference group (needed when the file holds several).")
+@_YEARS
+@click.option("--pass", "pass_mark", help="Pass mark to use instead of the scale's.")
+@click.option("--scale", "scale", help="A ready-made scale to read the file with (e.g. de-1-5).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@_guarded
+def table(cohort, ruleset, group, years, pass_mark, scale, fmt):
+    """Print the grading table of a reference group: passing grades, percentages, cumulative percentages."""
+    view = read_cohort(cohort, ruleset=load_ruleset(ruleset) if ruleset else None, scale=scale, pass_mark=pass_mark, years=_years(years))
+    g = pick_group(view, group, cohort)
+    group_table(g, cohort)
+    data = g.table_dict(view.gives_letters)
+    data["ruleset"] = view.ruleset_id
+    if data.get("pass_mark") is None:
+        data["warning"] = ("no grading scale or pass mark is known, so every grade is counted as passing; "
+                           "if the file holds failing grades, give --rules, --scale or --pass")
+        click.echo(f"warning: {cohort}: {data['warning']}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(data, markdown=fmt == "md"), nl=False)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.2f}"
+
+
+def render_table(d: dict[str, Any], markdown: bool = False) -> str:
+    """A grading table as plain text or Markdown."""
+    letters = "letters" in d
+    head = ["grade", "count", "percentage", "cumulative %"] + (["ECTS letter"] if letters else [])
+    body = [[format_grade(r["grade"]), str(r["count"]), _pct(r["percentage"]), _pct(r["cumulative_percentage"])]
+            + ([r.get("letter") or ""] if letters else []) for r in d["rows"]]
+    where = ", ".join(str(x) for x in (d.get("field") and f"field {d['field']}", d.get("cycle") and f"{d['cycle']} cycle",
+                                       d.get("institution")) if x)
+    title = f"Grading table of group {d['group']}" + (f" ({d['title']})" if d.get("title") else "")
+    info = [where or None, f"academic years {', '.join(d['years'])}",
+            f"scale {d['scale'] or 'none'}, pass mark {format_grade(d['pass_mark']) if d['pass_mark'] is not None else 'none'}: "
+            f"{d['passing_total']} passing grades, {d['failing_excluded']} failing grades left out"]
+    info = [x for x in info if x]
+    if markdown:
+        lines = [f"## {title}", ""] + [f"* {x}" for x in info] + [""]
+        lines += ["| " + " | ".join(head) + " |", "|" + "|".join(" --- " for _ in head) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in body]
+    else:
+        widths = [max(len(str(c)) for c in col) for col in zip(head, *body)]
+        fmt_row = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+        lines = [title] + [f"  {x}" for x in info] + ["", fmt_row(head)] + [fmt_row(r) for r in body]
+    if letters:
+        shares = ", ".join(f"{s['letter']} {_pct(s['observed'])} (target {s['target']})" for s in d["letters"]["shares"])
+        lines += ["", f"ECTS letters ({d['letters']['policy']} policy): {shares}; "
+                      f"largest difference {_pct(d['letters']['max_deviation'])} points"]
+    return "\n".join(lines) + "\n"
+
+
+# ---- check ----------------------------------------------------------------------------------------
+
+@grades.command("check")
+@click.argument("cohorts", nargs=-1, required=True)
+@click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
+@click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
+@_YEARS
+@click.option("--pass", "pass_mark", help="Pass mark to use instead of the scale's.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
+              show_default=True)
+@click.option("-o", "--output", help="Write the report to this file.")
+@click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
+@lang_option
+@_guarded
+def check(cohorts, ruleset, as_of, years, pass_mark, fmt, output, strict, lang):
+    """Audit cohort files (or folders of them) against a rule set; the grading tables go with the report."""
+    yrs = _years(years)
+    options = LoadOptions(pass_mark=pass_mark, years=tuple(yrs) if yrs else None)
+    files, batch = audit_paths(cohorts, ruleset, "cohort", as_of, lang, options)
+    if batch.reports:
+        emit(render(batch.reports, fmt, lang, batch.not_audited), output, files)
+    exit_for(batch, strict)
+
+
+# ---- convert --------------------------------------------------------------------------------------
+
+@grades.command("convert")
+@click.argument("grade")
+@click.option("--from", "from_file", required=True, help="Cohort file of the foreign (sending) institution.")
+@click.option("--to", "to_file", required=True, help="Cohort file of the home institution.")
+@click.option("--policy", type=click.Choice(POLICIES), required=True,
+              help="For overlapping ranges: the worst (min), best (max), overlap-weighted mean (avg) or midpoint (mid) home grade.")
+@click.option("--from-group", help="The foreign reference group (needed when the file holds several).")
+@click.option("--to-group", help="The home reference group (needed when the file holds several).")
+@click.option("--from-scale", help="A ready-made scale for the foreign file (e.g. de-1-5, where 1.0 is best).")
+@click.option("--to-scale", help="A ready-made scale for the home file.")
+@click.option("--rules", "ruleset", help="Read the home file through this rule set's grading scale.")
+@click.option("--from-pass", "from_pass",
+              help="Pass mark of the foreign file (instead of its scale's; without a scale, higher grades are better).")
+@click.option("--to-pass", "to_pass",
+              help="Pass mark of the home file (instead of its scale's; without a scale, higher grades are better).")
+@_YEARS
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale, to_scale, ruleset, from_pass, to_pass,
+            years, fmt):
+    """Convert a foreign grade into the home grading table, explaining how (Guide 2015 §4.4).
+
+    Both files must be read with a pass mark: from a scale (the file's `scale:`, --from-scale or
+    --to-scale, or the --rules set's scale for the home file) or from --from-pass / --to-pass.
+    Without one, failing grades would count as passing, so the command refuses (exit 2).
+    """
+    yrs = tuple(_years(years) or ()) or None
+    fg, ft = TableSource(from_file, from_group, from_scale, from_pass, years=yrs).load()
+    hg, ht = TableSource(to_file, to_group, to_scale, to_pass, years=yrs).load(load_ruleset(ruleset) if ruleset else None)
+    _need_pass_marks([(fg, from_file, "the foreign", "--from-scale ID (e.g. de-1-5) or --from-pass MARK"),
+                      (hg, to_file, "the home", "--rules SET (e.g. greek_law_4009), --to-scale ID (e.g. gr-0-10) "
+                                                "or --to-pass MARK")])
+    conv = convert_tables(grade, ft, ht, policy=policy, path=from_file)
+    if fmt == "json":
+        data = conv.to_dict()
+        data["from"] = {"file": str(from_file), "group": fg.id, "years": list(ft.years)}
+        data["to"] = {"file": str(to_file), "group": hg.id, "years": list(ht.years)}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    lines = [f"{format_grade(conv.grade)} -> {format_grade(conv.result)}  (policy {conv.policy})", ""]
+    lines += [f"  {x}" for x in conv.explanation]
+    lines += [f"  warning: {w}" for w in conv.warnings]
+    click.echo("\n".join(lines))
+
+
+def _need_pass_marks(tables: list) -> None:
+    """Refuse tables read without a pass mark (their failing grades would silently count as passing);
+    when both lack one, one message says so for both."""
+    missing = [(g, path, which, options) for g, path, which, options in tables if g.pass_mark_grade is None]
+    if len(missing) == 1:
+        g, path, which, options = missing[0]
+        raise UsageError(f"no grading scale or pass mark is known for {which} table (group '{g.id}'), so failing "
+                         f"grades would count as passing; give {options}", path=str(path))
+    if missing:
+        parts = "; ".join(f"{which} table ({path}, group '{g.id}'): {options}" for g, path, which, options in missing)
+        raise UsageError(f"no grading scale or pass mark is known for either table, so failing grades would count "
+                         f"as passing; give for {parts}")
+

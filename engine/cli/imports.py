@@ -1,0 +1,124 @@
+"""The `ects import` group: transcripts and learning agreements into transfer files (`import table`,
+for course tables, is added to it by engine.cli from engine.cli_import_table).
+
+    ects import elmo FILE.xml|FOLDER... [--format yaml|json] [-o OUT] [--grading-schemes S.yaml] [--no-validate]
+    ects import ola GET.xml [UPDATE.xml...] [--format yaml|json] [-o OUT]
+
+`import elmo` on one file prints (or writes to -o FILE) a transfer file skeleton; on several files or a
+folder it prints an import summary per file (components, credits, schema check, notes) and, with
+-o FOLDER, writes one skeleton per file there. `import ola` turns an EWP Online Learning Agreement get
+response (after applying the update requests given after it) into a transfer file. Exit code 0, or 2
+when a file could not be imported (the others still are).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from engine.cli.common import EXIT_INPUT, _guarded, _print_error, emit
+from engine.errors import InputError, UsageError
+from engine.subjects.transfer.elmo import ElmoImport, read_elmo
+from engine.subjects.transfer.ola import read_ola
+from engine.cli.output import guard_inputs, write_atomic
+
+FORMATS = click.Choice(["yaml", "json"])
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import documents from other formats (ELMO transcripts, EWP learning agreements, course tables)."""
+
+
+def xml_files(paths: list[str]) -> list[Path]:
+    """Expand folders into the *.xml files they hold (sorted, recursively); files stay as given."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += sorted(f for f in p.rglob("*.xml") if f.is_file()) if p.is_dir() else [p]
+    return out
+
+
+def elmo_summary(result: ElmoImport) -> str:
+    """Some lines on one imported ELMO file: components, credits counted and passed, notes."""
+    t = result.transcript
+    total = sum(c.credits or 0 for c in t.components)
+    passed = sum(c.credits or 0 for c in t.components if c.passed)
+    unknown = sum(1 for c in t.components if c.passed is None)
+    no_credits = sum(1 for c in t.components if c.credits is None)
+    host = result.host.institution.name if result.host else "(unknown)"
+    lines = [f"{result.path}: {len(t.components)} components from {host}, {total:g} ECTS counted, "
+             f"{passed:g} ECTS passed" + (f", {unknown} with unknown outcome" if unknown else "")
+             + (f", {no_credits} without ECTS credits" if no_credits else "")]
+    lines += [f"  - {n}" for n in result.notes]
+    return "\n".join(lines) + "\n"
+
+
+def _out_file(folder: Path, source: Path, fmt: str) -> Path:
+    return folder / f"{source.stem}.{fmt}"
+
+
+@import_group.command("elmo")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=FORMATS, default="yaml", show_default=True)
+@click.option("-o", "--output", help="One file: write the skeleton there. Several: a folder to write one skeleton per file.")
+@click.option("--grading-schemes", help="A YAML file of grading schemes added to the bundled table (see docs/transfers.md).")
+@click.option("--no-validate", is_flag=True, help="Do not check the files against the official ELMO schemas.")
+@_guarded
+def import_elmo(paths, fmt, output, grading_schemes, no_validate):
+    """Turn ELMO transcripts (XML files, or folders of them) into transfer file skeletons to complete."""
+    files = xml_files(list(paths))
+    if not files:
+        raise UsageError("no ELMO files (*.xml) found", path=" ".join(paths))
+    options = {"grading_schemes": grading_schemes, "validate": not no_validate}
+    if len(files) == 1 and not Path(paths[0]).is_dir() and not (output and Path(output).is_dir()):
+        emit(read_elmo(files[0], **options).skeleton(fmt), output, files)
+        return
+    folder = Path(output) if output else None
+    if folder is not None and not folder.is_dir():
+        raise UsageError("with several files, -o must be an existing folder", path=output)
+    failed = 0
+    for f in files:
+        try:
+            result = read_elmo(f, **options)
+        except InputError as e:
+            _print_error(e)
+            failed += 1
+            continue
+        click.echo(elmo_summary(result), nl=False)
+        if folder is not None:
+            target = _out_file(folder, f, fmt)
+            guard_inputs(target, files)
+            write_atomic(target, result.skeleton(fmt))
+            click.echo(f"  written: {target}")
+    click.echo(f"{len(files) - failed} of {len(files)} files imported")
+    if failed:
+        sys.exit(EXIT_INPUT)
+
+
+@import_group.command("ola")
+@click.argument("path")
+@click.argument("updates", nargs=-1)
+@click.option("--format", "fmt", type=FORMATS, default="yaml", show_default=True)
+@click.option("-o", "--output", help="Write the transfer file here (a folder if the response holds several agreements).")
+@_guarded
+def import_ola(path, updates, fmt, output):
+    """Turn an EWP Online Learning Agreement (omobility-las get response) into a transfer file.
+
+    UPDATES: update requests (approve-proposal-v1, comment-proposal-v1) to apply, in order."""
+    results = read_ola(path, list(updates))
+    inputs = [path, *updates]
+    if len(results) == 1:
+        emit(results[0].skeleton(fmt), output, inputs)
+        return
+    if output is None or not Path(output).is_dir():
+        raise UsageError(f"the file holds {len(results)} learning agreements: give -o FOLDER to write one file each",
+                         path=path)
+    for r in results:
+        target = Path(output) / f"{r.transfer.id}.{fmt}"
+        guard_inputs(target, inputs)
+        write_atomic(target, r.skeleton(fmt))
+        click.echo(f"{r.transfer.id}: {r.state} -> {target}")
+
+
+__all__ = ["import_group", "import_elmo", "import_ola", "xml_files", "elmo_summary"]

@@ -1,0 +1,217 @@
+"""The `ects` command line: a thin layer over the library (engine.api and friends).
+
+Exit codes: 0 no failed error-severity finding; 1 at least one (with --strict, also any undecided
+finding); 2 usage or input error, with the message on stderr.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from engine.cli.rules import register as register_rules_commands, report_time_problems, test_with_coverage
+from engine.subjects.kinds import LoadOptions
+from engine.cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    REPORT_FORMATS,
+    _guarded,
+    audit_paths,
+    emit,
+    exit_for,
+    explain_option,
+    lang_option,
+    parse_date,
+)
+from engine.cli.grades import grades
+from engine.cli.imports import import_group
+from engine.cli.tables import import_table, table_options, table_read_options, template_group
+from engine.cli.suggest import suggest
+from engine.cli.transfer import transfer
+from engine.tools.compare import compare_md, compare_rulesets, compare_text
+from engine.ruleset.compiled import compile_ruleset, load_ruleset
+from engine.tools.describe import describe_ruleset, describe_text
+from engine.render import render
+from engine.render.batch import write_batch
+from engine.render.templated import render_comparison
+from engine.ruleset import compose as rulesets
+from engine.ruleset.compose import compose, list_bundled, locate
+from engine.tools.ruletests import run_cases
+from engine.subjects.schemas import json_schema
+from engine.web.command import serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
+@click.version_option(package_name="ects", prog_name="ects")
+def main() -> None:
+    """ects: audit study programmes, transfers and grade distributions against credit regulations."""
+
+
+# ---- check -------------------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
+@click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", help="Write the report to this file (for html with several programmes: a folder).")
+@click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
+@lang_option
+@table_options
+@explain_option
+@_guarded
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain):
+    """Audit programme files (or folders of them) against a rule set.
+
+    \b
+    Exit codes: 0 no error-severity rule failed; 1 at least one did (with --strict, also when a
+    finding is undecided); 2 a usage or input error (message on stderr). In a folder with a bad
+    file, the good files are still audited and reported, the bad one is named (on standard error, and in
+    every report: text, JSON, Markdown, HTML and JUnit), and the exit code is 2.
+    """
+    options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding))
+    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options)
+    reports = batch.reports
+    if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
+        folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
+                             or (len(reports) > 1 and not output.lower().endswith((".html", ".htm"))))
+        if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document
+            write_batch(reports, output, lang, inputs=files, not_audited=batch.not_audited)
+        else:
+            emit(render(reports, fmt, lang, batch.not_audited, explain=explain), output, files)
+    exit_for(batch, strict)
+
+
+# ---- rules --------------------------------------------------------------------------------------------
+
+@main.group()
+def rules() -> None:
+    """List, show, check and test rule sets."""
+
+
+@rules.command("list")
+@_guarded
+def rules_list():
+    """The bundled rule sets."""
+    for name in list_bundled():
+        rs = load_ruleset(name)
+        h = rs.composed.header
+        extends = f" (extends {h.extends})" if h.extends else ""
+        click.echo(f"{name:<24} {rs.composed.title}{extends}; in force {h.in_force.describe()}")
+
+
+@rules.command("show")
+@click.argument("ruleset")
+@click.option("--as-of", "as_of", help="Show the values in force on this day.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def rules_show(ruleset, as_of, fmt):
+    """Sources, parameters and rules of a rule set, with citations; weak citations are flagged."""
+    rs = load_ruleset(ruleset)
+    data = describe_ruleset(rs, parse_date(as_of))
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else describe_text(data), nl=fmt == "json")
+
+
+@rules.command("check")
+@click.argument("target")
+@_guarded
+def rules_check(target):
+    """Parse and type-check a rule set (id or folder) or one rule file; list every problem."""
+    rs = compile_ruleset(compose(target, collect=True))
+    _warn_untranslated(rs)
+    report_time_problems(rs)
+    n_rules = sum(1 for v in rs.rules.values() if v)
+    click.echo(f"{rs.id}: OK ({len(rs.params)} parameters, {n_rules} rules, "
+               f"{sum(len(r.exceptions) for v in rs.rules.values() for r in v[:1])} exceptions, "
+               f"{len(rs.composed.dropped)} dropped)")
+
+
+def _warn_untranslated(rs) -> None:
+    """Bundled rules are written in English, Greek and Serbian: warn for each gap. A user's own rules
+    may be English only (reports fall back to English and say so): one note."""
+    bundled = rulesets.bundled_rules_dir().resolve()
+    own = 0
+    for rule, missing in sorted(rs.untranslated(), key=lambda x: (x[0].decl.pos.file, x[0].decl.pos.line)):
+        if bundled in Path(rule.decl.pos.file).resolve().parents:
+            click.echo(f"warning: {rule.decl.pos}: rule '{rule.id}' lacks {', '.join(missing)} "
+                       f"(bundled rules are written in en, el and sr)")
+        else:
+            own += 1
+    if own:
+        click.echo(f"note: {own} rule(s) have no title or message in some of en, el, sr; "
+                   f"reports in those languages show them in English, marked as untranslated")
+
+
+@rules.command("test")
+@click.argument("ruleset", required=False)
+@click.option("-v", "--verbose", is_flag=True, help="List every case, not only failures.")
+@click.option("--coverage", is_flag=True, help="Also report the rules, statuses and conditions the cases exercise.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="With --coverage: the coverage as a table or as JSON.")
+@_guarded
+def rules_test(ruleset, verbose, coverage, fmt):
+    """Run a rule set's test cases (rules/<set>/tests/*.yaml); all bundled sets when none is named."""
+    targets = [ruleset] if ruleset else list_bundled()
+    if coverage:
+        sys.exit(test_with_coverage(targets, fmt, verbose))
+    failed = total = 0
+    for t in targets:
+        results = run_cases(locate(t))
+        for res in results:
+            total += 1
+            if not res.ok:
+                failed += 1
+                click.echo(res.describe())
+            elif verbose:
+                click.echo(f"ok   {res.name}")
+    click.echo(f"{total - failed} passed, {failed} failed")
+    sys.exit(EXIT_FAIL if failed else EXIT_OK)
+
+
+# ---- compare --------------------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("rulesets", nargs=-1, required=True)
+@click.option("--programme", "programme", help="Also give each rule's verdict on this programme file under each set.")
+@click.option("--as-of", "as_of", help="Compare the law in force on this day (YYYY-MM-DD); default today.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", help="Write the comparison to this file.")
+@_guarded
+def compare(rulesets, programme, as_of, fmt, output):
+    """Rule sets side by side: parameters, rules (added, overridden, excepted, dropped), verdicts."""
+    data = compare_rulesets(list(rulesets), parse_date(as_of), programme)
+    text = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
+            "text": compare_text, "html": render_comparison}[fmt](data)
+    emit(text, output, [programme] if programme else [])
+
+
+# ---- schema ---------------------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("kind", type=click.Choice(["programme", "transfer", "cohort", "report"]))
+@_guarded
+def schema(kind):
+    """Print the JSON Schema of an input file format, or of the JSON report (`report`)."""
+    click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
+
+
+# ---- transfer, import (engine.cli_transfer), grades (engine.cli_grades) ------------------------------
+
+main.add_command(transfer)
+main.add_command(import_group)  # elmo, ola (engine.cli_import); table (engine.cli_import_table)
+import_group.add_command(import_table)
+main.add_command(template_group)
+main.add_command(grades)  # table, check, convert (engine.cli_grades); suggest (engine.cli_suggest)
+grades.add_command(suggest)
+register_rules_commands(rules)  # fmt, explain, new (engine.cli_rules)
+main.add_command(serve)  # the web application (engine.web)
+
+
+def run() -> None:  # pragma: no cover - console entry
+    main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

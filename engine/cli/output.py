@@ -1,0 +1,82 @@
+"""Writing results: atomically (temporary file, then rename), never over an input file."""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from engine.errors import UsageError
+from engine.limits import files_read
+
+
+def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse to write over one of the command's input files, or over any file this process has read
+    (a rule file of the rule set in use, a transcript...), also under another name (a hard or symbolic
+    link), and over anything but a regular file."""
+    _refuse_special(target)
+    for p in inputs:
+        if _same_file(target, p):
+            raise UsageError("refusing to write the report over an input file", path=str(target))
+    if any(_same_file(target, p) for p in files_read()):
+        raise UsageError("refusing to write the report over a file this command reads", path=str(target))
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, ValueError, RuntimeError):
+        return False
+
+
+def _refuse_special(target: str | Path) -> None:
+    """An existing output path must be a regular file: a symbolic link, FIFO or device is refused."""
+    try:
+        mode = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return  # a new file
+    except OSError as e:
+        raise UsageError(f"cannot use this output path: {e.strerror}", path=str(target)) from None
+    if stat.S_ISLNK(mode):
+        raise UsageError("is a symbolic link; give the path of a regular file for the output", path=str(target))
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise UsageError("is not a regular file (a FIFO, socket or device); give a file name for the output",
+                         path=str(target))
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def write_atomic(target: str | Path, text: str | bytes) -> None:
+    """Write `text` to `target` so that readers see the old file or the whole new one, never half."""
+    _refuse_special(target)
+    t = Path(target)
+    if t.is_dir() or str(target).endswith(("/", "\\")):
+        raise UsageError("is a folder; give a file name for the output", path=str(target))
+    parent = t.parent if str(t.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise UsageError("is a file, not a folder to write into", path=str(parent))
+    if not parent.is_dir():
+        raise UsageError("the output folder does not exist", path=str(parent))
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=parent)
+    except OSError as e:
+        raise UsageError(f"cannot write the output here: {e.strerror}", path=str(target)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes it private)
+        os.replace(tmp, t)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

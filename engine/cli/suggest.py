@@ -1,0 +1,59 @@
+"""`ects grades suggest`: the suggested grades of a transfer, as a table for the examination board.
+
+    ects grades suggest TRANSFER [-o TABLE.csv|TABLE.xlsx] [--home-grades COHORT --home-group ID]
+                        [--host-grades COHORT --host-group ID] [--policy min|avg|max|mid]
+
+The tables of both sides come from the options, else from the transfer file's `grades:` section.
+Without -o the table is printed as CSV. Exit 0, or 2 for bad input (one line).
+"""
+from __future__ import annotations
+
+import click
+
+from engine.cli.common import _guarded, emit
+from engine.errors import UsageError
+from engine.grades.convert import POLICIES
+from engine.subjects.transfer.ola import load_ola_transfer
+from engine.subjects.transfer.model import load_transfer
+from engine.subjects.transfer.recognition_grades import grade_table_files, transfer_grades
+from engine.subjects.transfer.recognition_suggested import suggested_csv, write_suggested
+
+
+def table_option(path: str | None, group: str | None, side: str) -> tuple[str, str] | None:
+    """(cohort file, group) from --SIDE-grades and --SIDE-group, or None; one without the other is a usage error."""
+    if path is None and group is None:
+        return None
+    if path is None or group is None:
+        raise UsageError(f"--{side}-grades and --{side}-group go together")
+    return path, group
+
+
+@click.command("suggest")
+@click.argument("transfer")
+@click.option("-o", "--output", help="Write the table to this .csv or .xlsx file (default: CSV on the screen).")
+@click.option("--home-grades", help="Cohort file with the home grading table (else the transfer file's grades.home).")
+@click.option("--home-group", help="The reference group in --home-grades.")
+@click.option("--host-grades", help="Cohort file with the host grading table (else grades.host, else the transcript's).")
+@click.option("--host-group", help="The reference group in --host-grades.")
+@click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
+              help="Where bands overlap (the transfer file's grades.policy wins when it gives one).")
+@_guarded
+def suggest(transfer, output, home_grades, home_group, host_grades, host_group, policy):
+    """Convert a transfer's grades and write the suggested grades for the examination board to approve."""
+    home, host = table_option(home_grades, home_group, "home"), table_option(host_grades, host_group, "host")
+    model, _ = load_ola_transfer(transfer) if transfer.lower().endswith(".xml") else load_transfer(transfer)
+    grades = transfer_grades(model, transfer, home, policy, host)
+    if grades is None:
+        raise UsageError("no home grading table: give --home-grades and --home-group, or grades.home in the file",
+                         path=transfer)
+    if not grades.get("converted"):
+        raise UsageError(grades["note"] + "".join(f"; {s}" for s in grades.get("skipped", [])), path=transfer)
+    inputs = [transfer, *(p for p in (home_grades, host_grades) if p), *grade_table_files(model, transfer)]
+    title = f"Suggested grades for {model.id}" + (f" ({model.student.name})" if model.student and model.student.name else "")
+    if output is None or output == "-":
+        emit(suggested_csv(grades), None, inputs)
+    else:
+        write_suggested(grades, output, title, inputs)
+
+
+__all__ = ["suggest", "table_option"]

@@ -1,0 +1,63 @@
+"""The `ects transfer` and `ects import elmo` commands (added to the main group by engine.cli).
+
+    ects transfer FILE --rules SET [--format text|json|md|html|proof] [-o OUT] [--as-of DAY]
+                  [--transcript ELMO.xml] [--home-grades COHORT --home-group ID [--policy avg]]
+    ects import elmo FILE.xml [--format yaml|json] [-o OUT]
+
+Exit codes as for `ects check`: 0 no failed error-severity finding, 1 at least one (with --strict,
+also an undecided one), 2 bad input or usage, with a one-line message.
+"""
+from __future__ import annotations
+
+import click
+
+from engine.cli.common import REPORT_FORMATS, audit_paths, emit, exit_for, explain_option, lang_option
+from engine.cli.common import _guarded as _guard
+from engine.errors import UsageError
+from engine.grades.convert import POLICIES
+from engine.render.recognition import proof_of_recognition
+from engine.render import render
+from engine.cli.suggest import table_option
+from engine.subjects.transfer.recognition_grades import grade_table_files
+from engine.subjects.kinds import LoadOptions, subject_files
+
+TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
+
+
+@click.command("transfer")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
+@click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
+@click.option("--format", "fmt", type=click.Choice(TRANSFER_FORMATS), default="text", show_default=True,
+              help="proof: a draft Proof of Recognition in Markdown (one transfer file).")
+@click.option("-o", "--output", help="Write the report to this file.")
+@click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
+@lang_option
+@explain_option
+@click.option("--transcript", "transcript_xml", help="An ELMO XML transcript to use as the transfer's transcript.")
+@click.option("--home-grades", help="A cohort file with the home institution's grades (to convert grades).")
+@click.option("--home-group", help="The reference group in --home-grades.")
+@click.option("--host-grades", help="A cohort file with the host institution's grades (else the file's grades.host).")
+@click.option("--host-group", help="The reference group in --host-grades.")
+@click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
+              help="Grade conversion policy where bands overlap.")
+@_guard
+def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcript_xml, home_grades, home_group,
+             policy, host_grades, host_group):
+    """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
+    the recognition each implies. Exit codes as for `ects check`."""
+    if (fmt == "proof" or transcript_xml) and len(subject_files(list(paths))) > 1:
+        raise UsageError("--format proof and --transcript take one transfer file")
+    options = LoadOptions(transcript_xml=transcript_xml, home_grades=table_option(home_grades, home_group, "home"),
+                          host_grades=table_option(host_grades, host_group, "host"), policy=policy)
+    files, batch = audit_paths(paths, ruleset, "transfer", as_of, lang, options)
+    grade_files = [g for s in batch.subjects for g in grade_table_files(s.model, s.path)]
+    inputs = [*files, *(p for p in (transcript_xml, home_grades, host_grades) if p), *grade_files]
+    if batch.reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
+        text = proof_of_recognition(batch.reports[0], batch.subjects[0].model, lang) if fmt == "proof" \
+            else render(batch.reports, fmt, lang, batch.not_audited, explain=explain)
+        emit(text, output, inputs)
+    exit_for(batch, strict)
+
+
+__all__ = ["transfer"]

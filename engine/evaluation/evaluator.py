@@ -1,0 +1,305 @@
+"""Compiled rules x subject -> findings: the three-valued verdict of each rule on each thing it covers.
+
+Evaluation is language-free: findings carry values, template references and typed trace events;
+engine.render words them in the reader's language.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+from engine.semantics.choices import decide
+from engine.ruleset.compiler import Env
+from engine.ruleset.compiled import CompiledRule, CompiledRuleSet, subject_describer
+from engine.errors import UsageError
+from engine.evaluation.findings import (
+    RULE_MESSAGE,
+    Finding,
+    MessagePart,
+    ParamVersion,
+    Provenance,
+    Report,
+    SubjectRef,
+)
+from engine.evaluation.sections import ChartTarget
+from engine.evaluation.trace import TraceRecorder
+from engine.semantics.values import Span, Unknown
+
+PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
+DEFAULT_MESSAGE = {PASS: "engine.requirement_met", FAIL: "engine.requirement_not_met"}
+KEY_FIELDS = ("code", "number", "id")  # the attribute that names an element, by preference
+
+
+def _part(template: str, **args) -> MessagePart:
+    return MessagePart(template, args)
+
+
+@lru_cache(maxsize=None)
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
+
+
+def subject_ref(item, type_name: str | None) -> SubjectRef:
+    """A structured reference to an element a rule goes through (term 3, course PE305)."""
+    label = subject_describer(type_name)(item)
+    for attr in KEY_FIELDS:
+        key = getattr(item, attr, None)
+        if isinstance(key, (str, int)) and not isinstance(key, bool):
+            return SubjectRef(_snake(type_name) if type_name else "item", key, label)
+    return SubjectRef(_snake(type_name) if type_name else "item", None, label)
+
+
+def rule_file(path: str) -> str:
+    """A rule file named by its rule-set folder and file name (the same wherever the set is installed)."""
+    p = Path(path)
+    return f"{p.parent.name}/{p.name}"
+
+
+def _capture_plan(rule: CompiledRule) -> tuple:
+    """(template, languages) pairs: languages whose message templates have the same holes share one capture."""
+    by_holes: dict[tuple, tuple] = {}
+    for lang, template in rule.messages.items():
+        first, langs = by_holes.get(template.exprs, (template, ()))
+        by_holes[template.exprs] = (first, langs + (lang,))
+    return tuple(by_holes.values())
+
+
+class Evaluator:
+    """Evaluates one compiled rule set on one date; reuse it for any number of subjects.
+
+    `lang` is accepted for older callers and ignored: findings are rendered in a language later."""
+
+    def __init__(self, ruleset: CompiledRuleSet, as_of: dt.date | None = None, lang: str | None = None):
+        self.ruleset = ruleset
+        self.as_of = as_of or dt.date.today()
+        header = ruleset.composed.header
+        if not header.in_force.covers(self.as_of):
+            raise UsageError(f"rule set '{ruleset.id}' is not in force on {self.as_of} "
+                             f"(in force {header.in_force.describe()})")
+        self.params = ruleset.param_vector(self.as_of)
+        self._rules: dict[object, list[CompiledRule]] = {}
+        self._fixed: dict[int, tuple] = {}
+        self._versions: dict[str, ParamVersion] = {}
+        self._refs: dict[int, SubjectRef] = {}
+
+    def rules_for(self, root: str) -> list[CompiledRule]:
+        if root not in self._rules:
+            self._rules[root] = self.ruleset.rules_in_force(root, self.as_of)
+        return self._rules[root]
+
+    def evaluate(self, subject, root: str, subject_label: str | None = None) -> list[Finding]:
+        """Every finding of every rule in force for this kind of subject."""
+        env = Env(self.ruleset.nslots, self.params)
+        env.slots[0] = subject
+        self._refs = {}  # id(element) -> its reference, while this subject is evaluated
+        ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
+        findings: list[Finding] = []
+        for rule in self.rules_for(root):
+            self._rule(rule, env, ref, findings)
+        for rule in self._not_in_force(root):
+            spans = tuple(v.in_force for v in self.ruleset.rules[rule.id])
+            findings.append(self._finding(rule, NA, ref, (_part("engine.not_in_force", date=self.as_of, periods=spans),)))
+        return findings
+
+    def _not_in_force(self, root: str) -> list[CompiledRule]:
+        key = ("absent", root)
+        if key not in self._rules:
+            self._rules[key] = self.ruleset.rules_not_in_force(root, self.as_of)
+        return self._rules[key]
+
+    def _rule(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
+        if rule.collection is None:
+            self._element(rule, env, ref, out)
+            return
+        env.trace = None
+        items = rule.collection(env)
+        if type(items) is Unknown:
+            out.append(self._finding(rule, UNKNOWN, ref, (_part("engine.cannot_tell_what", reason=items.reason),)))
+            return
+        checked = 0
+        for item in items:
+            env.slots[1] = item
+            item_ref = self._refs.get(id(item))
+            if item_ref is None:
+                item_ref = self._refs[id(item)] = subject_ref(item, rule.scope_type)
+            if rule.where is not None:
+                w = rule.where(env)
+                if w is False:
+                    continue
+                if type(w) is Unknown:
+                    out.append(self._finding(rule, UNKNOWN, item_ref, (
+                        _part("engine.cannot_tell_covered", subject=item_ref, reason=w.reason),)))
+                    continue
+            checked += 1
+            self._element(rule, env, item_ref, out)
+        if checked == 0:
+            out.append(self._finding(rule, NA, ref, (_part("engine.nothing_to_check", var=rule.scope_var),)))
+
+    def _element(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
+        if rule.exceptions and rule.when is not None:
+            # An exception replaces the rule's requirement, not its 'when': where the rule does not
+            # apply (or cannot tell), neither does any exception to it.
+            env.trace = None
+            if rule.when(env) is not True:
+                self._check(rule, env, ref, out)
+                return
+        applying = []
+        for exc in rule.exceptions:
+            if not exc.in_force.covers(self.as_of):
+                continue
+            env.trace = tracer = self._tracer(exc)
+            cond = exc.when(env)
+            if type(cond) is Unknown:  # it may apply, alone or beside another: undecided either way
+                tracer.condition(exc.when_text, cond, "exception")
+                out.append(self._finding(rule, UNKNOWN, ref, (_part(
+                    "engine.cannot_tell_exception", title=dict(exc.titles), exception=exc.id, reason=cond.reason),),
+                    tracer))
+                return
+            if cond is True:
+                applying.append(exc)
+        if len(applying) > 1:
+            self._conflict(rule, applying, env, ref, out)
+        elif applying:
+            self._check(applying[0], env, ref, out, applies_because=applying[0].when_text)
+        else:
+            self._check(rule, env, ref, out)
+
+    def _conflict(self, rule: CompiledRule, applying: list[CompiledRule], env: Env, ref: SubjectRef,
+                  out: list[Finding]) -> None:
+        """Several exceptions to one rule apply here and none says it prevails: each is checked, and the
+        finding names them all with each one's verdict; it is decided only when they agree."""
+        results: list[Finding] = []
+        for exc in applying:
+            self._check(exc, env, ref, results, applies_because=exc.when_text)
+        statuses = {f.status for f in results}
+        status = statuses.pop() if len(statuses) == 1 else UNKNOWN
+        verdicts = tuple(_part(f"engine.exception_verdict.{f.status}", exception=f.rule) for f in results)
+        message = (_part("engine.exceptions_conflict", rule=rule.id, exceptions=", ".join(e.id for e in applying)),
+                   *verdicts)
+        out.append(self._finding(rule, status, ref, message, tuple(e for f in results for e in f.trace)))
+
+    def chart_targets(self, subject, findings: list[Finding]) -> tuple[ChartTarget, ...]:
+        """The lines drawn on a subject's charts: the `chart` clauses of the rules (and exceptions) that
+        applied to it, their values worked out for this subject."""
+        applied = {f.rule for f in findings if f.status != NA}
+        env = Env(self.ruleset.nslots, self.params)
+        env.slots[0] = subject
+        out = []
+        for rule in self.rules_for(subject.root_name):
+            for r in (*rule.exceptions, rule):
+                for chart in r.charts if r.id in applied else ():
+                    v = chart.value(env)
+                    if isinstance(v, Span):
+                        out.append(ChartTarget(chart.type_name, chart.field, chart.role, v.low, v.high, r.id))
+                    elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                        out.append(ChartTarget(chart.type_name, chart.field, chart.role, v, v, r.id))
+        return tuple(out)
+
+    def _tracer(self, rule: CompiledRule) -> TraceRecorder:
+        return TraceRecorder.for_params(self._prepared(rule)[-1])
+
+    def _prepared(self, rule: CompiledRule) -> tuple:
+        """What every finding of this rule shares, worked out once per evaluator."""
+        p = self._fixed.get(id(rule))
+        if p is None:
+            versions = {name: self._param_version(name) for name in rule.params_used}
+            pos = rule.decl.pos
+            provenance = Provenance(rule_file(pos.file), pos.line, rule.origin, rule.overrides, rule.exception_to,
+                                    tuple(versions.values()))
+            p = self._fixed[id(rule)] = (rule.id, dict(rule.titles), rule.severity,
+                                         self.ruleset.citations_of(rule, self.as_of), rule.exception_to, rule.note,
+                                         rule.messages, provenance, _capture_plan(rule), versions)
+        return p
+
+    def _param_version(self, name: str) -> ParamVersion:
+        if name not in self._versions:
+            param = self.ruleset.params[name]
+            value, _, decl = param.at(self.as_of)
+            unit = param.type.unit if param.type.kind != "set" else (param.type.item.unit if param.type.item else None)
+            in_force = decl.in_force if decl is not None else None
+            file, line = (rule_file(decl.pos.file), decl.pos.line) if decl is not None else (None, None)
+            self._versions[name] = ParamVersion(name, value, unit, in_force, param.origin, file, line)
+        return self._versions[name]
+
+    def _check(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding],
+               applies_because: str | None = None) -> None:
+        prepared = self._prepared(rule)
+        env.trace = tracer = TraceRecorder.for_params(prepared[-1])
+        if applies_because:
+            tracer.condition(applies_because, True, "exception")
+        when = rule.when if rule.exception_to is None else None
+        # the condition and the requirements together, decided per choice of electives (engine.choices)
+        cond, results, verdict = decide(env, when, [req for _, req in rule.requires])
+        if when is not None:
+            tracer.condition(rule.when_text, cond)
+            if cond is not True:
+                part = _part("engine.does_not_apply", condition=rule.when_text) if cond is False else \
+                    _part("engine.cannot_tell_applies", reason=cond.reason)
+                out.append(_make(prepared, NA if cond is False else UNKNOWN, ref, (part,), tracer))
+                return
+        for (text, _), r in zip(rule.requires, results):
+            tracer.requirement(text, r)
+        status = PASS if verdict is True else FAIL if verdict is False else UNKNOWN
+        reasons = dict.fromkeys(r.reason for r in (*results, verdict) if type(r) is Unknown)
+        together = status == FAIL and False not in results  # each holds for some choice, never all at once
+        message = _message(rule, prepared[-2], env, status, reasons, applies_because, together)
+        out.append(_make(prepared, status, ref, message, tracer))
+
+    def _finding(self, rule: CompiledRule, status: str, ref: SubjectRef, message: tuple, trace=()) -> Finding:
+        return _make(self._prepared(rule), status, ref, message, trace)
+
+
+def _make(prepared: tuple, status: str, ref: SubjectRef, message: tuple, trace) -> Finding:
+    rid, titles, severity, cites, replaces, note, templates, provenance, _, _ = prepared
+    return Finding(rid, titles, severity, status, ref, message, cites, trace, replaces, note, templates, provenance)
+
+
+def _message(rule: CompiledRule, plan: tuple, env: Env, status: str, reasons: dict, applies_because: str | None,
+             together: bool = False) -> tuple:
+    """The rule's message (the values of its template's holes, in every language it has), or the engine's own."""
+    if len(plan) == 1:  # the common case: one template, or the same holes in every language
+        template, langs = plan[0]
+        captured = dict.fromkeys(langs, template.capture(env))
+        if status != UNKNOWN and not applies_because and not together:
+            return (MessagePart(RULE_MESSAGE, captured),)
+    else:
+        captured = {lang: template.capture(env) for template, langs in plan for lang in langs}
+    parts = []
+    # a message about values that are not known says nothing the reason does not say better
+    if captured and not (status == UNKNOWN and any(type(v) is Unknown for vs in captured.values() for v in vs)):
+        parts.append(MessagePart(RULE_MESSAGE, captured))
+    elif status in DEFAULT_MESSAGE:
+        parts.append(_part(DEFAULT_MESSAGE[status]))
+    if together:
+        parts.append(_part("engine.no_choice_meets_all"))
+    if status == UNKNOWN:
+        parts.append(_part("engine.cannot_decide", reasons=tuple(reasons)))
+    if applies_because:
+        parts.append(_part("engine.exception_applies", rule=rule.exception_to, condition=applies_because))
+    return tuple(parts)
+
+
+def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None, lang: str | None = None,
+             input_path: str | None = None, input_sha256: str | None = None,
+             evaluator: Evaluator | None = None) -> Report:
+    """Audit one subject view (ProgrammeView, ...) against a compiled rule set; return its Report.
+
+    The report is language-free; render it in any language with engine.render.render(..., lang=...).
+    `lang` is accepted for older callers and ignored."""
+    ev = evaluator or Evaluator(ruleset, as_of)
+    bind = getattr(subject, "for_ruleset", None)
+    if bind is not None:  # a subject read through the rule set's own declarations (a cohort: its grading scale)
+        subject = bind(ruleset)
+    root = subject.root_name
+    findings = ev.evaluate(subject, root, subject.describe())
+    header = ruleset.composed.header
+    title = subject.title if isinstance(getattr(subject, "title", None), str) else None
+    report = Report(subject_kind=root, subject_id=subject.id, subject_title=title, ruleset_id=ruleset.id,
+                    ruleset_title=ruleset.composed.title, ruleset_version=header.version, as_of=ev.as_of.isoformat(),
+                    findings=findings, input_path=input_path, input_sha256=input_sha256,
+                    ruleset_titles=dict(header.titles or {}), dropped_rules=ruleset.dropped_rules())
+    return report
+
+
+__all__ = ["Evaluator", "evaluate", "subject_ref"]

@@ -1,0 +1,123 @@
+"""The kind-specific parts of a report, as typed values renderers know.
+
+A programme report carries chart data (credits per term and year, hours per credit, contact hours,
+and the lines the rules draw on them); a transfer report carries the recognition it implies; a cohort
+report carries its grading tables. Every report names the parent rules its rule set drops. In JSON
+they appear under `extra`, with the keys `chart_data`, `recognition`, `grading_table` and
+`dropped_rules` (the documented shape).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from engine.semantics.values import Choices, is_unknown
+
+# Which chart a bounded quantity is drawn on, and under which key of `chart_data` its line goes:
+# (object type, field, role) -> key. A rule says which quantity it bounds (`chart ... target|minimum|band`,
+# docs/dsl.md); these are the charts a programme report draws.
+CHART_KEYS = {
+    ("Year", "credits", "target"): "year_required",
+    ("Term", "credits", "target"): "term_required",
+    ("Course", "hours_per_credit", "band"): "hours_per_credit_band",
+    ("Year", "contact_hours", "minimum"): "contact_hours_minimum",
+}
+CHART_ROLES = ("target", "minimum", "band")
+
+
+@dataclass(frozen=True)
+class DroppedRule:
+    """A parent rule the rule set drops, with the reason it gives."""
+
+    rule: str
+    origin: str  # the set the rule came from
+    dropped_by: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "from": self.origin, "dropped_by": self.dropped_by, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ChartTarget:
+    """A line a rule draws on a chart: the quantity it bounds (object type and field), how, and the value."""
+
+    type_name: str  # e.g. "Year"
+    field: str  # e.g. "credits"
+    role: str  # target | minimum | band
+    low: float
+    high: float
+    rule: str  # the rule that declares it
+
+    @property
+    def key(self) -> str | None:
+        return CHART_KEYS.get((self.type_name, self.field, self.role))
+
+    def value(self) -> Any:
+        return [self.low, self.high] if self.role == "band" else self.low
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"quantity": f"{self.type_name.lower()}.{self.field}", "role": self.role, "value": self.value(),
+                "rule": self.rule}
+
+
+@dataclass(frozen=True)
+class ProgrammeCharts:
+    """Numbers for a programme's charts: rows of {label, low, high} per term, year and course."""
+
+    terms: list[dict[str, Any]]
+    years: list[dict[str, Any]]
+    courses: list[dict[str, Any]]
+    contact_hours: list[dict[str, Any]]
+    targets: tuple[ChartTarget, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"terms": self.terms, "years": self.years, "courses": self.courses,
+                                "contact_hours": self.contact_hours}
+        for t in self.targets:
+            if t.key and t.key not in data:
+                data[t.key] = t.value()
+        if self.targets:
+            data["targets"] = [t.to_dict() for t in self.targets]
+        return data
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """The recognition a transfer implies (engine.subjects.transfer.recognition.recognise), grades converted where asked."""
+
+    data: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data
+
+
+@dataclass(frozen=True)
+class GradingTables:
+    """The grading table of every reference group of a cohort (engine.grades table_dict)."""
+
+    tables: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        return self.tables
+
+
+def _span(v) -> dict[str, Any]:
+    """A value as {low, high} (equal for a plain number; None for an unknown, with the reason)."""
+    if is_unknown(v):
+        return {"low": None, "high": None, "unknown": v.reason}
+    if isinstance(v, Choices):
+        return {"low": v.low, "high": v.high}
+    return {"low": v, "high": v}
+
+
+def programme_chart_data(view, targets: Iterable[ChartTarget] = ()) -> ProgrammeCharts:
+    """Per-term and per-year credits, hours per credit per course and contact hours per year of a
+    ProgrammeView, as JSON-able numbers, with the lines the rules draw on them (`targets`: the `chart`
+    clauses of the rules that applied, see engine.evaluate.Evaluator.chart_targets)."""
+    return ProgrammeCharts(
+        terms=[{"label": str(t.number), "year": t.year, **_span(t.credits)} for t in view.terms],
+        years=[{"label": str(y.number), **_span(y.credits)} for y in view.years],
+        courses=[{"label": str(c.code), **_span(c.hours_per_credit)} for c in view.courses.items],
+        contact_hours=[{"label": str(y.number), **_span(y.contact_hours)} for y in view.years],
+        targets=tuple(targets))

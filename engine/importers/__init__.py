@@ -1,1 +1,0 @@
-"""Importers: read other formats (ELMO transcripts, ...) into the project's own models."""

@@ -1,1 +1,0 @@
-"""Subjects that rule sets are evaluated against: programmes, transfers (and grade cohorts)."""

@@ -1,0 +1,518 @@
+"""Expressions -> Python closures, checking names, fields, types and units on the way.
+
+Compiling and checking are one pass: each expression node yields its static type (with unit) and a
+closure `f(env)`. Nothing walks the syntax tree at evaluation time. Errors are collected, each with
+file:line:column, the line with a caret, and the nearest valid name.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from engine.semantics.collection import Collection
+from engine.dsl import ast
+from engine.dsl.unparse import unparse
+from engine.errors import RuleSetError, caret_excerpt, did_you_mean
+from engine.ruleset.types import BOOL, DATE, STRING, Type, number
+from engine.subjects.kinds import OBJECT_TYPES, ROOTS
+from engine.semantics.values import (
+    Choices,
+    Span,
+    Unknown,
+    arith,
+    compare,
+    in_set,
+    in_span,
+    is_whole,
+    negate,
+    tri_and,
+    tri_not,
+    tri_or,
+)
+
+Fn = Callable[["Env"], Any]
+
+
+class Env:
+    """Run-time state of one evaluation: variable slots, parameter values, the trace being recorded."""
+
+    __slots__ = ("slots", "params", "trace")
+
+    def __init__(self, nslots: int, params: list):
+        self.slots = [None] * nslots
+        self.params = params
+        self.trace: list | None = None
+
+
+@dataclass
+class ParamInfo:
+    """What the compiler knows of a parameter: its type and its slot in the parameter vector."""
+
+    name: str
+    type: Type
+    index: int
+
+
+@dataclass
+class Scope:
+    """Names visible in an expression: variables (slot, type name) and parameters."""
+
+    variables: dict[str, tuple[int, str]]
+    params: dict[str, ParamInfo]
+    nslots: int = 1
+    roots_used: set[str] = field(default_factory=set)
+    params_used: set[str] = field(default_factory=set)
+
+    def bind(self, name: str, type_name: str) -> int:
+        self.nslots += 1
+        self.variables = {**self.variables, name: (self.nslots - 1, type_name)}
+        return self.nslots - 1
+
+
+FLEX = "flex"  # marks a unitless number literal, which takes the unit of what it is compared with
+
+
+class CompileErrors(Exception):
+    def __init__(self, errors: list[RuleSetError]):
+        super().__init__("; ".join(e.format() for e in errors))
+        self.errors = errors
+
+
+class ExprCompiler:
+    """Compiles expressions of one rule file; `errors` collects every problem found."""
+
+    def __init__(self, text_of: Callable[[str], str]):
+        self.text_of = text_of  # file path -> file text, for caret excerpts
+        self.errors: list[RuleSetError] = []
+
+    # ---- errors
+    def error(self, pos: ast.Pos, message: str) -> None:
+        detail = caret_excerpt(self.text_of(pos.file), pos.line, pos.column)
+        self.errors.append(RuleSetError(message, pos.file, pos.line, pos.column, detail))
+
+    # ---- entry point
+    def compile(self, e: ast.Expr, scope: Scope, trace: bool = True) -> tuple[Type, Fn]:
+        method = getattr(self, "_" + type(e).__name__.lower())
+        return method(e, scope, trace)
+
+    def compile_bool(self, e: ast.Expr, scope: Scope, what: str, trace: bool = True) -> Fn:
+        t, fn = self.compile(e, scope, trace)
+        if t.kind not in ("bool", "error"):
+            self.error(e.pos, f"{what} must be a yes/no condition, but '{unparse(e)}' is {t.describe()}")
+        return fn
+
+    # ---- literals
+    def _num(self, e: ast.Num, scope, trace):
+        v = e.value
+        return (number(e.unit) if e.unit else Type("number", unit=None, name=FLEX)), (lambda env: v)
+
+    def _spanlit(self, e: ast.SpanLit, scope, trace):
+        s = Span(e.low, e.high)
+        return Type("span", unit=e.unit), (lambda env: s)
+
+    def _str(self, e: ast.Str, scope, trace):
+        v = e.value
+        return STRING, (lambda env: v)
+
+    def _bool(self, e: ast.Bool, scope, trace):
+        v = e.value
+        return BOOL, (lambda env: v)
+
+    def _setexpr(self, e: ast.SetExpr, scope, trace):
+        types, fns = zip(*(self.compile(i, scope, trace) for i in e.items))
+        first = types[0]
+        for t, item in zip(types[1:], e.items[1:]):
+            if t.kind != first.kind or (t.kind == "number" and not _units_compatible(first, t)):
+                self.error(item.pos, f"a set mixes {first.describe()} and {t.describe()}")
+        if all(isinstance(i, (ast.Num, ast.Str, ast.Bool)) for i in e.items):
+            const = frozenset(f(None) for f in fns)
+            return Type("set", item=first), (lambda env: const)
+        return Type("set", item=first), (lambda env: frozenset(f(env) for f in fns))
+
+    # ---- names and fields
+    def _path(self, e: ast.Path, scope: Scope, trace: bool):
+        head, *rest = e.parts
+        if head in scope.variables:
+            slot, tname = scope.variables[head]
+            t = Type("object", name=tname)
+            getters: list[str] = []
+        elif head in scope.params:
+            p = scope.params[head]
+            scope.params_used.add(head)
+            if rest:
+                self.error(e.pos, f"parameter '{head}' is {p.type.describe()}; it has no field '{rest[0]}'")
+                return _ERROR, _const_unknown
+            idx, unit, text = p.index, p.type.unit, e.text
+
+            if trace:
+                def param(env, idx=idx, text=text, unit=unit):
+                    v = env.params[idx]
+                    if env.trace is not None:
+                        env.trace.append((text, v, unit, None, None))
+                    return v
+                return p.type, param
+            return p.type, (lambda env, idx=idx: env.params[idx])
+        elif head in ROOTS:
+            scope.roots_used.add(head)
+            slot, t = 0, Type("object", name=ROOTS[head])
+            getters = []
+        else:
+            names = list(scope.variables) + list(scope.params) + list(ROOTS)
+            self.error(e.pos, f"unknown name '{head}'{did_you_mean(head, names)}")
+            return _ERROR, _const_unknown
+        for part in rest:
+            if t.kind != "object":
+                self.error(e.pos, f"'{'.'.join(e.parts[:e.parts.index(part)])}' is {t.describe()}; it has no field '{part}'")
+                return _ERROR, _const_unknown
+            otype = OBJECT_TYPES[t.name]
+            f = otype.fields.get(part)
+            if f is None:
+                self.error(e.pos, f"{otype.name} has no field '{part}'{did_you_mean(part, otype.fields)}")
+                return _ERROR, _const_unknown
+            getters.append(f.attr)
+            t = f.type
+        return t, _path_getter(slot, tuple(getters), e.text, t.unit if t.kind == "number" else None,
+                               trace and bool(getters))
+
+    # ---- arithmetic
+    def _arith(self, e: ast.Arith, scope, trace):
+        lt, lf = self.compile(e.left, scope, trace)
+        rt, rf = self.compile(e.right, scope, trace)
+        if _ERROR in (lt, rt):
+            return _ERROR, _const_unknown
+        op = e.op
+        if lt.kind == "date" and rt.kind == "date" and op == "-":
+            return number("days"), (lambda env: arith("-", lf(env), rf(env)))
+        for t, side in ((lt, e.left), (rt, e.right)):
+            if t.kind != "number":
+                self.error(side.pos, f"'{unparse(side)}' is {t.describe()}; arithmetic needs numbers")
+                return _ERROR, _const_unknown
+        unit = _arith_unit(op, lt, rt)
+        if unit is False:
+            self.error(e.pos, f"cannot {_VERB[op]} {lt.describe()} and {rt.describe()} ('{unparse(e)}')")
+            return _ERROR, _const_unknown
+        t = Type("number", unit=unit, name=FLEX if lt.name == FLEX and rt.name == FLEX else None)
+        return t, (lambda env: arith(op, lf(env), rf(env)))
+
+    def _neg(self, e: ast.Neg, scope, trace):
+        t, f = self.compile(e.operand, scope, trace)
+        if t.kind not in ("number", "error"):
+            self.error(e.pos, f"cannot negate {t.describe()}")
+        return t, (lambda env: negate(f(env)))
+
+    # ---- comparisons
+    def _compare(self, e: ast.Compare, scope, trace):
+        lt, lf = self.compile(e.left, scope, trace)
+        rt, rf = self.compile(e.right, scope, trace)
+        op = e.op
+        if _ERROR not in (lt, rt):
+            self._check_comparable(e, lt, rt, op)
+        if rt.kind == "set" and op in ("==", "!="):
+            neg = op == "!="
+            return BOOL, (lambda env: _maybe_not(in_set(lf(env), rf(env)), neg))
+        return BOOL, _fast_compare(op, lf, rf)
+
+    def _check_comparable(self, e: ast.Compare, lt: Type, rt: Type, op: str) -> None:
+        if lt.kind == "number" and rt.kind in ("number", "span"):
+            if not _units_compatible(lt, rt):
+                self.error(e.pos, f"cannot compare {lt.describe()} with {rt.describe()} ('{unparse(e)}')")
+            elif rt.kind == "span" and op not in ("==", "!="):
+                self.error(e.right.pos, f"'{unparse(e.right)}' is a range: use 'in' or '==' with it, not '{op}'")
+            return
+        if lt.kind in ("enum", "string") and rt.kind in ("enum", "string", "set"):
+            self._check_enum_literal(lt, e.right)
+            self._check_enum_literal(rt, e.left)
+            if op not in ("==", "!="):
+                self.error(e.pos, f"texts can only be compared with == or !=, not '{op}'")
+            return
+        if lt.kind == rt.kind and lt.kind in ("bool", "date"):
+            if lt.kind == "bool" and op not in ("==", "!="):
+                self.error(e.pos, f"yes/no values can only be compared with == or !=, not '{op}'")
+            return
+        self.error(e.pos, f"cannot compare {lt.describe()} with {rt.describe()} ('{unparse(e)}')")
+
+    def _check_enum_literal(self, t: Type, other: ast.Expr) -> None:
+        if t.kind != "enum":
+            return
+        literals = other.items if isinstance(other, ast.SetExpr) else (other,)
+        for lit in literals:
+            if isinstance(lit, ast.Str) and lit.value not in t.members:
+                self.error(lit.pos, f'"{lit.value}" is not {t.describe()}{did_you_mean(lit.value, t.members)}')
+
+    def _in(self, e: ast.In, scope, trace):
+        lt, lf = self.compile(e.left, scope, trace)
+        rt, rf = self.compile(e.right, scope, trace)
+        neg = e.negated
+        if _ERROR in (lt, rt):
+            return BOOL, _const_unknown
+        if rt.kind == "span":
+            if lt.kind != "number" or not _units_compatible(lt, rt):
+                self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
+            return BOOL, (lambda env: _maybe_not(in_span(lf(env), rf(env)), neg))
+        if rt.kind == "set":
+            item = rt.item or STRING
+            if lt.kind == "number" and item.kind == "number":
+                if not _units_compatible(lt, item):
+                    self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
+            elif lt.kind in ("enum", "string") and item.kind == "string":
+                self._check_enum_literal(lt, e.right)
+            else:
+                self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
+            return BOOL, (lambda env: _maybe_not(in_set(lf(env), rf(env)), neg))
+        self.error(e.right.pos, f"'in' needs a range (25..30 hours) or a set ({{...}}), not {rt.describe()}")
+        return BOOL, _const_unknown
+
+    def _isknown(self, e: ast.IsKnown, scope, trace):
+        _, f = self.compile(e.operand, scope, trace)
+        if e.negated:
+            return BOOL, (lambda env: type(f(env)) is Unknown)
+        return BOOL, (lambda env: type(f(env)) is not Unknown)
+
+    def _iswhole(self, e: ast.IsWhole, scope, trace):
+        t, f = self.compile(e.operand, scope, trace)
+        if t.kind not in ("number", "error"):
+            self.error(e.pos, f"'is whole' needs a number, but '{unparse(e.operand)}' is {t.describe()}")
+        return BOOL, (lambda env: is_whole(f(env)))
+
+    def _not(self, e: ast.Not, scope, trace):
+        f = self.compile_bool(e.operand, scope, "'not'", trace)
+        return BOOL, (lambda env: tri_not(f(env)))
+
+    def _boolop(self, e: ast.BoolOp, scope, trace):
+        fns = tuple(self.compile_bool(i, scope, f"each side of '{e.op}'", trace) for i in e.items)
+        if e.op == "and":
+            return BOOL, (lambda env: tri_and(f(env) for f in fns))
+        return BOOL, (lambda env: tri_or(f(env) for f in fns))
+
+    # ---- aggregates
+    def _collection(self, coll: ast.Path, scope: Scope, trace: bool) -> tuple[str | None, Fn]:
+        t, f = self.compile(coll, scope, trace=False)
+        if t.kind == "error":
+            return None, f
+        if t.kind != "list":
+            self.error(coll.pos, f"'{coll.text}' is {t.describe()}, not a list to go through")
+            return None, f
+        return t.item.name, f
+
+    def _aggregate(self, e: ast.Aggregate, scope: Scope, trace: bool):
+        item_type, coll_fn = self._collection(e.collection, scope, trace)
+        if item_type is None:
+            return _ERROR, _const_unknown
+        inner = Scope(scope.variables, scope.params, scope.nslots, scope.roots_used, scope.params_used)
+        slot = inner.bind(e.var, item_type)
+        bt, body = self.compile(e.body, inner, trace=False)
+        where = self.compile_bool(e.where, inner, "a 'where' condition", trace=False) if e.where else None
+        scope.nslots = max(scope.nslots, inner.nslots)
+        fn_name = e.fn
+        if fn_name in ("all", "any"):
+            if bt.kind not in ("bool", "error"):
+                self.error(e.body.pos, f"{fn_name}(...) needs a yes/no condition, but '{unparse(e.body)}' is {bt.describe()}")
+            result_type = BOOL
+        else:
+            if bt.kind not in ("number", "error"):
+                self.error(e.body.pos, f"{fn_name}(...) needs numbers, but '{unparse(e.body)}' is {bt.describe()}")
+            result_type = Type("number", unit=bt.unit)
+        text = unparse(e)
+        unit = result_type.unit
+
+        def agg(env):
+            coll = coll_fn(env)
+            if type(coll) is Unknown:
+                return coll
+            if type(coll) is not Collection:
+                coll = Collection(list(coll))
+            slots = env.slots
+            values = []
+            for item in coll.items:
+                slots[slot] = item
+                if where is not None:
+                    w = where(env)
+                    if w is False:
+                        values.append(None)
+                        continue
+                    if type(w) is Unknown:
+                        values.append(w)
+                        continue
+                values.append(body(env))
+            result = getattr(coll, fn_name)(values)
+            if trace and env.trace is not None:
+                env.trace.append((text, result, unit, None, None))
+            return result
+        return result_type, agg
+
+    def _count(self, e: ast.Count, scope: Scope, trace: bool):
+        item_type, coll_fn = self._collection(e.collection, scope, trace)
+        if item_type is None:
+            return _ERROR, _const_unknown
+        where = None
+        slot = 0
+        if e.var is not None:
+            inner = Scope(scope.variables, scope.params, scope.nslots, scope.roots_used, scope.params_used)
+            slot = inner.bind(e.var, item_type)
+            if e.where is not None:
+                where = self.compile_bool(e.where, inner, "a 'where' condition", trace=False)
+            scope.nslots = max(scope.nslots, inner.nslots)
+        text = unparse(e)
+
+        def count(env):
+            coll = coll_fn(env)
+            if type(coll) is Unknown:
+                return coll
+            if type(coll) is not Collection:
+                coll = Collection(list(coll))
+            if where is None:
+                result = coll.count([True] * len(coll.items))
+            else:
+                flags = []
+                for item in coll.items:
+                    env.slots[slot] = item
+                    flags.append(where(env))
+                result = coll.count(flags)
+            if trace and env.trace is not None:
+                env.trace.append((text, result, None, None, None))
+            return result
+        return number(), count
+
+
+_ERROR = Type("error")
+_VERB = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
+
+
+def _const_unknown(env):
+    return Unknown("the rule could not be compiled")
+
+
+_PLAIN = (int, float)
+_OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def _fast_compare(op: str, lf: Fn, rf: Fn) -> Fn:
+    """A comparison closure with a fast path for two plain numbers (the common case)."""
+    fn = _OPS[op]
+
+    def cmp(env):
+        a = lf(env)
+        b = rf(env)
+        if type(a) in _PLAIN and type(b) in _PLAIN:
+            return fn(a, b)
+        return compare(op, a, b)
+    return cmp
+
+
+def _maybe_not(v, neg: bool):
+    return tri_not(v) if neg else v
+
+
+def _path_getter(slot: int, attrs: tuple[str, ...], text: str, unit: str | None, trace: bool) -> Fn:
+    """A closure reading slot[attrs...], recording (text, value, unit, owner, field) in the trace."""
+    if not attrs:
+        return lambda env: env.slots[slot]
+    if len(attrs) == 1:
+        a = attrs[0]
+        if not trace:
+            return lambda env: getattr(env.slots[slot], a)
+
+        def get1(env):
+            owner = env.slots[slot]
+            v = getattr(owner, a)
+            if env.trace is not None:
+                env.trace.append((text, v, unit, owner, a))
+            return v
+        return get1
+
+    def get(env):
+        owner = env.slots[slot]
+        for a in attrs[:-1]:
+            owner = getattr(owner, a)
+            if type(owner) is Unknown:
+                if trace and env.trace is not None:
+                    env.trace.append((text, owner, unit, None, None))
+                return owner
+        v = getattr(owner, attrs[-1])
+        if trace and env.trace is not None:
+            env.trace.append((text, v, unit, owner, attrs[-1]))
+        return v
+    return get
+
+
+def _units_compatible(a: Type, b: Type) -> bool:
+    if a.name == FLEX or b.name == FLEX:
+        return True
+    return a.unit == b.unit
+
+
+def _split(unit: str | None) -> tuple[str | None, str | None]:
+    if unit and "/" in unit:
+        n, d = unit.split("/", 1)
+        return n, d
+    return unit, None
+
+
+def _singular(u: str) -> str:
+    return u[:-1] if u.endswith("s") else u
+
+
+def _plural(u: str) -> str:
+    return u if u.endswith("s") else u + "s"
+
+
+def _arith_unit(op: str, lt: Type, rt: Type):
+    """The unit of `l op r`, or False when the units do not combine (hours + credits)."""
+    lu = None if lt.name == FLEX else lt.unit
+    ru = None if rt.name == FLEX else rt.unit
+    if op in ("+", "-"):
+        if lu is None or ru is None or lu == ru:
+            return lu or ru
+        return False
+    if op == "*":
+        if lu is None or ru is None:
+            return lu or ru
+        for a, b in ((lu, ru), (ru, lu)):
+            n, d = _split(a)
+            if d and _plural(d) == b:
+                return n
+        return False
+    # division
+    if ru is None:
+        return lu
+    if lu == ru:
+        return None
+    if lu is None or "/" in lu or "/" in ru:
+        return False
+    return f"{lu}/{_singular(ru)}"
+
+
+def literal_value(e: ast.Expr):
+    """The value of a parameter's literal (number, range, text, yes/no, set)."""
+    match e:
+        case ast.Num():
+            return e.value
+        case ast.SpanLit():
+            return Span(e.low, e.high)
+        case ast.Str():
+            return e.value
+        case ast.Bool():
+            return e.value
+        case ast.SetExpr():
+            return frozenset(literal_value(i) for i in e.items)
+    raise TypeError(type(e).__name__)
+
+
+def literal_type(e: ast.Expr) -> Type:
+    match e:
+        case ast.Num():
+            return number(e.unit)
+        case ast.SpanLit():
+            return Type("span", unit=e.unit)
+        case ast.Str():
+            return STRING
+        case ast.Bool():
+            return BOOL
+        case ast.SetExpr():
+            return Type("set", item=literal_type(e.items[0]))
+    raise TypeError(type(e).__name__)
+
+
+__all__ = ["Env", "ExprCompiler", "Scope", "ParamInfo", "literal_value", "literal_type", "DATE", "Choices", "dt"]

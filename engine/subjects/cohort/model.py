@@ -1,0 +1,224 @@
+"""Cohort files: reference groups of students and their counts per academic year per local grade.
+
+A cohort file is CSV (one row per group, year and grade) or YAML/JSON (see docs/grades.md).
+`load_cohort(path, scale=None)` reads either; every problem is a SubjectFileError naming file and line.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from engine.errors import SubjectFileError, did_you_mean
+from engine.limits import STDIN, display_name
+from engine.subjects.load import line_of, read_document, validate
+from engine.subjects.cohort.csv_reader import read_cohort_csv
+from engine.grades.counts import academic_year, build_counts
+from engine.grades.errors import GradeError
+from engine.grades.presets import get_scale
+from engine.grades.scale import Grade, GradingScale, format_grade, to_grade
+
+Cycle = Literal["short", "first", "second", "third"]
+CYCLES: tuple[str, ...] = ("short", "first", "second", "third")
+
+
+def _fail_value_error(message: str, where: Any = None, first: Any = None) -> None:
+    raise ValueError(message)
+
+
+class ReferenceGroup(BaseModel):
+    """A reference group (Guide 2015 §4.3 step 1): one field of study (ISCED-F) and cycle at one institution."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    id: str = Field(min_length=1)
+    field: Optional[str] = Field(default=None, description="ISCED-F 2013 code, 2-4 digits, e.g. '0613'")
+    cycle: Optional[Cycle] = None
+    institution: Optional[str] = None
+    title: Optional[str] = None
+    counts: dict[str, dict[Grade, int]] = Field(description="academic year -> local grade -> number of grades")
+    pooled_years: Optional[list[str]] = Field(default=None, description=(
+        "the academic years a table published as one (pooled) covers; its counts are kept under the last year"))
+
+    @field_validator("field", mode="before")
+    @classmethod
+    def _isced(cls, v: Any) -> Any:
+        if isinstance(v, int) and not isinstance(v, bool):
+            raise ValueError('write the ISCED-F code in quotes, e.g. "0613": a bare number loses its leading zeros')
+        if isinstance(v, str) and not (v.isdigit() and 2 <= len(v) <= 4):
+            raise ValueError(f"'{v}' is not an ISCED-F code (2 to 4 digits, e.g. '0613')")
+        return v
+
+    @field_validator("counts", mode="before")
+    @classmethod
+    def _counts(cls, v: Any) -> Any:
+        return build_counts(v, _fail_value_error)
+
+    @property
+    def years(self) -> list[str]:
+        """The academic years of the counts, oldest first (one key for a pooled table)."""
+        return sorted(self.counts)
+
+    @property
+    def years_covered(self) -> list[str]:
+        """The academic years the counts cover: the pooled years of a pooled table, else the years."""
+        return list(self.pooled_years) if self.pooled_years else self.years
+
+    def totals(self, years: Iterable[str] | None = None) -> dict[Grade, int]:
+        """Counts per grade summed over `years` (default: all years); GradeError for a year not in the group."""
+        chosen = self.years if years is None else [academic_year(y) for y in years]
+        if self.pooled_years and years is not None:
+            if set(chosen) != set(self.pooled_years) and chosen != self.years:
+                raise GradeError(f"group '{self.id}' is one table pooled over {', '.join(self.pooled_years)}: "
+                                 "its academic years cannot be counted apart")
+            chosen = self.years
+        out: dict[Grade, int] = {}
+        for y in chosen:
+            if y not in self.counts:
+                raise GradeError(f"group '{self.id}' has no counts for academic year {y} (has {', '.join(self.years)})")
+            for g, n in self.counts[y].items():
+                out[g] = out.get(g, 0) + n
+        return out
+
+    def student_count(self, years: Iterable[str] | None = None) -> int:
+        """The number of grades (passing and failing) over `years` (default: all years)."""
+        return sum(self.totals(years).values())
+
+
+class Cohort(BaseModel):
+    """The content of a cohort file: an optional ready-made scale id, pass mark or passing-only flag, and groups."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    scale: Optional[str] = Field(default=None, description="id of a ready-made scale, e.g. 'gr-0-10'")
+    pass_mark: Optional[Grade] = Field(default=None, description="the lowest passing grade, when no scale gives it")
+    passing_only: bool = Field(default=False, description="true: the file counts passing grades only (as EGRACONS "
+                                                          "tables do), so every grade in it passes")
+
+    @field_validator("pass_mark", mode="before")
+    @classmethod
+    def _mark(cls, v: Any) -> Any:
+        return None if v is None else to_grade(v)
+    groups: list[ReferenceGroup] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Cohort":
+        ids = [g.id for g in self.groups]
+        dup = next((i for i in ids if ids.count(i) > 1), None)
+        if dup is not None:
+            raise ValueError(f"group id '{dup}' is used twice")
+        return self
+
+    def group(self, group_id: str) -> ReferenceGroup:
+        """The group with this id; GradeError naming the known ids otherwise."""
+        for g in self.groups:
+            if g.id == group_id:
+                return g
+        ids = [g.id for g in self.groups]
+        raise GradeError(f"no group '{group_id}'{did_you_mean(group_id, ids)} (groups: {', '.join(ids)})")
+
+
+def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
+    """Read a cohort file (.csv, .yaml, .yml, .json; '-' reads YAML or JSON from standard input).
+
+    With `scale` (or a `scale:` id in a YAML/JSON file), every grade must be on that scale.
+    """
+    name = display_name(path)
+    suffix = ".yaml" if str(path) == STDIN else Path(path).suffix.lower()
+    if suffix == ".csv":
+        data, lines = read_cohort_csv(path)
+    elif suffix in (".yaml", ".yml", ".json"):
+        data, lines, _ = read_document(path)
+        _check_document(data, lines, name)
+    else:
+        raise SubjectFileError(f"unknown cohort file type '{suffix}' (use .csv, .yaml, .yml or .json)", path=name)
+    cohort = validate(Cohort, data, lines, name, "cohort")
+    if scale is None and cohort.scale is not None:
+        try:
+            scale = get_scale(cohort.scale)
+        except GradeError as e:
+            raise SubjectFileError(str(e), path=name, line=line_of(lines, ("scale",))) from None
+    if scale is not None:
+        _check_scale(cohort, scale, lines, name)
+        if cohort.pass_mark is not None and not scale.contains(cohort.pass_mark):
+            raise SubjectFileError(f"pass mark {format_grade(cohort.pass_mark)} is not on scale '{scale.id}'",
+                                   path=name, line=line_of(lines, ("pass_mark",)))
+    return cohort
+
+
+def _check_document(data: Any, lines: dict, name: str) -> None:
+    """Normalise the counts of a YAML/JSON cohort in place, failing with the line of the bad entry."""
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        return  # the model validation reports the shape
+    seen: dict[Any, int] = {}
+    for i, group in enumerate(data["groups"]):
+        if not isinstance(group, dict):
+            continue
+        gid = group.get("id")
+        if not isinstance(gid, str):
+            gid = None
+        elif gid in seen:
+            raise SubjectFileError(
+                f"group id '{gid}' is used twice (first on line {line_of(lines, ('groups', seen[gid], 'id'))})",
+                path=name,
+                line=line_of(lines, ("groups", i, "id")),
+            )
+        else:
+            seen[gid] = i
+        if "counts" not in group:
+            continue
+        _unpool(group, lines, ("groups", i), name)
+        base = ("groups", i, "counts")
+        who = f"group '{gid}'" if gid else f"group no. {i + 1}"
+
+        def fail(message: str, where: tuple = (), first: tuple | None = None, base=base, who=who) -> None:
+            also = f" (first on line {line_of(lines, base + first)})" if first is not None else ""
+            raise SubjectFileError(f"{who}: {message}{also}", path=name, line=line_of(lines, base + where))
+
+        counts = build_counts(group["counts"], fail)
+        for year_key, per_grade in group["counts"].items():
+            for grade_key in per_grade:
+                y, g = academic_year(year_key), to_grade(grade_key)
+                lines.setdefault(base + (y, g), line_of(lines, base + (year_key, grade_key)))
+        group["counts"] = counts
+
+
+def _unpool(group: dict, lines: dict, where: tuple, name: str) -> None:
+    """A group with `years: [...]` and counts per grade (a table pooled over those years): the counts go
+    under the last year, and the years are kept as `pooled_years`."""
+    years = group.get("years")
+    if years is None:
+        return
+    line = line_of(lines, where + ("years",))
+    if not isinstance(years, list) or len(years) < 1:
+        raise SubjectFileError("years: give the list of academic years the pooled table covers", path=name, line=line)
+    try:
+        covered = sorted({academic_year(y) for y in years})
+    except GradeError as e:
+        raise SubjectFileError(f"years: {e}", path=name, line=line) from None
+    if len(covered) != len(years):
+        raise SubjectFileError("years: an academic year is listed twice", path=name, line=line)
+    counts = group["counts"]
+    if not isinstance(counts, dict) or any(isinstance(v, dict) for v in counts.values()):
+        raise SubjectFileError("a group with years: gives its counts per grade (grade: count), pooled over those years",
+                               path=name, line=line_of(lines, where + ("counts",)))
+    base = where + ("counts",)
+    for grade_key in counts:
+        lines[base + (covered[-1], grade_key)] = line_of(lines, base + (grade_key,))
+    lines[base + (covered[-1],)] = line_of(lines, base)
+    group["counts"] = {covered[-1]: counts}
+    group["pooled_years"] = covered
+    del group["years"]
+
+
+def _check_scale(cohort: Cohort, scale: GradingScale, lines: dict, name: str) -> None:
+    for i, group in enumerate(cohort.groups):
+        for y, per_grade in group.counts.items():
+            for g in per_grade:
+                if not scale.contains(g):
+                    raise SubjectFileError(
+                        f"group '{group.id}', {y}: grade {format_grade(g)} is not on scale '{scale.id}' ({scale.title})",
+                        path=name,
+                        line=line_of(lines, ("groups", i, "counts", y, g)),
+                    )

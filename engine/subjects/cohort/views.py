@@ -1,0 +1,343 @@
+"""Cohorts as a subject of rules: `cohort.groups`, each reference group with its grading table and ECTS shares.
+
+A CohortView reads a Cohort (engine.grades.cohort) through one grading scale. Which scale is a
+project choice (see engine.grades.declared.scale_for_cohort): when a rule set is evaluated,
+`for_ruleset` re-reads the cohort through the rule set's declared scale. Values that cannot be
+computed (labels without a scale, a group without passing grades) are Unknown with the reason.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Iterable
+
+from engine.semantics.collection import Collection
+from engine.ruleset.types import BOOL, STRING, ObjectType, enum, list_of, number
+from engine.semantics.values import Unknown
+from engine.grades.bands import ECTS_SHARES, LetterAssignment, assign_letters
+from engine.subjects.cohort.model import CYCLES, Cohort, ReferenceGroup
+from engine.grades.counts import academic_year
+from engine.grades.declared import DeclaredScale, scale_for_cohort
+from engine.grades.errors import EmptyTableError, GradeError
+from engine.grades.scale import Grade, GradingScale, format_grade, is_numeric, to_grade
+from engine.grades.table import GradingTable, display, grading_table
+
+STUDENTS = number("students")
+PERCENT = number("%")
+
+
+def _num(x: Fraction | float | int) -> float | int:
+    f = float(x)
+    return int(f) if f.is_integer() else round(f, 6)
+
+
+class GradeCountView:
+    """One local grade awarded in a group over the chosen years (passing or failing)."""
+
+    __slots__ = ("grade", "label", "count", "passing", "on_scale")
+
+    def __init__(self, grade: Grade, count: int, scale: GradingScale | None, pass_mark: Grade | None):
+        self.grade = grade if is_numeric(grade) else Unknown(f"grade {format_grade(grade)} is a label, not a number")
+        self.label = format_grade(grade)
+        self.count = count
+        self.on_scale = scale.contains(grade) if scale else Unknown("the cohort is read without a grading scale")
+        self.passing = _passing(grade, scale, pass_mark)
+
+    def describe(self) -> str:
+        return f"grade {self.label}"
+
+
+def _passing(grade: Grade, scale: GradingScale | None, pass_mark: Grade | None):
+    if pass_mark is None:
+        return Unknown("no pass mark is known for this cohort")
+    try:
+        if scale is not None:
+            return scale.sort_key(grade) <= scale.sort_key(pass_mark)
+        return grade >= pass_mark if is_numeric(grade) and is_numeric(pass_mark) else Unknown(
+            f"grade {format_grade(grade)} cannot be compared with the pass mark without a scale")
+    except GradeError as e:
+        return Unknown(str(e))
+
+
+class TableRowView:
+    """One row of a grading table (passing grades only), with its ECTS letter when letters are given."""
+
+    __slots__ = ("grade", "label", "count", "percentage", "cumulative_percentage", "letter")
+
+    def __init__(self, row, letter: str | None):
+        self.grade = row.grade if is_numeric(row.grade) else Unknown(f"grade {format_grade(row.grade)} is a label")
+        self.label = format_grade(row.grade)
+        self.count = row.count
+        self.percentage = row.percentage
+        self.cumulative_percentage = row.cumulative_percentage
+        self.letter = letter if letter else Unknown("this reading gives no ECTS letters")
+
+    def describe(self) -> str:
+        return f"grade {self.label}"
+
+
+class GroupView:
+    """A reference group read through a scale over the chosen academic years: counts, table, letter shares."""
+
+    def __init__(self, g: ReferenceGroup, years: list[str], scale: GradingScale | None, pass_mark: Grade | None,
+                 letter_policy: str):
+        self.model = g
+        self.id = g.id
+        self.title = g.title or Unknown(f"group {g.id} has no title")
+        self.field = g.field or Unknown(f"group {g.id} gives no ISCED-F field")
+        self.cycle = g.cycle or Unknown(f"group {g.id} gives no cycle")
+        self.institution = g.institution or Unknown(f"group {g.id} names no institution")
+        self.years = g.years_covered if g.pooled_years else years
+        self.year_count = len(self.years)
+        self.first_year = self.years[0] if self.years else Unknown(f"group {g.id} has no academic years")
+        self.last_year = self.years[-1] if self.years else Unknown(f"group {g.id} has no academic years")
+        totals = g.totals(years)
+        self.per_year = {y: sum(g.counts[y].values()) for y in years}
+        self.scale = scale
+        self.pass_mark_grade = pass_mark
+        self.pass_mark = pass_mark if pass_mark is not None and is_numeric(pass_mark) else Unknown(
+            "no pass mark is known: the cohort names no scale and the rule set declares none"
+            if pass_mark is None else f"the pass mark {format_grade(pass_mark)} is a label")
+        order = scale.sort_best_first([x for x in totals if scale.contains(x)]) if scale else sorted(
+            totals, key=lambda x: (not is_numeric(x), -x if is_numeric(x) else 0, str(x)))
+        order += [x for x in totals if x not in order]
+        self.grade_list = [GradeCountView(x, totals[x], scale, pass_mark) for x in order if totals[x] > 0]
+        self.grades = Collection(self.grade_list)
+        self.student_count = sum(totals.values())
+        off = [x for x in order if scale is not None and not scale.contains(x) and totals[x] > 0]
+        self.off_scale = off
+        self.off_scale_count = len(off) if scale is not None else Unknown("the cohort is read without a grading scale")
+        awarded = [x for x in totals if totals[x] > 0]
+        numeric = [x for x in awarded if is_numeric(x)]
+        if len(numeric) < len(awarded) or not numeric:
+            why = f"group {g.id} has grades given as labels" if numeric or awarded else f"group {g.id} has no grades"
+            self.lowest_grade = self.highest_grade = Unknown(why)
+        else:
+            self.lowest_grade, self.highest_grade = min(numeric), max(numeric)
+        self._empty = False
+        self.table, self.letters, self._why = self._table(years, letter_policy)
+        self._derive()
+
+    def _table(self, years, policy) -> tuple[GradingTable | None, LetterAssignment | None, str | None]:
+        """The grading table and its letters, or None and the reason there is none."""
+        if self.off_scale:
+            shown = ", ".join(format_grade(x) for x in self.off_scale)
+            return None, None, f"group {self.id} has grades not on scale '{self.scale.id}': {shown}"
+        try:
+            table = grading_table(self.model, years, scale=self.scale, pass_mark=self.pass_mark_grade)
+        except EmptyTableError:
+            self._empty = True
+            return None, None, f"group {self.id} has no passing grades, so no grading table"
+        except GradeError as e:
+            return None, None, f"group {self.id}: {e}"
+        return table, assign_letters(table, policy), None
+
+    def _derive(self) -> None:
+        """The figures of the table and the letters; 0 for a group without passing grades, else Unknown."""
+        t, la = self.table, self.letters
+        unknown = Unknown(self._why) if self._why else None
+        if t is not None:
+            self.passing_count, self.failing_count = t.total, self.student_count - t.total
+            self.percentage_total, self.cumulative_total = _num(sum(r.share for r in t.rows)), _num(t.rows[-1].upper)
+        elif self._empty:
+            self.passing_count, self.failing_count = 0, self.student_count
+            self.percentage_total = self.cumulative_total = 0
+        else:
+            self.passing_count = self.failing_count = self.percentage_total = self.cumulative_total = unknown
+        self.row_list = [TableRowView(r, la.letter(r.grade) if la else None) for r in t.rows] if t else []
+        self.rows = Collection(self.row_list)
+        worst = t.rows[-1].grade if t else None
+        if worst is not None and is_numeric(worst):
+            self.lowest_passing_grade = worst
+        else:
+            self.lowest_passing_grade = unknown if unknown is not None else Unknown(
+                f"group {self.id} has no numeric passing grades")
+        shares = la.shares if la else {}
+        for letter, _target in ECTS_SHARES:
+            setattr(self, f"share_{letter.lower()}", _num(shares[letter]) if la else unknown)
+        self.max_share_deviation = _num(max(abs(d) for d in la.deviation.values())) if la else unknown
+
+    def explain(self, field: str) -> str | None:
+        """How a derived figure was obtained, for the trace of a finding."""
+        if field == "student_count":
+            return " + ".join(f"{y}: {n}" for y, n in self.per_year.items()) + " (passing and failing grades)"
+        if field in ("passing_count", "failing_count") and self.table is not None:
+            return f"{self.table.total} passing, {self.table.failing_excluded} failing (pass mark {format_grade(self.pass_mark_grade) if self.pass_mark_grade is not None else 'none'})"
+        if field == "year_count":
+            pooled = " (one table pooled over these years)" if self.model.pooled_years else ""
+            return ", ".join(self.years) + pooled
+        if field == "percentage_total" and self.table is not None:
+            return " + ".join(f"{format_grade(r.grade)}: {r.percentage:.2f}" for r in self.table.rows)
+        if field.startswith("share_") or field == "max_share_deviation":
+            if self.letters is None:
+                return None
+            dev = self.letters.deviation
+            return "; ".join(f"{k} {display(self.letters.shares[k]):.2f} (target {t}, {display(dev[k]):+.2f})"
+                             for k, t in ECTS_SHARES) + f" ({self.letters.policy} policy)"
+        if field == "off_scale_count" and self.off_scale:
+            return ", ".join(format_grade(x) for x in self.off_scale)
+        return None
+
+    def table_dict(self, with_letters: bool) -> dict[str, Any]:
+        """The grading table as JSON-able data (group info, rows, and letters if asked and known)."""
+        if self.table is None:
+            g = self.model
+            return {"group": g.id, "title": g.title, "field": g.field, "cycle": g.cycle, "institution": g.institution,
+                    "years": self.years, "scale": self.scale.id if self.scale else None,
+                    "pass_mark": self.pass_mark_grade, "passing_total": 0, "graded_total": self.student_count,
+                    "rows": [], "problem": self._why}
+        d = self.table.to_dict()
+        d["title"] = self.model.title
+        d["pass_mark"] = self.pass_mark_grade
+        if with_letters and self.letters is not None:
+            letters = self.letters.to_dict()
+            by_grade = {r["grade"]: r["letter"] for r in letters["rows"]}
+            for row in d["rows"]:
+                row["letter"] = by_grade.get(row["grade"])
+            d["letters"] = {"policy": letters["policy"], "shares": letters["letters"],
+                            "max_deviation": display(max(abs(x) for x in self.letters.deviation.values()))}
+        return d
+
+    def describe(self) -> str:
+        return f"group {self.id}"
+
+
+def _pass_mark(cohort: Cohort, scale: GradingScale | None, option: object) -> tuple[Grade | None, str]:
+    """The pass mark to read the cohort with, and where it comes from: the option (e.g. --pass), the
+    scale, the file's `pass_mark:`, or none (`passing_only: true` then takes each group's lowest grade)."""
+    if option is not None:
+        return to_grade(option), "given as an option"
+    if scale is not None:
+        return scale.pass_mark, f"the pass mark of scale {scale.id}"
+    if cohort.pass_mark is not None:
+        return cohort.pass_mark, "the file's pass_mark"
+    if cohort.passing_only:
+        return None, "passing_only: the file lists passing grades only, so its lowest grade passes"
+    return None, "none known"
+
+
+def _lowest_listed(g: ReferenceGroup) -> Grade | None:
+    """The lowest numeric grade a passing-only group lists (all its grades pass); None for labels."""
+    grades = [x for y in g.counts.values() for x, n in y.items() if n > 0]
+    return min(grades) if grades and all(is_numeric(x) for x in grades) else None
+
+
+class CohortView:
+    """A cohort file as rules read it (root `cohort`): its reference groups through one grading scale.
+
+    `scale` and `pass_mark` given here (e.g. by command-line options) win over the rule set's scale.
+    """
+
+    root_name = "cohort"
+
+    def __init__(self, cohort: Cohort, *, scale: GradingScale | DeclaredScale | None = None,
+                 pass_mark: object = None, years: Iterable[str] | None = None, name: str | None = None,
+                 _fixed: bool | None = None):
+        self.model = cohort
+        self._bound = None
+        self._options = {"pass_mark": pass_mark, "years": None if years is None else list(years), "name": name}
+        self._fixed_scale = scale is not None if _fixed is None else _fixed
+        if scale is None and cohort.scale is not None:
+            scale = scale_for_cohort(cohort.scale)
+        declared = scale if isinstance(scale, DeclaredScale) else None
+        self.grading_scale: GradingScale | None = declared.scale if declared else scale
+        self.letter_policy = declared.letters if declared else None
+        mark, self.pass_mark_source = _pass_mark(cohort, self.grading_scale, pass_mark)
+        chosen = None if years is None else sorted({academic_year(y) for y in years})
+        self.group_list = [GroupView(g, chosen if chosen is not None else g.years, self.grading_scale,
+                                     mark if mark is not None or not cohort.passing_only else _lowest_listed(g),
+                                     self.letter_policy or "midpoint") for g in cohort.groups]
+        self.groups = Collection(self.group_list)
+        self.group_count = len(self.group_list)
+        self.id = name or ", ".join(g.id for g in cohort.groups)
+        self.title = f"cohort of {self.group_count} reference group{'s' if self.group_count != 1 else ''}"
+        self.scale_id = self.grading_scale.id if self.grading_scale else Unknown("the cohort is read without a grading scale")
+        self.pass_mark = mark if mark is not None and is_numeric(mark) else Unknown("no numeric pass mark is known")
+
+    def for_ruleset(self, ruleset) -> "CohortView":
+        """The same cohort read through the rule set's scale (unless a scale was given explicitly)."""
+        composed = getattr(ruleset, "composed", ruleset)
+        if self._fixed_scale or self._bound is composed:
+            return self
+        view = CohortView(self.model, scale=scale_for_cohort(self.model.scale, composed), _fixed=False, **self._options)
+        view._bound = composed
+        return view
+
+    @property
+    def ruleset_id(self) -> str | None:
+        """The id of the rule set whose scale the cohort is read through, if any."""
+        return self._bound.id if self._bound is not None else None
+
+    @property
+    def gives_letters(self) -> bool:
+        """True when the scale in use declares ECTS A-E letters (`letters midpoint|majority` in the rule set)."""
+        return self.letter_policy is not None
+
+    def group(self, group_id: str) -> GroupView:
+        """The view of one group; GradeError naming the known ids otherwise."""
+        self.model.group(group_id)
+        return next(g for g in self.group_list if g.id == group_id)
+
+    def tables(self) -> list[dict[str, Any]]:
+        """Every group's grading table as JSON-able data (for reports)."""
+        return [g.table_dict(self.gives_letters) for g in self.group_list]
+
+    def describe(self) -> str:
+        return "cohort"
+
+
+# ---- what rule files may name ----------------------------------------------------------------------
+
+_grade = ObjectType("CohortGrade", "a local grade awarded in a reference group (passing or failing)",
+                    describe=lambda x: x.describe())
+(_grade
+ .add("grade", number(), "the grade as a number (unknown for a label)")
+ .add("label", STRING, "the grade as written")
+ .add("count", STUDENTS, "how many times it was awarded over the chosen years")
+ .add("passing", BOOL, "at least as good as the pass mark")
+ .add("on_scale", BOOL, "one of the grades of the scale in use"))
+
+_row = ObjectType("GradingTableRow", "a row of a grading table (a passing grade)", describe=lambda x: x.describe())
+(_row
+ .add("grade", number(), "the grade as a number (unknown for a label)")
+ .add("label", STRING, "the grade as written")
+ .add("count", STUDENTS, "how many times it was awarded")
+ .add("percentage", PERCENT, "its percentage of all passing grades (2 decimals)")
+ .add("cumulative_percentage", PERCENT, "share of passing grades at or above it (2 decimals)")
+ .add("letter", enum("A", "B", "C", "D", "E"), "its ECTS letter, when the scale in use gives letters"))
+
+_group = ObjectType("ReferenceGroup", "a reference group of a cohort (Guide 2015 §4.3 step 1)",
+                    describe=lambda g: g.describe())
+(_group
+ .add("id", STRING, "the group's id")
+ .add("title", STRING, "the group's title")
+ .add("field", STRING, "ISCED-F 2013 field code")
+ .add("cycle", enum(*CYCLES), "cycle of the group's programmes")
+ .add("institution", STRING, "the institution")
+ .add("year_count", number("years"), "number of academic years counted")
+ .add("first_year", STRING, "the first academic year counted, e.g. 2022-23")
+ .add("last_year", STRING, "the last academic year counted")
+ .add("student_count", STUDENTS, "grades awarded over the years, passing and failing (students who sat exams)")
+ .add("passing_count", STUDENTS, "passing grades awarded (the grading table's total)")
+ .add("failing_count", STUDENTS, "failing grades awarded")
+ .add("pass_mark", number(), "the pass mark of the scale in use")
+ .add("lowest_grade", number(), "the lowest grade awarded (passing or failing)")
+ .add("highest_grade", number(), "the highest grade awarded")
+ .add("lowest_passing_grade", number(), "the worst grade in the grading table")
+ .add("off_scale_count", number(), "how many different grades awarded are not on the scale in use")
+ .add("grades", list_of("CohortGrade"), "every grade awarded, best first")
+ .add("rows", list_of("GradingTableRow"), "the grading table: passing grades, best first")
+ .add("percentage_total", PERCENT, "sum of the table's percentages (exact; 100 for any table, 0 without passing grades)")
+ .add("cumulative_total", PERCENT, "the last cumulative percentage")
+ .add("max_share_deviation", PERCENT, "largest difference between an ECTS letter's observed and fixed share (10/25/30/25/10)"))
+for _letter, _target in ECTS_SHARES:
+    _group.add(f"share_{_letter.lower()}", PERCENT,
+               f"observed share of passing grades given ECTS letter {_letter} (fixed share {_target} %)")
+
+_cohort = ObjectType("Cohort", "a cohort file: reference groups and their grades", describe=lambda c: "cohort")
+(_cohort
+ .add("groups", list_of("ReferenceGroup"), "the reference groups")
+ .add("group_count", number(), "number of reference groups")
+ .add("scale", STRING, "id of the grading scale the cohort is read through", attr="scale_id")
+ .add("pass_mark", number(), "the pass mark in use"))
+
+COHORT_TYPES = (_cohort, _group, _row, _grade)  # what rules may read of a cohort; the first is its root

@@ -1,0 +1,272 @@
+"""Reading YAML/JSON subject files into pydantic models, with errors that name file, line and field."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from engine.errors import SubjectFileError
+from engine.limits import (
+    MAX_DATA_DEPTH,
+    MAX_DATA_NODES,
+    MAX_LIST_ITEMS,
+    MAX_TEXT_CHARS,
+    display_name,
+    over_limit,
+    read_input_bytes,
+)
+
+M = TypeVar("M", bound=BaseModel)
+Locator = dict[tuple, int]  # path of keys/indices -> 1-based line
+
+
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when available
+    """SafeLoader that keeps dates as ISO strings (pydantic parses them) and records lines."""
+
+
+# Keep YAML 1.1 timestamps as strings so pydantic sees one format whether the file is YAML or JSON.
+_LineLoader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
+}
+
+
+_TOO_DEEP = over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH)
+_TOO_MANY = over_limit("more values than accepted once aliases are expanded", MAX_DATA_NODES)
+
+
+class _Walker:
+    """Turns a composed YAML node graph into plain data within the limits of engine.limits.
+
+    Aliases are expanded as they are met, so the count of values and the depth are those of the data
+    the models see (a "billion laughs" file stops at MAX_DATA_NODES).
+    """
+
+    def __init__(self, loader: _LineLoader, lines: Locator):
+        self.loader = loader
+        self.lines = lines
+        self.nodes = 0
+
+    def _check(self, node: yaml.Node, depth: int) -> None:
+        line = node.start_mark.line + 1
+        self.nodes += 1
+        if self.nodes > MAX_DATA_NODES:
+            raise SubjectFileError(_TOO_MANY, line=line)
+        if depth > MAX_DATA_DEPTH:
+            raise SubjectFileError(_TOO_DEEP, line=line)
+        if isinstance(node.value, list) and len(node.value) > MAX_LIST_ITEMS:
+            raise SubjectFileError(over_limit(f"a list or mapping of {len(node.value):,} entries", MAX_LIST_ITEMS),
+                                   line=line)
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT_CHARS:
+            raise SubjectFileError(over_limit(f"a text of {len(node.value):,} characters", MAX_TEXT_CHARS),
+                                   line=line)
+
+    def walk(self, node: yaml.Node, path: tuple = (), depth: int = 0) -> Any:
+        self._check(node, depth)
+        loader, lines = self.loader, self.lines
+        lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            own = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
+            loader.flatten_mapping(node)  # YAML merge keys (<<: *base); merged pairs come first
+            merged = len(node.value) - own
+            out: dict[Any, Any] = {}
+            from_merge: set = set()
+            for i, (key_node, value_node) in enumerate(node.value):
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise SubjectFileError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
+                self._check(key_node, depth + 1)
+                key = self._scalar(key_node)
+                if i < merged:
+                    from_merge.add(key)
+                elif key in from_merge:
+                    from_merge.discard(key)  # an explicit key overrides a merged one
+                elif key in out:
+                    raise SubjectFileError(f"key '{key}' appears twice", line=key_node.start_mark.line + 1)
+                lines[path + (key,)] = key_node.start_mark.line + 1
+                out[key] = self.walk(value_node, path + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as e:  # e.g. an integer of more than 4,300 digits
+            raise SubjectFileError(f"cannot read the value: {e}", line=node.start_mark.line + 1) from None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_expanded_size(root: yaml.Node) -> None:
+    """Refuse a node graph whose aliases would expand to more than MAX_DATA_NODES values, or that holds
+    itself, before expanding anything (each shared node is sized once)."""
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if children_done:
+            open_nodes.discard(id(node))
+            size[id(node)] = 1 + sum(size[id(c)] for c in _children(node))
+            if size[id(node)] > MAX_DATA_NODES:
+                raise SubjectFileError(_TOO_MANY, line=node.start_mark.line + 1)
+            continue
+        if id(node) in size:
+            continue
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        for child in _children(node):
+            if id(child) in open_nodes:
+                raise SubjectFileError("an alias refers to the list or mapping that holds it",
+                                       line=child.start_mark.line + 1)
+            if id(child) not in size:
+                stack.append((child, False))
+
+
+def _check_depth(text: str) -> None:
+    """Refuse text nested deeper than MAX_DATA_DEPTH before the (recursive) composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DATA_DEPTH:
+                raise SubjectFileError(_TOO_DEEP, line=event.start_mark.line + 1, column=event.start_mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
+    """Parse a YAML or JSON file ('-': standard input); return the data, a map from key paths to lines,
+    and the raw bytes. JSON is read with the YAML parser too (JSON is YAML), so both get line numbers.
+    The limits of engine.limits are enforced here; any problem raises SubjectFileError.
+    """
+    name = display_name(path)
+    raw = read_input_bytes(path, SubjectFileError)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise SubjectFileError(f"not UTF-8 text ({e.reason} at byte {e.start})", path=name) from None
+    if Path(path).suffix.lower() == ".json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
+        except RecursionError:
+            raise SubjectFileError(_TOO_DEEP, path=name) from None
+    loader = _LineLoader(text)
+    lines: Locator = {}
+    try:
+        _check_depth(text)
+        node = loader.get_single_node()
+        if node is None:
+            raise SubjectFileError("the file is empty", path=name)
+        _check_expanded_size(node)
+        data = _Walker(loader, lines).walk(node)
+    except SubjectFileError as e:
+        raise SubjectFileError(e.message, path=name, line=e.line, column=e.column) from None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        raise SubjectFileError(f"invalid YAML: {e.problem or e.context}", path=name, line=line, column=col) from None
+    except yaml.YAMLError as e:
+        raise SubjectFileError(f"invalid YAML: {e}", path=name) from None
+    finally:
+        loader.dispose()
+    return data, lines, raw
+
+
+def line_of(lines: Locator, loc: tuple) -> int | None:
+    """The line of the deepest known prefix of a key path."""
+    loc = tuple(loc)
+    while loc:
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get(())
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(top level)"
+
+
+def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) -> M:
+    """Validate `data` against `model`; the first error names file:line and the field."""
+    if not isinstance(data, dict):
+        raise SubjectFileError(f"a {what} file must hold a mapping of fields at the top level", path=path, line=1)
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        # pydantic adds union/tag names to the location; keep only real keys and indices.
+        loc = tuple(p for p in err["loc"] if isinstance(p, int) or _is_data_key(data, err["loc"], p))
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        if msg.startswith("@") and ": " in msg:
+            # a model validator names the field it is about: "@courses.3.term: message"
+            where, msg = msg[1:].split(": ", 1)
+            loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in where.split("."))
+        msg += _hint(err)
+        more = f" (and {e.error_count() - 1} more problem(s))" if e.error_count() > 1 else ""
+        raise SubjectFileError(
+            f"{what} field '{_field_path(loc)}': {msg}{more}", path=path, line=line_of(lines, loc)
+        ) from None
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _hint(err: dict) -> str:
+    """A word of advice for the common type slips of hand-written YAML."""
+    value = err.get("input")
+    if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f' (put it in quotes: "{value}")'
+    if err["type"] in ("float_type", "int_type") and isinstance(value, str) and _numeric(value):
+        return " (a number is expected; if it is in quotes, remove them)"
+    if err["type"] == "extra_forbidden":
+        return " (a misspelt field name?)"
+    return ""
+
+
+def _is_data_key(data: Any, full_loc: tuple, part: Any) -> bool:
+    """True if `part` is a real key somewhere along `full_loc` in `data` (not a pydantic tag)."""
+    node = data
+    for p in full_loc:
+        if isinstance(node, dict) and p in node:
+            if p == part:
+                return True
+            node = node[p]
+        elif isinstance(node, list) and isinstance(p, int) and 0 <= p < len(node):
+            node = node[p]
+        elif p == part:
+            # a missing required field: keep its name
+            return isinstance(node, dict)
+    return False
+
+
+def load_model(model: type[M], path: str | Path, what: str) -> tuple[M, str]:
+    """Read and validate a subject file; return the model and the file's SHA-256."""
+    data, lines, raw = read_document(path)
+    obj = validate(model, data, lines, display_name(path), what)
+    return obj, hashlib.sha256(raw).hexdigest()

@@ -1,0 +1,357 @@
+"""The programme file format (pydantic): a study programme, its courses and elective groups."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import (BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativeInt, PositiveFloat, PositiveInt,
+                      PrivateAttr, model_validator)
+
+from engine.semantics.choices import GroupRule
+from engine.limits import MAX_YEARS
+from engine.subjects.load import load_model
+from engine.semantics.units import format_number
+
+Cycle = Literal["short", "first", "second", "third"]
+CourseType = Literal["compulsory", "elective", "thesis", "internship", "other", "non_credit"]
+# Kinds of contact hours published in curricula; P, V, DON, SIR are the Serbian columns (predavanja,
+# vežbe, drugi oblici nastave, studijski istraživački rad).
+ContactKind = Literal["lectures", "exercises", "tutorials", "seminars", "labs", "practicals", "fieldwork",
+                      "research", "other", "P", "V", "DON", "SIR"]
+ContactHours = NonNegativeFloat | dict[ContactKind, NonNegativeFloat]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, str_strip_whitespace=True)
+
+
+class Hours(_Strict):
+    """Workload of a course in hours over the whole course, per component."""
+
+    lectures: NonNegativeFloat | None = None
+    tutorials: NonNegativeFloat | None = None
+    seminars: NonNegativeFloat | None = None
+    labs: NonNegativeFloat | None = None
+    practicals: NonNegativeFloat | None = None
+    fieldwork: NonNegativeFloat | None = None
+    placement: NonNegativeFloat | None = None
+    independent: NonNegativeFloat | None = None
+    exams: NonNegativeFloat | None = None
+    other: NonNegativeFloat | None = None
+    total: NonNegativeFloat | None = Field(None, description="total workload, if given instead of (or beside) components")
+
+    CONTACT: ClassVar[tuple[str, ...]] = ("lectures", "tutorials", "seminars", "labs", "practicals", "fieldwork")
+    NON_CONTACT: ClassVar[tuple[str, ...]] = ("placement", "independent", "exams", "other")
+
+    @model_validator(mode="after")
+    def _total_covers_parts(self) -> "Hours":
+        parts = sum(getattr(self, k) or 0 for k in self.CONTACT + self.NON_CONTACT)
+        if self.total is not None and parts > self.total + 1e-9:
+            raise ValueError(f"the components add up to {parts:g} hours, more than the total of {self.total:g}")
+        return self
+
+
+class Course(_Strict):
+    """One educational component: a course unit, module, thesis or placement."""
+
+    code: str | None = Field(None, min_length=1, description="optional; a course without one is named by its title and row")
+    title: str | None = None
+    term: PositiveInt | None = Field(None, description="term counted across the programme (semesters 1..8)")
+    year: PositiveInt | None = Field(None, description="academic year, for a year-long component")
+    credits: NonNegativeFloat | None = None
+    type: CourseType = "compulsory"
+    level: Cycle | None = Field(None, description="defaults to the programme's cycle")
+    specialisation: str | None = None
+    contact_hours_per_week: ContactHours | None = Field(
+        None, description="weekly contact hours: a number, or a mapping by kind ({lectures: 2, exercises: 2}; P, V, DON, SIR)")
+    contact_hours: ContactHours | None = Field(
+        None, description="contact hours over the whole course: a number or a mapping by kind; never a total workload")
+    hours: Hours | None = None
+    # course-description checklist of the ECTS Information Package
+    lecturer: str | None = None
+    learning_outcomes: str | list[str] | None = None
+    prerequisites: str | list[str] | None = None
+    contents: str | None = None
+    reading: str | list[str] | None = None
+    teaching_methods: str | list[str] | None = None
+    assessment_methods: str | list[str] | None = None
+    language: str | list[str] | None = None
+
+    @model_validator(mode="after")
+    def _non_credit_has_none(self) -> "Course":
+        if self.type == "non_credit" and self.credits not in (None, 0):
+            raise ValueError(f"a non_credit course carries no credits (got {self.credits:g}); give it another type")
+        return self
+
+
+class Covers(_Strict):
+    """The terms a partial transcription holds (the rest of the programme is not in the file)."""
+
+    from_term: PositiveInt
+    to_term: PositiveInt
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Covers":
+        if self.to_term < self.from_term:
+            raise ValueError(f"to_term {self.to_term} comes before from_term {self.from_term}")
+        return self
+
+
+_Number = Annotated[PositiveInt, Field(strict=False)]  # a mapping key: JSON writes it as text ("1")
+
+
+class PrintedTotals(_Strict):
+    """Credit totals as the published plan prints them, kept to be checked against the courses."""
+
+    terms: dict[_Number, NonNegativeFloat] = {}
+    years: dict[_Number, NonNegativeFloat] = {}
+    programme: NonNegativeFloat | None = None
+
+
+class CountRange(_Strict):
+    """How many of a group's courses a student takes: at least `min`, at most `max`."""
+
+    min: NonNegativeInt = 0
+    max: PositiveInt | None = None
+
+
+class CreditRange(_Strict):
+    """The credits of the courses a student takes from a group: at least `min`, at most `max`."""
+
+    min: NonNegativeFloat | None = None
+    max: NonNegativeFloat | None = None
+
+
+class ElectiveGroup(_Strict):
+    """A pool of optional courses: 'choose 2', '3 to 5 courses', 'courses worth 40 to 50 credits'.
+
+    Makes term, year and programme totals depend on the student's choice."""
+
+    id: str = Field(min_length=1)
+    term: PositiveInt | None = Field(None, description="term of the group's courses that give none")
+    year: PositiveInt | None = Field(None, description="year of the group's courses that give none")
+    choose: PositiveInt | CountRange | None = Field(
+        None, description="how many courses a student takes: a number, or {min: 3, max: 5}")
+    credits: CreditRange | None = Field(
+        None, description="bounds on the credits of the courses taken: {min: 40, max: 50}")
+    specialisation: str | None = Field(None, description="the specialisation whose students take this group")
+    courses: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _choose_fits(self) -> "ElectiveGroup":
+        if self.choose is None and self.credits is None:
+            raise ValueError("give choose (how many courses a student takes) or credits (their bounds), or both")
+        low, high = self.count_range()
+        if low > len(self.courses):
+            raise ValueError(f"choose {low} of only {len(self.courses)} courses")
+        if isinstance(self.choose, CountRange):
+            if self.choose.max is not None and self.choose.max > len(self.courses):
+                raise ValueError(f"choose at most {self.choose.max} of only {len(self.courses)} courses")
+            if low > high:
+                raise ValueError(f"choose: min {low} is more than max {high}")
+        c = self.credits
+        if c is not None:
+            if c.min is None and c.max is None:
+                raise ValueError("credits: give min, max or both")
+            if c.min is not None and c.max is not None and c.min > c.max:
+                raise ValueError(f"credits: min {c.min:g} is more than max {c.max:g}")
+        if len(set(self.courses)) != len(self.courses):
+            raise ValueError("a course is listed twice")
+        return self
+
+    def count_range(self) -> tuple[int, int]:
+        """(fewest, most) courses a student takes from the group."""
+        if self.choose is None:
+            return 0, len(self.courses)
+        if isinstance(self.choose, int):
+            return self.choose, self.choose
+        return self.choose.min, self.choose.max if self.choose.max is not None else len(self.courses)
+
+    def rule(self, credits_of: dict[str, float | None], specialisation: str | None) -> GroupRule:
+        """The group as the engine's choice space reads it (`credits_of`: course code -> credits)."""
+        bounds = (self.credits.min, self.credits.max) if self.credits is not None else (None, None)
+        return GroupRule(self.id, tuple(self.courses), tuple(credits_of.get(c) for c in self.courses),
+                         self.count_range(), bounds, specialisation)
+
+
+class Programme(_Strict):
+    """A study programme as described in a programme file."""
+
+    id: str = Field(min_length=1)
+    title: str | None = None
+    institution: str | None = None
+    country: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2")
+    cycle: Cycle
+    kind: Literal["academic", "vocational"] = "academic"
+    mode: Literal["full_time", "part_time"] = "full_time"
+    years: PositiveFloat = Field(le=MAX_YEARS, description="nominal duration in academic years; a multiple of 1/terms_per_year (1.5); see docs/limits.md")
+    terms_per_year: Literal[1, 2, 3, 4] = 2
+    weeks_per_year: PositiveInt | None = Field(None, description="weeks of teaching, preparation and exams")
+    teaching_weeks_per_term: PositiveInt | None = None
+    prior_credits: NonNegativeFloat | None = Field(None, description="credits of the previous cycle required for admission")
+    intensive: bool = Field(False, description="declared an intensive programme (no student holidays)")
+    integrated: bool = False
+    specialist: bool = Field(False, description="specialist studies (e.g. Serbian specijalisticke studije), not a bachelor or master")
+    field_of_study: str | None = Field(None, description="ISCED-F code")
+    specialisations: list[str] = []
+    language: str | list[str] | None = None
+    courses: list[Course] = Field(min_length=1)
+    elective_groups: list[ElectiveGroup] = []
+    covers: Covers | None = Field(None, description="the terms this file holds, when it transcribes only part of the programme")
+    printed_totals: PrintedTotals | None = Field(None, description="credit totals as the published plan prints them")
+    _course_rows: dict[int, str] = PrivateAttr(default_factory=dict)  # course index -> where it stands in the source
+    _code_counts: Counter | None = PrivateAttr(None)
+    _positions: dict[int, int] | None = PrivateAttr(None)
+
+    @property
+    def term_count(self) -> int:
+        """Number of terms of the nominal duration (3 for 1.5 years of semesters)."""
+        return round(self.years * self.terms_per_year)
+
+    @property
+    def year_count(self) -> int:
+        """Number of academic years, the last one possibly partial."""
+        return -(-self.term_count // self.terms_per_year)
+
+    def course_row(self, index: int) -> str:
+        """Where the course stands in its source: a table row, or its place in the file's list."""
+        return self._course_rows.get(index, f"entry {index + 1} of courses")
+
+    def course_name(self, index: int) -> str:
+        """How findings name a course: its code, or its title and row when it has no (unique) code."""
+        c = self.courses[index]
+        if c.code and self.code_counts()[c.code] == 1:
+            return c.code
+        return f"'{c.title or '(untitled)'}' ({self.course_row(index)})"
+
+    def code_counts(self) -> Counter:
+        """How many courses use each code (computed once)."""
+        if self._code_counts is None:
+            self._code_counts = Counter(c.code for c in self.courses if c.code)
+        return self._code_counts
+
+    def index_of(self, course: Course) -> int:
+        """The position of a course (this very object) in `courses`."""
+        if self._positions is None:
+            self._positions = {id(c): i for i, c in enumerate(self.courses)}
+        return self._positions[id(course)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Programme":
+        problem = next(consistency_problems(self), None)
+        if problem is not None:
+            where, message = problem
+            raise ValueError(f"@{where}: {message}")
+        return self
+
+
+def consistency_problems(p: Programme):
+    """Cross-field problems of a programme, each as (field path like 'courses.3.term', message)."""
+    if abs(p.years * p.terms_per_year - p.term_count) > 1e-9:
+        yield "years", (f"{p.years:g} years is not a whole number of terms "
+                        f"(a multiple of 1/{p.terms_per_year}, e.g. 1.5 with 2 terms a year)")
+        return
+    n_terms, n_years = p.term_count, p.year_count
+    yield from _coverage_problems(p)
+    codes: dict[str, int] = {}
+    for i, c in enumerate(p.courses):
+        name = p.course_name(i)
+        codes.setdefault(c.code, i)
+        if c.term is not None and c.term > n_terms:
+            yield f"courses.{i}.term", f"course {name}: term {c.term} is beyond the programme's {n_terms} terms"
+        if c.year is not None and c.year > n_years:
+            yield f"courses.{i}.year", f"course {name}: year {c.year} is beyond the programme's {p.years:g} years"
+        if c.term is not None and c.year is not None and (c.term - 1) // p.terms_per_year + 1 != c.year:
+            yield f"courses.{i}.year", f"course {name}: term {c.term} is not in year {c.year}"
+        if p.covers and c.term is not None and not p.covers.from_term <= c.term <= p.covers.to_term:
+            yield f"courses.{i}.term", (f"course {name}: term {c.term} is outside the terms the file covers "
+                                        f"({p.covers.from_term}-{p.covers.to_term})")
+    shared = {code for code, n in p.code_counts().items() if n > 1}
+    grouped: dict[str, str] = {}
+    for gi, g in enumerate(p.elective_groups):
+        for code in g.courses:
+            if code not in codes:
+                yield f"elective_groups.{gi}.courses", f"elective group {g.id} lists '{code}', which is not among the courses"
+            elif code in shared:
+                yield f"elective_groups.{gi}.courses", (f"elective group {g.id} lists '{code}', a code several courses "
+                                                        "share: give them distinct codes to list them")
+            elif code in grouped:
+                yield f"elective_groups.{gi}.courses", f"course {code} is in two elective groups ({grouped[code]} and {g.id})"
+            grouped.setdefault(code, g.id)
+        if g.term is not None and g.term > n_terms:
+            yield f"elective_groups.{gi}.term", f"elective group {g.id}: term {g.term} is beyond the programme's {n_terms} terms"
+        yield from _group_problems(p, gi, g)
+    groups = {code: g for g in p.elective_groups for code in g.courses}
+    for i, c in enumerate(p.courses):
+        g = groups.get(c.code) if c.code else None
+        if c.term is None and c.year is None and (g is None or (g.term is None and g.year is None)):
+            yield f"courses.{i}", f"course {p.course_name(i)}: give its term or its year" + (" (or the elective group's)" if g else "")
+
+
+def _coverage_problems(p: Programme):
+    """`covers` and `printed_totals` must name terms and years the programme has."""
+    n_terms, n_years = p.term_count, p.year_count
+    if p.covers and p.covers.to_term > n_terms:
+        yield "covers.to_term", f"term {p.covers.to_term} is beyond the programme's {n_terms} terms"
+    if p.printed_totals:
+        for t in p.printed_totals.terms:
+            if t > n_terms:
+                yield f"printed_totals.terms.{t}", f"term {t} is beyond the programme's {n_terms} terms"
+        for y in p.printed_totals.years:
+            if y > n_years:
+                yield f"printed_totals.years.{y}", f"year {y} is beyond the programme's {p.years:g} years"
+
+
+def contact_hours_sum(hours) -> float | None:
+    """Contact hours given as a number or as a mapping by kind ({lectures: 2, exercises: 2}): their sum."""
+    if isinstance(hours, dict):
+        total = sum(hours.values())
+        return (int(total) if float(total).is_integer() else total) if hours else None
+    return hours
+
+
+def contact_hours_note(hours, unit: str) -> str:
+    """'lectures 2 + exercises 2 h/week' for the trace."""
+    if isinstance(hours, dict):
+        return " + ".join(f"{k} {format_number(v)}" for k, v in hours.items()) + f" {unit}"
+    return f"{format_number(hours)} {unit}"
+
+
+def _group_problems(p: Programme, gi: int, g: ElectiveGroup):
+    """A group's specialisation that the programme does not list or that its courses contradict; credit
+    bounds that no permitted choice of its courses meets."""
+    where = f"elective_groups.{gi}"
+    if g.specialisation is not None:
+        if p.specialisations and g.specialisation not in p.specialisations:
+            yield f"{where}.specialisation", (f"elective group {g.id}: specialisation '{g.specialisation}' is not "
+                                              f"among the programme's specialisations")
+        for c in p.courses:
+            if c.code in g.courses and c.specialisation not in (None, g.specialisation):
+                yield f"{where}.specialisation", (f"elective group {g.id} belongs to {g.specialisation}, but its "
+                                                  f"course {c.code} names {c.specialisation}")
+    if g.credits is not None:
+        rule = g.rule({c.code: c.credits for c in p.courses}, None)
+        if rule.selections() == ():
+            low, high = g.count_range()
+            yield f"{where}.credits", (f"elective group {g.id}: no choice of {low} to {high} of its courses has "
+                                       f"credits within the bounds given")
+
+
+def group_specialisations(p: Programme) -> dict[str, str]:
+    """Group id -> the specialisation whose students take it: the group's own `specialisation`, else the
+    one every course of the group names (a group of courses all tagged 'Coaching' is Coaching's)."""
+    out = {}
+    tags = {c.code: c.specialisation for c in p.courses}
+    for g in p.elective_groups:
+        named = {tags.get(code) for code in g.courses}
+        if g.specialisation is not None:
+            out[g.id] = g.specialisation
+        elif len(named) == 1 and None not in named:
+            out[g.id] = named.pop()
+    return out
+
+
+def load_programme_file(path: str | Path) -> tuple[Programme, str]:
+    """Read and validate a programme file (YAML or JSON); returns the model and the file's SHA-256."""
+    return load_model(Programme, path, "programme")

@@ -1,0 +1,62 @@
+"""The credit totals a published plan prints, beside the totals its courses give (rule printed_totals_agree)."""
+from __future__ import annotations
+
+from engine.ruleset.types import STRING, ObjectType, number
+from engine.semantics.values import Unknown
+
+
+class PrintedTotalView:
+    """A credit total the published plan prints, beside the total its courses give."""
+
+    __slots__ = ("what", "printed", "computed", "_part")
+
+    def __init__(self, what: str, printed: float, part):
+        self.what = what
+        self.printed = _num(printed)
+        self.computed = part.credits
+        self._part = part
+
+    def explain(self, field: str) -> str | None:
+        return self._part.explain("credits") if field == "computed" else None
+
+    def describe(self) -> str:
+        return f"printed total of {self.what}"
+
+
+def printed_totals(printed, view: object) -> list[PrintedTotalView]:
+    """One entry per printed total; a term or year the file does not hold compares as unknown."""
+    if printed is None:
+        return []
+    out = []
+    terms = {t.number: t for t in view.terms}
+    years = {y.number: y for y in view.years}
+    absent = _Absent(view)
+    for n, value in sorted(printed.terms.items()):
+        out.append(PrintedTotalView(f"term {n}", value, terms.get(n, absent)))
+    for n, value in sorted(printed.years.items()):
+        out.append(PrintedTotalView(f"year {n}", value, years.get(n, absent)))
+    if printed.programme is not None:
+        out.append(PrintedTotalView("the programme", printed.programme, view))
+    return out
+
+
+class _Absent:
+    """Stands for a term or year outside the terms the file covers."""
+
+    def __init__(self, view: object):
+        cov = view.model.covers
+        self.credits = Unknown(f"the file covers terms {cov.from_term}-{cov.to_term} only" if cov else "not in the file")
+
+    def explain(self, field: str) -> None:
+        return None
+
+
+def _num(x: float):
+    return int(x) if float(x).is_integer() else x
+
+
+PRINTED_TOTAL_TYPE = (
+    ObjectType("PrintedTotal", "a credit total as the published plan prints it", describe=lambda t: t.describe())
+         .add("what", STRING, "what the total is of: 'term 3', 'year 2', 'the programme'")
+         .add("printed", number("credits"), "the total as printed")
+         .add("computed", number("credits"), "the total the courses give (a range where electives differ)"))

@@ -1,0 +1,315 @@
+"""Derived views of a transfer file that rules read: signatures, Table A/B lines, transcript, recognition.
+
+Built once per file from a validated TransferFile. A value the file does not give is an
+Unknown("reason"), so a rule that needs it is indeterminate and says why. Lists that only a
+mobility has (Table A, amendments) are empty for a programme transfer without a learning agreement,
+so rules over them are "not applicable" there rather than undecided.
+"""
+from __future__ import annotations
+
+import math
+
+from engine.semantics.collection import Collection, plain
+from engine.semantics.values import Unknown
+from engine.subjects.transfer.model import Amendment, Component, Signatures, TranscriptComponent, TransferFile
+
+PARTIES = ("student", "sending", "receiving")
+
+
+def _known(value, reason: str):
+    """`value`, or Unknown(reason) when it is None."""
+    return Unknown(reason) if value is None else value
+
+
+def _num(x: float | None, reason: str):
+    if x is None:
+        return Unknown(reason)
+    return int(x) if float(x).is_integer() else x
+
+
+def _total(values: list, what: str):
+    """Sum of credits; Unknown naming the first line without credits."""
+    for v in values:
+        if isinstance(v, Unknown):
+            return v
+    return _num(round(math.fsum(values), 6), what)
+
+
+def _key(code: str | None, title: str | None) -> str:
+    """How components are matched across documents: by code, else by title (case-insensitive)."""
+    return (code or title or "").strip().casefold()
+
+
+class SignatureView:
+    """The three signatures of a learning agreement version (or of one amendment)."""
+
+    def __init__(self, sig: Signatures | None, what: str):
+        self.what = what
+        dates = sig.dates() if sig else {}
+        for party in PARTIES:
+            reason = f"{what} gives no signatures" if sig is None else f"the {party} party has not signed {what}"
+            setattr(self, f"signed_{party}", _known(dates.get(party), reason))
+        if sig is None:
+            self.all_signed = Unknown(f"{what} gives no signatures")
+            self.last_signed = Unknown(f"{what} gives no signatures")
+        else:
+            self.all_signed = sig.complete
+            missing = ", ".join(sig.unsigned())
+            self.last_signed = _known(sig.last_signed, f"{what} is not signed by: {missing}")
+        self.unsigned = (", ".join(sig.unsigned()) or "none") if sig else Unknown(f"{what} gives no signatures")
+
+    def signed_before(self, day) -> object:
+        """All three signed strictly before `day`: True/False, Unknown if not known."""
+        if isinstance(day, Unknown):
+            return day
+        if isinstance(self.all_signed, Unknown):
+            return self.all_signed
+        if not self.all_signed:
+            return False
+        return self.last_signed < day
+
+
+class AmendmentView(SignatureView):
+    """One change to the learning agreement, with its signatures."""
+
+    def __init__(self, a: Amendment, number: int):
+        label = f"amendment {number}" + (f" ({a.date})" if a.date else "")
+        super().__init__(a.signatures, label)
+        self.number = number
+        self.label = label
+        self.date = _known(a.date, f"{label} has no date")
+        self.reason = _known(a.reason, f"{label} gives no reason")
+
+    def describe(self) -> str:
+        return self.label
+
+
+class LaLineView:
+    """A Table A (studied) or Table B (recognised) line of the learning agreement."""
+
+    def __init__(self, c: Component, table: str, transfer: "TransferView"):
+        self.table = table
+        self.model = c
+        name = c.code or c.title
+        self.code = _known(c.code, f"Table {table} line '{c.title}' has no code")
+        self.title = c.title
+        self.credits = _num(c.credits, f"Table {table} line '{name}' has no credits")
+        self.term = _known(getattr(c, "term", None), f"Table {table} line '{name}' gives no term")
+        self.label = f"Table {table} {name}"
+        self._link_transcript(transfer, name)
+
+    def _link_transcript(self, transfer: "TransferView", name: str) -> None:
+        reason = "the file has no transcript of records" if self.table == "A" else \
+            "only Table A lines are looked up on the transcript"
+        self.on_transcript = self.passed = self.absence_reason = self.absence_explained = Unknown(reason)
+        if self.table != "A" or transfer.model.transcript is None:
+            return
+        found = transfer.transcript_index.get(_key(self.model.code, self.model.title))
+        excused = transfer.excused.get(_key(self.model.code, self.model.title))
+        self.on_transcript = found is not None
+        if found is None:
+            self.passed = Unknown(f"{name} is not on the transcript")
+            self.absence_reason = _known(excused, f"{name} is not on the transcript and no reason is given")
+        else:
+            self.passed = _known(found.passed, f"the result of {name} is not known")
+            self.absence_reason = _known(found.absence_reason or excused, f"{name} has no absence reason")
+        self.absence_explained = (found is not None and found.absence_reason is not None) or excused is not None
+
+    def describe(self) -> str:
+        return self.label
+
+
+class TranscriptLineView:
+    """A component on the host's Transcript of Records."""
+
+    def __init__(self, c: TranscriptComponent):
+        self.model = c
+        name = c.code or c.title
+        self.code = _known(c.code, f"transcript component '{c.title}' has no code")
+        self.title = c.title
+        self.credits = _num(c.credits, f"transcript component {name} has no credits")
+        self.passed = _known(c.passed, f"the result of {name} is not known")
+        self.grade = Unknown(f"{name} has no grade") if c.local_grade is None else str(c.local_grade)
+        self.ects_grade = _known(c.ects_grade, f"{name} has no ECTS grade")
+        self.result_date = _known(c.result_date, f"{name} has no result date")
+        self.absence_reason = _known(c.absence_reason, f"{name} gives no absence reason")
+        self.label = f"transcript {name}"
+
+    def describe(self) -> str:
+        return self.label
+
+
+class RecognitionLineView:
+    """A home component recognised, and what the transcript says of the components it comes from."""
+
+    def __init__(self, line, transfer: "TransferView"):
+        self.model = line
+        name = line.code or line.title
+        self.code = _known(line.code, f"recognised component '{line.title}' has no code")
+        self.title = line.title
+        self.credits = _num(line.credits, f"recognised component {name} has no credits")
+        self.converted_grade = Unknown(f"{name} has no converted grade") if line.converted_grade is None \
+            else str(line.converted_grade)
+        self.source_count = len(line.from_components)
+        self.label = f"recognition {name}"
+        self._sources(line.from_components, transfer, name)
+
+    def _sources(self, codes: list[str], transfer: "TransferView", name: str) -> None:
+        if transfer.model.transcript is None:
+            self.sources_on_transcript = self.sources_passed = self.source_credits_earned = \
+                Unknown("the file has no transcript of records")
+            return
+        if not codes:
+            reason = f"the recognition of {name} names no transcript components it comes from"
+            self.sources_on_transcript = self.sources_passed = self.source_credits_earned = Unknown(reason)
+            return
+        comps = [transfer.model.transcript.component(c) for c in codes]
+        missing = [c for c, comp in zip(codes, comps) if comp is None]
+        self.sources_on_transcript = not missing
+        found = [c for c in comps if c is not None]
+        if any(c.passed is False for c in found):
+            self.sources_passed = False
+        elif missing:
+            self.sources_passed = Unknown(f"{', '.join(missing)} not on the transcript")
+        else:
+            pending = [c.code for c in found if c.passed is None]
+            self.sources_passed = Unknown(f"the result of {', '.join(pending)} is not known") if pending else True
+        earned = [(c.credits if c.passed else 0) for c in found if c.passed is not None]
+        self.source_credits_earned = _num(round(math.fsum(x or 0 for x in earned), 6), "")
+
+    def describe(self) -> str:
+        return self.label
+
+
+class TransferView:
+    """A transfer file with everything rules read."""
+
+    root_name = "transfer"
+
+    def __init__(self, t: TransferFile):
+        self.model = t
+        self.id = t.id
+        self.title = t.title or Unknown("the transfer file has no title")
+        self.kind = t.kind
+        self._parties(t)
+        self._period(t)
+        self._transcript(t)
+        self._learning_agreement(t)
+        self._recognition(t)
+
+    # ---- parts
+    def _parties(self, t: TransferFile) -> None:
+        for side in ("home", "host"):
+            party = getattr(t, side)
+            what = "the home side" if side == "home" else "the host side"
+            none = Unknown(f"the file does not describe {what}")
+            setattr(self, f"{side}_institution", party.institution.name if party else none)
+            for attr in ("country", "cycle", "kind", "programme_id"):
+                value = getattr(party, attr) if party else None
+                setattr(self, f"{side}_{attr}", none if party is None else
+                        _known(value, f"{what} gives no {attr.replace('_', ' ')}"))
+        a = t.agreement
+        self.agreement_known = a is not None
+        self.agreement_name = _known(a and (a.name or a.id), "the file names no agreement")
+        self.agreement_approved = _known(a.approved if a else None,
+                                         "the file does not say whether the agreement is approved" if a
+                                         else "the file names no agreement")
+
+    def _period(self, t: TransferFile) -> None:
+        p = t.period
+        self.period_start = _known(p and p.start, "the period has no start date")
+        self.period_end = _known(p and p.end, "the period has no end date")
+        self.period_days = _known(p and p.days, "the period's start or end date is missing")
+        self.period_months = _known(p and p.months, "the period's start or end date is missing")
+
+    def _transcript(self, t: TransferFile) -> None:
+        tr = t.transcript
+        none = Unknown("the file has no transcript of records")
+        self.transcript_known = tr is not None
+        self.transcript_index = {}
+        if tr is None:
+            self.transcript = none
+            self.transcript_issued = self.results_date = self.weeks_results_to_transcript = none
+            self.earned_credits = self.transcript_credits = none
+            self.grading_table_known = none
+            return
+        for c in tr.components:
+            self.transcript_index.setdefault(_key(c.code, c.title), c)
+        self.transcript = plain([TranscriptLineView(c) for c in tr.components])
+        self.transcript_issued = _known(tr.issued, "the transcript has no date of issue")
+        self.results_date = _known(tr.results_date, "the transcript does not say when the results were published")
+        self.weeks_results_to_transcript = _known(tr.weeks_from_results_to_issue,
+                                                  "the transcript's date of issue or results date is missing")
+        pending = [c.code or c.title for c in tr.components if c.passed is None]
+        self.earned_credits = _num(tr.earned_credits, f"the result of {', '.join(pending)} is not known" if pending
+                                   else "a passed component has no credits")
+        self.transcript_credits = _num(tr.total_credits, "a transcript component has no credits")
+        self.grading_table_known = any(g.grade_distribution or g.grading_table_url for g in tr.grading_schemes) or \
+            any(c.result_distribution for c in tr.components)
+
+    def _signatures(self, sig: SignatureView) -> None:
+        self.la = sig
+        for name in ("signed_student", "signed_sending", "signed_receiving", "all_signed", "last_signed", "unsigned"):
+            setattr(self, f"la_{name}", getattr(sig, name))
+
+    def _learning_agreement(self, t: TransferFile) -> None:
+        la = t.learning_agreement
+        self.la_known = la is not None
+        self.excused = {}
+        if t.recognition:
+            for n in t.recognition.not_recognized:
+                if n.reason:
+                    self.excused[_key(n.code, n.title)] = n.reason
+        if la is None:
+            reason = "the file has no learning agreement"
+            empty = t.kind != "mobility"  # a programme transfer needs none
+            sig = SignatureView(None, "the learning agreement")
+            sig.all_signed = sig.last_signed = sig.unsigned = Unknown(reason)
+            for party in PARTIES:
+                setattr(sig, f"signed_{party}", Unknown(reason))
+            self._signatures(sig)
+            self.amendments = plain([]) if empty else Unknown(reason)
+            self.table_a = self.table_a_initial = self.table_b = plain([]) if empty else Unknown(reason)
+            self.table_a_credits = self.table_b_credits = Unknown(reason)
+            self.table_a_initial_credits = self.table_b_initial_credits = Unknown(reason)
+            self.justification = Unknown(reason)
+            self.la_all_signed_before_start = Unknown(reason)
+            self.table_a_passed_credits = Unknown(reason)
+            return
+        self._signatures(SignatureView(la.signatures, "the learning agreement"))
+        self.la_all_signed_before_start = self.la.signed_before(self.period_start)
+        self.amendments = plain([AmendmentView(a, i) for i, a in enumerate(la.amendments, 1)])
+        self.table_a = plain([LaLineView(c, "A", self) for c in la.studied_after_amendments()])
+        self.table_a_initial = plain([LaLineView(c, "A", self) for c in la.components_studied])
+        self.table_b = plain([LaLineView(c, "B", self) for c in la.recognized_after_amendments()])
+        self.table_a_credits = _total([v.credits for v in self.table_a], "Table A is empty")
+        self.table_b_credits = _total([v.credits for v in self.table_b], "Table B is empty")
+        self.table_a_initial_credits = _total([v.credits for v in self.table_a_initial], "Table A is empty")
+        self.table_b_initial_credits = _num(la.table_b_credits, "a Table B line has no credits")
+        self.justification = _known(la.justification, "the learning agreement gives no justification")
+        self.table_a_passed_credits = self._passed_credits(self.table_a)
+
+    @staticmethod
+    def _passed_credits(lines: Collection):
+        values = []
+        for v in lines:
+            if isinstance(v.passed, Unknown):
+                return v.passed
+            values.append(v.credits if v.passed else 0)
+        return _total(values, "")
+
+    def _recognition(self, t: TransferFile) -> None:
+        r = t.recognition
+        reason = "the file records no recognition decision"
+        self.recognition_known = r is not None
+        self.recognition_date = _known(r and r.date, "the recognition decision has no date" if r else reason)
+        if r is None:
+            self.recognition_lines = Unknown(reason)
+            self.recognised_credits = Unknown(reason)
+            return
+        self.recognition_lines = plain([RecognitionLineView(line, self) for line in r.lines])
+        self.recognised_credits = _total([v.credits for v in self.recognition_lines], "")
+
+    def describe(self) -> str:
+        return "transfer"
+

@@ -1,0 +1,158 @@
+"""A rule set described for people: sources, parameters (with dated values), rules, citations."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from engine.ruleset.compiled import CompiledRuleSet
+from engine.dsl.unparse import unit_text
+from engine.grades.declared import describe_scales
+from engine.render.wording import format_value
+
+WEAK = ("secondary", "seed_only", "unverified", "derived")
+
+
+def _cite(c) -> dict[str, Any]:
+    d = {"source": c.source_title, "ref": c.ref, "quote": c.quote, "confidence": c.confidence}
+    if c.quotes:
+        d["quotes"] = dict(c.quotes)  # the original-language texts, e.g. {"sr": "..."}
+    if c.unofficial_translation:
+        d["unofficial_translation"] = True
+    return d
+
+
+def _order(v):
+    return (0, v, "") if isinstance(v, (int, float)) else (1, 0, str(v))
+
+
+def param_text(value, unit: str | None) -> str:
+    return format_value(value, None) + unit_text(unit) if not isinstance(value, (frozenset, set)) else \
+        "{" + ", ".join(format_value(v) + unit_text(unit) for v in sorted(value, key=_order)) + "}"
+
+
+def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
+    """Everything a reviewer needs to read a rule set, as plain data (used by `rules show` and `compare`)."""
+    c = rs.composed
+    h = c.header
+    params = []
+    for name, p in rs.params.items():
+        unit = p.type.unit if p.type.kind != "set" else (p.type.item.unit if p.type.item else None)
+        value, cites, decl = p.at(day)
+        params.append({
+            "name": name,
+            "value": param_text(value, unit) if decl is not None else None,
+            "unit": unit,
+            "in_force": decl.in_force.describe() if decl is not None else None,
+            "versions": [{"in_force": f.describe(), "value": param_text(v, unit),
+                          "citations": [_cite(x) for x in ci]} for f, v, ci, _ in p.versions],
+            "citations": [_cite(x) for x in cites],
+            "origin": p.origin,
+            "overrides": p.overrides,
+            "note": decl.note if decl is not None else None,
+        })
+    rules = []
+    for rid, versions in rs.rules.items():
+        in_force = [r for r in versions if r.in_force.covers(day)]
+        r = in_force[0] if in_force else versions[0]
+        rules.append({
+            "id": rid,
+            "title": r.title("en"),
+            "severity": r.severity,
+            "subject": r.root + (f" / each {r.scope_var}" if r.scope_var else ""),
+            "in_force": r.in_force.describe(),
+            "in_force_on_date": bool(in_force),
+            "origin": r.origin,
+            "status": "overrides " + r.overrides if r.overrides else ("added" if r.origin == rs.id else "inherited"),
+            "citations": [_cite(x) for x in r.citations],
+            "exceptions": [{"id": e.id, "title": e.title("en"), "when": e.when_text, "origin": e.origin,
+                            "citations": [_cite(x) for x in e.citations]} for e in r.exceptions],
+            "charts": [c.text for c in r.charts],
+            "note": r.note,
+        })
+    dropped = [{"id": name, "reason": d.decl.reason, "dropped_by": d.origin, "from": d.rule_origin}
+               for name, d in c.dropped.items()]
+    scales = describe_scales(c)
+    weak = [{"what": f"scale {sc['name']}", **ci} for sc in scales for ci in sc["citations"] if ci["confidence"] in WEAK]
+    for p in params:
+        for v in p["versions"]:
+            for ci in v["citations"]:
+                if ci["confidence"] in WEAK:
+                    weak.append({"what": f"parameter {p['name']}", **ci})
+    for r in rules:
+        for ci in r["citations"]:
+            if ci["confidence"] in WEAK:
+                weak.append({"what": f"rule {r['id']}", **ci})
+        for e in r["exceptions"]:
+            for ci in e["citations"]:
+                if ci["confidence"] in WEAK:
+                    weak.append({"what": f"exception {e['id']}", **ci})
+    return {
+        "id": rs.id, "title": c.title, "titles": h.titles, "jurisdiction": h.jurisdiction, "version": h.version,
+        "in_force": h.in_force.describe(), "in_force_on_date": h.in_force.covers(day), "extends": h.extends, "chain": c.chain, "as_of": day.isoformat(),
+        "note": h.note,
+        "sources": [{"id": n, "title": s.title, "confidence": s.confidence, "url": s.url, "origin": o}
+                    for n, (s, o) in c.sources.items()],
+        "parameters": params, "scales": scales, "rules": rules, "dropped": dropped, "weak_citations": weak,
+    }
+
+
+def describe_text(d: dict[str, Any]) -> str:
+    """`rules show` as text."""
+    out = [f"{d['id']}: {d['title']}"]
+    if d["jurisdiction"]:
+        out.append(f"  jurisdiction: {d['jurisdiction']}")
+    if d["version"]:
+        out.append(f"  version: {d['version']}")
+    out.append(f"  in force: {d['in_force']}; shown as of {d['as_of']}")
+    if not d.get("in_force_on_date", True):
+        out.append(f"  NOTE: this rule set is not in force on {d['as_of']}; an audit on that date is refused.")
+    if d["extends"]:
+        out.append(f"  extends: {' -> '.join(d['chain'])}")
+    out.append("")
+    out.append("Sources:")
+    for s in d["sources"]:
+        out.append(f"  {s['id']:<14} {s['title']}" + (f" [{s['confidence']}]" if s["confidence"] else ""))
+    out.append("")
+    out.append("Parameters:")
+    for p in d["parameters"]:
+        origin = f" (overrides {p['overrides']})" if p["overrides"] else ("" if p["origin"] == d["id"] else f" (from {p['origin']})")
+        value = p["value"] if p["value"] is not None else "no value in force"
+        out.append(f"  {p['name']} = {value}{origin}")
+        if len(p["versions"]) > 1:
+            for v in p["versions"]:
+                out.append(f"      {v['value']}  in force {v['in_force']}")
+        for c in p["citations"]:
+            out.append(f"      cites {c['source']}, {c['ref']}" + (f" [{c['confidence']}]" if c["confidence"] else ""))
+    if d.get("scales"):
+        out.append("")
+        out.append("Grading scales:")
+        for sc in d["scales"]:
+            origin = "" if sc["origin"] == d["id"] else f" (from {sc['origin']})"
+            grades = (" to " if sc["numeric"] else ", ").join(str(g) for g in sc["grades"])
+            letters = f", ECTS letters by {sc['letters']}" if sc["letters"] else ""
+            out.append(f"  {sc['name']}: {grades}, pass mark {sc['pass_mark']}{letters}{origin}")
+            if sc["points"]:
+                out.append("      points " + ", ".join(f"{p['points'][0]}-{p['points'][1]} = {p['grade']}" for p in sc["points"]))
+            for c in sc["citations"]:
+                out.append(f"      cites {c['source']}, {c['ref']}" + (f" [{c['confidence']}]" if c["confidence"] else ""))
+    out.append("")
+    out.append("Rules:")
+    for r in d["rules"]:
+        flag = "" if r["in_force_on_date"] else f"  (not in force on {d['as_of']}: {r['in_force']})"
+        out.append(f"  {r['id']} [{r['severity']}, {r['status']}] {r['title']}{flag}")
+        out.append(f"      checks: {r['subject']}")
+        for c in r["citations"]:
+            out.append(f"      cites {c['source']}, {c['ref']}" + (f" [{c['confidence']}]" if c["confidence"] else ""))
+        for e in r["exceptions"]:
+            out.append(f"      exception {e['id']} when {e['when']}: {e['title']}")
+    if d["dropped"]:
+        out.append("")
+        out.append("Dropped rules:")
+        for x in d["dropped"]:
+            out.append(f"  {x['id']} (from {x['from']}): {x['reason']}")
+    if d["weak_citations"]:
+        out.append("")
+        out.append("Weak citations (not seen in a primary text; check before relying on them):")
+        for w in d["weak_citations"]:
+            out.append(f"  {w['what']}: {w['source']}, {w['ref']} [{w['confidence']}]")
+    return "\n".join(out) + "\n"
