@@ -13,7 +13,7 @@ import click
 from engine.api import Batch, audit_files
 from engine.ruleset.compiled import load_ruleset
 from engine.errors import InputError, UsageError
-from engine.cli.output import guard_inputs, write_atomic
+from engine.output import guard_inputs, write_atomic
 from engine.subjects.kinds import KINDS, LoadOptions, subject_files
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2

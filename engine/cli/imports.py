@@ -21,7 +21,7 @@ from engine.cli.common import EXIT_INPUT, _guarded, _print_error, emit
 from engine.errors import InputError, UsageError
 from engine.subjects.transfer.elmo import ElmoImport, read_elmo
 from engine.subjects.transfer.ola import read_ola
-from engine.cli.output import guard_inputs, write_atomic
+from engine.output import guard_inputs, write_atomic
 
 FORMATS = click.Choice(["yaml", "json"])
 

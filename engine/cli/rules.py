@@ -22,7 +22,7 @@ from engine.tools.coverage import coverage_text, measure
 from engine.dsl.format import format_text
 from engine.errors import InputError, RuleSetError, UsageError, caret_excerpt
 from engine.tools.explain import explain_rule, explain_text
-from engine.cli.output import write_atomic
+from engine.output import write_atomic
 from engine.ruleset.compose import RuleSetErrors, locate
 from engine.tools.scaffold import new_ruleset
 from engine.ruleset.timecheck import check_time

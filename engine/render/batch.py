@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..errors import UsageError
 from engine.evaluation.findings import VERDICTS, Report
-from engine.cli.output import guard_inputs, write_atomic
+from engine.output import guard_inputs, write_atomic
 from .templated import finding_counts, render_template, render_templated
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from engine.errors import UsageError
 from engine.subjects.programme.model import CourseType, Cycle
-from engine.cli.output import write_atomic
+from engine.output import write_atomic
 
 PROGRAMME_ROWS = [
     ("id", "my-programme", "a short identifier"),

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font
 
 from engine.errors import UsageError
 from engine.grades.scale import format_grade
-from engine.cli.output import guard_inputs, write_atomic
+from engine.output import guard_inputs, write_atomic
 
 COLUMNS = ("home code", "home component", "credits", "transcript code", "transcript component", "foreign grade",
            "suggested grade", "policy", "grade recorded in the file", "how it was converted", "approved grade")
