@@ -24,7 +24,9 @@ from engine.cli.common import (
     explain_option,
     lang_option,
     parse_date,
+    store_option,
 )
+from engine.history.recording import record_all
 from engine.cli.grades import grades
 from engine.cli.imports import import_group
 from engine.cli.tables import import_table, table_options, table_read_options, template_group
@@ -61,8 +63,9 @@ def main() -> None:
 @lang_option
 @table_options
 @explain_option
+@store_option
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain, store):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -73,6 +76,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     """
     options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding))
     files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options)
+    record_all(store, batch.reports, batch.subjects)
     reports = batch.reports
     if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
         folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
