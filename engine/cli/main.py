@@ -28,6 +28,7 @@ from engine.cli.common import (
 )
 from engine.history.recording import record_all
 from engine.cli.grades import grades
+from engine.cli.history import diff, history
 from engine.cli.imports import import_group
 from engine.cli.tables import import_table, table_options, table_read_options, template_group
 from engine.cli.suggest import suggest
@@ -211,6 +212,8 @@ main.add_command(grades)  # table, check, convert (engine.cli_grades); suggest (
 grades.add_command(suggest)
 register_rules_commands(rules)  # fmt, explain, new (engine.cli_rules)
 main.add_command(serve)  # the web application (engine.web)
+main.add_command(history)  # the audits recorded with --store (engine.history)
+main.add_command(diff)
 
 
 def run() -> None:  # pragma: no cover - console entry
