@@ -3,12 +3,11 @@ through psycopg 3. The same tables and SQL as the SQLite store; writers take tur
 migration holds an advisory lock so that two servers starting together do not both apply it."""
 from __future__ import annotations
 
+import importlib
 import threading
 from contextlib import contextmanager
 from typing import Iterator
 from urllib.parse import urlsplit, urlunsplit
-
-import psycopg
 
 from .store import Run, Store, StoreError
 
@@ -34,9 +33,11 @@ class PostgresStore(Store):
     def __init__(self, url: str):
         self.location = redacted(url)
         self._lock = threading.Lock()
+        # psycopg is loaded when a PostgreSQL store is opened, not by every command that might record an audit
+        self._pg = importlib.import_module("psycopg")
         try:
-            self._db = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
-        except psycopg.Error as e:
+            self._db = self._pg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        except self._pg.Error as e:
             raise StoreError(f"cannot connect to the audit store: {_first_line(e)}", path=self.location) from None
         self.migrate()
 
@@ -52,7 +53,7 @@ class PostgresStore(Store):
             try:
                 with self._db.transaction():
                     yield run
-            except psycopg.Error as e:
+            except self._pg.Error as e:
                 raise StoreError(f"audit store: {_first_line(e)}", path=self.location) from None
 
     def close(self) -> None:
