@@ -34,7 +34,11 @@ class PostgresStore(Store):
         self.location = redacted(url)
         self._lock = threading.Lock()
         # psycopg is loaded when a PostgreSQL store is opened, not by every command that might record an audit
-        self._pg = importlib.import_module("psycopg")
+        try:
+            self._pg = importlib.import_module("psycopg")
+        except ImportError:
+            raise StoreError("a PostgreSQL audit store needs the psycopg package (pip install 'psycopg[binary]')",
+                             path=self.location) from None
         try:
             self._db = self._pg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except self._pg.Error as e:
