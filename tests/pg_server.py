@@ -1,6 +1,7 @@
 """A throwaway PostgreSQL server for the audit-store tests: `initdb` and `pg_ctl` from PATH or from
 /usr/lib/postgresql/*/bin, in a temporary folder, on a free port; run as the `postgres` user when the tests
-run as root (initdb refuses root). The tests that need it are skipped when no server can be started."""
+run as root (initdb refuses root). The tests that need it are skipped when no server can be started (they fail
+instead when ECTS_REQUIRE_POSTGRES is set, as CI sets it once it has installed PostgreSQL)."""
 from __future__ import annotations
 
 import glob
@@ -78,6 +79,8 @@ def pg_server():
     try:
         server = PgServer()
     except (RuntimeError, KeyError, OSError, subprocess.SubprocessError) as e:
+        if os.environ.get("ECTS_REQUIRE_POSTGRES"):  # set by .ci/run once PostgreSQL is installed
+            pytest.fail(f"PostgreSQL is installed but no server could be started: {e}")
         pytest.skip(f"no PostgreSQL server could be started: {e}")
     yield server
     server.stop()
