@@ -123,3 +123,11 @@ def test_the_rule_set_hash_follows_the_text_not_the_folder(tmp_path):
     rules = copy / "department.rules"
     rules.write_text(rules.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert load_ruleset(str(copy)).content_hash != load_ruleset(str(original)).content_hash
+
+
+def test_a_failing_store_is_the_servers_fault_in_the_web(tmp_path):
+    store = open_store(str(tmp_path / "audits.db"))
+    store.close()  # every write now fails
+    web = client(store=store)
+    r = web.post("/api/audit", files=[upload(PROGRAMME)], data=form())
+    assert r.status_code == 503 and "audit store" in r.json()["error"]
