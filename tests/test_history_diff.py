@@ -1,6 +1,9 @@
 """What `ects diff` and "since the last audit" count: findings matched by rule and subject, problems fixed and new."""
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from engine.history.diff import diff_audits
 from engine.history.store import AuditRecord, FindingRecord
 
@@ -49,3 +52,18 @@ def test_several_findings_of_one_rule_on_one_subject_are_matched_in_order():
 
 def test_an_audit_without_the_rule_set_hash_says_it_cannot_tell():
     assert diff_audits(audit(sha=None), audit()).ruleset_changed is None
+
+
+_findings = st.lists(st.builds(finding, st.sampled_from(["total", "hours", "contact"]),
+                               st.sampled_from(["pass", "fail", "indeterminate", "not_applicable"]),
+                               st.sampled_from([None, "C1", "C2"])), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_findings, _findings)
+def test_problems_after_are_problems_before_less_fixed_plus_new(before, after):
+    d = diff_audits(audit(*before), audit(*after))
+    problems = lambda fs: sum(f.status in ("fail", "indeterminate") for f in fs)  # noqa: E731
+    assert problems(after) == problems(before) - d.fixed + d.new
+    assert len(d.of_kind("appeared")) - len(d.of_kind("disappeared")) == len(after) - len(before)
+    assert diff_audits(audit(*after), audit(*after)).changes == ()
