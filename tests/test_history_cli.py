@@ -105,7 +105,8 @@ def test_reading_and_usage_errors_are_one_line(tmp_path):
         assert res.exit_code == 2 and "no audit store here" in res.output and not Path(missing).exists()
     store = str(tmp_path / "audits.db")
     check(PROGRAMME, store)
-    for args, message in ((["diff", "1", "9"], "no audit '9'"), (["diff", "1"], "give two audit ids"),
+    for args, message in ((["diff", "1", "9"], "no audit '9'"), (["diff", "1", "9" * 30], "no audit '999"),
+                          (["diff", "1", "first"], "no audit 'first'"), (["diff", "1"], "give two audit ids"),
                           (["diff", "uni-cs-bsx", "--since", "2020-01-01"], "did you mean 'uni-cs-bsc'"),
                           (["diff", "uni-cs-bsc", "--since", "2020-01-01"], "no audit of 'uni-cs-bsc' was recorded before"),
                           (["diff", "uni-cs-bsc", "--since", "soon"], "is not a date")):

@@ -74,7 +74,7 @@ def _day(value: str) -> dt.date:
 
 
 def _audit(s: Store, audit_id: str) -> AuditRecord:
-    found = s.get(int(audit_id)) if audit_id.isdigit() else None
+    found = s.get(int(audit_id)) if audit_id.isdigit() and len(audit_id) <= 18 else None  # a 64-bit key
     if found is None:
         raise UsageError(f"no audit {audit_id!r} in the store (`ects history` lists them)", path=s.location)
     return found
