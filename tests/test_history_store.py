@@ -130,7 +130,6 @@ def _writers(location: str, count: int, findings: int, tags: list[str]) -> list[
 
 
 def test_several_processes_write_at_once(location):
-    open_store(location).close()  # the schema first, as a command would
     procs = _writers(location, 10, 40, ["w1", "w2", "w3"])
     for p in procs:
         _, err = p.communicate(timeout=120)
@@ -138,6 +137,10 @@ def test_several_processes_write_at_once(location):
     audits = whole_audits_only(location)
     assert sorted(a.subject_id for a in audits) == sorted(["w1", "w2", "w3"] * 10)
     assert {a.finding_count for a in audits} == {40}
+    with open_store(location) as s:  # the processes that started together migrated the new store once
+        assert s.schema_version() == LATEST
+        with s._transaction() as run:
+            assert run("SELECT COUNT(*) FROM schema_version", ())[0][0] == len(MIGRATIONS)
 
 
 def test_a_process_killed_in_the_middle_of_a_batch_leaves_whole_audits(location):

@@ -51,6 +51,8 @@ def diff_context(d: AuditDiff) -> dict[str, Any]:
     """What every format says about a difference: the two audits, the counts, the notes, the changes by kind."""
     data = d.to_dict()
     notes = []
+    if d.before.id == d.after.id:
+        notes.append(f"both are audit {d.after.id}: no later audit was recorded")
     if (d.before.subject_kind, d.before.subject_id) != (d.after.subject_kind, d.after.subject_id):
         notes.append("the two audits are of different subjects")
     if data["input_changed"]:

@@ -114,8 +114,8 @@ class Store(ABC):
     def migrate(self) -> int:
         """Bring the schema to the latest version, in one transaction; return the version it was at."""
         with self._transaction() as run:
-            run(SCHEMA_VERSION_TABLE, ())
             self._lock_schema(run)
+            run(SCHEMA_VERSION_TABLE, ())
             current = run("SELECT COALESCE(MAX(version), 0) FROM schema_version", ())[0][0]
             if current > LATEST:
                 raise StoreError(f"the audit store has schema version {current}, written by a newer ects "
