@@ -132,3 +132,8 @@ def test_a_failing_store_is_the_servers_fault_in_the_web(tmp_path):
     web = client(store=store)
     r = web.post("/api/audit", files=[upload(PROGRAMME)], data=form())
     assert r.status_code == 503 and "audit store" in r.json()["error"]
+
+
+@pytest.mark.parametrize("command", [["check"], ["transfer"], ["grades", "check"], ["serve"]])
+def test_every_auditing_command_and_serve_take_a_store(command):
+    assert "--store PATH_OR_URL" in ects(*command, "--help")
