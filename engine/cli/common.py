@@ -15,6 +15,7 @@ from engine.ruleset.compiled import load_ruleset
 from engine.errors import InputError, UsageError
 from engine.output import guard_inputs, write_atomic
 from engine.subjects.kinds import KINDS, LoadOptions, subject_files
+from engine.history.recording import open_store
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
@@ -111,3 +112,18 @@ def exit_for(batch: Batch, strict: bool) -> None:
 explain_option = click.option("--explain", is_flag=True,
                               help="Text reports: give every finding (passed ones too) its full trace: each condition, "
                                    "requirement and value read, the parameter versions used and where the rule is defined.")
+
+
+def store_option(fn: Callable) -> Callable:
+    """`--store PATH_OR_URL` (or $ECTS_STORE): record each audit in that store (engine.history). The command
+    receives the open store (or None) as `store`; it calls engine.history.recording.record after each audit."""
+    @functools.wraps(fn)
+    def opened(*args, store=None, **kwargs):
+        if not store:
+            return fn(*args, store=None, **kwargs)
+        with open_store(store) as opened_store:
+            return fn(*args, store=opened_store, **kwargs)
+    return click.option("--store", "store", envvar="ECTS_STORE", metavar="PATH_OR_URL",
+                        help="Record each audit in this audit store: a SQLite file (e.g. audits.db) or a "
+                             "postgresql:// URL; the report then says what changed since the last audit "
+                             "(`ects history`, `ects diff`).")(_guarded(opened))

@@ -24,8 +24,11 @@ from engine.cli.common import (
     explain_option,
     lang_option,
     parse_date,
+    store_option,
 )
+from engine.history.recording import record_all
 from engine.cli.grades import grades
+from engine.cli.history import diff, history
 from engine.cli.imports import import_group
 from engine.cli.tables import import_table, table_options, table_read_options, template_group
 from engine.cli.suggest import suggest
@@ -61,8 +64,9 @@ def main() -> None:
 @lang_option
 @table_options
 @explain_option
+@store_option
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain, store):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -73,6 +77,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     """
     options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding))
     files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options)
+    record_all(store, batch.reports, batch.subjects)
     reports = batch.reports
     if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
         folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
@@ -207,6 +212,8 @@ main.add_command(grades)  # table, check, convert (engine.cli_grades); suggest (
 grades.add_command(suggest)
 register_rules_commands(rules)  # fmt, explain, new (engine.cli_rules)
 main.add_command(serve)  # the web application (engine.web)
+main.add_command(history)  # the audits recorded with --store (engine.history)
+main.add_command(diff)
 
 
 def run() -> None:  # pragma: no cover - console entry

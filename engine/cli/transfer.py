@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import click
 
-from engine.cli.common import REPORT_FORMATS, audit_paths, emit, exit_for, explain_option, lang_option
+from engine.cli.common import REPORT_FORMATS, audit_paths, emit, exit_for, explain_option, lang_option, store_option
+from engine.history.recording import record_all
 from engine.cli.common import _guarded as _guard
 from engine.errors import UsageError
 from engine.grades.convert import POLICIES
@@ -41,9 +42,10 @@ TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 @click.option("--host-group", help="The reference group in --host-grades.")
 @click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
               help="Grade conversion policy where bands overlap.")
+@store_option
 @_guard
 def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcript_xml, home_grades, home_group,
-             policy, host_grades, host_group):
+             policy, host_grades, host_group, store):
     """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
     the recognition each implies. Exit codes as for `ects check`."""
     if (fmt == "proof" or transcript_xml) and len(subject_files(list(paths))) > 1:
@@ -51,6 +53,7 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcri
     options = LoadOptions(transcript_xml=transcript_xml, home_grades=table_option(home_grades, home_group, "home"),
                           host_grades=table_option(host_grades, host_group, "host"), policy=policy)
     files, batch = audit_paths(paths, ruleset, "transfer", as_of, lang, options)
+    record_all(store, batch.reports, batch.subjects)
     grade_files = [g for s in batch.subjects for g in grade_table_files(s.model, s.path)]
     inputs = [*files, *(p for p in (transcript_xml, home_grades, host_grades) if p), *grade_files]
     if batch.reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read

@@ -298,7 +298,8 @@ def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None,
     report = Report(subject_kind=root, subject_id=subject.id, subject_title=title, ruleset_id=ruleset.id,
                     ruleset_title=ruleset.composed.title, ruleset_version=header.version, as_of=ev.as_of.isoformat(),
                     findings=findings, input_path=input_path, input_sha256=input_sha256,
-                    ruleset_titles=dict(header.titles or {}), dropped_rules=ruleset.dropped_rules())
+                    ruleset_titles=dict(header.titles or {}), dropped_rules=ruleset.dropped_rules(),
+                    ruleset_sha256=ruleset.content_hash)
     return report
 
 

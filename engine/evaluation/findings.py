@@ -12,7 +12,7 @@ from typing import Any, Mapping, NamedTuple
 
 from engine.semantics.values import Choices, Span, Unknown
 
-from engine.evaluation.sections import DroppedRule, GradingTables, ProgrammeCharts, Recognition
+from engine.evaluation.sections import DroppedRule, GradingTables, ProgrammeCharts, Recognition, SinceLastAudit
 
 STATUSES = ("fail", "indeterminate", "pass", "not_applicable")
 SEVERITIES = ("error", "warning", "info")
@@ -193,6 +193,8 @@ class Report:
     grading: GradingTables | None = None  # a cohort's grading tables
     extra: dict[str, Any] = field(default_factory=dict)  # other data, for callers' own additions
     ruleset_titles: dict[str, str] = field(default_factory=dict)  # the rule set's title per language
+    ruleset_sha256: str | None = None  # the composed rule set's content hash (CompiledRuleSet.content_hash)
+    since_last_audit: SinceLastAudit | None = None  # set when the audit is recorded in a store (engine.history)
 
     def section_data(self) -> dict[str, Any]:
         """The kind-specific parts as JSON-able data, keyed as in the JSON report's `extra`."""
@@ -205,6 +207,8 @@ class Report:
             out["recognition"] = self.recognition.to_dict()
         if self.grading is not None:
             out["grading_table"] = self.grading.to_dict()
+        if self.since_last_audit is not None:
+            out["since_last_audit"] = self.since_last_audit.to_dict()
         out.update(self.extra)
         return out
 

@@ -121,3 +121,21 @@ def programme_chart_data(view, targets: Iterable[ChartTarget] = ()) -> Programme
         courses=[{"label": str(c.code), **_span(c.hours_per_credit)} for c in view.courses.items],
         contact_hours=[{"label": str(y.number), **_span(y.contact_hours)} for y in view.years],
         targets=tuple(targets))
+
+
+@dataclass(frozen=True)
+class SinceLastAudit:
+    """How this audit differs from the last recorded audit of the same subject under the same rule set
+    (engine.history): problems fixed, new problems, other changes of status."""
+
+    audit_id: int  # the earlier audit
+    recorded_at: str
+    fixed: int
+    new: int
+    changed: int  # findings that appeared, disappeared or changed status, all told
+    input_changed: bool
+    ruleset_changed: bool | None  # None: the earlier audit did not record the rule set's hash
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"audit_id": self.audit_id, "recorded_at": self.recorded_at, "fixed": self.fixed, "new": self.new,
+                "changed": self.changed, "input_changed": self.input_changed, "ruleset_changed": self.ruleset_changed}

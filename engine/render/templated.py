@@ -20,6 +20,7 @@ from engine.ruleset.compose import bundled_reports_dir
 from .charts import comparison_charts, report_charts
 from .i18n import Labels
 from .layout import finding_counts, sections
+from .text import since_last_audit_text
 from .wording import FindingText, finding_text, wording
 
 TEMPLATED_FORMATS = {"html": "html/report.html.j2", "md": "md/report.md.j2", "junit": "junit/report.xml.j2"}
@@ -110,6 +111,7 @@ def environment(fmt: str) -> jinja2.Environment:
     env.filters["mdcode"] = md_code
     env.filters["rules_syntax"] = highlight_html
     env.globals["missing_data"] = missing_data
+    env.globals["since_text"] = since_last_audit_text
     env.tests["simple"] = is_simple
     return env
 

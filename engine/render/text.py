@@ -71,6 +71,8 @@ def render_text(r: Report, lang: str = "en", explain: bool = False) -> str:
     out.append(f"  {t('section.failures')}: {counts['failures']} · {t('section.warnings')}: {counts['warnings']} · "
                f"{t('status.indeterminate')}: {counts['undecided']} · {t('status.pass')}: {s['pass']} · "
                f"{t('status.not_applicable')}: {s['not_applicable']}")
+    if r.since_last_audit is not None:
+        out += _wrap(since_last_audit_text(r.since_last_audit.to_dict(), r.subject_kind, t), "  ")
     for section in sections(r):
         items = section["findings"]
         if not items:
@@ -86,6 +88,17 @@ def render_text(r: Report, lang: str = "en", explain: bool = False) -> str:
             out.append(f"{t('section.dropped')}:")
         out += _wrap(f"- {dropped['rule']} ({dropped['from']}): {dropped['reason']}", "  ")
     return "\n".join(out) + "\n"
+
+
+def since_last_audit_text(since: dict, kind: str, t: Labels) -> str:
+    """"Since the last audit of this programme (audit 3, ...): 2 fixed, 1 new; ..." with what else changed."""
+    line = t("history.since", kind=t("kind." + kind).lower(), id=since["audit_id"],
+             time=since["recorded_at"][:16].replace("T", " ") + " UTC", fixed=since["fixed"], new=since["new"],
+             changed=since["changed"])
+    notes = [t("history.input_changed" if since["input_changed"] else "history.input_same")]
+    if since["ruleset_changed"] is not None:
+        notes.append(t("history.ruleset_changed" if since["ruleset_changed"] else "history.ruleset_same"))
+    return f"{line} ({'; '.join(notes)})"
 
 
 def not_audited_text(not_audited, lang: str = "en") -> str:

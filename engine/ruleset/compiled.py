@@ -132,6 +132,11 @@ class CompiledRuleSet:
     def id(self) -> str:
         return self.composed.id
 
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the composed rule files' texts, root ancestor first (engine.ruleset.digest)."""
+        return self.composed.content_hash
+
     def param_vector(self, day: dt.date) -> list:
         vec: list = [None] * len(self.param_index)
         for name, i in self.param_index.items():

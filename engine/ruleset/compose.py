@@ -16,6 +16,7 @@ from engine.dsl.unparse import unparse
 from engine.errors import RuleSetError, UsageError, caret_excerpt, did_you_mean
 from engine.grades.declared import DeclaredScale, scale_from_decl
 from engine.grades.errors import GradeError
+from engine.ruleset.digest import ruleset_digest
 
 
 def bundled_rules_dir() -> Path:
@@ -111,6 +112,7 @@ class ComposedRuleSet:
     parent: "ComposedRuleSet | None" = None
     problems: list[RuleSetError] = field(default_factory=list)  # structural errors found while composing
     scales: dict = field(default_factory=dict)  # name -> engine.grades.declared.DeclaredScale
+    content_hash: str = ""  # SHA-256 of the rule files' texts in composition order (engine.ruleset.digest)
 
     @property
     def title(self) -> str:
@@ -216,6 +218,7 @@ def compose(name_or_path: str, _seen: tuple[tuple[str, Path], ...] = (), *, coll
         dropped=dict(parent.dropped) if parent else {},
         parent=parent,
         scales=dict(parent.scales) if parent else {},
+        content_hash=ruleset_digest(header.name, texts, parent.content_hash if parent else ""),
     )
     decls = [d for f in files for d in f.declarations]
     _add_sources(rs, decls, errors)

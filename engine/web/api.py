@@ -80,7 +80,7 @@ async def audit(request: Request) -> Response:
     else:
         req = await audit_from_form(await read_form(request, state.config), state.config)
     result = await limited(request, run_audit, state.catalog, req.rulesets, req.files, req.kind, req.as_of, req.lang,
-                           req.transcript)
+                           req.transcript, store=state.config.store)
     errors = result.error_lines()
     if errors:
         return JSONResponse({"error": errors[0], "errors": errors}, status_code=400)

@@ -14,6 +14,7 @@ from ..api import Batch, audit_files
 from engine.tools.compare import STATUS_RANK
 from engine.evaluation.findings import VERDICTS, Report
 from ..render import render
+from engine.history.recording import record_all
 from engine.subjects.kinds import LoadOptions
 from .config import Catalog
 from .uploads import Upload, staged
@@ -54,8 +55,9 @@ class AuditResult:
 
 
 def run_audit(catalog: Catalog, ruleset_ids: Sequence[str], files: Sequence[Upload], kind: str | None,
-              as_of: dt.date, lang: str, transcript: Upload | None = None) -> AuditResult:
-    """Audit every file under every rule set named; errors and reports name the uploads, not private paths."""
+              as_of: dt.date, lang: str, transcript: Upload | None = None, store=None) -> AuditResult:
+    """Audit every file under every rule set named; errors and reports name the uploads, not private paths.
+    With an audit `store` (engine.history), each audit is recorded there."""
     rulesets = [catalog.get(i) for i in ruleset_ids]
     extra = [transcript] if transcript is not None else []
     with staged([*files, *extra]) as stage:
@@ -68,6 +70,7 @@ def run_audit(catalog: Catalog, ruleset_ids: Sequence[str], files: Sequence[Uplo
             batch.reports = [stage.rename_report(r) for r in batch.reports]
             batch.errors = [stage.rename_error(e) for e in batch.errors]
             batch.not_audited = [(e.location(), e.message) for e in batch.errors]
+            record_all(store, batch.reports, batch.subjects)
             batches[rs.id] = batch
     return AuditResult(batches, as_of, lang)
 

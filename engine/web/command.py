@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 import uvicorn
 
-from engine.cli.common import _guarded
+from engine.cli.common import _guarded, store_option
 from .app import create_app
 from .config import MB, WebConfig
 
@@ -19,12 +19,15 @@ from .config import MB, WebConfig
               help="Largest request body, in MB.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Time limit of one request's work, in seconds.")
+@store_option
 @_guarded
-def serve(host, port, rules_dirs, max_upload_mb, timeout):
+def serve(host, port, rules_dirs, max_upload_mb, timeout, store):
     """Serve the reviewer's desk: audit uploaded files, compare and browse rule sets, download reports, and
     the same as an HTTP API under /api (OpenAPI document at /api/openapi.json). Nothing is written to disk
-    beyond the private temporary folder of a request, removed when it ends."""
-    config = WebConfig(rules_dirs=tuple(rules_dirs), max_upload_bytes=int(max_upload_mb * MB), timeout=timeout)
+    beyond the private temporary folder of a request, removed when it ends (and, with --store, each audit's
+    record in that audit store)."""
+    config = WebConfig(rules_dirs=tuple(rules_dirs), max_upload_bytes=int(max_upload_mb * MB), timeout=timeout,
+                       store=store)
     app = create_app(config)
     click.echo(f"ects serve: http://{host}:{port}/ ({len(app.state.catalog.ids())} rule sets); Ctrl+C stops it",
                err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from ..errors import UsageError, did_you_mean
@@ -26,6 +27,7 @@ class WebConfig:
     zip_max_members: int = 1000
     zip_max_bytes: int = 100 * MB  # uncompressed, all members together
     kept_results: int = 64  # recent audits kept in memory for their download links
+    store: Any = None  # an open audit store (engine.history.store.Store) that records every audit, or None
 
 
 @dataclass

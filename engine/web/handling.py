@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import InputError
+from engine.history.store import StoreError
 from ..render.templated import render_template
 from .security import BodyTooLarge
 
@@ -63,6 +64,11 @@ async def on_input_error(request: Request, e: Exception) -> Response:
     return error_response(request, 400, error_lines(e))
 
 
+async def on_store_error(request: Request, e: Exception) -> Response:
+    """The audit store (`ects serve --store`) failed: the server's fault, not the upload's."""
+    return error_response(request, 503, [str(e)])
+
+
 async def on_too_large(request: Request, e: Exception) -> Response:
     return error_response(request, 413, [str(e)])
 
@@ -76,5 +82,5 @@ async def on_http(request: Request, e: Exception) -> Response:
     return error_response(request, e.status_code, [str(e.detail)])
 
 
-EXCEPTION_HANDLERS = {InputError: on_input_error, BodyTooLarge: on_too_large, TooSlow: on_too_slow,
+EXCEPTION_HANDLERS = {InputError: on_input_error, StoreError: on_store_error, BodyTooLarge: on_too_large, TooSlow: on_too_slow,
                       HTTPException: on_http}

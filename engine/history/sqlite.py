@@ -1,0 +1,62 @@
+"""The embedded audit store: one SQLite file (the standard library's sqlite3).
+
+WAL mode lets readers go on while one process writes; several writers (processes or threads) take turns,
+each waiting up to `BUSY_TIMEOUT_S` for the others. Every write is one `BEGIN IMMEDIATE` transaction."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .store import Run, Store, StoreError
+
+BUSY_TIMEOUT_S = 30.0
+
+
+class SqliteStore(Store):
+    """An audit store in a SQLite file, created (with its folder's permission) when missing if `create`."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: str | Path, create: bool = True):
+        self.location = str(path)
+        if not create and not Path(path).is_file():
+            raise StoreError("no audit store here (give --store PATH of a store an audit was recorded in)",
+                             path=self.location)
+        self._lock = threading.Lock()  # one connection, used by one thread at a time
+        try:
+            self._db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
+                                       check_same_thread=False)
+            self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open the audit store: {e}", path=self.location) from None
+        self.migrate()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Run]:
+        def run(sql, params):
+            return self._db.execute(sql, tuple(params)).fetchall()
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot write to the audit store: {e}", path=self.location) from None
+            try:
+                yield run
+            except sqlite3.Error as e:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"audit store: {e}", path=self.location) from None
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as e:
+                raise StoreError(f"cannot write to the audit store: {e}", path=self.location) from None
+
+    def close(self) -> None:
+        self._db.close()
