@@ -2,8 +2,9 @@
 
 Every limit is far above any real curriculum, transfer or cohort; each exists so that a hostile or
 broken file gets a clear one-line error in bounded time and memory instead of a crash or a hang.
-The checks are made where the input is read (engine.load, engine.dsl.parser, engine.importers.xmlread,
-engine.grades.cohort_csv), so the library raises the same errors as the command line.
+The checks are made where the input is read (engine.subjects.load, engine.dsl.parser,
+engine.subjects.xmlread, engine.subjects.cohort.csv_reader, engine.subjects.programme.table_grid,
+engine.web.uploads), so the library raises the same errors as the command line.
 """
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ MAX_TEXT_CHARS = 100_000  # characters of one text field (about 30 printed pages
 MAX_YEARS = 20  # nominal duration of a programme in years (so at most 80 terms)
 MAX_EXPR_DEPTH = 100  # nesting of a rule expression (not, -, and/or, parentheses, aggregates)
 MAX_SCALE_GRADES = 10_000  # grades of a grading scale declared with 'from .. to .. step'
+MAX_TABLE_ROWS = 20_000  # rows of one sheet or CSV course table (a large plan: a few hundred)
+MAX_TABLE_COLUMNS = 200  # columns of one sheet or CSV course table (a plan with hours by kind: about 20)
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # a spreadsheet (.xlsx, .ods: a zip) unpacked (a large plan: under 1 MiB)
 MAX_CACHE_BYTES = 64 * 1024 * 1024  # the parse cache in the user's cache folder; oldest entries go first
 
 STDIN = "-"

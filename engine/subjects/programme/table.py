@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.errors import SubjectFileError
+from engine.limits import MAX_LIST_ITEMS, over_limit
 from engine.subjects.programme.table_grid import Grid
 from engine.subjects.programme.table_headers import (
     HOUR_COLUMNS,
@@ -135,6 +136,8 @@ class _RowReader:
 
     def _course(self, r: int) -> None:
         i = len(self.out.courses)
+        if i >= MAX_LIST_ITEMS:
+            raise SubjectFileError(over_limit("more courses than accepted", MAX_LIST_ITEMS), path=self.grid.cell(r, 0))
         course: dict = {}
         cells = self.out.cells
         code = self.value(r, "code")
