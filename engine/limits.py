@@ -8,6 +8,7 @@ engine.web.uploads), so the library raises the same errors as the command line.
 """
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -30,6 +31,7 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 _files_read: set[Path] = set()  # every input file read in this process (engine.output never writes over one)
+_stdin_read: list[tuple[object, bytes]] = []  # (stream, its bytes): standard input, once read (not twice)
 
 
 def files_read() -> frozenset[Path]:
@@ -54,7 +56,12 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
     """
     name = display_name(path)
     if str(path) == STDIN:
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        stream = sys.stdin.buffer
+        if _stdin_read and _stdin_read[0][0] is stream:
+            data = _stdin_read[0][1]
+        else:
+            data = stream.read(MAX_FILE_BYTES + 1)
+            _stdin_read[:] = [(stream, data)]  # only the current stream's bytes are kept
     else:
         try:
             data = _read_file(Path(path), error, kind, name)
@@ -63,6 +70,11 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
     if len(data) > MAX_FILE_BYTES:
         raise error(over_limit("the file is too large", MAX_FILE_BYTES, "bytes"), path=name)
     return data
+
+
+def input_sha256(path: str | Path, error: type[InputError]) -> str:
+    """The SHA-256 of an input file (for '-', of what was read from standard input)."""
+    return hashlib.sha256(read_input_bytes(path, error)).hexdigest()
 
 
 def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
