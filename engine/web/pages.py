@@ -34,7 +34,7 @@ async def audit_post(request: Request) -> Response:
     state = request.app.state
     req = await audit_from_form(await read_form(request, state.config), state.config)
     result = await limited(request, run_audit, state.catalog, req.rulesets, req.files, req.kind, req.as_of, req.lang,
-                           req.transcript)
+                           req.transcript, req.table)
     if not result.reports:
         return error_response(request, 400, result.error_lines() or ["nothing was audited"])
     state.results.put(result)
