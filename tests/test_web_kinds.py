@@ -82,3 +82,12 @@ def test_a_workbook_that_unpacks_too_far_is_refused_and_the_server_goes_on(web):
     r = web.post("/api/audit", files=[raw("bomb.xlsx", buf.getvalue())], data=form(fields="cycle=first"))
     assert r.status_code == 400 and "unpacks to" in r.json()["error"] and "docs/limits.md" in r.json()["error"]
     assert web.get("/api/rulesets").status_code == 200
+
+
+def test_the_rule_browser_shows_each_rule_as_written_highlighted(web):
+    html = web.get("/rulesets/ects_guide_2015").text
+    start = html.index('id="rule-year_credits"')
+    block = html[start:html.index('class="finding rule-anchor"', start + 1)]
+    assert '<pre class="rule-src">' in block and "ects_guide_2015.rules:" in block
+    assert '<span class="kd">rule</span>' in block and '<span class="k">require</span>' in block
+    assert "<script" not in html
