@@ -99,14 +99,15 @@ def read_csv(path: str | Path, encoding: str | None = None) -> Grid:
     except csv.Error:
         sep = max(",;\t", key=sample.count)
     grid = Grid(display_name(path), None, [])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows = []
     try:
-        rows = []
-        for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep):
+        for r in reader:
             rows.append([c if c.strip() else None for c in r])
             if len(rows) > MAX_TABLE_ROWS:
                 break
     except csv.Error as e:  # a NUL byte, a field larger than csv's own limit
-        raise SubjectFileError(f"cannot read the CSV text ({e})", path=grid.path) from None
+        raise SubjectFileError(f"cannot read the CSV text ({e})", path=grid.path, line=reader.line_num) from None
     names = {",": "commas", ";": "semicolons", "\t": "tabs"}
     grid.rows = _bounded(rows, grid)
     grid.notes.append(f"read as {used} text separated by {names.get(sep, repr(sep))}")
