@@ -65,7 +65,7 @@ def test_no_count_leaves_the_choice_open_and_asks_for_it(tmp_path):
     path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": plan("Izborni predmeti")})
     model, _, notes = load_table_programme(path, ONE_YEAR)
     assert (model.elective_groups[0].choose.min, model.elective_groups[0].choose.max) == (0, 3)
-    assert any("--field \"elective_groups=[{id: E1, choose: N, courses: [I1, I2, I3]}]\"" in n for n in notes)
+    assert any("--field \"elective_groups=[{id: electives_1, choose: N, courses: [I1, I2, I3]}]\"" in n for n in notes)
     report = audit("ects_guide_2015", path, kind="programme", options=LoadOptions(table=ONE_YEAR))
     assert year_status(report) == "indeterminate"  # never a false error: 60 for one choice only
 

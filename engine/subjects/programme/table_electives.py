@@ -119,7 +119,7 @@ class ElectiveBlocks:
                 continue
             for i in block.courses:
                 courses[i].setdefault("type", "elective")
-            group: dict = {"id": f"E{number + 1}", "courses": codes}
+            group: dict = {"id": f"electives_{number + 1}", "courses": codes}
             specialisations = {courses[i].get("specialisation") for i in block.courses}
             if len(specialisations) == 1 and None not in specialisations:
                 group["specialisation"] = specialisations.pop()
