@@ -91,3 +91,10 @@ def test_the_rule_browser_shows_each_rule_as_written_highlighted(web):
     assert '<pre class="rule-src">' in block and "ects_guide_2015.rules:" in block
     assert '<span class="kd">rule</span>' in block and '<span class="k">require</span>' in block
     assert "<script" not in html
+
+
+def test_an_ola_with_an_elmo_transcript_is_audited_as_the_cli_does(web):
+    r = web.post("/api/audit", files=[upload(OLA), upload(ELMO, field="transcript")], data=form(kind="transfer"))
+    assert r.status_code == 200, r.text
+    cli = cli_json("transfer", str(OLA), "--transcript", str(ELMO), "--rules", "ects_guide_2015")
+    assert [(f["rule"], f["status"]) for f in r.json()["findings"]] == [(f["rule"], f["status"]) for f in cli["findings"]]
