@@ -59,3 +59,8 @@ def test_standard_input_is_named_stdin_for_every_kind():
         code, out, err = run(*args, "-", "--rules", "ects_guide_2015", input=path.read_bytes())
         assert code in (0, 1), err
         assert "Input file: <stdin> (SHA-256" in out and "Input file: -" not in out
+
+
+def test_a_course_table_on_standard_input_is_read_as_csv_and_named_stdin():
+    code, out, err = run("import", "table", "-", "--field", "cycle=first", input="Code,Title,Semester,ECTS\nA,a,1,six\n")
+    assert code == 2 and err.strip() == "error: <stdin>!D2: credits must be a number, got 'six'"

@@ -13,7 +13,7 @@ from typing import Mapping
 import yaml
 
 from engine.errors import SubjectFileError, UsageError
-from engine.limits import input_sha256
+from engine.limits import STDIN, display_name, input_sha256
 from engine.subjects.load import validate
 from engine.subjects.programme.model import Programme
 from engine.subjects.programme.table import TableRead, read_courses
@@ -74,10 +74,10 @@ def field_values(pairs: dict[str, str]) -> dict[str, object]:
 
 def read_table_programme(path: str | Path, options: TableOptions) -> TableProgramme:
     """Programme data from a spreadsheet or CSV course table (not yet validated)."""
-    name = str(path)
+    name = display_name(path)
     fields: dict[str, object] = {}
     field_cells: dict[str, str] = {}
-    if Path(path).suffix.lower() in CSV_SUFFIXES:
+    if Path(path).suffix.lower() in CSV_SUFFIXES or str(path) == STDIN:  # standard input: CSV text
         grid = read_csv(path, options.encoding)
     else:
         sheets = sheet_names(path)
@@ -127,16 +127,16 @@ def read_table_programme(path: str | Path, options: TableOptions) -> TableProgra
 def load_table_programme(path: str | Path, options: TableOptions | None = None) -> tuple[Programme, str, list[str]]:
     """Read and validate a table as a programme; returns the model, the file's SHA-256 and the notes."""
     table = read_table_programme(path, options or TableOptions())
-    refs = [str(path)]
+    refs = [display_name(path)]
     lines: dict[tuple, int] = {(): 0}
     for key, cell in table.read.cells.items():
         lines[key] = len(refs)
         refs.append(cell)
     for key, where in table.field_cells.items():
         lines[(key,)] = len(refs)
-        refs.append(f"{path} ({where})" if where.startswith("--field") else where)
+        refs.append(f"{display_name(path)} ({where})" if where.startswith("--field") else where)
     try:
-        model = validate(Programme, table.data, lines, str(path), "programme")
+        model = validate(Programme, table.data, lines, display_name(path), "programme")
     except SubjectFileError as e:
         raise SubjectFileError(e.message, path=refs[e.line or 0]) from None
     model._course_rows = dict(table.read.rows)
