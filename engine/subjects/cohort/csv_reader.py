@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.errors import SubjectFileError, did_you_mean
 
-from engine.limits import read_input_bytes
+from engine.limits import MAX_LIST_ITEMS, over_limit, read_input_bytes
 from engine.grades.counts import CountsBuilder, academic_year
 from engine.grades.errors import GradeError
 
@@ -88,6 +88,8 @@ def _pooled_years(value: str, name: str, line: int) -> list[str]:
     if not years:
         raise SubjectFileError("years: give the academic years the pooled table covers (2019-20, 2020-21)",
                                path=name, line=line)
+    if len(years) > MAX_LIST_ITEMS:
+        raise SubjectFileError(over_limit(f"years: {len(years):,} academic years", MAX_LIST_ITEMS), path=name, line=line)
     if len(set(years)) != len(years):
         raise SubjectFileError("years: an academic year is listed twice", path=name, line=line)
     return sorted(years)
