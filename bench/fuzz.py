@@ -4,7 +4,7 @@ Uses the strategies of tests/fuzz_mutations.py (the quick profile runs in the te
 case must end in "ok" or the project's InputError; anything else is counted as a crash, and the
 first few are printed with their traceback and saved under --save. Prints the counts per kind.
 
-    python bench/fuzz.py [--cases 20000] [--kind rules|programme|transfer|elmo|cohort] [--seed N]
+    python bench/fuzz.py [--cases 20000] [--kind rules|programme|transfer|elmo|ola|cohort|table|xlsx|web] [--seed N]
 
 Exit code 1 if any case crashed. The parse cache is turned off (ECTS_NO_CACHE) for the run.
 """
@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, seed as hypothesis_seed, settings  # 
 
 from fuzz_mutations import cases, run_case  # noqa: E402
 
-KINDS = ("rules", "programme", "transfer", "elmo", "cohort")
+KINDS = ("rules", "programme", "transfer", "elmo", "ola", "cohort", "table", "xlsx", "web")
 
 
 def fuzz_kind(kind: str, n: int, workdir: Path, save: Path, counts: collections.Counter, rng_seed: int) -> None:
@@ -46,7 +46,7 @@ def fuzz_kind(kind: str, n: int, workdir: Path, save: Path, counts: collections.
             name = f"{kind}-{counts[(kind, 'CRASH')]}{seed.path.suffix}"
             if counts[(kind, "CRASH")] <= 5:
                 save.mkdir(parents=True, exist_ok=True)
-                (save / name).write_bytes(text.encode("utf-8", "surrogatepass"))
+                (save / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass"))
                 print(f"\nCRASH {kind} from {seed.path.name} (saved as {save / name}): {type(e).__name__}: "
                       f"{str(e)[:200]}", file=sys.stderr)
                 traceback.print_exc(limit=-4, file=sys.stderr)

@@ -2,11 +2,13 @@
 
 Every limit is far above any real curriculum, transfer or cohort; each exists so that a hostile or
 broken file gets a clear one-line error in bounded time and memory instead of a crash or a hang.
-The checks are made where the input is read (engine.load, engine.dsl.parser, engine.importers.xmlread,
-engine.grades.cohort_csv), so the library raises the same errors as the command line.
+The checks are made where the input is read (engine.subjects.load, engine.dsl.parser,
+engine.subjects.xmlread, engine.subjects.cohort.csv_reader, engine.subjects.programme.table_grid,
+engine.web.uploads), so the library raises the same errors as the command line.
 """
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
@@ -20,12 +22,16 @@ MAX_TEXT_CHARS = 100_000  # characters of one text field (about 30 printed pages
 MAX_YEARS = 20  # nominal duration of a programme in years (so at most 80 terms)
 MAX_EXPR_DEPTH = 100  # nesting of a rule expression (not, -, and/or, parentheses, aggregates)
 MAX_SCALE_GRADES = 10_000  # grades of a grading scale declared with 'from .. to .. step'
+MAX_TABLE_ROWS = 20_000  # rows of one sheet or CSV course table (a large plan: a few hundred)
+MAX_TABLE_COLUMNS = 200  # columns of one sheet or CSV course table (a plan with hours by kind: about 20)
+MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # a spreadsheet (.xlsx, .ods: a zip) unpacked (a large plan: under 1 MiB)
 MAX_CACHE_BYTES = 64 * 1024 * 1024  # the parse cache in the user's cache folder; oldest entries go first
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 _files_read: set[Path] = set()  # every input file read in this process (engine.output never writes over one)
+_stdin_read: list[tuple[object, bytes]] = []  # (stream, its bytes): standard input, once read (not twice)
 
 
 def files_read() -> frozenset[Path]:
@@ -50,7 +56,12 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
     """
     name = display_name(path)
     if str(path) == STDIN:
-        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        stream = sys.stdin.buffer
+        if _stdin_read and _stdin_read[0][0] is stream:
+            data = _stdin_read[0][1]
+        else:
+            data = stream.read(MAX_FILE_BYTES + 1)
+            _stdin_read[:] = [(stream, data)]  # only the current stream's bytes are kept
     else:
         try:
             data = _read_file(Path(path), error, kind, name)
@@ -59,6 +70,11 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
     if len(data) > MAX_FILE_BYTES:
         raise error(over_limit("the file is too large", MAX_FILE_BYTES, "bytes"), path=name)
     return data
+
+
+def input_sha256(path: str | Path, error: type[InputError]) -> str:
+    """The SHA-256 of an input file (for '-', of what was read from standard input)."""
+    return hashlib.sha256(read_input_bytes(path, error)).hexdigest()
 
 
 def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:

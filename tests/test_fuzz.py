@@ -1,5 +1,6 @@
 """Quick profile of the mutation fuzzing (tests/fuzz_mutations.py): mutated rule files, programmes,
-transfers, ELMO transcripts and cohorts raise nothing but the project's own InputError.
+transfers, ELMO transcripts, Online Learning Agreements, cohorts, CSV course tables and .xlsx workbooks
+raise nothing but the project's own InputError; uploaded to the web application, they get 200 or a 4xx.
 
 The long profile is `python bench/fuzz.py --cases 20000` (docs/limits.md)."""
 from __future__ import annotations
@@ -9,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 
 from fuzz_mutations import cases, run_case
 
-KINDS = ["rules", "programme", "transfer", "elmo", "cohort"]
-EXAMPLES = {"rules": 12}  # a mutated rule set is composed and compiled whole: slower than the others
+KINDS = ["rules", "programme", "transfer", "elmo", "ola", "cohort", "table", "xlsx", "web"]
+EXAMPLES = {"rules": 12, "xlsx": 15, "web": 15}  # the slower kinds (a rule set compiled whole, a workbook, HTTP)
 
 
 @pytest.mark.parametrize("kind", KINDS)

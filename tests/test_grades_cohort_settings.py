@@ -14,6 +14,7 @@ from engine.cli.main import main
 from engine.errors import InputError, SubjectFileError
 from engine.grades import get_scale
 from engine.subjects.cohort.files import TableSource, convert_tables, read_cohort
+from engine.subjects.cohort.model import load_cohort
 
 DATA = Path(__file__).resolve().parent / "data" / "grades"
 POOLED = DATA / "egracons_style_pooled_0_20.yaml"
@@ -132,3 +133,26 @@ def test_csv_settings_never_raise_anything_but_a_file_error(tmp_path_factory, he
         read_cohort(p)
     except InputError as e:
         assert e.path == str(p) or e.path is None
+
+
+def test_a_csv_table_pooled_over_several_years_counts_them_all(tmp_path):
+    """EGRACONS publishes one table over several years; a `# years:` line says so in CSV."""
+    path = tmp_path / "pooled.csv"
+    path.write_text("# years: 2019-20, 2020-21, 2021-22, 2022-23\n# passing_only: true\ngroup,grade,count\n"
+                    "be,18,12\nbe,16,40\nbe,14,90\nbe,12,110\nbe,10,48\n", encoding="utf-8")
+    [group] = load_cohort(path).groups
+    assert group.years_covered == ["2019-20", "2020-21", "2021-22", "2022-23"]
+    assert sum(group.totals().values()) == 300
+
+
+@pytest.mark.parametrize("body, message, line", [
+    ("# years: 2019-20, 2019-20\ngroup,grade,count\nbe,10,1\n", "listed twice", 1),
+    ("# years: soon\ngroup,grade,count\nbe,10,1\n", "years:", 1),
+    ("# years: 2021-22, 2022-23\ngroup,academic_year,grade,count\nbe,2018-19,10,1\n", "not among the pooled", 3),
+])
+def test_bad_pooled_years_in_csv_name_the_line(tmp_path, body, message, line):
+    path = tmp_path / "pooled.csv"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(SubjectFileError) as e:
+        load_cohort(path)
+    assert message in e.value.message and e.value.line == line

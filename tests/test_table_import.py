@@ -250,7 +250,9 @@ def test_units_in_cells_term_words_block_headings_and_electives_are_noted(tmp_pa
     model, _, notes = load_table_programme(path, FIRST_YEAR)
     assert [(c.code, c.term, c.credits) for c in model.courses] == [("M1", 1, 8), ("E1", 2, 6), ("E2", 2, 6)]
     assert any("'Izborni predmeti'" in n and "headings" in n for n in notes)
-    assert any("2 courses are typed elective" in n for n in notes)
+    group = model.elective_groups[0]  # the block heading states no count: any number of its courses
+    assert (group.courses, group.choose.min, group.choose.max) == (["E1", "E2"], 0, 2)
+    assert any("does not say how many a student chooses" in n and "--field" in n for n in notes)
 
 
 def test_greek_teaching_units_give_way_to_ects_and_a_course_named_total_is_a_course(tmp_path):

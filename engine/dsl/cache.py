@@ -1,7 +1,8 @@
 """A cache of parsed rule files, so that a command started many times does not parse them again.
 
 Entries are keyed by the file's path and text, the engine's version and the engine's own parser
-source (grammar, parser, syntax tree, limits), so a new engine or a changed parser never reads an old entry.
+source (grammar, parser, transformer, syntax tree, limits), so a new engine or a changed parser never
+reads an old entry.
 They are kept in the user's cache folder (`$XDG_CACHE_HOME/ects` or `~/.cache/ects`;
 `ECTS_CACHE_DIR` overrides it, `ECTS_NO_CACHE=1` turns it off). The folder is kept under
 MAX_CACHE_BYTES (engine.limits): after each write the entries used least recently are deleted
@@ -24,7 +25,8 @@ from . import ast
 
 _FORMAT = "2"  # the layout of an entry
 # the engine's own code that shapes an entry (paths inside the engine package)
-_SOURCES = ("dsl/grammar.lark", "dsl/parser.py", "dsl/ast.py", "dsl/depth.py", "dsl/cache.py", "limits.py")
+_SOURCES = ("dsl/grammar.lark", "dsl/parser.py", "dsl/transform.py", "dsl/ast.py", "dsl/depth.py", "dsl/cache.py",
+            "limits.py")
 _SUFFIX = ".pickle"
 
 

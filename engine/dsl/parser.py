@@ -1,30 +1,24 @@
-"""Rule files -> syntax tree (engine.dsl.ast), with positions and one-line errors for bad syntax."""
+"""Rule files -> syntax tree (engine.dsl.ast), with positions and one-line errors for bad syntax.
+
+The Lark grammar is engine/dsl/grammar.lark; its tree becomes ast nodes in engine.dsl.transform, and
+syntax errors become one-line messages in engine.dsl.syntax_errors.
+"""
 from __future__ import annotations
 
-import datetime as dt
-import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path as FsPath
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark
+from lark.exceptions import UnexpectedInput, VisitError
 
 from ..errors import RuleSetError, caret_excerpt
 from ..limits import read_input_bytes
 from . import ast
 from .cache import cached_parse
 from .depth import check_depth
-
-UNIT_CANON = {
-    "credit": "credits", "hour": "hours", "week": "weeks", "student": "students", "year": "years",
-    "month": "months", "day": "days", "semester": "semesters", "term": "terms", "point": "points",
-}
-
-
-def canonical_unit(word: str) -> str:
-    """'credit' -> 'credits'; '%' stays '%'."""
-    return UNIT_CANON.get(word, word)
+from .syntax_errors import syntax_error
+from .transform import ToAst
 
 
 @lru_cache(maxsize=1)
@@ -34,393 +28,14 @@ def _parser() -> Lark:
                 maybe_placeholders=True)
 
 
-def _unescape(token: str) -> str:
-    body = token[1:-1]
-    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
-
-
-def _number(token: str) -> float:
-    v = float(token)
-    return int(v) if v.is_integer() else v
-
-
-class _ToAst(Transformer):
-    """Builds ast nodes from Lark's tree; `file` names the rule file for positions."""
-
-    def __init__(self, file: str, text: str, line: int = 1, column: int = 1):
-        super().__init__()
-        self.file = file
-        self.text = text
-        self.origin = (line, column)  # where the text starts in the file (message holes)
-
-    def _at(self, line: int, column: int) -> ast.Pos:
-        if line == 1:
-            column += self.origin[1] - 1
-        return ast.Pos(self.file, line + self.origin[0] - 1, column)
-
-    def _pos(self, meta) -> ast.Pos:
-        return self._at(getattr(meta, "line", 1) or 1, getattr(meta, "column", 1) or 1)
-
-    def _tpos(self, tok: Token) -> ast.Pos:
-        return self._at(tok.line, tok.column)
-
-    # ---- literals and units
-    def unit(self, items):
-        if len(items) == 1 or items[1] is None:
-            return canonical_unit(str(items[0]))
-        return f"{canonical_unit(str(items[0]))}/{_singular(str(items[1]))}"
-
-    @v_args(meta=True)
-    def quantity(self, meta, items):
-        return ast.Num(self._pos(meta), _number(items[0]), items[1])
-
-    number = quantity
-
-    @v_args(meta=True)
-    def span(self, meta, items):
-        lo, hi = _number(items[0]), _number(items[1])
-        if lo > hi:
-            raise RuleSetError(f"range {items[0]}..{items[1]} runs backwards", self.file, meta.line, meta.column)
-        return ast.SpanLit(self._pos(meta), lo, hi, items[2])
-
-    span_expr = span
-
-    @v_args(meta=True)
-    def string_lit(self, meta, items):
-        return ast.Str(self._pos(meta), _unescape(items[0]))
-
-    string = string_lit
-
-    @v_args(meta=True)
-    def true_lit(self, meta, items):
-        return ast.Bool(self._pos(meta), True)
-
-    true_ = true_lit
-
-    @v_args(meta=True)
-    def false_lit(self, meta, items):
-        return ast.Bool(self._pos(meta), False)
-
-    false_ = false_lit
-
-    @v_args(meta=True)
-    def set_lit(self, meta, items):
-        return ast.SetExpr(self._pos(meta), tuple(items))
-
-    set_expr = set_lit
-
-    # ---- expressions
-    @v_args(meta=True)
-    def path(self, meta, items):
-        return ast.Path(self._pos(meta), tuple(str(t) for t in items))
-
-    def _chain(self, meta, items, cls):
-        node = items[0]
-        for i in range(1, len(items), 2):
-            node = cls(node.pos, str(items[i]), node, items[i + 1])
-        return node
-
-    @v_args(meta=True)
-    def sum_expr(self, meta, items):
-        return self._chain(meta, items, ast.Arith)
-
-    product = sum_expr
-
-    @v_args(meta=True)
-    def neg(self, meta, items):
-        return ast.Neg(self._pos(meta), items[0])
-
-    @v_args(meta=True)
-    def compare(self, meta, items):
-        return ast.Compare(self._pos(meta), str(items[1]), items[0], items[2])
-
-    @v_args(meta=True)
-    def in_(self, meta, items):
-        return ast.In(self._pos(meta), items[0], items[1])
-
-    @v_args(meta=True)
-    def not_in(self, meta, items):
-        return ast.In(self._pos(meta), items[0], items[1], negated=True)
-
-    @v_args(meta=True)
-    def is_known(self, meta, items):
-        return ast.IsKnown(self._pos(meta), items[0])
-
-    @v_args(meta=True)
-    def is_missing(self, meta, items):
-        return ast.IsKnown(self._pos(meta), items[0], negated=True)
-
-    @v_args(meta=True)
-    def is_whole(self, meta, items):
-        return ast.IsWhole(self._pos(meta), items[0])
-
-    @v_args(meta=True)
-    def not_(self, meta, items):
-        return ast.Not(self._pos(meta), items[0])
-
-    @v_args(meta=True)
-    def and_expr(self, meta, items):
-        return ast.BoolOp(self._pos(meta), "and", tuple(items))
-
-    @v_args(meta=True)
-    def or_expr(self, meta, items):
-        return ast.BoolOp(self._pos(meta), "or", tuple(items))
-
-    def aggregate_name(self, items):
-        return str(items[0])
-
-    @v_args(meta=True)
-    def aggregate(self, meta, items):
-        fn, body, var, coll, where = items
-        return ast.Aggregate(self._pos(meta), fn, body, str(var), coll, where)
-
-    @v_args(meta=True)
-    def count(self, meta, items):
-        var, coll, where = items
-        return ast.Count(self._pos(meta), str(var), coll, where)
-
-    @v_args(meta=True)
-    def count_all(self, meta, items):
-        return ast.Count(self._pos(meta), None, items[0], None)
-
-    # ---- clauses: returned as (kind, value) pairs for the declarations to collect
-    def title_clause(self, items):
-        lang = str(items[0])[1:-1] if items[0] is not None else "en"
-        return ("title", (lang, _unescape(items[1])))
-
-    def jurisdiction_clause(self, items):
-        return ("jurisdiction", _unescape(items[0]))
-
-    def version_clause(self, items):
-        return ("version", _unescape(items[0]))
-
-    def note_clause(self, items):
-        return ("note", _unescape(items[0]))
-
-    def url_clause(self, items):
-        return ("url", _unescape(items[0]))
-
-    def language_clause(self, items):
-        tok = items[0]
-        if not re.fullmatch(r"[a-z]{2}", str(tok)):
-            raise RuleSetError(f"'{tok}' is not a language code: write two letters, e.g. language el",
-                               self.file, tok.line, tok.column)
-        return ("language", str(tok))
-
-    def confidence_clause(self, items):
-        return ("confidence", str(items[0]))
-
-    @v_args(meta=True)
-    def in_force_clause(self, meta, items):
-        start, end = (self._date(t) if t is not None else None for t in items)
-        if start and end and end <= start:
-            raise RuleSetError("'in force' ends before it starts", self.file, meta.line, meta.column)
-        return ("in_force", ast.InForce(start, end))
-
-    def _date(self, tok: Token) -> dt.date:
-        try:
-            return dt.date.fromisoformat(str(tok))
-        except ValueError:
-            raise RuleSetError(f"'{tok}' is not a valid date (YYYY-MM-DD)", self.file, tok.line, tok.column) from None
-
-    def quote_clause(self, items):
-        return (str(items[0])[1:-1] if items[0] is not None else "en", items[1])
-
-    @v_args(meta=True)
-    def citation(self, meta, items):
-        source, ref, *quotes, conf = items
-        texts: dict[str, str] = {}
-        for lang, tok in quotes:
-            if lang in texts:
-                raise RuleSetError(f"the citation has two quotes in language '{lang}'", self.file, tok.line, tok.column)
-            texts[lang] = _unescape(tok)
-        quote = texts.pop("en", None)
-        return ("cite", ast.CitationDecl(str(source), _unescape(ref), quote, conf[1] if conf else None,
-                                         self._pos(meta), texts))
-
-    def severity_clause(self, items):
-        return ("severity", str(items[0]))
-
-    @v_args(meta=True)
-    def scope_clause(self, meta, items):
-        var, coll, where = items
-        return ("scope", ast.Scope(str(var), coll, where, self._pos(meta)))
-
-    def when_clause(self, items):
-        return ("when", items[0])
-
-    def require_clause(self, items):
-        return ("require", items[0])
-
-    def message_clause(self, items):
-        lang = str(items[0])[1:-1] if items[0] is not None else "en"
-        return ("message", (lang, items[1]))
-
-    def exception_clause(self, items):
-        return ("exception", str(items[0]))
-
-    @v_args(meta=True)
-    def chart_clause(self, meta, items):
-        quantity, role, value = items
-        return ("chart", ast.ChartDecl(quantity, str(role), value, self._pos(meta)))
-
-    # ---- declarations
-    def _collect(self, clauses, meta, what: str, allowed_once=()):
-        out: dict[str, list] = {}
-        for kind, value in clauses:
-            out.setdefault(kind, []).append(value)
-        for kind in allowed_once:
-            if len(out.get(kind, [])) > 1:
-                raise RuleSetError(f"{what} has more than one '{kind}' clause", self.file, meta.line, meta.column)
-        return out
-
-    def _titles(self, pairs, meta, what: str) -> dict[str, str]:
-        titles: dict[str, str] = {}
-        for lang, text in pairs:
-            if lang in titles:
-                raise RuleSetError(f"{what} has two titles in language '{lang}'", self.file, meta.line, meta.column)
-            titles[lang] = text
-        return titles
-
-    @v_args(meta=True)
-    def ruleset_decl(self, meta, items):
-        name, extends, *clauses = items
-        c = self._collect(clauses, meta, "the ruleset", ("jurisdiction", "version", "in_force", "note"))
-        return ast.RuleSetDecl(str(name), str(extends) if extends else None, self._titles(c.get("title", []), meta, "the ruleset"),
-                               (c.get("jurisdiction") or [None])[0], (c.get("version") or [None])[0],
-                               (c.get("in_force") or [ast.InForce()])[0], (c.get("note") or [None])[0], self._pos(meta))
-
-    @v_args(meta=True)
-    def source_decl(self, meta, items):
-        name, title, *clauses = items
-        c = self._collect(clauses, meta, f"source '{name}'", ("confidence", "url", "note", "language"))
-        return ast.SourceDecl(str(name), _unescape(title), (c.get("confidence") or [None])[0],
-                              (c.get("url") or [None])[0], (c.get("note") or [None])[0], self._pos(meta),
-                              (c.get("language") or [None])[0])
-
-    @v_args(meta=True)
-    def parameter_decl(self, meta, items):
-        name, value, *clauses = items
-        c = self._collect(clauses, meta, f"parameter '{name}'", ("in_force", "note"))
-        return ast.ParameterDecl(str(name), value, tuple(c.get("cite", [])), (c.get("in_force") or [ast.InForce()])[0],
-                                 self._titles(c.get("title", []), meta, f"parameter '{name}'"),
-                                 (c.get("note") or [None])[0], self._pos(meta))
-
-    @v_args(meta=True)
-    def rule_decl(self, meta, items):
-        override, name, *clauses = items
-        what = f"rule '{name}'"
-        c = self._collect(clauses, meta, what, ("severity", "scope", "when", "in_force", "exception", "note"))
-        messages: dict[str, ast.Template] = {}
-        for lang, tok in c.get("message", []):
-            if lang in messages:
-                raise RuleSetError(f"{what} has two messages in language '{lang}'", self.file, tok.line, tok.column)
-            messages[lang] = self._template(tok)
-        return ast.RuleDecl(
-            str(name), self._titles(c.get("title", []), meta, what), (c.get("severity") or [None])[0],
-            tuple(c.get("cite", [])), (c.get("scope") or [None])[0], (c.get("when") or [None])[0],
-            tuple(c.get("require", [])), messages, (c.get("in_force") or [ast.InForce()])[0],
-            (c.get("exception") or [None])[0], (c.get("note") or [None])[0], self._pos(meta),
-            override is not None, tuple(c.get("chart", [])))
-
-    def scale_preset(self, items):
-        return {"preset": _unescape(items[0])}
-
-    def scale_range(self, items):
-        return {"lowest": _number(items[0]), "highest": _number(items[1]), "step": _number(items[2])}
-
-    def pass_clause(self, items):
-        return ("pass", _number(items[0]))
-
-    def letters_clause(self, items):
-        return ("letters", str(items[0]))
-
-    @v_args(meta=True)
-    def scale_decl(self, meta, items):
-        name, definition, *clauses = items
-        what = f"scale '{name}'"
-        c = self._collect(clauses, meta, what, ("pass", "letters", "note"))
-        if "preset" not in definition and "pass" not in c:
-            raise RuleSetError(f"{what} needs a pass mark: add 'pass NUMBER'", self.file, meta.line, meta.column)
-        return ast.ScaleDecl(str(name), definition.get("preset"), definition.get("lowest"), definition.get("highest"),
-                             definition.get("step"), (c.get("pass") or [None])[0], (c.get("letters") or [None])[0],
-                             tuple(c.get("cite", [])), self._titles(c.get("title", []), meta, what),
-                             (c.get("note") or [None])[0], self._pos(meta))
-
-    @v_args(meta=True)
-    def drop_decl(self, meta, items):
-        name, reason, *cites = items
-        return ast.DropDecl(str(name), _unescape(reason), tuple(v for _, v in cites), self._pos(meta))
-
-    def start(self, items):
-        return tuple(items)
-
-    # ---- message templates: "{expr}" holes are parsed as expressions
-    def _template(self, tok: Token) -> ast.Template:
-        text = _unescape(tok)
-        parts: list = []
-        pos = 0
-        for m in re.finditer(r"\{([^{}]*)\}", text):
-            if m.start() > pos:
-                parts.append(text[pos:m.start()])
-            parts.append(parse_expression(m.group(1), self.file, tok.line, tok.column + 1 + m.start(1)))
-            pos = m.end()
-        if pos < len(text):
-            parts.append(text[pos:])
-        return ast.Template(tuple(parts), self._tpos(tok))
-
-
-def _singular(word: str) -> str:
-    canon = canonical_unit(word)
-    return canon[:-1] if canon.endswith("s") else canon
-
-
-def _syntax_error(e: UnexpectedInput, file: str, text: str, line_offset: int = 0, col_offset: int = 0) -> RuleSetError:
-    line = (e.line if isinstance(e.line, int) and e.line > 0 else None)
-    col = (e.column if isinstance(e.column, int) and e.column > 0 else None)
-    if isinstance(e, UnexpectedToken):
-        tok = e.token
-        if tok.type == "$END":
-            msg = "the file ends in the middle of a declaration"
-        else:
-            expected = _describe_expected(e.expected)
-            msg = f"unexpected '{tok}'" + (f"; expected {expected}" if expected else "")
-    elif isinstance(e, UnexpectedCharacters):
-        msg = f"unexpected character '{text[e.pos_in_stream]}'" if 0 <= e.pos_in_stream < len(text) else "unexpected character"
-    elif isinstance(e, UnexpectedEOF):
-        msg = "the file ends in the middle of a declaration"
-    else:
-        msg = "syntax error"
-    detail = caret_excerpt(text, line, col)
-    if line is not None:
-        line += line_offset
-        if col is not None and line_offset == 0:
-            col += col_offset
-    return RuleSetError(msg, file, line, col, detail)
-
-
-_TOKEN_WORDS = {
-    "NAME": "a name", "STRING": "a quoted text", "NUMBER": "a number", "DATE": "a date",
-    "COMPARE": "a comparison", "SEVERITY": "error, warning or info", "CONFIDENCE": "a confidence level",
-    "_IN": "'in'", "_EACH": "'each'", "_FOR": "'for'", "LPAR": "'('", "RPAR": "')'", "EQUAL": "'='",
-}
-
-
-def _describe_expected(expected) -> str:
-    names = sorted({_TOKEN_WORDS.get(t, t.strip("_").lower() if t.isupper() else t) for t in expected})
-    if len(names) > 6:
-        return ""
-    return ", ".join(names)
-
-
 def parse_expression(text: str, file: str = "<expr>", line: int = 1, column: int = 1) -> ast.Expr:
     """Parse one expression (used for message holes and tests)."""
     try:
         tree = _parser().parse(text, start="expr")
         check_depth(tree, file, text, line, column)
-        return _ToAst(file, text, line, column).transform(tree)
+        return ToAst(file, text, parse_expression, line, column).transform(tree)
     except UnexpectedInput as e:
-        err = _syntax_error(e, file, text)
+        err = syntax_error(e, file, text)
         msg = err.message.replace("the file ends in the middle of a declaration", "the expression is incomplete")
         raise RuleSetError(f"in the expression '{{{text}}}': {msg}", file, line,
                            column + (e.column if isinstance(e.column, int) and e.column > 0 else 1) - 1) from None
@@ -436,10 +51,10 @@ def parse_text(text: str, file: str = "<rules>") -> ast.RuleFile:
     try:
         tree = _parser().parse(text, start="start")
     except UnexpectedInput as e:
-        raise _syntax_error(e, file, text) from None
+        raise syntax_error(e, file, text) from None
     check_depth(tree, file, text)
     try:
-        decls = _ToAst(file, text).transform(tree)
+        decls = ToAst(file, text, parse_expression).transform(tree)
     except VisitError as e:
         if isinstance(e.orig_exc, RuleSetError):
             err = e.orig_exc

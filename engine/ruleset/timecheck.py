@@ -105,7 +105,7 @@ def _missing_values(rs: CompiledRuleSet, rule: CompiledRule, period: ast.InForce
             pos = param.versions[0][3].pos
         else:
             continue
-        days = "; ".join(g.describe() for g in gaps)
+        days = " and ".join(g.describe() for g in gaps)
         kind = "exception" if rule.exception_to else "rule"
         out.append(TimeProblem("error", pos, f"{kind} '{rule.id}' is in force {period.describe()} but parameter "
                                              f"'{name}' it reads has no value in force {days}"))
@@ -120,7 +120,7 @@ def _outside_parent(rs: CompiledRuleSet) -> list[TimeProblem]:
     gaps = uncovered(own, [theirs])
     if not gaps:
         return []
-    days = "; ".join(g.describe() for g in gaps)
+    days = " and ".join(g.describe() for g in gaps)
     return [TimeProblem("warning", rs.composed.header.pos,
                         f"rule set '{rs.id}' is in force {own.describe()} but extends '{parent.id}', in force "
                         f"{theirs.describe()}: {parent.id}'s rules are applied {days}, when it was not in force")]

@@ -7,12 +7,13 @@ rule-set test runner, the library and the CLI all read this table; a new kind is
 """
 from __future__ import annotations
 
-import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
+from engine.limits import STDIN, display_name, input_sha256, read_input_bytes
 from engine.evaluation.findings import Report
 from engine.subjects.cohort.model import Cohort
 from engine.subjects.cohort.views import COHORT_TYPES, CohortView
@@ -33,6 +34,7 @@ from engine.ruleset.types import ObjectType
 from engine.evaluation.sections import GradingTables, Recognition, programme_chart_data
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
+OLA_SUFFIXES = (".xml",)  # a transfer read from an EWP Online Learning Agreement (an ELMO file here is refused)
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,7 @@ def _read_programme(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any
 
 
 def _read_transfer(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:
-    if path.suffix.lower() == ".xml":  # an EWP Online Learning Agreement
+    if _is_xml(path):  # an EWP Online Learning Agreement
         model, sha = load_ola_transfer(path)
     else:
         model, sha = load_model(TransferFile, path, "transfer")
@@ -93,7 +95,7 @@ def _read_transfer(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any,
 
 def _read_cohort(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:
     view = read_cohort(path, ruleset=ruleset, pass_mark=options.pass_mark, years=options.years)
-    return view.model, view, hashlib.sha256(path.read_bytes()).hexdigest()
+    return view.model, view, input_sha256(path, SubjectFileError)
 
 
 def _programme_sections(report: Report, subject: Subject, evaluator) -> None:
@@ -116,7 +118,7 @@ def _cohort_sections(report: Report, subject: Subject, evaluator) -> None:
 KINDS: dict[str, SubjectKind] = {k.name: k for k in (
     SubjectKind("programme", Programme, ProgrammeView, PROGRAMME_TYPES, DATA_SUFFIXES + TABLE_SUFFIXES, _read_programme,
                 _programme_sections),
-    SubjectKind("transfer", TransferFile, TransferView, TRANSFER_TYPES, DATA_SUFFIXES, _read_transfer,
+    SubjectKind("transfer", TransferFile, TransferView, TRANSFER_TYPES, DATA_SUFFIXES + OLA_SUFFIXES, _read_transfer,
                 _transfer_sections),
     SubjectKind("cohort", Cohort, CohortView, COHORT_TYPES, DATA_SUFFIXES + (".csv",), _read_cohort,
                 _cohort_sections),
@@ -134,11 +136,17 @@ def kind(name: str) -> SubjectKind:
 
 
 def detect_kind(path: str | Path) -> str:
-    """Which kind of subject a file holds: a CSV or a file with `groups` is a cohort, one with `courses` a
-    programme, one with a learning agreement, transcript or recognition a transfer."""
+    """Which kind of subject a file holds: a CSV whose header names grade and count columns, or a file with
+    `groups`, is a cohort; a spreadsheet, another CSV or a file with `courses` a programme; an XML file (an
+    Online Learning Agreement) or a file with a learning agreement, transcript or recognition a transfer."""
     p = Path(path)
-    if p.suffix.lower() == ".csv":
-        return "cohort"
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        return "cohort" if _cohort_header(p) else "programme"
+    if suffix in TABLE_SUFFIXES:
+        return "programme"
+    if _is_xml(p):
+        return "transfer"
     data = read_document(p)[0]
     keys = set(data) if isinstance(data, dict) else set()
     found = [name for name, marks in (("programme", {"courses"}), ("cohort", {"groups"}),
@@ -151,12 +159,27 @@ def detect_kind(path: str | Path) -> str:
     return found[0]
 
 
+def _is_xml(path: Path) -> bool:
+    """An .xml file, or standard input starting with '<' (an Online Learning Agreement piped in)."""
+    if str(path) == STDIN:
+        return read_input_bytes(path, SubjectFileError).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    return path.suffix.lower() in OLA_SUFFIXES
+
+
+def _cohort_header(path: Path) -> bool:
+    """True when the first line of a CSV file that is not a `#` comment names the grade and count columns."""
+    text = read_input_bytes(path, SubjectFileError).decode("utf-8-sig", errors="replace")
+    header = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    cells = {c.strip().strip('"').lower() for c in re.split(r"[,;\t]", header)}
+    return {"grade", "count"} <= cells
+
+
 def load_subject(name: str | None, path: str | Path, options: LoadOptions = LoadOptions(), ruleset=None) -> Subject:
     """Read a subject file of the given kind (detected from the file when None). A cohort is read through
     `ruleset`'s grading scale when one is given."""
     k = kind(name or detect_kind(path))
     model, view, sha = k.read(Path(path), options, ruleset)
-    return Subject(k, view, model, str(path), sha, options)
+    return Subject(k, view, model, display_name(path), sha, options)
 
 
 def subject_from_data(name: str, data: Any, lines: dict, path: str, at: tuple = ()):

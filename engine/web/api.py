@@ -58,9 +58,11 @@ async def audit(request: Request) -> Response:
     """
     summary: Audit subject files (multipart) or one subject (JSON body) under one or more rule sets
     description: >
-      multipart/form-data fields: files (one or more; *.yaml, *.yml, *.json, *.csv or a *.zip of them),
+      multipart/form-data fields: files (one or more; *.yaml, *.yml, *.json, a course table *.xlsx, *.xlsm,
+      *.ods, *.xls, *.csv, *.tsv, a cohort *.csv, an Online Learning Agreement *.xml, or a *.zip of them),
       rules (one or more rule set ids), kind (auto, programme, transfer, cohort), as_of (YYYY-MM-DD),
-      lang (en, el, sr), transcript (an ELMO XML file, with one transfer file). JSON body: {"rules": id or
+      lang (en, el, sr), transcript (an ELMO XML file, with one transfer file), fields (for course tables:
+      programme fields the table lacks, one name=value a line, as --field). JSON body: {"rules": id or
       [ids], "subject": the content of a subject file, "kind", "as_of", "lang"}. The answer is the CLI's
       `--format json`: one report object, or a list when there are several (files x rule sets). If a file
       cannot be read, the answer is 400 with the error of every such file.
@@ -80,7 +82,7 @@ async def audit(request: Request) -> Response:
     else:
         req = await audit_from_form(await read_form(request, state.config), state.config)
     result = await limited(request, run_audit, state.catalog, req.rulesets, req.files, req.kind, req.as_of, req.lang,
-                           req.transcript, store=state.config.store)
+                           req.transcript, req.table, store=state.config.store)
     errors = result.error_lines()
     if errors:
         return JSONResponse({"error": errors[0], "errors": errors}, status_code=400)

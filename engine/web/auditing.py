@@ -16,6 +16,7 @@ from engine.evaluation.findings import VERDICTS, Report
 from ..render import render
 from engine.history.recording import record_all
 from engine.subjects.kinds import LoadOptions
+from engine.subjects.programme.table_programme import TableOptions
 from .config import Catalog
 from .uploads import Upload, staged
 
@@ -55,14 +56,15 @@ class AuditResult:
 
 
 def run_audit(catalog: Catalog, ruleset_ids: Sequence[str], files: Sequence[Upload], kind: str | None,
-              as_of: dt.date, lang: str, transcript: Upload | None = None, store=None) -> AuditResult:
+              as_of: dt.date, lang: str, transcript: Upload | None = None,
+              table: TableOptions = TableOptions(), store=None) -> AuditResult:
     """Audit every file under every rule set named; errors and reports name the uploads, not private paths.
     With an audit `store` (engine.history), each audit is recorded there."""
     rulesets = [catalog.get(i) for i in ruleset_ids]
     extra = [transcript] if transcript is not None else []
     with staged([*files, *extra]) as stage:
         paths = stage.paths()
-        options = LoadOptions(transcript_xml=str(paths[-1]) if transcript is not None else None)
+        options = LoadOptions(transcript_xml=str(paths[-1]) if transcript is not None else None, table=table)
         subject_paths = paths[:len(files)]
         batches: dict[str, Batch] = {}
         for rs in rulesets:

@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from ..errors import UsageError
 from engine.subjects.kinds import KINDS
+from engine.subjects.programme.table_programme import TableOptions, field_values, parse_pairs
 from .config import WebConfig, check_kind, check_lang, parse_day
 from .uploads import XML_SUFFIXES, Upload, display_name, subject_uploads
 
@@ -29,6 +30,7 @@ class AuditRequest:
     as_of: dt.date
     lang: str
     transcript: Upload | None = None
+    table: TableOptions = TableOptions()  # course tables: --field name=value as the CLI takes them
 
 
 async def read_form(request: Request, config: WebConfig) -> FormData:
@@ -60,7 +62,7 @@ def _rulesets(values: list) -> list[str]:
 
 async def audit_from_form(form: FormData, config: WebConfig) -> AuditRequest:
     """An AuditRequest from form fields: files (several, zips too), rules (several), kind, as_of, lang,
-    transcript (one ELMO XML file, for a transfer)."""
+    transcript (one ELMO XML file, for a transfer), fields (for course tables: 'cycle=first, years=1')."""
     files = subject_uploads(await _uploads(form, "files"), config.zip_max_members, config.zip_max_bytes)
     transcripts = await _uploads(form, "transcript")
     transcript = transcripts[0] if transcripts else None
@@ -71,7 +73,17 @@ async def audit_from_form(form: FormData, config: WebConfig) -> AuditRequest:
         if kind != "transfer" or len(files) != 1:
             raise UsageError("a transcript goes with one transfer file (kind: transfer)")
     return AuditRequest(files, _rulesets(form.getlist("rules")), kind, parse_day(str(form.get("as_of") or "")),
-                        check_lang(str(form.get("lang") or "")), transcript)
+                        check_lang(str(form.get("lang") or "")), transcript, _table_options(form))
+
+
+def _table_options(form: FormData) -> TableOptions:
+    """The `fields` form field: programme fields a course table lacks, 'cycle=first, years=1' (as --field)."""
+    text = str(form.get("fields") or "").strip()
+    if not text:
+        return TableOptions()
+    if len(text) > 2000:
+        raise UsageError("fields: at most 2000 characters")
+    return TableOptions(fields=field_values(parse_pairs(text.splitlines(), "fields")))
 
 
 async def read_json(request: Request) -> dict:

@@ -2,11 +2,14 @@
 rule-set browser (an anchor per rule, which every finding of a report links to)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from engine.dsl.excerpt import declaration_text
 from engine.tools.describe import describe_ruleset
 from ..errors import UsageError
 from ..render.i18n import Labels, available_languages
@@ -34,7 +37,7 @@ async def audit_post(request: Request) -> Response:
     state = request.app.state
     req = await audit_from_form(await read_form(request, state.config), state.config)
     result = await limited(request, run_audit, state.catalog, req.rulesets, req.files, req.kind, req.as_of, req.lang,
-                           req.transcript, store=state.config.store)
+                           req.transcript, req.table, store=state.config.store)
     if not result.reports:
         return error_response(request, 400, result.error_lines() or ["nothing was audited"])
     state.results.put(result)
@@ -111,6 +114,11 @@ async def ruleset_page(request: Request) -> Response:
     catalog = request.app.state.catalog
     rs = catalog.get(request.path_params["ruleset"])
     data = describe_ruleset(rs, parse_day(request.query_params.get("as_of")))
+    for rule in data["rules"]:  # each rule's text as written, highlighted by the template
+        versions = rs.rules.get(rule["id"]) or []
+        pos = versions[0].decl.pos if versions and versions[0].decl is not None else None
+        rule["source"] = declaration_text(pos.file, pos.line) if pos is not None else None
+        rule["declared_at"] = f"{Path(pos.file).name}:{pos.line}" if pos is not None else None
     return page(request, "web/ruleset.html.j2", d=data)
 
 

@@ -20,9 +20,12 @@ from typing import Iterator, Sequence
 
 from ..errors import InputError, SubjectFileError, UsageError
 from engine.evaluation.findings import Report
+from engine.subjects.kinds import DATA_SUFFIXES
+from engine.subjects.programme.table_grid import TABLE_SUFFIXES
 
-SUBJECT_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
-XML_SUFFIXES = (".xml",)
+XML_SUFFIXES = (".xml",)  # an ELMO transcript (with a transfer file) or an Online Learning Agreement
+SUBJECT_SUFFIXES = tuple(dict.fromkeys(DATA_SUFFIXES + TABLE_SUFFIXES + XML_SUFFIXES))
+_LISTED = ", ".join(f"*{s}" for s in SUBJECT_SUFFIXES)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SHM = Path("/dev/shm")
 
@@ -71,7 +74,7 @@ def expand_zip(upload: Upload, max_members: int, max_bytes: int) -> list[Upload]
             total += len(data)
             out.append(Upload(f"{upload.name}/{name}", data))
         if not out:
-            raise UsageError("the zip holds no subject files (*.yaml, *.yml, *.json, *.csv)", path=upload.name)
+            raise UsageError(f"the zip holds no subject files ({_LISTED})", path=upload.name)
         return out
 
 
@@ -100,8 +103,8 @@ def subject_uploads(uploads: Sequence[Upload], max_members: int, max_bytes: int)
         elif u.suffix in SUBJECT_SUFFIXES:
             out.append(u)
         else:
-            raise UsageError(f"cannot read a '{u.suffix or 'suffix-less'}' file here; upload *.yaml, *.yml, *.json, "
-                             "*.csv files or a *.zip of them", path=u.name)
+            raise UsageError(f"cannot read a '{u.suffix or 'suffix-less'}' file here; upload {_LISTED} files or a "
+                             "*.zip of them", path=u.name)
     if not out:
         raise UsageError("no file uploaded; choose one or more files")
     return out
@@ -151,7 +154,7 @@ def staged(uploads: Sequence[Upload]) -> Iterator[Staged]:
     try:
         names: dict[str, str] = {}
         for i, u in enumerate(uploads, 1):
-            suffix = u.suffix if u.suffix in SUBJECT_SUFFIXES + XML_SUFFIXES else ".bin"
+            suffix = u.suffix if u.suffix in SUBJECT_SUFFIXES else ".bin"
             path = folder / f"{i}{suffix}"
             path.write_bytes(u.data)
             names[str(path)] = u.name

@@ -2,8 +2,10 @@
 
 Columns: group, academic_year, grade, count (required); field, cycle, institution, title (optional,
 the same on every row of a group, or blank). Comma or semicolon separated, UTF-8. Lines before the
-header that start with `#` may state the file's `scale:`, `pass_mark:` or `passing_only:` (true/false),
-one `# key: value` a line; other `#` lines there are comments.
+header that start with `#` may state the file's `scale:`, `pass_mark:`, `passing_only:` (true/false) or
+`years:` (a table pooled over those academic years, as EGRACONS publishes them: every group of the file is
+one table over them, and the academic_year column may be left out), one `# key: value` a line; other `#`
+lines there are comments.
 """
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from typing import Any
 
 from engine.errors import SubjectFileError, did_you_mean
 
-from engine.limits import read_input_bytes
-from engine.grades.counts import CountsBuilder
+from engine.limits import MAX_LIST_ITEMS, over_limit, read_input_bytes
+from engine.grades.counts import CountsBuilder, academic_year
+from engine.grades.errors import GradeError
 
 REQUIRED = ("group", "academic_year", "grade", "count")
 OPTIONAL = ("field", "cycle", "institution", "title")
@@ -30,7 +33,7 @@ def _read_text(path: str | Path) -> str:
         raise SubjectFileError(f"not UTF-8 text ({e.reason} at byte {e.start})", path=name) from None
 
 
-def _header(row: list[str], name: str, line: int = 1) -> list[str]:
+def _header(row: list[str], name: str, line: int = 1, pooled: bool = False) -> list[str]:
     cols = [c.strip().lower() for c in row]
     known = REQUIRED + OPTIONAL
     for c in cols:
@@ -40,13 +43,13 @@ def _header(row: list[str], name: str, line: int = 1) -> list[str]:
             )
         if cols.count(c) > 1:
             raise SubjectFileError(f"column '{c}' appears twice", path=name, line=line)
-    missing = [c for c in REQUIRED if c not in cols]
+    missing = [c for c in REQUIRED if c not in cols and not (pooled and c == "academic_year")]
     if missing:
         raise SubjectFileError(f"missing column(s): {', '.join(missing)}", path=name, line=line)
     return cols
 
 
-SETTINGS = ("scale", "pass_mark", "passing_only")
+SETTINGS = ("scale", "pass_mark", "passing_only", "years")
 
 
 def _settings(text: str, name: str, lines: dict[tuple, int]) -> tuple[dict[str, Any], int]:
@@ -68,10 +71,28 @@ def _settings(text: str, name: str, lines: dict[tuple, int]) -> tuple[dict[str, 
             if value.lower() not in ("true", "false"):
                 raise SubjectFileError(f"passing_only must be true or false, not '{value}'", path=name, line=n)
             out[key] = value.lower() == "true"
+        elif key == "years":
+            out[key] = _pooled_years(value, name, n)
         else:
             out[key] = value
         lines[(key,)] = n
     return out, n
+
+
+def _pooled_years(value: str, name: str, line: int) -> list[str]:
+    """`# years: 2019-20, 2020-21, ...`: the academic years a pooled table covers, oldest first."""
+    try:
+        years = [academic_year(y.strip()) for y in value.replace(";", ",").split(",") if y.strip()]
+    except GradeError as e:
+        raise SubjectFileError(f"years: {e}", path=name, line=line) from None
+    if not years:
+        raise SubjectFileError("years: give the academic years the pooled table covers (2019-20, 2020-21)",
+                               path=name, line=line)
+    if len(years) > MAX_LIST_ITEMS:
+        raise SubjectFileError(over_limit(f"years: {len(years):,} academic years", MAX_LIST_ITEMS), path=name, line=line)
+    if len(set(years)) != len(years):
+        raise SubjectFileError("years: an academic year is listed twice", path=name, line=line)
+    return sorted(years)
 
 
 def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]:
@@ -80,6 +101,7 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]
     lines: dict[tuple, int] = {}
     full = _read_text(path)
     settings, skipped = _settings(full, name, lines)
+    pooled: list[str] | None = settings.pop("years", None)
     text = "\n" * skipped + "\n".join(full.splitlines()[skipped:])
     rows = text.splitlines()
     first = rows[skipped] if len(rows) > skipped else ""
@@ -93,7 +115,7 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]
     try:
         for _ in range(skipped):
             next(reader)
-        cols = _header(next(reader), name, skipped + 1)
+        cols = _header(next(reader), name, skipped + 1, pooled is not None)
         for cells in reader:
             line = reader.line_num
             if not any(c.strip() for c in cells):
@@ -112,7 +134,13 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]
                 builders[gid] = CountsBuilder(_csv_fail(name, gid))
             index = list(groups).index(gid)
             _merge_meta(groups[gid], row, lines, index, line, name)
-            y, g = builders[gid].add(row["academic_year"], row["grade"], row["count"], line)
+            year = row.get("academic_year", "")
+            if pooled is not None:
+                if year and academic_year(year) not in pooled:  # a year outside the pooled ones is a mistake
+                    raise SubjectFileError(f"academic year {year} is not among the pooled years of the `# years:` "
+                                           f"line ({', '.join(pooled)})", path=name, line=line)
+                year = pooled[-1]  # a pooled table's counts are kept under its last year
+            y, g = builders[gid].add(year, row["grade"], row["count"], line)
             lines.setdefault(("groups", index, "counts", y), line)
             lines[("groups", index, "counts", y, g)] = line
     except csv.Error as e:
@@ -123,6 +151,8 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]
         raise SubjectFileError("the file has a header but no rows", path=name, line=skipped + 2)
     for gid, group in groups.items():
         group["counts"] = builders[gid].counts
+        if pooled is not None:
+            group["pooled_years"] = pooled
     return {**settings, "groups": list(groups.values())}, lines
 
 

@@ -23,13 +23,14 @@ from engine.grades.convert import Conversion, TranscriptConversion, convert_grad
 from engine.grades.errors import GradeError
 from engine.grades.presets import get_scale
 from engine.grades.table import GradingTable
+from engine.limits import display_name
 
 
 def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pass_mark: object = None,
                 years: Iterable[str] | None = None) -> CohortView:
     """Load a cohort file and read it through a scale: `scale` (a preset id) if given, else the rule set's
     (`ruleset`: a compiled rule set, see engine.compiled.load_ruleset), else the file's own. `pass_mark` and `years` override."""
-    name = str(path)
+    name = display_name(path)
     try:
         fixed = get_scale(scale) if scale is not None else None
     except GradeError as e:

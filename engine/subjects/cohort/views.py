@@ -79,9 +79,10 @@ class GroupView:
     """A reference group read through a scale over the chosen academic years: counts, table, letter shares."""
 
     def __init__(self, g: ReferenceGroup, years: list[str], scale: GradingScale | None, pass_mark: Grade | None,
-                 letter_policy: str):
+                 letter_policy: str, passing_only: bool = False):
         self.model = g
         self.id = g.id
+        self.passing_only = passing_only  # the file states it counts passing grades only (EGRACONS tables)
         self.title = g.title or Unknown(f"group {g.id} has no title")
         self.field = g.field or Unknown(f"group {g.id} gives no ISCED-F field")
         self.cycle = g.cycle or Unknown(f"group {g.id} gives no cycle")
@@ -245,7 +246,7 @@ class CohortView:
         chosen = None if years is None else sorted({academic_year(y) for y in years})
         self.group_list = [GroupView(g, chosen if chosen is not None else g.years, self.grading_scale,
                                      mark if mark is not None or not cohort.passing_only else _lowest_listed(g),
-                                     self.letter_policy or "midpoint") for g in cohort.groups]
+                                     self.letter_policy or "midpoint", cohort.passing_only) for g in cohort.groups]
         self.groups = Collection(self.group_list)
         self.group_count = len(self.group_list)
         self.id = name or ", ".join(g.id for g in cohort.groups)
@@ -320,6 +321,7 @@ _group = ObjectType("ReferenceGroup", "a reference group of a cohort (Guide 2015
  .add("passing_count", STUDENTS, "passing grades awarded (the grading table's total)")
  .add("failing_count", STUDENTS, "failing grades awarded")
  .add("pass_mark", number(), "the pass mark of the scale in use")
+ .add("passing_only", BOOL, "the file states it counts passing grades only (passing_only: true)")
  .add("lowest_grade", number(), "the lowest grade awarded (passing or failing)")
  .add("highest_grade", number(), "the highest grade awarded")
  .add("lowest_passing_grade", number(), "the worst grade in the grading table")

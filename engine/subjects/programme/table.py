@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.errors import SubjectFileError
+from engine.limits import MAX_LIST_ITEMS, over_limit
+from engine.subjects.programme.table_electives import ElectiveBlocks
 from engine.subjects.programme.table_grid import Grid
 from engine.subjects.programme.table_headers import (
     HOUR_COLUMNS,
@@ -36,6 +38,7 @@ class TableRead:
     notes: list[str] = field(default_factory=list)
     printed: dict = field(default_factory=dict)  # printed_totals data
     max_term: int = 0
+    elective_groups: list[dict] = field(default_factory=list)  # from elective blocks or a group column
 
 
 def read_courses(grid: Grid, columns: dict[str, str], terms_per_year: int) -> TableRead:
@@ -47,6 +50,7 @@ def read_courses(grid: Grid, columns: dict[str, str], terms_per_year: int) -> Ta
         reader.read(r)
     out.printed = reader.totals.finish()
     reader.flush_notes()
+    out.elective_groups = reader.electives.groups(out.courses, out.notes)
     if not out.courses:
         raise SubjectFileError("no course rows below the header", path=grid.cell(layout.first_data_row, 0))
     return out
@@ -62,6 +66,7 @@ class _RowReader:
         self.block_headings: list[str] = []
         self.renumbered: set[str] = set()
         self.totals = TotalsTracker(out.notes)
+        self.electives = ElectiveBlocks()
 
     def value(self, r: int, name: str):
         col = self.layout.columns.get(name)
@@ -79,10 +84,12 @@ class _RowReader:
         code = self.value(r, "code")
         if (code is None or is_subtotal(code)) and (is_subtotal(first_text) or is_subtotal(self.value(r, "title") or "")):
             self.totals.subtotal(r, self.grid.row_ref(r), first_text, self._number(r, "credits"))
+            self.electives.close()
             return
         heading = self._heading(texts)
         if heading is not None:
             kind, k = heading
+            self.electives.close()
             if kind == "year":
                 self.year, self.term = k, None
             else:
@@ -93,6 +100,7 @@ class _RowReader:
             self.skipped.append(self.grid.row_ref(r))
             return
         if len(texts) == 1 and self.value(r, "code") is None and self.value(r, "credits") is None:
+            self.electives.heading(first_text, self.grid.row_ref(r))  # an elective block opens, or one closes
             self.block_headings.append(f"{self.grid.row_ref(r)} '{first_text}'")  # "Izborni predmeti", "Electives"
             return
         self._course(r)
@@ -135,6 +143,8 @@ class _RowReader:
 
     def _course(self, r: int) -> None:
         i = len(self.out.courses)
+        if i >= MAX_LIST_ITEMS:
+            raise SubjectFileError(over_limit("more courses than accepted", MAX_LIST_ITEMS), path=self.grid.cell(r, 0))
         course: dict = {}
         cells = self.out.cells
         code = self.value(r, "code")
@@ -173,6 +183,7 @@ class _RowReader:
         cells[("courses", i)] = self.grid.cell(r, 0)
         self.out.rows[i] = self.grid.row_ref(r)
         self.out.courses.append(course)
+        self.electives.course(i, self.value(r, "elective_group"))
         self.totals.course(term, course.get("year") or (None if term is None else (term - 1) // self.tpy + 1))
 
     def _hours(self, r: int, course: dict) -> None:

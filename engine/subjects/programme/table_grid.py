@@ -3,23 +3,33 @@
 A `Grid` is one sheet: rows of raw cell values, each addressable as 'Courses!D12' for error messages.
 Merged cells are filled from their top-left cell (a term written once beside several courses). CSV is
 decoded as UTF-8 (with or without BOM) and otherwise as the best of cp1250, cp1251 and cp1253
-(charset-normalizer), and split on commas, semicolons or tabs (csv.Sniffer).
+(charset-normalizer), and split on commas, semicolons or tabs (csv.Sniffer). Every file is read within
+engine.limits: its size, a workbook's unpacked size (a zip bomb), rows, columns and the text of a cell.
 """
 from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
 from engine.errors import SubjectFileError
+from engine.limits import (
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_ROWS,
+    MAX_TEXT_CHARS,
+    MAX_UNPACKED_BYTES,
+    display_name,
+    over_limit,
+    read_input_bytes,
+)
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls", ".csv", ".tsv")
-MAX_ROWS, MAX_COLUMNS = 20000, 200
 CSV_ENCODINGS = ("cp1250", "cp1251", "cp1253")
 
 
@@ -42,11 +52,21 @@ class Grid:
         return f"{self.sheet} row {row + 1}" if self.sheet else f"row {row + 1}"
 
 
-def _check_file(path: Path) -> None:
-    if not path.exists():
-        raise SubjectFileError("file not found", path=str(path))
-    if path.is_dir():
-        raise SubjectFileError("is a folder, not a file", path=str(path))
+def _bounded(rows: list[list[object]], grid: Grid) -> list[list[object]]:
+    """The rows, once checked against the limits on rows, columns and the text of one cell."""
+    if len(rows) > MAX_TABLE_ROWS:
+        raise SubjectFileError(over_limit(f"{len(rows):,} rows: not a study plan", MAX_TABLE_ROWS),
+                               path=f"{grid.path}!{grid.sheet}" if grid.sheet else grid.path)
+    for r, row in enumerate(rows):
+        if len(row) > MAX_TABLE_COLUMNS and any(v is not None for v in row[MAX_TABLE_COLUMNS:]):
+            raise SubjectFileError(over_limit(f"{len(row):,} columns: not a study plan", MAX_TABLE_COLUMNS),
+                                   path=grid.cell(r, MAX_TABLE_COLUMNS))
+        del row[MAX_TABLE_COLUMNS:]
+        for c, v in enumerate(row):
+            if isinstance(v, str) and len(v) > MAX_TEXT_CHARS:
+                raise SubjectFileError(over_limit(f"a text of {len(v):,} characters", MAX_TEXT_CHARS),
+                                       path=grid.cell(r, c))
+    return rows
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -63,26 +83,33 @@ def read_sheet(path: str | Path, sheet: str) -> Grid:
     book = _open_workbook(p)
     if sheet not in book:
         raise SubjectFileError(f"no sheet '{sheet}' (sheets: {', '.join(book)})", path=str(path))
-    return Grid(str(path), sheet, book[sheet]())
+    grid = Grid(str(path), sheet, [])
+    grid.rows = _bounded(book[sheet](), grid)
+    return grid
 
 
 def read_csv(path: str | Path, encoding: str | None = None) -> Grid:
     """The cells of a CSV file, with notes on the encoding and separator it was read with."""
-    p = Path(path)
-    _check_file(p)
-    raw = p.read_bytes()
-    text, used = _decode(raw, str(path), encoding)
+    raw = read_input_bytes(path, SubjectFileError)  # at most MAX_FILE_BYTES; '-' is standard input
+    text, used = _decode(raw, display_name(path), encoding)
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
         sep = dialect.delimiter
     except csv.Error:
         sep = max(",;\t", key=sample.count)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=sep)]
-    if len(rows) > MAX_ROWS:
-        raise SubjectFileError(f"more than {MAX_ROWS} rows: not a study plan", path=str(path))
+    grid = Grid(display_name(path), None, [])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    rows = []
+    try:
+        for r in reader:
+            rows.append([c if c.strip() else None for c in r])
+            if len(rows) > MAX_TABLE_ROWS:
+                break
+    except csv.Error as e:  # a NUL byte, a field larger than csv's own limit
+        raise SubjectFileError(f"cannot read the CSV text ({e})", path=grid.path, line=reader.line_num) from None
     names = {",": "commas", ";": "semicolons", "\t": "tabs"}
-    grid = Grid(str(path), None, [[c if c.strip() else None for c in r] for r in rows])
+    grid.rows = _bounded(rows, grid)
     grid.notes.append(f"read as {used} text separated by {names.get(sep, repr(sep))}")
     return grid
 
@@ -109,27 +136,40 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
 
 def _open_workbook(p: Path) -> dict:
     """Sheet name -> a function returning that sheet's rows (filled merges), read lazily."""
-    _check_file(p)
     suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _openpyxl_sheets(p)
-    if suffix in (".ods", ".xls"):
-        return _calamine_sheets(p)
+    if suffix in SPREADSHEET_SUFFIXES:
+        raw = read_input_bytes(p, SubjectFileError)  # at most MAX_FILE_BYTES
+        if suffix != ".xls":  # .xlsx and .ods are zips: refuse one that unpacks beyond the limit
+            _check_unpacked(raw, str(p))
+        return _openpyxl_sheets(raw, p) if suffix in (".xlsx", ".xlsm") else _calamine_sheets(raw, p)
     raise SubjectFileError(f"not a spreadsheet or CSV file (expected {', '.join(TABLE_SUFFIXES)})", path=str(p))
 
 
-def _openpyxl_sheets(p: Path) -> dict:
+def _check_unpacked(raw: bytes, name: str) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES (as its zip directory states
+    them; the zip reader stops at the stated size, so a part cannot unpack to more)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            total = sum(m.file_size for m in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError) as e:
+        raise SubjectFileError(f"cannot read the workbook (not a readable zip: {e})", path=name) from None
+    if total > MAX_UNPACKED_BYTES:
+        raise SubjectFileError(over_limit(f"the workbook unpacks to {total:,} bytes", MAX_UNPACKED_BYTES, "bytes"),
+                               path=name)
+
+
+def _openpyxl_sheets(raw: bytes, p: Path) -> dict:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(p, data_only=True)  # cached formula results, not the formulas
+        book = load_workbook(io.BytesIO(raw), data_only=True)  # cached formula results, not the formulas
     except Exception as e:  # openpyxl raises zipfile, KeyError, ValueError... on a damaged file
         raise SubjectFileError(f"cannot read the workbook ({type(e).__name__}: {e})", path=str(p)) from None
 
     def rows_of(ws):
-        if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
-            raise SubjectFileError(f"sheet '{ws.title}' has {ws.max_row} rows and {ws.max_column} columns: "
-                                   "not a study plan", path=str(p))
+        if ws.max_row > MAX_TABLE_ROWS or ws.max_column > MAX_TABLE_COLUMNS:
+            raise SubjectFileError(over_limit(f"sheet '{ws.title}' has {ws.max_row:,} rows and {ws.max_column:,} "
+                                              "columns: not a study plan", MAX_TABLE_ROWS, "rows"), path=str(p))
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
         for merged in ws.merged_cells.ranges:  # a term cell merged down beside its courses: fill it down
             col = merged.min_col - 1
@@ -143,18 +183,25 @@ def _openpyxl_sheets(p: Path) -> dict:
     return {ws.title: (lambda ws=ws: rows_of(ws)) for ws in book.worksheets}
 
 
-def _calamine_sheets(p: Path) -> dict:
+def _calamine_sheets(raw: bytes, p: Path) -> dict:
     from python_calamine import CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(p))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
     except Exception as e:  # calamine raises its own errors on a damaged file
         raise SubjectFileError(f"cannot read the workbook ({type(e).__name__}: {e})", path=str(p)) from None
 
     def rows_of(name):
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        if len(rows) > MAX_ROWS:
-            raise SubjectFileError(f"sheet '{name}' has more than {MAX_ROWS} rows: not a study plan", path=str(p))
+        try:
+            sheet = book.get_sheet_by_name(name)
+            if sheet.height > MAX_TABLE_ROWS or sheet.width > MAX_TABLE_COLUMNS:
+                raise SubjectFileError(over_limit(f"sheet '{name}' has {sheet.height:,} rows and {sheet.width:,} "
+                                                  "columns: not a study plan", MAX_TABLE_ROWS, "rows"), path=str(p))
+            rows = sheet.to_python(skip_empty_area=False)
+        except SubjectFileError:
+            raise
+        except Exception as e:  # calamine's own errors on a damaged sheet
+            raise SubjectFileError(f"cannot read sheet '{name}' ({type(e).__name__}: {e})", path=str(p)) from None
         return [[None if v == "" else v for v in r] for r in rows]
 
     return {name: (lambda name=name: rows_of(name)) for name in book.sheet_names}

@@ -5,7 +5,6 @@ This is the loader `ects check plan.xlsx` and `ects import table` share.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Mapping
 import yaml
 
 from engine.errors import SubjectFileError, UsageError
+from engine.limits import STDIN, display_name, input_sha256
 from engine.subjects.load import validate
 from engine.subjects.programme.model import Programme
 from engine.subjects.programme.table import TableRead, read_courses
@@ -74,10 +74,10 @@ def field_values(pairs: dict[str, str]) -> dict[str, object]:
 
 def read_table_programme(path: str | Path, options: TableOptions) -> TableProgramme:
     """Programme data from a spreadsheet or CSV course table (not yet validated)."""
-    name = str(path)
+    name = display_name(path)
     fields: dict[str, object] = {}
     field_cells: dict[str, str] = {}
-    if Path(path).suffix.lower() in CSV_SUFFIXES:
+    if Path(path).suffix.lower() in CSV_SUFFIXES or str(path) == STDIN:  # standard input: CSV text
         grid = read_csv(path, options.encoding)
     else:
         sheets = sheet_names(path)
@@ -111,10 +111,14 @@ def read_table_programme(path: str | Path, options: TableOptions) -> TableProgra
         raise SubjectFileError("the table does not say the programme's cycle: add --field cycle=first "
                                "(short, first, second or third) or a 'cycle' row on a Programme sheet", path=name)
     data["courses"] = read.courses
-    electives = sum(1 for c in read.courses if c.get("type") == "elective")
-    if electives and "elective_groups" not in data:
-        read.notes.append(f"{electives} courses are typed elective and the table gives no elective groups: each is "
-                          "counted as taken; add elective_groups to the imported programme file")
+    if read.elective_groups and "elective_groups" not in data:
+        data["elective_groups"] = read.elective_groups
+    grouped = {code for g in data.get("elective_groups") or () if isinstance(g, dict) for code in g.get("courses") or ()}
+    electives = sum(1 for c in read.courses if c.get("type") == "elective" and c.get("code") not in grouped)
+    if electives:
+        read.notes.append(f"{electives} courses are typed elective but in no elective block or group: each is "
+                          "counted as taken; head their rows with a block heading ('Elective courses (choose 2)'), or "
+                          "give --field elective_groups=... or add elective_groups to the imported programme file")
     if read.printed and "printed_totals" not in data:
         data["printed_totals"] = read.printed
     return TableProgramme(data, read, field_cells)
@@ -123,20 +127,20 @@ def read_table_programme(path: str | Path, options: TableOptions) -> TableProgra
 def load_table_programme(path: str | Path, options: TableOptions | None = None) -> tuple[Programme, str, list[str]]:
     """Read and validate a table as a programme; returns the model, the file's SHA-256 and the notes."""
     table = read_table_programme(path, options or TableOptions())
-    refs = [str(path)]
+    refs = [display_name(path)]
     lines: dict[tuple, int] = {(): 0}
     for key, cell in table.read.cells.items():
         lines[key] = len(refs)
         refs.append(cell)
     for key, where in table.field_cells.items():
         lines[(key,)] = len(refs)
-        refs.append(f"{path} ({where})" if where.startswith("--field") else where)
+        refs.append(f"{display_name(path)} ({where})" if where.startswith("--field") else where)
     try:
-        model = validate(Programme, table.data, lines, str(path), "programme")
+        model = validate(Programme, table.data, lines, display_name(path), "programme")
     except SubjectFileError as e:
         raise SubjectFileError(e.message, path=refs[e.line or 0]) from None
     model._course_rows = dict(table.read.rows)
-    sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    sha = input_sha256(path, SubjectFileError)
     return model, sha, table.notes
 
 

@@ -18,7 +18,6 @@ the Erasmus Dashboard files and bare scenario fragments all read alike.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -26,12 +25,15 @@ from xml.etree import ElementTree as ET
 from pydantic import ValidationError
 
 from engine.errors import SubjectFileError
+from engine.limits import display_name, input_sha256
 from engine.subjects.transfer.ola_parts import OlaReader, Version
 from engine.subjects.transfer.skeleton import dump_transfer
 from engine.subjects.xmlread import parse_xml, split_tag
 from engine.subjects.transfer.model import Amendment, LearningAgreement, Signatures, TransferFile
 
 _LISTS = ("first-version", "approved-changes", "changes-proposal")
+ELMO_HINT = (": it is an ELMO transcript, not an Online Learning Agreement; give it with --transcript beside a "
+             "transfer file, or make a transfer file of it with `ects import elmo`")
 
 
 @dataclass
@@ -75,13 +77,14 @@ def read_ola(path: str | Path, updates: list[str | Path] = ()) -> list[OlaImport
     Raises SubjectFileError (one line, naming the file) for a file that holds no learning agreement
     (e.g. an update request or response on its own) or that cannot be read.
     """
-    name = str(path)
+    name = display_name(path)
     root, lines = parse_xml(path, fragments=True)
     las = _agreements(root)
     if not las:
         kind = _local(root[0]) if _local(root) == "fragment" and len(root) else _local(root)
         hint = (" (an update request: give it after the get response it answers)" if _updates(root)
-                else " (an update response only acknowledges a request)" if "update-response" in kind else "")
+                else " (an update response only acknowledges a request)" if "update-response" in kind
+                else ELMO_HINT if kind == "elmo" else "")
         raise SubjectFileError(f"no learning agreement in this file: <{kind}> holds no <la>, <first-version> or "
                                f"<changes-proposal>{hint}", path=name, line=lines.get(root))
     requests: list[tuple[str, ET.Element, dict]] = []
@@ -92,7 +95,7 @@ def read_ola(path: str | Path, updates: list[str | Path] = ()) -> list[OlaImport
             raise SubjectFileError("not an OLA update request: no <approve-proposal-v1> or <comment-proposal-v1>",
                                    path=str(u), line=u_lines.get(u_root))
         requests += [(str(u), e, u_lines) for e in found]
-    sha = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    sha = input_sha256(path, SubjectFileError)
     out = []
     for number, la in enumerate(las, 1):
         reader = OlaReader(name, lines)
