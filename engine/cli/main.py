@@ -30,6 +30,7 @@ from engine.cli.imports import import_group
 from engine.cli.tables import import_table, table_options, table_read_options, template_group
 from engine.cli.suggest import suggest
 from engine.cli.transfer import transfer
+from engine.cli.whatif import choices as parse_choices, choose_option, set_option
 from engine.tools.compare import compare_md, compare_rulesets, compare_text
 from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.tools.describe import describe_ruleset, describe_text
@@ -61,8 +62,10 @@ def main() -> None:
 @lang_option
 @table_options
 @explain_option
+@set_option
+@choose_option
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain, sets, choices):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -71,8 +74,8 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     file, the good files are still audited and reported, the bad one is named (on standard error, and in
     every report: text, JSON, Markdown, HTML and JUnit), and the exit code is 2.
     """
-    options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding))
-    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options)
+    options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding), choices=parse_choices(choices))
+    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options, sets)
     reports = batch.reports
     if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
         folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 from typing import Iterable
 
 from engine.dsl import ast
 from engine.dsl.parser import parse_text
 from engine.dsl.unparse import unparse
-from engine.errors import RuleSetError, UsageError
+from engine.errors import RuleSetError, UsageError, did_you_mean
 from engine.evaluation.sections import WhatIf
 from engine.ruleset.compiled import CompiledParam, CompiledRuleSet
 from engine.ruleset.compiler import literal_type, literal_value
@@ -31,12 +30,6 @@ def split_assignment(text: str, option: str = "--set") -> tuple[str, str]:
     if not sep or not name or not value:
         raise UsageError(f"{option} '{text}': write NAME=VALUE, e.g. {option} min_component_credits=\"3 credits\"")
     return name, value
-
-
-def did_you_mean(name: str, known: Iterable[str]) -> str:
-    """' (did you mean X?)' for the closest known name, or ''."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def parse_value(name: str, text: str) -> ast.Expr:
@@ -100,4 +93,4 @@ def with_overrides(rs: CompiledRuleSet, assignments: Iterable[tuple[str, str]],
     return dataclasses.replace(rs, params=params, what_ifs=tuple(what_ifs))
 
 
-__all__ = ["with_overrides", "split_assignment", "parse_value", "did_you_mean", "WHAT_IF_FILE"]
+__all__ = ["with_overrides", "split_assignment", "parse_value", "WHAT_IF_FILE"]
