@@ -113,7 +113,7 @@ def variants_text(data: dict[str, Any], md: bool = False) -> str:
             out.append(f"{item}{v['label']}: WHAT-IF {w['name']} = {w['value']} (the rule set: {w['replaces']}), "
                        f"not the law")
     out += ["", head("Parameters that differ"), ""]
-    out += [f"{item}{p['name']}: {p['before'] or '-'} -> {p['after'] or '-'}" for p in data["parameters"]] or [f"{item}none"]
+    out += [f"{item}{p['name']}: {p['before'] or 'no value'} -> {p['after'] or 'no value'}" for p in data["parameters"]] or [f"{item}none"]
     out += ["", head("Rules in force in one only"), ""]
     out += [f"{item}{r}: only in {a}" for r in data["rules_only_before"]]
     out += [f"{item}{r}: only in {b}" for r in data["rules_only_after"]]
