@@ -1,7 +1,6 @@
 """Errors raised for bad input: every one names the file and, where known, the line and column."""
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 
@@ -70,9 +69,3 @@ def did_you_mean(name: str, candidates) -> str:
 
     best = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
     return f" (did you mean '{best[0]}'?)" if best else ""
-
-
-def did_you_mean(name: str, known) -> str:
-    """' (did you mean X?)' for the known name closest to `name`, or '' when none is close."""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""

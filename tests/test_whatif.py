@@ -57,7 +57,7 @@ def test_findings_that_read_an_override_are_marked_and_the_others_are_not():
 
 
 @pytest.mark.parametrize("name, value, message", [
-    ("semster_credits", "28 credits", "did you mean semester_credits?"),
+    ("semster_credits", "28 credits", "did you mean 'semester_credits'?"),
     ("semester_credits", "28 hours", "is a number of credits, not a number of hours"),
     ("semester_credits", "28", "not a plain number"),
     ("semester_credits", "28 ECTS", "not a value as a rule file writes one"),
@@ -125,7 +125,7 @@ def test_check_with_a_bad_set_exits_2_with_one_line():
     result = CliRunner().invoke(main, ["check", str(COMPLIANT), "--rules", "ects_guide_2015",
                                        "--set", "semster_credits=28 credits"])
     assert result.exit_code == 2
-    assert result.output.strip().count("\n") == 0 and "did you mean semester_credits?" in result.output
+    assert result.output.strip().count("\n") == 0 and "did you mean 'semester_credits'?" in result.output
 
 
 def test_transfer_and_grades_check_take_set():
@@ -162,7 +162,7 @@ def test_restrict_keeps_the_chosen_courses_and_leaves_the_programme_given_alone(
 
 
 @pytest.mark.parametrize("choice, message", [
-    ("sem2-elective=DS521,DS522", "did you mean sem2-electives?"),
+    ("sem2-elective=DS521,DS522", "did you mean 'sem2-electives'?"),
     ("sem2-electives=DS521,DS529", "DS529 is not in elective group sem2-electives"),
     ("sem2-electives=DS521", "lets a student take 2 of its courses, not 1"),
     ("sem2-electives=DS521,DS521", "chosen twice"),
