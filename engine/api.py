@@ -16,6 +16,7 @@ from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from .errors import InputError
 from engine.evaluation.evaluator import Evaluator, evaluate
 from engine.evaluation.findings import Report
+from engine.evaluation.waivers import apply_waivers
 from engine.subjects.programme.views import ProgrammeView
 from .render import render
 from engine.subjects.kinds import KINDS, LoadOptions, Subject, kind, load_subject, subject_files
@@ -54,6 +55,8 @@ def audit(ruleset: CompiledRuleSet | str, subject: Subject | str | Path | Any, *
     ev = evaluator or Evaluator(rs, as_of, lang)
     s = as_subject(rs, subject, kind, options)
     report = evaluate(rs, s.view, input_path=s.path, input_sha256=s.sha256, evaluator=ev)
+    report.what_ifs += getattr(s.view, "what_ifs", ())  # what-if choices of electives (--choose)
+    apply_waivers(report, getattr(s.model, "waivers", None) or (), ev.as_of)  # approved deviations, after evaluation
     s.kind.add_sections(report, s, ev)
     return report
 

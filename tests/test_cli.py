@@ -58,7 +58,7 @@ def test_json_output_has_the_documented_shape_and_is_deterministic(write):
     assert data["subject"] == {"kind": "programme", "id": "faulty", "title": "Faulty programme"}
     assert data["ruleset"]["id"] == "ects_guide_2015" and data["ruleset"]["as_of"] == "2024-01-01"
     assert data["verdict"] == "non_compliant"
-    assert set(data["summary"]) == {"pass", "fail", "indeterminate", "not_applicable"}
+    assert set(data["summary"]) == {"pass", "fail", "indeterminate", "not_applicable", "waived"}
     f = next(f for f in data["findings"] if f["rule"] == "year_credits")
     assert set(f) >= {"rule", "title", "severity", "status", "subject", "message", "citations", "trace"}
     assert f["citations"][0]["quote"].startswith("60 ECTS credits")

@@ -11,7 +11,7 @@ from typing import Callable
 import click
 
 from engine.api import Batch, audit_files
-from engine.ruleset.compiled import load_ruleset
+from engine.cli.whatif import ruleset_with
 from engine.errors import InputError, UsageError
 from engine.output import guard_inputs, write_atomic
 from engine.subjects.kinds import KINDS, LoadOptions, subject_files
@@ -86,14 +86,16 @@ lang_option = click.option("--lang", type=click.Choice(REPORT_LANGUAGES), defaul
 
 
 def audit_paths(paths, ruleset: str, kind_name: str, as_of: str | None, lang: str,
-                options: LoadOptions = LoadOptions()) -> tuple[list, Batch]:
+                options: LoadOptions = LoadOptions(), sets: tuple[str, ...] = ()) -> tuple[list, Batch]:
     """Audit the files named, and those in the folders named, as subjects of one kind: the rule set is
-    compiled once; a file that cannot be read is named on standard error and the others are audited."""
+    compiled once (with the what-if values of `sets`, `--set NAME=VALUE`); a file that cannot be read is
+    named on standard error and the others are audited."""
     suffixes = KINDS[kind_name].suffixes
     files = subject_files(list(paths), suffixes)
     if not files:
         raise UsageError(f"no {kind_name} files ({', '.join('*' + s for s in suffixes)}) found", path=" ".join(paths))
-    batch = audit_files(load_ruleset(ruleset), files, kind_name, as_of=parse_date(as_of), lang=lang, options=options)
+    day = parse_date(as_of)
+    batch = audit_files(ruleset_with(ruleset, sets, day), files, kind_name, as_of=day, lang=lang, options=options)
     for e in batch.errors:
         _print_error(e)
     return files, batch

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from engine.cli.common import REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option, store_option
+from engine.cli.whatif import set_option
 from engine.history.recording import record_all
 from engine.ruleset.compiled import load_ruleset
 from engine.errors import UsageError
@@ -113,13 +114,14 @@ def render_table(d: dict[str, Any], markdown: bool = False) -> str:
 @click.option("-o", "--output", help="Write the report to this file.")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
+@set_option
 @store_option
 @_guarded
-def check(cohorts, ruleset, as_of, years, pass_mark, fmt, output, strict, lang, store):
+def check(cohorts, ruleset, as_of, years, pass_mark, fmt, output, strict, lang, sets, store):
     """Audit cohort files (or folders of them) against a rule set; the grading tables go with the report."""
     yrs = _years(years)
     options = LoadOptions(pass_mark=pass_mark, years=tuple(yrs) if yrs else None)
-    files, batch = audit_paths(cohorts, ruleset, "cohort", as_of, lang, options)
+    files, batch = audit_paths(cohorts, ruleset, "cohort", as_of, lang, options, sets)
     record_all(store, batch.reports, batch.subjects)
     if batch.reports:
         emit(render(batch.reports, fmt, lang, batch.not_audited), output, files)

@@ -15,6 +15,7 @@ from engine.cli.rules import register as register_rules_commands, report_time_pr
 from engine.subjects.kinds import LoadOptions
 from engine.cli.common import (
     EXIT_FAIL,
+    EXIT_INPUT,
     EXIT_OK,
     REPORT_FORMATS,
     _guarded,
@@ -33,6 +34,8 @@ from engine.cli.imports import import_group
 from engine.cli.tables import import_table, table_options, table_read_options, template_group
 from engine.cli.suggest import suggest
 from engine.cli.transfer import transfer
+from engine.cli.whatif import choices as parse_choices, choose_option, compare_states, set_option
+from engine.tools.variants import variants_text
 from engine.tools.compare import compare_md, compare_rulesets, compare_text
 from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.tools.describe import describe_ruleset, describe_text
@@ -64,9 +67,11 @@ def main() -> None:
 @lang_option
 @table_options
 @explain_option
+@set_option
+@choose_option
 @store_option
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain, store):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain, sets, choices, store):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -75,8 +80,8 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     file, the good files are still audited and reported, the bad one is named (on standard error, and in
     every report: text, JSON, Markdown, HTML and JUnit), and the exit code is 2.
     """
-    options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding))
-    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options)
+    options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding), choices=parse_choices(choices))
+    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options, sets)
     record_all(store, batch.reports, batch.subjects)
     reports = batch.reports
     if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
@@ -183,9 +188,22 @@ def rules_test(ruleset, verbose, coverage, fmt):
 @click.option("--as-of", "as_of", help="Compare the law in force on this day (YYYY-MM-DD); default today.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write the comparison to this file.")
+@set_option
+@click.option("--programmes", "folder", help="With SET@DATE SET@DATE or --set: the programme files (or a folder of "
+                                            "them) whose verdicts and findings to compare.")
 @_guarded
-def compare(rulesets, programme, as_of, fmt, output):
-    """Rule sets side by side: parameters, rules (added, overridden, excepted, dropped), verdicts."""
+def compare(rulesets, programme, as_of, fmt, output, sets, folder):
+    """Rule sets side by side: parameters, rules (added, overridden, excepted, dropped), verdicts.
+
+    \b
+    ects compare SET@2020-01-01 SET@2024-01-01 [--programmes FOLDER]   one set on two dates
+    ects compare SET --set NAME=VALUE --programmes FOLDER              a proposed change: which programmes
+                                                                       change verdict, which findings status"""
+    if sets or folder or any("@" in r for r in rulesets):
+        data, inputs = compare_states(list(rulesets), sets, folder or programme, parse_date(as_of), fmt)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else variants_text(data, fmt == "md")
+        emit(text, output, inputs)
+        sys.exit(EXIT_INPUT if data["not_audited"] else EXIT_OK)
     data = compare_rulesets(list(rulesets), parse_date(as_of), programme)
     text = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
             "text": compare_text, "html": render_comparison}[fmt](data)

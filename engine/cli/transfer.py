@@ -19,6 +19,7 @@ from engine.grades.convert import POLICIES
 from engine.render.recognition import proof_of_recognition
 from engine.render import render
 from engine.cli.suggest import table_option
+from engine.cli.whatif import set_option
 from engine.subjects.transfer.recognition_grades import grade_table_files
 from engine.subjects.kinds import LoadOptions, subject_files
 
@@ -42,17 +43,18 @@ TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 @click.option("--host-group", help="The reference group in --host-grades.")
 @click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
               help="Grade conversion policy where bands overlap.")
+@set_option
 @store_option
 @_guard
 def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcript_xml, home_grades, home_group,
-             policy, host_grades, host_group, store):
+             policy, host_grades, host_group, sets, store):
     """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
     the recognition each implies. Exit codes as for `ects check`."""
     if (fmt == "proof" or transcript_xml) and len(subject_files(list(paths))) > 1:
         raise UsageError("--format proof and --transcript take one transfer file")
     options = LoadOptions(transcript_xml=transcript_xml, home_grades=table_option(home_grades, home_group, "home"),
                           host_grades=table_option(host_grades, host_group, "host"), policy=policy)
-    files, batch = audit_paths(paths, ruleset, "transfer", as_of, lang, options)
+    files, batch = audit_paths(paths, ruleset, "transfer", as_of, lang, options, sets)
     record_all(store, batch.reports, batch.subjects)
     grade_files = [g for s in batch.subjects for g in grade_table_files(s.model, s.path)]
     inputs = [*files, *(p for p in (transcript_xml, home_grades, host_grades) if p), *grade_files]

@@ -219,7 +219,8 @@ class Evaluator:
             unit = param.type.unit if param.type.kind != "set" else (param.type.item.unit if param.type.item else None)
             in_force = decl.in_force if decl is not None else None
             file, line = (rule_file(decl.pos.file), decl.pos.line) if decl is not None else (None, None)
-            self._versions[name] = ParamVersion(name, value, unit, in_force, param.origin, file, line)
+            self._versions[name] = ParamVersion(name, value, unit, in_force, param.origin, file, line,
+                                                param.what_if is not None)
         return self._versions[name]
 
     def _check(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding],
@@ -299,7 +300,7 @@ def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None,
                     ruleset_title=ruleset.composed.title, ruleset_version=header.version, as_of=ev.as_of.isoformat(),
                     findings=findings, input_path=input_path, input_sha256=input_sha256,
                     ruleset_titles=dict(header.titles or {}), dropped_rules=ruleset.dropped_rules(),
-                    ruleset_sha256=ruleset.content_hash)
+                    ruleset_sha256=ruleset.content_hash, what_ifs=ruleset.what_ifs)
     return report
 
 

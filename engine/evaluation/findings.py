@@ -12,9 +12,10 @@ from typing import Any, Mapping, NamedTuple
 
 from engine.semantics.values import Choices, Span, Unknown
 
-from engine.evaluation.sections import DroppedRule, GradingTables, ProgrammeCharts, Recognition, SinceLastAudit
+from engine.evaluation.sections import (DroppedRule, GradingTables, ProgrammeCharts, Recognition, SinceLastAudit,
+                                         WaiverNote, WhatIf)
 
-STATUSES = ("fail", "indeterminate", "pass", "not_applicable")
+STATUSES = ("fail", "indeterminate", "waived", "pass", "not_applicable")  # waived: a failure an approved deviation covers
 SEVERITIES = ("error", "warning", "info")
 VERDICTS = ("non_compliant", "incomplete", "compliant")
 RULE_MESSAGE = "rule"  # MessagePart.template of the rule's own message (in the rule file's languages)
@@ -83,10 +84,14 @@ class ParamVersion:
     ruleset: str  # the rule set that declared this version
     file: str | None = None
     line: int | None = None
+    what_if: bool = False  # a value given for this audit only (`--set`), not the rule set's
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "value": value_data(self.value, self.unit), "in_force": period_data(self.in_force),
-                "ruleset": self.ruleset, "file": self.file, "line": self.line}
+        d = {"name": self.name, "value": value_data(self.value, self.unit), "in_force": period_data(self.in_force),
+             "ruleset": self.ruleset, "file": self.file, "line": self.line}
+        if self.what_if:
+            d["what_if"] = True
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +119,7 @@ class Finding:
     """
 
     __slots__ = ("rule", "titles", "severity", "status", "subject_ref", "message_parts", "templates",
-                 "citations", "replaces", "note", "provenance", "_trace")
+                 "citations", "replaces", "note", "provenance", "_trace", "waiver")
 
     def __init__(self, rule: str, titles: Mapping[str, str], severity: str, status: str, subject: SubjectRef,
                  message: tuple[MessagePart, ...] = (), citations: tuple[Citation, ...] = (),
@@ -132,6 +137,7 @@ class Finding:
         self.note = note
         self.provenance = provenance
         self._trace = trace
+        self.waiver: WaiverNote | None = None  # for a waived finding: the deviation that waives it
 
     @property
     def subject(self) -> str:
@@ -170,6 +176,8 @@ class Finding:
             d["replaces"] = self.replaces
         if self.note:
             d["note"] = self.note
+        if self.waiver is not None:
+            d["waiver"] = self.waiver.to_dict()
         return d
 
 
@@ -195,6 +203,7 @@ class Report:
     ruleset_titles: dict[str, str] = field(default_factory=dict)  # the rule set's title per language
     ruleset_sha256: str | None = None  # the composed rule set's content hash (CompiledRuleSet.content_hash)
     since_last_audit: SinceLastAudit | None = None  # set when the audit is recorded in a store (engine.history)
+    what_ifs: tuple[WhatIf, ...] = ()  # changes asked for this audit only: not an audit under the law
 
     def section_data(self) -> dict[str, Any]:
         """The kind-specific parts as JSON-able data, keyed as in the JSON report's `extra`."""
@@ -214,14 +223,15 @@ class Report:
 
     @property
     def summary(self) -> dict[str, int]:
-        counts = {s: 0 for s in ("pass", "fail", "indeterminate", "not_applicable")}
+        counts = {s: 0 for s in ("pass", "fail", "indeterminate", "not_applicable", "waived")}
         for f in self.findings:
             counts[f.status] += 1
         return counts
 
     @property
     def verdict(self) -> str:
-        """non_compliant if an error-severity rule failed; incomplete if one is indeterminate."""
+        """non_compliant if an error-severity rule failed; incomplete if one is indeterminate (a waived
+        finding is neither)."""
         errors = [f for f in self.findings if f.severity == "error"]
         if any(f.status == "fail" for f in errors):
             return "non_compliant"
@@ -245,6 +255,7 @@ class Report:
             "verdict": self.verdict,
             "summary": self.summary,
             "findings": [f.to_dict() for f in self.findings],
+            "what_ifs": [w.to_dict() for w in self.what_ifs],
         }
         extra = self.section_data()
         if extra:
@@ -252,7 +263,7 @@ class Report:
         return d
 
     def ordered_findings(self) -> list[Finding]:
-        """Failures first, then indeterminate, passes, not applicable; errors before warnings."""
+        """Failures first, then indeterminate, waived, passes, not applicable; errors before warnings."""
         status_rank = {s: i for i, s in enumerate(STATUSES)}
         sev_rank = {s: i for i, s in enumerate(SEVERITIES)}
         return sorted(

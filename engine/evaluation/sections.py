@@ -26,6 +26,39 @@ CHART_ROLES = ("target", "minimum", "band")
 
 
 @dataclass(frozen=True)
+class WhatIf:
+    """A change this audit makes to the law or to the subject, on request (`--set`, `--choose`): a
+    report that carries one is a what-if report, never an audit under the law."""
+
+    kind: str  # set (a parameter's value) | choose (an elective group's courses)
+    name: str  # the parameter, or the elective group
+    value: str  # the value as given (`3 credits`; `PE301,PE302`)
+    replaces: str | None = None  # what the rule set (or the file) says: the value in force, the group's courses
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "name": self.name, "value": self.value, "replaces": self.replaces}
+
+
+@dataclass(frozen=True)
+class WaiverNote:
+    """The approved deviation that waives a finding: who approved it, by which decision, and why."""
+
+    rule: str
+    subject: str
+    authority: str
+    reference: str
+    decided: str  # ISO date of the decision
+    reason: str
+    valid_from: str | None = None
+    valid_until: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "subject": self.subject, "authority": self.authority, "reference": self.reference,
+                "decided": self.decided, "valid_from": self.valid_from, "valid_until": self.valid_until,
+                "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class DroppedRule:
     """A parent rule the rule set drops, with the reason it gives."""
 

@@ -41,7 +41,9 @@ def finding_dict(f: Finding, w: Wording) -> dict[str, Any]:
         "message_parts": data["message_parts"],
         "provenance": data["provenance"],
     }
-    for key in ("replaces", "note"):
+    if text.what_if:
+        d["what_if"] = text.what_if
+    for key in ("replaces", "note", "waiver"):
         if key in data:
             d[key] = data[key]
     return d
@@ -62,6 +64,7 @@ def report_dict(r: Report, lang: str = "en") -> dict[str, Any]:
         "verdict": r.verdict,
         "summary": r.summary,
         "findings": [finding_dict(f, w) for f in r.findings],
+        "what_ifs": [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))],
         "lang": w.lang,
     }
     extra = r.section_data()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.evaluation.findings import STATUSES
+
 SCHEMA_ID = "https://ects.example/schemas/report.json"
 _STR = {"type": "string"}
 _OPT_STR = {"type": ["string", "null"]}
@@ -57,23 +59,29 @@ def _finding() -> dict[str, Any]:
         _obj({"template": {"type": "string", "pattern": r"^engine\."}, "args": {"type": "object"}}),
     ]}
     param = _obj({"name": _STR, "value": {"$ref": "#/$defs/value"}, "in_force": {"anyOf": [_PERIOD, {"type": "null"}]},
-                  "ruleset": _STR, "file": _OPT_STR, "line": _OPT_INT})
+                  "ruleset": _STR, "file": _OPT_STR, "line": _OPT_INT},
+                 {"what_if": {"const": True}})  # a value given for this audit only (`--set`), not the law
+    waiver = _obj({"rule": _STR, "subject": _STR, "authority": _STR, "reference": _STR, "decided": _STR,
+                   "valid_from": _OPT_STR, "valid_until": _OPT_STR, "reason": _STR})
     provenance = _obj({"file": _STR, "line": {"type": "integer"}, "ruleset": _STR, "overrides": _OPT_STR,
                        "exception_to": _OPT_STR, "params": {"type": "array", "items": param}})
     return _obj({
         "rule": _STR, "title": _STR, "severity": {"enum": ["error", "warning", "info"]},
-        "status": {"enum": ["fail", "indeterminate", "pass", "not_applicable"]}, "subject": _STR, "message": _STR,
+        "status": {"enum": list(STATUSES)}, "subject": _STR, "message": _STR,
         "citations": {"type": "array", "items": citation}, "trace": {"type": "array", "items": step},
         "subject_ref": _obj({"kind": _STR, "key": {"type": ["string", "integer", "null"]}, "label": _STR}),
         "message_parts": {"type": "array", "items": part},
         "provenance": {"anyOf": [provenance, {"type": "null"}]},
-    }, {"replaces": _STR, "note": _STR})
+    }, {"replaces": _STR, "note": _STR, "waiver": waiver,  # a waived finding's approved deviation
+        "what_if": _STR})  # the sentence saying the finding used a what-if value
 
 
 def report_schema() -> dict[str, Any]:
     """The JSON Schema (2020-12) of one JSON report; `ects check --format json` on several files gives
     an array of them."""
-    counts = {k: {"type": "integer", "minimum": 0} for k in ("pass", "fail", "indeterminate", "not_applicable")}
+    counts = {k: {"type": "integer", "minimum": 0} for k in STATUSES}
+    what_if = _obj({"kind": {"enum": ["set", "choose"]}, "name": _STR, "value": _STR, "replaces": _OPT_STR,
+                    "text": _STR})
     # the files of a batch that could not be read (every report of the batch names them all)
     unread = {"type": "array", "items": _obj({"location": _STR, "error": _STR})}
     report = _obj({
@@ -84,7 +92,8 @@ def report_schema() -> dict[str, Any]:
         "summary": _obj(counts),
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         "lang": _STR,
-    }, {"extra": {"type": "object"}, "not_audited": unread})
+    }, {"extra": {"type": "object"}, "not_audited": unread,
+        "what_ifs": {"type": "array", "items": what_if}})  # changes asked for this audit only (--set, --choose)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

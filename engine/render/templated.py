@@ -91,6 +91,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         else report.ruleset_title,
         "charts": report_charts(report.section_data(), labels),
         "extras": extras,
+        "what_ifs": words.what_ifs(report),
     }
 
 

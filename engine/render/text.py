@@ -14,8 +14,9 @@ from .wording import FindingText, wording
 
 MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info"): "NOTE",
         ("indeterminate", "error"): "UNDECIDED", ("indeterminate", "warning"): "UNDECIDED",
-        ("indeterminate", "info"): "UNDECIDED"}
-FULL = {"failures", "indeterminate", "warnings"}  # sections whose findings are shown with trace and sources
+        ("indeterminate", "info"): "UNDECIDED", ("waived", "error"): "WAIVED", ("waived", "warning"): "WAIVED",
+        ("waived", "info"): "WAIVED"}
+FULL = {"failures", "indeterminate", "warnings", "waived"}  # sections whose findings are shown with trace and sources
 
 
 def _wrap(text: str, indent: str) -> list[str]:
@@ -27,6 +28,9 @@ def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False)
     head = f"[{mark}] {t('severity.' + f.severity)} · {f.rule} · {f.subject}: {f.title}"
     lines = _wrap(head, "  ")
     lines += _wrap(f.message, "      ")
+    for line in (f.waiver, f.what_if):  # shown in every section: who waived it; that it is a what-if
+        if line:
+            lines += _wrap(line, "      ")
     if not (full or explain):
         return lines
     if f.replaces:
@@ -64,12 +68,16 @@ def render_text(r: Report, lang: str = "en", explain: bool = False) -> str:
         f"{t('ruleset')}: {r.ruleset_id} ({w.text(r.ruleset_titles, r.ruleset_title)}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
         + f") - {t('as_of')} {r.as_of}",
     ]
+    if r.what_ifs:
+        out.append(f"*** {t('whatif.banner')}:")
+        out += [f"  - {line}" for line in w.what_ifs(r)]
     if r.input_path:
         out.append(f"{t('input')}: {r.input_path} (SHA-256 {r.input_sha256 or '?'})")
         out += [f"  {t('extra.input_notes')}: {note}" for note in r.extra.get("input_notes", [])]
     out.append(f"{t('verdict')}: {t('verdict.' + r.verdict)} - {t('verdict_explain.' + r.verdict)}")
     out.append(f"  {t('section.failures')}: {counts['failures']} · {t('section.warnings')}: {counts['warnings']} · "
-               f"{t('status.indeterminate')}: {counts['undecided']} · {t('status.pass')}: {s['pass']} · "
+               f"{t('status.indeterminate')}: {counts['undecided']} · {t('status.waived')}: {counts['waived']} · "
+               f"{t('status.pass')}: {s['pass']} · "
                f"{t('status.not_applicable')}: {s['not_applicable']}")
     if r.since_last_audit is not None:
         out += _wrap(since_last_audit_text(r.since_last_audit.to_dict(), r.subject_kind, t), "  ")

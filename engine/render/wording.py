@@ -51,6 +51,8 @@ class FindingText:
     params: tuple[str, ...]
     missing: tuple[str, ...]  # the reasons of the unknown values that kept it from being decided
     finding: Finding
+    what_if: str | None = None  # the sentence saying it used values given for this audit only (`--set`)
+    waiver: str | None = None  # for a waived finding: who waived it, by which decision, why
 
 
 class Wording:
@@ -154,7 +156,8 @@ class Wording:
         if p is None:
             return None, ()
         where = f"{self.t('provenance')} {p.file}:{p.line} ({self.t('provenance.ruleset')} {p.ruleset})"
-        params = tuple(self.t("provenance.param", name=v.name, value=self.value(v.value, v.unit), ruleset=v.ruleset,
+        params = tuple(self.t("provenance.param_what_if", name=v.name, value=self.value(v.value, v.unit))
+                       if v.what_if else self.t("provenance.param", name=v.name, value=self.value(v.value, v.unit), ruleset=v.ruleset,
                               period=self.period(v.in_force), file=v.file or "?", line=v.line or "?")
                        for v in p.params)
         return where, params
@@ -167,7 +170,25 @@ class Wording:
         where, params = self.provenance(f)
         return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
                            self.message(f), tuple(self.step(e) for e in events), f.citations, f.replaces, f.note,
-                           where, params, missing, f)
+                           where, params, missing, f, self.what_if(f), self.waiver(f))
+
+    def what_if(self, f: Finding) -> str | None:
+        """'What-if: this finding uses semester_credits = 28 credits, ...' when it read a `--set` value."""
+        used = [v for v in f.provenance.params if v.what_if] if f.provenance else []
+        if not used:
+            return None
+        return self.t("whatif.finding", params=", ".join(f"{v.name} = {self.value(v.value, v.unit)}" for v in used))
+
+    def waiver(self, f: Finding) -> str | None:
+        """'Waived by <authority>, decision <reference> of <date>: <reason>' for a waived finding."""
+        w = f.waiver
+        return None if w is None else self.t("waiver.line", authority=w.authority, reference=w.reference,
+                                              decided=w.decided, reason=w.reason)
+
+    def what_ifs(self, r: Any) -> list[str]:
+        """The report's what-ifs, one line each ('parameter X = V (the rule set: W)')."""
+        return [self.t(f"whatif.{w.kind}", name=w.name, value=w.value, replaces=w.replaces or self.t("none"))
+                for w in r.what_ifs]
 
 
 @lru_cache(maxsize=None)

@@ -18,7 +18,7 @@ from engine.errors import RuleSetError
 from engine.evaluation.findings import Citation
 from engine.ruleset.compose import ComposedRuleSet, RuleSetErrors, compose, locate
 from engine.ruleset.types import Type
-from engine.evaluation.sections import DroppedRule
+from engine.evaluation.sections import DroppedRule, WhatIf
 from engine.subjects.kinds import OBJECT_TYPES, ROOTS
 from engine.semantics.values import Unknown
 
@@ -33,8 +33,11 @@ class CompiledParam:
     versions: list[tuple[ast.InForce, Any, tuple[Citation, ...], ast.ParameterDecl]]
     origin: str
     overrides: str | None
+    what_if: str | None = None  # the value as given for one audit (`--set`): in force every day, cited by nothing
 
     def at(self, day: dt.date):
+        if self.what_if is not None:
+            return self.versions[0][1], (), None
         for in_force, value, cites, decl in self.versions:
             if in_force.covers(day):
                 return value, cites, decl
@@ -127,6 +130,7 @@ class CompiledRuleSet:
     param_index: dict[str, int]
     rules: dict[str, list[CompiledRule]]  # id -> versions
     nslots: int
+    what_ifs: tuple[WhatIf, ...] = ()  # parameter values changed for one audit (engine.ruleset.whatif)
 
     @property
     def id(self) -> str:

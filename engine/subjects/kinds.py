@@ -23,6 +23,7 @@ from engine.subjects.transfer.ola import load_ola_transfer
 from engine.subjects.programme.table_grid import TABLE_SUFFIXES
 from engine.subjects.programme.table_programme import TableOptions, load_table_programme
 from engine.subjects.load import load_model, read_document, validate
+from engine.subjects.programme.choose import Choice, choice_what_ifs, restrict
 from engine.subjects.programme.model import Programme
 from engine.subjects.transfer.model import TransferFile
 from engine.subjects.transfer.types import TRANSFER_TYPES
@@ -48,6 +49,7 @@ class LoadOptions:
     pass_mark: object = None  # cohort: a pass mark instead of the scale's
     years: tuple[str, ...] | None = None  # cohort: academic years to count
     table: TableOptions = TableOptions()  # programme: how to read a course table (.xlsx, .ods, .csv)
+    choices: tuple[Choice, ...] = ()  # programme: what-if choices of electives (engine.subjects.programme.choose)
 
 
 @dataclass(frozen=True)
@@ -74,13 +76,17 @@ class SubjectKind:
 
 
 def _read_programme(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:
+    notes = None
     if path.suffix.lower() in TABLE_SUFFIXES:  # a course table: what the reader inferred goes in the report
         model, sha, notes = load_table_programme(path, options.table)
-        view = ProgrammeView(model)
+    else:
+        model, sha = load_model(Programme, path, "programme")
+    chosen = restrict(model, options.choices, str(path))
+    view = ProgrammeView(chosen)
+    if notes is not None:
         view.input_notes = notes
-        return model, view, sha
-    model, sha = load_model(Programme, path, "programme")
-    return model, ProgrammeView(model), sha
+    view.what_ifs = choice_what_ifs(model, options.choices)  # listed in the report's header
+    return chosen, view, sha
 
 
 def _read_transfer(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:

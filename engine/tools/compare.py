@@ -17,7 +17,7 @@ from engine.errors import UsageError
 from engine.evaluation.evaluator import Evaluator
 from engine.subjects.kinds import load_subject
 
-STATUS_RANK = {"fail": 3, "indeterminate": 2, "pass": 1, "not_applicable": 0}
+STATUS_RANK = {"fail": 4, "indeterminate": 3, "waived": 2, "pass": 1, "not_applicable": 0}
 
 
 def _first_cite(cites: list[dict]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from pydantic import (BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativ
 from engine.semantics.choices import GroupRule
 from engine.limits import MAX_YEARS
 from engine.subjects.load import load_model
+from engine.subjects.waivers import Waiver
 from engine.semantics.units import format_number
 
 Cycle = Literal["short", "first", "second", "third"]
@@ -200,6 +201,7 @@ class Programme(_Strict):
     elective_groups: list[ElectiveGroup] = []
     covers: Covers | None = Field(None, description="the terms this file holds, when it transcribes only part of the programme")
     printed_totals: PrintedTotals | None = Field(None, description="credit totals as the published plan prints them")
+    waivers: list[Waiver] = Field([], description="approved deviations from rules (docs/programmes.md#waivers)")
     _course_rows: dict[int, str] = PrivateAttr(default_factory=dict)  # course index -> where it stands in the source
     _code_counts: Counter | None = PrivateAttr(None)
     _positions: dict[int, int] | None = PrivateAttr(None)

@@ -20,6 +20,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import ConfigDict, Field, StrictBool, ValidationInfo, field_validator
 
 from engine.subjects.load import load_model
+from engine.subjects.waivers import Waiver
 from engine.subjects.transfer.base import (
     CountryCode,
     Credits,
@@ -280,6 +281,7 @@ class TransferFile(_Strict):
     transcript: Optional[Transcript] = None
     recognition: Optional[Recognition] = None
     grades: Optional[GradeTables] = Field(None, description="The grading tables of both sides, to convert grades.")
+    waivers: list[Waiver] = Field([], description="Approved deviations from rules (docs/transfers.md#waivers).")
 
     def recognition_sources(self) -> list[tuple[str, TranscriptComponent | None]]:
         """Each transcript code claimed by a recognition line, with its transcript component (None if not on the transcript)."""

@@ -1,0 +1,46 @@
+"""Approved deviations (`waivers:` in programme and transfer files): a decision of a competent body that
+lets one rule's failure on one subject stand, for a time. engine.evaluation.waivers applies them."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from engine.subjects.transfer.base import Date, Text
+
+
+class Waiver(BaseModel):
+    """One approved deviation: which rule, on what, approved by whom, by which decision, when, and why."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, str_strip_whitespace=True)
+
+    rule: Text = Field(description="the id of the rule the deviation is from, e.g. semester_credits")
+    subject: Text = Field(description="what it covers, as reports name it: 'programme', 'year 2', 'term 3', "
+                                      "'course PE305', or a course code alone ('PE305')")
+    authority: Text = Field(description="the body that approved it, e.g. 'Senate of the University of X'")
+    reference: Text = Field(description="the decision's reference, e.g. 'decision 12/2024, item 4'")
+    decided: Date = Field(description="the date of the decision (YYYY-MM-DD); it is in force from then")
+    valid_from: Date | None = Field(None, description="first day it applies, if later than the decision")
+    valid_until: Date | None = Field(None, description="last day it applies (inclusive); none: no end")
+    reason: Text = Field(description="why the deviation was approved")
+
+    @model_validator(mode="after")
+    def _period(self) -> "Waiver":
+        if self.valid_until is not None and self.valid_until < self.starts():
+            raise ValueError(f"valid_until {self.valid_until} is before the waiver starts ({self.starts()})")
+        return self
+
+    def starts(self) -> dt.date:
+        """The first day the waiver applies: valid_from, else the decision's date."""
+        return self.valid_from or self.decided
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Whether the waiver applies on `day`."""
+        return self.starts() <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def validity(self) -> str:
+        """'from 2024-01-10 until 2025-09-30' (inclusive), 'from 2024-01-10'."""
+        return f"from {self.starts()}" + (f" until {self.valid_until}" if self.valid_until else "")
+
+
+__all__ = ["Waiver"]
