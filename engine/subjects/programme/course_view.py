@@ -12,7 +12,7 @@ from engine.subjects.programme.model import Course, Hours, Programme, contact_ho
 
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
                "assessment_methods", "language")
-HOURS_FIELDS = ("contact_hours", "independent_hours", "total_hours", "hours_per_credit", "_hours_note")
+HOURS_FIELDS = ("contact_hours", "independent_hours", "total_hours", "hours_per_credit", "_hours_how")
 
 
 class CourseView:
@@ -20,7 +20,7 @@ class CourseView:
 
     __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag",
                  "group", "model", "_programme", "_weeks", "term_in_year", "specialisation", "elective_group",
-                 "is_elective", "contact_hours_per_week", "missing_info") + HOURS_FIELDS + INFO_FIELDS
+                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note") + HOURS_FIELDS + INFO_FIELDS
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
                  group_specialisation: str | None = None):
@@ -50,31 +50,38 @@ class CourseView:
         derive(self, name)
         return object.__getattribute__(self, name)
 
-    def _describe_fields(self, name: str) -> None:
+    def _describe_field(self, name: str) -> None:
+        """One derived field, the hours apart: each is worked out alone (a message reads only the title)."""
         c, code = self.model, self.code
-        self.title = c.title if c.title else Unknown(f"course {code} has no title")
-        self.term_in_year = ((self.term - 1) % self._programme.terms_per_year + 1) if not self.year_long else Unknown(
-            f"course {code} is taught over a whole year")
-        tag = self.specialisation_tag
-        self.specialisation = tag if tag else Unknown(f"course {code} names no specialisation")
-        self.elective_group = self.group if self.group else Unknown(f"course {code} is in no elective group")
-        weekly = contact_hours_sum(c.contact_hours_per_week)
-        self.contact_hours_per_week = weekly if weekly is not None else Unknown(
-            f"course {code} gives no contact hours per week")
-        for field in INFO_FIELDS:
-            value = getattr(c, field)
+        if name == "title":
+            self.title = c.title if c.title else Unknown(f"course {code} has no title")
+        elif name == "term_in_year":
+            self.term_in_year = ((self.term - 1) % self._programme.terms_per_year + 1) if not self.year_long else \
+                Unknown(f"course {code} is taught over a whole year")
+        elif name == "specialisation":
+            tag = self.specialisation_tag
+            self.specialisation = tag if tag else Unknown(f"course {code} names no specialisation")
+        elif name == "elective_group":
+            self.elective_group = self.group if self.group else Unknown(f"course {code} is in no elective group")
+        elif name == "contact_hours_per_week":
+            weekly = contact_hours_sum(c.contact_hours_per_week)
+            self.contact_hours_per_week = weekly if weekly is not None else Unknown(
+                f"course {code} gives no contact hours per week")
+        elif name == "missing_info":
+            self.missing_info = ", ".join(n.replace("_", " ") for n in ("title", "credits") + INFO_FIELDS
+                                          if is_unknown(getattr(self, n))) or "none"
+        else:  # a course-description field
+            value = getattr(c, name)
             if isinstance(value, list):
                 value = "; ".join(value)
-            setattr(self, field, value if value else Unknown(f"course {code} gives no {field.replace('_', ' ')}"))
-        self.missing_info = ", ".join(n.replace("_", " ") for n in ("title", "credits") + INFO_FIELDS
-                                      if is_unknown(getattr(self, n))) or "none"
+            setattr(self, name, value if value else Unknown(f"course {code} gives no {name.replace('_', ' ')}"))
 
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
         h: Hours | None = c.hours
         weeks = p.teaching_weeks_per_term * (1 if c.term is not None else p.terms_per_year) if p.teaching_weeks_per_term else None
         contact = independent = total = None
-        note = ""
+        how = None  # where the contact hours come from, for the note (see _note)
         code = self.code
         only_contact = False
         if h is not None:
@@ -89,17 +96,16 @@ class CourseView:
             elif parts_other:
                 total = sum(parts_contact) + sum(parts_other)
             only_contact = bool(parts_contact) and total is None  # contact hours alone are not a workload
-            note = " + ".join(f"{k} {format_number(getattr(h, k))}" for k in Hours.CONTACT + Hours.NON_CONTACT
-                              if getattr(h, k) is not None)
+            how = "breakdown"
         given = contact_hours_sum(c.contact_hours)
         if contact is None and given is not None:
             contact, only_contact = given, total is None
-            note = contact_hours_note(c.contact_hours, "h")
+            how = "given"
         weekly = contact_hours_sum(c.contact_hours_per_week)
         if contact is None and weekly is not None and weeks:
             contact, only_contact = weekly * weeks, total is None
-            note = f"{contact_hours_note(c.contact_hours_per_week, 'h/week')} x {weeks} teaching weeks"
-        self._hours_note = note
+            how = ("weekly", weeks)
+        self._hours_how = how
         self.contact_hours = as_number(contact) if contact is not None else Unknown(
             f"course {code} has no contact hours" + ("" if weekly is None else " (teaching weeks per term not given)"))
         self.independent_hours = as_number(independent) if independent is not None else Unknown(f"course {code} has no independent-study hours")
@@ -111,6 +117,20 @@ class CourseView:
             self.hours_per_credit = Unknown(f"course {code} has no credits to divide its hours by")
         else:
             self.hours_per_credit = as_number(round(self.total_hours / self.credits, 4))
+
+    def _note(self, name: str) -> None:
+        """How the hours add up ("lectures 39 + independent 96 + ..."), for traces: only when one is shown."""
+        how, c = self._hours_how, self.model
+        if how == "breakdown":
+            h = c.hours
+            self._hours_note = " + ".join(f"{k} {format_number(getattr(h, k))}" for k in Hours.CONTACT + Hours.NON_CONTACT
+                                          if getattr(h, k) is not None)
+        elif how == "given":
+            self._hours_note = contact_hours_note(c.contact_hours, "h")
+        elif how is not None:
+            self._hours_note = f"{contact_hours_note(c.contact_hours_per_week, 'h/week')} x {how[1]} teaching weeks"
+        else:
+            self._hours_note = ""
 
     def explain(self, field: str) -> str | None:
         if field in ("total_hours", "contact_hours", "hours_per_credit") and self._hours_note:
@@ -124,9 +144,9 @@ class CourseView:
         return f"course {self.code}"
 
 
-_DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours),
+_DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
-                             "missing_info") + INFO_FIELDS, CourseView._describe_fields)}
+                             "missing_info") + INFO_FIELDS, CourseView._describe_field)}
 
 
 def as_number(x: float):
