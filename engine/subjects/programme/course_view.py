@@ -23,10 +23,11 @@ class CourseView:
                  "is_elective", "contact_hours_per_week", "missing_info", "_hours_note") + HOURS_FIELDS + INFO_FIELDS
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
-                 group_specialisation: str | None = None):
+                 group_specialisation: str | None = None, name: str | None = None):
+        """`name`: how findings name the course (Programme.course_name), when the caller has worked it out."""
         self.model = c
         self._programme = p
-        self.code = p.course_name(p.index_of(c))
+        self.code = name if name is not None else p.course_name(p.index_of(c))
         self.credits = c.credits if c.credits is not None else (
             0 if c.type == "non_credit" else Unknown(f"course {self.code} has no credits"))
         self.type = c.type

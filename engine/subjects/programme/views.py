@@ -52,10 +52,12 @@ class ProgrammeView:
                 groups_of[code] = g
         track_of = group_specialisations(p)
         course_views = []
-        for c in p.courses:
+        counts = p.code_counts()
+        for i, c in enumerate(p.courses):
             g = groups_of.get(c.code)
+            name = c.code if c.code and counts[c.code] == 1 else p.course_name(i)
             course_views.append(CourseView(c, p, g.id if g else None, g.term if g else None, g.year if g else None,
-                                           track_of.get(g.id) if g else None))
+                                           track_of.get(g.id) if g else None, name))
         by_code = {v.code: v for v in course_views}
         named = {v.specialisation_tag for v in course_views if v.specialisation_tag}
         self.specialisation_tags = len(named)
