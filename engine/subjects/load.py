@@ -133,9 +133,11 @@ def _check_expanded_size(root: yaml.Node) -> None:
                 stack.append((child, False))
 
 
-def _check_depth(text: str) -> None:
-    """Refuse text nested deeper than MAX_DATA_DEPTH before the (recursive) composer sees it."""
+def _check_depth(text: str) -> bool:
+    """Refuse text nested deeper than MAX_DATA_DEPTH before the (recursive) composer sees it; True when
+    the text uses aliases (without them, the walker's count of values is the expanded size)."""
     depth = 0
+    aliases = False
     for event in yaml.parse(text, Loader=_LineLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -143,6 +145,9 @@ def _check_depth(text: str) -> None:
                 raise SubjectFileError(_TOO_DEEP, line=event.start_mark.line + 1, column=event.start_mark.column + 1)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases = True
+    return aliases
 
 
 def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
@@ -170,11 +175,12 @@ def _read_yaml(text: str, name: str) -> tuple[Any, Locator]:
     loader = _LineLoader(text)
     lines: Locator = {}
     try:
-        _check_depth(text)
+        aliases = _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             raise SubjectFileError("the file is empty", path=name)
-        _check_expanded_size(node)
+        if aliases:
+            _check_expanded_size(node)
         data = _Walker(loader, lines).walk(node)
     except SubjectFileError as e:
         raise SubjectFileError(e.message, path=name, line=e.line, column=e.column) from None
