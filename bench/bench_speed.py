@@ -8,7 +8,8 @@ Prints, per core (the process pins itself to one CPU):
   rounds that take turns with the hand-coded plain-Python audit of the same rules (`handcoded.py` in the
   reference folder, imported at run time, never copied; skipped with a message when the folder is absent),
   and how far their findings (rule, subject, status) agree on the rules both have;
-- loading: `json.loads` alone, and reading + validating + building the view of each file;
+- loading: `json.loads` alone, and reading + validating + building the view of each file (JSON, and
+  the same programmes written as YAML);
 - rendering: one JSON report and one text report per programme;
 - cold start of `ects check FILE` in a new process (median of 5).
 The generated files come from the reference folder's `gen-programmes.py` (240 credits, 8 terms, 4 elective
@@ -32,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import yaml  # noqa: E402
 from bench_audit import elective_programme  # noqa: E402
 from engine.api import load_ruleset  # noqa: E402
 from engine.evaluation.evaluator import Evaluator, evaluate  # noqa: E402
@@ -131,6 +133,11 @@ def main() -> None:
         load_rate = per_second(n, lambda: subjects.extend(load_subject("programme", f) for f in files))
         models = [s.model for s in subjects]
         dicts = [json.loads(b) for b in raw]
+        yaml_files = []
+        for i, d in enumerate(dicts[:200]):
+            yaml_files.append(Path(tmp) / f"y{i:05d}.yaml")
+            yaml_files[-1].write_text(yaml.safe_dump(d, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        yaml_rate = per_second(len(yaml_files), lambda: [load_subject("programme", f) for f in yaml_files])
         del subjects
         gc.collect()
 
@@ -161,6 +168,7 @@ def main() -> None:
         print(f"agreement             {compared:,} findings compared by rule and subject, {differ:,} differ")
     print(f"load, json.loads      {json_rate:,.0f} files/s")
     print(f"load, engine          {load_rate:,.0f} files/s (read, validate, build the view)")
+    print(f"load, engine, YAML    {yaml_rate:,.0f} files/s (the same programmes written as YAML)")
     print(f"render, JSON report   {json_render:,.0f} reports/s")
     print(f"render, text report   {text_render:,.0f} reports/s")
     print(f"cold start            {check_s:.2f} s for `ects check` on one file ({python_s:.2f} s of it a bare Python)")
