@@ -3,11 +3,13 @@ exactly as the line-keeping (YAML) reader reads them."""
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.errors import SubjectFileError
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
 from engine.subjects.kinds import load_subject
-from engine.subjects.load import read_document
+from engine.subjects.load import _read_yaml, read_document
 
 PROGRAMME = {"id": "p", "cycle": "first", "years": 1, "terms_per_year": 2,
              "courses": [{"code": "A", "term": 1, "credits": 30}, {"code": "B", "term": 2, "credits": 30}]}
@@ -47,10 +49,17 @@ def test_a_key_given_twice_is_named_with_its_line(tmp_path):
     assert e.value.line == 3 and "'id' appears twice" in e.value.message
 
 
-@pytest.mark.parametrize("text", ['{"a": 1e5}', '{"a": 1.0e5}', '{"a": NaN}', '{"a": Infinity}', "[" * 70 + "]" * 70,
+@pytest.mark.parametrize("text", ['{"a": "\\ud800"}', '{"a": 1e5}', '{"a": 1.0e5}', '{"a": NaN}', '{"a": Infinity}', "[" * 70 + "]" * 70,
                                  '{"a": ' + "9" * 5000 + "}"])
 def test_values_json_and_yaml_read_differently_go_the_yaml_way(text):
     assert read_json(text, "x.json") is THE_YAML_WAY
+
+
+def test_a_lone_surrogate_is_refused_with_its_line(tmp_path):
+    path = _write(tmp_path, '{"id": "p",\n "title": "\\udc00"}')
+    with pytest.raises(SubjectFileError) as e:
+        read_document(path)
+    assert e.value.line == 2
 
 
 def test_invalid_json_names_line_and_column(tmp_path):
@@ -65,3 +74,18 @@ def test_nesting_past_the_limit_is_refused_with_a_line(tmp_path):
     with pytest.raises(SubjectFileError) as e:
         read_document(path)
     assert "nested too deeply" in e.value.message and e.value.line == 1
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=200)
+@given(_values)
+def test_json_loads_reads_what_the_line_keeping_reader_reads(value):
+    text = json.dumps({"v": value}, indent=1)
+    data = read_json(text, "x.json")
+    if data is not THE_YAML_WAY:
+        assert data == _read_yaml(text, "x.json")[0]

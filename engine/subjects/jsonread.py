@@ -69,6 +69,8 @@ def _within_limits(data: Any) -> bool:
 
 def read_json(text: str, name: str) -> Any:
     """The data of a JSON text, or THE_YAML_WAY when the line-keeping reader must read it (it says why)."""
+    if "\\ud" in text or "\\uD" in text:  # an escaped surrogate: refused there, as it cannot be written out
+        return THE_YAML_WAY
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_float=_float, parse_constant=_constant)
     except json.JSONDecodeError as e:
