@@ -5,6 +5,7 @@ finding); 2 usage or input error, with the message on stderr.
 """
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -46,10 +47,24 @@ from engine.ruleset import compose as rulesets
 from engine.ruleset.compose import compose, list_bundled, locate
 from engine.tools.ruletests import run_cases
 from engine.subjects.schemas import json_schema
-from engine.web.command import serve
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
+class _Commands(click.Group):
+    """The command group, with commands whose modules load only when the command is run (or listed in
+    --help): `ects serve` brings the web framework, which a plain `ects check` does not need."""
+
+    LAZY = {"serve": "engine.web.command"}  # command name -> module defining it under that name
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx, name):
+        if name in self.LAZY and name not in self.commands:
+            self.add_command(getattr(importlib.import_module(self.LAZY[name]), name))
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})
 @click.version_option(package_name="ects", prog_name="ects")
 def main() -> None:
     """ects: audit study programmes, transfers and grade distributions against credit regulations."""
@@ -223,13 +238,12 @@ def schema(kind):
 # ---- transfer, import (engine.cli_transfer), grades (engine.cli_grades) ------------------------------
 
 main.add_command(transfer)
-main.add_command(import_group)  # elmo, ola (engine.cli_import); table (engine.cli_import_table)
+main.add_command(import_group)  # elmo, ola (engine.cli.imports); table (engine.cli.tables)
 import_group.add_command(import_table)
 main.add_command(template_group)
-main.add_command(grades)  # table, check, convert (engine.cli_grades); suggest (engine.cli_suggest)
+main.add_command(grades)  # table, check, convert (engine.cli.grades); suggest (engine.cli.suggest)
 grades.add_command(suggest)
 register_rules_commands(rules)  # fmt, explain, new (engine.cli_rules)
-main.add_command(serve)  # the web application (engine.web)
 main.add_command(history)  # the audits recorded with --store (engine.history)
 main.add_command(diff)
 

@@ -10,7 +10,6 @@ import re
 from functools import lru_cache
 from typing import Any, Sequence
 
-import jinja2
 from markupsafe import Markup
 
 from ..dsl.highlight import highlight_html
@@ -98,6 +97,8 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
 @lru_cache(maxsize=None)
 def environment(fmt: str) -> jinja2.Environment:
     """The Jinja2 environment for one format (autoescape for html and junit)."""
+    import jinja2  # imported when a report is first templated: a plain `ects check` starts without it
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(bundled_reports_dir() / "templates")),
         autoescape=fmt in ("html", "junit"),

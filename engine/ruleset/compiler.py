@@ -6,23 +6,22 @@ file:line:column, the line with a caret, and the nearest valid name.
 """
 from __future__ import annotations
 
-import datetime as dt
-import operator
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 from engine.semantics.collection import Collection
 from engine.dsl import ast
 from engine.dsl.unparse import unparse
 from engine.errors import RuleSetError, caret_excerpt, did_you_mean
-from engine.ruleset.types import BOOL, DATE, STRING, Type, number
+from engine.ruleset.closures import const_unknown, fast_compare, maybe_not, path_getter
+from engine.ruleset.literals import literal_type, literal_value
+from engine.ruleset.scope import CompileErrors, Env, Fn, ParamInfo, Scope
+from engine.ruleset.types import BOOL, STRING, Type, number
+from engine.ruleset.unit_algebra import FLEX, arith_unit, units_compatible
 from engine.subjects.kinds import OBJECT_TYPES, ROOTS
 from engine.semantics.values import (
-    Choices,
     Span,
     Unknown,
     arith,
-    compare,
     in_set,
     in_span,
     is_whole,
@@ -31,54 +30,6 @@ from engine.semantics.values import (
     tri_not,
     tri_or,
 )
-
-Fn = Callable[["Env"], Any]
-
-
-class Env:
-    """Run-time state of one evaluation: variable slots, parameter values, the trace being recorded."""
-
-    __slots__ = ("slots", "params", "trace")
-
-    def __init__(self, nslots: int, params: list):
-        self.slots = [None] * nslots
-        self.params = params
-        self.trace: list | None = None
-
-
-@dataclass
-class ParamInfo:
-    """What the compiler knows of a parameter: its type and its slot in the parameter vector."""
-
-    name: str
-    type: Type
-    index: int
-
-
-@dataclass
-class Scope:
-    """Names visible in an expression: variables (slot, type name) and parameters."""
-
-    variables: dict[str, tuple[int, str]]
-    params: dict[str, ParamInfo]
-    nslots: int = 1
-    roots_used: set[str] = field(default_factory=set)
-    params_used: set[str] = field(default_factory=set)
-
-    def bind(self, name: str, type_name: str) -> int:
-        self.nslots += 1
-        self.variables = {**self.variables, name: (self.nslots - 1, type_name)}
-        return self.nslots - 1
-
-
-FLEX = "flex"  # marks a unitless number literal, which takes the unit of what it is compared with
-
-
-class CompileErrors(Exception):
-    def __init__(self, errors: list[RuleSetError]):
-        super().__init__("; ".join(e.format() for e in errors))
-        self.errors = errors
-
 
 class ExprCompiler:
     """Compiles expressions of one rule file; `errors` collects every problem found."""
@@ -124,7 +75,7 @@ class ExprCompiler:
         types, fns = zip(*(self.compile(i, scope, trace) for i in e.items))
         first = types[0]
         for t, item in zip(types[1:], e.items[1:]):
-            if t.kind != first.kind or (t.kind == "number" and not _units_compatible(first, t)):
+            if t.kind != first.kind or (t.kind == "number" and not units_compatible(first, t)):
                 self.error(item.pos, f"a set mixes {first.describe()} and {t.describe()}")
         if all(isinstance(i, (ast.Num, ast.Str, ast.Bool)) for i in e.items):
             const = frozenset(f(None) for f in fns)
@@ -143,7 +94,7 @@ class ExprCompiler:
             scope.params_used.add(head)
             if rest:
                 self.error(e.pos, f"parameter '{head}' is {p.type.describe()}; it has no field '{rest[0]}'")
-                return _ERROR, _const_unknown
+                return _ERROR, const_unknown
             idx, unit, text = p.index, p.type.unit, e.text
 
             if trace:
@@ -161,19 +112,19 @@ class ExprCompiler:
         else:
             names = list(scope.variables) + list(scope.params) + list(ROOTS)
             self.error(e.pos, f"unknown name '{head}'{did_you_mean(head, names)}")
-            return _ERROR, _const_unknown
+            return _ERROR, const_unknown
         for part in rest:
             if t.kind != "object":
                 self.error(e.pos, f"'{'.'.join(e.parts[:e.parts.index(part)])}' is {t.describe()}; it has no field '{part}'")
-                return _ERROR, _const_unknown
+                return _ERROR, const_unknown
             otype = OBJECT_TYPES[t.name]
             f = otype.fields.get(part)
             if f is None:
                 self.error(e.pos, f"{otype.name} has no field '{part}'{did_you_mean(part, otype.fields)}")
-                return _ERROR, _const_unknown
+                return _ERROR, const_unknown
             getters.append(f.attr)
             t = f.type
-        return t, _path_getter(slot, tuple(getters), e.text, t.unit if t.kind == "number" else None,
+        return t, path_getter(slot, tuple(getters), e.text, t.unit if t.kind == "number" else None,
                                trace and bool(getters))
 
     # ---- arithmetic
@@ -181,18 +132,18 @@ class ExprCompiler:
         lt, lf = self.compile(e.left, scope, trace)
         rt, rf = self.compile(e.right, scope, trace)
         if _ERROR in (lt, rt):
-            return _ERROR, _const_unknown
+            return _ERROR, const_unknown
         op = e.op
         if lt.kind == "date" and rt.kind == "date" and op == "-":
             return number("days"), (lambda env: arith("-", lf(env), rf(env)))
         for t, side in ((lt, e.left), (rt, e.right)):
             if t.kind != "number":
                 self.error(side.pos, f"'{unparse(side)}' is {t.describe()}; arithmetic needs numbers")
-                return _ERROR, _const_unknown
-        unit = _arith_unit(op, lt, rt)
+                return _ERROR, const_unknown
+        unit = arith_unit(op, lt, rt)
         if unit is False:
             self.error(e.pos, f"cannot {_VERB[op]} {lt.describe()} and {rt.describe()} ('{unparse(e)}')")
-            return _ERROR, _const_unknown
+            return _ERROR, const_unknown
         t = Type("number", unit=unit, name=FLEX if lt.name == FLEX and rt.name == FLEX else None)
         return t, (lambda env: arith(op, lf(env), rf(env)))
 
@@ -211,12 +162,12 @@ class ExprCompiler:
             self._check_comparable(e, lt, rt, op)
         if rt.kind == "set" and op in ("==", "!="):
             neg = op == "!="
-            return BOOL, (lambda env: _maybe_not(in_set(lf(env), rf(env)), neg))
-        return BOOL, _fast_compare(op, lf, rf)
+            return BOOL, (lambda env: maybe_not(in_set(lf(env), rf(env)), neg))
+        return BOOL, fast_compare(op, lf, rf)
 
     def _check_comparable(self, e: ast.Compare, lt: Type, rt: Type, op: str) -> None:
         if lt.kind == "number" and rt.kind in ("number", "span"):
-            if not _units_compatible(lt, rt):
+            if not units_compatible(lt, rt):
                 self.error(e.pos, f"cannot compare {lt.describe()} with {rt.describe()} ('{unparse(e)}')")
             elif rt.kind == "span" and op not in ("==", "!="):
                 self.error(e.right.pos, f"'{unparse(e.right)}' is a range: use 'in' or '==' with it, not '{op}'")
@@ -246,23 +197,23 @@ class ExprCompiler:
         rt, rf = self.compile(e.right, scope, trace)
         neg = e.negated
         if _ERROR in (lt, rt):
-            return BOOL, _const_unknown
+            return BOOL, const_unknown
         if rt.kind == "span":
-            if lt.kind != "number" or not _units_compatible(lt, rt):
+            if lt.kind != "number" or not units_compatible(lt, rt):
                 self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
-            return BOOL, (lambda env: _maybe_not(in_span(lf(env), rf(env)), neg))
+            return BOOL, (lambda env: maybe_not(in_span(lf(env), rf(env)), neg))
         if rt.kind == "set":
             item = rt.item or STRING
             if lt.kind == "number" and item.kind == "number":
-                if not _units_compatible(lt, item):
+                if not units_compatible(lt, item):
                     self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
             elif lt.kind in ("enum", "string") and item.kind == "string":
                 self._check_enum_literal(lt, e.right)
             else:
                 self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
-            return BOOL, (lambda env: _maybe_not(in_set(lf(env), rf(env)), neg))
+            return BOOL, (lambda env: maybe_not(in_set(lf(env), rf(env)), neg))
         self.error(e.right.pos, f"'in' needs a range (25..30 hours) or a set ({{...}}), not {rt.describe()}")
-        return BOOL, _const_unknown
+        return BOOL, const_unknown
 
     def _isknown(self, e: ast.IsKnown, scope, trace):
         _, f = self.compile(e.operand, scope, trace)
@@ -299,7 +250,7 @@ class ExprCompiler:
     def _aggregate(self, e: ast.Aggregate, scope: Scope, trace: bool):
         item_type, coll_fn = self._collection(e.collection, scope, trace)
         if item_type is None:
-            return _ERROR, _const_unknown
+            return _ERROR, const_unknown
         inner = Scope(scope.variables, scope.params, scope.nslots, scope.roots_used, scope.params_used)
         slot = inner.bind(e.var, item_type)
         bt, body = self.compile(e.body, inner, trace=False)
@@ -345,7 +296,7 @@ class ExprCompiler:
     def _count(self, e: ast.Count, scope: Scope, trace: bool):
         item_type, coll_fn = self._collection(e.collection, scope, trace)
         if item_type is None:
-            return _ERROR, _const_unknown
+            return _ERROR, const_unknown
         where = None
         slot = 0
         if e.var is not None:
@@ -380,139 +331,4 @@ _ERROR = Type("error")
 _VERB = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
 
 
-def _const_unknown(env):
-    return Unknown("the rule could not be compiled")
-
-
-_PLAIN = (int, float)
-_OPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
-
-
-def _fast_compare(op: str, lf: Fn, rf: Fn) -> Fn:
-    """A comparison closure with a fast path for two plain numbers (the common case)."""
-    fn = _OPS[op]
-
-    def cmp(env):
-        a = lf(env)
-        b = rf(env)
-        if type(a) in _PLAIN and type(b) in _PLAIN:
-            return fn(a, b)
-        return compare(op, a, b)
-    return cmp
-
-
-def _maybe_not(v, neg: bool):
-    return tri_not(v) if neg else v
-
-
-def _path_getter(slot: int, attrs: tuple[str, ...], text: str, unit: str | None, trace: bool) -> Fn:
-    """A closure reading slot[attrs...], recording (text, value, unit, owner, field) in the trace."""
-    if not attrs:
-        return lambda env: env.slots[slot]
-    if len(attrs) == 1:
-        a = attrs[0]
-        if not trace:
-            return lambda env: getattr(env.slots[slot], a)
-
-        def get1(env):
-            owner = env.slots[slot]
-            v = getattr(owner, a)
-            if env.trace is not None:
-                env.trace.append((text, v, unit, owner, a))
-            return v
-        return get1
-
-    def get(env):
-        owner = env.slots[slot]
-        for a in attrs[:-1]:
-            owner = getattr(owner, a)
-            if type(owner) is Unknown:
-                if trace and env.trace is not None:
-                    env.trace.append((text, owner, unit, None, None))
-                return owner
-        v = getattr(owner, attrs[-1])
-        if trace and env.trace is not None:
-            env.trace.append((text, v, unit, owner, attrs[-1]))
-        return v
-    return get
-
-
-def _units_compatible(a: Type, b: Type) -> bool:
-    if a.name == FLEX or b.name == FLEX:
-        return True
-    return a.unit == b.unit
-
-
-def _split(unit: str | None) -> tuple[str | None, str | None]:
-    if unit and "/" in unit:
-        n, d = unit.split("/", 1)
-        return n, d
-    return unit, None
-
-
-def _singular(u: str) -> str:
-    return u[:-1] if u.endswith("s") else u
-
-
-def _plural(u: str) -> str:
-    return u if u.endswith("s") else u + "s"
-
-
-def _arith_unit(op: str, lt: Type, rt: Type):
-    """The unit of `l op r`, or False when the units do not combine (hours + credits)."""
-    lu = None if lt.name == FLEX else lt.unit
-    ru = None if rt.name == FLEX else rt.unit
-    if op in ("+", "-"):
-        if lu is None or ru is None or lu == ru:
-            return lu or ru
-        return False
-    if op == "*":
-        if lu is None or ru is None:
-            return lu or ru
-        for a, b in ((lu, ru), (ru, lu)):
-            n, d = _split(a)
-            if d and _plural(d) == b:
-                return n
-        return False
-    # division
-    if ru is None:
-        return lu
-    if lu == ru:
-        return None
-    if lu is None or "/" in lu or "/" in ru:
-        return False
-    return f"{lu}/{_singular(ru)}"
-
-
-def literal_value(e: ast.Expr):
-    """The value of a parameter's literal (number, range, text, yes/no, set)."""
-    match e:
-        case ast.Num():
-            return e.value
-        case ast.SpanLit():
-            return Span(e.low, e.high)
-        case ast.Str():
-            return e.value
-        case ast.Bool():
-            return e.value
-        case ast.SetExpr():
-            return frozenset(literal_value(i) for i in e.items)
-    raise TypeError(type(e).__name__)
-
-
-def literal_type(e: ast.Expr) -> Type:
-    match e:
-        case ast.Num():
-            return number(e.unit)
-        case ast.SpanLit():
-            return Type("span", unit=e.unit)
-        case ast.Str():
-            return STRING
-        case ast.Bool():
-            return BOOL
-        case ast.SetExpr():
-            return Type("set", item=literal_type(e.items[0]))
-    raise TypeError(type(e).__name__)
-
-
-__all__ = ["Env", "ExprCompiler", "Scope", "ParamInfo", "literal_value", "literal_type", "DATE", "Choices", "dt"]
+__all__ = ["Env", "ExprCompiler", "Scope", "ParamInfo", "CompileErrors", "literal_value", "literal_type"]

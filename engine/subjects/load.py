@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import SubjectFileError
+from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
 from engine.limits import (
     MAX_DATA_DEPTH,
     MAX_DATA_NODES,
@@ -132,9 +133,11 @@ def _check_expanded_size(root: yaml.Node) -> None:
                 stack.append((child, False))
 
 
-def _check_depth(text: str) -> None:
-    """Refuse text nested deeper than MAX_DATA_DEPTH before the (recursive) composer sees it."""
+def _check_depth(text: str) -> bool:
+    """Refuse text nested deeper than MAX_DATA_DEPTH before the (recursive) composer sees it; True when
+    the text uses aliases (without them, the walker's count of values is the expanded size)."""
     depth = 0
+    aliases = False
     for event in yaml.parse(text, Loader=_LineLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
@@ -142,11 +145,16 @@ def _check_depth(text: str) -> None:
                 raise SubjectFileError(_TOO_DEEP, line=event.start_mark.line + 1, column=event.start_mark.column + 1)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases = True
+    return aliases
 
 
 def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
     """Parse a YAML or JSON file ('-': standard input); return the data, a map from key paths to lines,
-    and the raw bytes. JSON is read with the YAML parser too (JSON is YAML), so both get line numbers.
+    and the raw bytes. JSON is parsed by `json.loads`, and its line map is built (by the YAML parser:
+    JSON is YAML) only when something asks for a line; a JSON file that comes near a limit, repeats a
+    key or holds a value JSON and YAML read differently is read the YAML way, which says where.
     The limits of engine.limits are enforced here; any problem raises SubjectFileError.
     """
     name = display_name(path)
@@ -156,20 +164,23 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
     except UnicodeDecodeError as e:
         raise SubjectFileError(f"not UTF-8 text ({e.reason} at byte {e.start})", path=name) from None
     if Path(path).suffix.lower() == ".json":
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as e:
-            raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
-        except RecursionError:
-            raise SubjectFileError(_TOO_DEEP, path=name) from None
+        data = read_json(text, name)
+        if data is not THE_YAML_WAY:
+            return data, LinesOnDemand(lambda: _read_yaml(text, name)[1]), raw
+    return (*_read_yaml(text, name), raw)
+
+
+def _read_yaml(text: str, name: str) -> tuple[Any, Locator]:
+    """The data of a YAML (or JSON) text and its map of lines, within the limits of engine.limits."""
     loader = _LineLoader(text)
     lines: Locator = {}
     try:
-        _check_depth(text)
+        aliases = _check_depth(text)
         node = loader.get_single_node()
         if node is None:
             raise SubjectFileError("the file is empty", path=name)
-        _check_expanded_size(node)
+        if aliases:
+            _check_expanded_size(node)
         data = _Walker(loader, lines).walk(node)
     except SubjectFileError as e:
         raise SubjectFileError(e.message, path=name, line=e.line, column=e.column) from None
@@ -182,7 +193,7 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
         raise SubjectFileError(f"invalid YAML: {e}", path=name) from None
     finally:
         loader.dispose()
-    return data, lines, raw
+    return data, lines
 
 
 def line_of(lines: Locator, loc: tuple) -> int | None:

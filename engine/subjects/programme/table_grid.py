@@ -14,7 +14,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
 
 from engine.errors import SubjectFileError
 from engine.limits import (
@@ -44,6 +43,8 @@ class Grid:
 
     def cell(self, row: int, col: int) -> str:
         """'plan.xlsx!Courses!D12' for 0-based row and column."""
+        from openpyxl.utils import get_column_letter  # openpyxl loads only when a table is read
+
         ref = f"{get_column_letter(col + 1)}{row + 1}"
         return f"{self.path}!{self.sheet}!{ref}" if self.sheet else f"{self.path}!{ref}"
 

@@ -9,9 +9,6 @@ import io
 from pathlib import Path
 from typing import get_args
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from engine.errors import UsageError
 from engine.subjects.programme.model import CourseType, Cycle
@@ -42,6 +39,8 @@ EXAMPLE = ("C101", "Example course (replace or delete this row)", 1, None, 6, "c
 
 
 def _list_validation(values, where: str) -> DataValidation:
+    from openpyxl.worksheet.datavalidation import DataValidation  # openpyxl loads only when a template is written
+
     dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
                         showErrorMessage=True, errorTitle="Not a permitted value",
                         error=f"Choose one of: {', '.join(values)}")
@@ -51,6 +50,10 @@ def _list_validation(values, where: str) -> DataValidation:
 
 def build_template() -> Workbook:
     """The template workbook (not yet saved)."""
+    from openpyxl import Workbook  # openpyxl loads only when a template is written
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     book = Workbook()
     info = book.active
     info.title = "Programme"

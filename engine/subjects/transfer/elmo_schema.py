@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-import xmlschema
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "elmo_schema"
 ELMO_V1 = "https://github.com/emrex-eu/elmo-schemas/tree/v1"
@@ -62,6 +61,8 @@ class SchemaCheck:
 
 @lru_cache(maxsize=None)
 def _schema(version: str) -> xmlschema.XMLSchema:
+    import xmlschema  # imported when an ELMO file is first validated: the CLI starts without it
+
     return xmlschema.XMLSchema(str(SCHEMA_DIR / f"elmo-schema-v{version}.xsd"), uri_mapper=_local_uri,
                                allow="local", defuse="always")
 

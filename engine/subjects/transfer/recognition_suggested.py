@@ -10,8 +10,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from engine.errors import UsageError
 from engine.grades.scale import format_grade
@@ -58,6 +56,9 @@ def suggested_csv(grades: dict[str, Any]) -> str:
 
 def suggested_xlsx(grades: dict[str, Any], title: str) -> bytes:
     """The table as an XLSX workbook (bytes): a header row, the rows, then the notes."""
+    from openpyxl import Workbook  # openpyxl loads only when a workbook is written
+    from openpyxl.styles import Alignment, Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Suggested grades"

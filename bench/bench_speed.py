@@ -1,0 +1,178 @@
+"""Benchmark: the engine beside the hand-coded audit, on the same generated programme files, in one run.
+
+    python bench/bench_speed.py [--files 2000] [--rounds 5] [--rules ects_guide_2015] [--dir DIR]
+                                [--reference ../shared/bench]
+
+Prints, per core (the process pins itself to one CPU):
+- evaluation: each programme's view built and evaluated (findings with language-free messages), in
+  rounds that take turns with the hand-coded plain-Python audit of the same rules (`handcoded.py` in the
+  reference folder, imported at run time, never copied; skipped with a message when the folder is absent),
+  and how far their findings (rule, subject, status) agree on the rules both have;
+- loading: `json.loads` alone, and reading + validating + building the view of each file (JSON, and
+  the same programmes written as YAML);
+- rendering: one JSON report and one text report per programme;
+- cold start of `ects check FILE` in a new process (median of 5).
+The generated files come from the reference folder's `gen-programmes.py` (240 credits, 8 terms, 4 elective
+groups); without it, from this folder's bench_audit.elective_programme. Medians of the rounds are shown.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import yaml  # noqa: E402
+from bench_audit import elective_programme  # noqa: E402
+from engine.api import load_ruleset  # noqa: E402
+from engine.evaluation.evaluator import Evaluator, evaluate  # noqa: E402
+from engine.render import render, to_json  # noqa: E402
+from engine.subjects.kinds import load_subject  # noqa: E402
+from engine.subjects.programme.views import ProgrammeView  # noqa: E402
+
+
+def reference_module(folder: Path, name: str):
+    """A module of the reference folder, imported from there (None when the folder or file is absent)."""
+    path = folder / f"{name}.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(f"reference_{name.replace('-', '_')}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def default_reference() -> Path:
+    for folder in ROOT.parents:
+        if (folder / "shared" / "bench").is_dir():
+            return folder / "shared" / "bench"
+    return ROOT.parent / "shared" / "bench"
+
+
+def generate(folder: Path, n: int, reference: Path) -> str:
+    gen = reference / "gen-programmes.py"
+    if gen.is_file():
+        subprocess.run([sys.executable, str(gen), str(folder), str(n)], check=True, stdout=subprocess.DEVNULL)
+        return "gen-programmes.py"
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"p{i:05d}.json").write_text(json.dumps(elective_programme(i)), encoding="utf-8")
+    return "bench_audit.elective_programme"
+
+
+def per_second(n: int, fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return n / (time.perf_counter() - t0)
+
+
+def agreement(reports, references) -> tuple[int, int]:
+    """(findings compared, disagreeing): by rule and subject, on the rules both audits have."""
+    compared = differ = 0
+    for report, ref in zip(reports, references):
+        theirs = {(f["rule"], f["subject"]): f["status"] for f in ref["findings"]}
+        for f in report.findings:
+            status = theirs.get((f.rule, f.subject_ref.label))
+            if status is not None:
+                compared += 1
+                differ += status != f.status
+    return compared, differ
+
+
+def cold_start(file: Path, rules: str) -> tuple[float, float]:
+    """Median seconds of `ects check FILE` in a new process, and of a bare `python -c pass`."""
+    def median_run(args) -> float:
+        times = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+    check = median_run([sys.executable, "-m", "engine.cli.main", "check", str(file), "--rules", rules])
+    return check, median_run([sys.executable, "-c", "pass"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rules", default="ects_guide_2015")
+    ap.add_argument("--dir", help="a folder of generated programme files to use (default: generate them)")
+    ap.add_argument("--reference", default=str(default_reference()),
+                    help="the folder of the reference audits (handcoded.py, gen-programmes.py); "
+                         "default: the nearest shared/bench beside the project or a folder above it")
+    args = ap.parse_args()
+    reference = Path(args.reference)
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    handcoded = reference_module(reference, "handcoded")
+    if handcoded is None:
+        print(f"hand-coded audit      not found in {reference}: the engine is timed alone")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.dir) if args.dir else Path(tmp) / "p"
+        source = "given" if args.dir else generate(folder, args.files, reference)
+        files = sorted(folder.glob("*.json"))[:args.files]
+        n = len(files)
+        rs = load_ruleset(args.rules)
+        ev = Evaluator(rs)
+
+        raw = [f.read_bytes() for f in files]
+        json_rate = per_second(n, lambda: [json.loads(b) for b in raw])
+        subjects = []
+        load_rate = per_second(n, lambda: subjects.extend(load_subject("programme", f) for f in files))
+        models = [s.model for s in subjects]
+        dicts = [json.loads(b) for b in raw]
+        yaml_files = []
+        for i, d in enumerate(dicts[:200]):
+            yaml_files.append(Path(tmp) / f"y{i:05d}.yaml")
+            yaml_files[-1].write_text(yaml.safe_dump(d, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        yaml_rate = per_second(len(yaml_files), lambda: [load_subject("programme", f) for f in yaml_files])
+        del subjects
+        gc.collect()
+
+        engine_rates, hand_rates = [], []
+        reports = references = None
+        for _ in range(args.rounds):
+            engine_rates.append(per_second(n, lambda: [evaluate(rs, ProgrammeView(m), evaluator=ev) for m in models]))
+            if handcoded is not None:
+                hand_rates.append(per_second(n, lambda: [handcoded.audit(d) for d in dicts]))
+        reports = [evaluate(rs, ProgrammeView(m), evaluator=ev) for m in models[:200]]
+        if handcoded is not None:
+            references = [handcoded.audit(d) for d in dicts[:200]]
+
+        sample = reports[:100]
+        json_render = per_second(len(sample), lambda: [to_json(r) for r in sample])
+        text_render = per_second(len(sample), lambda: [render([r], "text") for r in sample])
+        check_s, python_s = cold_start(files[0], args.rules)
+
+    findings = sum(len(r.findings) for r in reports) / len(reports)
+    engine = statistics.median(engine_rates)
+    print(f"programmes            {n} ({source}), {findings:.0f} findings each under {args.rules}")
+    print(f"evaluation, engine    {engine:,.0f} audits/s per core (view + findings; median of {args.rounds} rounds)")
+    if hand_rates:
+        hand = statistics.median(hand_rates)
+        compared, differ = agreement(reports, references)
+        print(f"evaluation, hand-coded {hand:,.0f} audits/s per core (same files, rounds taken in turn)")
+        print(f"engine / hand-coded   {hand / engine:.2f}x the time per audit (target 1.5x)")
+        print(f"agreement             {compared:,} findings compared by rule and subject, {differ:,} differ")
+    print(f"load, json.loads      {json_rate:,.0f} files/s")
+    print(f"load, engine          {load_rate:,.0f} files/s (read, validate, build the view)")
+    print(f"load, engine, YAML    {yaml_rate:,.0f} files/s (the same programmes written as YAML)")
+    print(f"render, JSON report   {json_render:,.0f} reports/s")
+    print(f"render, text report   {text_render:,.0f} reports/s")
+    print(f"cold start            {check_s:.2f} s for `ects check` on one file ({python_s:.2f} s of it a bare Python)")
+
+
+if __name__ == "__main__":
+    main()

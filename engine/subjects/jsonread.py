@@ -1,0 +1,128 @@
+"""JSON subject files at the speed of `json.loads`, within the limits of engine.limits.
+
+The data comes from `json.loads`; the map of lines (key path -> line) that error messages need is built
+only when one is asked for, by the slower line-keeping reader engine.subjects.load gives. A file this
+reader cannot vouch for (near a limit, a key given twice, a value JSON and YAML read differently) is
+handed back to that reader, which reports the problem with its line.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from engine.errors import SubjectFileError
+from engine.limits import MAX_DATA_DEPTH, MAX_DATA_NODES, MAX_LIST_ITEMS, MAX_TEXT_CHARS, over_limit
+
+THE_YAML_WAY = object()  # read_json's answer when the file must be read by the line-keeping reader
+
+
+class _Refer(Exception):
+    """Raised inside json.loads: the line-keeping reader must read this file."""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):  # a key given twice: the line-keeping reader names it and its line
+        raise _Refer
+    return out
+
+
+def _float(text: str) -> float:
+    # YAML 1.1 (which the line map and the YAML files follow) reads 1e5 or 1.0e5 as text, not a number
+    if "e" in text or "E" in text or len(text) > 64:
+        raise _Refer
+    return float(text)
+
+
+def _constant(text: str):
+    raise _Refer  # NaN, Infinity: not JSON, text in YAML
+
+
+def _within_limits(data: Any) -> bool:
+    """True when the data stays clear of every limit: values (keys count), depth, list length, text."""
+    nodes = 0
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        nodes += 1
+        if depth >= MAX_DATA_DEPTH:
+            return False
+        t = type(value)
+        if t is dict:
+            if len(value) > MAX_LIST_ITEMS:
+                return False
+            nodes += len(value)
+            for key, item in value.items():
+                if len(key) > MAX_TEXT_CHARS:
+                    return False
+                stack.append((item, depth + 1))
+        elif t is list:
+            if len(value) > MAX_LIST_ITEMS:
+                return False
+            stack.extend((item, depth + 1) for item in value)
+        elif t is str and len(value) > MAX_TEXT_CHARS:
+            return False
+        if nodes > MAX_DATA_NODES:
+            return False
+    return True
+
+
+def read_json(text: str, name: str) -> Any:
+    """The data of a JSON text, or THE_YAML_WAY when the line-keeping reader must read it (it says why)."""
+    if "\\ud" in text or "\\uD" in text:  # an escaped surrogate: refused there, as it cannot be written out
+        return THE_YAML_WAY
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_float=_float, parse_constant=_constant)
+    except json.JSONDecodeError as e:
+        raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
+    except RecursionError:
+        raise SubjectFileError(over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH), path=name) from None
+    except (_Refer, ValueError):  # ValueError: an integer of more than 4,300 digits
+        return THE_YAML_WAY
+    return data if _within_limits(data) else THE_YAML_WAY
+
+
+class LinesOnDemand(dict):
+    """A map of lines (key path -> 1-based line) filled by `fill()` the first time it is read or written."""
+
+    __slots__ = ("_fill",)
+
+    def __init__(self, fill: Callable[[], dict]):
+        super().__init__()
+        self._fill: Callable[[], dict] | None = fill
+
+    def _filled(self) -> LinesOnDemand:
+        if self._fill is not None:
+            fill, self._fill = self._fill, None
+            super().update(fill())
+        return self
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self._filled(), key)
+
+    def __getitem__(self, key):
+        return dict.__getitem__(self._filled(), key)
+
+    def __setitem__(self, key, value) -> None:
+        dict.__setitem__(self._filled(), key, value)
+
+    def __iter__(self):
+        return dict.__iter__(self._filled())
+
+    def __len__(self) -> int:
+        return dict.__len__(self._filled())
+
+    def get(self, key, default=None):
+        return dict.get(self._filled(), key, default)
+
+    def setdefault(self, key, default=None):
+        return dict.setdefault(self._filled(), key, default)
+
+    def items(self):
+        return dict.items(self._filled())
+
+    def keys(self):
+        return dict.keys(self._filled())
+
+    def values(self):
+        return dict.values(self._filled())

@@ -1,0 +1,164 @@
+"""One course as rules read it: its placement (term, year), credits, and workload figures.
+
+The placement and credits are worked out when the view is built (the totals of terms and years need
+them); everything else (hours, course-description fields, what is missing) when a rule, a trace or a
+report first reads it, then kept.
+"""
+from __future__ import annotations
+
+from engine.semantics.units import format_number
+from engine.semantics.values import Choices, Unknown, is_unknown
+from engine.subjects.programme.model import Course, Hours, Programme, contact_hours_note, contact_hours_sum
+
+INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
+               "assessment_methods", "language")
+HOURS_FIELDS = ("contact_hours", "independent_hours", "total_hours", "hours_per_credit", "_hours_how")
+
+
+class CourseView:
+    """One course with its derived workload figures (computed when first read)."""
+
+    __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag",
+                 "group", "model", "_programme", "_weeks", "term_in_year", "specialisation", "elective_group",
+                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note") + HOURS_FIELDS + INFO_FIELDS
+
+    def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
+                 group_specialisation: str | None = None, name: str | None = None):
+        """`name`: how findings name the course (Programme.course_name), when the caller has worked it out."""
+        self.model = c
+        self._programme = p
+        self.code = name if name is not None else p.course_name(p.index_of(c))
+        self.credits = c.credits if c.credits is not None else (
+            0 if c.type == "non_credit" else Unknown(f"course {self.code} has no credits"))
+        self.type = c.type
+        self.level = c.level or p.cycle
+        term = c.term if c.term is not None else group_term
+        year = c.year if c.year is not None else group_year
+        if term is not None:
+            year = (term - 1) // p.terms_per_year + 1
+        self.year_long = term is None
+        self.term = term if term is not None else Unknown(f"course {self.code} is taught over a whole year")
+        self.year = year
+        self.specialisation_tag = c.specialisation or group_specialisation or None
+        self.group = group
+        self.is_elective = group is not None or c.type == "elective"
+
+    def __getattr__(self, name: str):
+        """A derived attribute not worked out yet: work it out (with its siblings), keep it, return it."""
+        derive = _DERIVED.get(name)
+        if derive is None:
+            raise AttributeError(name)
+        derive(self, name)
+        return object.__getattribute__(self, name)
+
+    def _describe_field(self, name: str) -> None:
+        """One derived field, the hours apart: each is worked out alone (a message reads only the title)."""
+        c, code = self.model, self.code
+        if name == "title":
+            self.title = c.title if c.title else Unknown(f"course {code} has no title")
+        elif name == "term_in_year":
+            self.term_in_year = ((self.term - 1) % self._programme.terms_per_year + 1) if not self.year_long else \
+                Unknown(f"course {code} is taught over a whole year")
+        elif name == "specialisation":
+            tag = self.specialisation_tag
+            self.specialisation = tag if tag else Unknown(f"course {code} names no specialisation")
+        elif name == "elective_group":
+            self.elective_group = self.group if self.group else Unknown(f"course {code} is in no elective group")
+        elif name == "contact_hours_per_week":
+            weekly = contact_hours_sum(c.contact_hours_per_week)
+            self.contact_hours_per_week = weekly if weekly is not None else Unknown(
+                f"course {code} gives no contact hours per week")
+        elif name == "missing_info":
+            self.missing_info = ", ".join(n.replace("_", " ") for n in ("title", "credits") + INFO_FIELDS
+                                          if is_unknown(getattr(self, n))) or "none"
+        else:  # a course-description field
+            value = getattr(c, name)
+            if isinstance(value, list):
+                value = "; ".join(value)
+            setattr(self, name, value if value else Unknown(f"course {code} gives no {name.replace('_', ' ')}"))
+
+    def _derive_hours(self, name: str) -> None:
+        c, p = self.model, self._programme
+        h: Hours | None = c.hours
+        weeks = p.teaching_weeks_per_term * (1 if c.term is not None else p.terms_per_year) if p.teaching_weeks_per_term else None
+        contact = independent = total = None
+        how = None  # where the contact hours come from, for the note (see _note)
+        code = self.code
+        only_contact = False
+        if h is not None:
+            parts_contact = [getattr(h, k) for k in Hours.CONTACT if getattr(h, k) is not None]
+            parts_other = [getattr(h, k) for k in Hours.NON_CONTACT if getattr(h, k) is not None]
+            if parts_contact or parts_other:
+                contact = sum(parts_contact)  # a breakdown without contact components means none
+            if h.independent is not None:
+                independent = h.independent
+            if h.total is not None:
+                total = h.total
+            elif parts_other:
+                total = sum(parts_contact) + sum(parts_other)
+            only_contact = bool(parts_contact) and total is None  # contact hours alone are not a workload
+            how = "breakdown"
+        given = contact_hours_sum(c.contact_hours)
+        if contact is None and given is not None:
+            contact, only_contact = given, total is None
+            how = "given"
+        weekly = contact_hours_sum(c.contact_hours_per_week)
+        if contact is None and weekly is not None and weeks:
+            contact, only_contact = weekly * weeks, total is None
+            how = ("weekly", weeks)
+        self._hours_how = how
+        self.contact_hours = as_number(contact) if contact is not None else Unknown(
+            f"course {code} has no contact hours" + ("" if weekly is None else " (teaching weeks per term not given)"))
+        self.independent_hours = as_number(independent) if independent is not None else Unknown(f"course {code} has no independent-study hours")
+        self.total_hours = as_number(total) if total is not None else Unknown(
+            f"course {code}: no workload hours given" + (" (contact hours alone are not the workload)" if only_contact else ""))
+        if is_unknown(self.total_hours):
+            self.hours_per_credit = self.total_hours
+        elif self.credits == 0 or is_unknown(self.credits):
+            self.hours_per_credit = Unknown(f"course {code} has no credits to divide its hours by")
+        else:
+            self.hours_per_credit = as_number(round(self.total_hours / self.credits, 4))
+
+    def _note(self, name: str) -> None:
+        """How the hours add up ("lectures 39 + independent 96 + ..."), for traces: only when one is shown."""
+        how, c = self._hours_how, self.model
+        if how == "breakdown":
+            h = c.hours
+            self._hours_note = " + ".join(f"{k} {format_number(getattr(h, k))}" for k in Hours.CONTACT + Hours.NON_CONTACT
+                                          if getattr(h, k) is not None)
+        elif how == "given":
+            self._hours_note = contact_hours_note(c.contact_hours, "h")
+        elif how is not None:
+            self._hours_note = f"{contact_hours_note(c.contact_hours_per_week, 'h/week')} x {how[1]} teaching weeks"
+        else:
+            self._hours_note = ""
+
+    def explain(self, field: str) -> str | None:
+        if field in ("total_hours", "contact_hours", "hours_per_credit") and self._hours_note:
+            base = self._hours_note
+            if field == "hours_per_credit" and not is_unknown(self.total_hours) and not is_unknown(self.credits):
+                return f"{format_number(self.total_hours)} h ({base}) / {format_number(self.credits)} credits"
+            return base
+        return None
+
+    def describe(self) -> str:
+        return f"course {self.code}"
+
+
+_DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
+            **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
+                             "missing_info") + INFO_FIELDS, CourseView._describe_field)}
+
+
+def as_number(x: float):
+    """A whole float as an int (30.0 -> 30), any other number unchanged."""
+    return int(x) if float(x).is_integer() else x
+
+
+def value_text(x) -> str:
+    """A number inside a derivation ("CS101 6 + ..."): '?' when unknown, '28 or 30' when it depends on electives."""
+    if is_unknown(x):
+        return "?"
+    if type(x) is Choices:
+        return " or ".join(format_number(v) for v in x.values) if x.exact else f"{format_number(x.low)}..{format_number(x.high)}"
+    return format_number(x)

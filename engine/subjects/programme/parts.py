@@ -1,0 +1,117 @@
+"""Years and terms of a programme: their courses (with elective groups and specialisations) and totals.
+
+A total depends on what a student chooses: worked out once for every permitted choice (and kept), or
+afresh under the one choice being evaluated (see engine.semantics.choices). Each keeps what it was made
+of, so a finding's trace can show "PE101 6 + PE102 6 + ... = 58".
+"""
+from __future__ import annotations
+
+from engine.semantics.choices import ChoiceSpace
+from engine.semantics.collection import Collection, Group, OneOf
+from engine.semantics.units import format_number
+from engine.semantics.values import Unknown, is_unknown
+from engine.subjects.programme.course_view import CourseView, value_text
+
+
+def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[OneOf, ...]:
+    """Courses tagged with a specialisation are taken only by its students: one bundle per specialisation."""
+    if len(tags) < 2:
+        return ()  # one specialisation: everyone takes its courses
+    bundles = tuple(tuple(i for i, v in enumerate(views) if v.specialisation_tag == tag) for tag in tags)
+    return (OneOf(bundles, tags),)
+
+
+
+class PartView:
+    """A year or a term: its courses (with electives) and totals."""
+
+    __slots__ = ("number", "courses", "_totals", "_shares", "label", "year", "number_in_year", "_partial")
+
+    def __init__(self, label: str, number: int, members: list[tuple[CourseView, float]], all_groups,
+                 tags: tuple[str, ...], space: ChoiceSpace | None = None):
+        self.label = label
+        self.number = number
+        views = [v for v, _ in members]
+        self._shares = members  # (course, share of it counted here: 1, or 1/terms for a year-long course)
+        index = {id(v): i for i, v in enumerate(views)}
+        groups = []
+        for rule, gviews in all_groups:
+            inside = [(index[id(v)], v.code) for v in gviews if id(v) in index]
+            if inside:
+                idx, keys = zip(*inside)
+                groups.append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
+        self.courses = Collection(views, tuple(groups), specialisations(views, tags), space)
+        self._totals: dict = {}
+        self._partial: Unknown | None = None  # set when the file holds only part of this year
+
+    # Totals depend on the student's choices: worked out once for all choices (and cached), or
+    # afresh under the one choice being evaluated (see engine.choices).
+    course_count = property(lambda self: self._total("course_count"), doc="courses a student takes")
+    credits = property(lambda self: self._total("credits"))
+    contact_hours = property(lambda self: self._total("contact_hours"))
+    independent_hours = property(lambda self: self._total("independent_hours"))
+    total_hours = property(lambda self: self._total("total_hours"))
+
+    def _total(self, attr: str):
+        if self._partial is not None and attr != "course_count":
+            return self._partial
+        if self.courses.world() is not None:
+            return self._sum(attr)
+        cached = self._totals.get(attr)
+        if cached is None:
+            cached = self._totals[attr] = self._sum(attr)
+        return cached
+
+    def _sum(self, attr: str):
+        if attr == "course_count":
+            return self.courses.count([True] * len(self._shares))
+        values = []
+        for v, share in self._shares:
+            x = getattr(v, attr)
+            values.append(x if share == 1 or is_unknown(x) else round(x * share, 6))
+        return self.courses.sum(values)
+
+    def explain(self, field: str) -> str | None:
+        if field not in ("credits", "contact_hours", "independent_hours", "total_hours"):
+            return None
+        grouped = {i for g in self.courses.groups for i in g.inside}
+        bundled = {i for o in self.courses.one_of for b in o.bundles for i in b}
+        parts = []
+        for i, (v, share) in enumerate(self._shares):
+            if i in grouped or i in bundled:
+                continue
+            x = getattr(v, field)
+            val = "?" if is_unknown(x) else format_number(x if share == 1 else round(x * share, 2))
+            parts.append(f"{v.code} {val}" + ("" if share == 1 else " (share of a year-long course)"))
+        def group_text(g) -> str:
+            members = ", ".join(f"{self._shares[i][0].code} {value_text(getattr(self._shares[i][0], field))}" for i in g.inside)
+            extra = f" (+{g.outside} taught elsewhere)" if g.outside else ""
+            return f"{g.rule.describe() if g.rule else f'choose {g.k}'} of [{members}{extra}]"
+        tracks = {tag for o in self.courses.one_of for tag in o.labels}
+        parts += [group_text(g) for g in self.courses.groups if g.specialisation not in tracks]
+        for o in self.courses.one_of:
+            options = "; ".join(
+                f"{tag}: " + (", ".join([f"{self._shares[i][0].code} {value_text(getattr(self._shares[i][0], field))}"
+                                         for i in bundle if i not in grouped]
+                                        + [group_text(g) for g in self.courses.groups if g.specialisation == tag])
+                              or "none")
+                for tag, bundle in zip(o.labels, o.bundles))
+            parts.append(f"one specialisation of [{options}]")
+        if len(parts) > 14:
+            parts = parts[:12] + [f"... {len(parts) - 12} more"]
+        return " + ".join(parts) if parts else "no courses"
+
+    def describe(self) -> str:
+        return f"{self.label} {self.number}"
+
+
+class YearView(PartView):
+    __slots__ = ("terms", "share")
+
+    def blank_totals(self, reason: Unknown) -> None:
+        """A year the file holds only in part: its totals are not known."""
+        self._partial = reason
+
+
+class TermView(PartView):
+    __slots__ = ()

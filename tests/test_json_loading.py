@@ -1,0 +1,91 @@
+"""JSON subject files are parsed by json.loads; their lines are looked up only for an error, and read
+exactly as the line-keeping (YAML) reader reads them."""
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.errors import SubjectFileError
+from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
+from engine.subjects.kinds import load_subject
+from engine.subjects.load import _read_yaml, read_document
+
+PROGRAMME = {"id": "p", "cycle": "first", "years": 1, "terms_per_year": 2,
+             "courses": [{"code": "A", "term": 1, "credits": 30}, {"code": "B", "term": 2, "credits": 30}]}
+
+
+def _write(tmp_path, text: str, name: str = "p.json"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_data_as_json_loads_reads_it_and_the_same_as_the_yaml_reader(tmp_path):
+    path = _write(tmp_path, json.dumps(PROGRAMME, indent=2))
+    data, lines, _ = read_document(path)
+    assert data == PROGRAMME
+    assert isinstance(lines, LinesOnDemand)
+    as_yaml, yaml_lines, _ = read_document(_write(tmp_path, json.dumps(PROGRAMME, indent=2), "p.yaml"))
+    assert as_yaml == data
+    assert dict(lines.items()) == yaml_lines  # built on demand, the same map
+
+
+def test_a_validation_error_names_the_line(tmp_path):
+    bad = json.loads(json.dumps(PROGRAMME))
+    bad["courses"][1]["credits"] = "thirty"
+    path = _write(tmp_path, json.dumps(bad, indent=2))
+    with pytest.raises(SubjectFileError) as e:
+        load_subject("programme", path)
+    text = json.dumps(bad, indent=2).splitlines()
+    assert e.value.line == next(i for i, line in enumerate(text, 1) if '"thirty"' in line)
+    assert "courses[1].credits" in e.value.message
+
+
+def test_a_key_given_twice_is_named_with_its_line(tmp_path):
+    path = _write(tmp_path, '{"id": "p",\n "cycle": "first",\n "id": "q"}')
+    with pytest.raises(SubjectFileError) as e:
+        read_document(path)
+    assert e.value.line == 3 and "'id' appears twice" in e.value.message
+
+
+@pytest.mark.parametrize("text", ['{"a": "\\ud800"}', '{"a": 1e5}', '{"a": 1.0e5}', '{"a": NaN}', '{"a": Infinity}', "[" * 70 + "]" * 70,
+                                 '{"a": ' + "9" * 5000 + "}"])
+def test_values_json_and_yaml_read_differently_go_the_yaml_way(text):
+    assert read_json(text, "x.json") is THE_YAML_WAY
+
+
+def test_a_lone_surrogate_is_refused_with_its_line(tmp_path):
+    path = _write(tmp_path, '{"id": "p",\n "title": "\\udc00"}')
+    with pytest.raises(SubjectFileError) as e:
+        read_document(path)
+    assert e.value.line == 2
+
+
+def test_invalid_json_names_line_and_column(tmp_path):
+    path = _write(tmp_path, '{"id": "p",\n "cycle": }')
+    with pytest.raises(SubjectFileError) as e:
+        read_document(path)
+    assert e.value.line == 2 and e.value.message.startswith("invalid JSON")
+
+
+def test_nesting_past_the_limit_is_refused_with_a_line(tmp_path):
+    path = _write(tmp_path, "[" * 70 + "]" * 70)
+    with pytest.raises(SubjectFileError) as e:
+        read_document(path)
+    assert "nested too deeply" in e.value.message and e.value.line == 1
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=200)
+@given(_values)
+def test_json_loads_reads_what_the_line_keeping_reader_reads(value):
+    text = json.dumps({"v": value}, indent=1)
+    data = read_json(text, "x.json")
+    if data is not THE_YAML_WAY:
+        assert data == _read_yaml(text, "x.json")[0]
