@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from math import comb
 from typing import Callable, Iterator
 
+from engine.semantics.reasons import Beside, Count, because
 from engine.semantics.values import SOME_CHOICES, Unknown, Witness, tri_and
 
 WORLD_LIMIT = 4096  # most permitted choices a requirement is evaluated under, one by one
@@ -202,9 +203,13 @@ def _too_many(verdict, n: int | None):
     """An undecided verdict that names no choices says why they were not tried one by one."""
     if type(verdict) is not Unknown or not verdict.reason.startswith(SOME_CHOICES) or verdict.names_choices():
         return verdict
-    count = f"{n:,}" if n is not None else "too many"
-    return Unknown(f"{verdict.reason} ({count} combinations of electives, more than {WORLD_LIMIT:,} "
-                   f"checked one by one)", verdict.fails_with, verdict.holds_with)
+    if n is None:
+        why = because("choices.too_many_unknown", "{reason} (too many combinations of electives, more than {limit} "
+                      "checked one by one)", reason=verdict.why, limit=Count(WORLD_LIMIT))
+    else:
+        why = because("choices.too_many", "{reason} ({count} combinations of electives, more than {limit} checked "
+                      "one by one)", reason=verdict.why, count=Count(n), limit=Count(WORLD_LIMIT))
+    return Unknown(why, verdict.fails_with, verdict.holds_with)
 
 
 def _per_world(env, space: ChoiceSpace, touched: set[str], when, requires, symbolic: Outcome) -> Outcome:
@@ -273,5 +278,6 @@ def _combine(space, first: dict, per_req: list[dict], unknown, complete: bool, s
 
 def _undecided(space: ChoiceSpace, fails: World, holds: World) -> Unknown:
     fails_with, holds_with = space.witness(fails), space.witness(holds)
-    return Unknown(f"{SOME_CHOICES}: it fails if the student takes {fails_with.describe()}; "
-                   f"holds if instead they take {holds_with.describe(fails_with)}", fails_with, holds_with)
+    why = because("choices.fails_holds", SOME_CHOICES + ": it fails if the student takes {fails}; holds if instead "
+                  "they take {holds}", fails=fails_with, holds=Beside(holds_with, fails_with))
+    return Unknown(why, fails_with, holds_with)

@@ -1,0 +1,109 @@
+"""Why a value is unknown, as data: a catalogue key, the English sentence, and its arguments.
+
+The engine states a reason once, in English, where it knows it (`because("course.no_title",
+"course {code} has no title", code="PE305")`); a report words it in its own language from the key
+`reason.<key>` of reports/i18n/<lang>.yaml (engine.render.wording), falling back to the English.
+Arguments may be text, numbers, other reasons, and choices of electives (Witness, Beside).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+# The words a choice of electives is described with; a report passes its own language's.
+ENGLISH_CHOICE_WORDS = {"specialisation": "the specialisation {name}", "group": "{courses} (group {group})",
+                        "and": " and ", "none": "none", "any": "any choice"}
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One permitted choice of electives, as data: the specialisation followed (None when the
+    programme has no choice of specialisation or it did not matter) and, per elective group id, the
+    codes of the courses taken (an empty tuple: none of the group's courses)."""
+
+    specialisation: str | None = None
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def describe(self, other: "Witness | None" = None, words: Mapping[str, str] = ENGLISH_CHOICE_WORDS) -> str:
+        """'the specialisation Coaching, PE351 and PE352 (group t5)'. Beside `other`, only what differs
+        from it (the rest of the two choices is the same). `words`: the phrases, in one language."""
+        same_track = other is not None and other.specialisation == self.specialisation
+        parts = ([words["specialisation"].format(name=self.specialisation)]
+                 if self.specialisation is not None and not same_track else [])
+        groups = {g: c for g, c in self.groups.items() if other is None or other.groups.get(g) != c} or self.groups
+        for gid, codes in groups.items():
+            taken = words["and"].join(codes) if codes else words["none"]
+            parts.append(words["group"].format(courses=taken, group=gid)
+                         if len(self.groups) > 1 or not codes else taken)
+        return ", ".join(parts) if parts else words["any"]
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A choice described beside another one: only what differs from it."""
+
+    witness: Witness
+    other: Witness | None = None
+
+    def describe(self, words: Mapping[str, str] = ENGLISH_CHOICE_WORDS) -> str:
+        return self.witness.describe(self.other, words)
+
+
+class Count(int):
+    """A count written with grouped digits (4,096)."""
+
+
+class Alternatives(tuple):
+    """Possible values of a number, read as '28 or 30'."""
+
+
+@dataclass(frozen=True, eq=False)
+class Reason:
+    """Why a value is unknown: `key` names the sentence in the catalogues (None: English only),
+    `english` is its English template, `args` fill its {placeholders}."""
+
+    key: str | None
+    english: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    def __str__(self) -> str:
+        return self.english.format(**{k: english_arg(v) for k, v in self.args})
+
+    def __eq__(self, other: object) -> bool:  # equal to its English text, for callers that compare text
+        return isinstance(other, (Reason, str)) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def startswith(self, prefix: str) -> bool:
+        return str(self).startswith(prefix)
+
+
+def because(key: str, english: str, **args: Any) -> Reason:
+    """A reason with a catalogue key: because("course.no_title", "course {code} has no title", code=c)."""
+    return Reason(key, english, tuple(args.items()))
+
+
+def plain(text: str) -> Reason:
+    """A reason known only in English (from data or a library's message)."""
+    return Reason(None, "{text}", (("text", text),))
+
+
+def english_arg(v: Any) -> str:
+    """An argument of a reason in English."""
+    if isinstance(v, Witness):
+        return v.describe()
+    if isinstance(v, Beside):
+        return v.describe()
+    if isinstance(v, Alternatives):
+        return " or ".join(english_arg(x) for x in v)
+    if isinstance(v, Count):
+        return f"{v:,}"
+    if isinstance(v, float):
+        return f"{v:.2f}".rstrip("0").rstrip(".")
+    if isinstance(v, (list, tuple)):
+        return ", ".join(english_arg(x) for x in v)
+    return str(v)
+
+
+__all__ = ["Count", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "english_arg", "ENGLISH_CHOICE_WORDS"]
