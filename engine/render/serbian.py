@@ -17,7 +17,7 @@ _LETTERS = dict(zip("abvgdđežzijklmnoprstćufhcčš", "абвгдђежзиј�
 _LETTERS.update({k.upper(): v.upper() for k, v in _LETTERS.items()})
 # foreign acronyms a Serbian text keeps in Latin (ESPB, a Serbian one, is transliterated: ЕСПБ)
 KEEP = frozenset({"ECTS", "ISCED", "ISCED-F", "ELMO", "EWP", "OLA", "SHA-256", "PDF", "HTML", "JSON", "CSV", "URL",
-                  "EU", "ECTS-a", "ects"})
+                  "EU", "ects"})
 _TOKEN = re.compile(r"\{[^{}]*\}|[^\W\d_]*\d[\w.-]*|(?:Lj|LJ|lj|Nj|NJ|nj|Dž|DŽ|dž)|[A-Za-zĐđŽžČčĆćŠš]+(?:-[A-Za-z]+)?|.",
                     re.DOTALL)
 
@@ -25,6 +25,9 @@ _TOKEN = re.compile(r"\{[^{}]*\}|[^\W\d_]*\d[\w.-]*|(?:Lj|LJ|lj|Nj|NJ|nj|Dž|DŽ
 def _word(token: str) -> str:
     if token in KEEP or token.startswith("{") or any(ch.isdigit() for ch in token):
         return token
+    head, dash, tail = token.partition("-")
+    if dash and head in KEEP:  # a declined acronym: ECTS-u -> ECTS-у
+        return head + dash + _word(tail)
     out, i = [], 0
     while i < len(token):
         pair = token[i:i + 2]

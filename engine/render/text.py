@@ -24,7 +24,7 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False) -> list[str]:
     mark = MARK.get((f.status, f.severity), "pass" if f.status == "pass" else "n/a")
-    head = f"[{mark}] {t('severity.' + f.severity)} · {f.rule} · {f.subject}: {f.title}"
+    head = f"[{t.get('mark.' + mark, mark)}] {t('severity.' + f.severity)} · {f.rule} · {f.subject}: {f.title}"
     lines = _wrap(head, "  ")
     lines += _wrap(f.message, "      ")
     if not (full or explain):

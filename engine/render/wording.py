@@ -16,7 +16,7 @@ from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessageP
 from engine.evaluation.trace import ReadEvent
 from babel.dates import format_date
 
-from engine.semantics.reasons import Alternatives, Beside, Count, Reason, Witness
+from engine.semantics.reasons import Alternatives, Beside, Count, Field, Reason, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown
 from .i18n import Labels, base_language, in_script
@@ -126,7 +126,13 @@ class Wording:
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return self.number(v)
         if isinstance(v, (list, tuple)):
-            return ", ".join(self.reason_arg(x) for x in v)
+            return "; ".join(self.reason_arg(x) for x in v)
+        if isinstance(v, Field):
+            return self.t.get(f"field.{v}", v.replace("_", " "))
+        if hasattr(v, "covers"):
+            return self.period(v)
+        if isinstance(v, (dt.date, dt.datetime)):
+            return self.date(v)
         return str(v)
 
     def period(self, p: Any) -> str:

@@ -7,6 +7,7 @@ Arguments may be text, numbers, other reasons, and choices of electives (Witness
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -53,6 +54,10 @@ class Count(int):
     """A count written with grouped digits (4,096)."""
 
 
+class Field(str):
+    """The name of a field of a subject (workload_hours), worded from the field catalogue."""
+
+
 class Alternatives(tuple):
     """Possible values of a number, read as '28 or 30'."""
 
@@ -97,13 +102,19 @@ def english_arg(v: Any) -> str:
         return v.describe()
     if isinstance(v, Alternatives):
         return " or ".join(english_arg(x) for x in v)
+    if isinstance(v, Field):
+        return v.replace("_", " ")
     if isinstance(v, Count):
         return f"{v:,}"
     if isinstance(v, float):
         return f"{v:.2f}".rstrip("0").rstrip(".")
     if isinstance(v, (list, tuple)):
-        return ", ".join(english_arg(x) for x in v)
+        return "; ".join(english_arg(x) for x in v)
+    if hasattr(v, "covers"):  # an in-force period
+        return v.describe()
+    if isinstance(v, dt.date):
+        return v.isoformat()
     return str(v)
 
 
-__all__ = ["Count", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "english_arg", "ENGLISH_CHOICE_WORDS"]
+__all__ = ["Field", "Count", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "english_arg", "ENGLISH_CHOICE_WORDS"]

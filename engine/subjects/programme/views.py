@@ -9,6 +9,7 @@ from engine.semantics.choices import ChoiceSpace
 from engine.semantics.collection import Collection, Group, OneOf
 from engine.ruleset.types import BOOL, STRING, ObjectType, enum, list_of, number
 from engine.semantics.units import format_number
+from engine.semantics.reasons import Field, because
 from engine.semantics.values import Choices, Unknown, is_unknown
 from engine.subjects.programme.printed_totals import PRINTED_TOTAL_TYPE, printed_totals
 from engine.subjects.programme.model import (
@@ -37,33 +38,34 @@ class CourseView:
                  group_specialisation: str | None = None):
         self.model = c
         self.code = name = p.course_name(p.index_of(c))
-        self.title = c.title if c.title else Unknown(f"course {name} has no title")
+        self.title = c.title if c.title else Unknown(because("course.no_title", "course {code} has no title", code=name))
         self.credits = c.credits if c.credits is not None else (
-            0 if c.type == "non_credit" else Unknown(f"course {name} has no credits"))
+            0 if c.type == "non_credit" else Unknown(because("course.no_credits", "course {code} has no credits", code=name)))
         self.type = c.type
         self.level = c.level or p.cycle
         term = c.term if c.term is not None else group_term
         year = c.year if c.year is not None else group_year
         if term is not None:
             year = (term - 1) // p.terms_per_year + 1
-        self.term = term if term is not None else Unknown(f"course {name} is taught over a whole year")
+        self.term = term if term is not None else Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=name))
         self.year = year
         self.year_long = term is None
         self.term_in_year = ((term - 1) % p.terms_per_year + 1) if term is not None else Unknown(
-            f"course {name} is taught over a whole year")
+            because("course.whole_year", "course {code} is taught over a whole year", code=name))
         tag = c.specialisation or group_specialisation
-        self.specialisation = tag if tag else Unknown(f"course {name} names no specialisation")
-        self.elective_group = group if group else Unknown(f"course {name} is in no elective group")
+        self.specialisation = tag if tag else Unknown(because("course.no_specialisation", "course {code} names no specialisation", code=name))
+        self.elective_group = group if group else Unknown(because("course.no_group", "course {code} is in no elective group", code=name))
         self.is_elective = group is not None or c.type == "elective"
         weekly = contact_hours_sum(c.contact_hours_per_week)
         self.contact_hours_per_week = weekly if weekly is not None else Unknown(
-            f"course {name} gives no contact hours per week")
+            because("course.no_weekly_hours", "course {code} gives no contact hours per week", code=name))
         self._derive_hours(c, p)
         for name in INFO_FIELDS:
             value = getattr(c, name)
             if isinstance(value, list):
                 value = "; ".join(value)
-            setattr(self, name, value if value else Unknown(f"course {self.code} gives no {name.replace('_', ' ')}"))
+            setattr(self, name, value if value else Unknown(because(
+                "course.no_field", "course {code} gives no {field}", code=self.code, field=Field(name))))
         self.missing_info = ", ".join(n.replace("_", " ") for n in ("title", "credits") + INFO_FIELDS
                                       if is_unknown(getattr(self, n))) or "none"
 
@@ -98,14 +100,20 @@ class CourseView:
             note = f"{contact_hours_note(c.contact_hours_per_week, 'h/week')} x {weeks} teaching weeks"
         self._hours_note = note
         self.contact_hours = _num(contact) if contact is not None else Unknown(
-            f"course {code} has no contact hours" + ("" if weekly is None else " (teaching weeks per term not given)"))
-        self.independent_hours = _num(independent) if independent is not None else Unknown(f"course {code} has no independent-study hours")
+            because("course.no_contact_hours", "course {code} has no contact hours", code=code) if weekly is None else
+            because("course.no_contact_hours_weeks", "course {code} has no contact hours (teaching weeks per term not "
+                    "given)", code=code))
+        self.independent_hours = _num(independent) if independent is not None else Unknown(because(
+            "course.no_independent_hours", "course {code} has no independent-study hours", code=code))
         self.total_hours = _num(total) if total is not None else Unknown(
-            f"course {code}: no workload hours given" + (" (contact hours alone are not the workload)" if only_contact else ""))
+            because("course.contact_only", "course {code}: no workload hours given (contact hours alone are not the "
+                    "workload)", code=code) if only_contact else
+            because("course.no_workload", "course {code}: no workload hours given", code=code))
         if is_unknown(self.total_hours):
             self.hours_per_credit = self.total_hours
         elif self.credits == 0 or is_unknown(self.credits):
-            self.hours_per_credit = Unknown(f"course {code} has no credits to divide its hours by")
+            self.hours_per_credit = Unknown(because(
+                "course.no_credits_to_divide", "course {code} has no credits to divide its hours by", code=code))
         else:
             self.hours_per_credit = _num(round(self.total_hours / self.credits, 4))
 
@@ -245,9 +253,9 @@ class ProgrammeView:
     def __init__(self, p: Programme):
         self.model = p
         self.id = p.id
-        self.title = p.title or Unknown("the programme has no title")
-        self.institution = p.institution or Unknown("the programme names no institution")
-        self.country = p.country or Unknown("the programme names no country")
+        self.title = p.title or Unknown(because("programme.no_title", "the programme has no title"))
+        self.institution = p.institution or Unknown(because("programme.no_institution", "the programme names no institution"))
+        self.country = p.country or Unknown(because("programme.no_country", "the programme names no country"))
         self.cycle = p.cycle
         self.kind = p.kind
         self.mode = p.mode
@@ -255,17 +263,17 @@ class ProgrammeView:
         self.terms_per_year = p.terms_per_year
         self.term_count = p.term_count
         self.weeks_per_year = p.weeks_per_year if p.weeks_per_year is not None else Unknown(
-            "the programme does not give its weeks per year")
+            because("programme.no_weeks", "the programme does not give its weeks per year"))
         self.teaching_weeks_per_term = p.teaching_weeks_per_term if p.teaching_weeks_per_term is not None else Unknown(
-            "the programme does not give its teaching weeks per term")
+            because("programme.no_teaching_weeks", "the programme does not give its teaching weeks per term"))
         self.teaching_weeks_per_year = (p.teaching_weeks_per_term * p.terms_per_year) if p.teaching_weeks_per_term else Unknown(
-            "the programme does not give its teaching weeks per term")
+            because("programme.no_teaching_weeks", "the programme does not give its teaching weeks per term"))
         self.prior_credits = p.prior_credits if p.prior_credits is not None else Unknown(
-            "the programme does not give the credits required for admission")
+            because("programme.no_prior_credits", "the programme does not give the credits required for admission"))
         self.intensive = p.intensive
         self.integrated = p.integrated
         self.specialist = p.specialist
-        self.field_of_study = p.field_of_study or Unknown("the programme gives no field of study")
+        self.field_of_study = p.field_of_study or Unknown(because("programme.no_field", "the programme gives no field of study"))
         self.specialisation_count = len(p.specialisations)
         groups_of = {}
         for g in p.elective_groups:
@@ -294,7 +302,8 @@ class ProgrammeView:
         self.terms = []
         tpy = p.terms_per_year
         covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, p.term_count + 1)
-        partial = Unknown(f"the file covers terms {covered.start}-{covered.stop - 1} only") if p.covers else None
+        partial = Unknown(because(
+            "programme.covers", "the file covers terms {first}-{last} only", first=covered.start, last=covered.stop - 1)) if p.covers else None
         for y in range(1, p.year_count + 1):
             in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= p.term_count]
             if not any(n in covered for n in in_year):
