@@ -184,7 +184,9 @@ def test_explain_prints_every_finding_with_its_full_trace():
     full = runner.invoke(main, ["check", *args, "--explain"]).output
     assert "Defined in ects_guide_2015/ects_guide_2015.rules:" not in plain
     assert "Defined in ects_guide_2015/ects_guide_2015.rules:" in full
-    assert "applies when: programme.mode == \"full_time\" -> holds" in full
+    # the condition in words, then (with --explain) in the rule language
+    assert "applies when: the mode of study of the programme (full-time) is full-time -> holds" in full
+    assert "[programme.mode == \"full_time\"]" in full and "[programme.mode" not in plain
     assert "- full_time_year_credits = 60 credits (ects_guide_2015, in force always" in full
     assert len(full.splitlines()) > 3 * len(plain.splitlines())
 

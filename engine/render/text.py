@@ -33,9 +33,12 @@ def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False)
         lines += _wrap(t("replaces", rule=f.replaces), "      ")
     for step in f.trace:
         if step.kind == "value":
-            lines += _wrap(f"- {step.expr} = {step.value}" + (f"  ({step.detail})" if step.detail else ""), "      ")
-        elif explain or step.kind == "requirement":
-            lines += _wrap(f"- {step.label}: {step.expr} -> {step.value}", "      ")
+            name = f"{step.words} [{step.expr}]" if explain and step.words else (step.words or step.expr)
+            lines += _wrap(f"- {name} = {step.value}" + (f"  ({step.detail})" if step.detail else ""), "      ")
+        elif explain or step.kind == "requirement":  # in words; with --explain also in the rule language
+            lines += _wrap(f"- {step.label}: {step.words or step.expr} -> {step.value}", "      ")
+            if explain and step.words:
+                lines += _wrap(f"  [{step.expr}]", "      ")
     for c in f.citations:
         conf = f" [{t('confidence.' + c.confidence)}]" if c.confidence else ""
         lines += _wrap(f"{t('citation')}: {c.source_title}, {c.ref}{conf}", "      ")

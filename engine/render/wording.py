@@ -20,6 +20,7 @@ from engine.semantics.reasons import Alternatives, Beside, Count, Field, Reason,
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown
 from .i18n import Labels, base_language, in_script
+from .sentences import Sentences
 
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
@@ -34,6 +35,7 @@ class StepText:
     value: str
     detail: str | None = None
     label: str = ""
+    words: str | None = None  # the expression in words in the report's language (engine.render.sentences)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Wording:
         self.lang = self.t.lang
         self.base = base_language(self.lang)  # the language of the rule texts read ('sr' for 'sr-Cyrl')
         self.choice_words = {k: self.t(f"choice.{k}") for k in ("specialisation", "group", "and", "none", "any")}
+        self.sentences = Sentences(self.lang, self.value)
 
     # ---- values
     def value(self, v: Any, unit: str | None = None) -> str:
@@ -93,6 +96,8 @@ class Wording:
             return t("word.items", n=len(v))
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
+        if isinstance(v, str):  # an enumerated value (full_time) in words; any other text as it is
+            return self.t.get(f"value.{v}", v)
         return str(v)
 
     def number(self, x: Any) -> str:
@@ -196,12 +201,13 @@ class Wording:
         return " ".join(self.part(p, f.templates) for p in f.message_parts)
 
     # ---- trace and provenance
-    def step(self, e: Any) -> StepText:
+    def step(self, e: Any, values: Mapping[str, str] | None = None) -> StepText:
+        """One trace step in words; `values`: the values read (expr -> worded value), shown in a requirement."""
         if isinstance(e, ReadEvent):
-            return StepText("value", e.expr, self.value(e.value, e.unit), e.detail)
+            return StepText("value", e.expr, self.value(e.value, e.unit), e.detail, words=self.sentences.path(e.expr))
         value = self.t(f"outcome.{e.outcome}") + (f" ({self.reason(e.reason)})" if e.reason else "")
         label = self.t("required") if e.kind == "requirement" else self.t(f"trace.{e.role}")
-        return StepText(e.kind, e.expr, value, None, label)
+        return StepText(e.kind, e.expr, value, None, label, self.sentences.expr(e.expr, values))
 
     def provenance(self, f: Finding) -> tuple[str | None, tuple[str, ...]]:
         p = f.provenance
@@ -219,8 +225,9 @@ class Wording:
         missing = tuple(dict.fromkeys(self.reason(e.value.why) for e in events
                                       if isinstance(e, ReadEvent) and type(e.value) is Unknown))
         where, params = self.provenance(f)
+        values = {e.expr: self.hole(e.value, e.unit) for e in events if isinstance(e, ReadEvent)}
         return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
-                           self.message(f), tuple(self.step(e) for e in events), f.citations, f.replaces, f.note,
+                           self.message(f), tuple(self.step(e, values) for e in events), f.citations, f.replaces, f.note,
                            where, params, missing, f)
 
 
