@@ -33,10 +33,10 @@ def field_catalogue(lang: str) -> dict[str, dict[str, str]]:
     base = base_language(lang)
     path = bundled_reports_dir() / "i18n" / f"fields.{base}.yaml"
     if not path.is_file():
-        return field_catalogue("en") if base != "en" else {"of": {}, "fields": {}, "words": {}}
+        return field_catalogue("en") if base != "en" else {"of": {}, "nouns": {}, "fields": {}, "words": {}}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {part: {str(k): in_script(lang, str(v)) for k, v in (data.get(part) or {}).items()}
-            for part in ("of", "fields", "words")}
+            for part in ("of", "nouns", "fields", "words")}
 
 
 @lru_cache(maxsize=4096)
@@ -63,6 +63,7 @@ class Sentences:
         self.of = {**en["of"], **cat["of"]}
         self.fields = {**en["fields"], **cat["fields"]}
         self.words = {**en["words"], **cat["words"]}
+        self.nouns = {**en["nouns"], **cat["nouns"]}
         self.value = value  # a value (with its unit) in words, from engine.render.wording
 
     def expr(self, text: str, values: Mapping[str, str] | None = None) -> str | None:
@@ -75,6 +76,17 @@ class Sentences:
         """A path such as `term.credits` in words ('the credits of the term')."""
         e = _parsed(text)
         return self._path(e, {}) if isinstance(e, ast.Path) else text
+
+    def noun(self, var: str) -> str:
+        """A scope variable (`course`) as the kind of thing it names ('course', 'μάθημα')."""
+        t = self._var_type(var, {})
+        return self.nouns.get(t or "", self.words["item"])
+
+    def field_list(self, text: str) -> str | None:
+        """'lecturer, learning outcomes' (fields of a course, as a view lists them) in words; None if it is not one."""
+        names = [n.strip().replace(" ", "_") for n in text.split(",")]
+        phrases = [self.fields.get(f"Course.{n}") for n in names]
+        return ", ".join(phrases) if all(phrases) and names else None
 
     # ---- the walk
     def _words(self, e: ast.Expr, values: dict[str, str], scope: dict[str, str], top: bool = False) -> str:
@@ -155,12 +167,13 @@ class Sentences:
             return self.words["param"].format(name=p.text) if self._is_param(p, scope) else p.text
         words = []
         for attr in p.parts[1:]:
-            if owner is None:  # a variable the catalogue cannot type: the first type with that field
+            typed = owner is not None
+            if not typed:  # a variable the catalogue cannot type: the field's words of the first type that has it
                 owner = next((t for t in OBJECT_TYPES if f"{t}.{attr}" in self.fields), None)
             phrase = self.fields.get(f"{owner}.{attr}")
             if phrase is None:
                 return p.text
-            words.append((phrase, self.of.get(owner or "", "")))
+            words.append((phrase, self.of.get(owner or "", "") if typed else ""))
             owner = _type_of_field(owner, attr)
         phrase, of = words[-1]  # a nested path (line.sources...) is named by its last field
         return self.words["field"].format(field=phrase, of=of).strip()

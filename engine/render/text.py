@@ -65,7 +65,7 @@ def render_text(r: Report, lang: str = "en", explain: bool = False) -> str:
     out = [
         f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {r.subject_title}" if r.subject_title else ""),
         f"{t('ruleset')}: {r.ruleset_id} ({w.text(r.ruleset_titles, r.ruleset_title)}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
-        + f") - {t('as_of')} {r.as_of}",
+        + f") - {t('as_of')} {w.date(r.as_of)}",
     ]
     if r.input_path:
         out.append(f"{t('input')}: {r.input_path} (SHA-256 {r.input_sha256 or '?'})")

@@ -96,16 +96,22 @@ class Wording:
             return t("word.items", n=len(v))
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
-        if isinstance(v, str):  # an enumerated value (full_time) in words; any other text as it is
-            return self.t.get(f"value.{v}", v)
+        if isinstance(v, str):  # an enumerated value (full_time) or a list of fields in words; other text as it is
+            return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or v
         return str(v)
 
     def number(self, x: Any) -> str:
         """A number as the report's locale writes it (7.5, 7,5)."""
         return format_number(x, self.lang)
 
-    def date(self, d: dt.date) -> str:
-        """A date as the report's locale writes it: ISO in English, '1 Μαρτίου 2024', '1. mart 2024.'."""
+    def date(self, d: dt.date | str) -> str:
+        """A date (or an ISO date text) as the report's locale writes it: ISO in English, '1 Μαρτίου 2024',
+        '1. mart 2024.'; a text that is not a date stays as it is."""
+        if isinstance(d, str):
+            try:
+                d = dt.date.fromisoformat(d)
+            except ValueError:
+                return d
         if self.lang == "en":
             return d.isoformat()
         return format_date(d, "long", locale=LOCALES.get(self.lang, "en"))
@@ -186,12 +192,21 @@ class Wording:
 
     def part(self, part: MessagePart, templates: Mapping[str, Any]) -> str:
         if part.template != RULE_MESSAGE:
-            return self.t(part.template, **{k: self.arg(v) for k, v in part.args.items()})
+            return self.t(part.template, **{k: self.engine_arg(k, v) for k, v in part.args.items()})
         lang = self.base if self.base in part.args else ("en" if "en" in part.args else next(iter(part.args)))
         words = self if lang == self.base else wording(lang)
         values = iter(part.args[lang])
         return "".join(in_script(words.lang, p) if isinstance(p, str) else words.hole(next(values), p[1])
                        for p in templates[lang].parts)
+
+    def engine_arg(self, name: str, v: Any) -> str:
+        """An argument of an engine sentence: a condition (rule language) in words, a scope variable as the
+        kind of thing it names, anything else as `arg` words it."""
+        if name == "condition" and isinstance(v, str):
+            return self.sentences.expr(v) or v
+        if name == "var" and isinstance(v, str):
+            return self.sentences.noun(v)
+        return self.arg(v)
 
     def hole(self, value: Any, unit: str | None) -> str:
         """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
@@ -204,7 +219,7 @@ class Wording:
     def step(self, e: Any, values: Mapping[str, str] | None = None) -> StepText:
         """One trace step in words; `values`: the values read (expr -> worded value), shown in a requirement."""
         if isinstance(e, ReadEvent):
-            return StepText("value", e.expr, self.value(e.value, e.unit), e.detail, words=self.sentences.path(e.expr))
+            return StepText("value", e.expr, self.value(e.value, e.unit), e.detail, words=self.sentences.expr(e.expr))
         value = self.t(f"outcome.{e.outcome}") + (f" ({self.reason(e.reason)})" if e.reason else "")
         label = self.t("required") if e.kind == "requirement" else self.t(f"trace.{e.role}")
         return StepText(e.kind, e.expr, value, None, label, self.sentences.expr(e.expr, values))
