@@ -94,6 +94,29 @@ def plain(text: str) -> Reason:
     return Reason(None, "{text}", (("text", text),))
 
 
+def reason_data(r: "Reason | str") -> dict[str, Any]:
+    """A reason as JSON-able data: {"key", "template" (English), "args", "text" (the English sentence)};
+    nested reasons stay data, other arguments become their English text."""
+    r = r if isinstance(r, Reason) else plain(r)
+
+    def arg(v: Any) -> Any:
+        if isinstance(v, Reason):
+            return reason_data(v)
+        if isinstance(v, tuple) and any(isinstance(x, Reason) for x in v):
+            return [arg(x) for x in v]
+        return english_arg(v)
+    return {"key": r.key, "template": r.english, "args": {k: arg(v) for k, v in r.args}, "text": str(r)}
+
+
+def reason_from_data(d: dict[str, Any]) -> Reason:
+    """The reason `reason_data` made data of."""
+    def arg(v: Any) -> Any:
+        if isinstance(v, dict):
+            return reason_from_data(v)
+        return tuple(arg(x) for x in v) if isinstance(v, list) else v
+    return Reason(d.get("key"), d.get("template", "{text}"), tuple((k, arg(v)) for k, v in (d.get("args") or {}).items()))
+
+
 def english_arg(v: Any) -> str:
     """An argument of a reason in English."""
     if isinstance(v, Witness):
@@ -117,4 +140,4 @@ def english_arg(v: Any) -> str:
     return str(v)
 
 
-__all__ = ["Field", "Count", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "english_arg", "ENGLISH_CHOICE_WORDS"]
+__all__ = ["Field", "Count", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "reason_data", "reason_from_data", "english_arg", "ENGLISH_CHOICE_WORDS"]
