@@ -27,12 +27,12 @@ class ReadEvent:
     expr: str
     value: Any
     unit: str | None = None
-    detail: str | None = None  # how the subject derived it, e.g. "PE101 6 + PE102 6 + ..."
+    detail: Any = None  # how the subject derived it, e.g. "PE101 6 + PE102 6 + ..." (text, or a Reason to word)
     param: ParamVersion | None = None  # the parameter version read, when expr is a parameter
     kind: str = "read"
 
     def to_dict(self) -> dict[str, Any]:
-        d = {"kind": self.kind, "expr": self.expr, "value": value_data(self.value, self.unit), "detail": self.detail}
+        d = {"kind": self.kind, "expr": self.expr, "value": value_data(self.value, self.unit), "detail": _text(self.detail)}
         if self.param is not None:
             d["param"] = {"ruleset": self.param.ruleset, "in_force": period_data(self.param.in_force),
                           "file": self.param.file, "line": self.param.line}

@@ -16,7 +16,7 @@ from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessageP
 from engine.evaluation.trace import ReadEvent
 from babel.dates import format_date
 
-from engine.semantics.reasons import Alternatives, Beside, Count, Field, Reason, Witness
+from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown
 from .i18n import Labels, base_language, in_script
@@ -132,6 +132,10 @@ class Wording:
             return v.describe(self.choice_words)
         if isinstance(v, Alternatives):
             return f" {self.t('word.or')} ".join(self.reason_arg(x) for x in v)
+        if isinstance(v, Plus):
+            return " + ".join(self.reason_arg(x) for x in v)
+        if isinstance(v, Listed):
+            return ", ".join(self.reason_arg(x) for x in v)
         if isinstance(v, Count):
             return format_number(int(v), self.lang) if self.lang != "en" else f"{v:,}"
         if isinstance(v, (int, float)) and not isinstance(v, bool):
@@ -219,7 +223,8 @@ class Wording:
     def step(self, e: Any, values: Mapping[str, str] | None = None) -> StepText:
         """One trace step in words; `values`: the values read (expr -> worded value), shown in a requirement."""
         if isinstance(e, ReadEvent):
-            return StepText("value", e.expr, self.value(e.value, e.unit), e.detail, words=self.sentences.expr(e.expr))
+            detail = self.reason(e.detail) if e.detail is not None else None
+            return StepText("value", e.expr, self.value(e.value, e.unit), detail, words=self.sentences.expr(e.expr))
         value = self.t(f"outcome.{e.outcome}") + (f" ({self.reason(e.reason)})" if e.reason else "")
         label = self.t("required") if e.kind == "requirement" else self.t(f"trace.{e.role}")
         return StepText(e.kind, e.expr, value, None, label, self.sentences.expr(e.expr, values))

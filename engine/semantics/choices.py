@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from math import comb
 from typing import Callable, Iterator
 
-from engine.semantics.reasons import Beside, Count, because
+from engine.semantics.reasons import Beside, Count, Reason, because
 from engine.semantics.values import SOME_CHOICES, Unknown, Witness, tri_and
 
 WORLD_LIMIT = 4096  # most permitted choices a requirement is evaluated under, one by one
@@ -41,13 +41,20 @@ class GroupRule:
     def bounded_by_credits(self) -> bool:
         return self.credit_range != (None, None)
 
-    def describe(self) -> str:
-        """'choose 2', 'choose 3 to 5', 'choose 0 to 6 (at least 40 credits)'."""
+    def describe(self) -> Reason:
+        """'choose 2', 'choose 3 to 5', 'choose 0 to 6 (at least 40 credits)', as a reason to word."""
         lo, hi = self.count
-        text = f"choose {lo}" if lo == hi else f"choose {lo} to {hi}"
+        text = because("choose.n", "choose {n}", n=lo) if lo == hi else because("choose.range", "choose {low} to {high}",
+                                                                                 low=lo, high=hi)
         low, high = self.credit_range
-        bounds = [f"at least {low:g}" if low is not None else "", f"at most {high:g}" if high is not None else ""]
-        return text + (f" ({' and '.join(b for b in bounds if b)} credits)" if self.bounded_by_credits else "")
+        if low is not None and high is not None:
+            return because("choose.between", "{choice} (at least {low} and at most {high} credits)", choice=text,
+                           low=low, high=high)
+        if low is not None:
+            return because("choose.at_least", "{choice} (at least {low} credits)", choice=text, low=low)
+        if high is not None:
+            return because("choose.at_most", "{choice} (at most {high} credits)", choice=text, high=high)
+        return text
 
     def selections(self) -> tuple[frozenset[str], ...] | None:
         """Every permitted set of course codes, or None when there are more than SELECTION_LIMIT."""

@@ -58,6 +58,14 @@ class Field(str):
     """The name of a field of a subject (workload_hours), worded from the field catalogue."""
 
 
+class Listed(tuple):
+    """Items of a list, read as 'DS521 5, DS522 5'."""
+
+
+class Plus(tuple):
+    """Terms of a sum, read as 'CS101 6 + CS102 6'."""
+
+
 class Alternatives(tuple):
     """Possible values of a number, read as '28 or 30'."""
 
@@ -82,6 +90,9 @@ class Reason:
 
     def startswith(self, prefix: str) -> bool:
         return str(self).startswith(prefix)
+
+    def __contains__(self, text: str) -> bool:  # `"x" in reason` reads its English text
+        return text in str(self)
 
 
 def because(key: str, english: str, **args: Any) -> Reason:
@@ -125,6 +136,10 @@ def english_arg(v: Any) -> str:
         return v.describe()
     if isinstance(v, Alternatives):
         return " or ".join(english_arg(x) for x in v)
+    if isinstance(v, Plus):
+        return " + ".join(english_arg(x) for x in v)
+    if isinstance(v, Listed):
+        return ", ".join(english_arg(x) for x in v)
     if isinstance(v, Field):
         return v.replace("_", " ")
     if isinstance(v, Count):
@@ -140,4 +155,4 @@ def english_arg(v: Any) -> str:
     return str(v)
 
 
-__all__ = ["Field", "Count", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "reason_data", "reason_from_data", "english_arg", "ENGLISH_CHOICE_WORDS"]
+__all__ = ["Field", "Count", "Plus", "Listed", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "reason_data", "reason_from_data", "english_arg", "ENGLISH_CHOICE_WORDS"]

@@ -9,7 +9,7 @@ from engine.semantics.choices import ChoiceSpace
 from engine.semantics.collection import Collection, Group, OneOf
 from engine.ruleset.types import BOOL, STRING, ObjectType, enum, list_of, number
 from engine.semantics.units import format_number
-from engine.semantics.reasons import Field, because
+from engine.semantics.reasons import Alternatives, Field, Listed, Plus, Reason, because
 from engine.semantics.values import Choices, Unknown, is_unknown
 from engine.subjects.programme.printed_totals import PRINTED_TOTAL_TYPE, printed_totals
 from engine.subjects.programme.model import (
@@ -129,13 +129,13 @@ class CourseView:
         return f"course {self.code}"
 
 
-def _value(x) -> str:
+def _value(x):
     """A number inside a derivation ("CS101 6 + ..."): '?' when unknown, '28 or 30' when it depends on electives."""
     if is_unknown(x):
         return "?"
     if type(x) is Choices:
-        return " or ".join(format_number(v) for v in x.values) if x.exact else f"{format_number(x.low)}..{format_number(x.high)}"
-    return format_number(x)
+        return Alternatives(x.values) if x.exact else f"{format_number(x.low)}..{format_number(x.high)}"
+    return x
 
 
 def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[OneOf, ...]:
@@ -209,25 +209,32 @@ class _Part:
             if i in grouped or i in bundled:
                 continue
             x = getattr(v, field)
-            val = "?" if is_unknown(x) else format_number(x if share == 1 else round(x * share, 2))
-            parts.append(f"{v.code} {val}" + ("" if share == 1 else " (share of a year-long course)"))
-        def group_text(g) -> str:
-            members = ", ".join(f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}" for i in g.inside)
-            extra = f" (+{g.outside} taught elsewhere)" if g.outside else ""
-            return f"{g.rule.describe() if g.rule else f'choose {g.k}'} of [{members}{extra}]"
+            val = "?" if is_unknown(x) else (x if share == 1 else round(x * share, 2))
+            parts.append(because("detail.item", "{code} {value}", code=v.code, value=val) if share == 1 else
+                         because("detail.share", "{code} {value} (share of a year-long course)", code=v.code, value=val))
+
+        def group_text(g) -> Reason:
+            members = tuple(because("detail.item", "{code} {value}", code=self._shares[i][0].code,
+                                    value=_value(getattr(self._shares[i][0], field))) for i in g.inside)
+            choice = g.rule.describe() if g.rule else because("choose.n", "choose {n}", n=g.k)
+            if g.outside:
+                return because("detail.group_elsewhere", "{choice} of [{members} (+{outside} taught elsewhere)]",
+                               choice=choice, members=Listed(members), outside=g.outside)
+            return because("detail.group", "{choice} of [{members}]", choice=choice, members=Listed(members))
         tracks = {tag for o in self.courses.one_of for tag in o.labels}
         parts += [group_text(g) for g in self.courses.groups if g.specialisation not in tracks]
         for o in self.courses.one_of:
-            options = "; ".join(
-                f"{tag}: " + (", ".join([f"{self._shares[i][0].code} {_value(getattr(self._shares[i][0], field))}"
-                                         for i in bundle if i not in grouped]
-                                        + [group_text(g) for g in self.courses.groups if g.specialisation == tag])
-                              or "none")
+            options = tuple(
+                because("detail.option", "{tag}: {courses}", tag=tag, courses=Listed(
+                    [because("detail.item", "{code} {value}", code=self._shares[i][0].code,
+                             value=_value(getattr(self._shares[i][0], field))) for i in bundle if i not in grouped]
+                    + [group_text(g) for g in self.courses.groups if g.specialisation == tag])
+                    or because("detail.none", "none"))
                 for tag, bundle in zip(o.labels, o.bundles))
-            parts.append(f"one specialisation of [{options}]")
+            parts.append(because("detail.one_of", "one specialisation of [{options}]", options=options))
         if len(parts) > 14:
-            parts = parts[:12] + [f"... {len(parts) - 12} more"]
-        return " + ".join(parts) if parts else "no courses"
+            parts = parts[:12] + [because("detail.more", "... {n} more", n=len(parts) - 12)]
+        return because("detail.sum", "{parts}", parts=Plus(parts)) if parts else because("detail.no_courses", "no courses")
 
     def describe(self) -> str:
         return f"{self.label} {self.number}"
@@ -352,7 +359,8 @@ class ProgrammeView:
 
     def explain(self, field: str) -> str | None:
         if field == "credits":
-            return " + ".join(f"year {y.number} {_value(y.credits)}" for y in self.years)
+            return because("detail.sum", "{parts}", parts=Plus(
+                because("detail.year", "year {n} {value}", n=y.number, value=_value(y.credits)) for y in self.years))
         return None
 
     def describe(self) -> str:
