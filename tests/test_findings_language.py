@@ -152,7 +152,12 @@ def test_unknown_values_are_data_and_worded_per_language():
     f = undecided[0]
     unknown = [e for e in f.trace if isinstance(e, ReadEvent) and type(e.value) is Unknown]
     assert unknown
-    assert finding_text(f, "el").missing == finding_text(f, "en").missing  # reasons are the data's own
+    # a reason is data (a catalogue key and its arguments), worded in the report's language
+    assert finding_text(f, "en").missing == ("course HI101: no workload hours given",)
+    assert finding_text(f, "el").missing == ("το μάθημα HI101 δεν δίνει ώρες φόρτου εργασίας",)
+    assert finding_text(f, "sr").missing == ("predmet HI101 ne navodi časove opterećenja",)
+    assert finding_text(f, "sr-Cyrl").missing == ("предмет HI101 не наводи часове оптерећења",)
+    assert unknown[0].value.why.key == "course.no_workload" and unknown[0].value.reason == "course HI101: no workload hours given"
     assert any("άγνωστο" in s.value for s in finding_text(f, "el").trace)
     assert any("nepoznato" in s.value for s in finding_text(f, "sr").trace)
 
@@ -179,7 +184,9 @@ def test_explain_prints_every_finding_with_its_full_trace():
     full = runner.invoke(main, ["check", *args, "--explain"]).output
     assert "Defined in ects_guide_2015/ects_guide_2015.rules:" not in plain
     assert "Defined in ects_guide_2015/ects_guide_2015.rules:" in full
-    assert "applies when: programme.mode == \"full_time\" -> holds" in full
+    # the condition in words, then (with --explain) in the rule language
+    assert "applies when: the mode of study of the programme (full-time) is full-time -> holds" in full
+    assert "[programme.mode == \"full_time\"]" in full and "[programme.mode" not in plain
     assert "- full_time_year_credits = 60 credits (ects_guide_2015, in force always" in full
     assert len(full.splitlines()) > 3 * len(plain.splitlines())
 

@@ -188,7 +188,10 @@ def test_chart_data_ranges_from_electives():
 def test_programme_charts_accessible_and_escaped(hostile):
     charts = report_charts(hostile.section_data(), Labels("en"))
     assert [c.key for c in charts] == ["term_credits", "year_credits", "hours_per_credit", "contact_hours"]
-    for c in charts:
+    drawn, unknown = charts[:3], charts[3]
+    # every value of the contact-hours chart is unknown: no drawing, one sentence saying why
+    assert unknown.svg == "" and "not drawn" in unknown.alt and "none of its 1 values is known" in unknown.alt
+    for c in drawn:
         assert c.svg.startswith("<svg") and 'role="img"' in c.svg and "aria-label=" in c.svg and "<title>" in c.svg
         assert "<script" not in c.svg and "<img" not in c.svg and "onerror=alert" not in c.svg.replace("&lt;img src=x onerror=alert", "")
     assert "required 60" in charts[1].alt

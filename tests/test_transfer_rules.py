@@ -133,7 +133,9 @@ def test_recognition_of_failed_component():
     bad = [line for line in rec["lines"] if line["status"] != "recognised"]
     assert [line["code"] for line in bad] == ["MYY802"]
     assert "failed" in bad[0]["reasons"][0]
-    assert rec["grades"] == {"converted": False, "note": "no grading tables given; grades not converted"}
+    assert rec["grades"]["note"] == "no grading tables given; grades not converted" and not rec["grades"]["converted"]
+    assert rec["grades"]["note_part"]["key"] == "grades.no_tables"  # data a report words in its language
+    assert bad[0]["reason_parts"][0]["key"] == "component.failed_grade"
 
 
 def test_recognition_capped_at_earned():

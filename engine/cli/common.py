@@ -20,7 +20,7 @@ from engine.history.recording import open_store
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
 REPORT_FORMATS = ["text", "json", "md", "html", "junit"]
-REPORT_LANGUAGES = ["en", "el", "sr"]
+REPORT_LANGUAGES = ["en", "el", "sr", "sr-Cyrl"]  # sr-Cyrl: Serbian in Cyrillic script
 
 
 def _print_error(e: InputError) -> None:

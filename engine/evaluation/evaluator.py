@@ -115,7 +115,7 @@ class Evaluator:
         env.trace = None
         items = rule.collection(env)
         if type(items) is Unknown:
-            out.append(self._finding(rule, UNKNOWN, ref, (_part("engine.cannot_tell_what", reason=items.reason),)))
+            out.append(self._finding(rule, UNKNOWN, ref, (_part("engine.cannot_tell_what", reason=items.why),)))
             return
         checked = 0
         for item in items:
@@ -129,7 +129,7 @@ class Evaluator:
                     continue
                 if type(w) is Unknown:
                     out.append(self._finding(rule, UNKNOWN, item_ref, (
-                        _part("engine.cannot_tell_covered", subject=item_ref, reason=w.reason),)))
+                        _part("engine.cannot_tell_covered", subject=item_ref, reason=w.why),)))
                     continue
             checked += 1
             self._element(rule, env, item_ref, out)
@@ -153,7 +153,7 @@ class Evaluator:
             if type(cond) is Unknown:  # it may apply, alone or beside another: undecided either way
                 tracer.condition(exc.when_text, cond, "exception")
                 out.append(self._finding(rule, UNKNOWN, ref, (_part(
-                    "engine.cannot_tell_exception", title=dict(exc.titles), exception=exc.id, reason=cond.reason),),
+                    "engine.cannot_tell_exception", title=dict(exc.titles), exception=exc.id, reason=cond.why),),
                     tracer))
                 return
             if cond is True:
@@ -236,13 +236,13 @@ class Evaluator:
             tracer.condition(rule.when_text, cond)
             if cond is not True:
                 part = _part("engine.does_not_apply", condition=rule.when_text) if cond is False else \
-                    _part("engine.cannot_tell_applies", reason=cond.reason)
+                    _part("engine.cannot_tell_applies", reason=cond.why)
                 out.append(_make(prepared, NA if cond is False else UNKNOWN, ref, (part,), tracer))
                 return
         for (text, _), r in zip(rule.requires, results):
             tracer.requirement(text, r)
         status = PASS if verdict is True else FAIL if verdict is False else UNKNOWN
-        reasons = dict.fromkeys(r.reason for r in (*results, verdict) if type(r) is Unknown)
+        reasons = dict.fromkeys(r.why for r in (*results, verdict) if type(r) is Unknown)
         together = status == FAIL and False not in results  # each holds for some choice, never all at once
         message = _message(rule, prepared[-2], env, status, reasons, applies_because, together)
         out.append(_make(prepared, status, ref, message, tracer))

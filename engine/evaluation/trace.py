@@ -27,24 +27,28 @@ class ReadEvent:
     expr: str
     value: Any
     unit: str | None = None
-    detail: str | None = None  # how the subject derived it, e.g. "PE101 6 + PE102 6 + ..."
+    detail: Any = None  # how the subject derived it, e.g. "PE101 6 + PE102 6 + ..." (text, or a Reason to word)
     param: ParamVersion | None = None  # the parameter version read, when expr is a parameter
     kind: str = "read"
 
     def to_dict(self) -> dict[str, Any]:
-        d = {"kind": self.kind, "expr": self.expr, "value": value_data(self.value, self.unit), "detail": self.detail}
+        d = {"kind": self.kind, "expr": self.expr, "value": value_data(self.value, self.unit), "detail": _text(self.detail)}
         if self.param is not None:
             d["param"] = {"ruleset": self.param.ruleset, "in_force": period_data(self.param.in_force),
                           "file": self.param.file, "line": self.param.line}
         return d
 
 
-def outcome_of(result: Any, yes: str, no: str) -> tuple[str, str | None]:
+def _text(reason: Any) -> str | None:
+    return None if reason is None else str(reason)
+
+
+def outcome_of(result: Any, yes: str, no: str) -> tuple[str, Any]:
     """(outcome, reason) of a three-valued result: yes, no, or "undecided" with the Unknown's reason."""
     if result is True:
         return yes, None
     if type(result) is Unknown:
-        return "undecided", result.reason
+        return "undecided", result.why
     return no, None
 
 
@@ -54,12 +58,12 @@ class ConditionEvent:
 
     expr: str
     outcome: str  # holds | does_not_hold | undecided
-    reason: str | None = None
+    reason: Any = None  # why it is undecided: a Reason (engine.semantics.reasons), or None
     role: str = "when"
     kind: str = "condition"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "expr": self.expr, "outcome": self.outcome, "reason": self.reason, "role": self.role}
+        return {"kind": self.kind, "expr": self.expr, "outcome": self.outcome, "reason": _text(self.reason), "role": self.role}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +72,11 @@ class RequirementEvent:
 
     expr: str
     outcome: str  # met | not_met | undecided
-    reason: str | None = None
+    reason: Any = None  # why it is undecided: a Reason, or None
     kind: str = "requirement"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "expr": self.expr, "outcome": self.outcome, "reason": self.reason}
+        return {"kind": self.kind, "expr": self.expr, "outcome": self.outcome, "reason": _text(self.reason)}
 
 
 class Tracer(Protocol):

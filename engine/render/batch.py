@@ -9,6 +9,7 @@ from ..errors import UsageError
 from engine.evaluation.findings import VERDICTS, Report
 from engine.output import guard_inputs, write_atomic
 from .templated import finding_counts, render_template, render_templated
+from .wording import wording
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -24,12 +25,15 @@ def safe_name(subject_id: str, taken: set[str]) -> str:
     return name
 
 
-def index_rows(reports: Sequence[Report], names: Sequence[str]) -> list[dict]:
-    """One row per report for the index: verdict order (non_compliant first), then subject id."""
+def index_rows(reports: Sequence[Report], names: Sequence[str], lang: str = "en") -> list[dict]:
+    """One row per report for the index: verdict order (non_compliant first), then subject id; the rule
+    set's title and the date in `lang`."""
     rank = {v: i for i, v in enumerate(VERDICTS)}
+    words = wording(lang)
     rows = [{
         "id": r.subject_id, "title": r.subject_title, "verdict": r.verdict, "href": name, **finding_counts(r),
-        "ruleset": r.ruleset_title, "as_of": r.as_of,
+        "ruleset": words.text(r.ruleset_titles, r.ruleset_title) if r.ruleset_titles else r.ruleset_title,
+        "as_of": words.date(r.as_of) if r.as_of else r.as_of,
     } for r, name in zip(reports, names)]
     return sorted(rows, key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
 
@@ -49,7 +53,7 @@ def write_batch(reports: Sequence[Report], output: str | Path, lang: str = "en",
         guard_inputs(t, inputs)
     for r, t in zip(reports, targets):
         write_atomic(t, render_templated([r], "html", lang))
-    index = render_template("html/index.html.j2", "html", lang, rows=index_rows(reports, names),
+    index = render_template("html/index.html.j2", "html", lang, rows=index_rows(reports, names, lang),
                             not_audited=list(not_audited))
     write_atomic(targets[-1], index)
     return targets

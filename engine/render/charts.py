@@ -46,19 +46,20 @@ class Bar:
 
 
 def _n(x: float) -> str:
-    return format_number(round(float(x), 1))
+    return f"{float(x):.1f}".rstrip("0").rstrip(".")  # SVG coordinates: always a dot
 
 
 def _short(label: str, limit: int = 18) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def _bar_text(b: Bar, unknown: str) -> str:
+def _bar_text(b: Bar, unknown: str, lang: str = "en") -> str:
     if b.text is not None:
         return b.text
     if b.low is None:
         return unknown
-    return format_number(b.low) if b.low == b.high else f"{format_number(b.low)}–{format_number(b.high)}"
+    low, high = format_number(b.low, lang), format_number(b.high, lang)
+    return low if b.low == b.high else f"{low}–{high}"
 
 
 def _svg(title: str, alt: str, height: float, body: list[str]) -> Markup:
@@ -71,12 +72,13 @@ def _svg(title: str, alt: str, height: float, body: list[str]) -> Markup:
 
 def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: float | None = None,
               line_label: str = "", band: tuple[float, float] | None = None, band_label: str = "",
-              note: str | None = None) -> Chart:
-    """A horizontal bar chart with an optional required line and an optional expected band."""
+              note: str | None = None, lang: str = "en") -> Chart:
+    """A horizontal bar chart with an optional required line and an optional expected band; numbers
+    written as `lang` writes them."""
     values = [v for b in bars for v in (b.low, b.high) if v is not None]
     values += [v for v in ((line,) + (band or ())) if v is not None]
     top = max(values, default=1) * 1.08 or 1
-    longest = max((len(_bar_text(b, unknown)) for b in bars if not b.heading), default=0)
+    longest = max((len(_bar_text(b, unknown, lang)) for b in bars if not b.heading), default=0)
     plot_w = WIDTH - LABEL_W - min(260, max(RIGHT, round(6.5 * longest) + 8))
     x = lambda v: LABEL_W + plot_w * (v / top)  # noqa: E731
     legend_h = 16 if (line is not None or band or note) else 0
@@ -92,7 +94,7 @@ def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: floa
         if b.heading:
             body.append(f'<text x="0" y="{_n(y + 15)}" font-size="12" font-weight="bold" fill="{INK}">{escape(b.label)}</text>')
             continue
-        body.append(f"<g><title>{escape(b.label)}: {escape(_bar_text(b, unknown))}</title>")
+        body.append(f"<g><title>{escape(b.label)}: {escape(_bar_text(b, unknown, lang))}</title>")
         body.append(f'<text x="{LABEL_W - 6}" y="{_n(y + 15)}" text-anchor="end" font-size="12" fill="{INK}">'
                     f"{escape(_short(b.label))}</text>")
         if b.low is None:
@@ -104,7 +106,7 @@ def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: floa
                 body.append(f'<rect x="{_n(x(b.low))}" y="{_n(y + 3)}" width="{_n(x(b.high) - x(b.low))}" '
                             f'height="{ROW_H - 6}" fill="{RANGE}" stroke="{fill}" stroke-dasharray="3 2"/>')
             body.append(f'<text x="{_n(x(b.high if b.high is not None else b.low) + 4)}" y="{_n(y + 15)}" font-size="11" '
-                        f'fill="{INK}">{escape(_bar_text(b, unknown))}</text>')
+                        f'fill="{INK}">{escape(_bar_text(b, unknown, lang))}</text>')
         body.append("</g>")
     bottom = y0 + ROW_H * len(bars)
     body.append(f'<line x1="{LABEL_W}" y1="{_n(y0 - 4)}" x2="{LABEL_W}" y2="{_n(bottom + 4)}" stroke="{INK}"/>')
@@ -113,15 +115,15 @@ def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: floa
                     f'stroke="{LINE}" stroke-width="2" stroke-dasharray="6 3"/>')
     legend = []  # (glyph, words)
     if line is not None:
-        legend.append(("- -", f"{line_label} {format_number(line)}"))
+        legend.append(("- -", f"{line_label} {format_number(line, lang)}"))
     if band:
-        legend.append(("▒", f"{band_label} {format_number(band[0])}–{format_number(band[1])}"))
+        legend.append(("▒", f"{band_label} {format_number(band[0], lang)}–{format_number(band[1], lang)}"))
     if note:
         legend.append(("", note))
     if legend:
         shown = " · ".join(f"{g} {w}".strip() for g, w in legend)
         body.append(f'<text x="0" y="{TOP + 6}" font-size="11" fill="{MUTED}">{escape(shown)}</text>')
-    alt_items = "; ".join(f"{b.label}:" if b.heading else f"{b.label} {_bar_text(b, unknown)}" for b in bars[:40])
+    alt_items = "; ".join(f"{b.label}:" if b.heading else f"{b.label} {_bar_text(b, unknown, lang)}" for b in bars[:40])
     alt_items = alt_items.replace(":;", ":")
     if len(bars) > 40:
         alt_items += f"; … (+{len(bars) - 40})"
@@ -130,39 +132,62 @@ def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: floa
     return Chart(key, title, alt, _svg(title, alt, height, body))
 
 
-def _bars(items: Iterable[dict], prefix: str, ok: Callable[[float, float], bool]) -> list[Bar]:
-    out = []
-    for it in items:
-        low, high = it.get("low"), it.get("high")
-        good = True if low is None else ok(low, high if high is not None else low)
-        out.append(Bar(f"{prefix}{it.get('label', '')}", low, high, good))
+# chart -> (kind of subject each bar is, the field of it the bar draws)
+BAR_SUBJECTS = {"term_credits": ("term", "credits"), "year_credits": ("year", "credits"),
+                "hours_per_credit": ("course", "hours_per_credit"), "contact_hours": ("year", "contact_hours")}
+
+
+def bar_verdicts(findings: Iterable[Any]) -> dict[tuple[str, str], bool]:
+    """Which bars a rule failed: (chart key, bar label) -> False when a rule that read the bar's value on
+    its subject (`term.credits` of term 2) failed, True when every such rule passed. Bars no rule judged
+    are absent. Findings are engine.evaluation.findings.Finding."""
+    out: dict[tuple[str, str], bool] = {}
+    for f in findings:
+        ref = f.subject_ref
+        for key, (kind, name) in BAR_SUBJECTS.items():
+            if ref.kind != kind or f.status not in ("pass", "fail"):
+                continue
+            reads = (getattr(e, "expr", "") for e in f.trace if getattr(e, "kind", "") == "read")
+            if any(x.count(".") == 1 and x.endswith("." + name) and not x.startswith("programme.") for x in reads):
+                bar = (key, str(ref.key))
+                out[bar] = out.get(bar, True) and f.status == "pass"
     return out
 
 
-def programme_charts(data: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
-    """Credits per term and per year, hours per credit per course, contact hours per year."""
+def _bars(items: Iterable[dict], prefix: str, key: str, verdicts: dict[tuple[str, str], bool]) -> list[Bar]:
+    """One bar per item, drawn as failed when a rule that judged it failed (engine.render.charts.bar_verdicts)."""
+    return [Bar(f"{prefix}{it.get('label', '')}", it.get("low"), it.get("high"),
+                verdicts.get((key, str(it.get("label", ""))), True)) for it in items]
+
+
+def programme_charts(data: dict[str, Any], t: Callable[..., str],
+                     verdicts: dict[tuple[str, str], bool] | None = None) -> list[Chart]:
+    """Credits per term and per year, hours per credit per course, contact hours per year; a bar is drawn
+    as failed when the rule that judged it failed (`verdicts`, see bar_verdicts)."""
+    verdicts = verdicts or {}
+    lang = getattr(t, "lang", "en")
     unknown = t("chart.unknown")
     has_range = any(i.get("low") != i.get("high") for k in ("terms", "years") for i in data.get(k, []))
-    note = t("chart.range_note") if has_range else None
+    failed_in = {chart for (chart, _), ok in verdicts.items() if not ok}
     charts = []
-    for key, items, req, label in (("term_credits", data.get("terms", []), data.get("term_required"), t("chart.term")),
-                                   ("year_credits", data.get("years", []), data.get("year_required"), t("chart.year"))):
+    band = data.get("hours_per_credit_band")
+    band = tuple(band) if band else None
+    minimum = data.get("contact_hours_minimum")
+    for key, items, prefix, line, line_label, band_of in (
+            ("term_credits", data.get("terms", []), t("chart.term") + " ", data.get("term_required"), t("chart.required"), None),
+            ("year_credits", data.get("years", []), t("chart.year") + " ", data.get("year_required"), t("chart.required"), None),
+            ("hours_per_credit", data.get("courses", []), "", None, "", band),
+            ("contact_hours", data.get("contact_hours", []), t("chart.year") + " ", minimum, t("chart.minimum"), None)):
         if not items:
             continue
-        same = (lambda lo, hi, r=req: r is None or lo == hi == r) if key == "year_credits" else (lambda lo, hi: True)
-        charts.append(bar_chart(key, t(f"chart.{key}"), _bars(items, f"{label} ", same), unknown=unknown,
-                                line=req, line_label=t("chart.required"), note=note))
-    band = data.get("hours_per_credit_band")
-    if data.get("courses"):
-        inside = (lambda lo, hi: band[0] <= lo and hi <= band[1]) if band else (lambda lo, hi: True)
-        charts.append(bar_chart("hours_per_credit", t("chart.hours_per_credit"), _bars(data["courses"], "", inside),
-                                unknown=unknown, band=tuple(band) if band else None, band_label=t("chart.band")))
-    minimum = data.get("contact_hours_minimum")
-    if data.get("contact_hours"):
-        enough = (lambda lo, hi: lo >= minimum) if minimum is not None else (lambda lo, hi: True)
-        charts.append(bar_chart("contact_hours", t("chart.contact_hours"),
-                                _bars(data["contact_hours"], f"{t('chart.year')} ", enough), unknown=unknown,
-                                line=minimum, line_label=t("chart.minimum")))
+        title = t(f"chart.{key}")
+        if all(it.get("low") is None for it in items):  # nothing to draw: say why instead
+            charts.append(Chart(key, title, t("chart.all_unknown", title=title, n=len(items)), Markup("")))
+            continue
+        charts.append(bar_chart(key, title, _bars(items, prefix, key, verdicts), unknown=unknown, line=line,
+                                line_label=line_label, band=band_of, band_label=t("chart.band"), lang=lang,
+                                note="; ".join(w for w, on in ((t("chart.range_note"), has_range and key != "hours_per_credit"),
+                                                               (t("chart.failed_note"), key in failed_in)) if on) or None))
     return charts
 
 
@@ -173,15 +198,17 @@ def grading_charts(table: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
         return []
     name = table.get("title") or table.get("group")
     suffix = f" · {name}" if name else ""
+    lang = getattr(t, "lang", "en")
     dist = [Bar(str(r.get("grade")), r.get("percentage"), r.get("percentage"),
-                text=f"{format_number(r.get('percentage'))} % ({r.get('count')})") for r in rows]
-    chart = bar_chart("grading", t("chart.grading") + suffix, dist, unknown=t("chart.unknown"))
+                text=f"{format_number(r.get('percentage'), lang)} % ({r.get('count')})") for r in rows]
+    chart = bar_chart("grading", t("chart.grading") + suffix, dist, unknown=t("chart.unknown"), lang=lang)
     return [chart, cumulative_chart(rows, t, suffix)]
 
 
 def cumulative_chart(rows: list[dict], t: Callable[..., str], suffix: str = "") -> Chart:
     """Each grade's cumulative band [lower, upper) on a 0-100 % track, best grades at the left."""
     title = t("chart.cumulative") + suffix
+    lang = getattr(t, "lang", "en")
     plot_w = WIDTH - LABEL_W - 2 * RIGHT
     x = lambda v: LABEL_W + plot_w * v / 100  # noqa: E731
     body, lower, alt_items = [], 0.0, []
@@ -191,7 +218,7 @@ def cumulative_chart(rows: list[dict], t: Callable[..., str], suffix: str = "") 
             lower, upper = (float(v) for v in r["band"])
         y = TOP + i * ROW_H
         label = str(r.get("grade"))
-        text = f"{format_number(lower)}–{format_number(upper)} %"
+        text = f"{format_number(lower, lang)}–{format_number(upper, lang)} %"
         alt_items.append(f"{label} {text}")
         body.append(f"<g><title>{escape(label)}: {escape(text)}</title>"
                     f'<text x="{LABEL_W - 6}" y="{_n(y + 15)}" text-anchor="end" font-size="12" fill="{INK}">{escape(_short(label))}</text>'
@@ -270,11 +297,11 @@ def _tidy(x: float):
     return int(x) if x.is_integer() else x
 
 
-def report_charts(extra: dict[str, Any], t: Callable[..., str]) -> list[Chart]:
-    """Every chart a report's extra data allows, in a fixed order."""
+def report_charts(extra: dict[str, Any], t: Callable[..., str], findings: Iterable[Any] = ()) -> list[Chart]:
+    """Every chart a report's extra data allows, in a fixed order; `findings` colour the bars they judged."""
     charts: list[Chart] = []
     if isinstance(extra.get("chart_data"), dict):
-        charts += programme_charts(extra["chart_data"], t)
+        charts += programme_charts(extra["chart_data"], t, bar_verdicts(findings))
     tables = extra.get("grading_table")
     for table in ([tables] if isinstance(tables, dict) else tables if isinstance(tables, list) else []):
         if isinstance(table, dict):

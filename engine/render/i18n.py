@@ -12,18 +12,34 @@ import yaml
 
 from ..errors import UsageError
 from engine.ruleset.compose import bundled_reports_dir
+from .serbian import to_cyrillic
 
 FALLBACK = "en"
+# a language written in a second script: its words are the base language's, transliterated
+SCRIPTS = {"sr-Cyrl": ("sr", to_cyrillic)}
 
 
 def available_languages() -> list[str]:
-    """The languages that have a catalogue, e.g. ['el', 'en', 'sr']."""
+    """The languages that have a catalogue, e.g. ['el', 'en', 'sr', 'sr-Cyrl']."""
     folder = bundled_reports_dir() / "i18n"
-    return sorted(p.stem for p in folder.glob("*.yaml"))
+    own = {p.stem for p in folder.glob("*.yaml") if "." not in p.stem}
+    return sorted(own | {lang for lang, (base, _) in SCRIPTS.items() if base in own})
+
+
+def base_language(lang: str) -> str:
+    """The language whose texts a report language reads: 'sr' for 'sr-Cyrl'."""
+    return SCRIPTS[lang][0] if lang in SCRIPTS else lang
+
+
+def in_script(lang: str, text: str) -> str:
+    """`text` (written in the base language's script) in the script of `lang`."""
+    return SCRIPTS[lang][1](text) if lang in SCRIPTS else text
 
 
 @lru_cache(maxsize=None)
 def _catalogue(lang: str) -> dict[str, str]:
+    if lang in SCRIPTS:
+        return {k: in_script(lang, v) for k, v in _catalogue(base_language(lang)).items()}
     path = bundled_reports_dir() / "i18n" / f"{lang}.yaml"
     if not path.is_file():
         return {}

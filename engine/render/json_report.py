@@ -14,6 +14,8 @@ def _step(text, event) -> dict[str, Any]:
     d: dict[str, Any] = {"expr": text.expr, "value": text.value}
     if text.detail:
         d["detail"] = text.detail
+    if text.words:
+        d["words"] = text.words  # the expression in words, in the report's language
     if text.kind != "value":
         d["kind"] = text.kind
     data = event.to_dict()

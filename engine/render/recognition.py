@@ -11,12 +11,29 @@ from typing import Any
 
 from engine.evaluation.findings import Report
 from engine.subjects.transfer.model import TransferFile
+from engine.semantics.reasons import reason_from_data
 from .i18n import Labels
-from .wording import finding_text
+from .wording import finding_text, wording
 
 
-def _c(x) -> str:
-    return "?" if x is None else f"{x:g}" if isinstance(x, float) else str(x)
+def _c(x, lang: str = "en") -> str:
+    return "?" if x is None else wording(lang).number(x) if isinstance(x, (int, float)) and not isinstance(x, bool) \
+        else str(x)
+
+
+def _said(lang: str, part: dict | None, text: str) -> str:
+    """A reason or note of the recognition data in `lang` (its English `text` where it carries no data)."""
+    return wording(lang).reason(reason_from_data(part)) if part else text
+
+
+def _reasons(line: dict, lang: str) -> list[str]:
+    parts = line.get("reason_parts") or [None] * len(line["reasons"])
+    return [_said(lang, p, r) for p, r in zip(parts, line["reasons"])]
+
+
+def _notes(rec: dict, lang: str) -> list[str]:
+    parts = rec.get("note_parts") or [None] * len(rec["notes"])
+    return [_said(lang, p, n) for p, n in zip(parts, rec["notes"])]
 
 
 def _name(code, title) -> str:
@@ -31,22 +48,23 @@ def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
     if rec["decision"] == "none":
         head += f" - {L('recognition.text.proposal')}"
     out = ["", f"{head}:",
-           f"  {L('recognition.to_recognise')}: {_c(rec['credits_to_recognise'])} "
-           + L("recognition.text.claimed_earned", claimed=_c(rec.get("credits_claimed")), earned=_c(rec["credits_earned"]))]
+           f"  {L('recognition.to_recognise')}: {_c(rec['credits_to_recognise'], lang)} "
+           + L("recognition.text.claimed_earned", claimed=_c(rec.get("credits_claimed"), lang), earned=_c(rec["credits_earned"], lang))]
     for line in rec["lines"]:
         mark = "ok " if line["status"] == "recognised" else "NO "
-        srcs = ", ".join(L("recognition.text.source", code=s["code"], credits=_c(s["credits"]), grade=_c(s["grade"]))
+        srcs = ", ".join(L("recognition.text.source", code=s["code"], credits=_c(s["credits"], lang), grade=_c(s["grade"]))
                          for s in line["from"]) or L("none")
         grade = f", {L('recognition.grade').lower()} {line['converted_grade']}" if line.get("converted_grade") is not None else ""
         out.append(f"  [{mark}] " + L("recognition.text.line", name=_name(line["code"], line["title"]),
-                                      credits=_c(line["credits"]), grade=grade, sources=srcs))
-        for reason in line["reasons"]:
+                                      credits=_c(line["credits"], lang), grade=grade, sources=srcs))
+        for reason in _reasons(line, lang):
             out.append(f"        {L('recognition.status.not_recognised')}: {reason}")
     if rec["not_recognised"]:
         out.append(f"  {L('proof.not_recognised')}:")
         for n in rec["not_recognised"]:
-            out.append(f"    - {_name(n['code'], n['title'])} ({_c(n['credits'])} {L('recognition.credits').lower()}): {n['reason']}")
-    for note in rec["notes"]:
+            out.append(f"    - {_name(n['code'], n['title'])} ({_c(n['credits'], lang)} {L('recognition.credits').lower()}): "
+                       f"{_said(lang, n.get('reason_part'), n['reason'])}")
+    for note in _notes(rec, lang):
         out.append(f"  {L('note')}: {note}")
     g = rec.get("grades") or {}
     if g.get("converted"):
@@ -57,7 +75,8 @@ def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
                                      source=c["source"], grade=_c(c["grade"]), result=_c(c["result"]), code=code,
                                      recorded=_c(c["recorded"])))
     else:
-        out.append(f"  {L('recognition.text.grades')}: {g.get('note') or L('recognition.text.not_converted')}")
+        note = _said(lang, g.get("note_part"), g.get("note")) if g.get("note") else L("recognition.text.not_converted")
+        out.append(f"  {L('recognition.text.grades')}: {note}")
     return "\n".join(out) + "\n"
 
 
@@ -70,19 +89,21 @@ def proof_of_recognition(report: Report, t: TransferFile, lang: str = "en") -> s
 
 def _proof(report: Report, t: TransferFile, lang: str) -> str:
     L = Labels(lang)
+    w = wording(lang)
     rec = report.recognition.to_dict()
     home = t.home.institution.name if t.home else L("proof.the_home")
     host = t.host.institution.name if t.host else L("proof.the_host")
     student = t.student.name if t.student and t.student.name else L("proof.the_student")
     period = f"{t.period.start} – {t.period.end}" if t.period and t.period.start and t.period.end else L("proof.the_period")
-    decided = L("proof.by_decision", date=rec["date"]) if rec.get("date") else ""
+    decided = L("proof.by_decision", date=w.date(rec["date"])) if rec.get("date") else ""
     out = [
         f"# {L('proof.title')}", "",
         f"- **{L('proof.case')}:** {t.id}" + (f" - {t.title}" if t.title else ""),
         f"- **{L('proof.student')}:** {student}" + (f" ({t.student.id})" if t.student and t.student.id else ""),
         f"- **{L('proof.home')}:** {home}", f"- **{L('proof.host')}:** {host}",
         f"- **{L('proof.period')}:** {period}",
-        f"- **{L('proof.checked')}:** {report.ruleset_title} ({report.ruleset_id}), {L('as_of')} {report.as_of}; "
+        f"- **{L('proof.checked')}:** {w.text(report.ruleset_titles, report.ruleset_title)} ({report.ruleset_id}), "
+        f"{L('as_of')} {w.date(report.as_of)}; "
         f"{L('verdict')}: {L('verdict.' + report.verdict)}",
         "",
         L("proof.certifies", home=home, student=student, host=host) + decided + ".",
@@ -95,16 +116,17 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
         srcs = ", ".join(s["code"] for s in line["from"]) or "-"
         status = L.get("recognition.status." + line["status"], line["status"])
         if line["reasons"]:
-            status += ": " + "; ".join(line["reasons"])
-        out.append(f"| {_name(line['code'], line['title'])} | {_c(line['credits'])} | {_c(line.get('converted_grade'))} "
+            status += ": " + "; ".join(_reasons(line, lang))
+        out.append(f"| {_name(line['code'], line['title'])} | {_c(line['credits'], lang)} | {_c(line.get('converted_grade'))} "
                    f"| {srcs} | {status} |")
     if not rec["lines"]:
         out.append(f"| ({L('proof.no_decision')}) | | | | |")
-    out += ["", f"**{L('proof.total')}:** {_c(rec['credits_to_recognise'])} "
-                f"({L('proof.earned')}: {_c(rec['credits_earned'])})", ""]
+    out += ["", f"**{L('proof.total')}:** {_c(rec['credits_to_recognise'], lang)} "
+                f"({L('proof.earned')}: {_c(rec['credits_earned'], lang)})", ""]
     if rec["not_recognised"]:
         out += [f"## {L('proof.not_recognised')}", ""]
-        out += [f"- {_name(n['code'], n['title'])} ({_c(n['credits'])}): {n['reason']}" for n in rec["not_recognised"]]
+        out += [f"- {_name(n['code'], n['title'])} ({_c(n['credits'], lang)}): {_said(lang, n.get('reason_part'), n['reason'])}"
+                for n in rec["not_recognised"]]
         out.append("")
     failed = [f for f in report.ordered_findings() if f.status == "fail" and f.severity == "error"]
     if failed:
@@ -112,7 +134,8 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
         texts = [finding_text(f, lang) for f in failed]
         out += [f"- {f.title} ({f.rule}, {f.subject}): {f.message}" for f in texts]
         out.append("")
-    grades = rec["grades"].get("note") or L("proof.converted", policy=rec["grades"].get("policy", "?"))
+    g = rec["grades"]
+    grades = _said(lang, g.get("note_part"), g["note"]) if g.get("note") else L("proof.converted", policy=g.get("policy", "?"))
     out += [f"{L('recognition.grade')}: {grades}.", "", L("proof.draft"), "",
             f"{L('proof.place_date')}: ____________________    {L('proof.signature')}: ____________________", ""]
     return "\n".join(out)

@@ -53,7 +53,7 @@ def _finding() -> dict[str, Any]:
                      "language": _STR,  # the language of the source (el, sr...)
                      "unofficial_translation": {"type": "boolean"}})  # `quote` is an English rendering
     step = _obj({"expr": _STR, "value": _STR, "event": {"$ref": "#/$defs/event"}},
-                {"detail": _STR, "kind": {"enum": ["requirement", "condition"]}})
+                {"detail": _STR, "kind": {"enum": ["requirement", "condition"]}, "words": _STR})
     part = {"oneOf": [
         _obj({"template": {"const": "rule"}, "lang": _OPT_STR, "args": {"type": "array", "items": {"$ref": "#/$defs/value"}}}),
         _obj({"template": {"type": "string", "pattern": r"^engine\."}, "args": {"type": "object"}}),

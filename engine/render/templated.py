@@ -88,7 +88,8 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "ordered": [texts[id(f)] for f in report.ordered_findings()],
         "ruleset_title": words.text(report.ruleset_titles, report.ruleset_title) if report.ruleset_titles
         else report.ruleset_title,
-        "charts": report_charts(report.section_data(), labels),
+        "as_of": words.date(report.as_of),
+        "charts": report_charts(report.section_data(), labels, report.findings),
         "extras": extras,
         "what_ifs": words.what_ifs(report),
     }

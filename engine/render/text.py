@@ -25,7 +25,7 @@ def _wrap(text: str, indent: str) -> list[str]:
 
 def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False) -> list[str]:
     mark = MARK.get((f.status, f.severity), "pass" if f.status == "pass" else "n/a")
-    head = f"[{mark}] {t('severity.' + f.severity)} · {f.rule} · {f.subject}: {f.title}"
+    head = f"[{t.get('mark.' + mark, mark)}] {t('severity.' + f.severity)} · {f.rule} · {f.subject}: {f.title}"
     lines = _wrap(head, "  ")
     lines += _wrap(f.message, "      ")
     for line in (f.waiver, f.what_if):  # shown in every section: who waived it; that it is a what-if
@@ -37,9 +37,12 @@ def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False)
         lines += _wrap(t("replaces", rule=f.replaces), "      ")
     for step in f.trace:
         if step.kind == "value":
-            lines += _wrap(f"- {step.expr} = {step.value}" + (f"  ({step.detail})" if step.detail else ""), "      ")
-        elif explain or step.kind == "requirement":
-            lines += _wrap(f"- {step.label}: {step.expr} -> {step.value}", "      ")
+            name = f"{step.words} [{step.expr}]" if explain and step.words else (step.words or step.expr)
+            lines += _wrap(f"- {name} = {step.value}" + (f"  ({step.detail})" if step.detail else ""), "      ")
+        elif explain or step.kind == "requirement":  # in words; with --explain also in the rule language
+            lines += _wrap(f"- {step.label}: {step.words or step.expr} -> {step.value}", "      ")
+            if explain and step.words:
+                lines += _wrap(f"  [{step.expr}]", "      ")
     for c in f.citations:
         conf = f" [{t('confidence.' + c.confidence)}]" if c.confidence else ""
         lines += _wrap(f"{t('citation')}: {c.source_title}, {c.ref}{conf}", "      ")
@@ -66,7 +69,7 @@ def render_text(r: Report, lang: str = "en", explain: bool = False) -> str:
     out = [
         f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {r.subject_title}" if r.subject_title else ""),
         f"{t('ruleset')}: {r.ruleset_id} ({w.text(r.ruleset_titles, r.ruleset_title)}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
-        + f") - {t('as_of')} {r.as_of}",
+        + f") - {t('as_of')} {w.date(r.as_of)}",
     ]
     if r.what_ifs:
         out.append(f"*** {t('whatif.banner')}:")

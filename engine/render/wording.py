@@ -14,9 +14,13 @@ from typing import Any, Mapping
 
 from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
 from engine.evaluation.trace import ReadEvent
-from engine.semantics.units import format_number, unit_words
+from babel.dates import format_date
+
+from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Witness
+from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown
-from .i18n import Labels
+from .i18n import Labels, base_language, in_script
+from .sentences import Sentences
 
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
@@ -31,6 +35,7 @@ class StepText:
     value: str
     detail: str | None = None
     label: str = ""
+    words: str | None = None  # the expression in words in the report's language (engine.render.sentences)
 
 
 @dataclass(frozen=True)
@@ -61,27 +66,30 @@ class Wording:
     def __init__(self, lang: str = "en"):
         self.t = Labels(lang)
         self.lang = self.t.lang
+        self.base = base_language(self.lang)  # the language of the rule texts read ('sr' for 'sr-Cyrl')
+        self.choice_words = {k: self.t(f"choice.{k}") for k in ("specialisation", "group", "and", "none", "any")}
+        self.sentences = Sentences(self.lang, self.value)
 
     # ---- values
     def value(self, v: Any, unit: str | None = None) -> str:
         """'58 credits', '56 or 58 credits (depends on electives)', 'unknown (reason)', 'yes'."""
         t = self.t
-        words = unit_words(unit, v if isinstance(v, (int, float)) else None, self.lang)
+        words = in_script(self.lang, unit_words(unit, v if isinstance(v, (int, float)) else None, self.lang))
         u = f" {words}" if words else ""
         if type(v) is Unknown:
-            return f"{t('word.unknown')} ({v.reason})"
+            return f"{t('word.unknown')} ({self.reason(v.why)})"
         if type(v) is Choices:
             if v.exact and len(v.values) <= MAX_LISTED:
-                body = f" {t('word.or')} ".join(format_number(x) for x in v.values)
+                body = f" {t('word.or')} ".join(self.number(x) for x in v.values)
             else:
-                body = f"{format_number(v.low)}..{format_number(v.high)}"
+                body = f"{self.number(v.low)}..{self.number(v.high)}"
             return f"{body}{u} ({t('word.depends_on_electives')})"
         if type(v) is Span:
-            return f"{format_number(v.low)}..{format_number(v.high)}{u}"
+            return f"{self.number(v.low)}..{self.number(v.high)}{u}"
         if isinstance(v, bool):
             return t("word.yes" if v else "word.no")
         if isinstance(v, (int, float)):
-            return f"{format_number(v)}{u}"
+            return f"{self.number(v)}{u}"
         if isinstance(v, (frozenset, set)):
             return "{" + ", ".join(sorted(self.value(x, unit) for x in v)) + "}"
         if v is None:
@@ -89,18 +97,70 @@ class Wording:
         if isinstance(v, (list, tuple)):
             return t("word.items", n=len(v))
         if isinstance(v, (dt.date, dt.datetime)):
-            return v.isoformat()
+            return self.date(v)
+        if isinstance(v, str):  # an enumerated value (full_time) or a list of fields in words; other text as it is
+            return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or v
+        return str(v)
+
+    def number(self, x: Any) -> str:
+        """A number as the report's locale writes it (7.5, 7,5)."""
+        return format_number(x, self.lang)
+
+    def date(self, d: dt.date | str) -> str:
+        """A date (or an ISO date text) as the report's locale writes it: ISO in English, '1 Μαρτίου 2024',
+        '1. mart 2024.'; a text that is not a date stays as it is."""
+        if isinstance(d, str):
+            try:
+                d = dt.date.fromisoformat(d)
+            except ValueError:
+                return d
+        if self.lang == "en":
+            return d.isoformat()
+        return format_date(d, "long", locale=LOCALES.get(self.lang, "en"))
+
+    def reason(self, r: Reason) -> str:
+        """Why a value is unknown, in this language (the English sentence where no catalogue words it)."""
+        if not isinstance(r, Reason) or r.key is None:
+            return str(r)
+        template = self.t.get(f"reason.{r.key}", r.english)
+        return template.format(**{k: self.reason_arg(v) for k, v in r.args})
+
+    def reason_arg(self, v: Any) -> str:
+        if isinstance(v, Reason):
+            return self.reason(v)
+        if isinstance(v, Witness):
+            return v.describe(None, self.choice_words)
+        if isinstance(v, Beside):
+            return v.describe(self.choice_words)
+        if isinstance(v, Alternatives):
+            return f" {self.t('word.or')} ".join(self.reason_arg(x) for x in v)
+        if isinstance(v, Plus):
+            return " + ".join(self.reason_arg(x) for x in v)
+        if isinstance(v, Listed):
+            return ", ".join(self.reason_arg(x) for x in v)
+        if isinstance(v, Count):
+            return format_number(int(v), self.lang) if self.lang != "en" else f"{v:,}"
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return self.number(v)
+        if isinstance(v, (list, tuple)):
+            return "; ".join(self.reason_arg(x) for x in v)
+        if isinstance(v, Field):
+            return self.t.get(f"field.{v}", v.replace("_", " "))
+        if hasattr(v, "covers"):
+            return self.period(v)
+        if isinstance(v, (dt.date, dt.datetime)):
+            return self.date(v)
         return str(v)
 
     def period(self, p: Any) -> str:
         """An in-force period: 'from 2015-01-01 until 2020-01-01', 'always'."""
         start, end = getattr(p, "start", None), getattr(p, "end", None)
         if start and end:
-            return self.t("period.between", start=start, end=end)
+            return self.t("period.between", start=self.arg(start), end=self.arg(end))
         if start:
-            return self.t("period.from", start=start)
+            return self.t("period.from", start=self.arg(start))
         if end:
-            return self.t("period.until", end=end)
+            return self.t("period.until", end=self.arg(end))
         return self.t("period.always")
 
     def subject(self, ref: SubjectRef) -> str:
@@ -111,13 +171,19 @@ class Wording:
         return pattern.format(key=ref.key)
 
     def text(self, texts: Mapping[str, str], default: str = "") -> str:
-        """The text in this language, else English, else any."""
-        return texts.get(self.lang) or texts.get("en") or next(iter(texts.values()), default)
+        """The text in this language (in its script), else English, else any."""
+        if self.lang in texts:
+            return texts[self.lang]
+        if self.base in texts:
+            return in_script(self.lang, texts[self.base])
+        return texts.get("en") or next(iter(texts.values()), default)
 
     # ---- messages
     def arg(self, v: Any) -> str:
         if isinstance(v, SubjectRef):
             return self.subject(v)
+        if isinstance(v, Reason):
+            return self.reason(v)
         if isinstance(v, Mapping):
             return self.text(v)
         if isinstance(v, tuple):
@@ -125,16 +191,28 @@ class Wording:
         if v is None:
             return self.t("word.none")
         if isinstance(v, (dt.date, dt.datetime)):
-            return v.isoformat()
+            return self.date(v)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return self.number(v)
         return str(v)
 
     def part(self, part: MessagePart, templates: Mapping[str, Any]) -> str:
         if part.template != RULE_MESSAGE:
-            return self.t(part.template, **{k: self.arg(v) for k, v in part.args.items()})
-        lang = self.lang if self.lang in part.args else ("en" if "en" in part.args else next(iter(part.args)))
-        words = self if lang == self.lang else wording(lang)
+            return self.t(part.template, **{k: self.engine_arg(k, v) for k, v in part.args.items()})
+        lang = self.base if self.base in part.args else ("en" if "en" in part.args else next(iter(part.args)))
+        words = self if lang == self.base else wording(lang)
         values = iter(part.args[lang])
-        return "".join(p if isinstance(p, str) else words.hole(next(values), p[1]) for p in templates[lang].parts)
+        return "".join(in_script(words.lang, p) if isinstance(p, str) else words.hole(next(values), p[1])
+                       for p in templates[lang].parts)
+
+    def engine_arg(self, name: str, v: Any) -> str:
+        """An argument of an engine sentence: a condition (rule language) in words, a scope variable as the
+        kind of thing it names, anything else as `arg` words it."""
+        if name == "condition" and isinstance(v, str):
+            return self.sentences.expr(v) or v
+        if name == "var" and isinstance(v, str):
+            return self.sentences.noun(v)
+        return self.arg(v)
 
     def hole(self, value: Any, unit: str | None) -> str:
         """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
@@ -144,12 +222,14 @@ class Wording:
         return " ".join(self.part(p, f.templates) for p in f.message_parts)
 
     # ---- trace and provenance
-    def step(self, e: Any) -> StepText:
+    def step(self, e: Any, values: Mapping[str, str] | None = None) -> StepText:
+        """One trace step in words; `values`: the values read (expr -> worded value), shown in a requirement."""
         if isinstance(e, ReadEvent):
-            return StepText("value", e.expr, self.value(e.value, e.unit), e.detail)
-        value = self.t(f"outcome.{e.outcome}") + (f" ({e.reason})" if e.reason else "")
+            detail = self.reason(e.detail) if e.detail is not None else None
+            return StepText("value", e.expr, self.value(e.value, e.unit), detail, words=self.sentences.expr(e.expr))
+        value = self.t(f"outcome.{e.outcome}") + (f" ({self.reason(e.reason)})" if e.reason else "")
         label = self.t("required") if e.kind == "requirement" else self.t(f"trace.{e.role}")
-        return StepText(e.kind, e.expr, value, None, label)
+        return StepText(e.kind, e.expr, value, None, label, self.sentences.expr(e.expr, values))
 
     def provenance(self, f: Finding) -> tuple[str | None, tuple[str, ...]]:
         p = f.provenance
@@ -165,11 +245,12 @@ class Wording:
     def finding(self, f: Finding) -> FindingText:
         """Everything a report shows of one finding, in this language."""
         events = f.trace
-        missing = tuple(dict.fromkeys(e.value.reason for e in events
+        missing = tuple(dict.fromkeys(self.reason(e.value.why) for e in events
                                       if isinstance(e, ReadEvent) and type(e.value) is Unknown))
         where, params = self.provenance(f)
+        values = {e.expr: self.hole(e.value, e.unit) for e in events if isinstance(e, ReadEvent)}
         return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
-                           self.message(f), tuple(self.step(e) for e in events), f.citations, f.replaces, f.note,
+                           self.message(f), tuple(self.step(e, values) for e in events), f.citations, f.replaces, f.note,
                            where, params, missing, f, self.what_if(f), self.waiver(f))
 
     def what_if(self, f: Finding) -> str | None:

@@ -20,6 +20,7 @@ from engine.ruleset.compose import ComposedRuleSet, RuleSetErrors, compose, loca
 from engine.ruleset.types import Type
 from engine.evaluation.sections import DroppedRule, WhatIf
 from engine.subjects.kinds import OBJECT_TYPES, ROOTS
+from engine.semantics.reasons import because
 from engine.semantics.values import Unknown
 
 
@@ -41,8 +42,9 @@ class CompiledParam:
         for in_force, value, cites, decl in self.versions:
             if in_force.covers(day):
                 return value, cites, decl
-        spans = "; ".join(v[0].describe() for v in self.versions)
-        return Unknown(f"parameter {self.name} has no value in force on {day} (in force {spans})"), (), None
+        why = because("parameter.not_in_force", "parameter {name} has no value in force on {day} (in force {periods})",
+                      name=self.name, day=day, periods=tuple(v[0] for v in self.versions))
+        return Unknown(why), (), None
 
 
 class Template:

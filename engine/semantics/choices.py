@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from math import comb
 from typing import Callable, Iterator
 
+from engine.semantics.reasons import Beside, Count, Reason, because
 from engine.semantics.values import SOME_CHOICES, Unknown, Witness, tri_and
 
 WORLD_LIMIT = 4096  # most permitted choices a requirement is evaluated under, one by one
@@ -40,13 +41,20 @@ class GroupRule:
     def bounded_by_credits(self) -> bool:
         return self.credit_range != (None, None)
 
-    def describe(self) -> str:
-        """'choose 2', 'choose 3 to 5', 'choose 0 to 6 (at least 40 credits)'."""
+    def describe(self) -> Reason:
+        """'choose 2', 'choose 3 to 5', 'choose 0 to 6 (at least 40 credits)', as a reason to word."""
         lo, hi = self.count
-        text = f"choose {lo}" if lo == hi else f"choose {lo} to {hi}"
+        text = because("choose.n", "choose {n}", n=lo) if lo == hi else because("choose.range", "choose {low} to {high}",
+                                                                                 low=lo, high=hi)
         low, high = self.credit_range
-        bounds = [f"at least {low:g}" if low is not None else "", f"at most {high:g}" if high is not None else ""]
-        return text + (f" ({' and '.join(b for b in bounds if b)} credits)" if self.bounded_by_credits else "")
+        if low is not None and high is not None:
+            return because("choose.between", "{choice} (at least {low} and at most {high} credits)", choice=text,
+                           low=low, high=high)
+        if low is not None:
+            return because("choose.at_least", "{choice} (at least {low} credits)", choice=text, low=low)
+        if high is not None:
+            return because("choose.at_most", "{choice} (at most {high} credits)", choice=text, high=high)
+        return text
 
     def selections(self) -> tuple[frozenset[str], ...] | None:
         """Every permitted set of course codes, or None when there are more than SELECTION_LIMIT."""
@@ -202,9 +210,13 @@ def _too_many(verdict, n: int | None):
     """An undecided verdict that names no choices says why they were not tried one by one."""
     if type(verdict) is not Unknown or not verdict.reason.startswith(SOME_CHOICES) or verdict.names_choices():
         return verdict
-    count = f"{n:,}" if n is not None else "too many"
-    return Unknown(f"{verdict.reason} ({count} combinations of electives, more than {WORLD_LIMIT:,} "
-                   f"checked one by one)", verdict.fails_with, verdict.holds_with)
+    if n is None:
+        why = because("choices.too_many_unknown", "{reason} (too many combinations of electives, more than {limit} "
+                      "checked one by one)", reason=verdict.why, limit=Count(WORLD_LIMIT))
+    else:
+        why = because("choices.too_many", "{reason} ({count} combinations of electives, more than {limit} checked "
+                      "one by one)", reason=verdict.why, count=Count(n), limit=Count(WORLD_LIMIT))
+    return Unknown(why, verdict.fails_with, verdict.holds_with)
 
 
 def _per_world(env, space: ChoiceSpace, touched: set[str], when, requires, symbolic: Outcome) -> Outcome:
@@ -273,5 +285,6 @@ def _combine(space, first: dict, per_req: list[dict], unknown, complete: bool, s
 
 def _undecided(space: ChoiceSpace, fails: World, holds: World) -> Unknown:
     fails_with, holds_with = space.witness(fails), space.witness(holds)
-    return Unknown(f"{SOME_CHOICES}: it fails if the student takes {fails_with.describe()}; "
-                   f"holds if instead they take {holds_with.describe(fails_with)}", fails_with, holds_with)
+    why = because("choices.fails_holds", SOME_CHOICES + ": it fails if the student takes {fails}; holds if instead "
+                  "they take {holds}", fails=fails_with, holds=Beside(holds_with, fails_with))
+    return Unknown(why, fails_with, holds_with)

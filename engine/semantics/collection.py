@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from engine.semantics.choices import ChoiceSpace, GroupRule, World
 from engine.semantics.sums import Part, combine, k_subset_sums
-from engine.semantics.values import SOME_CHOICES, Choices, Unknown, Witness, tidy, arith, tri_and
+from engine.semantics.reasons import because
+from engine.semantics.values import SOME, SOME_CHOICES, Choices, Unknown, Witness, tidy, arith, tri_and
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +230,7 @@ class Collection:
             return False
         if "?" in outcomes:
             return outcomes["?"]
-        return Unknown(SOME_CHOICES)
+        return Unknown(SOME)
 
     def _group_outcomes(self, g: Group, values: list) -> dict:
         selections = g.rule.selections() if g.rule is not None else None
@@ -281,18 +282,18 @@ class Collection:
             for v in present:
                 if type(v) is Unknown:
                     return v
-            return pick(present) if present else Unknown("no values to compare")
+            return pick(present) if present else Unknown(because("no_values", "no values to compare"))
         for v in values:
             if type(v) is Unknown:
                 return v
         everything = [v for v in values if v is not None]
         if not everything:
-            return Unknown("no values to compare")
+            return Unknown(because("no_values", "no values to compare"))
         always = [values[i] for i in self.fixed if values[i] is not None]
         if not self.groups and not self.one_of:
             return pick(always)
         if not always and self._may_take_none(values):
-            return Unknown(f"{SOME_CHOICES}: some choices leave no values to compare")
+            return Unknown(because("choices.no_values", SOME_CHOICES + ": some choices leave no values to compare"))
         other = max if pick is min else min
         bound = pick(always) if always else other(everything)
         low, high = sorted((pick(everything), bound))

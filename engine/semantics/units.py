@@ -1,30 +1,48 @@
-"""Numbers and units as people read them in the report's language: '1 credit', '6 credits',
-'6 πιστωτικές μονάδες', '3 ESPB boda'.
+"""Numbers and units as people read them in the report's language: '1 credit', '7.5 credits',
+'7,5 πιστωτικές μονάδες', '2 ESPB boda', '5 ESPB bodova'.
 
 Rules compute with canonical unit names (credits, hours, hours/credit); this module only words them.
-The other words around values ('unknown', 'depends on electives') are in reports/i18n/*.yaml.
+Numbers and plural categories follow the locale's rules (CLDR, through Babel): the decimal sign, and
+which form a count takes (English and Greek: one/other; Serbian: one/few/other, so 1, 21 bod; 2, 3, 4
+boda; 5, 11, 12 bodova). The other words around values are in reports/i18n/*.yaml.
 """
 from __future__ import annotations
 
-# canonical unit -> (singular, plural) per language; English is the fallback
-_NAMES: dict[str, dict[str, tuple[str, str]]] = {
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+# report language -> CLDR locale (Serbian is written in Latin script unless sr-Cyrl is asked for)
+LOCALES = {"en": "en", "el": "el", "sr": "sr_Latn", "sr-Cyrl": "sr_Cyrl"}
+
+# canonical unit -> the form per CLDR plural category, per language; English is the fallback
+_NAMES: dict[str, dict[str, dict[str, str]]] = {
     "en": {
-        "credits": ("credit", "credits"), "hours": ("hour", "hours"), "weeks": ("week", "weeks"),
-        "students": ("student", "students"), "years": ("year", "years"), "months": ("month", "months"),
-        "days": ("day", "days"), "semesters": ("semester", "semesters"), "terms": ("term", "terms"),
-        "points": ("point", "points"),
+        "credits": {"one": "credit", "other": "credits"}, "hours": {"one": "hour", "other": "hours"},
+        "weeks": {"one": "week", "other": "weeks"}, "students": {"one": "student", "other": "students"},
+        "years": {"one": "year", "other": "years"}, "months": {"one": "month", "other": "months"},
+        "days": {"one": "day", "other": "days"}, "semesters": {"one": "semester", "other": "semesters"},
+        "terms": {"one": "term", "other": "terms"}, "points": {"one": "point", "other": "points"},
     },
     "el": {
-        "credits": ("πιστωτική μονάδα", "πιστωτικές μονάδες"), "hours": ("ώρα", "ώρες"),
-        "weeks": ("εβδομάδα", "εβδομάδες"), "students": ("φοιτητής", "φοιτητές"), "years": ("έτος", "έτη"),
-        "months": ("μήνας", "μήνες"), "days": ("ημέρα", "ημέρες"), "semesters": ("εξάμηνο", "εξάμηνα"),
-        "terms": ("περίοδος", "περίοδοι"), "points": ("μονάδα", "μονάδες"),
+        "credits": {"one": "πιστωτική μονάδα", "other": "πιστωτικές μονάδες"}, "hours": {"one": "ώρα", "other": "ώρες"},
+        "weeks": {"one": "εβδομάδα", "other": "εβδομάδες"}, "students": {"one": "φοιτητής", "other": "φοιτητές"},
+        "years": {"one": "έτος", "other": "έτη"}, "months": {"one": "μήνας", "other": "μήνες"},
+        "days": {"one": "ημέρα", "other": "ημέρες"}, "semesters": {"one": "εξάμηνο", "other": "εξάμηνα"},
+        "terms": {"one": "περίοδος", "other": "περίοδοι"}, "points": {"one": "μονάδα", "other": "μονάδες"},
     },
     "sr": {
-        "credits": ("ESPB bod", "ESPB bodova"), "hours": ("čas", "časova"), "weeks": ("nedelja", "nedelja"),
-        "students": ("student", "studenata"), "years": ("godina", "godina"), "months": ("mesec", "meseci"),
-        "days": ("dan", "dana"), "semesters": ("semestar", "semestara"), "terms": ("period", "perioda"),
-        "points": ("poen", "poena"),
+        "credits": {"one": "ESPB bod", "few": "ESPB boda", "other": "ESPB bodova"},
+        "hours": {"one": "čas", "few": "časa", "other": "časova"},
+        "weeks": {"one": "nedelja", "few": "nedelje", "other": "nedelja"},
+        "students": {"one": "student", "few": "studenta", "other": "studenata"},
+        "years": {"one": "godina", "few": "godine", "other": "godina"},
+        "months": {"one": "mesec", "few": "meseca", "other": "meseci"},
+        "days": {"one": "dan", "few": "dana", "other": "dana"},
+        "semesters": {"one": "semestar", "few": "semestra", "other": "semestara"},
+        "terms": {"one": "period", "few": "perioda", "other": "perioda"},
+        "points": {"one": "poen", "few": "poena", "other": "poena"},
     },
 }
 _PER = {"en": "per", "el": "ανά", "sr": "po"}
@@ -32,39 +50,46 @@ _PER = {"en": "per", "el": "ανά", "sr": "po"}
 _PER_FORM = {"sr": {"credits": "ESPB bodu", "hours": "času", "weeks": "nedelji", "students": "studentu",
                     "years": "godini", "months": "mesecu", "days": "danu", "semesters": "semestru",
                     "terms": "periodu", "points": "poenu"}}
-# Serbian nouns after 2, 3 and 4 (but not 12-14) take the paucal form
-_PAUCAL = {"sr": {"credits": "ESPB boda", "hours": "časa", "weeks": "nedelje", "students": "studenta",
-                  "years": "godine", "months": "meseca", "days": "dana", "semesters": "semestra",
-                  "terms": "perioda", "points": "poena"}}
+
+
+def _base(lang: str) -> str:
+    """The language whose words a report language uses (sr-Cyrl: the Serbian words, transliterated later)."""
+    return lang.split("-", 1)[0]
+
+
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES.get(lang, "en"))
+
+
+def plural_category(value, lang: str = "en") -> str:
+    """The CLDR plural category of `value` in `lang`: 'one', 'few', 'other'..."""
+    return _locale(lang).plural_form(abs(value))
 
 
 def unit_words(unit: str | None, value=None, lang: str = "en") -> str:
-    """The words for `unit` after `value` ('' for a plain number); singular only for exactly 1."""
+    """The words for `unit` after `value` ('' for a plain number), in the plural form `value` takes;
+    without a value, the plural."""
     if not unit:
         return ""
     if unit == "%":
         return "%"
-    names = _NAMES.get(lang, _NAMES["en"])
+    base = _base(lang)
+    names = _NAMES.get(base, _NAMES["en"])
     if "/" in unit:
         num, den = unit.split("/", 1)
-        den_name = _PER_FORM.get(lang, {}).get(den + "s") or names.get(den + "s", _NAMES["en"].get(den + "s", (den, den)))[0]
-        return f"{unit_words(num, value, lang)} {_PER.get(lang, 'per')} {den_name}"
-    singular, plural = names.get(unit, _NAMES["en"].get(unit, (unit, unit)))
+        forms = names.get(den + "s") or _NAMES["en"].get(den + "s") or {"one": den}
+        den_name = _PER_FORM.get(base, {}).get(den + "s") or forms["one"]
+        return f"{unit_words(num, value, lang)} {_PER.get(base, 'per')} {den_name}"
+    forms = names.get(unit) or _NAMES["en"].get(unit) or {"other": unit}
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return plural
-    if value == 1:
-        return singular
-    if lang in _PAUCAL and float(value).is_integer():
-        n = int(value)
-        if n % 10 == 1 and n % 100 != 11:
-            return singular
-        if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-            return _PAUCAL[lang].get(unit, plural)
-    return plural
+        return forms["other"]
+    return forms.get(plural_category(value, lang), forms["other"])
 
 
-def format_number(x) -> str:
-    """A number as digits: whole numbers without decimals, others to at most two decimals."""
-    if isinstance(x, float):
-        return f"{x:.2f}".rstrip("0").rstrip(".")
-    return str(x)
+def format_number(x, lang: str = "en") -> str:
+    """A number as the locale writes it: whole numbers without decimals, others to at most two
+    decimals ('7.5' in English, '7,5' in Greek and Serbian); digits are not grouped."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return str(x)
+    return format_decimal(x, format="0.##", locale=_locale(lang))

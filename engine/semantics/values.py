@@ -7,33 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from engine.semantics.units import format_number
+from engine.semantics.reasons import Alternatives, Beside, Reason, Witness, because, plain
 
 MAX_CHOICES = 4096  # beyond this many distinct possible values a Choices keeps only its bounds
-
-
-@dataclass(frozen=True)
-class Witness:
-    """One permitted choice of electives, as data: the specialisation followed (None when the
-    programme has no choice of specialisation or it did not matter) and, per elective group id, the
-    codes of the courses taken (an empty tuple: none of the group's courses)."""
-
-    specialisation: str | None = None
-    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def describe(self, other: "Witness | None" = None) -> str:
-        """Plain English: 'the specialisation Coaching, PE351 and PE352 (group t5)'. Beside `other`,
-        only what differs from it (the rest of the two choices is the same)."""
-        same_track = other is not None and other.specialisation == self.specialisation
-        parts = [f"the specialisation {self.specialisation}"] if self.specialisation is not None and not same_track else []
-        groups = {g: c for g, c in self.groups.items() if other is None or other.groups.get(g) != c} or self.groups
-        for gid, codes in groups.items():
-            taken = " and ".join(codes) if codes else "none"
-            parts.append(f"{taken} (group {gid})" if len(self.groups) > 1 or not codes else taken)
-        return ", ".join(parts) if parts else "any choice"
 
 
 class Unknown:
@@ -46,7 +24,7 @@ class Unknown:
 
     __slots__ = ("_reason", "_named", "source", "holds")
 
-    def __init__(self, reason: "str | Callable[[Unknown], str]", fails_with: Witness | None = None,
+    def __init__(self, reason: "Reason | str | Callable[[Unknown], Reason]", fails_with: Witness | None = None,
                  holds_with: Witness | None = None, source: "Choices | None" = None, holds: frozenset = frozenset()):
         self._reason = reason
         self._named = None if source is not None and fails_with is None else (fails_with, holds_with)
@@ -55,8 +33,16 @@ class Unknown:
 
     @property
     def reason(self) -> str:
-        if not isinstance(self._reason, str):
+        """The reason in English."""
+        return str(self.why)
+
+    @property
+    def why(self) -> Reason:
+        """The reason as data (a catalogue key and its arguments), for a report to word."""
+        if callable(self._reason):
             self._reason = self._reason(self)
+        if isinstance(self._reason, str):
+            self._reason = plain(self._reason)
         return self._reason
 
     @property
@@ -154,6 +140,7 @@ class Span:
 # ---- three-valued logic ------------------------------------------------------------------------
 
 SOME_CHOICES = "holds for some choices of electives only"
+SOME = because("choices.some", SOME_CHOICES)
 
 
 def tri_not(a):
@@ -197,7 +184,7 @@ def _joint(unknowns: list, merge):
             return u
     source = unknowns[0].source
     if source is None or any(u.source is not source for u in unknowns):
-        return Unknown(SOME_CHOICES)
+        return Unknown(SOME)
     holds = merge(*(u.holds for u in unknowns))
     if not holds:
         return False
@@ -232,29 +219,29 @@ def _over_choices(pred, a, b):
             span, single = (av, bv) if len(bv) == 1 else (bv, av)
             if len(single) == 1 and not min(span) <= single[0] <= max(span):  # outside every possible total
                 return pred is operator.ne
-        return Unknown(SOME_CHOICES)
+        return Unknown(SOME)
     return bool(holds)  # a monotone comparison that agrees at every bound agrees between them
 
 
 def _undecided(holds: list, fails: list, source) -> Unknown:
     if any(isinstance(v, tuple) for v in holds + fails):
-        return Unknown(SOME_CHOICES)
+        return Unknown(SOME)
 
-    def reason(u: Unknown) -> str:
-        listed = lambda vs: " or ".join(format_number(v) for v in sorted(set(vs))[:6])  # noqa: E731
-        text = f"{SOME_CHOICES}: it holds when the value is {listed(holds)}, not when it is {listed(fails)}"
+    def reason(u: Unknown) -> Reason:
+        text = because("choices.values", SOME_CHOICES + ": it holds when the value is {holds}, not when it is {fails}",
+                       holds=Alternatives(sorted(set(holds))[:6]), fails=Alternatives(sorted(set(fails))[:6]))
         return with_witnesses(text, u.fails_with, u.holds_with)
     if type(source) is not Choices or not source.exact:
         return Unknown(reason)
     return Unknown(reason, source=source, holds=frozenset(holds))
 
 
-def with_witnesses(reason: str, fails_with: Witness | None, holds_with: Witness | None) -> str:
+def with_witnesses(reason: Reason, fails_with: Witness | None, holds_with: Witness | None) -> Reason:
     """A reason followed by the choice under which it fails and the one under which it holds."""
     if fails_with is None or holds_with is None:
         return reason
-    return (f"{reason} (fails if the student takes {fails_with.describe()}; "
-            f"holds if instead they take {holds_with.describe(fails_with)})")
+    return because("choices.witnessed", "{reason} (fails if the student takes {fails}; holds if instead they take {holds})",
+                   reason=reason, fails=fails_with, holds=Beside(holds_with, fails_with))
 
 
 _COMPARE = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
@@ -267,7 +254,7 @@ def in_span(x, span: Span):
         if not x.exact:  # bounds only: decided when the bounds are both inside, or the range misses the span
             if span.low <= x.low and x.high <= span.high:
                 return True
-            return False if x.high < span.low or x.low > span.high else Unknown(SOME_CHOICES)
+            return False if x.high < span.low or x.low > span.high else Unknown(SOME)
         return _over_choices(lambda v, _: span.low <= v <= span.high, x, 0)
     return span.low <= x <= span.high
 
@@ -278,7 +265,7 @@ def in_set(x, items: frozenset):
     if type(x) is Choices:
         if not x.exact:
             inside = any(isinstance(i, (int, float)) and x.low <= i <= x.high for i in items)
-            return Unknown(SOME_CHOICES) if inside else False
+            return Unknown(SOME) if inside else False
         return _over_choices(lambda v, _: v in items, x, 0)
     return x in items
 
@@ -289,7 +276,7 @@ def is_whole(x):
         return x
     if type(x) is Choices:
         if not x.exact:
-            return Unknown(SOME_CHOICES)
+            return Unknown(SOME)
         return _over_choices(lambda v, _: float(v).is_integer(), x, 0)
     return float(x).is_integer()
 
@@ -299,7 +286,7 @@ def compare(op: str, a, b):
     if type(a) is Unknown or type(b) is Unknown:
         u = a if type(a) is Unknown else b
         # a condition compared with another (`c == false`): its choices no longer say where it holds
-        return Unknown(SOME_CHOICES) if u.source is not None else u
+        return Unknown(SOME) if u.source is not None else u
     if type(b) is Span:
         r = in_span(a, b)
         return tri_not(r) if op == "!=" else r
@@ -338,13 +325,13 @@ def arith(op: str, a, b):
         bv = b.values if type(b) is Choices else (b,)
         exact = (a.exact if type(a) is Choices else True) and (b.exact if type(b) is Choices else True)
         if op == "/" and (0 in bv or (not exact and bv[0] < 0 < bv[-1])):
-            return Unknown("division by zero")
+            return Unknown(because("division_by_zero", "division by zero"))
         if exact and len(av) * len(bv) <= MAX_CHOICES * 4:
             return choices_or_number((tidy(fn(x, y)) for x in av for y in bv), True)
         ends = [tidy(fn(x, y)) for x in (av[0], av[-1]) for y in (bv[0], bv[-1])]
         return Choices((min(ends), max(ends)), exact=False)
     if op == "/" and b == 0:
-        return Unknown("division by zero")
+        return Unknown(because("division_by_zero", "division by zero"))
     return tidy(fn(a, b))
 
 

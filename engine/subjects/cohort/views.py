@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from engine.semantics.collection import Collection
 from engine.ruleset.types import BOOL, STRING, ObjectType, enum, list_of, number
+from engine.semantics.reasons import because
 from engine.semantics.values import Unknown
 from engine.grades.bands import ECTS_SHARES, LetterAssignment, assign_letters
 from engine.subjects.cohort.model import CYCLES, Cohort, ReferenceGroup
@@ -23,6 +24,8 @@ from engine.grades.table import GradingTable, display, grading_table
 
 STUDENTS = number("students")
 PERCENT = number("%")
+
+NO_SCALE = because("cohort.no_scale", "the cohort is read without a grading scale")
 
 
 def _num(x: Fraction | float | int) -> float | int:
@@ -36,10 +39,11 @@ class GradeCountView:
     __slots__ = ("grade", "label", "count", "passing", "on_scale")
 
     def __init__(self, grade: Grade, count: int, scale: GradingScale | None, pass_mark: Grade | None):
-        self.grade = grade if is_numeric(grade) else Unknown(f"grade {format_grade(grade)} is a label, not a number")
+        self.grade = grade if is_numeric(grade) else Unknown(because("grade.label", "grade {grade} is a label, not a number",
+                                                                   grade=format_grade(grade)))
         self.label = format_grade(grade)
         self.count = count
-        self.on_scale = scale.contains(grade) if scale else Unknown("the cohort is read without a grading scale")
+        self.on_scale = scale.contains(grade) if scale else Unknown(NO_SCALE)
         self.passing = _passing(grade, scale, pass_mark)
 
     def describe(self) -> str:
@@ -48,12 +52,13 @@ class GradeCountView:
 
 def _passing(grade: Grade, scale: GradingScale | None, pass_mark: Grade | None):
     if pass_mark is None:
-        return Unknown("no pass mark is known for this cohort")
+        return Unknown(because("cohort.no_pass_mark", "no pass mark is known for this cohort"))
     try:
         if scale is not None:
             return scale.sort_key(grade) <= scale.sort_key(pass_mark)
         return grade >= pass_mark if is_numeric(grade) and is_numeric(pass_mark) else Unknown(
-            f"grade {format_grade(grade)} cannot be compared with the pass mark without a scale")
+            because("grade.no_scale", "grade {grade} cannot be compared with the pass mark without a scale",
+                    grade=format_grade(grade)))
     except GradeError as e:
         return Unknown(str(e))
 
@@ -64,12 +69,13 @@ class TableRowView:
     __slots__ = ("grade", "label", "count", "percentage", "cumulative_percentage", "letter")
 
     def __init__(self, row, letter: str | None):
-        self.grade = row.grade if is_numeric(row.grade) else Unknown(f"grade {format_grade(row.grade)} is a label")
+        self.grade = row.grade if is_numeric(row.grade) else Unknown(because("grade.is_label", "grade {grade} is a label",
+                                                                              grade=format_grade(row.grade)))
         self.label = format_grade(row.grade)
         self.count = row.count
         self.percentage = row.percentage
         self.cumulative_percentage = row.cumulative_percentage
-        self.letter = letter if letter else Unknown("this reading gives no ECTS letters")
+        self.letter = letter if letter else Unknown(because("cohort.no_letters", "this reading gives no ECTS letters"))
 
     def describe(self) -> str:
         return f"grade {self.label}"
@@ -83,21 +89,23 @@ class GroupView:
         self.model = g
         self.id = g.id
         self.passing_only = passing_only  # the file states it counts passing grades only (EGRACONS tables)
-        self.title = g.title or Unknown(f"group {g.id} has no title")
-        self.field = g.field or Unknown(f"group {g.id} gives no ISCED-F field")
-        self.cycle = g.cycle or Unknown(f"group {g.id} gives no cycle")
-        self.institution = g.institution or Unknown(f"group {g.id} names no institution")
+        self.title = g.title or Unknown(because("group.no_title", "group {id} has no title", id=g.id))
+        self.field = g.field or Unknown(because("group.no_field", "group {id} gives no ISCED-F field", id=g.id))
+        self.cycle = g.cycle or Unknown(because("group.no_cycle", "group {id} gives no cycle", id=g.id))
+        self.institution = g.institution or Unknown(because("group.no_institution", "group {id} names no institution", id=g.id))
         self.years = g.years_covered if g.pooled_years else years
         self.year_count = len(self.years)
-        self.first_year = self.years[0] if self.years else Unknown(f"group {g.id} has no academic years")
-        self.last_year = self.years[-1] if self.years else Unknown(f"group {g.id} has no academic years")
+        no_years = Unknown(because("group.no_years", "group {id} has no academic years", id=g.id))
+        self.first_year = self.years[0] if self.years else no_years
+        self.last_year = self.years[-1] if self.years else no_years
         totals = g.totals(years)
         self.per_year = {y: sum(g.counts[y].values()) for y in years}
         self.scale = scale
         self.pass_mark_grade = pass_mark
         self.pass_mark = pass_mark if pass_mark is not None and is_numeric(pass_mark) else Unknown(
-            "no pass mark is known: the cohort names no scale and the rule set declares none"
-            if pass_mark is None else f"the pass mark {format_grade(pass_mark)} is a label")
+            because("group.no_pass_mark", "no pass mark is known: the cohort names no scale and the rule set declares none")
+            if pass_mark is None else because("group.pass_mark_label", "the pass mark {grade} is a label",
+                                              grade=format_grade(pass_mark)))
         order = scale.sort_best_first([x for x in totals if scale.contains(x)]) if scale else sorted(
             totals, key=lambda x: (not is_numeric(x), -x if is_numeric(x) else 0, str(x)))
         order += [x for x in totals if x not in order]
@@ -106,11 +114,12 @@ class GroupView:
         self.student_count = sum(totals.values())
         off = [x for x in order if scale is not None and not scale.contains(x) and totals[x] > 0]
         self.off_scale = off
-        self.off_scale_count = len(off) if scale is not None else Unknown("the cohort is read without a grading scale")
+        self.off_scale_count = len(off) if scale is not None else Unknown(NO_SCALE)
         awarded = [x for x in totals if totals[x] > 0]
         numeric = [x for x in awarded if is_numeric(x)]
         if len(numeric) < len(awarded) or not numeric:
-            why = f"group {g.id} has grades given as labels" if numeric or awarded else f"group {g.id} has no grades"
+            why = because("group.label_grades", "group {id} has grades given as labels", id=g.id) if numeric or awarded \
+                else because("group.no_grades", "group {id} has no grades", id=g.id)
             self.lowest_grade = self.highest_grade = Unknown(why)
         else:
             self.lowest_grade, self.highest_grade = min(numeric), max(numeric)
@@ -151,7 +160,7 @@ class GroupView:
             self.lowest_passing_grade = worst
         else:
             self.lowest_passing_grade = unknown if unknown is not None else Unknown(
-                f"group {self.id} has no numeric passing grades")
+                because("group.no_numeric_passing", "group {id} has no numeric passing grades", id=self.id))
         shares = la.shares if la else {}
         for letter, _target in ECTS_SHARES:
             setattr(self, f"share_{letter.lower()}", _num(shares[letter]) if la else unknown)
@@ -251,8 +260,8 @@ class CohortView:
         self.group_count = len(self.group_list)
         self.id = name or ", ".join(g.id for g in cohort.groups)
         self.title = f"cohort of {self.group_count} reference group{'s' if self.group_count != 1 else ''}"
-        self.scale_id = self.grading_scale.id if self.grading_scale else Unknown("the cohort is read without a grading scale")
-        self.pass_mark = mark if mark is not None and is_numeric(mark) else Unknown("no numeric pass mark is known")
+        self.scale_id = self.grading_scale.id if self.grading_scale else Unknown(NO_SCALE)
+        self.pass_mark = mark if mark is not None and is_numeric(mark) else Unknown(because("cohort.no_numeric_pass_mark", "no numeric pass mark is known"))
 
     def for_ruleset(self, ruleset) -> "CohortView":
         """The same cohort read through the rule set's scale (unless a scale was given explicitly)."""

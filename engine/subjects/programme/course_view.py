@@ -6,6 +6,7 @@ report first reads it, then kept.
 """
 from __future__ import annotations
 
+from engine.semantics.reasons import Alternatives, Field, because
 from engine.semantics.units import format_number
 from engine.semantics.values import Choices, Unknown, is_unknown
 from engine.subjects.programme.model import Course, Hours, Programme, contact_hours_note, contact_hours_sum
@@ -29,7 +30,7 @@ class CourseView:
         self._programme = p
         self.code = name if name is not None else p.course_name(p.index_of(c))
         self.credits = c.credits if c.credits is not None else (
-            0 if c.type == "non_credit" else Unknown(f"course {self.code} has no credits"))
+            0 if c.type == "non_credit" else Unknown(because("course.no_credits", "course {code} has no credits", code=self.code)))
         self.type = c.type
         self.level = c.level or p.cycle
         term = c.term if c.term is not None else group_term
@@ -37,7 +38,7 @@ class CourseView:
         if term is not None:
             year = (term - 1) // p.terms_per_year + 1
         self.year_long = term is None
-        self.term = term if term is not None else Unknown(f"course {self.code} is taught over a whole year")
+        self.term = term if term is not None else Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=self.code))
         self.year = year
         self.specialisation_tag = c.specialisation or group_specialisation or None
         self.group = group
@@ -55,19 +56,19 @@ class CourseView:
         """One derived field, the hours apart: each is worked out alone (a message reads only the title)."""
         c, code = self.model, self.code
         if name == "title":
-            self.title = c.title if c.title else Unknown(f"course {code} has no title")
+            self.title = c.title if c.title else Unknown(because("course.no_title", "course {code} has no title", code=code))
         elif name == "term_in_year":
             self.term_in_year = ((self.term - 1) % self._programme.terms_per_year + 1) if not self.year_long else \
-                Unknown(f"course {code} is taught over a whole year")
+                Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=code))
         elif name == "specialisation":
             tag = self.specialisation_tag
-            self.specialisation = tag if tag else Unknown(f"course {code} names no specialisation")
+            self.specialisation = tag if tag else Unknown(because("course.no_specialisation", "course {code} names no specialisation", code=code))
         elif name == "elective_group":
-            self.elective_group = self.group if self.group else Unknown(f"course {code} is in no elective group")
+            self.elective_group = self.group if self.group else Unknown(because("course.no_group", "course {code} is in no elective group", code=code))
         elif name == "contact_hours_per_week":
             weekly = contact_hours_sum(c.contact_hours_per_week)
             self.contact_hours_per_week = weekly if weekly is not None else Unknown(
-                f"course {code} gives no contact hours per week")
+                because("course.no_weekly_hours", "course {code} gives no contact hours per week", code=code))
         elif name == "missing_info":
             self.missing_info = ", ".join(n.replace("_", " ") for n in ("title", "credits") + INFO_FIELDS
                                           if is_unknown(getattr(self, n))) or "none"
@@ -75,7 +76,8 @@ class CourseView:
             value = getattr(c, name)
             if isinstance(value, list):
                 value = "; ".join(value)
-            setattr(self, name, value if value else Unknown(f"course {code} gives no {name.replace('_', ' ')}"))
+            setattr(self, name, value if value else Unknown(because(
+                "course.no_field", "course {code} gives no {field}", code=code, field=Field(name))))
 
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
@@ -108,14 +110,20 @@ class CourseView:
             how = ("weekly", weeks)
         self._hours_how = how
         self.contact_hours = as_number(contact) if contact is not None else Unknown(
-            f"course {code} has no contact hours" + ("" if weekly is None else " (teaching weeks per term not given)"))
-        self.independent_hours = as_number(independent) if independent is not None else Unknown(f"course {code} has no independent-study hours")
+            because("course.no_contact_hours", "course {code} has no contact hours", code=code) if weekly is None else
+            because("course.no_contact_hours_weeks", "course {code} has no contact hours (teaching weeks per term not "
+                    "given)", code=code))
+        self.independent_hours = as_number(independent) if independent is not None else Unknown(because(
+            "course.no_independent_hours", "course {code} has no independent-study hours", code=code))
         self.total_hours = as_number(total) if total is not None else Unknown(
-            f"course {code}: no workload hours given" + (" (contact hours alone are not the workload)" if only_contact else ""))
+            because("course.contact_only", "course {code}: no workload hours given (contact hours alone are not the "
+                    "workload)", code=code) if only_contact else
+            because("course.no_workload", "course {code}: no workload hours given", code=code))
         if is_unknown(self.total_hours):
             self.hours_per_credit = self.total_hours
         elif self.credits == 0 or is_unknown(self.credits):
-            self.hours_per_credit = Unknown(f"course {code} has no credits to divide its hours by")
+            self.hours_per_credit = Unknown(because(
+                "course.no_credits_to_divide", "course {code} has no credits to divide its hours by", code=code))
         else:
             self.hours_per_credit = as_number(round(self.total_hours / self.credits, 4))
 
@@ -155,10 +163,11 @@ def as_number(x: float):
     return int(x) if float(x).is_integer() else x
 
 
-def value_text(x) -> str:
-    """A number inside a derivation ("CS101 6 + ..."): '?' when unknown, '28 or 30' when it depends on electives."""
+def value_text(x):
+    """A number inside a derivation ("CS101 6 + ..."): '?' when unknown, the alternatives (worded by the
+    renderer: '28 or 30') when it depends on electives."""
     if is_unknown(x):
         return "?"
     if type(x) is Choices:
-        return " or ".join(format_number(v) for v in x.values) if x.exact else f"{format_number(x.low)}..{format_number(x.high)}"
-    return format_number(x)
+        return Alternatives(x.values) if x.exact else f"{format_number(x.low)}..{format_number(x.high)}"
+    return x

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from engine.semantics.choices import ChoiceSpace
 from engine.semantics.collection import Collection, Group, OneOf
-from engine.semantics.units import format_number
+from engine.semantics.reasons import Listed, Plus, Reason, because
 from engine.semantics.values import Unknown, is_unknown
 from engine.subjects.programme.course_view import CourseView, value_text
 
@@ -81,25 +81,32 @@ class PartView:
             if i in grouped or i in bundled:
                 continue
             x = getattr(v, field)
-            val = "?" if is_unknown(x) else format_number(x if share == 1 else round(x * share, 2))
-            parts.append(f"{v.code} {val}" + ("" if share == 1 else " (share of a year-long course)"))
-        def group_text(g) -> str:
-            members = ", ".join(f"{self._shares[i][0].code} {value_text(getattr(self._shares[i][0], field))}" for i in g.inside)
-            extra = f" (+{g.outside} taught elsewhere)" if g.outside else ""
-            return f"{g.rule.describe() if g.rule else f'choose {g.k}'} of [{members}{extra}]"
+            val = "?" if is_unknown(x) else (x if share == 1 else round(x * share, 2))
+            parts.append(because("detail.item", "{code} {value}", code=v.code, value=val) if share == 1 else
+                         because("detail.share", "{code} {value} (share of a year-long course)", code=v.code, value=val))
+
+        def group_text(g) -> Reason:
+            members = tuple(because("detail.item", "{code} {value}", code=self._shares[i][0].code,
+                                    value=value_text(getattr(self._shares[i][0], field))) for i in g.inside)
+            choice = g.rule.describe() if g.rule else because("choose.n", "choose {n}", n=g.k)
+            if g.outside:
+                return because("detail.group_elsewhere", "{choice} of [{members} (+{outside} taught elsewhere)]",
+                               choice=choice, members=Listed(members), outside=g.outside)
+            return because("detail.group", "{choice} of [{members}]", choice=choice, members=Listed(members))
         tracks = {tag for o in self.courses.one_of for tag in o.labels}
         parts += [group_text(g) for g in self.courses.groups if g.specialisation not in tracks]
         for o in self.courses.one_of:
-            options = "; ".join(
-                f"{tag}: " + (", ".join([f"{self._shares[i][0].code} {value_text(getattr(self._shares[i][0], field))}"
-                                         for i in bundle if i not in grouped]
-                                        + [group_text(g) for g in self.courses.groups if g.specialisation == tag])
-                              or "none")
+            options = tuple(
+                because("detail.option", "{tag}: {courses}", tag=tag, courses=Listed(
+                    [because("detail.item", "{code} {value}", code=self._shares[i][0].code,
+                             value=value_text(getattr(self._shares[i][0], field))) for i in bundle if i not in grouped]
+                    + [group_text(g) for g in self.courses.groups if g.specialisation == tag])
+                    or because("detail.none", "none"))
                 for tag, bundle in zip(o.labels, o.bundles))
-            parts.append(f"one specialisation of [{options}]")
+            parts.append(because("detail.one_of", "one specialisation of [{options}]", options=options))
         if len(parts) > 14:
-            parts = parts[:12] + [f"... {len(parts) - 12} more"]
-        return " + ".join(parts) if parts else "no courses"
+            parts = parts[:12] + [because("detail.more", "... {n} more", n=len(parts) - 12)]
+        return because("detail.sum", "{parts}", parts=Plus(parts)) if parts else because("detail.no_courses", "no courses")
 
     def describe(self) -> str:
         return f"{self.label} {self.number}"

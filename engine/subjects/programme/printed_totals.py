@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from engine.ruleset.types import STRING, ObjectType, number
+from engine.semantics.reasons import because
 from engine.semantics.values import Unknown
 
 
@@ -45,7 +46,8 @@ class _Absent:
 
     def __init__(self, view: object):
         cov = view.model.covers
-        self.credits = Unknown(f"the file covers terms {cov.from_term}-{cov.to_term} only" if cov else "not in the file")
+        self.credits = Unknown(because("programme.covers", "the file covers terms {first}-{last} only", first=cov.from_term,
+                                       last=cov.to_term) if cov else because("printed.absent", "not in the file"))
 
     def explain(self, field: str) -> None:
         return None

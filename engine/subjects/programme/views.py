@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from engine.semantics.choices import ChoiceSpace
 from engine.semantics.collection import Collection, Group
+from engine.semantics.reasons import Plus, because
 from engine.semantics.values import Unknown
 from engine.subjects.programme.course_view import CourseView, as_number, value_text
 from engine.subjects.programme.model import Programme, group_specialisations
@@ -24,9 +25,9 @@ class ProgrammeView:
     def __init__(self, p: Programme):
         self.model = p
         self.id = p.id
-        self.title = p.title or Unknown("the programme has no title")
-        self.institution = p.institution or Unknown("the programme names no institution")
-        self.country = p.country or Unknown("the programme names no country")
+        self.title = p.title or Unknown(because("programme.no_title", "the programme has no title"))
+        self.institution = p.institution or Unknown(because("programme.no_institution", "the programme names no institution"))
+        self.country = p.country or Unknown(because("programme.no_country", "the programme names no country"))
         self.cycle = p.cycle
         self.kind = p.kind
         self.mode = p.mode
@@ -34,17 +35,17 @@ class ProgrammeView:
         self.terms_per_year = p.terms_per_year
         self.term_count = p.term_count
         self.weeks_per_year = p.weeks_per_year if p.weeks_per_year is not None else Unknown(
-            "the programme does not give its weeks per year")
+            because("programme.no_weeks", "the programme does not give its weeks per year"))
         self.teaching_weeks_per_term = p.teaching_weeks_per_term if p.teaching_weeks_per_term is not None else Unknown(
-            "the programme does not give its teaching weeks per term")
+            because("programme.no_teaching_weeks", "the programme does not give its teaching weeks per term"))
         self.teaching_weeks_per_year = (p.teaching_weeks_per_term * p.terms_per_year) if p.teaching_weeks_per_term else Unknown(
-            "the programme does not give its teaching weeks per term")
+            because("programme.no_teaching_weeks", "the programme does not give its teaching weeks per term"))
         self.prior_credits = p.prior_credits if p.prior_credits is not None else Unknown(
-            "the programme does not give the credits required for admission")
+            because("programme.no_prior_credits", "the programme does not give the credits required for admission"))
         self.intensive = p.intensive
         self.integrated = p.integrated
         self.specialist = p.specialist
-        self.field_of_study = p.field_of_study or Unknown("the programme gives no field of study")
+        self.field_of_study = p.field_of_study or Unknown(because("programme.no_field", "the programme gives no field of study"))
         self.specialisation_count = len(p.specialisations)
         groups_of = {}
         for g in p.elective_groups:
@@ -75,7 +76,8 @@ class ProgrammeView:
         self.terms = []
         tpy = p.terms_per_year
         covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, p.term_count + 1)
-        partial = Unknown(f"the file covers terms {covered.start}-{covered.stop - 1} only") if p.covers else None
+        partial = Unknown(because(
+            "programme.covers", "the file covers terms {first}-{last} only", first=covered.start, last=covered.stop - 1)) if p.covers else None
         for y in range(1, p.year_count + 1):
             in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= p.term_count]
             if not any(n in covered for n in in_year):
@@ -124,7 +126,8 @@ class ProgrammeView:
 
     def explain(self, field: str) -> str | None:
         if field == "credits":
-            return " + ".join(f"year {y.number} {value_text(y.credits)}" for y in self.years)
+            return because("detail.sum", "{parts}", parts=Plus(
+                because("detail.year", "year {n} {value}", n=y.number, value=value_text(y.credits)) for y in self.years))
         return None
 
     def describe(self) -> str:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from engine.semantics.reasons import Reason, because, plain, reason_data, reason_from_data
 from engine.subjects.transfer.model import TranscriptComponent, TransferFile
-from engine.subjects.transfer.recognition_grades import NO_TABLES
+from engine.subjects.transfer.recognition_grades import NO_TABLES, NO_TABLES_REASON
 
 
 def _n(x: float | None):
@@ -30,30 +31,35 @@ def _fsum(values) -> float:
     return math.fsum(v or 0 for v in values)
 
 
-def _source_problem(code: str, comp: TranscriptComponent | None) -> str | None:
+def _source_problem(code: str, comp: TranscriptComponent | None) -> Reason | None:
     """Why a transcript component cannot support recognition, or None if it can."""
     if comp is None:
-        return f"{code} is not on the transcript"
+        return because("component.not_on_transcript", "{name} is not on the transcript", name=code)
     if comp.passed is False:
-        return f"{code} was failed" + (f" (grade {comp.local_grade})" if comp.local_grade is not None else "")
+        return because("component.failed_grade", "{name} was failed (grade {grade})", name=code,
+                       grade=comp.local_grade) if comp.local_grade is not None else \
+            because("component.failed", "{name} was failed", name=code)
     if comp.passed is None:
-        return f"the result of {code} is not known" + (f": {comp.absence_reason}" if comp.absence_reason else "")
+        return because("component.no_result_because", "the result of {name} is not known: {why}", name=code,
+                       why=comp.absence_reason) if comp.absence_reason else \
+            because("component.no_result", "the result of {name} is not known", name=code)
     return None
+
 
 
 def _line(line, t: TransferFile) -> dict[str, Any]:
     sources = [(code, t.transcript.component(code) if t.transcript else None) for code in line.from_components]
     reasons = [p for p in (_source_problem(c, comp) for c, comp in sources) if p]
     if not line.from_components:
-        reasons.append("it names no transcript component it comes from")
+        reasons.append(because("recognition.line_no_sources", "it names no transcript component it comes from"))
     if t.transcript is None:
-        reasons = ["the file has no transcript of records"]
+        reasons = [because("transfer.no_transcript", "the file has no transcript of records")]
     ok = not reasons
     return {
         "code": line.code, "title": line.title, "credits": _n(line.credits),
         "status": "recognised" if ok else "not_recognised",
         "credits_recognised": _n(line.credits) if ok else 0,
-        "reasons": reasons,
+        "reasons": [str(r) for r in reasons], "reason_parts": [reason_data(r) for r in reasons],
         "from": [{"code": c, "title": comp.title if comp else None, "credits": _n(comp.credits) if comp else None,
                   "passed": comp.passed if comp else None,
                   "grade": comp.local_grade if comp else None} for c, comp in sources],
@@ -66,14 +72,16 @@ def _unused(t: TransferFile, used: set[str]) -> list[dict[str, Any]]:
     out = []
     listed = {(n.code or n.title) for n in (t.recognition.not_recognized if t.recognition else [])}
     for n in t.recognition.not_recognized if t.recognition else []:
-        out.append({"code": n.code, "title": n.title, "credits": _n(n.credits),
-                    "reason": n.reason or "not recognised (no reason given)"})
+        why = plain(n.reason) if n.reason else because("recognition.no_reason", "not recognised (no reason given)")
+        out.append({"code": n.code, "title": n.title, "credits": _n(n.credits), "reason": str(why),
+                    "reason_part": reason_data(why)})
     for c in t.transcript.components if t.transcript else []:
         if (c.code in used) or ((c.code or c.title) in listed):
             continue
-        why = _source_problem(c.code or c.title, c)
-        out.append({"code": c.code, "title": c.title, "credits": _n(c.credits),
-                    "reason": why or "passed, but no recognised home component is based on it"})
+        why = _source_problem(c.code or c.title, c) or because(
+            "recognition.unused", "passed, but no recognised home component is based on it")
+        out.append({"code": c.code, "title": c.title, "credits": _n(c.credits), "reason": str(why),
+                    "reason_part": reason_data(why)})
     return out
 
 
@@ -85,24 +93,27 @@ def _missing_from_transcript(t: TransferFile) -> list[dict[str, Any]]:
     out = []
     for c in t.learning_agreement.studied_after_amendments():
         if (c.code or c.title).casefold() not in on:
-            out.append({"code": c.code, "title": c.title, "credits": _n(c.credits),
-                        "reason": "in Table A but not on the transcript"})
+            why = because("recognition.table_a_missing", "in Table A but not on the transcript")
+            out.append({"code": c.code, "title": c.title, "credits": _n(c.credits), "reason": str(why),
+                        "reason_part": reason_data(why)})
     return out
 
 
-def _proposal(t: TransferFile) -> tuple[float, list[str]]:
+def _proposal(t: TransferFile) -> tuple[float, list[Reason]]:
     """Without a decision: the credits of passed Table A components (else of all passed components)."""
     if t.transcript is None:
-        return 0, ["the file has no transcript of records: nothing can be recognised yet"]
+        return 0, [because("recognition.nothing_yet", "the file has no transcript of records: nothing can be "
+                           "recognised yet")]
     passed = [c for c in t.transcript.components if c.passed]
     if t.learning_agreement is not None:
         table_a = {(c.code or c.title).casefold() for c in t.learning_agreement.studied_after_amendments()}
         passed = [c for c in passed if (c.code or c.title).casefold() in table_a]
-        basis = "the passed Table A components"
+        basis = because("recognition.basis_table_a", "the passed Table A components")
     else:
-        basis = "the passed transcript components"
-    return _fsum(c.credits for c in passed), [
-        f"no recognition decision is recorded: proposed for recognition are the credits of {basis}"]
+        basis = because("recognition.basis_transcript", "the passed transcript components")
+    return _fsum(c.credits for c in passed), [because(
+        "recognition.proposal", "no recognition decision is recorded: proposed for recognition are the credits of "
+        "{basis}", basis=basis)]
 
 
 def recognise(t: TransferFile, *, grades: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -132,33 +143,43 @@ def recognise(t: TransferFile, *, grades: dict[str, Any] | None = None) -> dict[
         used = {s["code"] for line in lines if line["status"] == "recognised" for s in line["from"]}
         cap = _fsum(c.credits for c in (t.transcript.components if t.transcript else []) if c.code in used and c.passed)
         if accepted > cap + 1e-9:
-            out["notes"].append(f"the recognised lines claim {_n(accepted)} credits but the components they are based "
-                                f"on earned {_n(cap)}: {_n(accepted - cap)} credits exceed the credits earned")
+            out["notes"].append(because(
+                "recognition.exceeds_note", "the recognised lines claim {claimed} credits but the components they are "
+                "based on earned {earned}: {excess} credits exceed the credits earned", claimed=_n(accepted),
+                earned=_n(cap), excess=_n(accepted - cap)))
+            why = because("recognition.exceeds", "exceeds the credits earned")
             out["not_recognised"].append({"code": None, "title": "credits beyond those earned", "credits": _n(accepted - cap),
-                                          "reason": "exceeds the credits earned"})
+                                          "reason": str(why), "reason_part": reason_data(why)})
             accepted = cap
         out["credits_to_recognise"] = _n(accepted)
         for line in lines:
             if line["status"] != "recognised":
+                why = because("recognition.reasons", "{reasons}", reasons=tuple(
+                    reason_from_data(d) for d in line["reason_parts"]))
                 out["not_recognised"].append({"code": line["code"], "title": line["title"], "credits": line["credits"],
-                                              "reason": "; ".join(line["reasons"])})
+                                              "reason": str(why), "reason_part": reason_data(why)})
         out["not_recognised"] += _unused(t, {s["code"] for line in lines for s in line["from"]})
     out["not_recognised"] += _missing_from_transcript(t)
     out["notes"] += _pending_notes(t)
-    out["grades"] = grades or {"converted": False, "note": NO_TABLES}
+    out["note_parts"] = [reason_data(n) for n in out["notes"]]
+    out["notes"] = [str(n) for n in out["notes"]]
+    out["grades"] = grades or {"converted": False, "note": NO_TABLES, "note_part": reason_data(NO_TABLES_REASON)}
     return out
 
 
-def _pending_notes(t: TransferFile) -> list[str]:
+def _pending_notes(t: TransferFile) -> list[Reason]:
     """A note per change proposal not approved by all three parties: what it would change, and that it is not applied."""
     la = t.learning_agreement
     out = []
     for change in la.pending_changes if la else []:
         moves = [f"+ {c.title}" for c in (*change.added_studied, *change.added_recognized, *change.added_virtual)]
         moves += [f"- {c.title}" for c in (*change.removed_studied, *change.removed_recognized, *change.removed_virtual)]
-        missing = ", ".join(change.signatures.unsigned()) if change.signatures else "unknown"
-        out.append(f"a change proposal ({'; '.join(moves) or 'no component changes'}) is not signed by: {missing}; "
-                   "it is not a signed change and is not applied" + (f" (comment: {change.comment})" if change.comment else ""))
+        missing = ", ".join(change.signatures.unsigned()) if change.signatures else "?"
+        changes = "; ".join(moves) or because("recognition.no_changes", "no component changes")
+        note = because("recognition.pending", "a change proposal ({changes}) is not signed by: {parties}; it is not a "
+                       "signed change and is not applied", changes=changes, parties=missing)
+        out.append(because("recognition.pending_comment", "{note} (comment: {comment})", note=note,
+                           comment=change.comment) if change.comment else note)
     return out
 
 

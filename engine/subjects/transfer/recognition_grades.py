@@ -14,11 +14,18 @@ from typing import Any
 from engine.errors import UsageError
 from engine.grades import GradeError, build_table, convert_grade, get_scale
 from engine.subjects.cohort.files import TableSource
+from engine.semantics.reasons import Reason, because, reason_data
 from engine.subjects.transfer.model import GradeTableRef, GradingScheme, TransferFile, TranscriptComponent
 
 NO_PASS_MARK = "no grading scale or pass mark is known for {which}, so failing grades would count as passing"
 
 NO_TABLES = "no grading tables given; grades not converted"
+NO_TABLES_REASON = because("grades.no_tables", NO_TABLES)
+
+
+def _not_converted(why: Reason, **more: Any) -> dict[str, Any]:
+    """Grades not converted: the note in English and as data a report words in its language."""
+    return {"converted": False, "note": str(why), "note_part": reason_data(why), **more}
 
 
 def _preset(scale_id: str | None):
@@ -55,9 +62,9 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
     component's grade) converted into the home table; `foreign_table` replaces the transcript's own
     grade distributions. Without what it needs, says why."""
     if home_table is None:
-        return {"converted": False, "note": NO_TABLES + " (no home grading table given)"}
+        return _not_converted(because("grades.no_home_table", NO_TABLES + " (no home grading table given)"))
     if t.transcript is None:
-        return {"converted": False, "note": "no transcript; grades not converted"}
+        return _not_converted(because("grades.no_transcript", "no transcript; grades not converted"))
     out, skipped, warnings = [], [], set()
     for line, code, comp in _pairs(t):
         if comp is None or comp.local_grade is None or not comp.passed:
@@ -77,8 +84,8 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
                     "label": comp.local_grade, "grade": conv.grade, "result": conv.result, "recorded": line.converted_grade if line else None,
                     "explanation": list(conv.explanation)})
     if not out:
-        return {"converted": False, "note": NO_TABLES + " (the transcript gives no usable grade distribution)",
-                "skipped": skipped}
+        return _not_converted(because("grades.no_distribution", NO_TABLES + " (the transcript gives no usable grade "
+                                      "distribution)"), skipped=skipped)
     return {"converted": True, "policy": policy, "conversions": out, "skipped": skipped, "warnings": sorted(warnings)}
 
 
@@ -120,4 +127,4 @@ def transfer_grades(t: TransferFile, path: str | Path, home_grades: tuple[str, s
     return convert_transcript_grades(t, loaded[0][2], chosen, loaded[1][2] if len(loaded) > 1 else None)
 
 
-__all__ = ["convert_transcript_grades", "grade_table_files", "transfer_grades", "NO_TABLES"]
+__all__ = ["convert_transcript_grades", "grade_table_files", "transfer_grades", "NO_TABLES", "NO_TABLES_REASON"]

@@ -10,18 +10,23 @@ from __future__ import annotations
 import math
 
 from engine.semantics.collection import Collection, plain
+from engine.semantics.reasons import Field, Reason, because
 from engine.semantics.values import Unknown
 from engine.subjects.transfer.model import Amendment, Component, Signatures, TranscriptComponent, TransferFile
 
 PARTIES = ("student", "sending", "receiving")
 
 
-def _known(value, reason: str):
+NO_TRANSCRIPT = because("transfer.no_transcript", "the file has no transcript of records")
+THE_LA = because("la.the", "the learning agreement")
+
+
+def _known(value, reason: Reason | str):
     """`value`, or Unknown(reason) when it is None."""
     return Unknown(reason) if value is None else value
 
 
-def _num(x: float | None, reason: str):
+def _num(x: float | None, reason: Reason | str):
     if x is None:
         return Unknown(reason)
     return int(x) if float(x).is_integer() else x
@@ -43,20 +48,22 @@ def _key(code: str | None, title: str | None) -> str:
 class SignatureView:
     """The three signatures of a learning agreement version (or of one amendment)."""
 
-    def __init__(self, sig: Signatures | None, what: str):
+    def __init__(self, sig: Signatures | None, what: Reason):
         self.what = what
         dates = sig.dates() if sig else {}
         for party in PARTIES:
-            reason = f"{what} gives no signatures" if sig is None else f"the {party} party has not signed {what}"
+            reason = because("signatures.none", "{what} gives no signatures", what=what) if sig is None else \
+                because(f"signatures.not_signed_{party}", f"the {party} party has not signed {{what}}", what=what)
             setattr(self, f"signed_{party}", _known(dates.get(party), reason))
         if sig is None:
-            self.all_signed = Unknown(f"{what} gives no signatures")
-            self.last_signed = Unknown(f"{what} gives no signatures")
+            self.all_signed = self.last_signed = Unknown(because("signatures.none", "{what} gives no signatures", what=what))
         else:
             self.all_signed = sig.complete
             missing = ", ".join(sig.unsigned())
-            self.last_signed = _known(sig.last_signed, f"{what} is not signed by: {missing}")
-        self.unsigned = (", ".join(sig.unsigned()) or "none") if sig else Unknown(f"{what} gives no signatures")
+            self.last_signed = _known(sig.last_signed, because("signatures.missing", "{what} is not signed by: {parties}",
+                                                               what=what, parties=missing))
+        self.unsigned = (", ".join(sig.unsigned()) or "none") if sig else Unknown(
+            because("signatures.none", "{what} gives no signatures", what=what))
 
     def signed_before(self, day) -> object:
         """All three signed strictly before `day`: True/False, Unknown if not known."""
@@ -74,11 +81,12 @@ class AmendmentView(SignatureView):
 
     def __init__(self, a: Amendment, number: int):
         label = f"amendment {number}" + (f" ({a.date})" if a.date else "")
-        super().__init__(a.signatures, label)
+        super().__init__(a.signatures, because("amendment.dated", "amendment {number} ({date})", number=number, date=a.date)
+                         if a.date else because("amendment.plain", "amendment {number}", number=number))
         self.number = number
         self.label = label
-        self.date = _known(a.date, f"{label} has no date")
-        self.reason = _known(a.reason, f"{label} gives no reason")
+        self.date = _known(a.date, because("amendment.no_date", "amendment {number} has no date", number=number))
+        self.reason = _known(a.reason, because("amendment.no_reason", "{what} gives no reason", what=self.what))
 
     def describe(self) -> str:
         return self.label
@@ -91,16 +99,19 @@ class LaLineView:
         self.table = table
         self.model = c
         name = c.code or c.title
-        self.code = _known(c.code, f"Table {table} line '{c.title}' has no code")
+        self.code = _known(c.code, because("la_line.no_code", "Table {table} line '{name}' has no code", table=table,
+                                           name=c.title))
         self.title = c.title
-        self.credits = _num(c.credits, f"Table {table} line '{name}' has no credits")
-        self.term = _known(getattr(c, "term", None), f"Table {table} line '{name}' gives no term")
+        self.credits = _num(c.credits, because("la_line.no_credits", "Table {table} line '{name}' has no credits",
+                                               table=table, name=name))
+        self.term = _known(getattr(c, "term", None), because("la_line.no_term", "Table {table} line '{name}' gives no term",
+                                                             table=table, name=name))
         self.label = f"Table {table} {name}"
         self._link_transcript(transfer, name)
 
     def _link_transcript(self, transfer: "TransferView", name: str) -> None:
-        reason = "the file has no transcript of records" if self.table == "A" else \
-            "only Table A lines are looked up on the transcript"
+        reason = NO_TRANSCRIPT if self.table == "A" else \
+            because("la_line.table_b", "only Table A lines are looked up on the transcript")
         self.on_transcript = self.passed = self.absence_reason = self.absence_explained = Unknown(reason)
         if self.table != "A" or transfer.model.transcript is None:
             return
@@ -108,11 +119,13 @@ class LaLineView:
         excused = transfer.excused.get(_key(self.model.code, self.model.title))
         self.on_transcript = found is not None
         if found is None:
-            self.passed = Unknown(f"{name} is not on the transcript")
-            self.absence_reason = _known(excused, f"{name} is not on the transcript and no reason is given")
+            self.passed = Unknown(because("component.not_on_transcript", "{name} is not on the transcript", name=name))
+            self.absence_reason = _known(excused, because("component.not_on_transcript_no_reason",
+                                                          "{name} is not on the transcript and no reason is given", name=name))
         else:
-            self.passed = _known(found.passed, f"the result of {name} is not known")
-            self.absence_reason = _known(found.absence_reason or excused, f"{name} has no absence reason")
+            self.passed = _known(found.passed, because("component.no_result", "the result of {name} is not known", name=name))
+            self.absence_reason = _known(found.absence_reason or excused, because(
+                "component.no_absence_reason", "{name} has no absence reason", name=name))
         self.absence_explained = (found is not None and found.absence_reason is not None) or excused is not None
 
     def describe(self) -> str:
@@ -125,14 +138,16 @@ class TranscriptLineView:
     def __init__(self, c: TranscriptComponent):
         self.model = c
         name = c.code or c.title
-        self.code = _known(c.code, f"transcript component '{c.title}' has no code")
+        self.code = _known(c.code, because("component.no_code", "transcript component '{name}' has no code", name=c.title))
         self.title = c.title
         self.credits = _num(c.credits, f"transcript component {name} has no credits")
-        self.passed = _known(c.passed, f"the result of {name} is not known")
-        self.grade = Unknown(f"{name} has no grade") if c.local_grade is None else str(c.local_grade)
-        self.ects_grade = _known(c.ects_grade, f"{name} has no ECTS grade")
-        self.result_date = _known(c.result_date, f"{name} has no result date")
-        self.absence_reason = _known(c.absence_reason, f"{name} gives no absence reason")
+        self.passed = _known(c.passed, because("component.no_result", "the result of {name} is not known", name=name))
+        self.grade = Unknown(because("component.no_grade", "{name} has no grade", name=name)) if c.local_grade is None \
+            else str(c.local_grade)
+        self.ects_grade = _known(c.ects_grade, because("component.no_ects_grade", "{name} has no ECTS grade", name=name))
+        self.result_date = _known(c.result_date, because("component.no_result_date", "{name} has no result date", name=name))
+        self.absence_reason = _known(c.absence_reason, because("component.no_absence_reason_given",
+                                                               "{name} gives no absence reason", name=name))
         self.label = f"transcript {name}"
 
     def describe(self) -> str:
@@ -145,10 +160,11 @@ class RecognitionLineView:
     def __init__(self, line, transfer: "TransferView"):
         self.model = line
         name = line.code or line.title
-        self.code = _known(line.code, f"recognised component '{line.title}' has no code")
+        self.code = _known(line.code, because("recognition.no_code", "recognised component '{name}' has no code",
+                                              name=line.title))
         self.title = line.title
         self.credits = _num(line.credits, f"recognised component {name} has no credits")
-        self.converted_grade = Unknown(f"{name} has no converted grade") if line.converted_grade is None \
+        self.converted_grade = Unknown(because("recognition.no_grade", "{name} has no converted grade", name=name)) if line.converted_grade is None \
             else str(line.converted_grade)
         self.source_count = len(line.from_components)
         self.label = f"recognition {name}"
@@ -157,10 +173,11 @@ class RecognitionLineView:
     def _sources(self, codes: list[str], transfer: "TransferView", name: str) -> None:
         if transfer.model.transcript is None:
             self.sources_on_transcript = self.sources_passed = self.source_credits_earned = \
-                Unknown("the file has no transcript of records")
+                Unknown(NO_TRANSCRIPT)
             return
         if not codes:
-            reason = f"the recognition of {name} names no transcript components it comes from"
+            reason = because("recognition.no_sources", "the recognition of {name} names no transcript components it "
+                             "comes from", name=name)
             self.sources_on_transcript = self.sources_passed = self.source_credits_earned = Unknown(reason)
             return
         comps = [transfer.model.transcript.component(c) for c in codes]
@@ -170,10 +187,12 @@ class RecognitionLineView:
         if any(c.passed is False for c in found):
             self.sources_passed = False
         elif missing:
-            self.sources_passed = Unknown(f"{', '.join(missing)} not on the transcript")
+            self.sources_passed = Unknown(because("components.not_on_transcript", "{names} not on the transcript",
+                                                  names=tuple(missing)))
         else:
             pending = [c.code for c in found if c.passed is None]
-            self.sources_passed = Unknown(f"the result of {', '.join(pending)} is not known") if pending else True
+            self.sources_passed = Unknown(because("components.no_result", "the result of {names} is not known",
+                                                  names=tuple(pending))) if pending else True
         earned = [(c.credits if c.passed else 0) for c in found if c.passed is not None]
         self.source_credits_earned = _num(round(math.fsum(x or 0 for x in earned), 6), "")
 
@@ -189,7 +208,7 @@ class TransferView:
     def __init__(self, t: TransferFile):
         self.model = t
         self.id = t.id
-        self.title = t.title or Unknown("the transfer file has no title")
+        self.title = t.title or Unknown(because("transfer.no_title", "the transfer file has no title"))
         self.kind = t.kind
         self._parties(t)
         self._period(t)
@@ -201,30 +220,32 @@ class TransferView:
     def _parties(self, t: TransferFile) -> None:
         for side in ("home", "host"):
             party = getattr(t, side)
-            what = "the home side" if side == "home" else "the host side"
-            none = Unknown(f"the file does not describe {what}")
+            what = because(f"transfer.{side}_side", f"the {side} side")
+            none = Unknown(because("transfer.no_side", "the file does not describe {what}", what=what))
             setattr(self, f"{side}_institution", party.institution.name if party else none)
             for attr in ("country", "cycle", "kind", "programme_id"):
                 value = getattr(party, attr) if party else None
                 setattr(self, f"{side}_{attr}", none if party is None else
-                        _known(value, f"{what} gives no {attr.replace('_', ' ')}"))
+                        _known(value, because("transfer.side_no_field", "{what} gives no {field}", what=what,
+                                              field=Field(f"{side}_{attr}"))))
         a = t.agreement
         self.agreement_known = a is not None
-        self.agreement_name = _known(a and (a.name or a.id), "the file names no agreement")
+        self.agreement_name = _known(a and (a.name or a.id), because("transfer.no_agreement", "the file names no agreement"))
         self.agreement_approved = _known(a.approved if a else None,
-                                         "the file does not say whether the agreement is approved" if a
-                                         else "the file names no agreement")
+                                         because("transfer.approval_unknown", "the file does not say whether the "
+                                                 "agreement is approved") if a
+                                         else because("transfer.no_agreement", "the file names no agreement"))
 
     def _period(self, t: TransferFile) -> None:
         p = t.period
-        self.period_start = _known(p and p.start, "the period has no start date")
-        self.period_end = _known(p and p.end, "the period has no end date")
-        self.period_days = _known(p and p.days, "the period's start or end date is missing")
-        self.period_months = _known(p and p.months, "the period's start or end date is missing")
+        self.period_start = _known(p and p.start, because("period.no_start", "the period has no start date"))
+        self.period_end = _known(p and p.end, because("period.no_end", "the period has no end date"))
+        self.period_days = _known(p and p.days, because("period.no_dates", "the period's start or end date is missing"))
+        self.period_months = _known(p and p.months, because("period.no_dates", "the period's start or end date is missing"))
 
     def _transcript(self, t: TransferFile) -> None:
         tr = t.transcript
-        none = Unknown("the file has no transcript of records")
+        none = Unknown(NO_TRANSCRIPT)
         self.transcript_known = tr is not None
         self.transcript_index = {}
         if tr is None:
@@ -236,14 +257,18 @@ class TransferView:
         for c in tr.components:
             self.transcript_index.setdefault(_key(c.code, c.title), c)
         self.transcript = plain([TranscriptLineView(c) for c in tr.components])
-        self.transcript_issued = _known(tr.issued, "the transcript has no date of issue")
-        self.results_date = _known(tr.results_date, "the transcript does not say when the results were published")
+        self.transcript_issued = _known(tr.issued, because("transcript.no_issue_date", "the transcript has no date of issue"))
+        self.results_date = _known(tr.results_date, because("transcript.no_results_date",
+                                                                  "the transcript does not say when the results were published"))
         self.weeks_results_to_transcript = _known(tr.weeks_from_results_to_issue,
-                                                  "the transcript's date of issue or results date is missing")
+                                                  because("transcript.no_dates",
+                                                          "the transcript's date of issue or results date is missing"))
         pending = [c.code or c.title for c in tr.components if c.passed is None]
-        self.earned_credits = _num(tr.earned_credits, f"the result of {', '.join(pending)} is not known" if pending
-                                   else "a passed component has no credits")
-        self.transcript_credits = _num(tr.total_credits, "a transcript component has no credits")
+        self.earned_credits = _num(tr.earned_credits, because("components.no_result", "the result of {names} is not known",
+                                                              names=tuple(pending)) if pending
+                                   else because("transcript.passed_no_credits", "a passed component has no credits"))
+        self.transcript_credits = _num(tr.total_credits, because("transcript.no_credits",
+                                                                 "a transcript component has no credits"))
         self.grading_table_known = any(g.grade_distribution or g.grading_table_url for g in tr.grading_schemes) or \
             any(c.result_distribution for c in tr.components)
 
@@ -261,9 +286,9 @@ class TransferView:
                 if n.reason:
                     self.excused[_key(n.code, n.title)] = n.reason
         if la is None:
-            reason = "the file has no learning agreement"
+            reason = because("transfer.no_la", "the file has no learning agreement")
             empty = t.kind != "mobility"  # a programme transfer needs none
-            sig = SignatureView(None, "the learning agreement")
+            sig = SignatureView(None, THE_LA)
             sig.all_signed = sig.last_signed = sig.unsigned = Unknown(reason)
             for party in PARTIES:
                 setattr(sig, f"signed_{party}", Unknown(reason))
@@ -276,7 +301,7 @@ class TransferView:
             self.la_all_signed_before_start = Unknown(reason)
             self.table_a_passed_credits = Unknown(reason)
             return
-        self._signatures(SignatureView(la.signatures, "the learning agreement"))
+        self._signatures(SignatureView(la.signatures, THE_LA))
         self.la_all_signed_before_start = self.la.signed_before(self.period_start)
         self.amendments = plain([AmendmentView(a, i) for i, a in enumerate(la.amendments, 1)])
         self.table_a = plain([LaLineView(c, "A", self) for c in la.studied_after_amendments()])
@@ -286,7 +311,7 @@ class TransferView:
         self.table_b_credits = _total([v.credits for v in self.table_b], "Table B is empty")
         self.table_a_initial_credits = _total([v.credits for v in self.table_a_initial], "Table A is empty")
         self.table_b_initial_credits = _num(la.table_b_credits, "a Table B line has no credits")
-        self.justification = _known(la.justification, "the learning agreement gives no justification")
+        self.justification = _known(la.justification, because("la.no_justification", "the learning agreement gives no justification"))
         self.table_a_passed_credits = self._passed_credits(self.table_a)
 
     @staticmethod
@@ -300,9 +325,9 @@ class TransferView:
 
     def _recognition(self, t: TransferFile) -> None:
         r = t.recognition
-        reason = "the file records no recognition decision"
+        reason = because("transfer.no_recognition", "the file records no recognition decision")
         self.recognition_known = r is not None
-        self.recognition_date = _known(r and r.date, "the recognition decision has no date" if r else reason)
+        self.recognition_date = _known(r and r.date, because("recognition.no_date", "the recognition decision has no date") if r else reason)
         if r is None:
             self.recognition_lines = Unknown(reason)
             self.recognised_credits = Unknown(reason)

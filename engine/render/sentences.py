@@ -1,0 +1,182 @@
+"""Rule expressions in words: `term.credits >= semester_credits` -> 'the credits of the term (29 credits)
+is at least 30 credits', in the report's language.
+
+The words come from the field catalogues reports/i18n/fields.<lang>.yaml: every field of every subject
+type as a noun phrase (`fields`), the object it belongs to (`of`), and the operators, aggregates and
+phrases (`words`). Built from the expression itself, so a user's own rules are explained too; a name
+the catalogue does not know is kept as written. The rule language stays in the trace (StepText.expr).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Callable, Mapping
+
+import yaml
+
+from engine.dsl import ast
+from engine.dsl.parser import parse_expression
+from engine.errors import RuleSetError
+from engine.ruleset.compose import bundled_reports_dir
+from engine.subjects.kinds import OBJECT_TYPES, ROOTS
+from .i18n import base_language, in_script
+
+# loop and scope variable names that name a subject type (the bundled rules' names; others are looked up
+# by their field)
+_VARS = {"year": "Year", "term": "Term", "course": "Course", "c": "Course", "amendment": "Amendment",
+         "change": "Amendment", "group": "ReferenceGroup", "g": "CohortGrade", "row": "GradingTableRow",
+         "total": "PrintedTotal"}
+
+
+@lru_cache(maxsize=None)
+def field_catalogue(lang: str) -> dict[str, dict[str, str]]:
+    """The field catalogue of `lang` ({"of", "fields", "words"}), in its script; English where it lacks one."""
+    base = base_language(lang)
+    path = bundled_reports_dir() / "i18n" / f"fields.{base}.yaml"
+    if not path.is_file():
+        return field_catalogue("en") if base != "en" else {"of": {}, "nouns": {}, "fields": {}, "words": {}}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {part: {str(k): in_script(lang, str(v)) for k, v in (data.get(part) or {}).items()}
+            for part in ("of", "nouns", "fields", "words")}
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> ast.Expr | None:
+    try:
+        return parse_expression(text)
+    except RuleSetError:
+        return None
+
+
+def _type_of_field(type_name: str | None, attr: str) -> str | None:
+    """The object type a field holds (its item type for a list), or None."""
+    t = OBJECT_TYPES.get(type_name or "")
+    f = t.fields.get(attr) if t else None
+    return f.type.name if f is not None and f.type.kind in ("object", "list") else None
+
+
+class Sentences:
+    """Expressions of the rule language in words of one language."""
+
+    def __init__(self, lang: str, value: Callable[[Any, str | None], str]):
+        cat = field_catalogue(lang)
+        en = field_catalogue("en")
+        self.of = {**en["of"], **cat["of"]}
+        self.fields = {**en["fields"], **cat["fields"]}
+        self.words = {**en["words"], **cat["words"]}
+        self.nouns = {**en["nouns"], **cat["nouns"]}
+        self.value = value  # a value (with its unit) in words, from engine.render.wording
+
+    def expr(self, text: str, values: Mapping[str, str] | None = None) -> str | None:
+        """`text` (an expression of the rule language) in words, each value read shown beside its name;
+        None when the text is not an expression."""
+        e = _parsed(text)
+        return None if e is None else self._words(e, dict(values or {}), {}, True)
+
+    def path(self, text: str) -> str:
+        """A path such as `term.credits` in words ('the credits of the term')."""
+        e = _parsed(text)
+        return self._path(e, {}) if isinstance(e, ast.Path) else text
+
+    def noun(self, var: str) -> str:
+        """A scope variable (`course`) as the kind of thing it names ('course', 'μάθημα')."""
+        t = self._var_type(var, {})
+        return self.nouns.get(t or "", self.words["item"])
+
+    def field_list(self, text: str) -> str | None:
+        """'lecturer, learning outcomes' (fields of a course, as a view lists them) in words; None if it is not one."""
+        names = [n.strip().replace(" ", "_") for n in text.split(",")]
+        phrases = [self.fields.get(f"Course.{n}") for n in names]
+        return ", ".join(phrases) if all(phrases) and names else None
+
+    # ---- the walk
+    def _words(self, e: ast.Expr, values: dict[str, str], scope: dict[str, str], top: bool = False) -> str:
+        w = self.words
+        match e:
+            case ast.Path():
+                shown = values.get(e.text)
+                if self._is_param(e, scope):  # a parameter: its value when read, else its name
+                    return shown if shown is not None else self._path(e, scope)
+                named = self._path(e, scope)
+                return named if shown is None else f"{named} ({shown})"
+            case ast.Num():
+                return self.value(e.value, e.unit)
+            case ast.SpanLit():
+                return w["between"].format(x="", low=self.value(e.low, None), high=self.value(e.high, e.unit)).strip()
+            case ast.Str():
+                return self.value(e.value, None)
+            case ast.Bool():
+                return self.value(e.value, None)
+            case ast.SetExpr():
+                return "{" + ", ".join(self._words(i, values, scope) for i in e.items) + "}"
+            case ast.Compare():
+                if isinstance(e.right, ast.SpanLit) and e.op in ("==", "!="):
+                    return w["between" if e.op == "==" else "not_between"].format(
+                        x=self._words(e.left, values, scope), low=self.value(e.right.low, None),
+                        high=self.value(e.right.high, e.right.unit))
+                return f"{self._words(e.left, values, scope)} {w.get(e.op, e.op)} {self._words(e.right, values, scope)}"
+            case ast.In():
+                return w["not_in" if e.negated else "in"].format(x=self._words(e.left, values, scope),
+                                                                 items=self._words(e.right, values, scope))
+            case ast.IsKnown():
+                return w["missing" if e.negated else "known"].format(x=self._words(e.operand, values, scope))
+            case ast.IsWhole():
+                return w["whole"].format(x=self._words(e.operand, values, scope))
+            case ast.Not():
+                return w["not"].format(x=self._words(e.operand, values, scope, True))
+            case ast.Neg():
+                return w["negative"].format(x=self._words(e.operand, values, scope))
+            case ast.BoolOp():
+                text = f" {w.get(e.op, e.op)} ".join(self._words(i, values, scope) for i in e.items)
+                return text if top else f"({text})"
+            case ast.Arith():
+                return f"({self._words(e.left, values, scope)} {w.get(e.op, e.op)} {self._words(e.right, values, scope)})"
+            case ast.Aggregate():
+                inner = {**scope, e.var: self._collection_type(e.collection, scope) or ""}
+                items = self._items(e.collection, e.where, values, inner, scope)
+                return w.get(e.fn, e.fn + " {body} {items}").format(body=self._words(e.body, values, inner, True),
+                                                                   items=items)
+            case ast.Count():
+                inner = {**scope, e.var: self._collection_type(e.collection, scope) or ""} if e.var else scope
+                return w["count"].format(items=self._items(e.collection, e.where, values, inner, scope))
+        return getattr(e, "text", None) or type(e).__name__
+
+    def _items(self, collection: ast.Path, where: ast.Expr | None, values, inner, scope) -> str:
+        items = self._path(collection, scope)
+        if where is None:
+            return items
+        return self.words["where"].format(items=items, cond=self._words(where, values, inner, True))
+
+    def _is_param(self, p: ast.Path, scope: dict[str, str]) -> bool:
+        return len(p.parts) == 1 and self._var_type(p.parts[0], scope) is None and p.parts[0] not in scope
+
+    def _var_type(self, var: str, scope: dict[str, str]) -> str | None:
+        if scope.get(var):
+            return scope[var]
+        return ROOTS.get(var) or _VARS.get(var)
+
+    def _collection_type(self, p: ast.Path, scope: dict[str, str]) -> str | None:
+        t = self._var_type(p.parts[0], scope)
+        for attr in p.parts[1:]:
+            t = _type_of_field(t, attr)
+        return t
+
+    def _path(self, p: ast.Path, scope: dict[str, str]) -> str:
+        """'the credits of the term'; a name the catalogue lacks stays as written."""
+        owner = self._var_type(p.parts[0], scope)
+        if len(p.parts) == 1:  # a parameter, or a variable on its own
+            return self.words["param"].format(name=p.text) if self._is_param(p, scope) else p.text
+        words = []
+        for attr in p.parts[1:]:
+            typed = owner is not None
+            if not typed:  # a variable the catalogue cannot type: the field's words of the first type that has it
+                owner = next((t for t in OBJECT_TYPES if f"{t}.{attr}" in self.fields), None)
+            phrase = self.fields.get(f"{owner}.{attr}")
+            if phrase is None:
+                return p.text
+            words.append((phrase, self.of.get(owner or "", "") if typed else ""))
+            owner = _type_of_field(owner, attr)
+        phrase, of = words[-1]  # a nested path (line.sources...) is named by its last field
+        return self.words["field"].format(field=phrase, of=of).strip()
+
+
+__all__ = ["Sentences", "field_catalogue"]
