@@ -6,10 +6,10 @@ report first reads it, then kept.
 """
 from __future__ import annotations
 
-from engine.semantics.reasons import Alternatives, Field, because
+from engine.semantics.reasons import Alternatives, Field, Plus, Reason, because
 from engine.semantics.units import format_number
 from engine.semantics.values import Choices, Unknown, is_unknown
-from engine.subjects.programme.model import Course, Hours, Programme, contact_hours_note, contact_hours_sum
+from engine.subjects.programme.model import Course, Hours, Programme, contact_hours_sum
 
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
                "assessment_methods", "language")
@@ -128,24 +128,27 @@ class CourseView:
             self.hours_per_credit = as_number(round(self.total_hours / self.credits, 4))
 
     def _note(self, name: str) -> None:
-        """How the hours add up ("lectures 39 + independent 96 + ..."), for traces: only when one is shown."""
+        """How the hours add up ("lectures 39 + independent 96 + ..."), for traces: only when one is shown;
+        a reason the renderer words in the report's language."""
         how, c = self._hours_how, self.model
         if how == "breakdown":
             h = c.hours
-            self._hours_note = " + ".join(f"{k} {format_number(getattr(h, k))}" for k in Hours.CONTACT + Hours.NON_CONTACT
-                                          if getattr(h, k) is not None)
+            self._hours_note = Plus(_hours_part(k, getattr(h, k)) for k in Hours.CONTACT + Hours.NON_CONTACT
+                                    if getattr(h, k) is not None)
         elif how == "given":
-            self._hours_note = contact_hours_note(c.contact_hours, "h")
+            self._hours_note = because("hours.given", "{parts} h", parts=_by_kind(c.contact_hours))
         elif how is not None:
-            self._hours_note = f"{contact_hours_note(c.contact_hours_per_week, 'h/week')} x {how[1]} teaching weeks"
+            self._hours_note = because("hours.weekly", "{parts} h/week x {weeks} teaching weeks",
+                                       parts=_by_kind(c.contact_hours_per_week), weeks=how[1])
         else:
-            self._hours_note = ""
+            self._hours_note = None
 
-    def explain(self, field: str) -> str | None:
+    def explain(self, field: str):
         if field in ("total_hours", "contact_hours", "hours_per_credit") and self._hours_note:
             base = self._hours_note
             if field == "hours_per_credit" and not is_unknown(self.total_hours) and not is_unknown(self.credits):
-                return f"{format_number(self.total_hours)} h ({base}) / {format_number(self.credits)} credits"
+                return because("hours.per_credit", "{total} h ({base}) / {credits} credits", total=self.total_hours,
+                               base=base, credits=self.credits)
             return base
         return None
 
@@ -156,6 +159,17 @@ class CourseView:
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
                              "missing_info") + INFO_FIELDS, CourseView._describe_field)}
+
+
+def _hours_part(kind: str, value) -> Reason:
+    return because("hours.part", "{kind} {value}", kind=Field(kind), value=as_number(value))
+
+
+def _by_kind(hours):
+    """Contact hours as given: a number, or a sum by kind ({lectures: 2, exercises: 2})."""
+    if isinstance(hours, dict):
+        return Plus(_hours_part(k, v) for k, v in hours.items())
+    return as_number(hours)
 
 
 def as_number(x: float):

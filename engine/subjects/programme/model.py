@@ -313,13 +313,6 @@ def contact_hours_sum(hours) -> float | None:
     return hours
 
 
-def contact_hours_note(hours, unit: str) -> str:
-    """'lectures 2 + exercises 2 h/week' for the trace."""
-    if isinstance(hours, dict):
-        return " + ".join(f"{k} {format_number(v)}" for k, v in hours.items()) + f" {unit}"
-    return f"{format_number(hours)} {unit}"
-
-
 def _group_problems(p: Programme, gi: int, g: ElectiveGroup):
     """A group's specialisation that the programme does not list or that its courses contradict; credit
     bounds that no permitted choice of its courses meets."""
