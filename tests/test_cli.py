@@ -51,8 +51,10 @@ def test_strict_makes_undecided_findings_fail(write):
 
 def test_json_output_has_the_documented_shape_and_is_deterministic(write):
     path = write("f.yaml", FAULTY)
-    code, out1, _ = run("check", path, "--rules", "ects_guide_2015", "--format", "json", "--as-of", "2024-01-01")
-    _, out2, _ = run("check", path, "--rules", "ects_guide_2015", "--format", "json", "--as-of", "2024-01-01")
+    code, out1, _ = run("check", path, "--rules", "ects_guide_2015", "--format", "json", "--as-of", "2024-01-01",
+                        "--show", "all")
+    _, out2, _ = run("check", path, "--rules", "ects_guide_2015", "--format", "json", "--as-of", "2024-01-01",
+                     "--show", "all")
     assert out1 == out2
     data = json.loads(out1)
     assert data["subject"] == {"kind": "programme", "id": "faulty", "title": "Faulty programme"}

@@ -19,13 +19,16 @@ from engine.cli.common import (
     REPORT_FORMATS,
     _guarded,
     audit_paths,
+    batch_options,
     emit,
     exit_for,
     explain_option,
     lang_option,
     parse_date,
 )
+from engine.cli.batchrun import finish_document_batch, find_files, stream_batch, streams
 from engine.cli.grades import grades
+from engine.cli.work import Job
 from engine.cli.imports import import_group
 from engine.cli.tables import import_table, table_options, table_read_options, template_group
 from engine.cli.suggest import suggest
@@ -34,7 +37,6 @@ from engine.tools.compare import compare_md, compare_rulesets, compare_text
 from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.tools.describe import describe_ruleset, describe_text
 from engine.render import render
-from engine.render.batch import write_batch
 from engine.render.templated import render_comparison
 from engine.ruleset import compose as rulesets
 from engine.ruleset.compose import compose, list_bundled, locate
@@ -56,13 +58,15 @@ def main() -> None:
 @click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
 @click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
-@click.option("-o", "--output", help="Write the report to this file (for html with several programmes: a folder).")
+@click.option("-o", "--output", help="Write the report to this file; to FOLDER/: one file per programme and an index "
+                                     "(html with several programmes: a folder unless it ends in .html).")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
 @table_options
 @explain_option
+@batch_options
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain, batch):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -72,16 +76,17 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     every report: text, JSON, Markdown, HTML and JUnit), and the exit code is 2.
     """
     options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding))
-    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options)
-    reports = batch.reports
-    if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
-        folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
-                             or (len(reports) > 1 and not output.lower().endswith((".html", ".htm"))))
-        if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document
-            write_batch(reports, output, lang, inputs=files, not_audited=batch.not_audited)
-        else:
-            emit(render(reports, fmt, lang, batch.not_audited, explain=explain), output, files)
-    exit_for(batch, strict)
+    files = find_files(paths, "programme")
+    if streams(fmt, output, len(files)):  # text, json, jsonl, or -o FOLDER/: report by report, flat memory
+        job = Job(ruleset, "programme", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain)
+        stream_batch(files, job, output, batch, strict)
+        return
+    files, audited = audit_paths(paths, ruleset, "programme", as_of, lang, options)  # one document: md, junit, html
+    if audited.reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
+        summary = finish_document_batch(audited, batch, files)
+        text = render(audited.reports, fmt, lang, audited.not_audited, explain=explain)
+        emit(text + (summary.markdown(lang) if fmt == "md" and len(files) > 1 else ""), output, files)
+    exit_for(audited, strict)
 
 
 # ---- rules --------------------------------------------------------------------------------------------

@@ -24,3 +24,24 @@ def finding_counts(report: Report) -> dict[str, int]:
     failed = [f for f in report.findings if f.status == "fail"]
     errors = sum(1 for f in failed if f.severity == "error")
     return {"failures": errors, "warnings": len(failed) - errors, "undecided": report.summary["indeterminate"]}
+
+
+SHOWS = ("problems", "all", "failures")  # --show: which findings a report gives in full (the first is the default)
+
+
+def in_full(status: str, show: str) -> bool:
+    """Whether a finding of this status is given in full (trace, sources) under `show`: every one with
+    `all`, failed and undecided ones with `problems`, failed ones with `failures`; the others compactly."""
+    if show == "all":
+        return True
+    return status == "fail" or (show == "problems" and status == "indeterminate")
+
+
+def source_table(report: Report) -> dict[Any, str]:
+    """Every distinct citation of the report's findings, numbered in order of first use: {citation: "S1"}."""
+    ids: dict[Any, str] = {}
+    for f in report.findings:
+        for c in f.citations:
+            if c not in ids:
+                ids[c] = f"S{len(ids) + 1}"
+    return ids
