@@ -240,7 +240,7 @@ def test_syntax_errors_of_every_file_are_reported_together(write):
     assert "a.rules:3:12: unexpected 'fatal'" in result.output and "b.rules:1:15: range 3..1 runs backwards" in result.output
 
 
-def test_an_output_path_ending_in_a_slash_is_not_taken_for_a_file(tmp_path):
+def test_an_output_path_ending_in_a_slash_is_a_folder_of_reports(tmp_path):
     result = CliRunner().invoke(main, ["check", str(COMPLIANT), "--rules", "ects_guide_2015", "-o", f"{tmp_path}/new/"])
-    assert result.exit_code == 2 and "give a file name" in result.output
-    assert not (tmp_path / "new").exists()
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["index.html", "index.json", "uni-cs-bsc.txt"]

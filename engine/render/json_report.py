@@ -28,11 +28,13 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
     """One finding. In full (engine.render.layout.in_full): rule, title, severity, status, subject, message,
     trace (worded), subject_ref, message_parts, provenance (data), `sources` (the ids of its citations in the
     report's source table) and, with show "all", the `citations` themselves. Compact (a pass under
-    --show problems): rule, severity, status, subject; the rule's title, note and sources are in the
+    --show problems): rule, severity, status, subject (and a not-applicable one's message); the rule's title, note and sources are in the
     report's `rules` table."""
     if not in_full(f.status, show):
         d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "status": f.status,
                              "subject": w.subject(f.subject_ref)}
+        if f.status == "not_applicable":  # why it does not apply (not in force, a condition) is worth its words
+            d["message"] = w.message(f)
         if f.replaces:
             d["replaces"] = f.replaces
         return d

@@ -15,7 +15,7 @@ from .wording import FindingText, wording
 MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info"): "NOTE",
         ("indeterminate", "error"): "UNDECIDED", ("indeterminate", "warning"): "UNDECIDED",
         ("indeterminate", "info"): "UNDECIDED"}
-COMPACT_SECTIONS = {"passes", "not_applicable"}  # listed by rule, one subject after another, unless --show all
+COMPACT_SECTIONS = {"passes"}  # listed by rule, one subject after another, unless --show all
 
 
 def _wrap(text: str, indent: str) -> list[str]:
