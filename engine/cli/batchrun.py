@@ -75,9 +75,9 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
     inputs = [*files, *inputs]
     folder = is_folder_output(output, job.fmt, len(files))
     writer = FolderWriter(job.fmt, output, job.lang, inputs) if folder else StreamWriter(job.fmt, output, job.lang, is_batch)
-    summary = BatchSummary()
+    summary = BatchSummary(keep=folder or bool(settings.matrix))  # else nothing is kept per subject
     failed = undecided = False
-    also: list[str] = []
+    also: set[str] = set()
     bar = _progress(run_batch(files, job, settings.jobs, settings.dask), len(files), settings.quiet)
     try:
         for o in bar:
@@ -89,7 +89,7 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
                 summary.add(o.outcome)
                 failed |= o.failed_error
                 undecided |= o.undecided
-                also += o.also_read
+                also.update(o.also_read)
             if is_batch or o.text is not None:
                 writer.add(o)
     except BaseException:

@@ -51,13 +51,15 @@ class BatchSummary:
     verdicts: dict[str, int] = field(default_factory=lambda: {v: 0 for v in VERDICTS})
     rules: dict[str, dict[str, int]] = field(default_factory=dict)  # rule -> status -> subjects
     outcomes: list[SubjectOutcome] = field(default_factory=list)  # small records, for the index and the matrix
+    keep: bool = True  # keep `outcomes` (an index or a matrix needs them; a stream alone does not)
 
     def add(self, outcome: SubjectOutcome) -> None:
         self.files += 1
         self.verdicts[outcome.verdict] += 1
         for rule, status in outcome.rule_status.items():
             self.rules.setdefault(rule, {s: 0 for s in STATUSES})[status] += 1
-        self.outcomes.append(outcome)
+        if self.keep:
+            self.outcomes.append(outcome)
 
     def add_unreadable(self, location: str, error: str) -> None:
         self.files += 1
