@@ -86,7 +86,7 @@ def dask_rates(folder: Path, out: Path, rules: str, n: int) -> list[tuple[str, f
         return []
     rows = []
     for workers in (1, 2):
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                           silence_logs=40) as cluster:
             seconds, _, code = run_cli([*check_args(folder, out, rules), "--dask", cluster.scheduler_address])
             if code not in (0, 1):

@@ -171,7 +171,7 @@ def test_a_dask_cluster_gives_the_same_bytes(folder):
     distributed = pytest.importorskip("distributed")
     try:
         cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=40)
+                                           dashboard_address=":0", silence_logs=40)
     except Exception as e:  # noqa: BLE001 - any failure to start a cluster here is a reason to skip
         pytest.skip(f"cannot start a local Dask cluster: {e}")
     with cluster:
