@@ -9,7 +9,7 @@ import os
 from collections import deque
 from typing import Iterator, Sequence
 
-from engine.cli.work import Job, Outcome, _audit_context, work, work_many
+from engine.cli.work import Job, Outcome, audit_context, work, work_many
 from engine.errors import UsageError
 
 CHUNK = 8  # files per task sent to a worker: fewer round trips, results still arrive in order
@@ -27,7 +27,7 @@ def default_jobs() -> int:
 def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
     """The outcomes in file order: in this process with `jobs` 1, else on a pool of `jobs` processes,
     each of which compiles the rule set once (forked after this process compiled it, where the platform forks)."""
-    _audit_context(job)  # compile here first: a broken rule set is reported once, before any worker starts
+    audit_context(job)  # compile here first: a broken rule set is reported once, before any worker starts
     if jobs <= 1 or len(files) <= 1:
         for path in files:
             yield work(path, job)
@@ -44,7 +44,7 @@ def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
         from distributed import Client  # noqa: PLC0415 - optional dependency, only for --dask
     except ImportError:
         raise UsageError("--dask needs the Dask distributed package: pip install 'ects[dask]'") from None
-    _audit_context(job)
+    audit_context(job)
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as e:

@@ -2,7 +2,7 @@
 and audit the file, render its report, and return only text and small counts (`Outcome`), never the
 report itself, so that nothing large is kept or sent back.
 
-Each process compiles the rule set once (`_audit_context` keeps it), whatever the number of files."""
+Each process compiles the rule set once (`audit_context` keeps it), whatever the number of files."""
 from __future__ import annotations
 
 import datetime as dt
@@ -58,7 +58,7 @@ class Outcome:
 _CONTEXTS: dict[tuple[str, str, dt.date, str], tuple[CompiledRuleSet, Evaluator]] = {}
 
 
-def _audit_context(job: Job) -> tuple[CompiledRuleSet, Evaluator]:
+def audit_context(job: Job) -> tuple[CompiledRuleSet, Evaluator]:
     """The compiled rule set and evaluator of this process for the job (compiled on first use)."""
     key = (job.ruleset, job.kind_name, job.as_of, job.lang)
     if key not in _CONTEXTS:
@@ -82,7 +82,7 @@ def render_report(r: Report, job: Job) -> str:
 
 def work(path: str, job: Job) -> Outcome:
     """Read, audit and render one file."""
-    rs, ev = _audit_context(job)
+    rs, ev = audit_context(job)
     item = audit_one(rs, ev, path, job.kind_name, job.options)
     if item.error is not None:
         e = item.error
