@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from .errors import InputError
@@ -78,25 +78,52 @@ class Batch:
     errors: list[InputError] = field(default_factory=list)
 
 
+@dataclass
+class Audited:
+    """One file of a batch: its report and subject, or the input error that kept it from being audited."""
+
+    path: str
+    report: Report | None = None
+    subject: Subject | None = None
+    error: InputError | None = None
+
+
+def iter_audits(ruleset: CompiledRuleSet | str, files: Iterable[str | Path], kind_name: str, *,
+                as_of: dt.date | None = None, lang: str = "en",
+                options: LoadOptions = LoadOptions()) -> Iterator[Audited]:
+    """Audit the files one at a time, in order, with one compiled rule set and one evaluator, yielding each
+    outcome as soon as it is known: nothing is kept, so memory does not grow with the number of files."""
+    rs = _compiled(ruleset)
+    ev = Evaluator(rs, as_of, lang)
+    for f in files:
+        yield audit_one(rs, ev, f, kind_name, options)
+
+
+def audit_one(rs: CompiledRuleSet, ev: Evaluator, path: str | Path, kind_name: str,
+              options: LoadOptions = LoadOptions()) -> Audited:
+    """Read and audit one file; an input error is returned in the outcome, not raised."""
+    try:
+        subject = load_subject(kind_name, path, options, rs)
+        return Audited(str(path), audit(rs, subject, evaluator=ev), subject)
+    except InputError as e:
+        return Audited(str(path), error=e)
+
+
 def audit_files(ruleset: CompiledRuleSet | str, files: Iterable[str | Path], kind_name: str, *,
                 as_of: dt.date | None = None, lang: str = "en", options: LoadOptions = LoadOptions()) -> Batch:
     """Audit every file with one compiled rule set and one evaluator; a file that cannot be read is named
-    in `not_audited` and the others are still audited."""
-    rs = _compiled(ruleset)
-    ev = Evaluator(rs, as_of, lang)
+    in `not_audited` and the others are still audited. Keeps every report: for large batches iterate
+    `iter_audits` instead."""
     batch = Batch()
-    for f in files:
-        try:
-            subject = load_subject(kind_name, f, options, rs)
-            report = audit(rs, subject, evaluator=ev)
-        except InputError as e:
-            batch.not_audited.append((e.location(), e.message))
-            batch.errors.append(e)
+    for item in iter_audits(ruleset, files, kind_name, as_of=as_of, lang=lang, options=options):
+        if item.error is not None:
+            batch.not_audited.append((item.error.location(), item.error.message))
+            batch.errors.append(item.error)
             continue
-        batch.subjects.append(subject)
-        batch.reports.append(report)
+        batch.subjects.append(item.subject)
+        batch.reports.append(item.report)
     return batch
 
 
 __all__ = ["load_ruleset", "load_programme", "load_subject", "audit", "audit_files", "audit_programme", "evaluate",
-           "render", "Evaluator", "Batch", "LoadOptions", "Subject", "KINDS", "subject_files"]
+           "render", "Evaluator", "Batch", "Audited", "iter_audits", "audit_one", "LoadOptions", "Subject", "KINDS", "subject_files"]

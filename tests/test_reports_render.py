@@ -259,7 +259,7 @@ def test_cli_batch_writes_index_and_reports(tmp_path):
                                     "--format", "html", "--lang", "sr", "-o", str(out)])
     assert res.exit_code == 1, res.output  # the hostile programme is not compliant
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["evil_script_alert_id_script.html", "index.html", "uni-cs-bsc.html"]
+    assert names == ["evil_script_alert_id_script.html", "index.html", "index.json", "uni-cs-bsc.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index("evil_script_alert_id_script.html") < index.index("uni-cs-bsc.html")
     assert "Nije usklađeno" in index
@@ -270,4 +270,4 @@ def test_cli_one_programme_into_a_new_folder(tmp_path):
     res = CliRunner().invoke(main, ["check", str(EXAMPLE), "--rules", "ects_guide_2015", "--as-of", "2020-01-01",
                                     "--format", "html", "-o", f"{out}/"])
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in out.iterdir()) == ["index.html", "uni-cs-bsc.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "index.json", "uni-cs-bsc.html"]

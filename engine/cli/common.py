@@ -13,13 +13,15 @@ import click
 from engine.api import Batch, audit_files
 from engine.cli.whatif import ruleset_with
 from engine.errors import InputError, UsageError
+from engine.cli.batchrun import BatchSettings
 from engine.output import guard_inputs, write_atomic
+from engine.render.layout import SHOWS
 from engine.subjects.kinds import KINDS, LoadOptions, subject_files
 from engine.history.recording import open_store
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
-REPORT_FORMATS = ["text", "json", "md", "html", "junit"]
+REPORT_FORMATS = ["text", "json", "jsonl", "md", "html", "junit"]
 REPORT_LANGUAGES = ["en", "el", "sr", "sr-Cyrl"]  # sr-Cyrl: Serbian in Cyrillic script
 
 
@@ -129,3 +131,29 @@ def store_option(fn: Callable) -> Callable:
                         help="Record each audit in this audit store: a SQLite file (e.g. audits.db) or a "
                              "postgresql:// URL; the report then says what changed since the last audit "
                              "(`ects history`, `ects diff`).")(_guarded(opened))
+
+
+def batch_options(fn: Callable) -> Callable:
+    """The options of a batch (--show, --jobs, --dask, --quiet, --matrix), given to the command as one
+    `batch: BatchSettings` argument."""
+    options = [
+        click.option("--show", type=click.Choice(SHOWS), default=None,
+                     help="Which findings a report gives in full (trace, sources): problems (failed and undecided; "
+                          "the default), failures, or all (the default with --explain). The others are listed compactly; "
+                          "JSON keeps every finding."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Audit on this many processes (default: the number of cores); the output is the same."),
+        click.option("--dask", "dask", metavar="SCHEDULER",
+                     help="Audit on a Dask distributed cluster (tcp://host:8786); its workers read the files."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+        click.option("--matrix", metavar="FILE.csv|FILE.xlsx",
+                     help="Also write the rule x subject matrix of statuses to this file."),
+    ]
+
+    @functools.wraps(fn)
+    def wrapper(*args, show, jobs, dask, quiet, matrix, **kwargs):
+        return fn(*args, batch=BatchSettings(show, jobs, dask, quiet, matrix), **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper

@@ -21,6 +21,7 @@ from engine.cli.common import (
     REPORT_FORMATS,
     _guarded,
     audit_paths,
+    batch_options,
     emit,
     exit_for,
     explain_option,
@@ -29,8 +30,10 @@ from engine.cli.common import (
     store_option,
 )
 from engine.history.recording import record_all
+from engine.cli.batchrun import finish_document_batch, find_files, stream_batch, streams
 from engine.cli.grades import grades
 from engine.cli.history import diff, history
+from engine.cli.work import Job
 from engine.cli.imports import import_group
 from engine.cli.tables import import_table, table_options, table_read_options, template_group
 from engine.cli.suggest import suggest
@@ -41,7 +44,6 @@ from engine.tools.compare import compare_md, compare_rulesets, compare_text
 from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.tools.describe import describe_ruleset, describe_text
 from engine.render import render
-from engine.render.batch import write_batch
 from engine.render.templated import render_comparison
 from engine.ruleset import compose as rulesets
 from engine.ruleset.compose import compose, list_bundled, locate
@@ -77,7 +79,8 @@ def main() -> None:
 @click.option("--rules", "ruleset", required=True, help="A bundled rule set id, or a folder of *.rules files.")
 @click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text", show_default=True)
-@click.option("-o", "--output", help="Write the report to this file (for html with several programmes: a folder).")
+@click.option("-o", "--output", help="Write the report to this file; to FOLDER/: one file per programme and an index "
+                                     "(html with several programmes: a folder unless it ends in .html).")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
 @table_options
@@ -85,8 +88,10 @@ def main() -> None:
 @set_option
 @choose_option
 @store_option
+@batch_options
 @_guarded
-def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain, sets, choices, store):
+def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fields, encoding, explain, sets, choices,
+          store, batch):
     """Audit programme files (or folders of them) against a rule set.
 
     \b
@@ -96,17 +101,25 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     every report: text, JSON, Markdown, HTML and JUnit), and the exit code is 2.
     """
     options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding), choices=parse_choices(choices))
-    files, batch = audit_paths(paths, ruleset, "programme", as_of, lang, options, sets)
-    record_all(store, batch.reports, batch.subjects)
-    reports = batch.reports
+    files = find_files(paths, "programme")
+    if streams(fmt, output, len(files)) and not (sets or store):  # text, json, jsonl, -o FOLDER/: report by report
+        job = Job(ruleset, "programme", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain)
+        stream_batch(files, job, output, batch, strict)
+        return
+    # one document (md, junit, html), or an audit that is recorded (--store) or a what-if (--set): in one process
+    files, audited = audit_paths(paths, ruleset, "programme", as_of, lang, options, sets)
+    record_all(store, audited.reports, audited.subjects)
+    reports = audited.reports
     if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
         folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
                              or (len(reports) > 1 and not output.lower().endswith((".html", ".htm"))))
         if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document
-            write_batch(reports, output, lang, inputs=files, not_audited=batch.not_audited)
+            write_batch(reports, output, lang, inputs=files, not_audited=audited.not_audited)
         else:
-            emit(render(reports, fmt, lang, batch.not_audited, explain=explain), output, files)
-    exit_for(batch, strict)
+            summary = finish_document_batch(audited, batch, files)
+            text = render(reports, fmt, lang, audited.not_audited, explain=explain, show=batch.show_for(explain))
+            emit(text + (summary.markdown(lang) if fmt == "md" and len(files) > 1 else ""), output, files)
+    exit_for(audited, strict)
 
 
 # ---- rules --------------------------------------------------------------------------------------------

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import click
 
-from engine.cli.common import REPORT_FORMATS, audit_paths, emit, exit_for, explain_option, lang_option, store_option
+from engine.cli.batchrun import find_files, stream_batch, streams
+from engine.cli.common import (REPORT_FORMATS, audit_paths, batch_options, emit, exit_for, explain_option,
+                               lang_option, parse_date, store_option)
+from engine.cli.work import Job
 from engine.history.recording import record_all
 from engine.cli.common import _guarded as _guard
 from engine.errors import UsageError
@@ -32,7 +35,7 @@ TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 @click.option("--as-of", "as_of", help="Apply the law in force on this day (YYYY-MM-DD); default today.")
 @click.option("--format", "fmt", type=click.Choice(TRANSFER_FORMATS), default="text", show_default=True,
               help="proof: a draft Proof of Recognition in Markdown (one transfer file).")
-@click.option("-o", "--output", help="Write the report to this file.")
+@click.option("-o", "--output", help="Write the report to this file; to FOLDER/: one file per transfer and an index.")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
 @explain_option
@@ -45,24 +48,32 @@ TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
               help="Grade conversion policy where bands overlap.")
 @set_option
 @store_option
+@batch_options
 @_guard
 def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcript_xml, home_grades, home_group,
-             policy, host_grades, host_group, sets, store):
+             policy, host_grades, host_group, sets, store, batch):
     """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
     the recognition each implies. Exit codes as for `ects check`."""
     if (fmt == "proof" or transcript_xml) and len(subject_files(list(paths))) > 1:
         raise UsageError("--format proof and --transcript take one transfer file")
     options = LoadOptions(transcript_xml=transcript_xml, home_grades=table_option(home_grades, home_group, "home"),
                           host_grades=table_option(host_grades, host_group, "host"), policy=policy)
-    files, batch = audit_paths(paths, ruleset, "transfer", as_of, lang, options, sets)
-    record_all(store, batch.reports, batch.subjects)
-    grade_files = [g for s in batch.subjects for g in grade_table_files(s.model, s.path)]
-    inputs = [*files, *(p for p in (transcript_xml, home_grades, host_grades) if p), *grade_files]
-    if batch.reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
-        text = proof_of_recognition(batch.reports[0], batch.subjects[0].model, lang) if fmt == "proof" \
-            else render(batch.reports, fmt, lang, batch.not_audited, explain=explain)
+    given = [p for p in (transcript_xml, home_grades, host_grades) if p]
+    files = find_files(paths, "transfer")
+    if fmt != "proof" and streams(fmt, output, len(files)) and not (sets or store):  # report by report
+        job = Job(ruleset, "transfer", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain)
+        stream_batch(files, job, output, batch, strict, given)
+        return
+    # the proof, one document, or an audit that is recorded (--store) or a what-if (--set): in one process
+    files, audited = audit_paths(paths, ruleset, "transfer", as_of, lang, options, sets)
+    record_all(store, audited.reports, audited.subjects)
+    grade_files = [g for s in audited.subjects for g in grade_table_files(s.model, s.path)]
+    inputs = [*files, *given, *grade_files]
+    if audited.reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
+        text = proof_of_recognition(audited.reports[0], audited.subjects[0].model, lang) if fmt == "proof" \
+            else render(audited.reports, fmt, lang, audited.not_audited, explain=explain, show=batch.show_for(explain))
         emit(text, output, inputs)
-    exit_for(batch, strict)
+    exit_for(audited, strict)
 
 
 __all__ = ["transfer"]

@@ -51,15 +51,16 @@ class CountsBuilder:
         self.counts: dict[str, dict[Grade, int]] = {}
         self._first: dict[tuple[str, Grade], Any] = {}
         self._fail = fail
+        self._read: dict[tuple[str, Any], Any] = {}  # years and grades already read (a cohort repeats them)
 
     def add(self, year: Any, grade: Any, n: Any, where: Any = None, year_where: Any = None) -> tuple[str, Grade]:
         """Add one entry; `where` locates it for error messages (`year_where` locates the year, if apart)."""
         try:
-            y = academic_year(year)
+            y = self._once("year", year, academic_year)
         except GradeError as e:
             self._fail(str(e), where if year_where is None else year_where)
         try:
-            g = to_grade(grade)
+            g = self._once("grade", grade, to_grade)
             c = count(n)
         except GradeError as e:
             self._fail(str(e), where)
@@ -71,6 +72,15 @@ class CountsBuilder:
         per_year[g] = c
         self._first[(y, g)] = where
         return y, g
+
+    def _once(self, what: str, value: Any, read: Callable[[Any], Any]) -> Any:
+        """read(value), remembered for text values (errors are raised each time, never remembered)."""
+        if not isinstance(value, str):
+            return read(value)
+        key = (what, value)
+        if key not in self._read:
+            self._read[key] = read(value)
+        return self._read[key]
 
 
 def build_counts(counts: Any, fail: Fail) -> dict[str, dict[Grade, int]]:

@@ -7,6 +7,7 @@ import json
 from typing import Any, Sequence
 
 from engine.evaluation.findings import Finding, Report
+from .layout import in_full, source_table
 from .wording import Wording, wording
 
 
@@ -25,35 +26,61 @@ def _step(text, event) -> dict[str, Any]:
     return d
 
 
-def finding_dict(f: Finding, w: Wording) -> dict[str, Any]:
-    """One finding: rule, title, severity, status, subject, message, citations, trace (worded), and
-    subject_ref, message_parts, provenance (data)."""
+def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None = None) -> dict[str, Any]:
+    """One finding. In full (engine.render.layout.in_full): rule, title, severity, status, subject, message,
+    trace (worded), subject_ref, message_parts, provenance (data), `sources` (the ids of its citations in the
+    report's source table) and, with show "all", the `citations` themselves. Compact (a pass under
+    --show problems): rule, severity, status, subject (and a not-applicable one's message); the rule's title, note and sources are in the
+    report's `rules` table."""
+    if not in_full(f.status, show):
+        d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "status": f.status,
+                             "subject": w.subject(f.subject_ref)}
+        if f.status == "not_applicable":  # why it does not apply (not in force, a condition) is worth its words
+            d["message"] = w.message(f)
+        if f.replaces:
+            d["replaces"] = f.replaces
+        return d
     text = w.finding(f)
-    data = f.to_dict(w.lang)
-    d: dict[str, Any] = {
-        "rule": f.rule,
-        "title": text.title,
-        "severity": f.severity,
-        "status": f.status,
-        "subject": text.subject,
-        "message": text.message,
-        "citations": data["citations"],
-        "trace": [_step(s, e) for s, e in zip(text.trace, f.trace)],
-        "subject_ref": data["subject_ref"],
-        "message_parts": data["message_parts"],
-        "provenance": data["provenance"],
-    }
+    d = {"rule": f.rule, "title": text.title, "severity": f.severity, "status": f.status, "subject": text.subject,
+         "message": text.message}
+    if show == "all":
+        d["citations"] = [c.to_dict() for c in f.citations]
+    d["trace"] = [_step(s, e) for s, e in zip(text.trace, f.trace)]
+    d["subject_ref"] = f.subject_ref.to_dict()
+    d["message_parts"] = [p.to_dict(w.lang, f.templates) for p in f.message_parts]
+    d["provenance"] = f.provenance.to_dict() if f.provenance else None
+    if sources is not None:
+        d["sources"] = [sources[c] for c in f.citations]
+    if f.replaces:
+        d["replaces"] = f.replaces
+    if f.note:
+        d["note"] = f.note
     if text.what_if:
         d["what_if"] = text.what_if
-    for key in ("replaces", "note", "waiver"):
-        if key in data:
-            d[key] = data[key]
+    if f.waiver is not None:
+        d["waiver"] = f.waiver.to_dict()
     return d
 
 
-def report_dict(r: Report, lang: str = "en") -> dict[str, Any]:
-    """One report as JSON-able data in `lang`."""
+def rules_table(r: Report, w: Wording, sources: dict) -> list[dict[str, Any]]:
+    """Each rule of the report once: id, title, severity, its sources' ids and its note (what a compact
+    finding leaves out), in the order of first finding."""
+    seen: dict[str, dict[str, Any]] = {}
+    for f in r.findings:
+        if f.rule not in seen:
+            entry = {"rule": f.rule, "title": w.text(f.titles, f.rule), "severity": f.severity,
+                     "sources": [sources[c] for c in f.citations]}
+            if f.note:
+                entry["note"] = f.note
+            seen[f.rule] = entry
+    return list(seen.values())
+
+
+def report_dict(r: Report, lang: str = "en", show: str = "all") -> dict[str, Any]:
+    """One report as JSON-able data in `lang`; `show` (all, problems, failures) as in `finding_dict`.
+    Every citation is given once, in the report's `sources` table (id, and the citation's fields)."""
     w = wording(lang)
+    table = source_table(r)
     d: dict[str, Any] = {
         "subject": {"kind": r.subject_kind, "id": r.subject_id, "title": r.subject_title},
         "ruleset": {
@@ -65,9 +92,12 @@ def report_dict(r: Report, lang: str = "en") -> dict[str, Any]:
         "input": {"path": r.input_path, "sha256": r.input_sha256},
         "verdict": r.verdict,
         "summary": r.summary,
-        "findings": [finding_dict(f, w) for f in r.findings],
+        "findings": [finding_dict(f, w, show, table) for f in r.findings],
         "what_ifs": [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))],
         "lang": w.lang,
+        "show": show,
+        "sources": [{"id": sid, **c.to_dict()} for c, sid in table.items()],
+        "rules": rules_table(r, w, table),
     }
     extra = r.section_data()
     if extra:
@@ -76,16 +106,22 @@ def report_dict(r: Report, lang: str = "en") -> dict[str, Any]:
 
 
 def to_json(reports: Sequence[Report] | Report, lang: str = "en",
-            not_audited: Sequence[tuple[str, str]] = ()) -> str:
+            not_audited: Sequence[tuple[str, str]] = (), show: str = "all") -> str:
     """Deterministic JSON: one object for one report, a list for several. Files of the batch that could
     not be read are listed in a `not_audited` field of every report ({"not_audited": [...]} alone when
     no file could be read), so that the files reported always add up to the files given."""
     if isinstance(reports, Report):
         reports = [reports]
-    data: Any = [report_dict(r, lang) for r in reports]
+    data: Any = [report_dict(r, lang, show) for r in reports]
     if not_audited:
         unread = [{"location": where, "error": error} for where, error in not_audited]
         data = [dict(d, not_audited=unread) for d in data] or [{"not_audited": unread}]
     if len(data) == 1:
         data = data[0]
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
+
+
+def to_json_line(report: Report, lang: str = "en", show: str = "problems") -> str:
+    """One report as one line of JSON (the `jsonl` batch format), written with the C encoder."""
+    return json.dumps(report_dict(report, lang, show), ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False) + "\n"

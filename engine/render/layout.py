@@ -26,3 +26,26 @@ def finding_counts(report: Report) -> dict[str, int]:
     errors = sum(1 for f in failed if f.severity == "error")
     return {"failures": errors, "warnings": len(failed) - errors, "undecided": report.summary["indeterminate"],
             "waived": report.summary["waived"]}
+
+
+SHOWS = ("problems", "all", "failures")  # --show: which findings a report gives in full (the first is the default)
+
+
+def in_full(status: str, show: str) -> bool:
+    """Whether a finding of this status is given in full (trace, sources) under `show`: every one with
+    `all`, failed (and waived) and undecided ones with `problems`, failed (and waived) ones with
+    `failures`; the others compactly."""
+    if show == "all":
+        return True
+    # a waived finding is a failure an approved deviation covers: shown in full, with its authority
+    return status in ("fail", "waived") or (show == "problems" and status == "indeterminate")
+
+
+def source_table(report: Report) -> dict[Any, str]:
+    """Every distinct citation of the report's findings, numbered in order of first use: {citation: "S1"}."""
+    ids: dict[Any, str] = {}
+    for f in report.findings:
+        for c in f.citations:
+            if c not in ids:
+                ids[c] = f"S{len(ids) + 1}"
+    return ids

@@ -47,11 +47,18 @@ def _event() -> dict[str, Any]:
     return {"oneOf": [read, condition, requirement]}
 
 
-def _finding() -> dict[str, Any]:
-    citation = _obj({"source": _STR, "source_id": _STR, "ref": _STR, "quote": _OPT_STR, "confidence": _OPT_STR},
+def _citation(**more: Any) -> dict[str, Any]:
+    return _obj({**more, "source": _STR, "source_id": _STR, "ref": _STR, "quote": _OPT_STR, "confidence": _OPT_STR},
                     {"quotes": {"type": "object", "additionalProperties": _STR},  # the original-language texts
                      "language": _STR,  # the language of the source (el, sr...)
                      "unofficial_translation": {"type": "boolean"}})  # `quote` is an English rendering
+
+
+def _finding() -> dict[str, Any]:
+    """A finding: in full, everything (`citations` only with --show all: `sources` names them in the
+    report's source table); compact (a pass under --show problems), only rule, severity, status, subject
+    (the rule's title, note and sources are in the report's `rules` table)."""
+    citation = _citation()
     step = _obj({"expr": _STR, "value": _STR, "event": {"$ref": "#/$defs/event"}},
                 {"detail": _STR, "kind": {"enum": ["requirement", "condition"]}, "words": _STR})
     part = {"oneOf": [
@@ -66,14 +73,26 @@ def _finding() -> dict[str, Any]:
     provenance = _obj({"file": _STR, "line": {"type": "integer"}, "ruleset": _STR, "overrides": _OPT_STR,
                        "exception_to": _OPT_STR, "params": {"type": "array", "items": param}})
     return _obj({
-        "rule": _STR, "title": _STR, "severity": {"enum": ["error", "warning", "info"]},
-        "status": {"enum": list(STATUSES)}, "subject": _STR, "message": _STR,
-        "citations": {"type": "array", "items": citation}, "trace": {"type": "array", "items": step},
+        "rule": _STR, "severity": {"enum": ["error", "warning", "info"]},
+        "status": {"enum": list(STATUSES)}, "subject": _STR,
+    }, {"title": _STR, "message": _STR,
         "subject_ref": _obj({"kind": _STR, "key": {"type": ["string", "integer", "null"]}, "label": _STR}),
         "message_parts": {"type": "array", "items": part},
-        "provenance": {"anyOf": [provenance, {"type": "null"}]},
-    }, {"replaces": _STR, "note": _STR, "waiver": waiver,  # a waived finding's approved deviation
+        "replaces": _STR, "note": _STR, "citations": {"type": "array", "items": citation},
+        "trace": {"type": "array", "items": step}, "provenance": {"anyOf": [provenance, {"type": "null"}]},
+        "sources": {"type": "array", "items": {"type": "string", "pattern": "^S[0-9]+$"}},
+        "waiver": waiver,  # a waived finding's approved deviation
         "what_if": _STR})  # the sentence saying the finding used a what-if value
+
+
+def batch_summary_schema() -> dict[str, Any]:
+    """The summary that ends a batch (the last line of `jsonl`, `summary` in a folder's index.json)."""
+    count = {"type": "integer", "minimum": 0}
+    per_rule = _obj({"rule": _STR, **{status: count for status in STATUSES}})
+    return _obj({"files": count, "audited": count, "not_readable": count,
+                 "verdicts": _obj({v: count for v in ("non_compliant", "incomplete", "compliant")}),
+                 "rules": {"type": "array", "items": per_rule},
+                 "not_audited": {"type": "array", "items": _obj({"location": _STR, "error": _STR})}})
 
 
 def report_schema() -> dict[str, Any]:
@@ -93,12 +112,18 @@ def report_schema() -> dict[str, Any]:
         "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
         "lang": _STR,
     }, {"extra": {"type": "object"}, "not_audited": unread,
-        "what_ifs": {"type": "array", "items": what_if}})  # changes asked for this audit only (--set, --choose)
+        "what_ifs": {"type": "array", "items": what_if},  # changes asked for this audit only (--set, --choose)
+        "show": {"enum": ["all", "problems", "failures"]},
+        "sources": {"type": "array", "items": _citation(id={"type": "string", "pattern": "^S[0-9]+$"})},
+        "rules": {"type": "array", "items": _obj({"rule": _STR, "title": _STR, "severity": _STR,
+                                                  "sources": {"type": "array", "items": _STR}}, {"note": _STR})}})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "ects audit report",
         "anyOf": [{"$ref": "#/$defs/report"}, {"type": "array", "items": {"$ref": "#/$defs/report"}},
-                  _obj({"not_audited": unread})],  # a batch of which no file could be read
-        "$defs": {"report": report, "finding": _finding(), "event": _event(), "value": _value()},
+                  _obj({"not_audited": unread}),  # a batch of which no file could be read
+                  _obj({"batch_summary": {"$ref": "#/$defs/batch_summary"}})],  # the last line of a jsonl batch
+        "$defs": {"report": report, "finding": _finding(), "event": _event(), "value": _value(),
+                  "batch_summary": batch_summary_schema()},
     }

@@ -9,21 +9,22 @@ import textwrap
 
 from engine.evaluation.findings import Report
 from .i18n import Labels
-from .layout import finding_counts, sections
+from .layout import finding_counts, in_full, sections, source_table
 from .wording import FindingText, wording
 
 MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info"): "NOTE",
         ("indeterminate", "error"): "UNDECIDED", ("indeterminate", "warning"): "UNDECIDED",
         ("indeterminate", "info"): "UNDECIDED", ("waived", "error"): "WAIVED", ("waived", "warning"): "WAIVED",
         ("waived", "info"): "WAIVED"}
-FULL = {"failures", "indeterminate", "warnings", "waived"}  # sections whose findings are shown with trace and sources
+COMPACT_SECTIONS = {"passes"}  # listed by rule, one subject after another, unless --show all
 
 
 def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
 
 
-def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False) -> list[str]:
+def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False,
+                   sources: dict | None = None) -> list[str]:
     mark = MARK.get((f.status, f.severity), "pass" if f.status == "pass" else "n/a")
     head = f"[{t.get('mark.' + mark, mark)}] {t('severity.' + f.severity)} · {f.rule} · {f.subject}: {f.title}"
     lines = _wrap(head, "  ")
@@ -43,11 +44,8 @@ def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False)
             lines += _wrap(f"- {step.label}: {step.words or step.expr} -> {step.value}", "      ")
             if explain and step.words:
                 lines += _wrap(f"  [{step.expr}]", "      ")
-    for c in f.citations:
-        conf = f" [{t('confidence.' + c.confidence)}]" if c.confidence else ""
-        lines += _wrap(f"{t('citation')}: {c.source_title}, {c.ref}{conf}", "      ")
-        if c.quote:
-            lines += _wrap(f'"{c.quote}"', "        ")
+    if f.citations and sources is not None:  # the sources themselves are given once, at the end
+        lines += _wrap(f"{t('citation')}: {', '.join(sources[c] for c in f.citations)}", "      ")
     if f.note:
         lines += _wrap(f"{t('note')}: {f.note}", "      ")
     if explain and f.provenance:
@@ -59,9 +57,32 @@ def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False)
     return lines
 
 
-def render_text(r: Report, lang: str = "en", explain: bool = False) -> str:
+def _compact_lines(items: list, w) -> list[str]:
+    """Findings listed compactly: per rule, its subjects on one wrapped line."""
+    by_rule: dict[str, list[str]] = {}
+    for f in items:
+        by_rule.setdefault(f.rule, []).append(w.subject(f.subject_ref))
+    lines: list[str] = []
+    for rule, subjects in by_rule.items():
+        lines += _wrap(f"{rule} ({len(subjects)}): {', '.join(subjects)}", "  ")
+    return lines
+
+
+def _source_lines(sources: dict, t: Labels) -> list[str]:
+    lines = ["", f"{t('section.sources')} ({len(sources)}):"]
+    for c, sid in sources.items():
+        conf = f" [{t('confidence.' + c.confidence)}]" if c.confidence else ""
+        lines += _wrap(f"[{sid}] {c.source_title}, {c.ref}{conf}", "  ")
+        if c.quote:
+            lines += _wrap(f'"{c.quote}"', "      ")
+    return lines
+
+
+def render_text(r: Report, lang: str = "en", explain: bool = False, show: str = "all") -> str:
     """The whole report as plain text; with `explain`, every finding with its full trace (conditions,
-    requirements, every value read), its provenance and the parameter versions it used."""
+    requirements, every value read), its provenance and the parameter versions it used. `show` (all,
+    problems, failures; engine.render.layout.in_full) chooses the findings given in full; the others are
+    listed compactly. Each source is quoted once, at the end, and findings name it by id."""
     w = wording(lang)
     t = w.t
     s = r.summary
@@ -84,20 +105,27 @@ def render_text(r: Report, lang: str = "en", explain: bool = False) -> str:
                f"{t('status.not_applicable')}: {s['not_applicable']}")
     if r.since_last_audit is not None:
         out += _wrap(since_last_audit_text(r.since_last_audit.to_dict(), r.subject_kind, t), "  ")
+    sources = source_table(r)
     for section in sections(r):
         items = section["findings"]
         if not items:
             continue
         out.append("")
         out.append(f"{t('section.' + section['key'])} ({len(items)}):")
+        if show != "all" and section["key"] in COMPACT_SECTIONS:
+            out += _compact_lines(items, w)
+            continue
         for f in items:
-            out += _finding_lines(w.finding(f), section["key"] in FULL, t, explain)
+            full = f.status != "pass" and f.status != "not_applicable" and in_full(f.status, show)
+            out += _finding_lines(w.finding(f), full, t, explain, sources)
     dropped_rules = r.section_data().get("dropped_rules", [])
     for dropped in dropped_rules:
         if dropped is dropped_rules[0]:
             out.append("")
             out.append(f"{t('section.dropped')}:")
         out += _wrap(f"- {dropped['rule']} ({dropped['from']}): {dropped['reason']}", "  ")
+    if sources:
+        out += _source_lines(sources, t)
     return "\n".join(out) + "\n"
 
 

@@ -112,6 +112,7 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     groups: dict[str, dict[str, Any]] = {}
     builders: dict[str, CountsBuilder] = {}
+    positions: dict[str, int] = {}  # group id -> its index in the file (a dict: one look-up per row)
     try:
         for _ in range(skipped):
             next(reader)
@@ -127,12 +128,12 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]
             if not gid:
                 raise SubjectFileError("the group is missing", path=name, line=line)
             if gid not in groups:
-                index = len(groups)
+                index = positions[gid] = len(groups)
                 groups[gid] = {"id": gid}
                 for key in ((), ("id",), ("counts",)):
                     lines[("groups", index) + key] = line
                 builders[gid] = CountsBuilder(_csv_fail(name, gid))
-            index = list(groups).index(gid)
+            index = positions[gid]
             _merge_meta(groups[gid], row, lines, index, line, name)
             year = row.get("academic_year", "")
             if pooled is not None:

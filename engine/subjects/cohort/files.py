@@ -27,9 +27,10 @@ from engine.limits import display_name
 
 
 def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pass_mark: object = None,
-                years: Iterable[str] | None = None) -> CohortView:
+                years: Iterable[str] | None = None, only_group: str | None = None) -> CohortView:
     """Load a cohort file and read it through a scale: `scale` (a preset id) if given, else the rule set's
-    (`ruleset`: a compiled rule set, see engine.compiled.load_ruleset), else the file's own. `pass_mark` and `years` override."""
+    (`ruleset`: a compiled rule set, see engine.compiled.load_ruleset), else the file's own. `pass_mark` and `years` override.
+    With `only_group`, the view holds that one group (the others are read and checked, but no table is built for them)."""
     name = display_name(path)
     try:
         fixed = get_scale(scale) if scale is not None else None
@@ -37,6 +38,8 @@ def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pas
         raise UsageError(str(e)) from None
     cohort = load_cohort(path, scale=fixed)
     try:
+        if only_group is not None:
+            cohort = cohort.model_copy(update={"groups": [cohort.group(only_group)]})
         view = CohortView(cohort, scale=fixed, pass_mark=pass_mark, years=years, name=Path(name).name)
         return view.for_ruleset(ruleset) if ruleset is not None else view
     except GradeError as e:

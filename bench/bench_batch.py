@@ -1,0 +1,135 @@
+"""Benchmark: whole batches through the command line, as a ministry would run them.
+
+Generates programme files (JSON, 4 years of 8 semesters, 6 courses a semester, an elective group
+"choose 1 of 3" in each later semester), then times `ects check FOLDER --format jsonl -o FILE` end to end
+(start-up, reading, auditing, rendering, writing) and measures the peak resident memory of the command:
+
+- audits/s for `--files` files with `--jobs 1` and `--jobs 2`;
+- audits/s on a local Dask cluster of 1 and 2 worker processes (`--dask`; skipped without `distributed`);
+- peak memory (--jobs 1) at each count of `--memory-counts`, in text and jsonl.
+
+    python bench/bench_batch.py [--files 2000] [--memory-counts 200,2000,20000] [--rules ects_guide_2015]
+                                [--generator SCRIPT]   # SCRIPT FOLDER N writes N programme files instead
+
+Each figure is one run (the machine's load varies: run it twice). The memory of `--jobs 1` is that of the
+one process (os.wait4); worker processes are not counted.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ["PYTHONPATH"] = str(ROOT)  # this checkout, for the command and for Dask's scheduler and workers
+sys.path.insert(0, str(ROOT))
+
+
+def generate(folder: Path, n: int, seed: int = 7) -> None:
+    """n programme files in `folder` (the project's programme format)."""
+    rnd = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        courses, groups = [], []
+        for term in range(1, 9):
+            for j in range(6 if term < 5 else 5):
+                credits = 5
+                hours = credits * rnd.choice([25, 26, 28, 30, 31])
+                courses.append({"code": f"C{term}{j}", "title": f"Course {term}.{j}", "term": term, "credits": credits,
+                                "hours": {"lectures": 39, "tutorials": 13, "independent": hours - 55, "exams": 3}})
+            if term >= 5:
+                codes = [f"E{term}{k}" for k in range(3)]
+                courses += [{"code": c, "title": f"Elective {c}", "term": term, "credits": 5,
+                             "hours": {"lectures": 26, "tutorials": 13, "independent": 84, "exams": 2}} for c in codes]
+                groups.append({"id": f"t{term}", "term": term, "choose": 1, "courses": codes})
+        programme = {"id": f"synthetic-{i}", "title": f"Synthetic programme {i}", "institution": "Synthetic University",
+                     "cycle": "first", "years": 4, "terms_per_year": 2, "courses": courses, "elective_groups": groups}
+        (folder / f"p{i:05d}.json").write_text(json.dumps(programme), encoding="utf-8")
+
+
+def make_files(base: Path, n: int, generator: str | None) -> Path:
+    folder = base / f"p{n}"
+    if not folder.exists():
+        if generator:
+            subprocess.run([sys.executable, generator, str(folder), str(n)], check=True)
+        else:
+            generate(folder, n)
+    return folder
+
+
+def run_cli(args: list[str]) -> tuple[float, int, int]:
+    """Run `ects` (this checkout) with args; return (seconds, peak RSS in MB of the process, exit code)."""
+    env = dict(os.environ)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "engine.cli.main", *args], env=env, cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    return seconds, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
+
+
+def check_args(folder: Path, out: Path, rules: str, fmt: str = "jsonl") -> list[str]:
+    return ["check", str(folder), "--rules", rules, "--as-of", "2024-01-01", "--format", fmt, "-o", str(out), "-q"]
+
+
+def dask_rates(folder: Path, out: Path, rules: str, n: int) -> list[tuple[str, float]]:
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        print("dask: not installed (pip install 'ects[dask]'), skipped")
+        return []
+    rows = []
+    for workers in (1, 2):
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                          silence_logs=40) as cluster:
+            seconds, _, code = run_cli([*check_args(folder, out, rules), "--dask", cluster.scheduler_address])
+            if code not in (0, 1):
+                raise SystemExit(f"the Dask run failed (exit code {code})")
+            rows.append((f"dask, {workers} worker{'s' if workers > 1 else ''}", n / seconds))
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=2000)
+    ap.add_argument("--memory-counts", default="200,2000", help="comma-separated file counts (e.g. 200,2000,20000)")
+    ap.add_argument("--rules", default="ects_guide_2015")
+    ap.add_argument("--generator", help="a script `SCRIPT FOLDER N` that writes N programme files")
+    ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--no-rates", action="store_true", help="measure memory only")
+    ap.add_argument("--memory-formats", default="jsonl,text")
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        out = base / "out.jsonl"
+        print(f"rule set {a.rules}, cores {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
+        rows = []
+        for jobs in (() if a.no_rates else (1, 2)):
+            folder = make_files(base, a.files, a.generator)
+            seconds, _, code = run_cli([*check_args(folder, out, a.rules), "--jobs", str(jobs)])
+            if code not in (0, 1):
+                raise SystemExit(f"the run failed (exit code {code})")
+            rows.append((f"--jobs {jobs}", a.files / seconds))
+        if not (a.no_dask or a.no_rates):
+            rows += dask_rates(make_files(base, a.files, a.generator), out, a.rules, a.files)
+        if rows:
+            print(f"{f'{a.files} files end to end (ects check --format jsonl -o FILE)':<56} audits/s")
+        for name, rate in rows:
+            print(f"  {name:<54} {rate:8.1f}")
+        formats = a.memory_formats.split(",")
+        print(f"{'peak memory, --jobs 1':<40}" + "".join(f"{fmt + ' MB':>10}{'s':>8}" for fmt in formats))
+        for n in (int(x) for x in a.memory_counts.split(",")):
+            folder = make_files(base, n, a.generator)
+            runs = [run_cli([*check_args(folder, base / f"out.{fmt}", a.rules, fmt), "--jobs", "1"]) for fmt in formats]
+            print(f"  {n:>6} files{'':<27}" + "".join(f"{mb:10d}{seconds:8.0f}" for seconds, mb, _ in runs))
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""Writing a batch as its outcomes arrive: one stream (text, json, jsonl to standard output or -o FILE) or
+one file per subject plus the index (-o FOLDER/). Nothing but the small per-subject records of the summary
+is kept, so memory stays flat however many files there are."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Sequence
+
+from engine.output import guard_inputs, write_atomic
+from engine.cli.work import PAGE_SUFFIX, Outcome
+from engine.errors import UsageError
+from engine.render.batch import safe_name
+from engine.render.summary import BatchSummary
+from engine.render.templated import render_template
+from engine.render.text import not_audited_text
+
+
+class AtomicStream:
+    """An output written piece by piece: standard output as it comes, or a file that appears whole (a
+    temporary file renamed into place at `commit`, never over an input) or not at all."""
+
+    def __init__(self, target: str | None):
+        self.target = None if target in (None, "-") else target
+        self._tmp: str | None = None
+        if self.target is None:
+            self.fh: IO[str] = sys.stdout
+            return
+        parent = Path(self.target).parent
+        if Path(self.target).is_dir() or not parent.is_dir():
+            raise UsageError("give a file name in an existing folder for the output", path=self.target)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{Path(self.target).name}.", suffix=".tmp", dir=parent)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def commit(self, inputs: Sequence) -> None:
+        if self._tmp is None:
+            self.fh.flush()
+            return
+        self.fh.close()
+        guard_inputs(self.target, inputs)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self._tmp, 0o666 & ~umask)
+        os.replace(self._tmp, self.target)
+        self._tmp = None
+
+    def discard(self) -> None:
+        if self._tmp is not None:
+            self.fh.close()
+            os.unlink(self._tmp)
+            self._tmp = None
+
+
+class StreamWriter:
+    """text, json or jsonl on one stream. JSON: the reports go to a spool file as they come and are copied
+    out at the end, when the files that could not be read are known (each report names them all, as
+    docs/reports.md says); text and jsonl are written at once."""
+
+    def __init__(self, fmt: str, output: str | None, lang: str, is_batch: bool):
+        self.fmt, self.lang, self.is_batch = fmt, lang, is_batch
+        self.out = AtomicStream(output)
+        self.count = 0
+        self.spool = tempfile.TemporaryFile("w+", encoding="utf-8") if fmt == "json" else None
+
+    def add(self, o: Outcome) -> None:
+        if o.text is None:
+            if self.fmt == "jsonl":
+                self.out.write(json.dumps({"not_audited": [{"location": o.error_location, "error": o.error_message}]},
+                                          ensure_ascii=False) + "\n")
+            return
+        if self.spool is not None:
+            self.spool.write(json.dumps(o.text) + "\n")  # one line per report, whatever its own newlines
+        else:
+            self.out.write(("\n" if self.count and self.fmt == "text" else "") + o.text)
+        self.count += 1
+
+    def finish(self, summary: BatchSummary, inputs: Sequence) -> None:
+        try:
+            if self.fmt == "text":
+                self.out.write(not_audited_text(summary.not_audited, self.lang))
+                if self.is_batch:
+                    self.out.write(summary.text(self.lang))
+            elif self.fmt == "jsonl" and self.is_batch:
+                self.out.write(json.dumps({"batch_summary": summary.to_dict()}, ensure_ascii=False) + "\n")
+            elif self.fmt == "json":
+                self._copy_json(summary)
+            self.out.commit(inputs)
+        except BaseException:
+            self.out.discard()
+            raise
+
+    def _copy_json(self, summary: BatchSummary) -> None:
+        unread = [{"location": where, "error": error} for where, error in summary.not_audited]
+        self.spool.seek(0)
+        if self.count == 0:
+            self.out.write(json.dumps({"not_audited": unread}, ensure_ascii=False, indent=2) + "\n")
+            return
+        one = self.count == 1
+        self.out.write("" if one else "[\n")
+        for i, line in enumerate(self.spool):
+            text = json.loads(line)
+            if unread:
+                text = json.dumps(dict(json.loads(text), not_audited=unread), ensure_ascii=False, indent=2) + "\n"
+            self.out.write(text if one else ("" if i == 0 else ",\n") + _indent(text.rstrip("\n")))
+        self.out.write("" if one else "\n]\n")
+        self.spool.close()
+
+
+def _indent(text: str) -> str:
+    return "  " + text.replace("\n", "\n  ")
+
+
+class FolderWriter:
+    """One file per subject (named from its id, in the format's suffix) and index.html plus index.json:
+    verdicts worst first, and the batch summary."""
+
+    def __init__(self, fmt: str, folder: str, lang: str, inputs: Sequence):
+        self.fmt, self.lang, self.inputs = fmt, lang, list(inputs)
+        self.out = Path(folder)
+        if self.out.exists() and not self.out.is_dir():
+            raise UsageError("several reports need a folder for -o, not a file", path=str(self.out))
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.taken: set[str] = {"index.json"}
+        self.names: list[str] = []
+
+    def add(self, o: Outcome) -> None:
+        if o.text is None:
+            return
+        name = safe_name(o.outcome.subject_id, self.taken)
+        name = name[: -len(".html")] + PAGE_SUFFIX[self.fmt]
+        self.taken.add(name.lower())
+        target = self.out / name
+        guard_inputs(target, [*self.inputs, *o.also_read])
+        write_atomic(target, o.text)
+        self.names.append(name)
+
+    def finish(self, summary: BatchSummary, inputs: Sequence) -> None:
+        rank = {"non_compliant": 0, "incomplete": 1, "compliant": 2}
+        rows = sorted(({"id": o.subject_id, "title": o.title, "verdict": o.verdict, "href": name, **o.counts,
+                        "ruleset": o.ruleset, "as_of": o.as_of} for o, name in zip(summary.outcomes, self.names)),
+                      key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
+        for name in ("index.html", "index.json"):
+            guard_inputs(self.out / name, inputs)
+        write_atomic(self.out / "index.html", render_template(
+            "html/index.html.j2", "html", self.lang, rows=rows, not_audited=list(summary.not_audited),
+            summary=summary.to_dict(), problem_rules=summary.problem_rules()))
+        write_atomic(self.out / "index.json", json.dumps({"reports": rows, "batch_summary": summary.to_dict()},
+                                                         ensure_ascii=False, indent=2) + "\n")
+
+
+def write_matrix(path: str, summary: BatchSummary, inputs: Sequence) -> None:
+    """--matrix out.csv|out.xlsx: the rule x subject matrix of statuses."""
+    guard_inputs(path, inputs)
+    if path.lower().endswith(".xlsx"):
+        write_atomic(path, summary.matrix_xlsx())
+    elif path.lower().endswith(".csv"):
+        write_atomic(path, summary.matrix_csv())
+    else:
+        raise UsageError("--matrix writes a .csv or an .xlsx file", path=path)

@@ -1,0 +1,100 @@
+"""The work of a batch on one file, the same in this process, in a pool worker and on a Dask worker: read
+and audit the file, render its report, and return only text and small counts (`Outcome`), never the
+report itself, so that nothing large is kept or sent back.
+
+Each process compiles the rule set once (`audit_context` keeps it), whatever the number of files."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+
+from engine.api import audit_one
+from engine.evaluation.evaluator import Evaluator
+from engine.evaluation.findings import Report
+from engine.render.json_report import report_dict, to_json_line
+from engine.render.layout import finding_counts
+from engine.render.recognition import recognition_text
+from engine.render.summary import SubjectOutcome, subject_outcome
+from engine.render.templated import render_templated
+from engine.render.text import render_text
+from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
+from engine.subjects.kinds import LoadOptions
+from engine.subjects.transfer.recognition_grades import grade_table_files
+
+STREAMED_FORMATS = ("text", "json", "jsonl")  # rendered one report at a time to one output
+PAGE_SUFFIX = {"text": ".txt", "json": ".json", "jsonl": ".json", "md": ".md", "html": ".html", "junit": ".xml"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every file of a batch is audited and rendered with (sent once to each worker)."""
+
+    ruleset: str  # a bundled rule set id or a folder
+    kind_name: str
+    as_of: dt.date
+    lang: str = "en"
+    options: LoadOptions = LoadOptions()
+    fmt: str = "text"
+    show: str = "problems"
+    explain: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file's result: its rendered report and summary record, or the error that kept it from being read."""
+
+    path: str
+    text: str | None = None
+    outcome: SubjectOutcome | None = None
+    failed_error: bool = False
+    undecided: bool = False
+    also_read: tuple[str, ...] = ()  # other input files the audit read (a transfer's grade tables)
+    error_location: str | None = None
+    error_message: str | None = None
+    error_lines: tuple[str, ...] = ()  # the one-line error (and its detail) as stderr shows it
+
+
+_CONTEXTS: dict[tuple[str, str, dt.date, str], tuple[CompiledRuleSet, Evaluator]] = {}
+
+
+def audit_context(job: Job) -> tuple[CompiledRuleSet, Evaluator]:
+    """The compiled rule set and evaluator of this process for the job (compiled on first use)."""
+    key = (job.ruleset, job.kind_name, job.as_of, job.lang)
+    if key not in _CONTEXTS:
+        rs = load_ruleset(job.ruleset)
+        _CONTEXTS.clear()  # one batch at a time per process
+        _CONTEXTS[key] = (rs, Evaluator(rs, job.as_of, job.lang))
+    return _CONTEXTS[key]
+
+
+def render_report(r: Report, job: Job) -> str:
+    """One report as the job's format gives it (the piece of a stream, or a page of its own)."""
+    if job.fmt == "text":
+        return render_text(r, job.lang, job.explain, job.show) + (
+            recognition_text(r.recognition.to_dict(), job.lang) if r.recognition else "")
+    if job.fmt == "json":
+        return json.dumps(report_dict(r, job.lang, job.show), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    if job.fmt == "jsonl":
+        return to_json_line(r, job.lang, job.show)
+    return render_templated([r], job.fmt, job.lang)
+
+
+def work(path: str, job: Job) -> Outcome:
+    """Read, audit and render one file."""
+    rs, ev = audit_context(job)
+    item = audit_one(rs, ev, path, job.kind_name, job.options)
+    if item.error is not None:
+        e = item.error
+        lines = tuple(f"error: {err.format()}" + (f"\n{err.detail}" if err.detail else "")
+                      for err in (getattr(e, "errors", None) or [e]))
+        return Outcome(path, error_location=e.location(), error_message=e.message, error_lines=lines)
+    r, s = item.report, item.subject
+    also = tuple(str(g) for g in grade_table_files(s.model, s.path)) if job.kind_name == "transfer" else ()
+    return Outcome(path, render_report(r, job), subject_outcome(r, finding_counts(r)), r.has_failed_error(),
+                   r.has_indeterminate(), also)
+
+
+def work_many(paths: list[str], job: Job) -> list[Outcome]:
+    """`work` on several files (one round trip to a remote worker for a chunk of files)."""
+    return [work(p, job) for p in paths]

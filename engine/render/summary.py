@@ -1,0 +1,136 @@
+"""The summary that ends every batch: files given, audited and not readable, verdicts, and for each rule in
+how many subjects it failed or was undecided; plus the rule x subject matrix of statuses (CSV or XLSX).
+
+A summary is built one subject at a time from small records (`SubjectOutcome`), so it costs no more than a
+few numbers per subject however large the batch."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.evaluation.findings import STATUSES, VERDICTS, Report
+from .i18n import Labels
+
+# the status that stands for a rule in one subject, worst first (a rule gives one finding per year, course...)
+_WORST_FIRST = STATUSES  # fail, indeterminate, waived, pass, not_applicable: the worst first
+
+
+@dataclass(frozen=True)
+class SubjectOutcome:
+    """What a batch keeps of one audited subject: id, title, verdict, the counts of its index row, and each
+    rule's status in it (its worst finding's)."""
+
+    subject_id: str
+    title: str | None
+    verdict: str
+    counts: dict[str, int]
+    rule_status: dict[str, str]
+    ruleset: str
+    as_of: str
+
+
+def subject_outcome(r: Report, counts: dict[str, int]) -> SubjectOutcome:
+    """The outcome of one report (`counts`: failures, warnings, undecided as the index shows them)."""
+    rank = {s: i for i, s in enumerate(_WORST_FIRST)}
+    status: dict[str, str] = {}
+    for f in r.findings:
+        seen = status.get(f.rule)
+        if seen is None or rank[f.status] < rank[seen]:
+            status[f.rule] = f.status
+    return SubjectOutcome(r.subject_id, r.subject_title, r.verdict, counts, status, r.ruleset_title, r.as_of)
+
+
+@dataclass
+class BatchSummary:
+    """Counts over a batch, updated as each file's outcome arrives (in order)."""
+
+    files: int = 0
+    not_audited: list[tuple[str, str]] = field(default_factory=list)
+    verdicts: dict[str, int] = field(default_factory=lambda: {v: 0 for v in VERDICTS})
+    rules: dict[str, dict[str, int]] = field(default_factory=dict)  # rule -> status -> subjects
+    outcomes: list[SubjectOutcome] = field(default_factory=list)  # small records, for the index and the matrix
+    keep: bool = True  # keep `outcomes` (an index or a matrix needs them; a stream alone does not)
+
+    def add(self, outcome: SubjectOutcome) -> None:
+        self.files += 1
+        self.verdicts[outcome.verdict] += 1
+        for rule, status in outcome.rule_status.items():
+            self.rules.setdefault(rule, {s: 0 for s in STATUSES})[status] += 1
+        if self.keep:
+            self.outcomes.append(outcome)
+
+    def add_unreadable(self, location: str, error: str) -> None:
+        self.files += 1
+        self.not_audited.append((location, error))
+
+    @property
+    def audited(self) -> int:
+        return self.files - len(self.not_audited)
+
+    def problem_rules(self) -> list[tuple[str, dict[str, int]]]:
+        """The rules that failed or were undecided somewhere, most failures first, then by id."""
+        rows = [(rule, c) for rule, c in self.rules.items() if c["fail"] or c["indeterminate"]]
+        return sorted(rows, key=lambda x: (-x[1]["fail"], -x[1]["indeterminate"], x[0]))
+
+    def to_dict(self) -> dict[str, Any]:
+        """As JSON data (engine.render.report_schema.batch_summary_schema)."""
+        return {
+            "files": self.files, "audited": self.audited, "not_readable": len(self.not_audited),
+            "verdicts": dict(self.verdicts),
+            "rules": [{"rule": rule, **counts} for rule, counts in sorted(self.rules.items())],
+            "not_audited": [{"location": where, "error": error} for where, error in self.not_audited],
+        }
+
+    def text(self, lang: str = "en") -> str:
+        """The summary for the terminal (and the end of a text batch)."""
+        t = Labels(lang)
+        verdicts = " · ".join(f"{t('verdict.' + v)}: {n}" for v, n in self.verdicts.items())
+        lines = ["", f"{t('batch.summary')}: {self.files} {t('batch.files')} · {self.audited} {t('batch.audited')} · "
+                     f"{len(self.not_audited)} {t('batch.not_readable')}", f"  {verdicts}"]
+        problems = self.problem_rules()
+        lines.append(f"  {t('batch.rules')}:" if problems else f"  {t('batch.none_failed')}")
+        width = max((len(rule) for rule, _ in problems), default=0)
+        lines += [f"    {rule:<{width}}  {t('batch.rule_counts', fail=c['fail'], indeterminate=c['indeterminate'])}"
+                  for rule, c in problems]
+        return "\n".join(lines) + "\n"
+
+    def markdown(self, lang: str = "en") -> str:
+        """The summary as a Markdown section (escaped: rule ids are plain identifiers)."""
+        t = Labels(lang)
+        lines = ["", f"## {t('batch.summary')}", "",
+                 f"{self.files} {t('batch.files')} · {self.audited} {t('batch.audited')} · "
+                 f"{len(self.not_audited)} {t('batch.not_readable')}", "",
+                 " · ".join(f"{t('verdict.' + v)}: {n}" for v, n in self.verdicts.items()), ""]
+        problems = self.problem_rules()
+        if problems:
+            lines += [f"| {t('rule')} | {t('status.fail')} | {t('status.indeterminate')} |", "| --- | ---: | ---: |"]
+            lines += [f"| `{rule}` | {c['fail']} | {c['indeterminate']} |" for rule, c in problems]
+        else:
+            lines.append(t("batch.none_failed"))
+        return "\n".join(lines) + "\n"
+
+    def matrix_rows(self) -> list[list[str]]:
+        """The rule x subject matrix: a header (subject, verdict, then every rule), one row per subject."""
+        rules = sorted(self.rules)
+        rows = [["subject", "verdict", *rules]]
+        rows += [[o.subject_id, o.verdict, *(o.rule_status.get(rule, "") for rule in rules)] for o in self.outcomes]
+        return rows
+
+    def matrix_csv(self) -> str:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(self.matrix_rows())
+        return buf.getvalue()
+
+    def matrix_xlsx(self) -> bytes:
+        """The matrix as an Excel workbook (openpyxl, write-only: rows are streamed)."""
+        from openpyxl import Workbook  # noqa: PLC0415 - an optional, heavy import only --matrix *.xlsx needs
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("statuses")
+        for row in self.matrix_rows():
+            sheet.append(row)
+        buf = io.BytesIO()
+        book.save(buf)
+        return buf.getvalue()

@@ -1,0 +1,216 @@
+"""Batches: streamed reports, --jobs and --dask byte-identical to one process, compact reports (--show),
+jsonl, -o FOLDER/, the batch summary and --matrix, iter_audits, and the cohort readers at scale."""
+from __future__ import annotations
+
+import inspect
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from engine.api import Batch, audit_files, iter_audits
+from engine.cli.main import main
+from engine.errors import UsageError
+from engine.render.report_schema import report_schema
+from engine.subjects.cohort.csv_reader import read_cohort_csv
+from engine.subjects.cohort.files import read_cohort
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMMES = ROOT / "examples" / "programmes"
+ARGS = ["--rules", "ects_guide_2015", "--as-of", "2024-01-01"]
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The example programmes (several verdicts), copied twice under other names, and one unreadable file."""
+    out = tmp_path / "progs"
+    out.mkdir()
+    for i, p in enumerate(sorted(PROGRAMMES.glob("*.yaml"))):
+        shutil.copy(p, out / f"a{i:02d}_{p.name}")
+        shutil.copy(p, out / f"b{i:02d}_{p.name}")
+    (out / "m_broken.yaml").write_text("id: x\nyears: [\n", encoding="utf-8")
+    return out
+
+
+def _validate(data) -> None:
+    jsonschema.Draft202012Validator(report_schema()).validate(data)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+def test_jobs_give_the_same_bytes_in_the_same_order(folder, fmt):
+    code1, out1, err1 = run("check", folder, *ARGS, "--format", fmt, "--jobs", "1")
+    code2, out2, err2 = run("check", folder, *ARGS, "--format", fmt, "--jobs", "2")
+    assert code1 == code2 == 2  # one file could not be read
+    assert out1 == out2 and err1 == err2
+    assert "m_broken.yaml" in err1 and "m_broken.yaml" in out1
+    if fmt == "jsonl":
+        ids = [json.loads(line).get("input", {}).get("path", "") for line in out1.splitlines()]
+        reported = [Path(p).name for p in ids if p]
+        assert reported == sorted(reported)  # the order of the files
+
+
+def test_jsonl_is_one_report_a_line_then_the_unread_files_and_the_summary(folder):
+    _, out, _ = run("check", folder, *ARGS, "--format", "jsonl")
+    lines = [json.loads(line) for line in out.splitlines()]
+    for line in lines:
+        _validate(line)
+    reports = [x for x in lines if "findings" in x]
+    assert len(reports) == 2 * len(list(PROGRAMMES.glob("*.yaml")))
+    assert [x for x in lines if "not_audited" in x and "findings" not in x][0]["not_audited"][0]["location"].endswith(
+        "m_broken.yaml:3:1")
+    summary = lines[-1]["batch_summary"]
+    assert summary["files"] == len(reports) + 1 and summary["audited"] == len(reports) and summary["not_readable"] == 1
+    assert sum(summary["verdicts"].values()) == len(reports)
+    failed = {r["rule"]: r["fail"] for r in summary["rules"]}
+    by_hand = {}
+    for rep in reports:
+        for rule in {f["rule"] for f in rep["findings"] if f["status"] == "fail"}:
+            by_hand[rule] = by_hand.get(rule, 0) + 1
+    assert {k: v for k, v in failed.items() if v} == by_hand
+
+
+def test_compact_json_gives_each_source_once_and_passes_briefly():
+    path = PROGRAMMES / "faulty_bsc.yaml"
+    _, compact, _ = run("check", path, *ARGS, "--format", "json")
+    _, full, _ = run("check", path, *ARGS, "--format", "json", "--show", "all")
+    c, f = json.loads(compact), json.loads(full)
+    _validate(c)
+    _validate(f)
+    assert len(compact) < len(full) / 2
+    assert c["show"] == "problems" and f["show"] == "all"
+    assert len(c["findings"]) == len(f["findings"])  # every finding is kept
+    ids = {s["id"] for s in c["sources"]}
+    assert len(ids) == len(c["sources"]) == len({(s["source_id"], s["ref"], s["quote"]) for s in c["sources"]})
+    for finding in c["findings"]:
+        assert "citations" not in finding
+        if finding["status"] == "pass":
+            assert set(finding) <= {"rule", "severity", "status", "subject", "replaces"}
+        if finding["status"] == "fail":
+            assert finding["trace"] and set(finding["sources"]) <= ids
+    assert {r["rule"] for r in c["rules"]} == {x["rule"] for x in c["findings"]}
+    # --show all keeps the old per-finding citations, and they match the source table
+    table = {s["id"]: s for s in f["sources"]}
+    for finding in f["findings"]:
+        assert [{k: v for k, v in table[i].items() if k != "id"} for i in finding["sources"]] == finding["citations"]
+
+
+def test_text_reports_quote_each_source_once_and_list_passes_by_rule():
+    path = PROGRAMMES / "faulty_bsc.yaml"
+    _, out, _ = run("check", path, *ARGS)
+    sources = out[out.index("\nSources ("):]
+    entries = [line for line in sources.splitlines() if line.startswith("  [S")]
+    assert entries and len(entries) == len(set(entries))
+    body = out[: out.index("\nSources (")]
+    assert "[primary source]" in sources and "[primary source]" not in body  # sources are given in the table only
+    named = {sid.strip() for line in body.splitlines() if line.strip().startswith("Source: ")
+             for sid in line.split(": ", 1)[1].split(",")}
+    assert named and named <= {e.split("]")[0].strip(" [") for e in entries}
+    assert "Source: S" in out
+    _, failures, _ = run("check", path, *ARGS, "--show", "failures")
+    assert "Undecided" not in failures or failures.count("- required:") <= out.count("- required:")
+    _, explained, _ = run("check", path, *ARGS, "--explain")
+    assert explained.count("- required:") > out.count("- required:")  # --explain: every finding in full
+
+
+def test_a_folder_output_has_a_file_each_and_the_indexes(folder, tmp_path):
+    out = tmp_path / "out"
+    code, _, _ = run("check", folder, *ARGS, "--format", "json", "-o", f"{out}/", "--matrix", tmp_path / "m.csv")
+    assert code == 2
+    names = sorted(p.name for p in out.iterdir())
+    assert "index.html" in names and "index.json" in names
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert len(index["reports"]) == len(names) - 2 == index["batch_summary"]["audited"]
+    for row in index["reports"]:
+        _validate(json.loads((out / row["href"]).read_text(encoding="utf-8")))
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Batch summary" in html and "m_broken.yaml" in html
+    rows = (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("subject,verdict,") and len(rows) == len(index["reports"]) + 1
+
+
+def test_the_matrix_as_xlsx(folder, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    run("check", folder, *ARGS, "-q", "--matrix", tmp_path / "m.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "m.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("subject", "verdict") and "year_credits" in rows[0]
+    assert {r[1] for r in rows[1:]} <= {"compliant", "incomplete", "non_compliant"}
+
+
+def test_the_matrix_refuses_other_suffixes(folder, tmp_path):
+    code, _, err = run("check", folder, *ARGS, "--matrix", tmp_path / "m.txt")
+    assert code == 2 and ".csv or an .xlsx" in err
+
+
+def test_text_batches_end_with_the_summary_and_no_progress_bar_off_a_terminal(folder):
+    _, out, err = run("check", folder, *ARGS)
+    assert out.rstrip().splitlines()[-1].strip() != ""
+    assert "Batch summary:" in out and "1 not readable" in out
+    assert "it/s" not in err and "file/s" not in err
+
+
+def test_iter_audits_is_lazy_and_audit_files_still_returns_a_batch(folder):
+    files = sorted(folder.iterdir())
+    items = iter_audits("ects_guide_2015", files, "programme")
+    assert inspect.isgenerator(items)
+    first = next(items)
+    assert first.report is not None and first.error is None
+    batch = audit_files("ects_guide_2015", files, "programme")
+    assert isinstance(batch, Batch) and len(batch.reports) == len(files) - 1 and len(batch.not_audited) == 1
+
+
+def test_a_dask_cluster_gives_the_same_bytes(folder):
+    distributed = pytest.importorskip("distributed")
+    try:
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=":0", silence_logs=40)
+    except Exception as e:  # noqa: BLE001 - any failure to start a cluster here is a reason to skip
+        pytest.skip(f"cannot start a local Dask cluster: {e}")
+    with cluster:
+        local = run("check", folder, *ARGS, "--format", "jsonl", "--jobs", "1")
+        remote = run("check", folder, *ARGS, "--format", "jsonl", "--dask", cluster.scheduler_address)
+    assert local == remote
+
+
+def test_transfers_stream_too(tmp_path):
+    transfers = sorted((ROOT / "examples" / "transfers").glob("*.yaml"))[:3]
+    if not transfers:
+        pytest.skip("no example transfers")
+    code1, out1, _ = run("transfer", *transfers, "--rules", "ects_guide_2015", "--format", "jsonl", "-j", "1")
+    code2, out2, _ = run("transfer", *transfers, "--rules", "ects_guide_2015", "--format", "jsonl", "-j", "2")
+    assert code1 == code2 and out1 == out2
+    assert "batch_summary" in out1.splitlines()[-1]
+
+
+def test_the_csv_cohort_reader_keeps_each_groups_lines(tmp_path):
+    rows = ["group,academic_year,grade,count"]
+    for g in range(300):
+        for grade in (10, 9, 8):
+            rows.append(f"g{g},2022-23,{grade},{g % 7 + 1}")
+    path = tmp_path / "c.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    data, lines = read_cohort_csv(path)
+    assert [g["id"] for g in data["groups"]] == [f"g{g}" for g in range(300)]
+    assert lines[("groups", 250, "id")] == 2 + 250 * 3
+    assert lines[("groups", 250, "counts", "2022-23", 8)] == 4 + 250 * 3
+
+
+def test_a_grading_table_is_built_for_the_group_asked_for_only(tmp_path):
+    path = ROOT / "examples" / "grades"
+    cohorts = sorted(p for p in path.glob("*") if p.suffix in (".yaml", ".csv", ".json"))
+    cohort = next(c for c in cohorts if read_cohort(c).group_count > 1)
+    view = read_cohort(cohort)
+    wanted = view.group_list[-1].id
+    only = read_cohort(cohort, only_group=wanted)
+    assert only.group_count == 1 and only.group_list[0].id == wanted
+    assert only.group_list[0].table_dict(False) == view.group(wanted).table_dict(False)
+    with pytest.raises(UsageError, match="no group 'nope'"):
+        read_cohort(cohort, only_group="nope")
