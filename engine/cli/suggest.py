@@ -28,15 +28,26 @@ def table_option(path: str | None, group: str | None, side: str) -> tuple[str, s
     return path, group
 
 
+def grade_table_options(fn):
+    """The grading tables a transfer's grades are converted with (--home-grades/--home-group,
+    --host-grades/--host-group) and the conversion policy (--policy), for `transfer` and `grades suggest`."""
+    options = [
+        click.option("--home-grades", help="Cohort file with the home grading table (else the transfer file's grades.home)."),
+        click.option("--home-group", help="The reference group in --home-grades."),
+        click.option("--host-grades", help="Cohort file with the host grading table (else grades.host, else the transcript's)."),
+        click.option("--host-group", help="The reference group in --host-grades."),
+        click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
+                     help="Where bands overlap (the transfer file's grades.policy wins when it gives one)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
 @click.command("suggest")
 @click.argument("transfer")
 @click.option("-o", "--output", help="Write the table to this .csv or .xlsx file (default: CSV on the screen).")
-@click.option("--home-grades", help="Cohort file with the home grading table (else the transfer file's grades.home).")
-@click.option("--home-group", help="The reference group in --home-grades.")
-@click.option("--host-grades", help="Cohort file with the host grading table (else grades.host, else the transcript's).")
-@click.option("--host-group", help="The reference group in --host-grades.")
-@click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
-              help="Where bands overlap (the transfer file's grades.policy wins when it gives one).")
+@grade_table_options
 @_guarded
 def suggest(transfer, output, home_grades, home_group, host_grades, host_group, policy):
     """Convert a transfer's grades and write the suggested grades for the examination board to approve."""
@@ -56,4 +67,4 @@ def suggest(transfer, output, home_grades, home_group, host_grades, host_group, 
         write_suggested(grades, output, title, inputs)
 
 
-__all__ = ["suggest", "table_option"]
+__all__ = ["suggest", "table_option", "grade_table_options"]

@@ -18,10 +18,9 @@ from engine.cli.work import Job
 from engine.history.recording import record_all
 from engine.cli.common import _guarded as _guard
 from engine.errors import UsageError
-from engine.grades.convert import POLICIES
 from engine.render.recognition import proof_of_recognition
 from engine.render import render
-from engine.cli.suggest import table_option
+from engine.cli.suggest import grade_table_options, table_option
 from engine.cli.whatif import set_option
 from engine.subjects.transfer.recognition_grades import grade_table_files
 from engine.subjects.kinds import LoadOptions, subject_files
@@ -40,12 +39,7 @@ TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 @lang_option
 @explain_option
 @click.option("--transcript", "transcript_xml", help="An ELMO XML transcript to use as the transfer's transcript.")
-@click.option("--home-grades", help="A cohort file with the home institution's grades (to convert grades).")
-@click.option("--home-group", help="The reference group in --home-grades.")
-@click.option("--host-grades", help="A cohort file with the host institution's grades (else the file's grades.host).")
-@click.option("--host-group", help="The reference group in --host-grades.")
-@click.option("--policy", type=click.Choice(POLICIES), default="avg", show_default=True,
-              help="Grade conversion policy where bands overlap.")
+@grade_table_options
 @set_option
 @store_option
 @batch_options
