@@ -51,7 +51,7 @@ def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
            f"  {L('recognition.to_recognise')}: {_c(rec['credits_to_recognise'], lang)} "
            + L("recognition.text.claimed_earned", claimed=_c(rec.get("credits_claimed"), lang), earned=_c(rec["credits_earned"], lang))]
     for line in rec["lines"]:
-        mark = "ok " if line["status"] == "recognised" else "NO "
+        mark = L(f"recognition.status.{line['status']}")  # recognised, not recognised, partly recognised
         srcs = ", ".join(L("recognition.text.source", code=s["code"], credits=_c(s["credits"], lang), grade=_c(s["grade"]))
                          for s in line["from"]) or L("none")
         grade = f", {L('recognition.grade').lower()} {line['converted_grade']}" if line.get("converted_grade") is not None else ""
