@@ -172,6 +172,12 @@ class Finding:
             "events": [e.to_dict() for e in self.trace],
             "provenance": self.provenance.to_dict() if self.provenance else None,
         }
+        d.update(self.optional_data())
+        return d
+
+    def optional_data(self) -> dict[str, Any]:
+        """The fields a finding has only sometimes: the rule it replaces, its note, the waiver that covers it."""
+        d: dict[str, Any] = {}
         if self.replaces:
             d["replaces"] = self.replaces
         if self.note:

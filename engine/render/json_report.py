@@ -51,14 +51,9 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
     d["provenance"] = f.provenance.to_dict() if f.provenance else None
     if sources is not None:
         d["sources"] = [sources[c] for c in f.citations]
-    if f.replaces:
-        d["replaces"] = f.replaces
-    if f.note:
-        d["note"] = f.note
+    d.update(f.optional_data())
     if text.what_if:
         d["what_if"] = text.what_if
-    if f.waiver is not None:
-        d["waiver"] = f.waiver.to_dict()
     return d
 
 

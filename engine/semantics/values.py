@@ -151,28 +151,28 @@ def tri_not(a):
     return not a
 
 
-def tri_and(values):
+def _tri(values, decisive: bool, joint):
+    """`decisive` (False for and, True for or) as soon as one value is it; else the unknowns, joined; else
+    the other truth value."""
     unknowns = None
     for v in values:
-        if v is False:
-            return False
+        if v is decisive:
+            return decisive
         if type(v) is Unknown:
             unknowns = [v] if unknowns is None else unknowns + [v]
     if unknowns is None:
-        return True
-    return unknowns[0] if len(unknowns) == 1 else _joint(unknowns, frozenset.intersection)
+        return not decisive
+    return unknowns[0] if len(unknowns) == 1 else _joint(unknowns, joint)
+
+
+def tri_and(values):
+    """Three-valued and: False if any is False, unknown if any is unknown, else True."""
+    return _tri(values, False, frozenset.intersection)
 
 
 def tri_or(values):
-    unknowns = None
-    for v in values:
-        if v is True:
-            return True
-        if type(v) is Unknown:
-            unknowns = [v] if unknowns is None else unknowns + [v]
-    if unknowns is None:
-        return False
-    return unknowns[0] if len(unknowns) == 1 else _joint(unknowns, frozenset.union)
+    """Three-valued or: True if any is True, unknown if any is unknown, else False."""
+    return _tri(values, True, frozenset.union)
 
 
 def _joint(unknowns: list, merge):
