@@ -137,6 +137,12 @@ class Count(Expr):
 
 # ---- declarations -----------------------------------------------------------------------------
 
+def in_languages(english: str | None, others: dict[str, str]) -> dict[str, str]:
+    """A text of the rule file by language: the English form (the plain clause) and its translations
+    (`note[el]`, `because[sr]`...); empty when there is no English form."""
+    return {"en": english, **others} if english is not None else {}
+
+
 @dataclass(frozen=True)
 class InForce:
     start: dt.date | None = None
@@ -162,7 +168,8 @@ class InForce:
 
 @dataclass(frozen=True)
 class CitationDecl:
-    """`cite SOURCE "article" quote "..." quote[sr] "..."`: `quote` is the English text, `quotes` the
+    """`cite SOURCE "article" article[el] "..." quote "..." quote[sr] "..."`: `ref` is the article text in
+    English and `refs` in other languages (`article[el]`); `quote` is the English text, `quotes` the
     original-language texts by language code (`el`, `sr`)."""
 
     source: str
@@ -171,6 +178,7 @@ class CitationDecl:
     confidence: str | None
     pos: Pos
     quotes: dict[str, str] = field(default_factory=dict)
+    refs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -191,6 +199,10 @@ class RuleSetDecl:
     in_force: InForce
     note: str | None
     pos: Pos
+    # the same texts in other languages (`version[el]`, `jurisdiction[el]`, `note[el]`); English is the plain clause
+    versions: dict[str, str] = field(default_factory=dict)
+    jurisdictions: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -202,6 +214,8 @@ class SourceDecl:
     note: str | None
     pos: Pos
     language: str | None = None  # the language of the source's own text (`language el`); None: English
+    titles: dict[str, str] = field(default_factory=dict)  # the title in other languages (`title[el]`)
+    notes: dict[str, str] = field(default_factory=dict)  # the note in other languages (`note[el]`)
 
 
 @dataclass(frozen=True)
@@ -213,6 +227,7 @@ class ParameterDecl:
     titles: dict[str, str]
     note: str | None
     pos: Pos
+    notes: dict[str, str] = field(default_factory=dict)  # the note in other languages (`note[el]`)
 
 
 @dataclass(frozen=True)
@@ -239,6 +254,7 @@ class RuleDecl:
     pos: Pos
     override: bool = False  # `override rule NAME`: replaces an ancestor's rule of the same name, on purpose
     charts: tuple["ChartDecl", ...] = ()
+    notes: dict[str, str] = field(default_factory=dict)  # the note in other languages (`note[el]`)
 
 
 @dataclass(frozen=True)
@@ -258,6 +274,7 @@ class DropDecl:
     reason: str
     citations: tuple[CitationDecl, ...]
     pos: Pos
+    reasons: dict[str, str] = field(default_factory=dict)  # the reason in other languages (`because[el]`)
 
 
 @dataclass(frozen=True)
@@ -278,6 +295,7 @@ class ScaleDecl:
     titles: dict[str, str]
     note: str | None
     pos: Pos
+    notes: dict[str, str] = field(default_factory=dict)  # the note in other languages (`note[el]`)
 
 
 Declaration = RuleSetDecl | SourceDecl | ParameterDecl | RuleDecl | DropDecl | ScaleDecl

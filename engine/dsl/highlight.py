@@ -14,7 +14,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 
 DECLARATIONS = ("ruleset", "source", "parameter", "rule", "drop", "scale")
 CLAUSES = ("extends", "title", "jurisdiction", "version", "note", "url", "confidence", "cite", "quote", "severity",
-           "message", "exception", "to", "because", "preset", "step", "pass", "letters", "from", "until",
+           "message", "exception", "to", "because", "article", "preset", "step", "pass", "letters", "from", "until",
            "override", "chart", "language")
 CONTROL = ("for", "each", "in", "where", "when", "require")
 LOGICAL = ("and", "or", "not", "is", "known", "missing", "whole")

@@ -179,17 +179,19 @@ class ToAst(Transformer):
 
     # ---- clauses: returned as (kind, value) pairs for the declarations to collect
     def title_clause(self, items):
-        lang = str(items[0])[1:-1] if items[0] is not None else "en"
-        return ("title", (lang, _unescape(items[1])))
+        return ("title", (_lang(items[0]), _unescape(items[1])))
 
     def jurisdiction_clause(self, items):
-        return ("jurisdiction", _unescape(items[0]))
+        return ("jurisdiction", (_lang(items[0]), _unescape(items[1])))
 
     def version_clause(self, items):
-        return ("version", _unescape(items[0]))
+        return ("version", (_lang(items[0]), _unescape(items[1])))
 
     def note_clause(self, items):
-        return ("note", _unescape(items[0]))
+        return ("note", (_lang(items[0]), _unescape(items[1])))
+
+    def because_clause(self, items):
+        return ("because", (_lang(items[0]), _unescape(items[1])))
 
     def url_clause(self, items):
         return ("url", _unescape(items[0]))
@@ -218,19 +220,26 @@ class ToAst(Transformer):
             raise RuleSetError(f"'{tok}' is not a valid date (YYYY-MM-DD)", self.file, tok.line, tok.column) from None
 
     def quote_clause(self, items):
-        return (str(items[0])[1:-1] if items[0] is not None else "en", items[1])
+        return ("quotes", _lang(items[0]), items[1])
+
+    def article_clause(self, items):
+        return ("articles", _lang(items[0]), items[1])
 
     @v_args(meta=True)
     def citation(self, meta, items):
-        source, ref, *quotes, conf = items
-        texts: dict[str, str] = {}
-        for lang, tok in quotes:
-            if lang in texts:
-                raise RuleSetError(f"the citation has two quotes in language '{lang}'", self.file, tok.line, tok.column)
-            texts[lang] = _unescape(tok)
-        quote = texts.pop("en", None)
+        source, ref, *subs, conf = items
+        texts: dict[str, dict[str, str]] = {"quotes": {}, "articles": {}}
+        for kind, lang, tok in subs:
+            if lang in texts[kind]:
+                raise RuleSetError(f"the citation has two {kind} in language '{lang}'", self.file, tok.line, tok.column)
+            texts[kind][lang] = _unescape(tok)
+        quote = texts["quotes"].pop("en", None)
+        if "en" in texts["articles"]:
+            tok = ref
+            raise RuleSetError("the citation has two articles in language 'en': the text after the source is the "
+                               "English one", self.file, tok.line, tok.column)
         return ("cite", ast.CitationDecl(str(source), _unescape(ref), quote, conf[1] if conf else None,
-                                         self._pos(meta), texts))
+                                         self._pos(meta), texts["quotes"], texts["articles"]))
 
     def severity_clause(self, items):
         return ("severity", str(items[0]))
@@ -269,42 +278,67 @@ class ToAst(Transformer):
         return out
 
     def _titles(self, pairs, meta, what: str) -> dict[str, str]:
-        titles: dict[str, str] = {}
+        return self._by_language(pairs, meta, what, "titles")
+
+    def _by_language(self, pairs, meta, what: str, kind: str) -> dict[str, str]:
+        texts: dict[str, str] = {}
         for lang, text in pairs:
-            if lang in titles:
-                raise RuleSetError(f"{what} has two titles in language '{lang}'", self.file, meta.line, meta.column)
-            titles[lang] = text
-        return titles
+            if lang in texts:
+                raise RuleSetError(f"{what} has two {kind} in language '{lang}'", self.file, meta.line, meta.column)
+            texts[lang] = text
+        return texts
+
+    def _translated(self, pairs, meta, what: str, clause: str) -> tuple[str | None, dict[str, str]]:
+        """A text written once per language (`note "..."`, `note[el] "..."`): the English form, mandatory
+        where a translation is given, and the translations."""
+        texts = self._by_language(pairs, meta, what, clause + "s")
+        english = texts.pop("en", None)
+        if texts and english is None:
+            raise RuleSetError(f"{what} has {clause}[{sorted(texts)[0]}] but no English {clause}: write "
+                               f"{clause} \"...\" too", self.file, meta.line, meta.column)
+        return english, texts
 
     @v_args(meta=True)
     def ruleset_decl(self, meta, items):
         name, extends, *clauses = items
-        c = self._collect(clauses, meta, "the ruleset", ("jurisdiction", "version", "in_force", "note"))
-        return ast.RuleSetDecl(str(name), str(extends) if extends else None, self._titles(c.get("title", []), meta, "the ruleset"),
-                               (c.get("jurisdiction") or [None])[0], (c.get("version") or [None])[0],
-                               (c.get("in_force") or [ast.InForce()])[0], (c.get("note") or [None])[0], self._pos(meta))
+        what = "the ruleset"
+        c = self._collect(clauses, meta, what, ("in_force",))
+        jurisdiction, jurisdictions = self._translated(c.get("jurisdiction", []), meta, what, "jurisdiction")
+        version, versions = self._translated(c.get("version", []), meta, what, "version")
+        note, notes = self._translated(c.get("note", []), meta, what, "note")
+        return ast.RuleSetDecl(str(name), str(extends) if extends else None, self._titles(c.get("title", []), meta, what),
+                               jurisdiction, version, (c.get("in_force") or [ast.InForce()])[0], note, self._pos(meta),
+                               versions, jurisdictions, notes)
 
     @v_args(meta=True)
     def source_decl(self, meta, items):
         name, title, *clauses = items
-        c = self._collect(clauses, meta, f"source '{name}'", ("confidence", "url", "note", "language"))
+        what = f"source '{name}'"
+        c = self._collect(clauses, meta, what, ("confidence", "url", "language"))
+        titles = self._titles(c.get("title", []), meta, what)
+        if "en" in titles:
+            raise RuleSetError(f"{what} has its English title after its name; a 'title' clause gives it in another "
+                               f"language: title[el] \"...\"", self.file, meta.line, meta.column)
+        note, notes = self._translated(c.get("note", []), meta, what, "note")
         return ast.SourceDecl(str(name), _unescape(title), (c.get("confidence") or [None])[0],
-                              (c.get("url") or [None])[0], (c.get("note") or [None])[0], self._pos(meta),
-                              (c.get("language") or [None])[0])
+                              (c.get("url") or [None])[0], note, self._pos(meta),
+                              (c.get("language") or [None])[0], titles, notes)
 
     @v_args(meta=True)
     def parameter_decl(self, meta, items):
         name, value, *clauses = items
-        c = self._collect(clauses, meta, f"parameter '{name}'", ("in_force", "note"))
+        what = f"parameter '{name}'"
+        c = self._collect(clauses, meta, what, ("in_force",))
+        note, notes = self._translated(c.get("note", []), meta, what, "note")
         return ast.ParameterDecl(str(name), value, tuple(c.get("cite", [])), (c.get("in_force") or [ast.InForce()])[0],
-                                 self._titles(c.get("title", []), meta, f"parameter '{name}'"),
-                                 (c.get("note") or [None])[0], self._pos(meta))
+                                 self._titles(c.get("title", []), meta, what), note, self._pos(meta), notes)
 
     @v_args(meta=True)
     def rule_decl(self, meta, items):
         override, name, *clauses = items
         what = f"rule '{name}'"
-        c = self._collect(clauses, meta, what, ("severity", "scope", "when", "in_force", "exception", "note"))
+        c = self._collect(clauses, meta, what, ("severity", "scope", "when", "in_force", "exception"))
+        note, notes = self._translated(c.get("note", []), meta, what, "note")
         messages: dict[str, ast.Template] = {}
         for lang, tok in c.get("message", []):
             if lang in messages:
@@ -314,8 +348,8 @@ class ToAst(Transformer):
             str(name), self._titles(c.get("title", []), meta, what), (c.get("severity") or [None])[0],
             tuple(c.get("cite", [])), (c.get("scope") or [None])[0], (c.get("when") or [None])[0],
             tuple(c.get("require", [])), messages, (c.get("in_force") or [ast.InForce()])[0],
-            (c.get("exception") or [None])[0], (c.get("note") or [None])[0], self._pos(meta),
-            override is not None, tuple(c.get("chart", [])))
+            (c.get("exception") or [None])[0], note, self._pos(meta),
+            override is not None, tuple(c.get("chart", [])), notes)
 
     def scale_preset(self, items):
         return {"preset": _unescape(items[0])}
@@ -333,18 +367,25 @@ class ToAst(Transformer):
     def scale_decl(self, meta, items):
         name, definition, *clauses = items
         what = f"scale '{name}'"
-        c = self._collect(clauses, meta, what, ("pass", "letters", "note"))
+        c = self._collect(clauses, meta, what, ("pass", "letters"))
+        note, notes = self._translated(c.get("note", []), meta, what, "note")
         if "preset" not in definition and "pass" not in c:
             raise RuleSetError(f"{what} needs a pass mark: add 'pass NUMBER'", self.file, meta.line, meta.column)
         return ast.ScaleDecl(str(name), definition.get("preset"), definition.get("lowest"), definition.get("highest"),
                              definition.get("step"), (c.get("pass") or [None])[0], (c.get("letters") or [None])[0],
                              tuple(c.get("cite", [])), self._titles(c.get("title", []), meta, what),
-                             (c.get("note") or [None])[0], self._pos(meta))
+                             note, self._pos(meta), notes)
 
     @v_args(meta=True)
     def drop_decl(self, meta, items):
-        name, reason, *cites = items
-        return ast.DropDecl(str(name), _unescape(reason), tuple(v for _, v in cites), self._pos(meta))
+        name, reason, *clauses = items
+        what = f"the drop of '{name}'"
+        reasons = self._by_language((v for k, v in clauses if k == "because"), meta, what, "reasons")
+        if "en" in reasons:
+            raise RuleSetError(f"{what} has two reasons in language 'en': the text after 'because' is the English one",
+                               self.file, meta.line, meta.column)
+        return ast.DropDecl(str(name), _unescape(reason), tuple(v for k, v in clauses if k == "cite"), self._pos(meta),
+                            reasons)
 
     def start(self, items):
         return tuple(items)
@@ -362,6 +403,11 @@ class ToAst(Transformer):
         if pos < len(text):
             parts.append(text[pos:])
         return ast.Template(tuple(parts), self._tpos(tok))
+
+
+def _lang(token: Token | None) -> str:
+    """The language of a clause: 'el' for `[el]`, English without one."""
+    return str(token)[1:-1] if token is not None else "en"
 
 
 def _singular(word: str) -> str:
