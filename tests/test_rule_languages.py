@@ -41,7 +41,9 @@ def _rule(cite: str) -> str:
 
 @pytest.mark.parametrize("name", list_bundled())
 def test_every_bundled_rule_has_its_title_and_message_in_english_greek_and_serbian(name):
-    gaps = [(r.id, str(r.decl.pos), missing) for r, missing in load_ruleset(name).untranslated()]
+    rs = load_ruleset(name)
+    gaps = [(r.id, str(r.decl.pos), missing) for r, missing in rs.untranslated()]
+    gaps += [(g.what, str(g.pos), g.missing) for g in rs.untranslated_texts()]
     assert gaps == [], f"bundled rules are written in {', '.join(BUNDLED_LANGUAGES)}: {gaps}"
 
 
@@ -72,7 +74,8 @@ def test_rules_check_notes_an_english_only_user_rule_without_failing(write):
     result = CliRunner().invoke(main, ["rules", "check", str(folder)])
     assert result.exit_code == 0
     assert "lacks" not in result.output  # no per-rule translation warning for a user's own folder
-    assert "note: 1 rule(s) have no title or message in some of en, el, sr" in result.output
+    assert "note: 3 text(s) of the rule files (titles, messages, notes, sources, reasons, article texts) " \
+           "are not in all of en, el, sr" in result.output  # the rule, its source and its citation's "art. 12"
 
 
 def test_rules_check_warns_when_a_bundled_rule_lacks_a_language(write, monkeypatch):

@@ -167,19 +167,21 @@ def rules_check(target):
 
 
 def _warn_untranslated(rs) -> None:
-    """Bundled rules are written in English, Greek and Serbian: warn for each gap. A user's own rules
-    may be English only (reports fall back to English and say so): one note."""
+    """Bundled rules are written in English, Greek and Serbian: warn for each gap (a rule's title, message
+    or note; the set's other texts: version, sources, notes, drop reasons, article texts). A user's own
+    rules may be English only (reports fall back to English and say so): one note."""
     bundled = rulesets.bundled_rules_dir().resolve()
+    gaps = [(r.decl.pos, f"rule '{r.id}'", missing) for r, missing in rs.untranslated()]
+    gaps += [(g.pos, g.what, g.missing) for g in rs.untranslated_texts()]
     own = 0
-    for rule, missing in sorted(rs.untranslated(), key=lambda x: (x[0].decl.pos.file, x[0].decl.pos.line)):
-        if bundled in Path(rule.decl.pos.file).resolve().parents:
-            click.echo(f"warning: {rule.decl.pos}: rule '{rule.id}' lacks {', '.join(missing)} "
-                       f"(bundled rules are written in en, el and sr)")
+    for pos, what, missing in sorted(gaps, key=lambda x: (x[0].file, x[0].line, x[0].column)):
+        if bundled in Path(pos.file).resolve().parents:
+            click.echo(f"warning: {pos}: {what} lacks {', '.join(missing)} (bundled rules are written in en, el and sr)")
         else:
             own += 1
     if own:
-        click.echo(f"note: {own} rule(s) have no title or message in some of en, el, sr; "
-                   f"reports in those languages show them in English, marked as untranslated")
+        click.echo(f"note: {own} text(s) of the rule files (titles, messages, notes, sources, reasons, article texts) "
+                   f"are not in all of en, el, sr; reports in those languages show them in English, marked as such")
 
 
 @rules.command("test")

@@ -12,6 +12,7 @@ from pathlib import Path
 from engine.semantics.choices import decide
 from engine.ruleset.compiler import Env
 from engine.ruleset.compiled import CompiledRule, CompiledRuleSet, subject_describer
+from engine.dsl.ast import in_languages
 from engine.errors import UsageError
 from engine.evaluation.findings import (
     RULE_MESSAGE,
@@ -208,7 +209,7 @@ class Evaluator:
             provenance = Provenance(rule_file(pos.file), pos.line, rule.origin, rule.overrides, rule.exception_to,
                                     tuple(versions.values()))
             p = self._fixed[id(rule)] = (rule.id, dict(rule.titles), rule.severity,
-                                         self.ruleset.citations_of(rule, self.as_of), rule.exception_to, rule.note,
+                                         self.ruleset.citations_of(rule, self.as_of), rule.exception_to, rule.notes,
                                          rule.messages, provenance, _capture_plan(rule), versions)
         return p
 
@@ -252,8 +253,8 @@ class Evaluator:
 
 
 def _make(prepared: tuple, status: str, ref: SubjectRef, message: tuple, trace) -> Finding:
-    rid, titles, severity, cites, replaces, note, templates, provenance, _, _ = prepared
-    return Finding(rid, titles, severity, status, ref, message, cites, trace, replaces, note, templates, provenance)
+    rid, titles, severity, cites, replaces, notes, templates, provenance, _, _ = prepared
+    return Finding(rid, titles, severity, status, ref, message, cites, trace, replaces, notes, templates, provenance)
 
 
 def _message(rule: CompiledRule, plan: tuple, env: Env, status: str, reasons: dict, applies_because: str | None,
@@ -300,6 +301,7 @@ def evaluate(ruleset: CompiledRuleSet, subject, *, as_of: dt.date | None = None,
                     ruleset_title=ruleset.composed.title, ruleset_version=header.version, as_of=ev.as_of.isoformat(),
                     findings=findings, input_path=input_path, input_sha256=input_sha256,
                     ruleset_titles=dict(header.titles or {}), dropped_rules=ruleset.dropped_rules(),
+                    ruleset_versions=in_languages(header.version, header.versions),
                     ruleset_sha256=ruleset.content_hash, what_ifs=ruleset.what_ifs)
     return report
 

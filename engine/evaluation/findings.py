@@ -119,11 +119,11 @@ class Finding:
     """
 
     __slots__ = ("rule", "titles", "severity", "status", "subject_ref", "message_parts", "templates",
-                 "citations", "replaces", "note", "provenance", "_trace", "waiver")
+                 "citations", "replaces", "notes", "provenance", "_trace", "waiver")
 
     def __init__(self, rule: str, titles: Mapping[str, str], severity: str, status: str, subject: SubjectRef,
                  message: tuple[MessagePart, ...] = (), citations: tuple[Citation, ...] = (),
-                 trace: Any = (), replaces: str | None = None, note: str | None = None,
+                 trace: Any = (), replaces: str | None = None, notes: Mapping[str, str] | str | None = None,
                  templates: Mapping[str, Any] | None = None, provenance: Provenance | None = None):
         self.rule = rule
         self.titles = titles
@@ -134,7 +134,8 @@ class Finding:
         self.templates = templates or {}  # the rule's message templates by language (compiled.Template)
         self.citations = citations
         self.replaces = replaces  # for an exception: the parent rule it replaced here
-        self.note = note
+        # the rule's note by language ({} without one); a plain text is an English note
+        self.notes = {"en": notes} if isinstance(notes, str) else (notes or {})
         self.provenance = provenance
         self._trace = trace
         self.waiver: WaiverNote | None = None  # for a waived finding: the deviation that waives it
@@ -148,6 +149,11 @@ class Finding:
     def title(self) -> str:
         """The rule's English title (or its only one); renderers pick the reader's language."""
         return self.titles.get("en") or next(iter(self.titles.values()), self.rule)
+
+    @property
+    def note(self) -> str | None:
+        """The rule's note in English; renderers pick the reader's language from `notes`."""
+        return self.notes.get("en")
 
     @property
     def trace(self) -> tuple:
@@ -182,6 +188,8 @@ class Finding:
             d["replaces"] = self.replaces
         if self.note:
             d["note"] = self.note
+            if len(self.notes) > 1:
+                d["notes"] = dict(self.notes)
         if self.waiver is not None:
             d["waiver"] = self.waiver.to_dict()
         return d
@@ -207,6 +215,7 @@ class Report:
     grading: GradingTables | None = None  # a cohort's grading tables
     extra: dict[str, Any] = field(default_factory=dict)  # other data, for callers' own additions
     ruleset_titles: dict[str, str] = field(default_factory=dict)  # the rule set's title per language
+    ruleset_versions: dict[str, str] = field(default_factory=dict)  # the rule set's version text per language
     ruleset_sha256: str | None = None  # the composed rule set's content hash (CompiledRuleSet.content_hash)
     since_last_audit: SinceLastAudit | None = None  # set when the audit is recorded in a store (engine.history)
     what_ifs: tuple[WhatIf, ...] = ()  # changes asked for this audit only: not an audit under the law

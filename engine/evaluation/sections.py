@@ -65,10 +65,14 @@ class DroppedRule:
     rule: str
     origin: str  # the set the rule came from
     dropped_by: str
-    reason: str
+    reason: str  # in English
+    reasons: dict[str, str] = field(default_factory=dict)  # in other languages (`because[el]`)
 
-    def to_dict(self) -> dict[str, str]:
-        return {"rule": self.rule, "from": self.origin, "dropped_by": self.dropped_by, "reason": self.reason}
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"rule": self.rule, "from": self.origin, "dropped_by": self.dropped_by, "reason": self.reason}
+        if self.reasons:
+            d["reasons"] = {"en": self.reason, **self.reasons}
+        return d
 
 
 @dataclass(frozen=True)

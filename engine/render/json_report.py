@@ -52,6 +52,8 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
     if sources is not None:
         d["sources"] = [sources[c] for c in f.citations]
     d.update(f.optional_data())
+    if text.note:
+        d["note"] = text.note  # in the report's language, as the title; `notes` gives every language
     if text.what_if:
         d["what_if"] = text.what_if
     return d
@@ -65,8 +67,8 @@ def rules_table(r: Report, w: Wording, sources: dict) -> list[dict[str, Any]]:
         if f.rule not in seen:
             entry = {"rule": f.rule, "title": w.text(f.titles, f.rule), "severity": f.severity,
                      "sources": [sources[c] for c in f.citations]}
-            if f.note:
-                entry["note"] = f.note
+            if f.notes:
+                entry["note"] = w.note(f)  # in the report's language, as the title
             seen[f.rule] = entry
     return list(seen.values())
 
@@ -81,7 +83,7 @@ def report_dict(r: Report, lang: str = "en", show: str = "all") -> dict[str, Any
         "ruleset": {
             "id": r.ruleset_id,
             "title": w.text(r.ruleset_titles, r.ruleset_title) if r.ruleset_titles else r.ruleset_title,
-            "version": r.ruleset_version,
+            "version": w.version(r),
             "as_of": r.as_of,
         },
         "input": {"path": r.input_path, "sha256": r.input_sha256},

@@ -72,10 +72,10 @@ def missing_data(f: Finding | FindingText) -> list[str]:
 def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, Any]:
     """What the templates read about one report (`index` numbers it within the document): the
     findings worded in the labels' language, in the sections every format shares."""
-    extras = [{"key": k, "value": v, "index": i}
+    words = wording(labels.lang)
+    extras = [{"key": k, "value": _in_language(k, v, words), "index": i}
               for i, (k, v) in enumerate((k, v) for k, v in report.section_data().items() if k not in CHART_ONLY_EXTRA)]
     counts = report.summary
-    words = wording(labels.lang)
     texts = {id(f): words.finding(f) for f in report.findings}
     worded = [{**s, "findings": [texts[id(f)] for f in s["findings"]]} for s in sections(report)]
     return {
@@ -88,11 +88,19 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "ordered": [texts[id(f)] for f in report.ordered_findings()],
         "ruleset_title": words.text(report.ruleset_titles, report.ruleset_title) if report.ruleset_titles
         else report.ruleset_title,
+        "ruleset_version": words.version(report),
         "as_of": words.date(report.as_of),
         "charts": report_charts(report.section_data(), labels, report.findings),
         "extras": extras,
         "what_ifs": words.what_ifs(report),
     }
+
+
+def _in_language(key: str, value: Any, words) -> Any:
+    """A report's extra data with the rule-file texts it holds in the report's language (a drop's reason)."""
+    if key == "dropped_rules":
+        return [dict(d, reason=words.dropped_reason(d)) for d in value]
+    return value
 
 
 @lru_cache(maxsize=None)

@@ -45,7 +45,7 @@ def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False,
             if explain and step.words:
                 lines += _wrap(f"  [{step.expr}]", "      ")
     if f.citations and sources is not None:  # the sources themselves are given once, at the end
-        lines += _wrap(f"{t('citation')}: {', '.join(sources[c] for c in f.citations)}", "      ")
+        lines += _wrap(f"{t('citation')}: {', '.join(sources[c] for c in f.finding.citations)}", "      ")
     if f.note:
         lines += _wrap(f"{t('note')}: {f.note}", "      ")
     if explain and f.provenance:
@@ -68,9 +68,11 @@ def _compact_lines(items: list, w) -> list[str]:
     return lines
 
 
-def _source_lines(sources: dict, t: Labels) -> list[str]:
+def _source_lines(sources: dict, w) -> list[str]:
+    t = w.t
     lines = ["", f"{t('section.sources')} ({len(sources)}):"]
-    for c, sid in sources.items():
+    for cited, sid in sources.items():
+        c = w.citation(cited)
         conf = f" [{t('confidence.' + c.confidence)}]" if c.confidence else ""
         lines += _wrap(f"[{sid}] {c.source_title}, {c.ref}{conf}", "  ")
         if c.quote:
@@ -89,7 +91,7 @@ def render_text(r: Report, lang: str = "en", explain: bool = False, show: str = 
     counts = finding_counts(r)
     out = [
         f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {r.subject_title}" if r.subject_title else ""),
-        f"{t('ruleset')}: {r.ruleset_id} ({w.text(r.ruleset_titles, r.ruleset_title)}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
+        f"{t('ruleset')}: {r.ruleset_id} ({w.text(r.ruleset_titles, r.ruleset_title)}" + (f", {w.version(r)}" if r.ruleset_version else "")
         + f") - {t('as_of')} {w.date(r.as_of)}",
     ]
     if r.what_ifs:
@@ -123,9 +125,9 @@ def render_text(r: Report, lang: str = "en", explain: bool = False, show: str = 
         if dropped is dropped_rules[0]:
             out.append("")
             out.append(f"{t('section.dropped')}:")
-        out += _wrap(f"- {dropped['rule']} ({dropped['from']}): {dropped['reason']}", "  ")
+        out += _wrap(f"- {dropped['rule']} ({dropped['from']}): {w.dropped_reason(dropped)}", "  ")
     if sources:
-        out += _source_lines(sources, t)
+        out += _source_lines(sources, w)
     return "\n".join(out) + "\n"
 
 

@@ -8,7 +8,7 @@ report's language keeps its English sentence, with English words (no mixed sente
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Mapping
 
@@ -19,6 +19,7 @@ from babel.dates import format_date
 from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown
+from engine.ruleset.translations import WORDS
 from .i18n import Labels, base_language, in_script
 from .sentences import Sentences
 
@@ -178,6 +179,37 @@ class Wording:
             return in_script(self.lang, texts[self.base])
         return texts.get("en") or next(iter(texts.values()), default)
 
+    def rule_text(self, texts: Mapping[str, str]) -> str:
+        """A text of the rule file (a note, a drop's reason, a source's title, an article text, the version)
+        in this language; where the rule file gives it in English only, the English text marked as such."""
+        text = self.text(texts)
+        if texts and self.base != "en" and self.base not in texts:
+            return f"{text} {self.t('rule_text.english')}"
+        return text
+
+    def note(self, f: Finding) -> str | None:
+        """The finding's rule's note in this language (None without one)."""
+        return self.rule_text(f.notes) if f.notes else None
+
+    def citation(self, c: Citation) -> Citation:
+        """The citation with its source's title and its article text in this language (an article text
+        without words, such as '14(2)', is the same in every language)."""
+        if self.lang == "en":
+            return c
+        ref = c.ref
+        if WORDS.search(ref):
+            ref = self.rule_text({"en": ref, **dict(getattr(c, "refs", ()))})
+        return replace(c, source_title=self.rule_text({"en": c.source_title, **dict(getattr(c, "source_titles", ()))}),
+                       ref=ref)
+
+    def dropped_reason(self, d: Mapping[str, Any]) -> str:
+        """The reason a rule set gives for dropping a parent's rule (an item of `dropped_rules`), in this language."""
+        return self.rule_text(d.get("reasons") or {"en": d["reason"]})
+
+    def version(self, r: Any) -> str | None:
+        """The rule set's version text of a report, in this language (None when the set gives none)."""
+        return self.rule_text(r.ruleset_versions) if r.ruleset_versions else r.ruleset_version
+
     # ---- messages
     def arg(self, v: Any) -> str:
         if isinstance(v, SubjectRef):
@@ -250,7 +282,8 @@ class Wording:
         where, params = self.provenance(f)
         values = {e.expr: self.hole(e.value, e.unit) for e in events if isinstance(e, ReadEvent)}
         return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
-                           self.message(f), tuple(self.step(e, values) for e in events), f.citations, f.replaces, f.note,
+                           self.message(f), tuple(self.step(e, values) for e in events),
+                           tuple(self.citation(c) for c in f.citations), f.replaces, self.note(f),
                            where, params, missing, f, self.what_if(f), self.waiver(f))
 
     def what_if(self, f: Finding) -> str | None:

@@ -1,5 +1,6 @@
 """Citations as compiled: each names its source (title, confidence, language) and carries its quote,
-and the original-language texts where the rule file has them (`quote[el]`, `quote[sr]`)."""
+and the original-language texts where the rule file has them (`quote[el]`, `quote[sr]`); the source's
+title and the article text also in the other languages the rule file gives (`title[el]`, `article[el]`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ class SourcedCitation(Citation):
     quotes: tuple[tuple[str, str], ...] = ()
     language: str | None = None  # the source's own language; None: English
     unofficial_translation: bool = False
+    source_titles: tuple[tuple[str, str], ...] = ()  # the source's title in other languages (language, text)
+    refs: tuple[tuple[str, str], ...] = ()  # the article text in other languages (`article[el]`)
 
     def original(self, lang: str) -> str | None:
         """The quote in the source's own language `lang`, where the rule file carries it."""
@@ -31,6 +34,10 @@ class SourcedCitation(Citation):
             d["language"] = self.language
         if self.unofficial_translation:
             d["unofficial_translation"] = True
+        if self.source_titles:
+            d["source_titles"] = {"en": self.source_title, **dict(self.source_titles)}
+        if self.refs:
+            d["refs"] = {"en": self.ref, **dict(self.refs)}
         return d
 
 
@@ -44,5 +51,6 @@ def compile_citations(decls, rs: ComposedRuleSet, source_conf_default=None) -> t
         foreign = src.language not in (None, "en")
         out.append(SourcedCitation(c.source, src.title, c.ref, c.quote,
                                    c.confidence or src.confidence or source_conf_default,
-                                   tuple(sorted(c.quotes.items())), src.language, foreign and c.quote is not None))
+                                   tuple(sorted(c.quotes.items())), src.language, foreign and c.quote is not None,
+                                   tuple(sorted(src.titles.items())), tuple(sorted(c.refs.items()))))
     return tuple(out)

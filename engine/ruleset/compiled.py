@@ -18,6 +18,7 @@ from engine.errors import RuleSetError
 from engine.evaluation.findings import Citation
 from engine.ruleset.compose import ComposedRuleSet, RuleSetErrors, compose, locate
 from engine.ruleset.citations import compile_citations as _citations
+from engine.ruleset.translations import Gap, untranslated_texts
 from engine.ruleset.types import Type
 from engine.evaluation.sections import DroppedRule, WhatIf
 from engine.subjects.kinds import OBJECT_TYPES, ROOTS
@@ -102,6 +103,7 @@ class CompiledRule:
     exceptions: list["CompiledRule"] = field(default_factory=list)
     exception_to: str | None = None
     charts: tuple[CompiledChart, ...] = ()
+    notes: dict[str, str] = field(default_factory=dict)  # the note by language (`note`, `note[el]`); {} without one
 
     def title(self, lang: str) -> str:
         return self.titles.get(lang) or self.titles.get("en") or next(iter(self.titles.values()), self.id)
@@ -120,10 +122,10 @@ class CompiledRule:
 
     def missing_languages(self, langs: tuple[str, ...]) -> list[str]:
         """The clauses missing in one of `langs`, e.g. ["title[sr]", "message[sr]"] (a rule without any
-        message, such as an exception that keeps its parent's, needs no message translations)."""
+        message or note, such as an exception that keeps its parent's message, needs no translations of it)."""
         return [f"{clause}[{lang}]" for lang in langs
-                for clause, texts in (("title", self.titles), ("message", self.messages))
-                if lang not in texts and (clause == "title" or self.messages)]
+                for clause, texts in (("title", self.titles), ("message", self.messages), ("note", self.notes))
+                if lang not in texts and (clause == "title" or texts)]
 
 
 @dataclass
@@ -167,7 +169,8 @@ class CompiledRuleSet:
 
     def dropped_rules(self) -> tuple[DroppedRule, ...]:
         """The parent rules this set drops, with the reason (shown in every report)."""
-        return tuple(DroppedRule(name, d.rule_origin, d.origin, d.decl.reason) for name, d in self.composed.dropped.items())
+        return tuple(DroppedRule(name, d.rule_origin, d.origin, d.decl.reason, dict(d.decl.reasons))
+                     for name, d in self.composed.dropped.items())
 
     def untranslated(self, langs: tuple[str, ...] = BUNDLED_LANGUAGES) -> list[tuple[CompiledRule, list[str]]]:
         """Every rule version and exception whose title or message is missing in one of `langs`."""
@@ -179,6 +182,11 @@ class CompiledRuleSet:
                     if missing:
                         out.append((r, missing))
         return out
+
+    def untranslated_texts(self, langs: tuple[str, ...] = BUNDLED_LANGUAGES) -> list[Gap]:
+        """The other texts of the set (header, sources, parameters, scales, drops, citations' article
+        texts) missing in one of `langs` (engine.ruleset.translations)."""
+        return untranslated_texts(self.composed, langs)
 
     def citations_of(self, rule: CompiledRule, day: dt.date) -> tuple[Citation, ...]:
         """The rule's citations followed by those of the parameters it uses (as in force on `day`)."""
@@ -288,7 +296,8 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
         when_text=unparse(decl.when) if decl.when is not None else None, requires=requires,
         messages=messages, in_force=decl.in_force, origin=origin, overrides=overrides,
         params_used=tuple(sorted(scope.params_used)), note=decl.note, decl=decl,
-        exception_to=parent.name if parent is not None else None, charts=charts)
+        exception_to=parent.name if parent is not None else None, charts=charts,
+        notes=ast.in_languages(decl.note, decl.notes))
     return rule, max(scope.nslots, chart_slots)
 
 

@@ -1,0 +1,83 @@
+"""Which texts of a rule set lack a language: the rule set's header (version, jurisdiction, note),
+sources (title, note), parameters and scales (title, note), drops (reason) and citations (article
+text). Rules themselves (title, message, note) are checked by CompiledRule.missing_languages.
+
+A bundled rule set is written in every language of BUNDLED_LANGUAGES (`ects rules check` warns about
+each gap, the test suite fails); a user's folder may write English only, and reports then show the
+English text marked as such.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from engine.dsl import ast
+from engine.ruleset.compose import ComposedRuleSet
+
+WORDS = re.compile(r"[^\W\d_]{2,}")  # an article text with a word in it ("art. 14", not "14(2)") needs translating
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A text of a rule file missing in some languages: where it is, what it is, the clauses it lacks."""
+
+    pos: ast.Pos
+    what: str  # "source 'md'", "the drop of 'x'", "a citation of 'zvo' in rule 'y'"
+    missing: tuple[str, ...]  # e.g. ("note[el]", "note[sr]")
+
+
+def _missing(clause: str, english: str | None, others: dict[str, str], langs: tuple[str, ...]) -> list[str]:
+    if english is None:
+        return []
+    return [f"{clause}[{lang}]" for lang in langs if lang != "en" and lang not in others]
+
+
+def _missing_titles(titles: dict[str, str], langs: tuple[str, ...]) -> list[str]:
+    return [f"title[{lang}]" for lang in langs if titles and lang not in titles]
+
+
+def _citation_gaps(cites, owner: str, langs: tuple[str, ...]) -> Iterator[Gap]:
+    for c in cites:
+        if WORDS.search(c.ref):
+            missing = _missing("article", c.ref, c.refs, langs)
+            if missing:
+                yield Gap(c.pos, f"a citation of '{c.source}' in {owner}", tuple(missing))
+
+
+def _headers(rs: ComposedRuleSet) -> Iterator[ast.RuleSetDecl]:
+    node: ComposedRuleSet | None = rs
+    while node is not None:
+        yield node.header
+        node = node.parent
+
+
+def untranslated_texts(rs: ComposedRuleSet, langs: tuple[str, ...]) -> list[Gap]:
+    """Every text of the composed rule set (its ancestors' included) missing in one of `langs`."""
+    gaps: list[Gap] = []
+
+    def add(pos: ast.Pos, what: str, missing: list[str]) -> None:
+        if missing:
+            gaps.append(Gap(pos, what, tuple(missing)))
+
+    for h in _headers(rs):
+        add(h.pos, f"rule set '{h.name}'", _missing_titles(h.titles, langs)
+            + _missing("version", h.version, h.versions, langs)
+            + _missing("jurisdiction", h.jurisdiction, h.jurisdictions, langs) + _missing("note", h.note, h.notes, langs))
+    for name, (s, _origin) in rs.sources.items():
+        add(s.pos, f"source '{name}'", _missing("title", s.title, s.titles, langs) + _missing("note", s.note, s.notes, langs))
+    for name, entry in rs.parameters.items():
+        for p in entry.versions:
+            add(p.pos, f"parameter '{name}'", _missing_titles(p.titles, langs) + _missing("note", p.note, p.notes, langs))
+            gaps += _citation_gaps(p.citations, f"parameter '{name}'", langs)
+    for name, entry in rs.rules.items():
+        for r in (*entry.versions, *(d for d, _ in entry.exceptions)):
+            gaps += _citation_gaps(r.citations, f"rule '{r.name}'", langs)
+    for name, d in rs.dropped.items():
+        add(d.decl.pos, f"the drop of '{name}'", _missing("because", d.decl.reason, d.decl.reasons, langs))
+        gaps += _citation_gaps(d.decl.citations, f"the drop of '{name}'", langs)
+    for name, sc in rs.scales.items():
+        add(sc.decl.pos, f"scale '{name}'", _missing_titles(sc.decl.titles, langs)
+            + _missing("note", sc.decl.note, sc.decl.notes, langs))
+        gaps += _citation_gaps(sc.decl.citations, f"scale '{name}'", langs)
+    return sorted(gaps, key=lambda g: (g.pos.file, g.pos.line, g.pos.column))
