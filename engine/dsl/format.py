@@ -27,7 +27,7 @@ INDENT = "  "
 # Clause order inside a declaration; clauses of one kind keep their relative order.
 _RULE_ORDER = ["title_clause", "severity_clause", "citation", "in_force_clause", "scope_clause",
                "when_clause", "require_clause", "chart_clause", "message_clause", "note_clause"]
-_OTHER_ORDER = ["title_clause", "jurisdiction_clause", "version_clause", "confidence_clause", "language_clause", "url_clause",
+_OTHER_ORDER = ["because_clause", "title_clause", "jurisdiction_clause", "version_clause", "confidence_clause", "language_clause", "url_clause",
                 "in_force_clause", "citation", "note_clause"]
 # a scale's pass mark and letters, and the rule an exception replaces, stay on the declaration's first line
 _HEADER_CLAUSES = {"pass_clause", "letters_clause", "exception_clause"}
