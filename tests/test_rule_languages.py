@@ -74,8 +74,8 @@ def test_rules_check_notes_an_english_only_user_rule_without_failing(write):
     result = CliRunner().invoke(main, ["rules", "check", str(folder)])
     assert result.exit_code == 0
     assert "lacks" not in result.output  # no per-rule translation warning for a user's own folder
-    assert "note: 3 text(s) of the rule files (titles, messages, notes, sources, reasons, article texts) " \
-           "are not in all of en, el, sr" in result.output  # the rule, its source and its citation's "art. 12"
+    assert "note: 4 text(s) of the rule files (titles, messages, notes, sources, reasons, article texts) " \
+           "are not in all of en, el, sr" in result.output  # the set's title, the rule, its source, its "art. 12"
 
 
 def test_rules_check_warns_when_a_bundled_rule_lacks_a_language(write, monkeypatch):

@@ -51,7 +51,10 @@ def _citation(**more: Any) -> dict[str, Any]:
     return _obj({**more, "source": _STR, "source_id": _STR, "ref": _STR, "quote": _OPT_STR, "confidence": _OPT_STR},
                     {"quotes": {"type": "object", "additionalProperties": _STR},  # the original-language texts
                      "language": _STR,  # the language of the source (el, sr...)
-                     "unofficial_translation": {"type": "boolean"}})  # `quote` is an English rendering
+                     "unofficial_translation": {"type": "boolean"},  # `quote` is an English rendering
+                     # the source's title and the article text by language (`title[el]`, `article[el]` in the rule file)
+                     "source_titles": {"type": "object", "additionalProperties": _STR},
+                     "refs": {"type": "object", "additionalProperties": _STR}})
 
 
 def _finding() -> dict[str, Any]:
@@ -79,6 +82,7 @@ def _finding() -> dict[str, Any]:
         "subject_ref": _obj({"kind": _STR, "key": {"type": ["string", "integer", "null"]}, "label": _STR}),
         "message_parts": {"type": "array", "items": part},
         "replaces": _STR, "note": _STR, "citations": {"type": "array", "items": citation},
+        "notes": {"type": "object", "additionalProperties": _STR},  # the rule's note by language (`note[el]`)
         "trace": {"type": "array", "items": step}, "provenance": {"anyOf": [provenance, {"type": "null"}]},
         "sources": {"type": "array", "items": {"type": "string", "pattern": "^S[0-9]+$"}},
         "waiver": waiver,  # a waived finding's approved deviation

@@ -16,7 +16,7 @@ from engine.ruleset.compiled import CompiledRule, CompiledRuleSet
 from engine.dsl import ast
 from engine.dsl.unparse import unparse
 from engine.errors import UsageError, did_you_mean
-from engine.render.wording import format_value
+from engine.render.wording import Wording, format_value, wording
 
 _LABELS = {
     "en": {"set": "Rule set", "declared": "Declared in", "severity": "Severity", "in_force": "In force",
@@ -104,7 +104,9 @@ def _param_unit(p) -> str | None:
     return p.type.unit if p.type.kind != "set" else (p.type.item.unit if p.type.item else None)
 
 
-def _cite(c) -> dict[str, Any]:
+def _cite(cited, words: Wording) -> dict[str, Any]:
+    """A citation with its source's title and article text in the explanation's language."""
+    c = words.citation(cited)
     return {"source": c.source_title, "ref": c.ref, "quote": c.quote, "confidence": c.confidence}
 
 
@@ -124,6 +126,7 @@ def explain_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date, lang: str = "e
     """Everything about one rule a reviewer needs, as plain data (see `explain_text`)."""
     r = find_rule(rs, rule_id, day)
     labels = _LABELS.get(lang, _LABELS["en"])
+    words = wording(lang)
     values = {}
     params = []
     for name in r.params_used:
@@ -132,7 +135,7 @@ def explain_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date, lang: str = "e
         value, _cites, decl = p.at(day)
         values[name] = value_words(value, unit, lang) if decl is not None else "?"
         params.append({"name": name, "versions": [{"in_force": period_words(f, lang), "value": value_words(v, unit, lang),
-                                                   "citations": [_cite(c) for c in cites]}
+                                                   "citations": [_cite(c, words) for c in cites]}
                                                   for f, v, cites, _ in p.versions]})
     d = r.decl
     scope = None
@@ -144,7 +147,7 @@ def explain_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date, lang: str = "e
     return {
         "rule": r.id, "title": r.title(lang), "ruleset": rs.id, "origin": r.origin,
         "declared_at": f"{Path(d.pos.file).parent.name}/{Path(d.pos.file).name}:{d.pos.line}", "severity": r.severity, "in_force": versions,
-        "citations": [_cite(c) for c in r.citations],
+        "citations": [_cite(c, words) for c in r.citations],
         "scope": scope or f"{labels['subject']} ({r.root})",
         "when": in_words(d.when, lang, values) if d.when is not None else None,
         "requires": [in_words(q, lang, values) for q in d.requires],
@@ -152,9 +155,9 @@ def explain_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date, lang: str = "e
         "exception_to": r.exception_to,
         "exceptions": [{"rule": e.id, "title": e.title(lang), "origin": e.origin, "in_force": period_words(e.in_force, lang),
                         "when": in_words(e.decl.when, lang, values) if e.decl.when is not None else None,
-                        "citations": [_cite(c) for c in e.citations]} for e in r.exceptions],
+                        "citations": [_cite(c, words) for c in e.citations]} for e in r.exceptions],
         "overrides": r.overrides,
-        "note": r.note,
+        "note": words.rule_text(r.notes) if r.notes else None,
         "lang": lang,
     }
 
