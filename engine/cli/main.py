@@ -19,6 +19,7 @@ from engine.cli.common import (
     EXIT_INPUT,
     EXIT_OK,
     REPORT_FORMATS,
+    REPORT_LANGUAGES,
     _guarded,
     audit_paths,
     batch_options,
@@ -144,11 +145,13 @@ def rules_list():
 @click.argument("ruleset")
 @click.option("--as-of", "as_of", help="Show the values in force on this day.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="en", show_default=True,
+              help="Language of the rule files' texts (titles, notes, sources, articles); the headings stay English.")
 @_guarded
-def rules_show(ruleset, as_of, fmt):
+def rules_show(ruleset, as_of, fmt, lang):
     """Sources, parameters and rules of a rule set, with citations; weak citations are flagged."""
     rs = load_ruleset(ruleset)
-    data = describe_ruleset(rs, parse_date(as_of))
+    data = describe_ruleset(rs, parse_date(as_of), lang)
     click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else describe_text(data), nl=fmt == "json")
 
 
@@ -221,8 +224,10 @@ def rules_test(ruleset, verbose, coverage, fmt):
 @set_option
 @click.option("--programmes", "folder", help="With SET@DATE SET@DATE or --set: the programme files (or a folder of "
                                             "them) whose verdicts and findings to compare.")
+@click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="en", show_default=True,
+              help="Language of the rule files' texts (titles, sources, articles, reasons) and of the HTML labels.")
 @_guarded
-def compare(rulesets, programme, as_of, fmt, output, sets, folder):
+def compare(rulesets, programme, as_of, fmt, output, sets, folder, lang):
     """Rule sets side by side: parameters, rules (added, overridden, excepted, dropped), verdicts.
 
     \b
@@ -234,9 +239,9 @@ def compare(rulesets, programme, as_of, fmt, output, sets, folder):
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else variants_text(data, fmt == "md")
         emit(text, output, inputs)
         sys.exit(EXIT_INPUT if data["not_audited"] else EXIT_OK)
-    data = compare_rulesets(list(rulesets), parse_date(as_of), programme)
+    data = compare_rulesets(list(rulesets), parse_date(as_of), programme, lang)
     text = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
-            "text": compare_text, "html": render_comparison}[fmt](data)
+            "text": compare_text, "html": lambda d: render_comparison(d, lang)}[fmt](data)
     emit(text, output, [programme] if programme else [])
 
 

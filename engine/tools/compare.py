@@ -91,11 +91,12 @@ def _verdicts(names: list[str], programme: str | Path, day: dt.date) -> dict[str
     return {"id": subject.view.id, "path": str(programme), "sha256": subject.sha256, "sets": summary, "rules": per_set}
 
 
-def compare_rulesets(names: list[str], day: dt.date, programme: str | Path | None = None) -> dict[str, Any]:
+def compare_rulesets(names: list[str], day: dt.date, programme: str | Path | None = None,
+                     lang: str = "en") -> dict[str, Any]:
     """Compare rule sets (ids or folders) as of `day`; with a programme file, add every rule's verdict per set."""
     if not names:
         raise UsageError("name at least one rule set to compare")
-    described = [describe_ruleset(load_ruleset(n), day) for n in names]
+    described = [describe_ruleset(load_ruleset(n), day, lang) for n in names]
     ids = [d["id"] for d in described]
     if len(set(ids)) != len(ids):
         raise UsageError(f"a rule set is named twice: {', '.join(ids)}")

@@ -7,12 +7,14 @@ from typing import Any
 from engine.ruleset.compiled import CompiledRuleSet
 from engine.dsl.unparse import unit_text
 from engine.grades.declared import describe_scales
-from engine.render.wording import format_value
+from engine.dsl.ast import in_languages
+from engine.render.wording import Wording, format_value, wording
 
 WEAK = ("secondary", "seed_only", "unverified", "derived")
 
 
-def _cite(c) -> dict[str, Any]:
+def _cite(cited, words: Wording) -> dict[str, Any]:
+    c = words.citation(cited)  # the source's title and the article text in the reader's language
     d = {"source": c.source_title, "ref": c.ref, "quote": c.quote, "confidence": c.confidence}
     if c.quotes:
         d["quotes"] = dict(c.quotes)  # the original-language texts, e.g. {"sr": "..."}
@@ -30,10 +32,17 @@ def param_text(value, unit: str | None) -> str:
         "{" + ", ".join(format_value(v) + unit_text(unit) for v in sorted(value, key=_order)) + "}"
 
 
-def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
-    """Everything a reviewer needs to read a rule set, as plain data (used by `rules show` and `compare`)."""
+def describe_ruleset(rs: CompiledRuleSet, day: dt.date, lang: str = "en") -> dict[str, Any]:
+    """Everything a reviewer needs to read a rule set, as plain data (used by `rules show` and `compare`);
+    the rule files' texts (titles, notes, sources, articles, reasons, version) in `lang`, English where
+    the rule file has no translation (marked as such)."""
     c = rs.composed
     h = c.header
+    w = wording(lang)
+
+    def said(english: str | None, others: dict[str, str]) -> str | None:
+        return w.rule_text(in_languages(english, others)) if english is not None else None
+
     params = []
     for name, p in rs.params.items():
         unit = p.type.unit if p.type.kind != "set" else (p.type.item.unit if p.type.item else None)
@@ -44,11 +53,11 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
             "unit": unit,
             "in_force": decl.in_force.describe() if decl is not None else None,
             "versions": [{"in_force": f.describe(), "value": param_text(v, unit),
-                          "citations": [_cite(x) for x in ci]} for f, v, ci, _ in p.versions],
-            "citations": [_cite(x) for x in cites],
+                          "citations": [_cite(x, w) for x in ci]} for f, v, ci, _ in p.versions],
+            "citations": [_cite(x, w) for x in cites],
             "origin": p.origin,
             "overrides": p.overrides,
-            "note": decl.note if decl is not None else None,
+            "note": said(decl.note, decl.notes) if decl is not None else None,
         })
     rules = []
     for rid, versions in rs.rules.items():
@@ -56,20 +65,20 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
         r = in_force[0] if in_force else versions[0]
         rules.append({
             "id": rid,
-            "title": r.title("en"),
+            "title": w.text(r.titles, r.id),
             "severity": r.severity,
             "subject": r.root + (f" / each {r.scope_var}" if r.scope_var else ""),
             "in_force": r.in_force.describe(),
             "in_force_on_date": bool(in_force),
             "origin": r.origin,
             "status": "overrides " + r.overrides if r.overrides else ("added" if r.origin == rs.id else "inherited"),
-            "citations": [_cite(x) for x in r.citations],
-            "exceptions": [{"id": e.id, "title": e.title("en"), "when": e.when_text, "origin": e.origin,
-                            "citations": [_cite(x) for x in e.citations]} for e in r.exceptions],
+            "citations": [_cite(x, w) for x in r.citations],
+            "exceptions": [{"id": e.id, "title": w.text(e.titles, e.id), "when": e.when_text, "origin": e.origin,
+                            "citations": [_cite(x, w) for x in e.citations]} for e in r.exceptions],
             "charts": [c.text for c in r.charts],
-            "note": r.note,
+            "note": w.rule_text(r.notes) if r.notes else None,
         })
-    dropped = [{"id": name, "reason": d.decl.reason, "dropped_by": d.origin, "from": d.rule_origin}
+    dropped = [{"id": name, "reason": said(d.decl.reason, d.decl.reasons), "dropped_by": d.origin, "from": d.rule_origin}
                for name, d in c.dropped.items()]
     scales = describe_scales(c)
     weak = [{"what": f"scale {sc['name']}", **ci} for sc in scales for ci in sc["citations"] if ci["confidence"] in WEAK]
@@ -87,10 +96,11 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date) -> dict[str, Any]:
                 if ci["confidence"] in WEAK:
                     weak.append({"what": f"exception {e['id']}", **ci})
     return {
-        "id": rs.id, "title": c.title, "titles": h.titles, "jurisdiction": h.jurisdiction, "version": h.version,
+        "id": rs.id, "title": w.text(h.titles, c.title), "titles": h.titles,
+        "jurisdiction": said(h.jurisdiction, h.jurisdictions), "version": said(h.version, h.versions),
         "in_force": h.in_force.describe(), "in_force_on_date": h.in_force.covers(day), "extends": h.extends, "chain": c.chain, "as_of": day.isoformat(),
-        "note": h.note,
-        "sources": [{"id": n, "title": s.title, "confidence": s.confidence, "url": s.url, "origin": o}
+        "note": said(h.note, h.notes),
+        "sources": [{"id": n, "title": said(s.title, s.titles), "confidence": s.confidence, "url": s.url, "origin": o}
                     for n, (s, o) in c.sources.items()],
         "parameters": params, "scales": scales, "rules": rules, "dropped": dropped, "weak_citations": weak,
     }
