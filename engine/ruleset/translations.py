@@ -15,7 +15,7 @@ from typing import Iterator
 from engine.dsl import ast
 from engine.ruleset.compose import ComposedRuleSet
 
-WORDS = re.compile(r"[^\W\d_]{2,}")  # an article text with a word in it ("art. 14", not "14(2)") needs translating
+WORDS = re.compile(r"[^\W\d_]")  # an article text with a letter in it ("art. 14", "p.36"; not "14", "§3") needs translating
 
 
 @dataclass(frozen=True)
