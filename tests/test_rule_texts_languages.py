@@ -221,3 +221,22 @@ def test_a_users_english_only_texts_are_shown_in_english_marked_as_such(write):
         [finding] = [f for f in data["findings"] if f["rule"] == "inst_thesis_credits"]
         assert finding["note"] == entry["note"] and "notes" not in finding  # no translation to list
     assert rs.untranslated_texts() and all(g.pos.file.endswith("mine.rules") for g in rs.untranslated_texts())
+
+
+# ---- the index of a batch, `rules show` and `compare` in the reader's language
+
+def test_a_batch_index_rules_show_and_compare_give_the_rule_sets_texts_in_the_language(tmp_path):
+    from click.testing import CliRunner
+    from engine.cli.main import main
+    runner = CliRunner()
+    files = [str(ROOT / "examples/programmes/greek_pe_bsc.yaml"), str(ROOT / "examples/programmes/greek_intensive_msc.yaml")]
+    result = runner.invoke(main, ["check", *files, "--rules", "greek_law_4009", "--lang", "el", "--format", "html",
+                                  "-o", str(tmp_path / "out"), "--as-of", "2024-01-01"])
+    assert result.exit_code in (0, 1), result.output
+    greek_title = load_ruleset("greek_law_4009").composed.header.titles["el"]
+    assert str(escape(greek_title)) in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    shown = runner.invoke(main, ["rules", "show", "greek_law_4009", "--lang", "el"]).output
+    assert "Ν. 3374/2005 (ΦΕΚ 189/Α/2.8.2005)" in shown and "version: 2022 (νόμοι έως τον 4957/2022" in shown
+    compared = json.loads(runner.invoke(main, ["compare", "ects_guide_2015", "serbian_credit_act", "--lang", "sr",
+                                               "--format", "json"]).output)
+    assert "Srpski zakon utvrđuje obim svake vrste studija" in json.dumps(compared, ensure_ascii=False)

@@ -16,6 +16,7 @@ from engine.errors import UsageError
 from engine.render.batch import safe_name
 from engine.render.summary import BatchSummary
 from engine.render.templated import render_template
+from engine.render.wording import wording
 from engine.render.text import not_audited_text
 
 
@@ -143,7 +144,7 @@ class FolderWriter:
     def finish(self, summary: BatchSummary, inputs: Sequence) -> None:
         rank = {"non_compliant": 0, "incomplete": 1, "compliant": 2}
         rows = sorted(({"id": o.subject_id, "title": o.title, "verdict": o.verdict, "href": name, **o.counts,
-                        "ruleset": o.ruleset, "as_of": o.as_of} for o, name in zip(summary.outcomes, self.names)),
+                        "ruleset": wording(self.lang).text(o.ruleset_titles, o.ruleset), "as_of": o.as_of} for o, name in zip(summary.outcomes, self.names)),
                       key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
         for name in ("index.html", "index.json"):
             guard_inputs(self.out / name, inputs)

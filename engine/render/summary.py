@@ -29,6 +29,7 @@ class SubjectOutcome:
     rule_status: dict[str, str]
     ruleset: str
     as_of: str
+    ruleset_titles: dict[str, str] = field(default_factory=dict)  # the rule set's title by language
 
 
 def subject_outcome(r: Report, counts: dict[str, int]) -> SubjectOutcome:
@@ -39,7 +40,8 @@ def subject_outcome(r: Report, counts: dict[str, int]) -> SubjectOutcome:
         seen = status.get(f.rule)
         if seen is None or rank[f.status] < rank[seen]:
             status[f.rule] = f.status
-    return SubjectOutcome(r.subject_id, r.subject_title, r.verdict, counts, status, r.ruleset_title, r.as_of)
+    return SubjectOutcome(r.subject_id, r.subject_title, r.verdict, counts, status, r.ruleset_title, r.as_of,
+                          dict(r.ruleset_titles))
 
 
 @dataclass
