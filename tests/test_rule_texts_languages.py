@@ -14,11 +14,13 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
 from engine.api import audit, render
+from engine.cli.main import main
 from engine.dsl import ast
 from engine.dsl.format import format_text
 from engine.dsl.parser import parse_text
@@ -226,8 +228,6 @@ def test_a_users_english_only_texts_are_shown_in_english_marked_as_such(write):
 # ---- the index of a batch, `rules show` and `compare` in the reader's language
 
 def test_a_batch_index_rules_show_and_compare_give_the_rule_sets_texts_in_the_language(tmp_path):
-    from click.testing import CliRunner
-    from engine.cli.main import main
     runner = CliRunner()
     files = [str(ROOT / "examples/programmes/greek_pe_bsc.yaml"), str(ROOT / "examples/programmes/greek_intensive_msc.yaml")]
     result = runner.invoke(main, ["check", *files, "--rules", "greek_law_4009", "--lang", "el", "--format", "html",

@@ -13,6 +13,7 @@ from lark import Token, Transformer, v_args
 
 from ..errors import RuleSetError
 from . import ast
+from .texts import TextClauses, unescape as _unescape
 
 UNIT_CANON = {
     "credit": "credits", "hour": "hours", "week": "weeks", "student": "students", "year": "years",
@@ -26,17 +27,12 @@ def canonical_unit(word: str) -> str:
 
 
 
-def _unescape(token: str) -> str:
-    body = token[1:-1]
-    return re.sub(r'\\(.)', lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
-
-
 def _number(token: str) -> float:
     v = float(token)
     return int(v) if v.is_integer() else v
 
 
-class ToAst(Transformer):
+class ToAst(TextClauses, Transformer):
     """Builds ast nodes from Lark's tree; `file` names the rule file for positions; `parse_hole` parses
     the expression of a message hole (text, file, line, column)."""
 
@@ -178,21 +174,6 @@ class ToAst(Transformer):
         return ast.Count(self._pos(meta), None, items[0], None)
 
     # ---- clauses: returned as (kind, value) pairs for the declarations to collect
-    def title_clause(self, items):
-        return ("title", (_lang(items[0]), _unescape(items[1])))
-
-    def jurisdiction_clause(self, items):
-        return ("jurisdiction", (_lang(items[0]), _unescape(items[1])))
-
-    def version_clause(self, items):
-        return ("version", (_lang(items[0]), _unescape(items[1])))
-
-    def note_clause(self, items):
-        return ("note", (_lang(items[0]), _unescape(items[1])))
-
-    def because_clause(self, items):
-        return ("because", (_lang(items[0]), _unescape(items[1])))
-
     def url_clause(self, items):
         return ("url", _unescape(items[0]))
 
@@ -218,12 +199,6 @@ class ToAst(Transformer):
             return dt.date.fromisoformat(str(tok))
         except ValueError:
             raise RuleSetError(f"'{tok}' is not a valid date (YYYY-MM-DD)", self.file, tok.line, tok.column) from None
-
-    def quote_clause(self, items):
-        return ("quotes", _lang(items[0]), items[1])
-
-    def article_clause(self, items):
-        return ("articles", _lang(items[0]), items[1])
 
     @v_args(meta=True)
     def citation(self, meta, items):
@@ -276,27 +251,6 @@ class ToAst(Transformer):
             if len(out.get(kind, [])) > 1:
                 raise RuleSetError(f"{what} has more than one '{kind}' clause", self.file, meta.line, meta.column)
         return out
-
-    def _titles(self, pairs, meta, what: str) -> dict[str, str]:
-        return self._by_language(pairs, meta, what, "titles")
-
-    def _by_language(self, pairs, meta, what: str, kind: str) -> dict[str, str]:
-        texts: dict[str, str] = {}
-        for lang, text in pairs:
-            if lang in texts:
-                raise RuleSetError(f"{what} has two {kind} in language '{lang}'", self.file, meta.line, meta.column)
-            texts[lang] = text
-        return texts
-
-    def _translated(self, pairs, meta, what: str, clause: str) -> tuple[str | None, dict[str, str]]:
-        """A text written once per language (`note "..."`, `note[el] "..."`): the English form, mandatory
-        where a translation is given, and the translations."""
-        texts = self._by_language(pairs, meta, what, clause + "s")
-        english = texts.pop("en", None)
-        if texts and english is None:
-            raise RuleSetError(f"{what} has {clause}[{sorted(texts)[0]}] but no English {clause}: write "
-                               f"{clause} \"...\" too", self.file, meta.line, meta.column)
-        return english, texts
 
     @v_args(meta=True)
     def ruleset_decl(self, meta, items):
@@ -403,11 +357,6 @@ class ToAst(Transformer):
         if pos < len(text):
             parts.append(text[pos:])
         return ast.Template(tuple(parts), self._tpos(tok))
-
-
-def _lang(token: Token | None) -> str:
-    """The language of a clause: 'el' for `[el]`, English without one."""
-    return str(token)[1:-1] if token is not None else "en"
 
 
 def _singular(word: str) -> str:
