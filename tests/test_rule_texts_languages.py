@@ -240,3 +240,9 @@ def test_a_batch_index_rules_show_and_compare_give_the_rule_sets_texts_in_the_la
     compared = json.loads(runner.invoke(main, ["compare", "ects_guide_2015", "serbian_credit_act", "--lang", "sr",
                                                "--format", "json"]).output)
     assert "Srpski zakon utvrđuje obim svake vrste studija" in json.dumps(compared, ensure_ascii=False)
+
+
+def test_sr_cyrl_leaves_foreign_quotations_and_names_in_latin():
+    text = "Greška, kako glasi tekst («may not be lower than»); stavka non_credit, polje year.share, vidi docs/grades.md."
+    assert to_cyrillic(text) == ("Грешка, како гласи текст («may not be lower than»); ставка non_credit, поље year.share, "
+                                 "види docs/grades.md.")
