@@ -142,6 +142,14 @@ def test_dates_follow_the_locale():
     assert format_number(25.5, "el") == "25,5" and unit_words("hours/credit", 25, "sr") == "časova po ESPB bodu"
 
 
+def test_numbers_beyond_the_decimal_precision_are_written_whole():
+    """A mutated course table once gave a 27-digit credit value, and Babel's default precision of 28
+    digits raised InvalidOperation while the report was written."""
+    assert format_number(6e26, "el") == "6" + "0" * 26
+    assert format_number(10**30 + 0.5, "en") == "1" + "0" * 30
+    assert format_number(-3.25, "sr") == "-3,25"
+
+
 def test_a_reason_is_data_worded_in_each_language():
     u = Unknown(because("course.no_field", "course {code} gives no {field}", code="PE305", field=_field("lecturer")))
     assert u.reason == "course PE305 gives no lecturer"  # existing callers keep the English text

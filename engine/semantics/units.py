@@ -8,6 +8,7 @@ boda; 5, 11, 12 bodova). The other words around values are in reports/i18n/*.yam
 """
 from __future__ import annotations
 
+import decimal
 from functools import lru_cache
 
 from babel import Locale
@@ -92,4 +93,6 @@ def format_number(x, lang: str = "en") -> str:
     decimals ('7.5' in English, '7,5' in Greek and Serbian); digits are not grouped."""
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         return str(x)
-    return format_decimal(x, format="0.##", locale=_locale(lang))
+    with decimal.localcontext() as context:  # room for every digit of the largest float (no InvalidOperation)
+        context.prec = 400
+        return format_decimal(x, format="0.##", locale=_locale(lang))
