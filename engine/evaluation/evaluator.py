@@ -22,6 +22,8 @@ from engine.evaluation.findings import (
     Report,
     SubjectRef,
 )
+from engine.evaluation.deferred import Deferred
+from engine.evaluation.fastpath import fast_path
 from engine.evaluation.sections import ChartTarget
 from engine.evaluation.trace import TraceRecorder
 from engine.semantics.values import Span, Unknown
@@ -82,6 +84,7 @@ class Evaluator:
         self._fixed: dict[int, tuple] = {}
         self._versions: dict[str, ParamVersion] = {}
         self._refs: dict[int, SubjectRef] = {}
+        self._fast = fast_path(ruleset)
 
     def rules_for(self, root: str) -> list[CompiledRule]:
         if root not in self._rules:
@@ -109,6 +112,9 @@ class Evaluator:
         return self._rules[key]
 
     def _rule(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
+        fast = self._fast.function(rule)
+        if fast is not None and self._run_fast(fast, rule, env, ref, out):
+            return
         if rule.collection is None:
             self._element(rule, env, ref, out)
             return
@@ -119,22 +125,84 @@ class Evaluator:
             return
         checked = 0
         for item in items:
-            env.slots[1] = item
-            item_ref = self._refs.get(id(item))
-            if item_ref is None:
-                item_ref = self._refs[id(item)] = subject_ref(item, rule.scope_type)
-            if rule.where is not None:
-                w = rule.where(env)
-                if w is False:
-                    continue
-                if type(w) is Unknown:
-                    out.append(self._finding(rule, UNKNOWN, item_ref, (
-                        _part("engine.cannot_tell_covered", subject=item_ref, reason=w.why),)))
-                    continue
-            checked += 1
-            self._element(rule, env, item_ref, out)
+            checked += self._item(rule, env, item, out)
         if checked == 0:
             out.append(self._finding(rule, NA, ref, (_part("engine.nothing_to_check", var=rule.scope_var),)))
+
+    def _item(self, rule: CompiledRule, env: Env, item, out: list[Finding]) -> int:
+        """One element a rule goes through: 1 when it is checked, 0 when its `where` leaves it out."""
+        env.trace = None
+        env.slots[1] = item
+        item_ref = self._ref(item, rule)
+        if rule.where is not None:
+            w = rule.where(env)
+            if w is False:
+                return 0
+            if type(w) is Unknown:
+                out.append(self._finding(rule, UNKNOWN, item_ref, (
+                    _part("engine.cannot_tell_covered", subject=item_ref, reason=w.why),)))
+                return 0
+        self._element(rule, env, item_ref, out)
+        return 1
+
+    def _ref(self, item, rule: CompiledRule) -> SubjectRef:
+        item_ref = self._refs.get(id(item))
+        if item_ref is None:
+            item_ref = self._refs[id(item)] = subject_ref(item, rule.scope_type)
+        return item_ref
+
+    def _run_fast(self, fast, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> bool:
+        """The rule through its generated function (engine.evaluation.fastpath): findings decided there
+        have their message and trace built when read; the rest go the generic way. False when the
+        collection itself is unknown (the generic way reports it)."""
+        subject = env.slots[0]
+        rid, titles, severity, cites, replaces, note, templates, provenance, _, _ = self._prepared(rule)
+        refs = self._refs
+
+        def decided(item, status: str) -> None:
+            if item is None:
+                item_ref = ref
+            else:
+                item_ref = refs.get(id(item))
+                if item_ref is None:
+                    item_ref = self._ref(item, rule)
+            later = Deferred(self, rule, subject, item, item_ref, status)
+            out.append(Finding(rid, titles, severity, status, item_ref, later, cites, later, replaces, note,
+                               templates, provenance))
+
+        def generic(item) -> int:
+            if item is None:
+                env.trace = None
+                self._element(rule, env, ref, out)
+                return 1
+            return self._item(rule, env, item, out)
+
+        checked = fast(subject, self.params, decided, generic)
+        if checked is None:
+            return False
+        if checked == 0 and rule.collection is not None:
+            out.append(self._finding(rule, NA, ref, (_part("engine.nothing_to_check", var=rule.scope_var),)))
+        return True
+
+    def deferred_message(self, rule: CompiledRule, subject, item, status: str) -> tuple:
+        """The message of a finding the fast path decided: as `_check` words a decided finding."""
+        if status == NA:
+            return (_part("engine.does_not_apply", condition=rule.when_text),)
+        env = self._env(subject, item)
+        return _message(rule, self._prepared(rule)[-2], env, status, {}, None)
+
+    def deferred_trace(self, rule: CompiledRule, subject, item, ref: SubjectRef) -> tuple:
+        """The trace of a finding the fast path decided: the generic evaluation of that rule on that
+        element, traced."""
+        out: list[Finding] = []
+        self._check(rule, self._env(subject, item), ref, out)
+        return out[0].trace
+
+    def _env(self, subject, item) -> Env:
+        env = Env(self.ruleset.nslots, self.params)
+        env.slots[0] = subject
+        env.slots[1] = item
+        return env
 
     def _element(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
         if rule.exceptions and rule.when is not None:

@@ -116,9 +116,11 @@ class Finding:
 
     The trace may be given as a recorder (engine.trace.TraceRecorder) that builds its typed events on
     first use: an audit produces hundreds of findings, and most reports read only some of them in full.
+    The message and the trace may also be given as one object that rebuilds them when first read
+    (engine.evaluation.deferred: its `message()` and `events()`).
     """
 
-    __slots__ = ("rule", "titles", "severity", "status", "subject_ref", "message_parts", "templates",
+    __slots__ = ("rule", "titles", "severity", "status", "subject_ref", "_message", "templates",
                  "citations", "replaces", "note", "provenance", "_trace", "waiver")
 
     def __init__(self, rule: str, titles: Mapping[str, str], severity: str, status: str, subject: SubjectRef,
@@ -130,7 +132,7 @@ class Finding:
         self.severity = severity
         self.status = status
         self.subject_ref = subject
-        self.message_parts = message
+        self._message = message
         self.templates = templates or {}  # the rule's message templates by language (compiled.Template)
         self.citations = citations
         self.replaces = replaces  # for an exception: the parent rule it replaced here
@@ -150,11 +152,27 @@ class Finding:
         return self.titles.get("en") or next(iter(self.titles.values()), self.rule)
 
     @property
+    def message_parts(self) -> tuple[MessagePart, ...]:
+        """The message, sentence by sentence (built on first use when the evaluation deferred it)."""
+        if type(self._message) is not tuple:
+            self._message = self._message.message()
+        return self._message
+
+    @message_parts.setter
+    def message_parts(self, parts: tuple[MessagePart, ...]) -> None:
+        self._message = parts
+
+    @property
     def trace(self) -> tuple:
         """The typed trace events (engine.evaluation.trace), built on first use."""
         if not isinstance(self._trace, tuple):
             self._trace = self._trace.events()
         return self._trace
+
+    def __getstate__(self):
+        """A pickled finding stands alone: its message and trace are built first."""
+        self.message_parts, self._trace = self.message_parts, self.trace
+        return None, {name: getattr(self, name) for name in Finding.__slots__}
 
     def __repr__(self) -> str:
         return f"Finding({self.rule!r}, {self.status!r}, {self.subject!r})"

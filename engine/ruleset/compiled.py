@@ -134,6 +134,7 @@ class CompiledRuleSet:
     rules: dict[str, list[CompiledRule]]  # id -> versions
     nslots: int
     what_ifs: tuple[WhatIf, ...] = ()  # parameter values changed for one audit (engine.ruleset.whatif)
+    fast_path: Any = field(default=None, repr=False, compare=False)  # engine.evaluation.fastpath, made on first use
 
     @property
     def id(self) -> str:
