@@ -22,7 +22,7 @@ from engine.evaluation.findings import (
     Report,
     SubjectRef,
 )
-from engine.evaluation.deferred import Deferred
+from engine.evaluation.deferred import Later
 from engine.evaluation.fastpath import fast_path
 from engine.evaluation.sections import ChartTarget
 from engine.evaluation.trace import TraceRecorder
@@ -84,6 +84,7 @@ class Evaluator:
         self._fixed: dict[int, tuple] = {}
         self._versions: dict[str, ParamVersion] = {}
         self._refs: dict[int, SubjectRef] = {}
+        self._items: dict[int, object] = {}  # id(reference) -> the element, while this subject is evaluated
         self._fast = fast_path(ruleset)
 
     def rules_for(self, root: str) -> list[CompiledRule]:
@@ -96,6 +97,7 @@ class Evaluator:
         env = Env(self.ruleset.nslots, self.params)
         env.slots[0] = subject
         self._refs = {}  # id(element) -> its reference, while this subject is evaluated
+        self._items = {}
         ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
         findings: list[Finding] = []
         for rule in self.rules_for(root):
@@ -103,6 +105,7 @@ class Evaluator:
         for rule in self._not_in_force(root):
             spans = tuple(v.in_force for v in self.ruleset.rules[rule.id])
             findings.append(self._finding(rule, NA, ref, (_part("engine.not_in_force", date=self.as_of, periods=spans),)))
+        self._items = {}  # the findings' own (engine.evaluation.deferred.Later) keep what they need
         return findings
 
     def _not_in_force(self, root: str) -> list[CompiledRule]:
@@ -149,6 +152,7 @@ class Evaluator:
         item_ref = self._refs.get(id(item))
         if item_ref is None:
             item_ref = self._refs[id(item)] = subject_ref(item, rule.scope_type)
+            self._items[id(item_ref)] = item
         return item_ref
 
     def _run_fast(self, fast, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> bool:
@@ -158,15 +162,10 @@ class Evaluator:
         subject = env.slots[0]
         rid, titles, severity, cites, replaces, note, templates, provenance, _, _ = self._prepared(rule)
         refs = self._refs
+        later = Later(self, rule, subject, self._items)
 
         def decided(item, status: str) -> None:
-            if item is None:
-                item_ref = ref
-            else:
-                item_ref = refs.get(id(item))
-                if item_ref is None:
-                    item_ref = self._ref(item, rule)
-            later = Deferred(self, rule, subject, item, item_ref, status)
+            item_ref = ref if item is None else refs.get(id(item)) or self._ref(item, rule)
             out.append(Finding(rid, titles, severity, status, item_ref, later, cites, later, replaces, note,
                                templates, provenance))
 

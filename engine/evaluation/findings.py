@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple
 
+from engine.evaluation.deferred import Later
 from engine.semantics.values import Choices, Span, Unknown
 
 from engine.evaluation.sections import (DroppedRule, GradingTables, ProgrammeCharts, Recognition, SinceLastAudit,
@@ -116,8 +117,8 @@ class Finding:
 
     The trace may be given as a recorder (engine.trace.TraceRecorder) that builds its typed events on
     first use: an audit produces hundreds of findings, and most reports read only some of them in full.
-    The message and the trace may also be given as one object that rebuilds them when first read
-    (engine.evaluation.deferred: its `message()` and `events()`).
+    The message and the trace may also be given as one engine.evaluation.deferred.Later, which
+    rebuilds both when first read.
     """
 
     __slots__ = ("rule", "titles", "severity", "status", "subject_ref", "_message", "templates",
@@ -154,8 +155,8 @@ class Finding:
     @property
     def message_parts(self) -> tuple[MessagePart, ...]:
         """The message, sentence by sentence (built on first use when the evaluation deferred it)."""
-        if type(self._message) is not tuple:
-            self._message = self._message.message()
+        if type(self._message) is Later:
+            self._message = self._message.message_of(self)
         return self._message
 
     @message_parts.setter
@@ -165,9 +166,10 @@ class Finding:
     @property
     def trace(self) -> tuple:
         """The typed trace events (engine.evaluation.trace), built on first use."""
-        if not isinstance(self._trace, tuple):
-            self._trace = self._trace.events()
-        return self._trace
+        t = self._trace
+        if not isinstance(t, tuple):
+            t = self._trace = t.events_of(self) if type(t) is Later else t.events()
+        return t
 
     def __getstate__(self):
         """A pickled finding stands alone: its message and trace are built first."""
