@@ -18,6 +18,9 @@ from engine.semantics.reasons import because
 from engine.semantics.values import SOME, SOME_CHOICES, Choices, Unknown, Witness, tidy, arith, tri_and
 
 
+_NONE: frozenset = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     """An elective group as seen from one collection: `inside` are indices of members of this
@@ -55,6 +58,11 @@ class Collection:
         self.groups = groups
         self.one_of = one_of
         self.space = space
+        if not groups and not one_of:  # every member taken (the common case: built fast)
+            self.fixed = tuple(range(len(items)))
+            self._touches = _NONE
+            self._loose = ()
+            return
         optional = {i for g in groups for i in g.inside} | {i for o in one_of for b in o.bundles for i in b}
         self.fixed = tuple(i for i in range(len(items)) if i not in optional)
         self._touches = {g.label for g in groups} | ({ChoiceSpace.SPECIALISATION} if one_of else set())
