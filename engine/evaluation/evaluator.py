@@ -70,9 +70,11 @@ def _capture_plan(rule: CompiledRule) -> tuple:
 class Evaluator:
     """Evaluates one compiled rule set on one date; reuse it for any number of subjects.
 
-    `lang` is accepted for older callers and ignored: findings are rendered in a language later."""
+    `lang` is accepted for older callers and ignored: findings are rendered in a language later.
+    `fast` False evaluates every rule the generic way (the fast path's reference, in tests)."""
 
-    def __init__(self, ruleset: CompiledRuleSet, as_of: dt.date | None = None, lang: str | None = None):
+    def __init__(self, ruleset: CompiledRuleSet, as_of: dt.date | None = None, lang: str | None = None,
+                 fast: bool = True):
         self.ruleset = ruleset
         self.as_of = as_of or dt.date.today()
         header = ruleset.composed.header
@@ -85,7 +87,7 @@ class Evaluator:
         self._versions: dict[str, ParamVersion] = {}
         self._refs: dict[int, SubjectRef] = {}
         self._items: dict[int, object] = {}  # id(reference) -> the element, while this subject is evaluated
-        self._fast = fast_path(ruleset)
+        self._fast = fast_path(ruleset) if fast else None
 
     def rules_for(self, root: str) -> list[CompiledRule]:
         if root not in self._rules:
@@ -115,7 +117,7 @@ class Evaluator:
         return self._rules[key]
 
     def _rule(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
-        fast = self._fast.function(rule)
+        fast = self._fast.function(rule) if self._fast is not None else None
         if fast is not None and self._run_fast(fast, rule, env, ref, out):
             return
         if rule.collection is None:

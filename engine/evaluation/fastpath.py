@@ -27,13 +27,9 @@ Each function decides a rule on plain values and hands anything else to the gene
 '''
 
 
-class _Undecided:
-    """What an `and`/`or` with an unknown side gives on the fast path: not true, not false."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return "UNDECIDED"
+class Undecided(Exception):
+    """Raised by generated code where a condition is neither plainly true nor false: the element is
+    handed to the generic evaluator."""
 
 
 def _read(owner, attrs: tuple[str, ...]):
@@ -46,7 +42,7 @@ def _read(owner, attrs: tuple[str, ...]):
 
 
 HELPERS = {
-    "_NUM": frozenset({int, float}), "_Span": Span, "_Unknown": Unknown, "_UNDECIDED": _Undecided(),
+    "_NUM": frozenset({int, float}), "_PLAIN": frozenset({int, float, str, bool}), "_Span": Span, "_Unknown": Unknown, "_Undecided": Undecided,
     "_read": _read, "_arith": arith, "_compare": compare, "_in_set": in_set, "_in_span": in_span,
     "_is_whole": is_whole, "_negate": negate, "_tri_not": tri_not,
 }

@@ -171,11 +171,6 @@ class Finding:
             t = self._trace = t.events_of(self) if type(t) is Later else t.events()
         return t
 
-    def __getstate__(self):
-        """A pickled finding stands alone: its message and trace are built first."""
-        self.message_parts, self._trace = self.message_parts, self.trace
-        return None, {name: getattr(self, name) for name in Finding.__slots__}
-
     def __repr__(self) -> str:
         return f"Finding({self.rule!r}, {self.status!r}, {self.subject!r})"
 

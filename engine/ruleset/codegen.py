@@ -15,6 +15,8 @@ One function per rule, `def rule_N(s0, P, F, G)`:
 - `G(item)` evaluates that element the generic way (1 when it was checked, 0 when its `where` excluded it);
 - it returns how many elements were checked, or None when the collection itself is unknown (the
   whole rule is then evaluated the generic way).
+Where a condition does not come out plainly true or false, the generated code raises _Undecided and
+the element goes to G: nothing undecided is ever combined further on the fast path.
 Rules with exceptions, and expressions with aggregates (sum, count, all...), are not generated:
 the generic evaluator runs them.
 """
@@ -107,10 +109,11 @@ class RuleSource:
         return method(e, d)
 
     def _num(self, e: ast.Num, d: int) -> str:
-        return self.const(e.value)
+        v = e.value
+        return repr(v) if type(v) is int or (type(v) is float and v == v and abs(v) != float("inf")) else self.const(v)
 
     def _str(self, e: ast.Str, d: int) -> str:
-        return self.const(e.value)
+        return repr(e.value)
 
     def _bool(self, e: ast.Bool, d: int) -> str:
         return "True" if e.value else "False"
@@ -152,8 +155,10 @@ class RuleSource:
             if e.op == "!=":
                 self.emit(d, f"{t} = _tri_not({t})")
             return t
-        self.emit(d, f"{t} = ({a} {_PYOP[e.op]} {b}) if type({a}) in _NUM and type({b}) in _NUM "
-                     f"else _compare({e.op!r}, {a}, {b})")
+        plain = " and ".join(f"type({x}) in _PLAIN" for x, side in ((a, e.left), (b, e.right))
+                             if not isinstance(side, (ast.Num, ast.Str, ast.Bool)))
+        fast = f"({a} {_PYOP[e.op]} {b})"
+        self.emit(d, f"{t} = {fast} if {plain} else _compare({e.op!r}, {a}, {b})" if plain else f"{t} = {fast}")
         return t
 
     def _in(self, e: ast.In, d: int) -> str:
@@ -190,8 +195,8 @@ class RuleSource:
         return t
 
     def _boolop(self, e: ast.BoolOp, d: int) -> str:
-        """`and`/`or`, short-circuit as the generic three-valued one; an unknown side makes the whole
-        undecided here (the generic evaluator then decides it, with its reason)."""
+        """`and`/`or`, short-circuit as the generic three-valued one; an unknown side raises _Undecided
+        (the generic evaluator then decides the element, with its reason)."""
         decisive, other = ("False", "True") if e.op == "and" else ("True", "False")
         t = self.temp()
         first = self.expr(e.items[0], d)
@@ -201,7 +206,7 @@ class RuleSource:
             b = self.expr(item, d + 1)
             self.emit(d + 1, f"{t} = {b}")
             self.emit(d, f"elif {t} is not {decisive}:")
-            self.emit(d + 1, f"{t} = _UNDECIDED")
+            self.emit(d + 1, "raise _Undecided")
         return t
 
     # ---- the rule
@@ -212,7 +217,10 @@ class RuleSource:
         self.emit(0, f"def {self.name}(s0, P, F, G):")
         self.emit(1, f"# rule {rule.id} ({rule.decl.pos.file.rsplit('/', 1)[-1]}:{rule.decl.pos.line})")
         if decl.scope is None:
-            self.element(1, "None", ("G(None)", "return 1"), final="return 1")
+            self.emit(1, "try:")
+            self.element(2, "None", final="return 1")
+            self.emit(1, "except _Undecided:")
+            self.emit(2, "G(None)")
             self.emit(1, "return 1")
             return "\n".join(self.lines) + "\n"
         coll = decl.scope.collection
@@ -224,39 +232,62 @@ class RuleSource:
         self.emit(1, "if type(items) is _Unknown:")
         self.emit(2, "return None")
         self.emit(1, "checked = 0")
+        hoisted = decl.when is not None and not self.reads_var(decl.when)
+        if hoisted:  # the same for every element: worked out once
+            self.emit(1, "try:")
+            self.emit(2, f"when = {self.expr(decl.when, 2)}")
+            self.emit(1, "except _Undecided:")
+            self.emit(2, "when = None")
         self.emit(1, "for s1 in items:")
         if decl.scope.where is not None:
-            w = self.expr(decl.scope.where, 2)
+            self.emit(2, "try:")
+            self.emit(3, f"where = {self.expr(decl.scope.where, 3)}")
+            self.emit(2, "except _Undecided:")
+            self.emit(3, "where = None")
+            w = "where"
             self.emit(2, f"if {w} is False:")
             self.emit(3, "continue")
             self.emit(2, f"if {w} is not True:")
             self.emit(3, "checked += G(s1)")
             self.emit(3, "continue")
         self.emit(2, "checked += 1")
-        self.element(2, "s1", ("G(s1)", "continue"), final="continue")
+        self.emit(2, "try:")
+        self.element(3, "s1", final="continue", when="when" if hoisted else None)
+        self.emit(2, "except _Undecided:")
+        self.emit(3, "G(s1)")
         self.emit(1, "return checked")
         return "\n".join(self.lines) + "\n"
 
-    def element(self, d: int, item: str, slow: tuple[str, ...], final: str) -> None:
-        """The `when` and the requirements on one element: a finding, or the element handed to G."""
+    def reads_var(self, e) -> bool:
+        """Does the expression read the element the rule goes through?"""
+        if isinstance(e, ast.Path):
+            return e.parts[0] == self.var
+        if isinstance(e, (ast.Aggregate, ast.Count)):
+            return True
+        return any(self.reads_var(getattr(e, f)) for f in ("left", "right", "operand") if hasattr(e, f)) or \
+            any(self.reads_var(i) for i in getattr(e, "items", ()))
+
+    def element(self, d: int, item: str, final: str, when: str | None = None) -> None:
+        """The `when` and the requirements on one element: a finding, or _Undecided raised (the caller
+        then hands the element to G)."""
         decl = self.rule.decl
         if decl.when is not None:
-            c = self.expr(decl.when, d)
+            c = when or self.expr(decl.when, d)
             self.emit(d, f"if {c} is False:")
             self.emit(d + 1, f"F({item}, {NA!r})")
             self.emit(d + 1, final)
             self.emit(d, f"if {c} is not True:")
-            for line in slow:
-                self.emit(d + 1, line)
+            self.emit(d + 1, "raise _Undecided")
         results = [self.expr(r, d) for r in decl.requires]
         every = " and ".join(f"{r} is True" for r in results) or "True"
-        decided = " and ".join(f"({r} is True or {r} is False)" for r in results) or "True"
+        decided = f"{results[0]} is False" if len(results) == 1 else \
+            " and ".join(f"({r} is True or {r} is False)" for r in results) or "True"
         self.emit(d, f"if {every}:")
         self.emit(d + 1, f"F({item}, {PASS!r})")
         self.emit(d, f"elif {decided}:")
         self.emit(d + 1, f"F({item}, {FAIL!r})")
         self.emit(d, "else:")
-        self.emit(d + 1, slow[0])
+        self.emit(d + 1, "raise _Undecided")
 
 
 def rule_source(name: str, rule, param_index: dict[str, int], param_types: dict, consts: dict) -> str | None:

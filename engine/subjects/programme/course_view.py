@@ -88,8 +88,9 @@ class CourseView:
         code = self.code
         only_contact = False
         if h is not None:
-            parts_contact = [getattr(h, k) for k in Hours.CONTACT if getattr(h, k) is not None]
-            parts_other = [getattr(h, k) for k in Hours.NON_CONTACT if getattr(h, k) is not None]
+            given_hours = vars(h)  # the model's fields by name
+            parts_contact = [x for x in map(given_hours.__getitem__, Hours.CONTACT) if x is not None]
+            parts_other = [x for x in map(given_hours.__getitem__, Hours.NON_CONTACT) if x is not None]
             if parts_contact or parts_other:
                 contact = sum(parts_contact)  # a breakdown without contact components means none
             if h.independent is not None:
