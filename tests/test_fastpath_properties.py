@@ -176,3 +176,16 @@ def test_a_finding_decided_fast_builds_its_message_and_trace_when_read():
     assert len(deferred) > len(fast) // 2  # most of this programme's findings are decided on the fast path
     assert [(f.trace, f.to_dict("el")) for f in fast] == [(f.trace, f.to_dict("el")) for f in generic]
     assert not any(isinstance(f._trace, Later) or isinstance(f._message, Later) for f in fast)  # built, kept
+
+
+def test_a_waived_finding_keeps_the_message_of_its_verdict():
+    # a waiver changes a finding's status after evaluation; its message and trace are still those of the verdict
+    rs = load_ruleset("ects_guide_2015")
+    view = load_subject("programme", ROOT / "examples/programmes/faulty_bsc.yaml").view
+    fast = evaluate(rs, view, evaluator=Evaluator(rs)).findings
+    generic = evaluate(rs, view, evaluator=Evaluator(rs, fast=False)).findings
+    failed = [i for i, f in enumerate(fast) if f.status == "fail" and isinstance(f._message, Later)]
+    assert failed
+    for i in failed:
+        fast[i].status = generic[i].status = "waived"
+    assert [fast[i].to_dict("en") for i in failed] == [generic[i].to_dict("en") for i in failed]

@@ -3,11 +3,10 @@
 The fast path (engine.evaluation.fastpath) decides a finding without recording anything. What a
 report may later read of it is rebuilt from what one `Later` keeps for every finding of one rule on
 one subject (the evaluator, the rule, the subject, and each finding's element by its reference):
-- the message: the rule's template holes captured on the element, as the generic evaluator captures
-  them for a decided finding (or the engine's "does not apply" sentence);
-- the trace: the generic evaluator run again on that rule and that element, traced; the verdict is the
-  same (the fast path decides only what comes out plainly true or false), so is the trace.
-A finding keeps what is built, and lets go of the subject once it has both.
+the generic evaluator is run again on that rule and that element, traced, and the finding takes its
+message and trace. The verdict is the same (the fast path decides only what comes out plainly true or
+false), so are they; and they do not depend on what happened to the finding since (a waiver changes
+its status, not its message). The finding keeps them, and lets go of the subject.
 """
 from __future__ import annotations
 
@@ -27,15 +26,10 @@ class Later:
         self.subject = subject
         self.items = items
 
-    def message_of(self, finding: Any) -> tuple:
-        """The finding's message parts."""
-        return self.evaluator.deferred_message(self.rule, self.subject, self.items.get(id(finding.subject_ref)),
-                                               finding.status)
-
-    def events_of(self, finding: Any) -> tuple:
-        """The finding's typed trace events."""
-        return self.evaluator.deferred_trace(self.rule, self.subject, self.items.get(id(finding.subject_ref)),
-                                             finding.subject_ref)
+    def rebuild(self, finding: Any) -> Any:
+        """The finding as the generic evaluator makes it (the same verdict), with its message and trace."""
+        return self.evaluator.rebuilt(self.rule, self.subject, self.items.get(id(finding.subject_ref)),
+                                      finding.subject_ref)
 
 
 __all__ = ["Later"]

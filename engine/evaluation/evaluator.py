@@ -185,19 +185,11 @@ class Evaluator:
             out.append(self._finding(rule, NA, ref, (_part("engine.nothing_to_check", var=rule.scope_var),)))
         return True
 
-    def deferred_message(self, rule: CompiledRule, subject, item, status: str) -> tuple:
-        """The message of a finding the fast path decided: as `_check` words a decided finding."""
-        if status == NA:
-            return (_part("engine.does_not_apply", condition=rule.when_text),)
-        env = self._env(subject, item)
-        return _message(rule, self._prepared(rule)[-2], env, status, {}, None)
-
-    def deferred_trace(self, rule: CompiledRule, subject, item, ref: SubjectRef) -> tuple:
-        """The trace of a finding the fast path decided: the generic evaluation of that rule on that
-        element, traced."""
+    def rebuilt(self, rule: CompiledRule, subject, item, ref: SubjectRef) -> Finding:
+        """A finding the fast path decided, evaluated again the generic way (traced): its message and trace."""
         out: list[Finding] = []
         self._check(rule, self._env(subject, item), ref, out)
-        return out[0].trace
+        return out[0]
 
     def _env(self, subject, item) -> Env:
         env = Env(self.ruleset.nslots, self.params)

@@ -156,7 +156,7 @@ class Finding:
     def message_parts(self) -> tuple[MessagePart, ...]:
         """The message, sentence by sentence (built on first use when the evaluation deferred it)."""
         if type(self._message) is Later:
-            self._message = self._message.message_of(self)
+            self._rebuild()
         return self._message
 
     @message_parts.setter
@@ -166,10 +166,16 @@ class Finding:
     @property
     def trace(self) -> tuple:
         """The typed trace events (engine.evaluation.trace), built on first use."""
-        t = self._trace
-        if not isinstance(t, tuple):
-            t = self._trace = t.events_of(self) if type(t) is Later else t.events()
-        return t
+        if type(self._trace) is Later:
+            self._rebuild()
+        if not isinstance(self._trace, tuple):
+            self._trace = self._trace.events()
+        return self._trace
+
+    def _rebuild(self) -> None:
+        """The message and trace of a finding the fast path decided, from the generic evaluation."""
+        generic = self._trace.rebuild(self) if type(self._trace) is Later else self._message.rebuild(self)
+        self._message, self._trace = generic._message, generic._trace
 
     def __repr__(self) -> str:
         return f"Finding({self.rule!r}, {self.status!r}, {self.subject!r})"
