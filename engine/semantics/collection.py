@@ -64,7 +64,7 @@ class Collection:
             self._loose = ()
             return
         optional = {i for g in groups for i in g.inside} | {i for o in one_of for b in o.bundles for i in b}
-        self.fixed = tuple(i for i in range(len(items)) if i not in optional)
+        self.fixed = tuple([i for i in range(len(items)) if i not in optional])
         self._touches = {g.label for g in groups} | ({ChoiceSpace.SPECIALISATION} if one_of else set())
         grouped = {i for g in groups for i in g.inside}
         # a bundle's members less those an elective group already accounts for

@@ -89,8 +89,8 @@ class CourseView:
         only_contact = False
         if h is not None:
             given_hours = vars(h)  # the model's fields by name
-            parts_contact = [x for x in map(given_hours.__getitem__, Hours.CONTACT) if x is not None]
-            parts_other = [x for x in map(given_hours.__getitem__, Hours.NON_CONTACT) if x is not None]
+            parts_contact = [given_hours[k] for k in _CONTACT if given_hours[k] is not None]
+            parts_other = [given_hours[k] for k in _NON_CONTACT if given_hours[k] is not None]
             if parts_contact or parts_other:
                 contact = sum(parts_contact)  # a breakdown without contact components means none
             if h.independent is not None:
@@ -157,6 +157,7 @@ class CourseView:
         return f"course {self.code}"
 
 
+_CONTACT, _NON_CONTACT = Hours.CONTACT, Hours.NON_CONTACT
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
                              "missing_info") + INFO_FIELDS, CourseView._describe_field)}
