@@ -51,11 +51,11 @@ HELPERS = {
 class FastPath:
     """The generated functions of one compiled rule set, by rule version."""
 
-    def __init__(self, ruleset: CompiledRuleSet):
+    def __init__(self, ruleset: CompiledRuleSet, generate: bool = True):
         consts: dict = {}
         names: dict[int, str] = {}
         chunks = [_HEADER.format(id=ruleset.id)]
-        for versions in ruleset.rules.values():
+        for versions in ruleset.rules.values() if generate else ():
             for rule in versions:
                 name = f"rule_{len(names)}_{rule.id}"
                 src = rule_source(name, rule, ruleset.param_index, {n: p.type for n, p in ruleset.params.items()},
@@ -75,10 +75,11 @@ class FastPath:
 
 
 def fast_path(ruleset: CompiledRuleSet) -> FastPath:
-    """The rule set's fast path, generated on first use and kept with the compiled set."""
+    """The rule set's fast path, generated on first use and kept with the compiled set (an empty one for
+    a set compiled by an instrumented compiler, which must see every evaluation)."""
     fp = ruleset.fast_path
-    if fp is None:
-        fp = ruleset.fast_path = FastPath(ruleset)
+    if fp is None or fp is False:
+        fp = ruleset.fast_path = FastPath(ruleset, generate=fp is None)
     return fp
 
 
