@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from engine.api import load_ruleset
+from engine.dsl.cache import cached_compile
 from engine.evaluation.deferred import Later
 from engine.evaluation.evaluator import Evaluator, evaluate
 from engine.evaluation.fastpath import fast_source
@@ -189,3 +190,16 @@ def test_a_waived_finding_keeps_the_message_of_its_verdict():
     for i in failed:
         fast[i].status = generic[i].status = "waived"
     assert [fast[i].to_dict("en") for i in failed] == [generic[i].to_dict("en") for i in failed]
+
+
+def test_the_generated_code_is_cached_like_the_parse(tmp_path, monkeypatch):
+    monkeypatch.delenv("ECTS_NO_CACHE", raising=False)
+    monkeypatch.setenv("ECTS_CACHE_DIR", str(tmp_path))
+    source = "def f():\n    return 42\n"
+    first = cached_compile(source, "<generated>")
+    assert len(list(tmp_path.glob("*.pickle"))) == 1
+    again = cached_compile(source, "<generated>")
+    namespace: dict = {}
+    exec(again, namespace)  # noqa: S102
+    assert namespace["f"]() == 42 and again == first
+    assert cached_compile(source + "\n", "<generated>") is not None and len(list(tmp_path.glob("*.pickle"))) == 2

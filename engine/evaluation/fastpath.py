@@ -2,11 +2,13 @@
 
 engine.ruleset.codegen writes one function per rule; this module puts them together with the value
 domain's functions they call, compiles the source once per rule set (kept on the CompiledRuleSet,
-like its closures) and hands the evaluator each rule's function. `fast_source(ruleset)` gives the
+like its closures; the compiled code is cached on disk like the parse, engine.dsl.cache) and hands the
+evaluator each rule's function. `fast_source(ruleset)` gives the
 generated source, for a developer to read.
 """
 from __future__ import annotations
 
+from engine.dsl.cache import cached_compile
 from engine.ruleset.codegen import rule_source
 from engine.ruleset.compiled import CompiledRule, CompiledRuleSet
 from engine.semantics.values import (
@@ -66,7 +68,7 @@ class FastPath:
         self.source = "\n\n".join(chunks)
         self.constants = consts
         namespace = {**HELPERS, **consts}
-        exec(compile(self.source, f"<rule set {ruleset.id}, generated>", "exec"), namespace)  # noqa: S102
+        exec(cached_compile(self.source, f"<rule set {ruleset.id}, generated>"), namespace)  # noqa: S102
         self._functions = {rid: namespace[name] for rid, name in names.items()}
 
     def function(self, rule: CompiledRule):
