@@ -44,12 +44,19 @@ def _snake(name: str) -> str:
 
 def subject_ref(item, type_name: str | None) -> SubjectRef:
     """A structured reference to an element a rule goes through (term 3, course PE305)."""
-    label = subject_describer(type_name)(item)
+    describe, kind = _naming(type_name)
+    label = describe(item)
     for attr in KEY_FIELDS:
         key = getattr(item, attr, None)
         if isinstance(key, (str, int)) and not isinstance(key, bool):
-            return SubjectRef(_snake(type_name) if type_name else "item", key, label)
-    return SubjectRef(_snake(type_name) if type_name else "item", None, label)
+            return SubjectRef(kind, key, label)
+    return SubjectRef(kind, None, label)
+
+
+@lru_cache(maxsize=None)
+def _naming(type_name: str | None) -> tuple:
+    """How an element of this type is described, and the kind its references name."""
+    return subject_describer(type_name), _snake(type_name) if type_name else "item"
 
 
 def rule_file(path: str) -> str:

@@ -82,8 +82,7 @@ class CourseView:
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
         h: Hours | None = c.hours
-        weeks = p.teaching_weeks_per_term * (1 if c.term is not None else p.terms_per_year) if p.teaching_weeks_per_term else None
-        contact = independent = total = None
+        contact = independent = total = weekly = None
         how = None  # where the contact hours come from, for the note (see _note)
         code = self.code
         only_contact = False
@@ -101,14 +100,17 @@ class CourseView:
                 total = sum(parts_contact) + sum(parts_other)
             only_contact = bool(parts_contact) and total is None  # contact hours alone are not a workload
             how = "breakdown"
-        given = contact_hours_sum(c.contact_hours)
-        if contact is None and given is not None:
-            contact, only_contact = given, total is None
-            how = "given"
-        weekly = contact_hours_sum(c.contact_hours_per_week)
-        if contact is None and weekly is not None and weeks:
-            contact, only_contact = weekly * weeks, total is None
-            how = ("weekly", weeks)
+        if contact is None:  # no breakdown: the contact hours as given, else weekly hours x teaching weeks
+            given = contact_hours_sum(c.contact_hours)
+            if given is not None:
+                contact, only_contact = given, total is None
+                how = "given"
+            weekly = contact_hours_sum(c.contact_hours_per_week)
+            weeks = p.teaching_weeks_per_term * (1 if c.term is not None else p.terms_per_year) \
+                if p.teaching_weeks_per_term else None
+            if contact is None and weekly is not None and weeks:
+                contact, only_contact = weekly * weeks, total is None
+                how = ("weekly", weeks)
         self._hours_how = how
         self.contact_hours = as_number(contact) if contact is not None else Unknown(
             because("course.no_contact_hours", "course {code} has no contact hours", code=code) if weekly is None else
