@@ -132,6 +132,8 @@ class Collection:
             if type(v) is Choices:  # members that depend on choices themselves (a term's credits)
                 return self._sum_of_ranges(values)
         base = tidy(sum([x for x in map(values.__getitem__, self.fixed) if x is not None]))
+        if not self.groups and not self.one_of:
+            return base  # nothing to choose: every member counts
         tracks = {label for o in self.one_of for label in o.labels}
         parts = [self._group_part(g, val) for g in self.groups if g.specialisation not in tracks]
         for o, loose in zip(self.one_of, self._loose):
