@@ -8,16 +8,20 @@ They are kept in the user's cache folder (`$XDG_CACHE_HOME/ects` or `~/.cache/ec
 MAX_CACHE_BYTES (engine.limits): after each write the entries used least recently are deleted
 until it fits.
 A cache that cannot be read or written is simply not used. See docs/limits.md.
+The compiled code of a rule set's generated fast path is kept the same way (`cached_compile`).
 """
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
+import sys
 import tempfile
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
+from types import CodeType
 from typing import Callable
 
 from ..limits import MAX_CACHE_BYTES
@@ -79,6 +83,31 @@ def cached_parse(path: str, text: str, parse: Callable[[str, str], ast.RuleFile]
     return result
 
 
+def cached_compile(source: str, filename: str) -> CodeType:
+    """`compile(source, filename, "exec")`, or its code object from an earlier run (the generated source
+    of a rule set's fast path, engine.evaluation.fastpath), keyed by the source, the engine and Python."""
+    folder = _folder()
+    if folder is None:
+        return compile(source, filename, "exec")
+    h = hashlib.sha256(_engine_key())
+    for part in (sys.version, filename, source):
+        h.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
+    entry = folder / f"{h.hexdigest()}{_SUFFIX}"
+    try:
+        with open(entry, "rb") as fh:
+            kind, text, data = pickle.load(fh)
+        if kind == "code" and text == source:
+            code = marshal.loads(data)
+            _touch(entry)
+            return code
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
+            IndexError, KeyError, RecursionError, MemoryError, UnicodeDecodeError):
+        pass
+    code = compile(source, filename, "exec")
+    _store(folder, entry, ("code", source, marshal.dumps(code)))
+    return code
+
+
 def _touch(entry: Path) -> None:
     """Mark an entry as used now, so that pruning removes the entries used least recently."""
     try:
@@ -87,7 +116,7 @@ def _touch(entry: Path) -> None:
         pass
 
 
-def _store(folder: Path, entry: Path, result: ast.RuleFile) -> None:
+def _store(folder: Path, entry: Path, result: object) -> None:
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,8 @@ from engine.evaluation.findings import (
     Report,
     SubjectRef,
 )
+from engine.evaluation.deferred import Later
+from engine.evaluation.fastpath import fast_path
 from engine.evaluation.sections import ChartTarget
 from engine.evaluation.trace import TraceRecorder
 from engine.semantics.values import Span, Unknown
@@ -43,12 +45,19 @@ def _snake(name: str) -> str:
 
 def subject_ref(item, type_name: str | None) -> SubjectRef:
     """A structured reference to an element a rule goes through (term 3, course PE305)."""
-    label = subject_describer(type_name)(item)
+    describe, kind = _naming(type_name)
+    label = describe(item)
     for attr in KEY_FIELDS:
         key = getattr(item, attr, None)
         if isinstance(key, (str, int)) and not isinstance(key, bool):
-            return SubjectRef(_snake(type_name) if type_name else "item", key, label)
-    return SubjectRef(_snake(type_name) if type_name else "item", None, label)
+            return SubjectRef(kind, key, label)
+    return SubjectRef(kind, None, label)
+
+
+@lru_cache(maxsize=None)
+def _naming(type_name: str | None) -> tuple:
+    """How an element of this type is described, and the kind its references name."""
+    return subject_describer(type_name), _snake(type_name) if type_name else "item"
 
 
 def rule_file(path: str) -> str:
@@ -69,9 +78,11 @@ def _capture_plan(rule: CompiledRule) -> tuple:
 class Evaluator:
     """Evaluates one compiled rule set on one date; reuse it for any number of subjects.
 
-    `lang` is accepted for older callers and ignored: findings are rendered in a language later."""
+    `lang` is accepted for older callers and ignored: findings are rendered in a language later.
+    `fast` False evaluates every rule the generic way (the fast path's reference, in tests)."""
 
-    def __init__(self, ruleset: CompiledRuleSet, as_of: dt.date | None = None, lang: str | None = None):
+    def __init__(self, ruleset: CompiledRuleSet, as_of: dt.date | None = None, lang: str | None = None,
+                 fast: bool = True):
         self.ruleset = ruleset
         self.as_of = as_of or dt.date.today()
         header = ruleset.composed.header
@@ -83,6 +94,8 @@ class Evaluator:
         self._fixed: dict[int, tuple] = {}
         self._versions: dict[str, ParamVersion] = {}
         self._refs: dict[int, SubjectRef] = {}
+        self._items: dict[int, object] = {}  # id(reference) -> the element, while this subject is evaluated
+        self._fast = fast_path(ruleset) if fast else None
 
     def rules_for(self, root: str) -> list[CompiledRule]:
         if root not in self._rules:
@@ -94,6 +107,7 @@ class Evaluator:
         env = Env(self.ruleset.nslots, self.params)
         env.slots[0] = subject
         self._refs = {}  # id(element) -> its reference, while this subject is evaluated
+        self._items = {}
         ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
         findings: list[Finding] = []
         for rule in self.rules_for(root):
@@ -101,6 +115,7 @@ class Evaluator:
         for rule in self._not_in_force(root):
             spans = tuple(v.in_force for v in self.ruleset.rules[rule.id])
             findings.append(self._finding(rule, NA, ref, (_part("engine.not_in_force", date=self.as_of, periods=spans),)))
+        self._items = {}  # the findings' own (engine.evaluation.deferred.Later) keep what they need
         return findings
 
     def _not_in_force(self, root: str) -> list[CompiledRule]:
@@ -110,6 +125,9 @@ class Evaluator:
         return self._rules[key]
 
     def _rule(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
+        fast = self._fast.function(rule) if self._fast is not None else None
+        if fast is not None and self._run_fast(fast, rule, env, ref, out):
+            return
         if rule.collection is None:
             self._element(rule, env, ref, out)
             return
@@ -120,22 +138,72 @@ class Evaluator:
             return
         checked = 0
         for item in items:
-            env.slots[1] = item
-            item_ref = self._refs.get(id(item))
-            if item_ref is None:
-                item_ref = self._refs[id(item)] = subject_ref(item, rule.scope_type)
-            if rule.where is not None:
-                w = rule.where(env)
-                if w is False:
-                    continue
-                if type(w) is Unknown:
-                    out.append(self._finding(rule, UNKNOWN, item_ref, (
-                        _part("engine.cannot_tell_covered", subject=item_ref, reason=w.why),)))
-                    continue
-            checked += 1
-            self._element(rule, env, item_ref, out)
+            checked += self._item(rule, env, item, out)
         if checked == 0:
             out.append(self._finding(rule, NA, ref, (_part("engine.nothing_to_check", var=rule.scope_var),)))
+
+    def _item(self, rule: CompiledRule, env: Env, item, out: list[Finding]) -> int:
+        """One element a rule goes through: 1 when it is checked, 0 when its `where` leaves it out."""
+        env.trace = None
+        env.slots[1] = item
+        item_ref = self._ref(item, rule)
+        if rule.where is not None:
+            w = rule.where(env)
+            if w is False:
+                return 0
+            if type(w) is Unknown:
+                out.append(self._finding(rule, UNKNOWN, item_ref, (
+                    _part("engine.cannot_tell_covered", subject=item_ref, reason=w.why),)))
+                return 0
+        self._element(rule, env, item_ref, out)
+        return 1
+
+    def _ref(self, item, rule: CompiledRule) -> SubjectRef:
+        item_ref = self._refs.get(id(item))
+        if item_ref is None:
+            item_ref = self._refs[id(item)] = subject_ref(item, rule.scope_type)
+            self._items[id(item_ref)] = item
+        return item_ref
+
+    def _run_fast(self, fast, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> bool:
+        """The rule through its generated function (engine.evaluation.fastpath): findings decided there
+        have their message and trace built when read; the rest go the generic way. False when the
+        collection itself is unknown (the generic way reports it)."""
+        subject = env.slots[0]
+        rid, titles, severity, cites, replaces, note, templates, provenance, _, _ = self._prepared(rule)
+        refs = self._refs
+        later = Later(self, rule, subject, self._items)
+
+        def decided(item, status: str) -> None:
+            item_ref = ref if item is None else refs.get(id(item)) or self._ref(item, rule)
+            out.append(Finding(rid, titles, severity, status, item_ref, later, cites, later, replaces, note,
+                               templates, provenance))
+
+        def generic(item) -> int:
+            if item is None:
+                env.trace = None
+                self._element(rule, env, ref, out)
+                return 1
+            return self._item(rule, env, item, out)
+
+        checked = fast(subject, self.params, decided, generic)
+        if checked is None:
+            return False
+        if checked == 0 and rule.collection is not None:
+            out.append(self._finding(rule, NA, ref, (_part("engine.nothing_to_check", var=rule.scope_var),)))
+        return True
+
+    def rebuilt(self, rule: CompiledRule, subject, item, ref: SubjectRef) -> Finding:
+        """A finding the fast path decided, evaluated again the generic way (traced): its message and trace."""
+        out: list[Finding] = []
+        self._check(rule, self._env(subject, item), ref, out)
+        return out[0]
+
+    def _env(self, subject, item) -> Env:
+        env = Env(self.ruleset.nslots, self.params)
+        env.slots[0] = subject
+        env.slots[1] = item
+        return env
 
     def _element(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
         if rule.exceptions and rule.when is not None:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple
 
+from engine.evaluation.deferred import Later
 from engine.semantics.values import Choices, Span, Unknown
 
 from engine.evaluation.sections import (DroppedRule, GradingTables, ProgrammeCharts, Recognition, SinceLastAudit,
@@ -116,9 +117,11 @@ class Finding:
 
     The trace may be given as a recorder (engine.trace.TraceRecorder) that builds its typed events on
     first use: an audit produces hundreds of findings, and most reports read only some of them in full.
+    The message and the trace may also be given as one engine.evaluation.deferred.Later, which
+    rebuilds both when first read.
     """
 
-    __slots__ = ("rule", "titles", "severity", "status", "subject_ref", "message_parts", "templates",
+    __slots__ = ("rule", "titles", "severity", "status", "subject_ref", "_message", "templates",
                  "citations", "replaces", "notes", "provenance", "_trace", "waiver")
 
     def __init__(self, rule: str, titles: Mapping[str, str], severity: str, status: str, subject: SubjectRef,
@@ -130,7 +133,7 @@ class Finding:
         self.severity = severity
         self.status = status
         self.subject_ref = subject
-        self.message_parts = message
+        self._message = message
         self.templates = templates or {}  # the rule's message templates by language (compiled.Template)
         self.citations = citations
         self.replaces = replaces  # for an exception: the parent rule it replaced here
@@ -156,11 +159,29 @@ class Finding:
         return self.notes.get("en")
 
     @property
+    def message_parts(self) -> tuple[MessagePart, ...]:
+        """The message, sentence by sentence (built on first use when the evaluation deferred it)."""
+        if type(self._message) is Later:
+            self._rebuild()
+        return self._message
+
+    @message_parts.setter
+    def message_parts(self, parts: tuple[MessagePart, ...]) -> None:
+        self._message = parts
+
+    @property
     def trace(self) -> tuple:
         """The typed trace events (engine.evaluation.trace), built on first use."""
+        if type(self._trace) is Later:
+            self._rebuild()
         if not isinstance(self._trace, tuple):
             self._trace = self._trace.events()
         return self._trace
+
+    def _rebuild(self) -> None:
+        """The message and trace of a finding the fast path decided, from the generic evaluation."""
+        generic = self._trace.rebuild(self) if type(self._trace) is Later else self._message.rebuild(self)
+        self._message, self._trace = generic._message, generic._trace
 
     def __repr__(self) -> str:
         return f"Finding({self.rule!r}, {self.status!r}, {self.subject!r})"

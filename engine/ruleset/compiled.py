@@ -136,6 +136,8 @@ class CompiledRuleSet:
     rules: dict[str, list[CompiledRule]]  # id -> versions
     nslots: int
     what_ifs: tuple[WhatIf, ...] = ()  # parameter values changed for one audit (engine.ruleset.whatif)
+    # engine.evaluation.fastpath, made on first use (False: none, every rule through the closures)
+    fast_path: Any = field(default=None, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -236,7 +238,8 @@ def compile_ruleset(rs: ComposedRuleSet, compiler: Callable[..., ExprCompiler] =
         rules[name] = compiled_versions
     if comp.errors:
         raise RuleSetErrors(_sorted(comp.errors))
-    return CompiledRuleSet(rs, params, index, rules, nslots)
+    # an instrumented compiler observes the closures: its rule set is evaluated through them alone
+    return CompiledRuleSet(rs, params, index, rules, nslots, fast_path=None if compiler is ExprCompiler else False)
 
 
 def _sorted(errors: list[RuleSetError]) -> list[RuleSetError]:

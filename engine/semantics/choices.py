@@ -11,7 +11,7 @@ choice under which it fails and one under which it holds.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import comb
 from typing import Callable, Iterator
 
@@ -36,6 +36,14 @@ class GroupRule:
     count: tuple[int, int]
     credit_range: tuple[float | None, float | None] = (None, None)
     specialisation: str | None = None
+    _hash: int = field(default=0, init=False, repr=False, compare=False)  # worked out once: rules key caches
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.id, self.codes, self.credits, self.count, self.credit_range,
+                                                 self.specialisation)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def bounded_by_credits(self) -> bool:
@@ -74,8 +82,9 @@ _CACHE: dict[GroupRule, tuple | None] = {}
 
 
 def _selections(rule: GroupRule):
-    if rule in _CACHE:
-        return _CACHE[rule]
+    result = _CACHE.get(rule, _CACHE)
+    if result is not _CACHE:
+        return result
     n = len(rule.codes)
     lo, hi = rule.count
     if sum(comb(n, k) for k in range(lo, min(hi, n) + 1)) > SELECTION_LIMIT:

@@ -18,6 +18,9 @@ from engine.semantics.reasons import because
 from engine.semantics.values import SOME, SOME_CHOICES, Choices, Unknown, Witness, tidy, arith, tri_and
 
 
+_NONE: frozenset = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Group:
     """An elective group as seen from one collection: `inside` are indices of members of this
@@ -55,8 +58,13 @@ class Collection:
         self.groups = groups
         self.one_of = one_of
         self.space = space
+        if not groups and not one_of:  # every member taken (the common case: built fast)
+            self.fixed = tuple(range(len(items)))
+            self._touches = _NONE
+            self._loose = ()
+            return
         optional = {i for g in groups for i in g.inside} | {i for o in one_of for b in o.bundles for i in b}
-        self.fixed = tuple(i for i in range(len(items)) if i not in optional)
+        self.fixed = tuple([i for i in range(len(items)) if i not in optional])
         self._touches = {g.label for g in groups} | ({ChoiceSpace.SPECIALISATION} if one_of else set())
         grouped = {i for g in groups for i in g.inside}
         # a bundle's members less those an elective group already accounts for
@@ -123,7 +131,9 @@ class Collection:
                 return v
             if type(v) is Choices:  # members that depend on choices themselves (a term's credits)
                 return self._sum_of_ranges(values)
-        base = tidy(sum(val(i) for i in self.fixed))
+        base = tidy(sum([x for x in map(values.__getitem__, self.fixed) if x is not None]))
+        if not self.groups and not self.one_of:
+            return base  # nothing to choose: every member counts
         tracks = {label for o in self.one_of for label in o.labels}
         parts = [self._group_part(g, val) for g in self.groups if g.specialisation not in tracks]
         for o, loose in zip(self.one_of, self._loose):

@@ -82,14 +82,14 @@ class CourseView:
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
         h: Hours | None = c.hours
-        weeks = p.teaching_weeks_per_term * (1 if c.term is not None else p.terms_per_year) if p.teaching_weeks_per_term else None
-        contact = independent = total = None
+        contact = independent = total = weekly = None
         how = None  # where the contact hours come from, for the note (see _note)
         code = self.code
         only_contact = False
         if h is not None:
-            parts_contact = [getattr(h, k) for k in Hours.CONTACT if getattr(h, k) is not None]
-            parts_other = [getattr(h, k) for k in Hours.NON_CONTACT if getattr(h, k) is not None]
+            given_hours = vars(h)  # the model's fields by name
+            parts_contact = [given_hours[k] for k in _CONTACT if given_hours[k] is not None]
+            parts_other = [given_hours[k] for k in _NON_CONTACT if given_hours[k] is not None]
             if parts_contact or parts_other:
                 contact = sum(parts_contact)  # a breakdown without contact components means none
             if h.independent is not None:
@@ -100,14 +100,17 @@ class CourseView:
                 total = sum(parts_contact) + sum(parts_other)
             only_contact = bool(parts_contact) and total is None  # contact hours alone are not a workload
             how = "breakdown"
-        given = contact_hours_sum(c.contact_hours)
-        if contact is None and given is not None:
-            contact, only_contact = given, total is None
-            how = "given"
-        weekly = contact_hours_sum(c.contact_hours_per_week)
-        if contact is None and weekly is not None and weeks:
-            contact, only_contact = weekly * weeks, total is None
-            how = ("weekly", weeks)
+        if contact is None:  # no breakdown: the contact hours as given, else weekly hours x teaching weeks
+            given = contact_hours_sum(c.contact_hours)
+            if given is not None:
+                contact, only_contact = given, total is None
+                how = "given"
+            weekly = contact_hours_sum(c.contact_hours_per_week)
+            weeks = p.teaching_weeks_per_term * (1 if c.term is not None else p.terms_per_year) \
+                if p.teaching_weeks_per_term else None
+            if contact is None and weekly is not None and weeks:
+                contact, only_contact = weekly * weeks, total is None
+                how = ("weekly", weeks)
         self._hours_how = how
         self.contact_hours = as_number(contact) if contact is not None else Unknown(
             because("course.no_contact_hours", "course {code} has no contact hours", code=code) if weekly is None else
@@ -156,6 +159,7 @@ class CourseView:
         return f"course {self.code}"
 
 
+_CONTACT, _NON_CONTACT = Hours.CONTACT, Hours.NON_CONTACT
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
                              "missing_info") + INFO_FIELDS, CourseView._describe_field)}

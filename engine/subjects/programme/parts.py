@@ -25,21 +25,24 @@ def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[One
 class PartView:
     """A year or a term: its courses (with electives) and totals."""
 
-    __slots__ = ("number", "courses", "_totals", "_shares", "label", "year", "number_in_year", "_partial")
+    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial")
 
-    def __init__(self, label: str, number: int, members: list[tuple[CourseView, float]], all_groups,
+    def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None, all_groups,
                  tags: tuple[str, ...], space: ChoiceSpace | None = None):
+        """`shares`: the part of each course counted here (1, or 1/terms for a year-long course in a
+        term); None when every course counts whole."""
         self.label = label
         self.number = number
-        views = [v for v, _ in members]
-        self._shares = members  # (course, share of it counted here: 1, or 1/terms for a year-long course)
-        index = {id(v): i for i, v in enumerate(views)}
+        self._views = views
+        self._shares = shares
         groups = []
-        for rule, gviews in all_groups:
-            inside = [(index[id(v)], v.code) for v in gviews if id(v) in index]
-            if inside:
-                idx, keys = zip(*inside)
-                groups.append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
+        if all_groups:
+            index = {id(v): i for i, v in enumerate(views)}
+            for rule, gviews in all_groups:
+                inside = [(index[id(v)], v.code) for v in gviews if id(v) in index]
+                if inside:
+                    idx, keys = zip(*inside)
+                    groups.append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
         self.courses = Collection(views, tuple(groups), specialisations(views, tags), space)
         self._totals: dict = {}
         self._partial: Unknown | None = None  # set when the file holds only part of this year
@@ -64,12 +67,18 @@ class PartView:
 
     def _sum(self, attr: str):
         if attr == "course_count":
-            return self.courses.count([True] * len(self._shares))
+            return self.courses.count([True] * len(self._views))
+        if self._shares is None:
+            return self.courses.sum([getattr(v, attr) for v in self._views])
         values = []
-        for v, share in self._shares:
+        for v, share in zip(self._views, self._shares):
             x = getattr(v, attr)
             values.append(x if share == 1 or is_unknown(x) else round(x * share, 6))
         return self.courses.sum(values)
+
+    def _members(self):
+        """(course, the part of it counted here) for each course of the part."""
+        return zip(self._views, self._shares or [1] * len(self._views))
 
     def explain(self, field: str) -> str | None:
         if field not in ("credits", "contact_hours", "independent_hours", "total_hours"):
@@ -77,7 +86,7 @@ class PartView:
         grouped = {i for g in self.courses.groups for i in g.inside}
         bundled = {i for o in self.courses.one_of for b in o.bundles for i in b}
         parts = []
-        for i, (v, share) in enumerate(self._shares):
+        for i, (v, share) in enumerate(self._members()):
             if i in grouped or i in bundled:
                 continue
             x = getattr(v, field)
@@ -86,8 +95,8 @@ class PartView:
                          because("detail.share", "{code} {value} (share of a year-long course)", code=v.code, value=val))
 
         def group_text(g) -> Reason:
-            members = tuple(because("detail.item", "{code} {value}", code=self._shares[i][0].code,
-                                    value=value_text(getattr(self._shares[i][0], field))) for i in g.inside)
+            members = tuple(because("detail.item", "{code} {value}", code=self._views[i].code,
+                                    value=value_text(getattr(self._views[i], field))) for i in g.inside)
             choice = g.rule.describe() if g.rule else because("choose.n", "choose {n}", n=g.k)
             if g.outside:
                 return because("detail.group_elsewhere", "{choice} of [{members} (+{outside} taught elsewhere)]",
@@ -98,8 +107,8 @@ class PartView:
         for o in self.courses.one_of:
             options = tuple(
                 because("detail.option", "{tag}: {courses}", tag=tag, courses=Listed(
-                    [because("detail.item", "{code} {value}", code=self._shares[i][0].code,
-                             value=value_text(getattr(self._shares[i][0], field))) for i in bundle if i not in grouped]
+                    [because("detail.item", "{code} {value}", code=self._views[i].code,
+                             value=value_text(getattr(self._views[i], field))) for i in bundle if i not in grouped]
                     + [group_text(g) for g in self.courses.groups if g.specialisation == tag])
                     or because("detail.none", "none"))
                 for tag, bundle in zip(o.labels, o.bundles))

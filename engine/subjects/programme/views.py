@@ -78,12 +78,20 @@ class ProgrammeView:
         covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, p.term_count + 1)
         partial = Unknown(because(
             "programme.covers", "the file covers terms {first}-{last} only", first=covered.start, last=covered.stop - 1)) if p.covers else None
+        in_years: dict = {}  # year -> its courses; (year, term) -> a term's, (year, None) -> the year-long ones
+        for v in course_views:
+            in_years.setdefault(v.year, []).append(v)
+            in_years.setdefault((v.year, None if v.year_long else v.term), []).append(v)
+        grouped = {id(v) for _, gviews in all_groups for v in gviews}
+
+        def groups_in(members: list) -> list:  # the elective groups a part's courses may belong to
+            return all_groups if any(id(v) in grouped for v in members) else []
         for y in range(1, p.year_count + 1):
             in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= p.term_count]
             if not any(n in covered for n in in_year):
                 continue  # a year the file does not hold is not audited
-            members = [(v, 1) for v in course_views if v.year == y]
-            year = YearView("year", y, members, all_groups, tags, space)
+            year_courses = in_years.get(y, [])
+            year = YearView("year", y, year_courses, None, groups_in(year_courses), tags, space)
             year.share = as_number(round(len(in_year) / tpy, 6))
             if not all(n in covered for n in in_year):
                 year.blank_totals(partial)
@@ -92,9 +100,11 @@ class ProgrammeView:
                 if n not in covered:
                     continue
                 t = (n - 1) % tpy + 1
-                tm = [(v, 1) for v in course_views if not v.year_long and v.term == n]
-                tm += [(v, 1 / tpy) for v in course_views if v.year_long and v.year == y]
-                term = TermView("term", n, tm, all_groups, tags, space)
+                whole_year = in_years.get((y, None), [])
+                term_courses = in_years.get((y, n), []) + whole_year
+                term = TermView("term", n, term_courses,
+                                [1] * len(in_years.get((y, n), [])) + [1 / tpy] * len(whole_year) if whole_year else None,
+                                groups_in(term_courses), tags, space)
                 term.year = y
                 term.number_in_year = t
                 year.terms.append(term)
