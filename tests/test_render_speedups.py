@@ -5,11 +5,13 @@ from __future__ import annotations
 import enum
 import json
 import math
+import textwrap
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from engine.render.indented_json import dumps_indented
+from engine.render.text import WIDTH, _wrap
 from engine.render.i18n import in_script
 from engine.render.wording import Wording
 from engine.semantics.units import format_number, unit_words
@@ -82,3 +84,10 @@ def test_remembered_words_of_numbers_are_the_words_computed_afresh(lang, value, 
 def test_remembered_words_keep_true_apart_from_one():
     w = Wording("en")
     assert (w.number(1), w.number(True), w.number(1.0), w.number(-0.0)) == ("1", "True", "1", format_number(-0.0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab -\t\n\u00a0\r\u2028\x1c\u3000\x0bxyΩ."), max_size=130), st.sampled_from(["", "  ", "      "]))
+def test_a_line_that_fits_is_wrapped_as_textwrap_wraps_it(text, indent):
+    expected = textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    assert _wrap(text, indent) == expected

@@ -277,6 +277,13 @@ class Wording:
                            self.message(f), tuple(self.step(e, values) for e in events), f.citations, f.replaces, f.note,
                            where, params, missing, f, self.what_if(f), self.waiver(f))
 
+    def headline(self, f: Finding) -> FindingText:
+        """What a report shows of a finding it lists without its trace: the same as `finding` but with no
+        trace steps, provenance or missing values worded (the finding's trace is not even read)."""
+        return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
+                           self.message(f), (), f.citations, f.replaces, f.note, None, (), (), f, self.what_if(f),
+                           self.waiver(f))
+
     def what_if(self, f: Finding) -> str | None:
         """'What-if: this finding uses semester_credits = 28 credits, ...' when it read a `--set` value."""
         used = [v for v in f.provenance.params if v.what_if] if f.provenance else []
