@@ -8,10 +8,13 @@ Prints, per core (the process pins itself to one CPU):
   rounds that take turns with the hand-coded plain-Python audit of the same rules (`handcoded.py` in the
   reference folder, imported at run time, never copied; skipped with a message when the folder is absent),
   and how far their findings (rule, subject, status) agree on the rules both have;
+- the same audit as a GoRules ZEN decision graph (`zen/zen_audit.py` in the reference folder, its
+  `engine.evaluate` once per programme) in the same rounds, when the `zen-engine` package is installed
+  (`pip install 'ects[bench]'`); a line says it was skipped otherwise;
 - loading: `json.loads` alone, and reading + validating + building the view of each file (JSON, and
   the same programmes written as YAML);
 - rendering: one JSON report and one text report per programme;
-- cold start of `ects check FILE` in a new process (median of 5).
+- cold start of `ects check FILE` in a new process, with and without the parse cache (median of 5).
 The generated files come from the reference folder's `gen-programmes.py` (240 credits, 8 terms, 4 elective
 groups); without it, from this folder's bench_audit.elective_programme. Medians of the rounds are shown.
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -35,6 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import yaml  # noqa: E402
 from bench_audit import elective_programme  # noqa: E402
+from coldstart import cold_start  # noqa: E402
 from engine.api import load_ruleset  # noqa: E402
 from engine.evaluation.evaluator import Evaluator, evaluate  # noqa: E402
 from engine.render import render, to_json  # noqa: E402
@@ -51,6 +56,23 @@ def reference_module(folder: Path, name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def zen_module(folder: Path):
+    """The reference ZEN audit (zen/zen_audit.py), or the reason it cannot run (a str)."""
+    if not (folder / "zen" / "zen_audit.py").is_file():
+        return f"not found in {folder / 'zen'}"
+    try:
+        return reference_module(folder / "zen", "zen_audit")
+    except ImportError as e:  # zen-engine is not installed
+        return f"skipped: {e.name or 'zen'} is not installed (pip install 'ects[bench]')"
+
+
+def zen_version() -> str:
+    try:
+        return importlib.metadata.version("zen-engine")
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
 
 
 def default_reference() -> Path:
@@ -77,6 +99,18 @@ def per_second(n: int, fn) -> float:
     return n / (time.perf_counter() - t0)
 
 
+def same_findings(ours, theirs) -> tuple[int, int]:
+    """(findings compared, disagreeing) between two audits of the reference shape, by rule and subject."""
+    compared = differ = 0
+    for a, b in zip(ours, theirs):
+        statuses = {(f["rule"], f["subject"]): f["status"] for f in b["findings"]}
+        for f in a["findings"]:
+            status = statuses.get((f["rule"], f["subject"]))
+            compared += status is not None
+            differ += status is not None and status != f["status"]
+    return compared, differ
+
+
 def agreement(reports, references) -> tuple[int, int]:
     """(findings compared, disagreeing): by rule and subject, on the rules both audits have."""
     compared = differ = 0
@@ -88,19 +122,6 @@ def agreement(reports, references) -> tuple[int, int]:
                 compared += 1
                 differ += status != f.status
     return compared, differ
-
-
-def cold_start(file: Path, rules: str) -> tuple[float, float]:
-    """Median seconds of `ects check FILE` in a new process, and of a bare `python -c pass`."""
-    def median_run(args) -> float:
-        times = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times)
-    check = median_run([sys.executable, "-m", "engine.cli.main", "check", str(file), "--rules", rules])
-    return check, median_run([sys.executable, "-c", "pass"])
 
 
 def main() -> None:
@@ -118,6 +139,7 @@ def main() -> None:
     handcoded = reference_module(reference, "handcoded")
     if handcoded is None:
         print(f"hand-coded audit      not found in {reference}: the engine is timed alone")
+    zen = zen_module(reference)
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.dir) if args.dir else Path(tmp) / "p"
@@ -141,12 +163,14 @@ def main() -> None:
         del subjects
         gc.collect()
 
-        engine_rates, hand_rates = [], []
+        engine_rates, hand_rates, zen_rates = [], [], []
         reports = references = None
         for _ in range(args.rounds):
             engine_rates.append(per_second(n, lambda: [evaluate(rs, ProgrammeView(m), evaluator=ev) for m in models]))
             if handcoded is not None:
                 hand_rates.append(per_second(n, lambda: [handcoded.audit(d) for d in dicts]))
+            if not isinstance(zen, str):
+                zen_rates.append(per_second(n, lambda: [zen.audit(d) for d in dicts]))
         reports = [evaluate(rs, ProgrammeView(m), evaluator=ev) for m in models[:200]]
         if handcoded is not None:
             references = [handcoded.audit(d) for d in dicts[:200]]
@@ -154,7 +178,7 @@ def main() -> None:
         sample = reports[:100]
         json_render = per_second(len(sample), lambda: [to_json(r) for r in sample])
         text_render = per_second(len(sample), lambda: [render([r], "text") for r in sample])
-        check_s, python_s = cold_start(files[0], args.rules)
+        cold = cold_start(files[0], args.rules, Path(tmp) / "pycache")
 
     findings = sum(len(r.findings) for r in reports) / len(reports)
     engine = statistics.median(engine_rates)
@@ -166,12 +190,23 @@ def main() -> None:
         print(f"evaluation, hand-coded {hand:,.0f} audits/s per core (same files, rounds taken in turn)")
         print(f"engine / hand-coded   {hand / engine:.2f}x the time per audit (target 1.5x)")
         print(f"agreement             {compared:,} findings compared by rule and subject, {differ:,} differ")
+    if isinstance(zen, str):
+        print(f"evaluation, ZEN       {zen}")
+    else:
+        rate = statistics.median(zen_rates)
+        print(f"evaluation, ZEN       {rate:,.0f} audits/s per core (GoRules ZEN `evaluate`, zen-engine "
+              f"{zen_version()}; same files, rounds taken in turn)")
+        print(f"engine / ZEN          {rate / engine:.2f}x the time per audit")
+        if handcoded is not None:
+            compared, differ = same_findings([zen.audit(d) for d in dicts[:200]], references)
+            print(f"agreement, ZEN        {compared:,} findings compared with the hand-coded audit, {differ:,} differ")
     print(f"load, json.loads      {json_rate:,.0f} files/s")
     print(f"load, engine          {load_rate:,.0f} files/s (read, validate, build the view)")
     print(f"load, engine, YAML    {yaml_rate:,.0f} files/s (the same programmes written as YAML)")
     print(f"render, JSON report   {json_render:,.0f} reports/s")
     print(f"render, text report   {text_render:,.0f} reports/s")
-    print(f"cold start            {check_s:.2f} s for `ects check` on one file ({python_s:.2f} s of it a bare Python)")
+    print(f"cold start            {cold['cached']:.2f} s for `ects check` on one file with the parse cache, "
+          f"{cold['no cache']:.2f} s with ECTS_NO_CACHE=1 ({cold['python']:.2f} s of it a bare Python; median of 5)")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from tqdm import tqdm
-
 from engine.api import Batch
 from engine.cli.pool import run_batch
 from engine.cli.stream import FolderWriter, StreamWriter, write_matrix
@@ -61,10 +59,29 @@ def streams(fmt: str, output: str | None, n_files: int) -> bool:
     return fmt in STREAMED_FORMATS or is_folder_output(output, fmt, n_files)
 
 
+class _NoBar:
+    """What stands for the progress bar when none is shown (so a plain check does not load tqdm)."""
+
+    def __init__(self, outcomes):
+        self.outcomes = outcomes
+
+    def __iter__(self):
+        return iter(self.outcomes)
+
+    @staticmethod
+    def write(line: str, file) -> None:
+        print(line, file=file)
+
+    def close(self) -> None:
+        pass
+
+
 def _progress(outcomes, total: int, quiet: bool):
     """A progress bar on standard error (rate, time left) when it is a terminal and not --quiet."""
-    return tqdm(outcomes, total=total, file=sys.stderr, unit="file", delay=0.5, dynamic_ncols=True,
-                disable=quiet or total < 2 or not sys.stderr.isatty())
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return _NoBar(outcomes)
+    from tqdm import tqdm  # noqa: PLC0415 - loaded only when a bar is shown
+    return tqdm(outcomes, total=total, file=sys.stderr, unit="file", delay=0.5, dynamic_ncols=True)
 
 
 def stream_batch(files: list[str], job: Job, output: str | None, settings: BatchSettings, strict: bool,
@@ -83,7 +100,7 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
         for o in bar:
             if o.text is None:
                 for line in o.error_lines:
-                    tqdm.write(line, file=sys.stderr)
+                    bar.write(line, file=sys.stderr)
                 summary.add_unreadable(o.error_location, o.error_message)
             else:
                 summary.add(o.outcome)

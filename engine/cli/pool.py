@@ -4,7 +4,6 @@ same bytes whichever runs it; at most a bounded number of results wait to be wri
 from __future__ import annotations
 
 import functools
-import multiprocessing
 import os
 from collections import deque
 from typing import Iterator, Sequence
@@ -32,6 +31,7 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
         for path in files:
             yield work(path, job)
         return
+    import multiprocessing  # noqa: PLC0415 - only for --jobs above 1: a one-file check starts without it
     with multiprocessing.Pool(min(jobs, len(files))) as pool:
         yield from pool.imap(functools.partial(work, job=job), files, chunksize=CHUNK)
 

@@ -6,12 +6,12 @@ Each process compiles the rule set once (`audit_context` keeps it), whatever the
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from engine.api import audit_one
 from engine.evaluation.evaluator import Evaluator
 from engine.evaluation.findings import Report
+from engine.render.indented_json import dumps_indented
 from engine.render.json_report import report_dict, to_json_line
 from engine.render.layout import finding_counts
 from engine.render.recognition import recognition_text
@@ -74,7 +74,7 @@ def render_report(r: Report, job: Job) -> str:
         return render_text(r, job.lang, job.explain, job.show) + (
             recognition_text(r.recognition.to_dict(), job.lang) if r.recognition else "")
     if job.fmt == "json":
-        return json.dumps(report_dict(r, job.lang, job.show), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return dumps_indented(report_dict(r, job.lang, job.show)) + "\n"
     if job.fmt == "jsonl":
         return to_json_line(r, job.lang, job.show)
     return render_templated([r], job.fmt, job.lang)

@@ -14,9 +14,16 @@ from ..errors import UsageError
 from engine.ruleset.compose import bundled_reports_dir
 from .serbian import to_cyrillic
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
+
 FALLBACK = "en"
 # a language written in a second script: its words are the base language's, transliterated
 SCRIPTS = {"sr-Cyrl": ("sr", to_cyrillic)}
+
+
+def read_catalogue(path) -> dict:
+    """A catalogue file (YAML) as a dict, read by libyaml where PyYAML has it ({} when empty)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
 
 
 def available_languages() -> list[str]:
@@ -43,7 +50,7 @@ def _catalogue(lang: str) -> dict[str, str]:
     path = bundled_reports_dir() / "i18n" / f"{lang}.yaml"
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_catalogue(path)
     return {str(k): str(v) for k, v in data.items()}
 
 

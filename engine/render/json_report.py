@@ -7,6 +7,7 @@ import json
 from typing import Any, Sequence
 
 from engine.evaluation.findings import Finding, Report
+from .indented_json import dumps_indented
 from .layout import in_full, source_table
 from .wording import Wording, wording
 
@@ -115,7 +116,7 @@ def to_json(reports: Sequence[Report] | Report, lang: str = "en",
         data = [dict(d, not_audited=unread) for d in data] or [{"not_audited": unread}]
     if len(data) == 1:
         data = data[0]
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False) + "\n"
+    return dumps_indented(data) + "\n"  # json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def to_json_line(report: Report, lang: str = "en", show: str = "problems") -> str:

@@ -11,14 +11,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Callable, Mapping
 
-import yaml
-
 from engine.dsl import ast
 from engine.dsl.parser import parse_expression
 from engine.errors import RuleSetError
 from engine.ruleset.compose import bundled_reports_dir
 from engine.subjects.kinds import OBJECT_TYPES, ROOTS
-from .i18n import base_language, in_script
+from .i18n import base_language, in_script, read_catalogue
 
 # loop and scope variable names that name a subject type (the bundled rules' names; others are looked up
 # by their field)
@@ -34,7 +32,7 @@ def field_catalogue(lang: str) -> dict[str, dict[str, str]]:
     path = bundled_reports_dir() / "i18n" / f"fields.{base}.yaml"
     if not path.is_file():
         return field_catalogue("en") if base != "en" else {"of": {}, "nouns": {}, "fields": {}, "words": {}}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_catalogue(path)
     return {part: {str(k): in_script(lang, str(v)) for k, v in (data.get(part) or {}).items()}
             for part in ("of", "nouns", "fields", "words")}
 

@@ -5,6 +5,7 @@ HTML and Markdown reports.
 """
 from __future__ import annotations
 
+import re
 import textwrap
 
 from engine.evaluation.findings import Report
@@ -19,8 +20,15 @@ MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info")
 COMPACT_SECTIONS = {"passes"}  # listed by rule, one subject after another, unless --show all
 
 
+WIDTH = 100
+_RESHAPED = re.compile(r"[\t\n\x0b\x0c\r]")  # whitespace textwrap turns into spaces (or tab stops)
+
+
 def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, width=100, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    if (len(indent) + len(text) <= WIDTH and text and not text[0].isspace() and not text[-1].isspace()
+            and not _RESHAPED.search(text)):
+        return [indent + text]  # what textwrap gives for a line that fits and that it has no whitespace to change
+    return textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
 
 
 def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False,
@@ -119,7 +127,8 @@ def render_text(r: Report, lang: str = "en", explain: bool = False, show: str = 
             continue
         for f in items:
             full = f.status != "pass" and f.status != "not_applicable" and in_full(f.status, show)
-            out += _finding_lines(w.finding(f), full, t, explain, sources)
+            text = w.finding(f) if full or explain else w.headline(f)  # the trace only where it is shown
+            out += _finding_lines(text, full, t, explain, sources)
     dropped_rules = r.section_data().get("dropped_rules", [])
     for dropped in dropped_rules:
         if dropped is dropped_rules[0]:

@@ -26,6 +26,24 @@ from .sentences import Sentences
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
 
+def _cacheable(x: Any) -> bool:
+    """Whether a value may key a cache of its words: not NaN (never equal to itself) nor -0.0 (equal to 0.0)."""
+    return x is None or (x == x and not (type(x) is float and x == 0))
+
+
+@lru_cache(maxsize=8192)
+def _number(kind: type, x: int | float, lang: str) -> str:
+    """format_number, remembered: a report words the same few numbers many times (`kind` keeps 1 and 1.0
+    and True apart)."""
+    return format_number(x, lang)
+
+
+@lru_cache(maxsize=8192)
+def _unit_words(unit: str | None, kind: type, v: Any, lang: str) -> str:
+    """The unit's words after a value (or without one: v None), in the report's script, remembered."""
+    return in_script(lang, unit_words(unit, v, lang))
+
+
 @dataclass(frozen=True)
 class StepText:
     """One trace step in words: `kind` is "value" (expr = value, derived as detail), "requirement"
@@ -75,7 +93,11 @@ class Wording:
     def value(self, v: Any, unit: str | None = None) -> str:
         """'58 credits', '56 or 58 credits (depends on electives)', 'unknown (reason)', 'yes'."""
         t = self.t
-        words = in_script(self.lang, unit_words(unit, v if isinstance(v, (int, float)) else None, self.lang))
+        num = v if isinstance(v, (int, float)) else None
+        if _cacheable(num):
+            words = _unit_words(unit, type(num), num, self.lang)
+        else:
+            words = in_script(self.lang, unit_words(unit, num, self.lang))
         u = f" {words}" if words else ""
         if type(v) is Unknown:
             return f"{t('word.unknown')} ({self.reason(v.why)})"
@@ -105,6 +127,8 @@ class Wording:
 
     def number(self, x: Any) -> str:
         """A number as the report's locale writes it (7.5, 7,5)."""
+        if type(x) in (int, float) and _cacheable(x):
+            return _number(type(x), x, self.lang)
         return format_number(x, self.lang)
 
     def date(self, d: dt.date | str) -> str:
@@ -285,6 +309,13 @@ class Wording:
                            self.message(f), tuple(self.step(e, values) for e in events),
                            tuple(self.citation(c) for c in f.citations), f.replaces, self.note(f),
                            where, params, missing, f, self.what_if(f), self.waiver(f))
+
+    def headline(self, f: Finding) -> FindingText:
+        """What a report shows of a finding it lists without its trace: the same as `finding` but with no
+        trace steps, provenance or missing values worded (the finding's trace is not even read)."""
+        return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
+                           self.message(f), (), f.citations, f.replaces, f.note, None, (), (), f, self.what_if(f),
+                           self.waiver(f))
 
     def what_if(self, f: Finding) -> str | None:
         """'What-if: this finding uses semester_credits = 28 credits, ...' when it read a `--set` value."""

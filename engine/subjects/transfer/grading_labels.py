@@ -24,7 +24,7 @@ Label = Annotated[str, Field(min_length=1)]
 class KnownScheme(BaseModel):
     """One grading scheme of the table: which labels pass and which fail."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: keeps start-up fast
     id: Label
     country: Optional[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = None
     name: Label
@@ -46,7 +46,7 @@ class KnownScheme(BaseModel):
 class SchemeTable(BaseModel):
     """A grading scheme file: a list of schemes."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built on first use: keeps start-up fast
     schemes: list[KnownScheme]
 
 

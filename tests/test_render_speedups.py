@@ -1,0 +1,93 @@
+"""The render speed-ups change no byte of output: the indented JSON writer against json.dumps, and the
+remembered number and unit words against the uncached ones."""
+from __future__ import annotations
+
+import enum
+import json
+import math
+import textwrap
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from engine.render.indented_json import dumps_indented
+from engine.render.text import WIDTH, _wrap
+from engine.render.i18n import in_script
+from engine.render.wording import Wording
+from engine.semantics.units import format_number, unit_words
+
+
+def _standard(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+            | st.text())
+_DOCS = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                     | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCS)
+def test_indented_json_is_json_dumps_byte_for_byte(data):
+    assert dumps_indented(data) == _standard(data)
+
+
+class Level(enum.IntEnum):
+    FIRST = 1
+
+
+class Label(str):
+    pass
+
+
+def test_subclasses_of_str_and_int_are_written_as_json_dumps_writes_them():
+    data = {Label("key"): [Level.FIRST, Label("x\u2028\"\n"), 2.5, -0.0, 1e16, [], {}, (), "Ωμέγα"]}
+    assert dumps_indented(data) == _standard(data)
+
+
+@pytest.mark.parametrize("data", [float("nan"), [1, float("inf")], {"a": {"b": -math.inf}}])
+def test_nan_and_infinity_are_refused_as_json_dumps_refuses_them(data):
+    with pytest.raises(ValueError):
+        _standard(data)
+    with pytest.raises(ValueError):
+        dumps_indented(data)
+
+
+@pytest.mark.parametrize("data", [{1: "a", None: [True]}, {2.5: 1, False: 2}])
+def test_keys_that_are_not_strings_are_converted_as_json_dumps_converts_them(data):
+    assert dumps_indented(data) == _standard(data)
+
+
+def test_an_object_json_cannot_hold_raises_the_same_error():
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        dumps_indented({"a": [object()]})
+
+
+@pytest.mark.parametrize("lang", ["en", "el", "sr", "sr-Cyrl"])
+@pytest.mark.parametrize("value", [0, 0.0, -0.0, 1, 1.0, 7.5, -3, 2.005, 1e16, float("nan"), 30, 10**12])
+@pytest.mark.parametrize("unit", [None, "credits", "hours", "hours/credit", "%"])
+def test_remembered_words_of_numbers_are_the_words_computed_afresh(lang, value, unit):
+    """A value worded twice (the second time from the caches) reads as format_number and unit_words give
+    it; 1 and 1.0, and 0.0 and -0.0, keep their own words."""
+    w = Wording(lang)
+    if unit and unit != "%" and math.isnan(value):  # no plural form for NaN: refused, as before
+        with pytest.raises(ValueError):
+            w.value(value, unit)
+        return
+    words = unit_words(unit, value, lang)
+    expected = format_number(value, lang) + (f" {in_script(lang, words)}" if words else "")
+    assert [w.value(value, unit), w.value(value, unit)] == [expected, expected]
+    assert [w.number(value), w.number(value)] == [format_number(value, lang)] * 2
+
+
+def test_remembered_words_keep_true_apart_from_one():
+    w = Wording("en")
+    assert (w.number(1), w.number(True), w.number(1.0), w.number(-0.0)) == ("1", "True", "1", format_number(-0.0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab -\t\n\u00a0\r\u2028\x1c\u3000\x0bxyΩ."), max_size=130), st.sampled_from(["", "  ", "      "]))
+def test_a_line_that_fits_is_wrapped_as_textwrap_wraps_it(text, indent):
+    expected = textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    assert _wrap(text, indent) == expected

@@ -1,0 +1,52 @@
+"""A plain `ects check FILE` starts without the libraries only other commands need (the web framework,
+spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL).
+
+Structural, not timed: the command runs in a fresh interpreter, which then lists the modules it loaded."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEAVY = ("jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
+         "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web")
+
+_RUN = """
+import json, sys
+from engine.cli.main import main
+try:
+    main({args!r})
+except SystemExit as e:
+    code = e.code
+with open({out!r}, "w") as f:
+    json.dump({{"code": code, "loaded": sorted(m for m in {heavy!r} if m in sys.modules)}}, f)
+"""
+
+
+def _loaded_by(args: list[str], tmp_path: Path) -> dict:
+    env = dict(os.environ, ECTS_NO_CACHE="1", PYTHONPATH=str(ROOT))
+    out = tmp_path / "loaded.json"
+    code = _RUN.format(args=args, heavy=HEAVY, out=str(out))
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, timeout=120, check=True)
+    return json.loads(out.read_text())
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+def test_checking_one_programme_loads_none_of_the_heavy_libraries(fmt, tmp_path):
+    result = _loaded_by(["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015",
+                         "--format", fmt], tmp_path)
+    assert result == {"code": 0, "loaded": []}
+
+
+def test_the_list_is_read_from_the_process_that_ran_the_command(tmp_path):
+    """The check can fail: an HTML report does load the template engine."""
+    result = _loaded_by(["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015",
+                         "--format", "html"], tmp_path)
+    assert result["code"] == 0
+    assert "jinja2" in result["loaded"]
