@@ -52,6 +52,7 @@ class CountsBuilder:
         self._first: dict[tuple[str, Grade], Any] = {}
         self._fail = fail
         self._read: dict[tuple[str, Any], Any] = {}  # years and grades already read (a cohort repeats them)
+        self.entries = 0  # the (year, grade) counts added
 
     def add(self, year: Any, grade: Any, n: Any, where: Any = None, year_where: Any = None) -> tuple[str, Grade]:
         """Add one entry; `where` locates it for error messages (`year_where` locates the year, if apart)."""
@@ -71,6 +72,7 @@ class CountsBuilder:
             )
         per_year[g] = c
         self._first[(y, g)] = where
+        self.entries += 1
         return y, g
 
     def _once(self, what: str, value: Any, read: Callable[[Any], Any]) -> Any:

@@ -104,10 +104,11 @@ class Cohort(BaseModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Cohort":
-        ids = [g.id for g in self.groups]
-        dup = next((i for i in ids if ids.count(i) > 1), None)
-        if dup is not None:
-            raise ValueError(f"group id '{dup}' is used twice")
+        seen: set[str] = set()
+        for g in self.groups:
+            if g.id in seen:
+                raise ValueError(f"group id '{g.id}' is used twice")
+            seen.add(g.id)
         return self
 
     def group(self, group_id: str) -> ReferenceGroup:
