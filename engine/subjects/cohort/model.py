@@ -117,7 +117,13 @@ class Cohort(BaseModel):
             if g.id == group_id:
                 return g
         ids = [g.id for g in self.groups]
-        raise GradeError(f"no group '{group_id}'{did_you_mean(group_id, ids)} (groups: {', '.join(ids)})")
+        raise GradeError(f"no group '{group_id}'{did_you_mean(group_id, ids)} (groups: {some_ids(ids)})")
+
+
+def some_ids(ids: list[str], shown: int = 10) -> str:
+    """The first group ids, for a one-line message about a cohort of any size."""
+    more = f", ... ({len(ids):,} in all)" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
 
 
 def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
