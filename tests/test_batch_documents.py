@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import sqlite3
 import tracemalloc
 from pathlib import Path
 
@@ -17,7 +16,9 @@ from engine.api import audit_files
 from engine.cli.batchrun import BatchSettings, stream_batch
 from engine.cli.main import main
 from engine.cli.work import Job, audit_context
+from engine.history.recording import open_store
 from engine.render.templated import render_templated
+from pg_server import pg_server  # noqa: F401 - fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMMES = ROOT / "examples" / "programmes"
@@ -151,28 +152,33 @@ def _untimed(report: str) -> str:
     return re.sub(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d\.\d+\+00:00)?( UTC)?", "(time)", report)
 
 
-def _audits(db: Path) -> list[tuple]:
-    with sqlite3.connect(db) as con:
-        return con.execute("SELECT id, subject_id, input_path, verdict, finding_count FROM audits ORDER BY id").fetchall()
+def _audits(location: str) -> list[tuple]:
+    with open_store(location, create=False) as store:
+        return [(a.id, a.subject_id, a.input_path, a.verdict, a.finding_count) for a in store.audits()]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_stores(request, tmp_path):
+    """Two empty stores of one kind."""
+    if request.param == "sqlite":
+        return [str(tmp_path / "audits1.db"), str(tmp_path / "audits2.db")]
+    return [request.getfixturevalue("pg_server").new_database() for _ in range(2)]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "md", "html"])
-def test_a_recorded_batch_is_the_same_with_jobs_and_recorded_in_file_order(folder, tmp_path, fmt):
-    """A store with earlier audits, copied twice: --jobs 1 on one copy and --jobs 2 on the other give the same
+def test_a_recorded_batch_is_the_same_with_jobs_and_recorded_in_file_order(folder, two_stores, fmt):
+    """Two stores with the same earlier audits: --jobs 1 on one and --jobs 2 on the other give the same
     reports (each says what changed since its last audit) and record the same audits in the same order. The
     first programme is given twice, so its second report is compared with the audit made in the same batch."""
-    seed = tmp_path / "seed.db"
-    assert run("check", folder, *ARGS, "--store", seed, "--format", "jsonl", "-q")[0] == 2
     files = sorted(str(p) for p in folder.iterdir())
     files = [*files, files[0]]
     outs, recorded = [], []
-    for jobs in ("1", "2"):
-        db = tmp_path / f"audits{jobs}.db"
-        shutil.copy(seed, db)
-        code, out, _ = run("check", *files, *ARGS, "--store", db, "--format", fmt, "-j", jobs)
+    for jobs, store in zip(("1", "2"), two_stores):
+        assert run("check", folder, *ARGS, "--store", store, "--format", "jsonl", "-q")[0] == 2  # earlier audits
+        code, out, _ = run("check", *files, *ARGS, "--store", store, "--format", fmt, "-j", jobs)
         assert code == 2
         outs.append(out)
-        recorded.append(_audits(db))
+        recorded.append(_audits(store))
     assert _untimed(outs[0]) == _untimed(outs[1])  # the duplicate's last audit was recorded at another moment
     assert recorded[0] == recorded[1] and len(recorded[0]) == 6 + 6 + 1
     assert [r[2] for r in recorded[0][6:]] == [f for f in files if "broken" not in f]
@@ -185,7 +191,7 @@ def test_a_recorded_transfer_batch_streams_with_jobs(tmp_path):
     transfers = sorted((ROOT / "examples" / "transfers").glob("*.yaml"))
     outs = []
     for jobs in ("1", "2"):
-        db = tmp_path / f"t{jobs}.db"
+        db = str(tmp_path / f"t{jobs}.db")
         code, out, _ = run("transfer", *transfers, "--rules", "greek_law_4009", "--as-of", AS_OF, "--store", db,
                            "--format", "junit", "-j", jobs)
         outs.append(out)

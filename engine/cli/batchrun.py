@@ -86,13 +86,13 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
     bar = _progress(run_batch(files, job, settings.jobs, settings.dask), len(files), settings.quiet)
     try:
         for o in bar:
+            if store is not None and o.record is not None:
+                o = recorded(store, o, job)
             if o.text is None:
                 for line in o.error_lines:
                     tqdm.write(line, file=sys.stderr)
                 summary.add_unreadable(o.error_location, o.error_message)
             else:
-                if store is not None:
-                    o = recorded(store, o, job)
                 summary.add(o.outcome)
                 failed |= o.failed_error
                 undecided |= o.undecided
@@ -123,5 +123,6 @@ def recorded(store: Store, o: Outcome, job: Job) -> Outcome:
     rec = o.record
     if store.last_id(rec.subject_kind, rec.subject_id, rec.ruleset_id) != o.previous_id:
         o = work(o.path, job)
-    store.add(o.record)
+    if o.record is not None:  # (not when the file could not be read again)
+        store.add(o.record)
     return o

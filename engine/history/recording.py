@@ -4,6 +4,7 @@ of the same subject under the same rule set."""
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 from typing import Any, Iterable
 
 from engine.evaluation.findings import Report
@@ -21,8 +22,12 @@ def open_store(location: str, create: bool = True) -> Store:
     """The store at a SQLite file path or a `postgresql://` URL; migrated to the latest schema. With
     `create` false, a missing SQLite file is an error (reading the history creates nothing)."""
     scheme = location.split("://", 1)[0].lower() if "://" in location else ""
-    store = PostgresStore(location) if scheme in SCHEMES else SqliteStore(location, create=create)
-    store.opened_from = location
+    if scheme in SCHEMES:
+        store: Store = PostgresStore(location)
+        store.opened_from = location
+    else:
+        store = SqliteStore(location, create=create)
+        store.opened_from = str(Path(location).resolve())  # the same file for a process in another folder
     return store
 
 
