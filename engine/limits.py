@@ -30,9 +30,9 @@ MAX_TABLE_COLUMNS = 200  # columns of one sheet or CSV course table (a plan with
 MAX_UNPACKED_BYTES = 32 * 1024 * 1024  # a spreadsheet (.xlsx, .ods: a zip) unpacked (a large plan: under 1 MiB)
 MAX_CACHE_BYTES = 64 * 1024 * 1024  # the parse cache in the user's cache folder; oldest entries go first
 # A CSV grade cohort: a project choice, not a source's. Its reader takes one line at a time and keeps only the
-# counts (one per group, academic year and grade; about 270 bytes each once read), never the text, so what
+# counts (one per group, academic year and grade; about 120 bytes each once read), never the text, so what
 # bounds its memory is the number of counts, not the size of the file. 256 MiB holds some 6 million rows of
-# 40 bytes (1,000,000 rows in 9,524 groups: 40 MB, read in 280 MB); 5 million counts are read in about 1.4 GB.
+# 40 bytes (1,000,000 rows in 9,524 groups: 40 MB, read in 160 MB); 5 million counts take about 0.6 GB.
 MAX_COHORT_CSV_BYTES = 256 * 1024 * 1024
 MAX_COHORT_COUNTS = 5_000_000  # counts (rows) of one cohort file
 MAX_COHORT_GROUPS = MAX_LIST_ITEMS  # groups of one cohort file, CSV as YAML or JSON

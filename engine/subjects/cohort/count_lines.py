@@ -40,6 +40,10 @@ class CountLines(dict):
     def get(self, key: Any, default: Any = None) -> Any:
         return self[key] if key in self else default
 
+    def first_of(self, index: int):
+        """For group no. `index`: the line of the first count of (year, grade), found again when asked for."""
+        return lambda year, grade: self.get(("groups", index, COUNTS, year, grade))
+
     def _is_count(self, key: object) -> bool:
         return (isinstance(key, tuple) and len(key) in (4, 5) and key[0] == "groups" and key[2] == COUNTS
                 and isinstance(key[1], int) and 0 <= key[1] < len(self.ids) and self.layout is not None)

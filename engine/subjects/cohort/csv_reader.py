@@ -147,7 +147,7 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], CountLines]:
                 lines.ids.append(gid)
                 for key in ((), ("id",), ("counts",)):
                     lines[("groups", index) + key] = line
-                builders[gid] = CountsBuilder(_csv_fail(name, gid))
+                builders[gid] = CountsBuilder(_csv_fail(name, gid), lines.first_of(index))
             index = positions[gid]
             _merge_meta(groups[gid], row, lines, index, line, name)
             year = row.get("academic_year", "")

@@ -14,7 +14,7 @@ from engine.errors import SubjectFileError, did_you_mean
 from engine.limits import STDIN, display_name
 from engine.subjects.load import line_of, read_document, validate
 from engine.subjects.cohort.csv_reader import read_cohort_csv
-from engine.grades.counts import academic_year, build_counts
+from engine.grades.counts import Counts, academic_year, build_counts
 from engine.grades.errors import GradeError
 from engine.grades.presets import get_scale
 from engine.grades.scale import Grade, GradingScale, format_grade, to_grade
@@ -53,7 +53,7 @@ class ReferenceGroup(BaseModel):
     @field_validator("counts", mode="before")
     @classmethod
     def _counts(cls, v: Any) -> Any:
-        return build_counts(v, _fail_value_error)
+        return v if isinstance(v, Counts) else build_counts(v, _fail_value_error)  # Counts: read and checked already
 
     @property
     def years(self) -> list[str]:
