@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from engine.cli.pool import run_batch
 from engine.cli.stream import DocumentWriter, FolderWriter, StreamWriter, write_matrix
-from engine.cli.work import STREAMED_FORMATS, Job, Outcome, work
+from engine.cli.work import STREAMED_FORMATS, Job, Outcome, close_stores, work
 from engine.errors import UsageError
 from engine.history.store import Store
 from engine.render.document import index_mark
@@ -104,6 +104,7 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
         raise
     finally:
         bar.close()
+        close_stores()
     if not is_batch and summary.not_audited:
         writer.discard()
         sys.exit(EXIT_INPUT)

@@ -90,6 +90,12 @@ def job_store(job: Job) -> Store:
     return _STORES[job.store]
 
 
+def close_stores() -> None:
+    """Close this process's connections to audit stores (at the end of a batch run here)."""
+    while _STORES:
+        _STORES.popitem()[1].close()
+
+
 def render_report(r: Report, job: Job) -> str:
     """One report as the job's format gives it (the piece of a stream, or a page of its own)."""
     if job.fmt == "text":
