@@ -17,6 +17,7 @@ from engine.cli.batchrun import BatchSettings, stream_batch
 from engine.cli.main import main
 from engine.cli.work import Job, audit_context
 from engine.history.recording import open_store
+from engine.render.document import DocumentParts, index_mark, report_part
 from engine.render.templated import render_templated
 from pg_server import pg_server  # noqa: F401 - fixture
 
@@ -113,6 +114,28 @@ def test_a_document_is_the_same_bytes_with_jobs_and_as_rendered_at_once(folder, 
         assert out1.startswith(at_once) and "## Batch summary" in out1[len(at_once):]
     else:
         assert out1 == at_once
+
+
+@pytest.fixture(scope="module")
+def three_reports():
+    files = [PROGRAMMES / "compliant_bsc.yaml", PROGRAMMES / "faulty_bsc.yaml", ROOT / "tests/data/hostile_programme.yaml"]
+    return audit_files("ects_guide_2015", files, "programme", as_of=dt.date.fromisoformat(AS_OF)).reports
+
+
+@pytest.mark.parametrize("fmt", DOCUMENTS)
+@pytest.mark.parametrize("lang", ["en", "el"])
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_a_document_put_together_from_parts_is_the_document_rendered_at_once(three_reports, fmt, lang, count):
+    reports = three_reports[:count]
+    unread = [("x <y> & `z`.yaml:1:2", "invalid YAML: <b>bad</b> & so on")]
+    mark = index_mark()
+    parts = DocumentParts(fmt, lang, mark)
+    for r in reports:
+        parts.add(report_part(r, fmt, lang, mark))
+    pieces: list[str] = []
+    parts.write(pieces.append, unread)
+    parts.close()
+    assert "".join(pieces) == render_templated(reports, fmt, lang, unread)
 
 
 def test_one_html_page_numbers_its_reports_in_order(folder):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Sequence
 
+from engine.errors import UsageError
 from engine.evaluation.findings import Report
 from .i18n import Labels
 from .templated import TEMPLATED_FORMATS, render_template, report_context
@@ -41,8 +42,10 @@ def report_part(report: Report, fmt: str, lang: str, index: int | str) -> Report
         return ReportPart(render_template("md/report.md.j2", fmt, lang, reports=[c], not_audited=[]))
     if fmt == "junit":
         return ReportPart(render_template("junit/_testsuite.xml.j2", fmt, lang, c=c), findings=len(report.findings))
-    return ReportPart(render_template("html/_report.html.j2", fmt, lang, c=c, r=report),
-                      render_template("html/_title.html.j2", fmt, lang, c=c))
+    if fmt == "html":
+        return ReportPart(render_template("html/_report.html.j2", fmt, lang, c=c, r=report),
+                          render_template("html/_title.html.j2", fmt, lang, c=c))
+    raise UsageError(f"'{fmt}' is not a document format ({', '.join(DOCUMENT_FORMATS)})")
 
 
 def index_mark() -> str:
