@@ -1,20 +1,21 @@
-"""The one batch loop of `ects check`, `ects transfer` and `ects grades check`: find the files, audit them in
-order (here, on `--jobs` processes or on a Dask cluster), write each report as soon as it is made, show
-progress on a terminal, end with the summary (and `--matrix`), and exit with the batch's code."""
+"""The one batch loop of `ects check` and `ects transfer`: find the files, audit them in order (here, on
+`--jobs` processes or on a Dask cluster), record each audit in the `--store`, write each report as soon as
+it is made, show progress on a terminal, end with the summary (and `--matrix`), and exit with the batch's code."""
 from __future__ import annotations
 
+import dataclasses
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from engine.api import Batch
 from engine.cli.pool import run_batch
-from engine.cli.stream import FolderWriter, StreamWriter, write_matrix
-from engine.cli.work import STREAMED_FORMATS, Job
+from engine.cli.stream import DocumentWriter, FolderWriter, StreamWriter, write_matrix
+from engine.cli.work import STREAMED_FORMATS, Job, Outcome, close_stores, work
 from engine.errors import UsageError
-from engine.render.layout import finding_counts
-from engine.render.summary import BatchSummary, subject_outcome
+from engine.history.store import Store
+from engine.render.document import index_mark
+from engine.render.summary import BatchSummary
 from engine.subjects.kinds import KINDS, subject_files
 
 EXIT_FAIL, EXIT_INPUT = 1, 2
@@ -54,11 +55,6 @@ def is_folder_output(output: str | None, fmt: str, n_files: int) -> bool:
     return fmt == "html" and n_files > 1 and not output.lower().endswith((".html", ".htm"))
 
 
-def streams(fmt: str, output: str | None, n_files: int) -> bool:
-    """Whether this output is written report by report (else it is one document made at the end)."""
-    return fmt in STREAMED_FORMATS or is_folder_output(output, fmt, n_files)
-
-
 class _NoBar:
     """What stands for the progress bar when none is shown (so a plain check does not load tqdm)."""
 
@@ -85,19 +81,30 @@ def _progress(outcomes, total: int, quiet: bool):
 
 
 def stream_batch(files: list[str], job: Job, output: str | None, settings: BatchSettings, strict: bool,
-                 inputs: Sequence = ()) -> None:
-    """Audit and write every file report by report; exit 2 if a file could not be read, 1 if an
-    error-severity rule failed (or, with `strict`, a finding is undecided); return otherwise."""
+                 inputs: Sequence = (), store: Store | None = None) -> None:
+    """Audit and write every file report by report; with `store`, record each audit there as it arrives.
+    Exit 2 if a file could not be read, 1 if an error-severity rule failed (or, with `strict`, a finding is
+    undecided); return otherwise."""
+    if store is not None:
+        job = dataclasses.replace(job, store=store.opened_from)
     is_batch = len(files) > 1
     inputs = [*files, *inputs]
     folder = is_folder_output(output, job.fmt, len(files))
-    writer = FolderWriter(job.fmt, output, job.lang, inputs) if folder else StreamWriter(job.fmt, output, job.lang, is_batch)
+    if folder:
+        writer = FolderWriter(job.fmt, output, job.lang, inputs)
+    elif job.fmt in STREAMED_FORMATS:
+        writer = StreamWriter(job.fmt, output, job.lang, is_batch)
+    else:  # md, junit, one html page: one document put together from the reports' parts
+        job = dataclasses.replace(job, document=True, mark=index_mark())
+        writer = DocumentWriter(job.fmt, output, job.lang, is_batch, job.mark)
     summary = BatchSummary(keep=folder or bool(settings.matrix))  # else nothing is kept per subject
     failed = undecided = False
     also: set[str] = set()
     bar = _progress(run_batch(files, job, settings.jobs, settings.dask), len(files), settings.quiet)
     try:
         for o in bar:
+            if store is not None and o.record is not None:
+                o = recorded(store, o, job)
             if o.text is None:
                 for line in o.error_lines:
                     bar.write(line, file=sys.stderr)
@@ -110,14 +117,13 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
             if is_batch or o.text is not None:
                 writer.add(o)
     except BaseException:
-        if isinstance(writer, StreamWriter):
-            writer.out.discard()
+        writer.discard()
         raise
     finally:
         bar.close()
+        close_stores()
     if not is_batch and summary.not_audited:
-        if isinstance(writer, StreamWriter):
-            writer.out.discard()
+        writer.discard()
         sys.exit(EXIT_INPUT)
     writer.finish(summary, [*inputs, *also])
     if settings.matrix:
@@ -128,19 +134,13 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
         sys.exit(EXIT_FAIL)
 
 
-def batch_summary(batch: Batch) -> BatchSummary:
-    """The summary of a batch audited in memory (the document formats: md, junit, one html page)."""
-    summary = BatchSummary()
-    for r in batch.reports:
-        summary.add(subject_outcome(r, finding_counts(r)))
-    for where, error in batch.not_audited:
-        summary.add_unreadable(where, error)
-    return summary
-
-
-def finish_document_batch(batch: Batch, settings: BatchSettings, inputs: Sequence) -> BatchSummary:
-    """After a batch written as one document: the --matrix file; return the summary."""
-    summary = batch_summary(batch)
-    if settings.matrix:
-        write_matrix(settings.matrix, summary, inputs)
-    return summary
+def recorded(store: Store, o: Outcome, job: Job) -> Outcome:
+    """Record the outcome's audit in the store: this process is its one writer, in the order of the files.
+    A report compared with another last audit than the store now holds (the same subject twice in a batch,
+    audited at the same time on two processes) is made again here, as one process would have made it."""
+    rec = o.record
+    if store.last_id(rec.subject_kind, rec.subject_id, rec.ruleset_id) != o.previous_id:
+        o = work(o.path, job)
+    if o.record is not None:  # (not when the file could not be read again)
+        store.add(o.record)
+    return o

@@ -21,17 +21,14 @@ from engine.cli.common import (
     REPORT_FORMATS,
     REPORT_LANGUAGES,
     _guarded,
-    audit_paths,
     batch_options,
     emit,
-    exit_for,
     explain_option,
     lang_option,
     parse_date,
     store_option,
 )
-from engine.history.recording import record_all
-from engine.cli.batchrun import finish_document_batch, find_files, stream_batch, streams
+from engine.cli.batchrun import find_files, stream_batch
 from engine.cli.grades import grades
 from engine.cli.history import diff, history
 from engine.cli.work import Job
@@ -44,7 +41,6 @@ from engine.tools.variants import variants_text
 from engine.tools.compare import compare_md, compare_rulesets, compare_text
 from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.tools.describe import describe_ruleset, describe_text
-from engine.render import render
 from engine.render.templated import render_comparison
 from engine.ruleset import compose as rulesets
 from engine.ruleset.compose import compose, list_bundled, locate
@@ -103,24 +99,9 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     """
     options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding), choices=parse_choices(choices))
     files = find_files(paths, "programme")
-    if streams(fmt, output, len(files)) and not (sets or store):  # text, json, jsonl, -o FOLDER/: report by report
-        job = Job(ruleset, "programme", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain)
-        stream_batch(files, job, output, batch, strict)
-        return
-    # one document (md, junit, html), or an audit that is recorded (--store) or a what-if (--set): in one process
-    files, audited = audit_paths(paths, ruleset, "programme", as_of, lang, options, sets)
-    record_all(store, audited.reports, audited.subjects)
-    reports = audited.reports
-    if reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
-        folder = output and (Path(output).is_dir() or output.endswith(("/", "\\"))
-                             or (len(reports) > 1 and not output.lower().endswith((".html", ".htm"))))
-        if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document
-            write_batch(reports, output, lang, inputs=files, not_audited=audited.not_audited)
-        else:
-            summary = finish_document_batch(audited, batch, files)
-            text = render(reports, fmt, lang, audited.not_audited, explain=explain, show=batch.show_for(explain))
-            emit(text + (summary.markdown(lang) if fmt == "md" and len(files) > 1 else ""), output, files)
-    exit_for(audited, strict)
+    job = Job(ruleset, "programme", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain,
+              sets=tuple(sets))
+    stream_batch(files, job, output, batch, strict, store=store)
 
 
 # ---- rules --------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Writing a batch as its outcomes arrive: one stream (text, json, jsonl to standard output or -o FILE) or
-one file per subject plus the index (-o FOLDER/). Nothing but the small per-subject records of the summary
-is kept, so memory stays flat however many files there are."""
+"""Writing a batch as its outcomes arrive: one stream (text, json, jsonl to standard output or -o FILE), one
+document (md, junit, one html page: its parts are spooled and put together at the end) or one file per
+subject plus the index (-o FOLDER/). Nothing but the small per-subject records of the summary is kept, so
+memory stays flat however many files there are."""
 from __future__ import annotations
 
 import json
@@ -14,6 +15,7 @@ from engine.output import guard_inputs, write_atomic
 from engine.cli.work import PAGE_SUFFIX, Outcome
 from engine.errors import UsageError
 from engine.render.batch import safe_name
+from engine.render.document import DocumentParts, ReportPart
 from engine.render.summary import BatchSummary
 from engine.render.templated import render_template
 from engine.render.wording import wording
@@ -52,6 +54,7 @@ class AtomicStream:
         self._tmp = None
 
     def discard(self) -> None:
+        """Drop what was written to the file (standard output is left as it is)."""
         if self._tmp is not None:
             self.fh.close()
             os.unlink(self._tmp)
@@ -68,6 +71,10 @@ class StreamWriter:
         self.out = AtomicStream(output)
         self.count = 0
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8") if fmt == "json" else None
+
+    def discard(self) -> None:
+        """The batch was cut short: no output file."""
+        self.out.discard()
 
     def add(self, o: Outcome) -> None:
         if o.text is None:
@@ -113,6 +120,39 @@ class StreamWriter:
         self.spool.close()
 
 
+class DocumentWriter:
+    """md, junit or one html page for the whole batch: each report's part goes to a temporary file next to
+    the output as it comes; at the end the document (with what needs totals: JUnit's count of tests, the
+    page title) is written to the output's temporary file, which is then renamed into place. Markdown ends
+    with the batch summary."""
+
+    def __init__(self, fmt: str, output: str | None, lang: str, is_batch: bool, mark: str):
+        self.fmt, self.lang, self.is_batch = fmt, lang, is_batch
+        self.out = AtomicStream(output)
+        self.parts = DocumentParts(fmt, lang, mark, Path(self.out.target).parent if self.out.target else None)
+
+    def add(self, o: Outcome) -> None:
+        if o.text is not None:
+            self.parts.add(ReportPart(o.text, o.title, o.findings))
+
+    def finish(self, summary: BatchSummary, inputs: Sequence) -> None:
+        try:
+            self.parts.write(self.out.write, summary.not_audited)
+            if self.fmt == "md" and self.is_batch:
+                self.out.write(summary.markdown(self.lang))
+            self.out.commit(inputs)
+        except BaseException:
+            self.out.discard()
+            raise
+        finally:
+            self.parts.close()
+
+    def discard(self) -> None:
+        """The batch was cut short: no output file, no temporary files."""
+        self.out.discard()
+        self.parts.close()
+
+
 def _indent(text: str) -> str:
     return "  " + text.replace("\n", "\n  ")
 
@@ -129,6 +169,9 @@ class FolderWriter:
         self.out.mkdir(parents=True, exist_ok=True)
         self.taken: set[str] = {"index.json"}
         self.names: list[str] = []
+
+    def discard(self) -> None:
+        """The batch was cut short: the files written so far stay (each one whole)."""
 
     def add(self, o: Outcome) -> None:
         if o.text is None:

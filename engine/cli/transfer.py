@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from engine.cli.batchrun import find_files, stream_batch, streams
+from engine.cli.batchrun import find_files, stream_batch
 from engine.cli.common import (REPORT_FORMATS, audit_paths, batch_options, emit, exit_for, explain_option,
                                lang_option, parse_date, store_option)
 from engine.cli.work import Job
@@ -19,7 +19,6 @@ from engine.history.recording import record_all
 from engine.cli.common import _guarded as _guard
 from engine.errors import UsageError
 from engine.render.recognition import proof_of_recognition
-from engine.render import render
 from engine.cli.suggest import grade_table_options, table_option
 from engine.cli.whatif import set_option
 from engine.subjects.transfer.recognition_grades import grade_table_files
@@ -54,20 +53,18 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcri
                           host_grades=table_option(host_grades, host_group, "host"), policy=policy)
     given = [p for p in (transcript_xml, home_grades, host_grades) if p]
     files = find_files(paths, "transfer")
-    if fmt != "proof" and streams(fmt, output, len(files)) and not (sets or store):  # report by report
-        job = Job(ruleset, "transfer", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain)
-        stream_batch(files, job, output, batch, strict, given)
+    if fmt != "proof":  # report by report, on --jobs processes
+        job = Job(ruleset, "transfer", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain,
+                  sets=tuple(sets))
+        stream_batch(files, job, output, batch, strict, given, store=store)
         return
-    # the proof, one document, or an audit that is recorded (--store) or a what-if (--set): in one process
+    # the proof of recognition of one transfer file
     files, audited = audit_paths(paths, ruleset, "transfer", as_of, lang, options, sets)
     record_all(store, audited.reports, audited.subjects)
     grade_files = [g for s in audited.subjects for g in grade_table_files(s.model, s.path)]
-    inputs = [*files, *given, *grade_files]
-    if audited.reports or len(files) > 1:  # a batch is reported whole, even when no file of it could be read
-        text = proof_of_recognition(audited.reports[0], audited.subjects[0].model, lang) if fmt == "proof" \
-            else render(audited.reports, fmt, lang, audited.not_audited, explain=explain, show=batch.show_for(explain))
-        emit(text, output, inputs)
+    if audited.reports:
+        emit(proof_of_recognition(audited.reports[0], audited.subjects[0].model, lang), output,
+             [*files, *given, *grade_files])
     exit_for(audited, strict)
-
 
 __all__ = ["transfer"]

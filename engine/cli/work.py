@@ -10,15 +10,19 @@ from dataclasses import dataclass
 
 from engine.api import audit_one
 from engine.evaluation.evaluator import Evaluator
+from engine.cli.whatif import ruleset_with
 from engine.evaluation.findings import Report
 from engine.render.indented_json import dumps_indented
+from engine.history.recording import compare_with_last, open_store
+from engine.history.store import AuditRecord, Store
+from engine.render.document import ReportPart, report_part
 from engine.render.json_report import report_dict, to_json_line
 from engine.render.layout import finding_counts
 from engine.render.recognition import recognition_text
 from engine.render.summary import SubjectOutcome, subject_outcome
 from engine.render.templated import render_templated
 from engine.render.text import render_text
-from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
+from engine.ruleset.compiled import CompiledRuleSet
 from engine.subjects.kinds import LoadOptions
 from engine.subjects.transfer.recognition_grades import grade_table_files
 
@@ -38,6 +42,10 @@ class Job:
     fmt: str = "text"
     show: str = "problems"
     explain: bool = False
+    document: bool = False  # render each report's part of one document (md, junit, html), not a page of its own
+    mark: str = ""  # with `document`: what stands for the report's number in its part (engine.render.document)
+    sets: tuple[str, ...] = ()  # --set NAME=VALUE: the what-if values the rule set is compiled with
+    store: str | None = None  # --store PATH_OR_URL: each report says what changed since the last audit recorded there
 
 
 @dataclass(frozen=True)
@@ -53,19 +61,39 @@ class Outcome:
     error_location: str | None = None
     error_message: str | None = None
     error_lines: tuple[str, ...] = ()  # the one-line error (and its detail) as stderr shows it
+    title: str = ""  # a document's part: the report's entry in the HTML page title
+    findings: int = 0  # a document's part: the report's number of findings (JUnit's count of tests)
+    record: AuditRecord | None = None  # with a store: the audit to record (by the process that runs the batch)
+    previous_id: int | None = None  # with a store: the last audit the report was compared with
 
 
-_CONTEXTS: dict[tuple[str, str, dt.date, str], tuple[CompiledRuleSet, Evaluator]] = {}
+_CONTEXTS: dict[tuple, tuple[CompiledRuleSet, Evaluator]] = {}
+_STORES: dict[str, Store] = {}
 
 
 def audit_context(job: Job) -> tuple[CompiledRuleSet, Evaluator]:
-    """The compiled rule set and evaluator of this process for the job (compiled on first use)."""
-    key = (job.ruleset, job.kind_name, job.as_of, job.lang)
+    """The compiled rule set (with the job's --set values) and evaluator of this process for the job
+    (compiled on first use)."""
+    key = (job.ruleset, job.kind_name, job.as_of, job.lang, job.sets)
     if key not in _CONTEXTS:
-        rs = load_ruleset(job.ruleset)
+        rs = ruleset_with(job.ruleset, job.sets, job.as_of)
         _CONTEXTS.clear()  # one batch at a time per process
         _CONTEXTS[key] = (rs, Evaluator(rs, job.as_of, job.lang))
     return _CONTEXTS[key]
+
+
+def job_store(job: Job) -> Store:
+    """This process's connection to the job's audit store, for reading the last audits (opened on first use;
+    the process that runs the batch is the one that writes)."""
+    if job.store not in _STORES:
+        _STORES[job.store] = open_store(job.store, create=False)
+    return _STORES[job.store]
+
+
+def close_stores() -> None:
+    """Close this process's connections to audit stores (at the end of a batch run here)."""
+    while _STORES:
+        _STORES.popitem()[1].close()
 
 
 def render_report(r: Report, job: Job) -> str:
@@ -90,9 +118,12 @@ def work(path: str, job: Job) -> Outcome:
                       for err in (getattr(e, "errors", None) or [e]))
         return Outcome(path, error_location=e.location(), error_message=e.message, error_lines=lines)
     r, s = item.report, item.subject
+    audit, previous = compare_with_last(job_store(job), r, s) if job.store else (None, None)
     also = tuple(str(g) for g in grade_table_files(s.model, s.path)) if job.kind_name == "transfer" else ()
-    return Outcome(path, render_report(r, job), subject_outcome(r, finding_counts(r)), r.has_failed_error(),
-                   r.has_indeterminate(), also)
+    part = report_part(r, job.fmt, job.lang, job.mark) if job.document else ReportPart(render_report(r, job))
+    return Outcome(path, part.body, subject_outcome(r, finding_counts(r)), r.has_failed_error(),
+                   r.has_indeterminate(), also, title=part.title, findings=part.findings, record=audit,
+                   previous_id=previous)
 
 
 def work_many(paths: list[str], job: Job) -> list[Outcome]:

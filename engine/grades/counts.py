@@ -44,14 +44,22 @@ def count(value: Any) -> int:
     return value
 
 
+class Counts(dict):
+    """{year: {grade: count}} as a CountsBuilder made it: every year, grade and count already read and checked."""
+
+
 class CountsBuilder:
     """Collects (year, grade, count) entries into {year: {grade: count}}, refusing a grade counted twice in a year."""
 
-    def __init__(self, fail: Fail) -> None:
-        self.counts: dict[str, dict[Grade, int]] = {}
+    def __init__(self, fail: Fail, first_of: Callable[[str, Grade], Any] | None = None) -> None:
+        """`fail(message, where, first)` raises; `first_of(year, grade)` says where a count was given first, for a
+        reader that does not want each place kept (a CSV file of a million rows); else each place is kept."""
+        self.counts: dict[str, dict[Grade, int]] = Counts()
         self._first: dict[tuple[str, Grade], Any] = {}
+        self._first_of = first_of
         self._fail = fail
         self._read: dict[tuple[str, Any], Any] = {}  # years and grades already read (a cohort repeats them)
+        self.entries = 0  # the (year, grade) counts added
 
     def add(self, year: Any, grade: Any, n: Any, where: Any = None, year_where: Any = None) -> tuple[str, Grade]:
         """Add one entry; `where` locates it for error messages (`year_where` locates the year, if apart)."""
@@ -66,11 +74,12 @@ class CountsBuilder:
             self._fail(str(e), where)
         per_year = self.counts.setdefault(y, {})
         if g in per_year:
-            self._fail(
-                f"grade {format_grade(g)} is counted twice for academic year {y}", where, self._first[(y, g)]
-            )
+            first = self._first_of(y, g) if self._first_of is not None else self._first[(y, g)]
+            self._fail(f"grade {format_grade(g)} is counted twice for academic year {y}", where, first)
         per_year[g] = c
-        self._first[(y, g)] = where
+        if self._first_of is None:
+            self._first[(y, g)] = where
+        self.entries += 1
         return y, g
 
     def _once(self, what: str, value: Any, read: Callable[[Any], Any]) -> Any:

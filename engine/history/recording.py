@@ -4,6 +4,7 @@ of the same subject under the same rule set."""
 from __future__ import annotations
 
 from importlib import metadata
+from pathlib import Path
 from typing import Any, Iterable
 
 from engine.evaluation.findings import Report
@@ -22,8 +23,12 @@ def open_store(location: str, create: bool = True) -> Store:
     `create` false, a missing SQLite file is an error (reading the history creates nothing)."""
     scheme = location.split("://", 1)[0].lower() if "://" in location else ""
     if scheme in SCHEMES:
-        return PostgresStore(location)
-    return SqliteStore(location, create=create)
+        store: Store = PostgresStore(location)
+        store.opened_from = location
+    else:
+        store = SqliteStore(location, create=create)
+        store.opened_from = str(Path(location).resolve())  # the same file for a process in another folder
+    return store
 
 
 def engine_version() -> str:
@@ -51,19 +56,27 @@ def audit_record(report: Report, subject: Any = None) -> AuditRecord:
         findings=findings, finding_count=len(findings))
 
 
+def compare_with_last(store: Store, report: Report, subject: Any = None) -> tuple[AuditRecord, int | None]:
+    """The report's audit record, not yet recorded; the report's `since_last_audit` is set from the last audit
+    of the same subject under the same rule set in `store`, whose id is returned with it (None: there is none)."""
+    audit = audit_record(report, subject)
+    earlier = store.previous(audit.subject_kind, audit.subject_id, audit.ruleset_id)
+    if earlier is None:
+        return audit, None
+    d = diff_audits(earlier, audit)
+    report.since_last_audit = SinceLastAudit(
+        audit_id=earlier.id or 0, recorded_at=earlier.recorded_at, fixed=d.fixed, new=d.new,
+        changed=len(d.changes), input_changed=earlier.input_sha256 != audit.input_sha256,
+        ruleset_changed=d.ruleset_changed)
+    return audit, earlier.id
+
+
 def record(store: Store | None, report: Report, subject: Any = None) -> int | None:
     """Record one audit in `store` (nothing when None) and set the report's `since_last_audit` from the last
     audit of the same subject under the same rule set; return the new audit's id."""
     if store is None:
         return None
-    audit = audit_record(report, subject)
-    earlier = store.previous(audit.subject_kind, audit.subject_id, audit.ruleset_id)
-    if earlier is not None:
-        d = diff_audits(earlier, audit)
-        report.since_last_audit = SinceLastAudit(
-            audit_id=earlier.id or 0, recorded_at=earlier.recorded_at, fixed=d.fixed, new=d.new,
-            changed=len(d.changes), input_changed=earlier.input_sha256 != audit.input_sha256,
-            ruleset_changed=d.ruleset_changed)
+    audit, _ = compare_with_last(store, report, subject)
     return store.add(audit).id
 
 

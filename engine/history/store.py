@@ -90,6 +90,7 @@ class Store(ABC):
 
     dialect: str
     location: str
+    opened_from: str = ""  # the PATH_OR_URL it was opened with (a URL may hold a password: never shown)
 
     @abstractmethod
     def _transaction(self) -> AbstractContextManager[Run]:
@@ -175,12 +176,17 @@ class Store(ABC):
         findings = tuple(FindingRecord(*r[:-1], data=json.loads(r[-1])) for r in found)
         return AuditRecord(**dict(zip(_AUDIT_COLUMNS, rows[0])), findings=findings)
 
-    def previous(self, subject_kind: str, subject_id: str, ruleset_id: str) -> AuditRecord | None:
-        """The last audit recorded of this subject under this rule set, with its findings, or None."""
+    def last_id(self, subject_kind: str, subject_id: str, ruleset_id: str) -> int | None:
+        """The id of the last audit recorded of this subject under this rule set, or None."""
         with self._transaction() as run:
             rows = run("SELECT MAX(id) FROM audits WHERE subject_kind = ? AND subject_id = ? AND ruleset_id = ?",
                        (subject_kind, subject_id, ruleset_id))
-        return self.get(rows[0][0]) if rows[0][0] is not None else None
+        return rows[0][0]
+
+    def previous(self, subject_kind: str, subject_id: str, ruleset_id: str) -> AuditRecord | None:
+        """The last audit recorded of this subject under this rule set, with its findings, or None."""
+        last = self.last_id(subject_kind, subject_id, ruleset_id)
+        return self.get(last) if last is not None else None
 
 
 def utc_now() -> str:

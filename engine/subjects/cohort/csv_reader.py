@@ -1,4 +1,5 @@
-"""Reading a CSV cohort file into the same shape as a YAML/JSON cohort, with a line for every entry.
+"""Reading a CSV cohort file into the same shape as a YAML/JSON cohort, one line at a time (engine/limits.py
+bounds its size, groups and counts; engine/subjects/cohort/count_lines.py finds the line of an entry).
 
 Columns: group, academic_year, grade, count (required); field, cycle, institution, title (optional,
 the same on every row of a group, or blank). Comma or semicolon separated, UTF-8. Lines before the
@@ -11,26 +12,36 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from engine.errors import SubjectFileError, did_you_mean
 
-from engine.limits import MAX_LIST_ITEMS, over_limit, read_input_bytes
+from engine.limits import (MAX_COHORT_COUNTS, MAX_COHORT_CSV_BYTES, MAX_COHORT_GROUPS, MAX_GROUP_COUNTS, MAX_LIST_ITEMS,
+                           open_input, over_limit)
 from engine.grades.counts import CountsBuilder, academic_year
 from engine.grades.errors import GradeError
+from engine.subjects.cohort.count_lines import CountLines
 
 REQUIRED = ("group", "academic_year", "grade", "count")
 OPTIONAL = ("field", "cycle", "institution", "title")
 
 
-def _read_text(path: str | Path) -> str:
+def _text_lines(path: str | Path) -> Iterator[str]:
+    """The lines of a CSV cohort file, one at a time (their line ends kept, as the csv module wants them),
+    within MAX_COHORT_CSV_BYTES; never the whole text at once."""
     name = str(path)
-    raw = read_input_bytes(path, SubjectFileError)  # at most MAX_FILE_BYTES
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise SubjectFileError(f"not UTF-8 text ({e.reason} at byte {e.start})", path=name) from None
+    with io.TextIOWrapper(open_input(path, SubjectFileError, MAX_COHORT_CSV_BYTES), encoding="utf-8-sig",
+                          errors="surrogateescape", newline="") as text:
+        for n, line in enumerate(text, 1):
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError as e:  # a byte that is not UTF-8, kept as a lone surrogate
+                byte = ord(line[e.start]) - 0xDC00
+                raise SubjectFileError(f"not UTF-8 text (byte 0x{byte:02x}, character {e.start + 1} of the line)",
+                                       path=name, line=n) from None
+            yield line
 
 
 def _header(row: list[str], name: str, line: int = 1, pooled: bool = False) -> list[str]:
@@ -52,13 +63,15 @@ def _header(row: list[str], name: str, line: int = 1, pooled: bool = False) -> l
 SETTINGS = ("scale", "pass_mark", "passing_only", "years")
 
 
-def _settings(text: str, name: str, lines: dict[tuple, int]) -> tuple[dict[str, Any], int]:
-    """The `# key: value` lines at the top of a CSV cohort, and how many lines they take."""
+def _settings(rows: Iterator[str], name: str, lines: dict[tuple, int]) -> tuple[dict[str, Any], int, str]:
+    """The `# key: value` lines at the top of a CSV cohort: the settings, how many lines they take, and the
+    line after them (the header; empty at the end of the file)."""
     out: dict[str, Any] = {}
-    rows = text.splitlines()
     n = 0
-    while n < len(rows) and rows[n].lstrip().startswith("#"):
-        body = rows[n].lstrip()[1:].strip()
+    for row in rows:
+        if not row.lstrip().startswith("#"):
+            return out, n, row
+        body = row.lstrip()[1:].strip()
         key, sep, value = body.partition(":")
         key, value = key.strip().lower(), value.strip()
         n += 1
@@ -76,7 +89,7 @@ def _settings(text: str, name: str, lines: dict[tuple, int]) -> tuple[dict[str, 
         else:
             out[key] = value
         lines[(key,)] = n
-    return out, n
+    return out, n, ""
 
 
 def _pooled_years(value: str, name: str, line: int) -> list[str]:
@@ -95,30 +108,28 @@ def _pooled_years(value: str, name: str, line: int) -> list[str]:
     return sorted(years)
 
 
-def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]:
-    """Parse a CSV cohort; return cohort data ({"groups": [...]}, plus any settings) and a map from key paths to lines."""
+def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], CountLines]:
+    """Parse a CSV cohort, one line at a time; return cohort data ({"groups": [...]}, plus any settings) and a
+    map from key paths to lines. Memory holds the counts (one per group, year and grade), not the rows."""
     name = str(path)
-    lines: dict[tuple, int] = {}
-    full = _read_text(path)
-    settings, skipped = _settings(full, name, lines)
+    rows = _text_lines(path)
+    lines = CountLines(path)
+    settings, skipped, first = _settings(rows, name, lines)
     pooled: list[str] | None = settings.pop("years", None)
-    text = "\n" * skipped + "\n".join(full.splitlines()[skipped:])
-    rows = text.splitlines()
-    first = rows[skipped] if len(rows) > skipped else ""
     if not first.strip():
         raise SubjectFileError("the file is empty (expected a header: group,academic_year,grade,count)", path=name,
                                line=skipped + 1)
     delimiter = ";" if ";" in first and "," not in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first], rows), delimiter=delimiter)
     groups: dict[str, dict[str, Any]] = {}
     builders: dict[str, CountsBuilder] = {}
     positions: dict[str, int] = {}  # group id -> its index in the file (a dict: one look-up per row)
+    line, counted = skipped + 1, 0
     try:
-        for _ in range(skipped):
-            next(reader)
-        cols = _header(next(reader), name, skipped + 1, pooled is not None)
+        cols = _header(next(reader), name, line, pooled is not None)
+        lines.layout = (skipped, delimiter, cols, pooled)
         for cells in reader:
-            line = reader.line_num
+            line = skipped + reader.line_num
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(cols):
@@ -128,11 +139,15 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]
             if not gid:
                 raise SubjectFileError("the group is missing", path=name, line=line)
             if gid not in groups:
+                if len(groups) == MAX_COHORT_GROUPS:
+                    raise SubjectFileError(over_limit(f"more than {MAX_COHORT_GROUPS:,} groups", MAX_COHORT_GROUPS),
+                                           path=name, line=line)
                 index = positions[gid] = len(groups)
                 groups[gid] = {"id": gid}
+                lines.ids.append(gid)
                 for key in ((), ("id",), ("counts",)):
                     lines[("groups", index) + key] = line
-                builders[gid] = CountsBuilder(_csv_fail(name, gid))
+                builders[gid] = CountsBuilder(_csv_fail(name, gid), lines.first_of(index))
             index = positions[gid]
             _merge_meta(groups[gid], row, lines, index, line, name)
             year = row.get("academic_year", "")
@@ -141,11 +156,19 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], dict[tuple, int]]
                     raise SubjectFileError(f"academic year {year} is not among the pooled years of the `# years:` "
                                            f"line ({', '.join(pooled)})", path=name, line=line)
                 year = pooled[-1]  # a pooled table's counts are kept under its last year
-            y, g = builders[gid].add(year, row["grade"], row["count"], line)
-            lines.setdefault(("groups", index, "counts", y), line)
-            lines[("groups", index, "counts", y, g)] = line
+            builder = builders[gid]
+            builder.add(year, row["grade"], row["count"], line)
+            counted += 1
+            if counted > MAX_COHORT_COUNTS:
+                raise SubjectFileError(over_limit(f"more than {MAX_COHORT_COUNTS:,} counts", MAX_COHORT_COUNTS),
+                                       path=name, line=line)
+            if builder.entries > MAX_GROUP_COUNTS:
+                raise SubjectFileError(over_limit(f"group '{gid}': more than {MAX_GROUP_COUNTS:,} counts (academic "
+                                                  "year and grade)", MAX_GROUP_COUNTS), path=name, line=line)
     except csv.Error as e:
-        raise SubjectFileError(f"invalid CSV: {e}", path=name, line=reader.line_num) from None
+        raise SubjectFileError(f"invalid CSV: {e}", path=name, line=skipped + reader.line_num) from None
+    except GradeError as e:
+        raise SubjectFileError(str(e), path=name, line=line) from None
     except StopIteration:
         raise SubjectFileError("the file is empty", path=name, line=1) from None
     if not groups:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from engine.errors import UsageError
-from engine.subjects.cohort.model import load_cohort
+from engine.subjects.cohort.model import load_cohort, some_ids
 from engine.subjects.cohort.views import CohortView, GroupView
 from engine.grades.convert import Conversion, TranscriptConversion, convert_grade, convert_grades
 from engine.grades.errors import GradeError
@@ -54,7 +54,7 @@ def pick_group(view: CohortView, group: str | None, path: str | Path, option: st
     except GradeError as e:
         raise UsageError(str(e), path=str(path)) from None
     if view.group_count != 1:
-        ids = ", ".join(g.id for g in view.group_list)
+        ids = some_ids([g.id for g in view.group_list])
         raise UsageError(f"the cohort has {view.group_count} groups; choose one with {option} ({ids})", path=str(path))
     return view.group_list[0]
 

@@ -14,7 +14,7 @@ from engine.errors import SubjectFileError, did_you_mean
 from engine.limits import STDIN, display_name
 from engine.subjects.load import line_of, read_document, validate
 from engine.subjects.cohort.csv_reader import read_cohort_csv
-from engine.grades.counts import academic_year, build_counts
+from engine.grades.counts import Counts, academic_year, build_counts
 from engine.grades.errors import GradeError
 from engine.grades.presets import get_scale
 from engine.grades.scale import Grade, GradingScale, format_grade, to_grade
@@ -53,7 +53,7 @@ class ReferenceGroup(BaseModel):
     @field_validator("counts", mode="before")
     @classmethod
     def _counts(cls, v: Any) -> Any:
-        return build_counts(v, _fail_value_error)
+        return v if isinstance(v, Counts) else build_counts(v, _fail_value_error)  # Counts: read and checked already
 
     @property
     def years(self) -> list[str]:
@@ -104,10 +104,11 @@ class Cohort(BaseModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Cohort":
-        ids = [g.id for g in self.groups]
-        dup = next((i for i in ids if ids.count(i) > 1), None)
-        if dup is not None:
-            raise ValueError(f"group id '{dup}' is used twice")
+        seen: set[str] = set()
+        for g in self.groups:
+            if g.id in seen:
+                raise ValueError(f"group id '{g.id}' is used twice")
+            seen.add(g.id)
         return self
 
     def group(self, group_id: str) -> ReferenceGroup:
@@ -116,7 +117,13 @@ class Cohort(BaseModel):
             if g.id == group_id:
                 return g
         ids = [g.id for g in self.groups]
-        raise GradeError(f"no group '{group_id}'{did_you_mean(group_id, ids)} (groups: {', '.join(ids)})")
+        raise GradeError(f"no group '{group_id}'{did_you_mean(group_id, ids)} (groups: {some_ids(ids)})")
+
+
+def some_ids(ids: list[str], shown: int = 10) -> str:
+    """The first group ids, for a one-line message about a cohort of any size."""
+    more = f", ... ({len(ids):,} in all)" if len(ids) > shown else ""
+    return ", ".join(ids[:shown]) + more
 
 
 def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
