@@ -98,9 +98,15 @@ class Wording:
             return t("word.items", n=len(v))
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
-        if isinstance(v, str):  # an enumerated value (full_time) or a list of fields in words; other text as it is
-            return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or v
+        if isinstance(v, str):  # an enumerated value (full_time), a list of them or of fields in words; other text as it is
+            return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or self.value_list(v) or v
         return str(v)
+
+    def value_list(self, text: str) -> str | None:
+        """'student, receiving' (enumerated values, as a view lists them) in words; None if it is not one."""
+        items = [x.strip() for x in text.split(",")]
+        words = [self.t.get(f"value.{x}", "") for x in items]
+        return ", ".join(words) if len(items) > 1 and all(words) else None
 
     def number(self, x: Any) -> str:
         """A number as the report's locale writes it (7.5, 7,5)."""
