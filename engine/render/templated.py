@@ -16,6 +16,7 @@ from ..dsl.highlight import highlight_html
 from ..errors import UsageError
 from engine.evaluation.findings import Finding, Report
 from engine.ruleset.compose import bundled_reports_dir
+from engine.semantics.units import format_number
 from .charts import comparison_charts, report_charts
 from .i18n import Labels
 from .layout import finding_counts, sections
@@ -114,6 +115,7 @@ def environment(fmt: str) -> jinja2.Environment:
     env.filters["mdcode"] = md_code
     env.filters["rules_syntax"] = highlight_html
     env.globals["missing_data"] = missing_data
+    env.globals["number"] = format_number  # number(x, lang): 7.5, 7,5
     env.globals["since_text"] = since_last_audit_text
     env.tests["simple"] = is_simple
     return env

@@ -19,9 +19,11 @@ from babel.dates import format_date
 from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown
+from engine.subjects.waivers import Validity
 from .i18n import Labels, base_language, in_script
 from .sentences import Sentences
 
+NAMED_BY_SUBJECT = {"printed_total"}  # kinds whose key names another subject ('term 1', 'programme')
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
 
@@ -174,6 +176,9 @@ class Wording:
         pattern = self.t.get(f"subject.{ref.kind}", "")
         if not pattern or ("{key}" in pattern and ref.key is None):
             return ref.label
+        if ref.kind in NAMED_BY_SUBJECT and isinstance(ref.key, str):  # 'term 1': a subject itself
+            kind, _, key = ref.key.partition(" ")
+            return pattern.format(key=self.subject(SubjectRef(kind, key or None, ref.key)))
         return pattern.format(key=ref.key)
 
     def text(self, texts: Mapping[str, str], default: str = "") -> str:
@@ -186,6 +191,8 @@ class Wording:
 
     # ---- messages
     def arg(self, v: Any) -> str:
+        if isinstance(v, Validity):  # a waiver's days
+            return self.period(v)
         if isinstance(v, SubjectRef):
             return self.subject(v)
         if isinstance(v, Reason):

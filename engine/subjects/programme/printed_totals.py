@@ -9,10 +9,12 @@ from engine.semantics.values import Unknown
 class PrintedTotalView:
     """A credit total the published plan prints, beside the total its courses give."""
 
-    __slots__ = ("what", "printed", "computed", "_part")
+    __slots__ = ("what", "id", "printed", "computed", "_part")
 
     def __init__(self, what: str, printed: float, part):
         self.what = what
+        self.id = what.removeprefix("the ")  # what a report names it by: 'term 1', 'year 2', 'programme'
+
         self.printed = _num(printed)
         self.computed = part.credits
         self._part = part
