@@ -44,6 +44,12 @@ ALLOWED = {"ects", "what", "if", "erasmus", "junit", "html", "markdown", "schac"
 RULE_DATA = re.compile(r'^\s*(?:quote|note|cite\s+\w+|source\s+\w+|version|because|jurisdiction|url|drop\s+\w+)\b')
 
 
+# the language-free data of a JSON report (codes, the data's and the rule files' own texts, English reasons
+# kept as data beside the worded fields)
+DATA_KEYS = {"event", "subject_ref", "message_parts", "provenance", "citations", "input", "ruleset", "sources",
+             "rules", "extra", "subject_kind"}
+
+
 def _ruleset(path: Path) -> str:
     name = path.stem.lower()
     if "serbian" in name:
@@ -105,12 +111,12 @@ def _readable(text: str, fmt: str) -> list[str]:
         def walk(node, key=""):
             if isinstance(node, dict):
                 for k, v in node.items():
-                    walk(v, k)
+                    if k not in DATA_KEYS and not (k == "subject" and isinstance(v, dict)):
+                        walk(v, k)
             elif isinstance(node, list):
                 for v in node:
                     walk(v, key)
-            elif isinstance(node, str) and key in ("message", "title", "subject", "words", "label", "value",
-                                                   "detail", "verdict_text", "unknown", "text"):
+            elif isinstance(node, str) and key in ("message", "title", "subject", "words", "value", "detail"):
                 worded.append(node)
         walk(data)
         return worded
@@ -140,7 +146,8 @@ def english_words(text: str, fmt: str, lang: str, data: set[str]) -> list[tuple[
             if word.isupper() or word.lower() in data or word.lower() in ALLOWED:
                 continue
             if _english(word, lang):
-                found.append((word, flat))
+                at = flat.find(word)
+                found.append((word, flat[max(0, at - 90):at + 70]))
     return found
 
 

@@ -40,6 +40,23 @@ def _name(code, title) -> str:
     return f"{code} {title}" if code and title else (code or title or "?")
 
 
+def worded_recognition(rec: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """The recognition data as the HTML and Markdown templates show it in `lang`: its reasons and notes worded
+    in that language, numbers and the decision's date written as the locale writes them."""
+    w = wording(lang)
+    lines = [{**line, "reasons": _reasons(line, lang), "credits": _c(line.get("credits"), lang),
+              "credits_recognised": _c(line.get("credits_recognised"), lang),
+              "from": [{**s, "credits": _c(s.get("credits"), lang), "grade": _c(s.get("grade"))}
+                       for s in line.get("from", [])]} for line in rec.get("lines", [])]
+    grades = dict(rec.get("grades") or {})
+    if grades.get("note"):
+        grades["note"] = _said(lang, grades.get("note_part"), grades["note"])
+    return {**rec, "lines": lines, "notes": _notes(rec, lang), "grades": grades,
+            "credits_to_recognise": _c(rec.get("credits_to_recognise"), lang),
+            "credits_claimed": _c(rec.get("credits_claimed"), lang), "credits_earned": _c(rec.get("credits_earned"), lang),
+            "date": w.date(rec["date"]) if rec.get("date") else None}
+
+
 def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
     """The recognition as a plain-text section (appended to the text report), in `lang`; the reasons
     and notes are the recognition data's own."""
@@ -94,7 +111,8 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
     home = t.home.institution.name if t.home else L("proof.the_home")
     host = t.host.institution.name if t.host else L("proof.the_host")
     student = t.student.name if t.student and t.student.name else L("proof.the_student")
-    period = f"{t.period.start} – {t.period.end}" if t.period and t.period.start and t.period.end else L("proof.the_period")
+    period = f"{w.date(t.period.start)} – {w.date(t.period.end)}" if t.period and t.period.start and t.period.end \
+        else L("proof.the_period")
     decided = L("proof.by_decision", date=w.date(rec["date"])) if rec.get("date") else ""
     out = [
         f"# {L('proof.title')}", "",
@@ -106,7 +124,7 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
         f"{L('as_of')} {w.date(report.as_of)}; "
         f"{L('verdict')}: {L('verdict.' + report.verdict)}",
         "",
-        L("proof.certifies", home=home, student=student, host=host) + decided + ".",
+        (L("proof.certifies", home=home, student=student, host=host) + decided).rstrip(".") + ".",
         "",
         f"| {L('recognition.home_component')} | {L('recognition.credits')} | {L('recognition.grade')} "
         f"| {L('recognition.from')} | {L('recognition.status')} |",
@@ -141,4 +159,4 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
     return "\n".join(out)
 
 
-__all__ = ["recognition_text", "proof_of_recognition"]
+__all__ = ["recognition_text", "proof_of_recognition", "worded_recognition"]

@@ -33,10 +33,11 @@ def field_catalogue(lang: str) -> dict[str, dict[str, str]]:
     base = base_language(lang)
     path = bundled_reports_dir() / "i18n" / f"fields.{base}.yaml"
     if not path.is_file():
-        return field_catalogue("en") if base != "en" else {"of": {}, "nouns": {}, "fields": {}, "words": {}}
+        return field_catalogue("en") if base != "en" else {"of": {}, "nouns": {}, "fields": {}, "words": {}, "is": {},
+                                                           "is_not": {}}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {part: {str(k): in_script(lang, str(v)) for k, v in (data.get(part) or {}).items()}
-            for part in ("of", "nouns", "fields", "words")}
+            for part in ("of", "nouns", "fields", "words", "is", "is_not")}
 
 
 @lru_cache(maxsize=4096)
@@ -64,6 +65,7 @@ class Sentences:
         self.fields = {**en["fields"], **cat["fields"]}
         self.words = {**en["words"], **cat["words"]}
         self.nouns = {**en["nouns"], **cat["nouns"]}
+        self.holds = (cat["is"], cat["is_not"])  # yes/no fields as sentences, in this language only
         self.value = value  # a value (with its unit) in words, from engine.render.wording
 
     def expr(self, text: str, values: Mapping[str, str] | None = None) -> str | None:
@@ -92,6 +94,10 @@ class Sentences:
     def _words(self, e: ast.Expr, values: dict[str, str], scope: dict[str, str], top: bool = False) -> str:
         w = self.words
         match e:
+            case ast.Path() if self._predicate(e, scope, False):
+                return self._predicate(e, scope, False)
+            case ast.Not() if isinstance(e.operand, ast.Path) and self._predicate(e.operand, scope, True):
+                return self._predicate(e.operand, scope, True)
             case ast.Path():
                 shown = values.get(e.text)
                 if self._is_param(e, scope):  # a parameter: its value when read, else its name
@@ -145,6 +151,12 @@ class Sentences:
         if where is None:
             return items
         return self.words["where"].format(items=items, cond=self._words(where, values, inner, True))
+
+    def _predicate(self, p: ast.Path, scope: dict[str, str], negated: bool) -> str | None:
+        """A yes/no field as a sentence ('the programme is not integrated studies'), where the catalogue has one."""
+        if len(p.parts) != 2:
+            return None
+        return self.holds[negated].get(f"{self._var_type(p.parts[0], scope)}.{p.parts[1]}")
 
     def _is_param(self, p: ast.Path, scope: dict[str, str]) -> bool:
         return len(p.parts) == 1 and self._var_type(p.parts[0], scope) is None and p.parts[0] not in scope

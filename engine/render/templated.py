@@ -20,6 +20,7 @@ from engine.semantics.units import format_number
 from .charts import comparison_charts, report_charts
 from .i18n import Labels
 from .layout import finding_counts, sections
+from .recognition import worded_recognition
 from .text import since_last_audit_text
 from .wording import FindingText, finding_text, wording
 
@@ -73,7 +74,7 @@ def missing_data(f: Finding | FindingText) -> list[str]:
 def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, Any]:
     """What the templates read about one report (`index` numbers it within the document): the
     findings worded in the labels' language, in the sections every format shares."""
-    extras = [{"key": k, "value": v, "index": i}
+    extras = [{"key": k, "value": worded_recognition(v, labels.lang) if k == "recognition" else v, "index": i}
               for i, (k, v) in enumerate((k, v) for k, v in report.section_data().items() if k not in CHART_ONLY_EXTRA)]
     counts = report.summary
     words = wording(labels.lang)
@@ -90,6 +91,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "ruleset_title": words.text(report.ruleset_titles, report.ruleset_title) if report.ruleset_titles
         else report.ruleset_title,
         "as_of": words.date(report.as_of),
+        "subject_title": words.subject_title(report.subject_title),
         "charts": report_charts(report.section_data(), labels, report.findings),
         "extras": extras,
         "what_ifs": words.what_ifs(report),

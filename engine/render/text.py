@@ -88,7 +88,7 @@ def render_text(r: Report, lang: str = "en", explain: bool = False, show: str = 
     s = r.summary
     counts = finding_counts(r)
     out = [
-        f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {r.subject_title}" if r.subject_title else ""),
+        f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {w.subject_title(r.subject_title)}" if r.subject_title else ""),
         f"{t('ruleset')}: {r.ruleset_id} ({w.text(r.ruleset_titles, r.ruleset_title)}" + (f", {r.ruleset_version}" if r.ruleset_version else "")
         + f") - {t('as_of')} {w.date(r.as_of)}",
     ]

@@ -84,10 +84,10 @@ class Wording:
             if v.exact and len(v.values) <= MAX_LISTED:
                 body = f" {t('word.or')} ".join(self.number(x) for x in v.values)
             else:
-                body = f"{self.number(v.low)}..{self.number(v.high)}"
+                body = t("word.range", low=self.number(v.low), high=self.number(v.high))
             return f"{body}{u} ({t('word.depends_on_electives')})"
         if type(v) is Span:
-            return f"{self.number(v.low)}..{self.number(v.high)}{u}"
+            return t("word.range", low=self.number(v.low), high=self.number(v.high)) + u
         if isinstance(v, bool):
             return t("word.yes" if v else "word.no")
         if isinstance(v, (int, float)):
@@ -180,6 +180,11 @@ class Wording:
             kind, _, key = ref.key.partition(" ")
             return pattern.format(key=self.subject(SubjectRef(kind, key or None, ref.key)))
         return pattern.format(key=ref.key)
+
+    def subject_title(self, title: str | None) -> str | None:
+        """A subject's title: the data's own, or one the engine made (a cohort's), worded in this language."""
+        count = getattr(title, "group_count", None)
+        return self.t("cohort.title", n=self.number(count)) if count is not None and self.lang != "en" else title
 
     def text(self, texts: Mapping[str, str], default: str = "") -> str:
         """The text in this language (in its script), else English, else any."""

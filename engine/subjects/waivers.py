@@ -52,5 +52,8 @@ class Validity(str):
         text.start, text.end = start, end
         return text
 
+    def __getnewargs__(self) -> tuple[dt.date, dt.date | None]:  # copied and pickled (--jobs) as made
+        return (self.start, self.end)
+
 
 __all__ = ["Waiver", "Validity"]
