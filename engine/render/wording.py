@@ -20,6 +20,7 @@ from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed,
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown
 from engine.subjects.waivers import Validity
+from engine.subjects.worded import WordedText
 from .i18n import Labels, base_language, in_script
 from .sentences import Sentences
 
@@ -100,6 +101,10 @@ class Wording:
             return t("word.items", n=len(v))
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
+        if isinstance(v, str) and hasattr(v, "names") and self.lang != "en":  # a text naming a subject ('term 1')
+            return self.subject(SubjectRef(*v.names, v))
+        if isinstance(v, WordedText):
+            return self.worded(v)
         if isinstance(v, str):  # an enumerated value (full_time), a list of them or of fields in words; other text as it is
             return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or self.value_list(v) or v
         return str(v)
@@ -158,6 +163,8 @@ class Wording:
             return self.period(v)
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
+        if isinstance(v, WordedText):
+            return self.worded(v)
         return str(v)
 
     def period(self, p: Any) -> str:
@@ -175,16 +182,22 @@ class Wording:
         """'year 2', 'μάθημα PE305'; a kind no catalogue names keeps the data's own label."""
         pattern = self.t.get(f"subject.{ref.kind}", "")
         if not pattern or ("{key}" in pattern and ref.key is None):
-            return ref.label
+            return self.worded(ref.label) if isinstance(ref.label, WordedText) else ref.label
         if ref.kind in NAMED_BY_SUBJECT and isinstance(ref.key, str):  # 'term 1': a subject itself
             kind, _, key = ref.key.partition(" ")
             return pattern.format(key=self.subject(SubjectRef(kind, key or None, ref.key)))
-        return pattern.format(key=ref.key)
+        return pattern.format(key=self.worded(ref.key) if isinstance(ref.key, WordedText) else ref.key)
 
     def subject_title(self, title: str | None) -> str | None:
         """A subject's title: the data's own, or one the engine made (a cohort's), worded in this language."""
-        count = getattr(title, "group_count", None)
-        return self.t("cohort.title", n=self.number(count)) if count is not None and self.lang != "en" else title
+        return self.worded(title) if isinstance(title, WordedText) else title
+
+    def worded(self, v: WordedText) -> str:
+        """A text the engine made about the data ('row 12') in this language; English where no catalogue words it."""
+        template = self.t.get(v.key, "")  # the English catalogue has none: the text's own English words
+        if not template:
+            return str(v)
+        return template.format(**{k: self.worded(x) if isinstance(x, WordedText) else self.arg(x) for k, x in v.args.items()})
 
     def text(self, texts: Mapping[str, str], default: str = "") -> str:
         """The text in this language (in its script), else English, else any."""
@@ -198,6 +211,8 @@ class Wording:
     def arg(self, v: Any) -> str:
         if isinstance(v, Validity):  # a waiver's days
             return self.period(v)
+        if isinstance(v, WordedText):
+            return self.worded(v)
         if isinstance(v, SubjectRef):
             return self.subject(v)
         if isinstance(v, Reason):

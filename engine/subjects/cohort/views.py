@@ -21,6 +21,7 @@ from engine.grades.declared import DeclaredScale, scale_for_cohort
 from engine.grades.errors import EmptyTableError, GradeError
 from engine.grades.scale import Grade, GradingScale, format_grade, is_numeric, to_grade
 from engine.grades.table import GradingTable, display, grading_table
+from engine.subjects.worded import WordedText
 
 STUDENTS = number("students")
 PERCENT = number("%")
@@ -238,19 +239,6 @@ def _lowest_listed(g: ReferenceGroup) -> Grade | None:
     return min(grades) if grades and all(is_numeric(x) for x in grades) else None
 
 
-class CohortTitle(str):
-    """A cohort's title, which the engine makes: 'cohort of 2 reference groups' (in English; `count` for the words
-    of a report in another language, catalogue key cohort.title; `group_count` the number)."""
-
-    def __new__(cls, count: int) -> "CohortTitle":
-        text = super().__new__(cls, f"cohort of {count} reference group" + ("s" if count != 1 else ""))
-        text.group_count = count
-        return text
-
-    def __getnewargs__(self) -> tuple[int]:  # copied and pickled (--jobs) as made
-        return (self.group_count,)
-
-
 def _signed(x: float) -> Reason | float:
     """A deviation with its sign written: +3.35 (the number as the report's locale writes it)."""
     return because("detail.plus", "+{n}", n=x) if x > 0 else x
@@ -284,7 +272,8 @@ class CohortView:
         self.groups = Collection(self.group_list)
         self.group_count = len(self.group_list)
         self.id = name or ", ".join(g.id for g in cohort.groups)
-        self.title = CohortTitle(self.group_count)
+        self.title = WordedText("cohort.title", "cohort of {n} reference group" + ("s" if self.group_count != 1 else ""),
+                                n=self.group_count)
         self.scale_id = self.grading_scale.id if self.grading_scale else Unknown(NO_SCALE)
         self.pass_mark = mark if mark is not None and is_numeric(mark) else Unknown(because("cohort.no_numeric_pass_mark", "no numeric pass mark is known"))
 
