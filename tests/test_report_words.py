@@ -172,3 +172,12 @@ def test_a_greek_or_serbian_report_has_no_english_word(reports, path, lang):
             left.setdefault(word.lower(), f"{fmt}: {line[:160]}")
     assert not left, f"English words in the {lang} report of {path.name}:\n" + "\n".join(
         f"  {w}: {where}" for w, where in sorted(left.items()))
+
+
+def test_the_reader_finds_english_and_lets_greek_serbian_data_and_rule_texts_pass():
+    assert [w for w, _ in english_words("Δεν κρίθηκε: the course gives no credits", "text", "el", set())] == \
+        ["the", "course", "gives", "credits"]
+    assert english_words("Predmet PE305 nema ESPB bodova; program, student, status.", "text", "sr", set()) == []
+    assert english_words("μάθημα PE305 «Sport Science»", "text", "el", {"sport", "science"}) == []
+    note = next(t for t in _rule_data() if t.startswith("Start date chosen by the project"))
+    assert english_words(f"Napomena: {note}", "text", "sr", set()) == []

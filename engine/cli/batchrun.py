@@ -104,7 +104,7 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
         sys.exit(EXIT_INPUT)
     writer.finish(summary, [*inputs, *also])
     if settings.matrix:
-        write_matrix(settings.matrix, summary, [*inputs, *also])
+        write_matrix(settings.matrix, summary, [*inputs, *also], job.lang)
     if summary.not_audited:
         sys.exit(EXIT_INPUT)
     if failed or (strict and undecided):
@@ -121,9 +121,9 @@ def batch_summary(batch: Batch) -> BatchSummary:
     return summary
 
 
-def finish_document_batch(batch: Batch, settings: BatchSettings, inputs: Sequence) -> BatchSummary:
-    """After a batch written as one document: the --matrix file; return the summary."""
+def finish_document_batch(batch: Batch, settings: BatchSettings, inputs: Sequence, lang: str = "en") -> BatchSummary:
+    """After a batch written as one document: the --matrix file (in `lang`); return the summary."""
     summary = batch_summary(batch)
     if settings.matrix:
-        write_matrix(settings.matrix, summary, inputs)
+        write_matrix(settings.matrix, summary, inputs, lang)
     return summary

@@ -116,7 +116,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
         if fmt == "html" and folder:  # one page per programme and an index; `-o all.html` gives one document
             write_batch(reports, output, lang, inputs=files, not_audited=audited.not_audited)
         else:
-            summary = finish_document_batch(audited, batch, files)
+            summary = finish_document_batch(audited, batch, files, lang)
             text = render(reports, fmt, lang, audited.not_audited, explain=explain, show=batch.show_for(explain))
             emit(text + (summary.markdown(lang) if fmt == "md" and len(files) > 1 else ""), output, files)
     exit_for(audited, strict)
