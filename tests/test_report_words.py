@@ -181,3 +181,22 @@ def test_the_reader_finds_english_and_lets_greek_serbian_data_and_rule_texts_pas
     assert english_words("μάθημα PE305 «Sport Science»", "text", "el", {"sport", "science"}) == []
     note = next(t for t in _rule_data() if t.startswith("Start date chosen by the project"))
     assert english_words(f"Napomena: {note}", "text", "sr", set()) == []
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_the_grading_table_matrix_and_history_speak_the_language(lang, tmp_path):
+    from click.testing import CliRunner
+    from engine.cli.main import main
+
+    grades = str(EXAMPLES / "grades" / "greek-informatics.csv")
+    table = CliRunner().invoke(main, ["grades", "table", grades, "--group", "gr-informatics-first", "--rules",
+                                      "greek_law_4009", "--lang", lang])
+    assert table.exit_code == 0, table.output
+    assert "13,35" in table.output and not english_words(table.output, "text", lang, _data_words(Path(grades)))
+    matrix = tmp_path / "m.csv"
+    run = CliRunner().invoke(main, ["check", str(EXAMPLES / "programmes"), "--rules", "ects_guide_2015", "--lang", lang,
+                                    "--format", "md", "-o", str(tmp_path / "all.md"), "--matrix", str(matrix)])
+    assert run.exit_code in (0, 1), run.output
+    rows = matrix.read_text(encoding="utf-8").splitlines()
+    assert not english_words(rows[0].split(",", 2)[0] + " " + rows[1], "text", lang, set())
+    assert rows[0].startswith({"el": "αντικείμενο ελέγχου,συμπέρασμα,", "sr": "predmet provere,ocena,"}[lang])
