@@ -68,11 +68,14 @@ class Sentences:
         self.holds = (cat["is"], cat["is_not"])  # yes/no fields as sentences, in this language only
         self.value = value  # a value (with its unit) in words, from engine.render.wording
 
-    def expr(self, text: str, values: Mapping[str, str] | None = None) -> str | None:
+    def expr(self, text: str, values: Mapping[str, str] | None = None, condition: bool = True) -> str | None:
         """`text` (an expression of the rule language) in words, each value read shown beside its name;
-        None when the text is not an expression."""
+        None when the text is not an expression. A value read (`condition` false) names a yes/no field
+        ('the declaration as integrated'); a condition says it ('the programme is not integrated studies')."""
         e = _parsed(text)
-        return None if e is None else self._words(e, dict(values or {}), {}, True)
+        if e is None:
+            return None
+        return self._path(e, {}) if isinstance(e, ast.Path) and not condition else self._words(e, dict(values or {}), {}, True)
 
     def path(self, text: str) -> str:
         """A path such as `term.credits` in words ('the credits of the term')."""

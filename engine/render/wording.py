@@ -259,7 +259,8 @@ class Wording:
         """One trace step in words; `values`: the values read (expr -> worded value), shown in a requirement."""
         if isinstance(e, ReadEvent):
             detail = self.reason(e.detail) if e.detail is not None else None
-            return StepText("value", e.expr, self.value(e.value, e.unit), detail, words=self.sentences.expr(e.expr))
+            return StepText("value", e.expr, self.value(e.value, e.unit), detail,
+                            words=self.sentences.expr(e.expr, condition=False))
         value = self.t(f"outcome.{e.outcome}") + (f" ({self.reason(e.reason)})" if e.reason else "")
         label = self.t("required") if e.kind == "requirement" else self.t(f"trace.{e.role}")
         return StepText(e.kind, e.expr, value, None, label, self.sentences.expr(e.expr, values))
