@@ -2,8 +2,9 @@
 is at least 30 credits', in the report's language.
 
 The words come from the field catalogues reports/i18n/fields.<lang>.yaml: every field of every subject
-type as a noun phrase (`fields`), the object it belongs to (`of`), and the operators, aggregates and
-phrases (`words`). Built from the expression itself, so a user's own rules are explained too; a name
+type as a noun phrase (`fields`; `{of}` in it places the owner, before a relative clause), the object it
+belongs to (`of`), yes/no fields as sentences (`is`, `is_not`), and the operators, aggregates and phrases
+(`words`). Built from the expression itself, so a user's own rules are explained too; a name
 the catalogue does not know is kept as written. The rule language stays in the trace (StepText.expr).
 """
 from __future__ import annotations
@@ -191,6 +192,8 @@ class Sentences:
             words.append((phrase, self.of.get(owner or "", "") if typed else ""))
             owner = _type_of_field(owner, attr)
         phrase, of = words[-1]  # a nested path (line.sources...) is named by its last field
+        if "{of}" in phrase:  # the phrase places its owner itself ('the credits {of} that were earned')
+            return " ".join(phrase.format(of=of).split())
         return self.words["field"].format(field=phrase, of=of).strip()
 
 
