@@ -200,3 +200,19 @@ def test_the_grading_table_matrix_and_history_speak_the_language(lang, tmp_path)
     rows = matrix.read_text(encoding="utf-8").splitlines()
     assert not english_words(rows[0].split(",", 2)[0] + " " + rows[1], "text", lang, set())
     assert rows[0].startswith({"el": "αντικείμενο ελέγχου,συμπέρασμα,", "sr": "predmet provere,ocena,"}[lang])
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_the_web_pages_of_an_audit_speak_the_language(lang):
+    from web_helpers import client, form, upload
+
+    web = client()
+    files = [upload(EXAMPLES / "programmes" / name) for name in ("compliant_bsc.yaml", "faulty_bsc.yaml")]
+    batch = web.post("/audit", files=files, data=form(lang=lang, rules="ects_guide_2015"))
+    assert batch.status_code == 200 and f'lang="{lang}"' in batch.text
+    data = _data_words(EXAMPLES / "programmes" / "compliant_bsc.yaml") | _data_words(
+        EXAMPLES / "programmes" / "faulty_bsc.yaml")
+    assert not english_words(batch.text, "html", lang, data | {"api"})
+    one = web.get(str(batch.url) + "/0")
+    assert one.status_code == 200
+    assert not english_words(one.text, "html", lang, data | {"api"})
