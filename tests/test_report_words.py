@@ -216,3 +216,21 @@ def test_the_web_pages_of_an_audit_speak_the_language(lang):
     one = web.get(str(batch.url) + "/0")
     assert one.status_code == 200
     assert not english_words(one.text, "html", lang, data | {"api"})
+
+
+def test_yes_no_fields_are_said_as_sentences_both_ways():
+    from engine.render.sentences import field_catalogue
+    from engine.render.wording import wording
+    from engine.subjects.kinds import OBJECT_TYPES
+
+    for lang in ("el", "sr"):
+        cat = field_catalogue(lang)
+        assert cat["is"] and set(cat["is"]) == set(cat["is_not"])
+        for key in cat["is"]:
+            owner, name = key.split(".")
+            assert OBJECT_TYPES[owner].fields[name].type.kind == "bool", key
+    assert wording("sr").sentences.expr("transfer.kind == \"mobility\" and transfer.recognition_known") == \
+        "vrsta prenosa je mobilnost i postoji odluka o priznavanju"
+    assert wording("el").sentences.expr("not programme.integrated") == "το πρόγραμμα δεν είναι ενιαίων σπουδών"
+    # a value read names the field; a user's field the catalogue lacks keeps the noun phrase
+    assert wording("sr").sentences.expr("programme.integrated", condition=False) == "oznaka integrisanih studija programa"
