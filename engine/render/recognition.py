@@ -27,34 +27,41 @@ def _said(lang: str, part: dict | None, text: str) -> str:
 
 
 def _reasons(line: dict, lang: str) -> list[str]:
-    parts = line.get("reason_parts") or [None] * len(line["reasons"])
-    return [_said(lang, p, r) for p, r in zip(parts, line["reasons"])]
+    reasons = line.get("reasons") or []
+    parts = line.get("reason_parts") or [None] * len(reasons)
+    return [_said(lang, p, r) for p, r in zip(parts, reasons)]
 
 
 def _notes(rec: dict, lang: str) -> list[str]:
-    parts = rec.get("note_parts") or [None] * len(rec["notes"])
-    return [_said(lang, p, n) for p, n in zip(parts, rec["notes"])]
+    notes = rec.get("notes") or []
+    parts = rec.get("note_parts") or [None] * len(notes)
+    return [_said(lang, p, n) for p, n in zip(parts, notes)]
 
 
 def _name(code, title) -> str:
     return f"{code} {title}" if code and title else (code or title or "?")
 
 
-def worded_recognition(rec: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+def worded_recognition(rec: Any, lang: str = "en") -> Any:
     """The recognition data as the HTML and Markdown templates show it in `lang`: its reasons and notes worded
-    in that language, numbers and the decision's date written as the locale writes them."""
+    in that language, numbers and the decision's date written as the locale writes them. Data of another
+    shape is left as it is (the templates show any data)."""
+    lines = rec.get("lines") if isinstance(rec, dict) else None
+    if not isinstance(lines, list) or not all(isinstance(x, dict) for x in lines):
+        return rec
     w = wording(lang)
     lines = [{**line, "reasons": _reasons(line, lang), "credits": _c(line.get("credits"), lang),
               "credits_recognised": _c(line.get("credits_recognised"), lang),
               "from": [{**s, "credits": _c(s.get("credits"), lang), "grade": _c(s.get("grade"))}
-                       for s in line.get("from", [])]} for line in rec.get("lines", [])]
+                       for s in line.get("from", []) if isinstance(s, dict)]} for line in lines]
     grades = dict(rec.get("grades") or {})
     if grades.get("note"):
         grades["note"] = _said(lang, grades.get("note_part"), grades["note"])
+    date = rec.get("date")
     return {**rec, "lines": lines, "notes": _notes(rec, lang), "grades": grades,
             "credits_to_recognise": _c(rec.get("credits_to_recognise"), lang),
             "credits_claimed": _c(rec.get("credits_claimed"), lang), "credits_earned": _c(rec.get("credits_earned"), lang),
-            "date": w.date(rec["date"]) if rec.get("date") else None}
+            "date": w.date(date) if isinstance(date, str) and date else date}
 
 
 def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
