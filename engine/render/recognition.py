@@ -128,7 +128,7 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
         f"- **{L('proof.home')}:** {home}", f"- **{L('proof.host')}:** {host}",
         f"- **{L('proof.period')}:** {period}",
         f"- **{L('proof.checked')}:** {w.text(report.ruleset_titles, report.ruleset_title)} ({report.ruleset_id}), "
-        f"{L('as_of')} {w.date(report.as_of)}; "
+        f"{L('as_of')} {w.date(report.as_of)}{L('word.semicolon')}"
         f"{L('verdict')}: {L('verdict.' + report.verdict)}",
         "",
         (L("proof.certifies", home=home, student=student, host=host) + decided).rstrip(".") + ".",
@@ -141,7 +141,7 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
         srcs = ", ".join(s["code"] for s in line["from"]) or "-"
         status = L.get("recognition.status." + line["status"], line["status"])
         if line["reasons"]:
-            status += ": " + "; ".join(_reasons(line, lang))
+            status += ": " + L("word.semicolon").join(_reasons(line, lang))
         out.append(f"| {_name(line['code'], line['title'])} | {_c(line['credits'], lang)} | {_c(line.get('converted_grade'))} "
                    f"| {srcs} | {status} |")
     if not rec["lines"]:

@@ -72,6 +72,7 @@ class Wording:
         self.base = base_language(self.lang)  # the language of the rule texts read ('sr' for 'sr-Cyrl')
         self.choice_words = {k: self.t(f"choice.{k}") for k in ("specialisation", "group", "and", "none", "any")}
         self.sentences = Sentences(self.lang, self.value)
+        self.semicolon = self.t("word.semicolon")  # '; ', in Greek the upper stop '· ' (';' asks a question)
 
     # ---- values
     def value(self, v: Any, unit: str | None = None) -> str:
@@ -156,7 +157,7 @@ class Wording:
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return self.number(v)
         if isinstance(v, (list, tuple)):
-            return "; ".join(self.reason_arg(x) for x in v)
+            return self.semicolon.join(self.reason_arg(x) for x in v)
         if isinstance(v, Field):
             return self.t.get(f"field.{v}", v.replace("_", " "))
         if hasattr(v, "covers"):
@@ -220,7 +221,7 @@ class Wording:
         if isinstance(v, Mapping):
             return self.text(v)
         if isinstance(v, tuple):
-            return "; ".join(self.period(x) if hasattr(x, "covers") else self.arg(x) for x in v)
+            return self.semicolon.join(self.period(x) if hasattr(x, "covers") else self.arg(x) for x in v)
         if v is None:
             return self.t("word.none")
         if isinstance(v, (dt.date, dt.datetime)):
