@@ -160,7 +160,9 @@ class Sentences:
         """A yes/no field as a sentence ('the programme is not integrated studies'), where the catalogue has one."""
         if len(p.parts) != 2:
             return None
-        return self.holds[negated].get(f"{self._var_type(p.parts[0], scope)}.{p.parts[1]}")
+        owner = self._var_type(p.parts[0], scope) or next(  # a variable the catalogue cannot type: as in _path
+            (t for t in OBJECT_TYPES if f"{t}.{p.parts[1]}" in self.fields), None)
+        return self.holds[negated].get(f"{owner}.{p.parts[1]}")
 
     def _is_param(self, p: ast.Path, scope: dict[str, str]) -> bool:
         return len(p.parts) == 1 and self._var_type(p.parts[0], scope) is None and p.parts[0] not in scope
