@@ -234,3 +234,15 @@ def test_yes_no_fields_are_said_as_sentences_both_ways():
     assert wording("el").sentences.expr("not programme.integrated") == "το πρόγραμμα δεν είναι ενιαίων σπουδών"
     # a value read names the field; a user's field the catalogue lacks keeps the noun phrase
     assert wording("sr").sentences.expr("programme.integrated", condition=False) == "oznaka integrisanih studija programa"
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_a_rule_explained_in_greek_or_serbian_has_no_english_word_of_the_engine(lang):
+    from engine.ruleset.compiled import load_ruleset
+    from engine.tools.explain import explain_rule, explain_text
+
+    for rs, rule in (("greek_law_4009", "year_credits"), ("serbian_credit_act", "active_teaching_hours"),
+                     ("greek_law_4009", "recognition_only_passed")):
+        text = explain_text(explain_rule(load_ruleset(rs), rule, DAY, lang))
+        # rule ids and parameter names (snake_case) stay; the rule-file data is masked by english_words
+        assert not english_words(text, "text", lang, set()), (rs, rule, lang)
