@@ -4,6 +4,7 @@ history and the differences read back in every format, from SQLite and from Post
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -56,7 +57,9 @@ def test_a_programme_audited_changed_and_audited_again(store, tmp_path):
 
     listing = ects("history", "uni-cs-bsc", "--store", store)
     assert [line.split()[0] for line in listing.splitlines()[1:]] == ["1", "2", "3"]
-    assert "non_compliant" in listing.splitlines()[2]
+    assert "Not compliant" in listing.splitlines()[2]
+    greek = ects("history", "uni-cs-bsc", "--store", store, "--lang", "el")
+    assert greek.splitlines()[0].startswith("α/α") and "Μη σύμφωνο" in greek.splitlines()[2]
     audits = json.loads(ects("history", "--store", store, "--format", "json"))
     assert [a["ruleset"]["sha256"] for a in audits] == [load_ruleset("ects_guide_2015").content_hash] * 3
     assert audits[0]["input"]["sha256"] == audits[2]["input"]["sha256"] != audits[1]["input"]["sha256"]
@@ -65,9 +68,16 @@ def test_a_programme_audited_changed_and_audited_again(store, tmp_path):
     assert data["counts"]["new"] == since["new"] and data["counts"]["fixed"] == 0
     changed = {(c["rule"], c["subject"]["label"]): (c["status_before"], c["status_after"]) for c in data["changes"]}
     assert changed[("term_credits", "term 1")] == ("pass", "fail")
-    for fmt, marker in (("text", "term_credits · term 1 (warning): pass -> fail"), ("md", "| `term_credits` | term 1 |"),
+    for fmt, marker in (("text", "term_credits · term 1 (warning): Passed -> Failed"), ("md", "| `term_credits` | term 1 |"),
                         ("html", "<code>term_credits</code></th><td>term 1</td>")):
         assert marker in ects("diff", "1", "2", "--store", store, "--format", fmt), fmt
+    # the labels, subjects, statuses and the messages recorded in each language follow --lang
+    for lang, marker in (("el", "term_credits · περίοδος 1 (προειδοποίηση): Επιτυχία -> Απέτυχε"),
+                         ("sr", "term_credits · period 1 (upozorenje): Ispunjeno -> Nije ispunjeno"),
+                         ("sr-Cyrl", "term_credits · период 1 (упозорење): Испуњено -> Није испуњено")):
+        text = ects("diff", "1", "2", "--store", store, "--lang", lang)
+        assert marker in text, (lang, text)
+        assert not re.search(r"\b(fixed|appeared|Changed status|rule set|law as of)\b", text), (lang, text)
     back = json.loads(ects("diff", "uni-cs-bsc", "--since", "2999-01-01", "--store", store, "--format", "json"))
     assert (back["before"]["id"], back["after"]["id"]) == (3, 3) and back["changes"] == []
 

@@ -200,9 +200,9 @@ def test_requirements_are_sentences_from_the_expression():
                                                         "semester_credits": "30 πιστωτικές μονάδες"})
     assert text == ("το σύνολο πιστωτικών μονάδων της περιόδου (29 πιστωτικές μονάδες) είναι τουλάχιστον "
                     "30 πιστωτικές μονάδες")
-    assert wording("el").sentences.expr("course.lecturer is known") == "αναφέρεται ο διδάσκων του μαθήματος"
+    assert wording("el").sentences.expr("course.lecturer is known") == "δίνεται το στοιχείο: ο διδάσκων του μαθήματος"
     assert wording("sr").sentences.expr("count(c in year.courses where c.credits is missing) == 0") == \
-        "broj: predmeti godine za koje nedostaje: broj ESPB bodova predmeta je 0"
+        "broj: predmeti godine za koje važi: nije naveden podatak „broj ESPB bodova predmeta” je 0"
     # a user's own parameter and an unknown field stay as written, never dropped
     assert "my_limit" in wording("en").sentences.expr("course.credits <= my_limit")
     assert wording("en").sentences.expr("course.colour == 1") == "course.colour is 1"

@@ -127,7 +127,7 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
         sys.exit(EXIT_INPUT)
     writer.finish(summary, [*inputs, *also])
     if settings.matrix:
-        write_matrix(settings.matrix, summary, [*inputs, *also])
+        write_matrix(settings.matrix, summary, [*inputs, *also], job.lang)
     if summary.not_audited:
         sys.exit(EXIT_INPUT)
     if failed or (strict and undecided):

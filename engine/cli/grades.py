@@ -24,6 +24,9 @@ from engine.subjects.cohort.files import TableSource, convert_tables, group_tabl
 from engine.render import render
 from engine.subjects.kinds import LoadOptions
 from engine.grades.scale import format_grade
+from engine.render.i18n import Labels
+from engine.semantics.units import LOCALES
+from babel.numbers import format_decimal
 
 
 def _years(values: tuple[str, ...]) -> list[str] | None:
@@ -51,8 +54,9 @@ def grades() -> None:
 @click.option("--pass", "pass_mark", help="Pass mark to use instead of the scale's.")
 @click.option("--scale", "scale", help="A ready-made scale to read the file with (e.g. de-1-5).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
+@lang_option
 @_guarded
-def table(cohort, ruleset, group, years, pass_mark, scale, fmt):
+def table(cohort, ruleset, group, years, pass_mark, scale, fmt, lang):
     """Print the grading table of a reference group: passing grades, percentages, cumulative percentages."""
     view = read_cohort(cohort, ruleset=load_ruleset(ruleset) if ruleset else None, scale=scale, pass_mark=pass_mark,
                        years=_years(years), only_group=group)  # only the group asked for gets a table
@@ -67,25 +71,30 @@ def table(cohort, ruleset, group, years, pass_mark, scale, fmt):
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_table(data, markdown=fmt == "md"), nl=False)
+        click.echo(render_table(data, markdown=fmt == "md", lang=lang), nl=False)
 
 
-def _pct(x: float) -> str:
-    return f"{x:.2f}"
+def _pct(x: float, lang: str = "en") -> str:
+    return format_decimal(x, format="0.00", locale=LOCALES.get(lang, "en"))
 
 
-def render_table(d: dict[str, Any], markdown: bool = False) -> str:
-    """A grading table as plain text or Markdown."""
+def render_table(d: dict[str, Any], markdown: bool = False, lang: str = "en") -> str:
+    """A grading table as plain text or Markdown, its words in `lang` (catalogue keys grades.table.*)."""
+    t = Labels(lang)
     letters = "letters" in d
-    head = ["grade", "count", "percentage", "cumulative %"] + (["ECTS letter"] if letters else [])
-    body = [[format_grade(r["grade"]), str(r["count"]), _pct(r["percentage"]), _pct(r["cumulative_percentage"])]
+    head = [t(f"grades.table.{c}") for c in ("grade", "count", "percentage", "cumulative")] + (
+        [t("grades.table.letter")] if letters else [])
+    body = [[format_grade(r["grade"]), str(r["count"]), _pct(r["percentage"], lang), _pct(r["cumulative_percentage"], lang)]
             + ([r.get("letter") or ""] if letters else []) for r in d["rows"]]
-    where = ", ".join(str(x) for x in (d.get("field") and f"field {d['field']}", d.get("cycle") and f"{d['cycle']} cycle",
+    where = ", ".join(str(x) for x in (d.get("field") and t("grades.table.field", field=d["field"]),
+                                       d.get("cycle") and t.get(f"value.{d['cycle']}", d["cycle"]),
                                        d.get("institution")) if x)
-    title = f"Grading table of group {d['group']}" + (f" ({d['title']})" if d.get("title") else "")
-    info = [where or None, f"academic years {', '.join(d['years'])}",
-            f"scale {d['scale'] or 'none'}, pass mark {format_grade(d['pass_mark']) if d['pass_mark'] is not None else 'none'}: "
-            f"{d['passing_total']} passing grades, {d['failing_excluded']} failing grades left out"]
+    title = t("grades.table.title", group=d["group"]) + (f" ({d['title']})" if d.get("title") else "")
+    none = t("word.none")
+    info = [where or None, t("grades.table.years", years=", ".join(d["years"])),
+            t("grades.table.counts", scale=d["scale"] or none,
+              mark=format_grade(d["pass_mark"]) if d["pass_mark"] is not None else none,
+              passing=d["passing_total"], failing=d["failing_excluded"])]
     info = [x for x in info if x]
     if markdown:
         lines = [f"## {title}", ""] + [f"* {x}" for x in info] + [""]
@@ -96,9 +105,11 @@ def render_table(d: dict[str, Any], markdown: bool = False) -> str:
         fmt_row = lambda cells: "  ".join(c.rjust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
         lines = [title] + [f"  {x}" for x in info] + ["", fmt_row(head)] + [fmt_row(r) for r in body]
     if letters:
-        shares = ", ".join(f"{s['letter']} {_pct(s['observed'])} (target {s['target']})" for s in d["letters"]["shares"])
-        lines += ["", f"ECTS letters ({d['letters']['policy']} policy): {shares}; "
-                      f"largest difference {_pct(d['letters']['max_deviation'])} points"]
+        shares = ", ".join(t("grades.table.share", letter=s["letter"], observed=_pct(s["observed"], lang),
+                             target=s["target"]) for s in d["letters"]["shares"])
+        policy = t.get(f"value.{d['letters']['policy']}", d["letters"]["policy"])
+        lines += ["", t("grades.table.letters", policy=policy, shares=shares,
+                        deviation=_pct(d["letters"]["max_deviation"], lang))]
     return "\n".join(lines) + "\n"
 
 

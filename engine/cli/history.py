@@ -1,7 +1,7 @@
 """`ects history` and `ects diff`: the audits recorded with --store, and what changed between two of them.
 
-    ects history [SUBJECT] [--rules SET] [--kind KIND] [--format text|json] [--store PATH_OR_URL]
-    ects diff AUDIT_ID AUDIT_ID [--format text|json|md|html] [-o FILE] [--store PATH_OR_URL]
+    ects history [SUBJECT] [--rules SET] [--kind KIND] [--format text|json] [--lang LANG] [--store PATH_OR_URL]
+    ects diff AUDIT_ID AUDIT_ID [--format text|json|md|html] [--lang LANG] [-o FILE] [--store PATH_OR_URL]
     ects diff SUBJECT --since DATE [--rules SET] [...]
 
 The store defaults to audits.db in the current folder (or $ECTS_STORE); reading never creates one.
@@ -13,7 +13,7 @@ import datetime as dt
 
 import click
 
-from engine.cli.common import _guarded, emit
+from engine.cli.common import _guarded, emit, lang_option
 from engine.errors import UsageError, did_you_mean
 from engine.history.diff import diff_audits
 from engine.history.output import DIFF_FORMATS, history_json, history_text, render_diff, when
@@ -30,15 +30,16 @@ read_store_option = click.option("--store", "store", envvar="ECTS_STORE", defaul
 @click.option("--rules", "ruleset", help="Only audits under this rule set id.")
 @click.option("--kind", type=click.Choice(sorted(KINDS)), help="Only audits of this kind of subject.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
 @read_store_option
 @_guarded
-def history(subject, ruleset, kind, fmt, store):
+def history(subject, ruleset, kind, fmt, lang, store):
     """List the recorded audits (of one subject id, when given), oldest first, with their ids for `ects diff`."""
     with open_store(store, create=False) as s:
         audits = s.audits(subject=subject, ruleset=ruleset, kind=kind)
         if subject and not audits:
             _unknown_subject(s, subject)
-    click.echo(history_json(audits) if fmt == "json" else history_text(audits), nl=False)
+    click.echo(history_json(audits) if fmt == "json" else history_text(audits, lang), nl=False)
 
 
 @click.command("diff")
@@ -49,9 +50,10 @@ def history(subject, ruleset, kind, fmt, store):
 @click.option("--rules", "ruleset", help="With --since: the rule set, when the subject was audited under several.")
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", help="Write the differences to this file.")
+@lang_option
 @read_store_option
 @_guarded
-def diff(first, second, since, ruleset, fmt, output, store):
+def diff(first, second, since, ruleset, fmt, output, lang, store):
     """Findings that appeared, disappeared or changed status between two audits (`ects diff 3 7`), or in one
     subject's audits since a day (`ects diff SUBJECT --since 2026-01-01`)."""
     with open_store(store, create=False) as s:
@@ -63,7 +65,7 @@ def diff(first, second, since, ruleset, fmt, output, store):
             if second is None:
                 raise UsageError("give two audit ids (see `ects history`), or a subject with --since DATE")
             before, after = _audit(s, first), _audit(s, second)
-    emit(render_diff(diff_audits(before, after), fmt), output, [])
+    emit(render_diff(diff_audits(before, after), fmt, lang), output, [])
 
 
 def _day(value: str) -> dt.date:

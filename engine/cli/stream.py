@@ -198,12 +198,12 @@ class FolderWriter:
                                                          ensure_ascii=False, indent=2) + "\n")
 
 
-def write_matrix(path: str, summary: BatchSummary, inputs: Sequence) -> None:
-    """--matrix out.csv|out.xlsx: the rule x subject matrix of statuses."""
+def write_matrix(path: str, summary: BatchSummary, inputs: Sequence, lang: str = "en") -> None:
+    """--matrix out.csv|out.xlsx: the rule x subject matrix of statuses, worded in `lang`."""
     guard_inputs(path, inputs)
     if path.lower().endswith(".xlsx"):
-        write_atomic(path, summary.matrix_xlsx())
+        write_atomic(path, summary.matrix_xlsx(lang))
     elif path.lower().endswith(".csv"):
-        write_atomic(path, summary.matrix_csv())
+        write_atomic(path, summary.matrix_csv(lang))
     else:
         raise UsageError("--matrix writes a .csv or an .xlsx file", path=path)

@@ -7,7 +7,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from engine.evaluation.findings import Report
+from engine.evaluation.findings import Finding, Report
 from engine.evaluation.sections import SinceLastAudit
 from engine.render.wording import wording
 from .diff import diff_audits
@@ -16,6 +16,7 @@ from .sqlite import SqliteStore
 from .store import AuditRecord, FindingRecord, Store, utc_now
 
 DEFAULT_STORE = "audits.db"
+RECORDED_LANGUAGES = ("el", "sr")  # base languages; sr-Cyrl is transliterated when read
 
 
 def open_store(location: str, create: bool = True) -> Store:
@@ -38,6 +39,11 @@ def engine_version() -> str:
         return "unknown"
 
 
+def _messages(f: Finding) -> dict[str, str]:
+    """The finding's message in each report language other than English (`ects diff --lang` shows them)."""
+    return {lang: wording(lang).message(f) for lang in RECORDED_LANGUAGES}
+
+
 def audit_record(report: Report, subject: Any = None) -> AuditRecord:
     """A report as the record a store keeps: identity, verdict and every finding (English message and data)."""
     english = wording("en")
@@ -45,7 +51,7 @@ def audit_record(report: Report, subject: Any = None) -> AuditRecord:
         FindingRecord(rule=f.rule, subject_kind=f.subject_ref.kind,
                       subject_key=None if f.subject_ref.key is None else str(f.subject_ref.key),
                       subject_label=f.subject_ref.label, status=f.status, severity=f.severity,
-                      message=english.finding(f).message, data=f.to_dict("en"))
+                      message=english.finding(f).message, data={**f.to_dict("en"), "messages": _messages(f)})
         for f in report.findings)
     return AuditRecord(
         subject_kind=report.subject_kind, subject_id=str(report.subject_id), subject_title=report.subject_title,

@@ -27,17 +27,41 @@ def _said(lang: str, part: dict | None, text: str) -> str:
 
 
 def _reasons(line: dict, lang: str) -> list[str]:
-    parts = line.get("reason_parts") or [None] * len(line["reasons"])
-    return [_said(lang, p, r) for p, r in zip(parts, line["reasons"])]
+    reasons = line.get("reasons") or []
+    parts = line.get("reason_parts") or [None] * len(reasons)
+    return [_said(lang, p, r) for p, r in zip(parts, reasons)]
 
 
 def _notes(rec: dict, lang: str) -> list[str]:
-    parts = rec.get("note_parts") or [None] * len(rec["notes"])
-    return [_said(lang, p, n) for p, n in zip(parts, rec["notes"])]
+    notes = rec.get("notes") or []
+    parts = rec.get("note_parts") or [None] * len(notes)
+    return [_said(lang, p, n) for p, n in zip(parts, notes)]
 
 
 def _name(code, title) -> str:
     return f"{code} {title}" if code and title else (code or title or "?")
+
+
+def worded_recognition(rec: Any, lang: str = "en") -> Any:
+    """The recognition data as the HTML and Markdown templates show it in `lang`: its reasons and notes worded
+    in that language, numbers and the decision's date written as the locale writes them. Data of another
+    shape is left as it is (the templates show any data)."""
+    lines = rec.get("lines") if isinstance(rec, dict) else None
+    if not isinstance(lines, list) or not all(isinstance(x, dict) for x in lines):
+        return rec
+    w = wording(lang)
+    lines = [{**line, "reasons": _reasons(line, lang), "credits": _c(line.get("credits"), lang),
+              "credits_recognised": _c(line.get("credits_recognised"), lang),
+              "from": [{**s, "credits": _c(s.get("credits"), lang), "grade": _c(s.get("grade"))}
+                       for s in line.get("from", []) if isinstance(s, dict)]} for line in lines]
+    grades = dict(rec.get("grades") or {})
+    if grades.get("note"):
+        grades["note"] = _said(lang, grades.get("note_part"), grades["note"])
+    date = rec.get("date")
+    return {**rec, "lines": lines, "notes": _notes(rec, lang), "grades": grades,
+            "credits_to_recognise": _c(rec.get("credits_to_recognise"), lang),
+            "credits_claimed": _c(rec.get("credits_claimed"), lang), "credits_earned": _c(rec.get("credits_earned"), lang),
+            "date": w.date(date) if isinstance(date, str) and date else date}
 
 
 def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
@@ -94,7 +118,8 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
     home = t.home.institution.name if t.home else L("proof.the_home")
     host = t.host.institution.name if t.host else L("proof.the_host")
     student = t.student.name if t.student and t.student.name else L("proof.the_student")
-    period = f"{t.period.start} – {t.period.end}" if t.period and t.period.start and t.period.end else L("proof.the_period")
+    period = f"{w.date(t.period.start)} – {w.date(t.period.end)}" if t.period and t.period.start and t.period.end \
+        else L("proof.the_period")
     decided = L("proof.by_decision", date=w.date(rec["date"])) if rec.get("date") else ""
     out = [
         f"# {L('proof.title')}", "",
@@ -103,10 +128,10 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
         f"- **{L('proof.home')}:** {home}", f"- **{L('proof.host')}:** {host}",
         f"- **{L('proof.period')}:** {period}",
         f"- **{L('proof.checked')}:** {w.text(report.ruleset_titles, report.ruleset_title)} ({report.ruleset_id}), "
-        f"{L('as_of')} {w.date(report.as_of)}; "
+        f"{L('as_of')} {w.date(report.as_of)}{L('word.semicolon')}"
         f"{L('verdict')}: {L('verdict.' + report.verdict)}",
         "",
-        L("proof.certifies", home=home, student=student, host=host) + decided + ".",
+        (L("proof.certifies", home=home, student=student, host=host) + decided).rstrip(".") + ".",
         "",
         f"| {L('recognition.home_component')} | {L('recognition.credits')} | {L('recognition.grade')} "
         f"| {L('recognition.from')} | {L('recognition.status')} |",
@@ -116,7 +141,7 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
         srcs = ", ".join(s["code"] for s in line["from"]) or "-"
         status = L.get("recognition.status." + line["status"], line["status"])
         if line["reasons"]:
-            status += ": " + "; ".join(_reasons(line, lang))
+            status += ": " + L("word.semicolon").join(_reasons(line, lang))
         out.append(f"| {_name(line['code'], line['title'])} | {_c(line['credits'], lang)} | {_c(line.get('converted_grade'))} "
                    f"| {srcs} | {status} |")
     if not rec["lines"]:
@@ -141,4 +166,4 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
     return "\n".join(out)
 
 
-__all__ = ["recognition_text", "proof_of_recognition"]
+__all__ = ["recognition_text", "proof_of_recognition", "worded_recognition"]

@@ -2,8 +2,9 @@
 is at least 30 credits', in the report's language.
 
 The words come from the field catalogues reports/i18n/fields.<lang>.yaml: every field of every subject
-type as a noun phrase (`fields`), the object it belongs to (`of`), and the operators, aggregates and
-phrases (`words`). Built from the expression itself, so a user's own rules are explained too; a name
+type as a noun phrase (`fields`; `{of}` in it places the owner, before a relative clause), the object it
+belongs to (`of`), yes/no fields as sentences (`is`, `is_not`), and the operators, aggregates and phrases
+(`words`). Built from the expression itself, so a user's own rules are explained too; a name
 the catalogue does not know is kept as written. The rule language stays in the trace (StepText.expr).
 """
 from __future__ import annotations
@@ -31,10 +32,11 @@ def field_catalogue(lang: str) -> dict[str, dict[str, str]]:
     base = base_language(lang)
     path = bundled_reports_dir() / "i18n" / f"fields.{base}.yaml"
     if not path.is_file():
-        return field_catalogue("en") if base != "en" else {"of": {}, "nouns": {}, "fields": {}, "words": {}}
+        return field_catalogue("en") if base != "en" else {"of": {}, "nouns": {}, "fields": {}, "words": {}, "is": {},
+                                                           "is_not": {}}
     data = read_catalogue(path)
     return {part: {str(k): in_script(lang, str(v)) for k, v in (data.get(part) or {}).items()}
-            for part in ("of", "nouns", "fields", "words")}
+            for part in ("of", "nouns", "fields", "words", "is", "is_not")}
 
 
 @lru_cache(maxsize=4096)
@@ -62,13 +64,17 @@ class Sentences:
         self.fields = {**en["fields"], **cat["fields"]}
         self.words = {**en["words"], **cat["words"]}
         self.nouns = {**en["nouns"], **cat["nouns"]}
+        self.holds = (cat["is"], cat["is_not"])  # yes/no fields as sentences, in this language only
         self.value = value  # a value (with its unit) in words, from engine.render.wording
 
-    def expr(self, text: str, values: Mapping[str, str] | None = None) -> str | None:
+    def expr(self, text: str, values: Mapping[str, str] | None = None, condition: bool = True) -> str | None:
         """`text` (an expression of the rule language) in words, each value read shown beside its name;
-        None when the text is not an expression."""
+        None when the text is not an expression. A value read (`condition` false) names a yes/no field
+        ('the declaration as integrated'); a condition says it ('the programme is not integrated studies')."""
         e = _parsed(text)
-        return None if e is None else self._words(e, dict(values or {}), {}, True)
+        if e is None:
+            return None
+        return self._path(e, {}) if isinstance(e, ast.Path) and not condition else self._words(e, dict(values or {}), {}, True)
 
     def path(self, text: str) -> str:
         """A path such as `term.credits` in words ('the credits of the term')."""
@@ -90,6 +96,10 @@ class Sentences:
     def _words(self, e: ast.Expr, values: dict[str, str], scope: dict[str, str], top: bool = False) -> str:
         w = self.words
         match e:
+            case ast.Path() if self._predicate(e, scope, False):
+                return self._predicate(e, scope, False)
+            case ast.Not() if isinstance(e.operand, ast.Path) and self._predicate(e.operand, scope, True):
+                return self._predicate(e.operand, scope, True)
             case ast.Path():
                 shown = values.get(e.text)
                 if self._is_param(e, scope):  # a parameter: its value when read, else its name
@@ -144,6 +154,14 @@ class Sentences:
             return items
         return self.words["where"].format(items=items, cond=self._words(where, values, inner, True))
 
+    def _predicate(self, p: ast.Path, scope: dict[str, str], negated: bool) -> str | None:
+        """A yes/no field as a sentence ('the programme is not integrated studies'), where the catalogue has one."""
+        if len(p.parts) != 2:
+            return None
+        owner = self._var_type(p.parts[0], scope) or next(  # a variable the catalogue cannot type: as in _path
+            (t for t in OBJECT_TYPES if f"{t}.{p.parts[1]}" in self.fields), None)
+        return self.holds[negated].get(f"{owner}.{p.parts[1]}")
+
     def _is_param(self, p: ast.Path, scope: dict[str, str]) -> bool:
         return len(p.parts) == 1 and self._var_type(p.parts[0], scope) is None and p.parts[0] not in scope
 
@@ -174,6 +192,8 @@ class Sentences:
             words.append((phrase, self.of.get(owner or "", "") if typed else ""))
             owner = _type_of_field(owner, attr)
         phrase, of = words[-1]  # a nested path (line.sources...) is named by its last field
+        if "{of}" in phrase:  # the phrase places its owner itself ('the credits {of} that were earned')
+            return " ".join(phrase.format(of=of).split())
         return self.words["field"].format(field=phrase, of=of).strip()
 
 

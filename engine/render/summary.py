@@ -113,25 +113,37 @@ class BatchSummary:
             lines.append(t("batch.none_failed"))
         return "\n".join(lines) + "\n"
 
-    def matrix_rows(self) -> list[list[str]]:
-        """The rule x subject matrix: a header (subject, verdict, then every rule), one row per subject."""
+    def matrix_rows(self, lang: str = "en") -> list[list[str]]:
+        """The rule x subject matrix: a header (subject, verdict, then every rule), one row per subject. In English
+        the verdicts and statuses are their codes (pass, non_compliant), which scripts read; in another language
+        the header, verdicts and statuses are its words."""
         rules = sorted(self.rules)
-        rows = [["subject", "verdict", *rules]]
-        rows += [[o.subject_id, o.verdict, *(o.rule_status.get(rule, "") for rule in rules)] for o in self.outcomes]
+        t = Labels(lang)
+        if lang == "en":
+            verdict, status = str, str
+        else:
+            def verdict(v: str) -> str:
+                return t(f"verdict.{v}")
+
+            def status(s: str) -> str:
+                return t(f"status.{s}") if s else ""
+        rows = [[t("batch.matrix.subject"), t("batch.matrix.verdict"), *rules]]
+        rows += [[o.subject_id, verdict(o.verdict), *(status(o.rule_status.get(rule, "")) for rule in rules)]
+                 for o in self.outcomes]
         return rows
 
-    def matrix_csv(self) -> str:
+    def matrix_csv(self, lang: str = "en") -> str:
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(self.matrix_rows())
+        csv.writer(buf, lineterminator="\n").writerows(self.matrix_rows(lang))
         return buf.getvalue()
 
-    def matrix_xlsx(self) -> bytes:
+    def matrix_xlsx(self, lang: str = "en") -> bytes:
         """The matrix as an Excel workbook (openpyxl, write-only: rows are streamed)."""
         from openpyxl import Workbook  # noqa: PLC0415 - an optional, heavy import only --matrix *.xlsx needs
 
         book = Workbook(write_only=True)
-        sheet = book.create_sheet("statuses")
-        for row in self.matrix_rows():
+        sheet = book.create_sheet(Labels(lang)("batch.matrix.sheet"))
+        for row in self.matrix_rows(lang):
             sheet.append(row)
         buf = io.BytesIO()
         book.save(buf)

@@ -16,9 +16,11 @@ from ..dsl.highlight import highlight_html
 from ..errors import UsageError
 from engine.evaluation.findings import Finding, Report
 from engine.ruleset.compose import bundled_reports_dir
+from engine.semantics.units import format_number
 from .charts import comparison_charts, report_charts
 from .i18n import Labels
 from .layout import finding_counts, sections
+from .recognition import worded_recognition
 from .text import since_last_audit_text
 from .wording import FindingText, finding_text, wording
 
@@ -73,7 +75,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
     """What the templates read about one report (`index` numbers it within the document): the
     findings worded in the labels' language, in the sections every format shares."""
     words = wording(labels.lang)
-    extras = [{"key": k, "value": _in_language(k, v, words), "index": i}
+    extras = [{"key": k, "value": _in_language(k, v, words, labels.lang), "index": i}
               for i, (k, v) in enumerate((k, v) for k, v in report.section_data().items() if k not in CHART_ONLY_EXTRA)]
     counts = report.summary
     texts = {id(f): words.finding(f) for f in report.findings}
@@ -90,16 +92,20 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         else report.ruleset_title,
         "ruleset_version": words.version(report),
         "as_of": words.date(report.as_of),
+        "subject_title": words.subject_title(report.subject_title),
         "charts": report_charts(report.section_data(), labels, report.findings),
         "extras": extras,
         "what_ifs": words.what_ifs(report),
     }
 
 
-def _in_language(key: str, value: Any, words) -> Any:
-    """A report's extra data with the rule-file texts it holds in the report's language (a drop's reason)."""
+def _in_language(key: str, value: Any, words, lang: str) -> Any:
+    """A report's extra data in the report's language: a drop's reason (a rule-file text), the recognition
+    section's reasons and notes (engine-made)."""
     if key == "dropped_rules":
         return [dict(d, reason=words.dropped_reason(d)) for d in value]
+    if key == "recognition":
+        return worded_recognition(value, lang)
     return value
 
 
@@ -122,6 +128,7 @@ def environment(fmt: str) -> jinja2.Environment:
     env.filters["mdcode"] = md_code
     env.filters["rules_syntax"] = highlight_html
     env.globals["missing_data"] = missing_data
+    env.globals["number"] = format_number  # number(x, lang): 7.5, 7,5
     env.globals["since_text"] = since_last_audit_text
     env.tests["simple"] = is_simple
     return env

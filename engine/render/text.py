@@ -98,7 +98,7 @@ def render_text(r: Report, lang: str = "en", explain: bool = False, show: str = 
     s = r.summary
     counts = finding_counts(r)
     out = [
-        f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {r.subject_title}" if r.subject_title else ""),
+        f"{t('kind.' + r.subject_kind)} {r.subject_id}" + (f" - {w.subject_title(r.subject_title)}" if r.subject_title else ""),
         f"{t('ruleset')}: {r.ruleset_id} ({w.text(r.ruleset_titles, r.ruleset_title)}" + (f", {w.version(r)}" if r.ruleset_version else "")
         + f") - {t('as_of')} {w.date(r.as_of)}",
     ]
@@ -109,10 +109,8 @@ def render_text(r: Report, lang: str = "en", explain: bool = False, show: str = 
         out.append(f"{t('input')}: {r.input_path} (SHA-256 {r.input_sha256 or '?'})")
         out += [f"  {t('extra.input_notes')}: {note}" for note in r.extra.get("input_notes", [])]
     out.append(f"{t('verdict')}: {t('verdict.' + r.verdict)} - {t('verdict_explain.' + r.verdict)}")
-    out.append(f"  {t('section.failures')}: {counts['failures']} · {t('section.warnings')}: {counts['warnings']} · "
-               f"{t('status.indeterminate')}: {counts['undecided']} · {t('status.waived')}: {counts['waived']} · "
-               f"{t('status.pass')}: {s['pass']} · "
-               f"{t('status.not_applicable')}: {s['not_applicable']}")
+    out.append("  " + t("summary.counts", fail=counts["failures"], warn=counts["warnings"], undecided=counts["undecided"],
+                        waived=counts["waived"], passed=s["pass"], na=s["not_applicable"]))
     if r.since_last_audit is not None:
         out += _wrap(since_last_audit_text(r.since_last_audit.to_dict(), r.subject_kind, t), "  ")
     sources = source_table(r)

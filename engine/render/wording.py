@@ -20,9 +20,12 @@ from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed,
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown
 from engine.ruleset.translations import WORDS
+from engine.subjects.waivers import Validity
+from engine.subjects.worded import WordedText
 from .i18n import Labels, base_language, in_script
 from .sentences import Sentences
 
+NAMED_BY_SUBJECT = {"printed_total"}  # kinds whose key names another subject ('term 1', 'programme')
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
 
@@ -88,6 +91,7 @@ class Wording:
         self.base = base_language(self.lang)  # the language of the rule texts read ('sr' for 'sr-Cyrl')
         self.choice_words = {k: self.t(f"choice.{k}") for k in ("specialisation", "group", "and", "none", "any")}
         self.sentences = Sentences(self.lang, self.value)
+        self.semicolon = self.t("word.semicolon")  # '; ', in Greek the upper stop '· ' (';' asks a question)
 
     # ---- values
     def value(self, v: Any, unit: str | None = None) -> str:
@@ -105,10 +109,10 @@ class Wording:
             if v.exact and len(v.values) <= MAX_LISTED:
                 body = f" {t('word.or')} ".join(self.number(x) for x in v.values)
             else:
-                body = f"{self.number(v.low)}..{self.number(v.high)}"
+                body = t("word.range", low=self.number(v.low), high=self.number(v.high))
             return f"{body}{u} ({t('word.depends_on_electives')})"
         if type(v) is Span:
-            return f"{self.number(v.low)}..{self.number(v.high)}{u}"
+            return t("word.range", low=self.number(v.low), high=self.number(v.high)) + u
         if isinstance(v, bool):
             return t("word.yes" if v else "word.no")
         if isinstance(v, (int, float)):
@@ -121,9 +125,19 @@ class Wording:
             return t("word.items", n=len(v))
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
-        if isinstance(v, str):  # an enumerated value (full_time) or a list of fields in words; other text as it is
-            return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or v
+        if isinstance(v, str) and hasattr(v, "names") and self.lang != "en":  # a text naming a subject ('term 1')
+            return self.subject(SubjectRef(*v.names, v))
+        if isinstance(v, WordedText):
+            return self.worded(v)
+        if isinstance(v, str):  # an enumerated value (full_time), a list of them or of fields in words; other text as it is
+            return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or self.value_list(v) or v
         return str(v)
+
+    def value_list(self, text: str) -> str | None:
+        """'student, receiving' (enumerated values, as a view lists them) in words; None if it is not one."""
+        items = [x.strip() for x in text.split(",")]
+        words = [self.t.get(f"value.{x}", "") for x in items]
+        return ", ".join(words) if len(items) > 1 and all(words) else None
 
     def number(self, x: Any) -> str:
         """A number as the report's locale writes it (7.5, 7,5)."""
@@ -168,13 +182,15 @@ class Wording:
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return self.number(v)
         if isinstance(v, (list, tuple)):
-            return "; ".join(self.reason_arg(x) for x in v)
+            return self.semicolon.join(self.reason_arg(x) for x in v)
         if isinstance(v, Field):
             return self.t.get(f"field.{v}", v.replace("_", " "))
         if hasattr(v, "covers"):
             return self.period(v)
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
+        if isinstance(v, WordedText):
+            return self.worded(v)
         return str(v)
 
     def period(self, p: Any) -> str:
@@ -192,8 +208,22 @@ class Wording:
         """'year 2', 'μάθημα PE305'; a kind no catalogue names keeps the data's own label."""
         pattern = self.t.get(f"subject.{ref.kind}", "")
         if not pattern or ("{key}" in pattern and ref.key is None):
-            return ref.label
-        return pattern.format(key=ref.key)
+            return self.worded(ref.label) if isinstance(ref.label, WordedText) else ref.label
+        if ref.kind in NAMED_BY_SUBJECT and isinstance(ref.key, str):  # 'term 1': a subject itself
+            kind, _, key = ref.key.partition(" ")
+            return pattern.format(key=self.subject(SubjectRef(kind, key or None, ref.key)))
+        return pattern.format(key=self.worded(ref.key) if isinstance(ref.key, WordedText) else ref.key)
+
+    def subject_title(self, title: str | None) -> str | None:
+        """A subject's title: the data's own, or one the engine made (a cohort's), worded in this language."""
+        return self.worded(title) if isinstance(title, WordedText) else title
+
+    def worded(self, v: WordedText) -> str:
+        """A text the engine made about the data ('row 12') in this language; English where no catalogue words it."""
+        template = self.t.get(v.key, "")  # the English catalogue has none: the text's own English words
+        if not template:
+            return str(v)
+        return template.format(**{k: self.worded(x) if isinstance(x, WordedText) else self.arg(x) for k, x in v.args.items()})
 
     def text(self, texts: Mapping[str, str], default: str = "") -> str:
         """The text in this language (in its script), else English, else any."""
@@ -236,6 +266,10 @@ class Wording:
 
     # ---- messages
     def arg(self, v: Any) -> str:
+        if isinstance(v, Validity):  # a waiver's days
+            return self.period(v)
+        if isinstance(v, WordedText):
+            return self.worded(v)
         if isinstance(v, SubjectRef):
             return self.subject(v)
         if isinstance(v, Reason):
@@ -243,7 +277,7 @@ class Wording:
         if isinstance(v, Mapping):
             return self.text(v)
         if isinstance(v, tuple):
-            return "; ".join(self.period(x) if hasattr(x, "covers") else self.arg(x) for x in v)
+            return self.semicolon.join(self.period(x) if hasattr(x, "covers") else self.arg(x) for x in v)
         if v is None:
             return self.t("word.none")
         if isinstance(v, (dt.date, dt.datetime)):
@@ -282,7 +316,8 @@ class Wording:
         """One trace step in words; `values`: the values read (expr -> worded value), shown in a requirement."""
         if isinstance(e, ReadEvent):
             detail = self.reason(e.detail) if e.detail is not None else None
-            return StepText("value", e.expr, self.value(e.value, e.unit), detail, words=self.sentences.expr(e.expr))
+            return StepText("value", e.expr, self.value(e.value, e.unit), detail,
+                            words=self.sentences.expr(e.expr, condition=False))
         value = self.t(f"outcome.{e.outcome}") + (f" ({self.reason(e.reason)})" if e.reason else "")
         label = self.t("required") if e.kind == "requirement" else self.t(f"trace.{e.role}")
         return StepText(e.kind, e.expr, value, None, label, self.sentences.expr(e.expr, values))

@@ -38,9 +38,22 @@ class Waiver(BaseModel):
         """Whether the waiver applies on `day`."""
         return self.starts() <= day and (self.valid_until is None or day <= self.valid_until)
 
-    def validity(self) -> str:
+    def validity(self) -> "Validity":
         """'from 2024-01-10 until 2025-09-30' (inclusive), 'from 2024-01-10'."""
-        return f"from {self.starts()}" + (f" until {self.valid_until}" if self.valid_until else "")
+        return Validity(self.starts(), self.valid_until)
 
 
-__all__ = ["Waiver"]
+class Validity(str):
+    """When a waiver applies: its English text ('from 2024-01-10 until 2025-09-30', both days included) with
+    its first and last day, which a report in another language words itself."""
+
+    def __new__(cls, start: dt.date, end: dt.date | None) -> "Validity":
+        text = super().__new__(cls, f"from {start}" + (f" until {end}" if end else ""))
+        text.start, text.end = start, end
+        return text
+
+    def __getnewargs__(self) -> tuple[dt.date, dt.date | None]:  # copied and pickled (--jobs) as made
+        return (self.start, self.end)
+
+
+__all__ = ["Waiver", "Validity"]

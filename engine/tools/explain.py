@@ -16,6 +16,7 @@ from engine.ruleset.compiled import CompiledRule, CompiledRuleSet
 from engine.dsl import ast
 from engine.dsl.unparse import unparse
 from engine.errors import UsageError, did_you_mean
+from engine.render.i18n import Labels
 from engine.render.wording import Wording, format_value, wording
 
 _LABELS = {
@@ -31,13 +32,13 @@ _LABELS = {
            "exception_to": "Εξαίρεση στον κανόνα", "overrides": "Αντικαθιστά", "none": "κανένα",
            "same_rule_of": "τον ομώνυμο κανόνα του", "note": "Σημείωση", "where": "όπου", "each": "κάθε",
            "in": "στο", "subject": "το ίδιο το αντικείμενο ελέγχου", "from": "από", "until": "έως",
-           "always": "πάντα"},
+           "always": "πάντα", "each_separately": "καθένα χωριστά"},
     "sr": {"set": "Skup pravila", "declared": "Deklarisano u", "severity": "Težina", "in_force": "Na snazi",
            "law": "Pravni osnov", "scope": "Proverava", "when": "Primenjuje se kada", "require": "Zahteva",
            "params": "Parametri", "exceptions": "Izuzeci koji ga mogu zameniti", "exception_to": "Izuzetak od pravila",
            "overrides": "Zamenjuje", "none": "ništa", "same_rule_of": "istoimeno pravilo skupa", "note": "Napomena",
            "where": "gde", "each": "svaki", "in": "u", "subject": "sam predmet provere", "from": "od",
-           "until": "do", "always": "uvek"},
+           "until": "do", "always": "uvek", "each_separately": "svaka stavka posebno"},
 }
 _OPS = {
     "en": {"==": "is", "!=": "is not", ">=": "is at least", "<=": "is at most", ">": "is more than",
@@ -82,10 +83,33 @@ def in_words(e: ast.Expr, lang: str, values: dict[str, str]) -> str:
     return w(e, True)
 
 
+def said(e: ast.Expr, lang: str, values: dict[str, str]) -> str:
+    """A condition in words: in English the operators in words beside the rule's names (`in_words`); in Greek
+    and Serbian the report's own sentence, the names worded too (engine.render.sentences)."""
+    if lang == "en":
+        return in_words(e, lang, values)
+    return wording(lang).sentences.expr(unparse(e), values) or in_words(e, lang, values)
+
+
+def _scope_words(scope: ast.Scope, lang: str, values: dict[str, str]) -> str:
+    """What a rule goes through: 'each year in programme.years' in English; in another language the
+    collection in words ('τα έτη του προγράμματος (καθένα χωριστά)')."""
+    labels = _LABELS.get(lang, _LABELS["en"])
+    if lang == "en":
+        text = f"{labels['each']} {scope.var} {labels['in']} {scope.collection.text}"
+        return text + (f" {labels['where']} {in_words(scope.where, lang, values)}" if scope.where is not None else "")
+    sentences = wording(lang).sentences
+    items = sentences.path(scope.collection.text)
+    if scope.where is not None:
+        items = sentences.words["where"].format(items=items, cond=said(scope.where, lang, values))
+    return f"{items} ({labels['each_separately']})"
+
+
 def period_words(p: ast.InForce, lang: str) -> str:
-    """'from 2015-05-14 until 2022-07-21', 'always', in the language."""
+    """'from 2015-05-14 until 2022-07-21', 'always', in the language (its dates as the locale writes them)."""
     lb = _LABELS.get(lang, _LABELS["en"])
-    parts = ([f"{lb['from']} {p.start}"] if p.start else []) + ([f"{lb['until']} {p.end}"] if p.end else [])
+    day = wording(lang).date
+    parts = ([f"{lb['from']} {day(p.start)}"] if p.start else []) + ([f"{lb['until']} {day(p.end)}"] if p.end else [])
     return " ".join(parts) or lb["always"]
 
 
@@ -138,23 +162,19 @@ def explain_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date, lang: str = "e
                                                    "citations": [_cite(c, words) for c in cites]}
                                                   for f, v, cites, _ in p.versions]})
     d = r.decl
-    scope = None
-    if d.scope is not None:
-        scope = f"{labels['each']} {d.scope.var} {labels['in']} {d.scope.collection.text}"
-        if d.scope.where is not None:
-            scope += f" {labels['where']} {in_words(d.scope.where, lang, values)}"
+    scope = _scope_words(d.scope, lang, values) if d.scope is not None else None
     versions = [period_words(v.in_force, lang) for v in ([r] if r.exception_to else rs.rules[r.id])]
     return {
         "rule": r.id, "title": r.title(lang), "ruleset": rs.id, "origin": r.origin,
         "declared_at": f"{Path(d.pos.file).parent.name}/{Path(d.pos.file).name}:{d.pos.line}", "severity": r.severity, "in_force": versions,
         "citations": [_cite(c, words) for c in r.citations],
         "scope": scope or f"{labels['subject']} ({r.root})",
-        "when": in_words(d.when, lang, values) if d.when is not None else None,
-        "requires": [in_words(q, lang, values) for q in d.requires],
+        "when": said(d.when, lang, values) if d.when is not None else None,
+        "requires": [said(q, lang, values) for q in d.requires],
         "parameters": params,
         "exception_to": r.exception_to,
         "exceptions": [{"rule": e.id, "title": e.title(lang), "origin": e.origin, "in_force": period_words(e.in_force, lang),
-                        "when": in_words(e.decl.when, lang, values) if e.decl.when is not None else None,
+                        "when": said(e.decl.when, lang, values) if e.decl.when is not None else None,
                         "citations": [_cite(c, words) for c in e.citations]} for e in r.exceptions],
         "overrides": r.overrides,
         "note": words.rule_text(r.notes) if r.notes else None,
@@ -162,10 +182,10 @@ def explain_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date, lang: str = "e
     }
 
 
-def _cite_lines(cites: list[dict], indent: str) -> list[str]:
+def _cite_lines(cites: list[dict], indent: str, lang: str = "en") -> list[str]:
     out = []
     for c in cites:
-        conf = f" [{c['confidence']}]" if c["confidence"] else ""
+        conf = f" [{Labels(lang).get('confidence.' + c['confidence'], c['confidence'])}]" if c["confidence"] else ""
         out.append(f"{indent}{c['source']}, {c['ref']}{conf}")
         if c["quote"]:
             out.append(f'{indent}  "{c["quote"]}"')
@@ -177,10 +197,11 @@ def explain_text(data: dict[str, Any]) -> str:
     lb = _LABELS.get(data["lang"], _LABELS["en"])
     lines = [f"{data['rule']}: {data['title']}",
              f"{lb['set']}: {data['ruleset']}   {lb['declared']}: {data['origin']} ({data['declared_at']})",
-             f"{lb['severity']}: {data['severity']}   {lb['in_force']}: {'; '.join(data['in_force'])}"]
+             f"{lb['severity']}: {Labels(data['lang'])('severity.' + data['severity'])}   "
+             f"{lb['in_force']}: {'; '.join(data['in_force'])}"]
     if data["exception_to"]:
         lines.append(f"{lb['exception_to']}: {data['exception_to']}")
-    lines += [f"{lb['law']}:"] + _cite_lines(data["citations"], "  ")
+    lines += [f"{lb['law']}:"] + _cite_lines(data["citations"], "  ", data["lang"])
     lines.append(f"{lb['scope']}: {data['scope']}")
     if data["when"]:
         lines.append(f"{lb['when']}: {data['when']}")
@@ -190,13 +211,13 @@ def explain_text(data: dict[str, Any]) -> str:
         for p in data["parameters"]:
             for v in p["versions"]:
                 lines.append(f"  {p['name']} = {v['value']} ({lb['in_force'].lower()}: {v['in_force']})")
-                lines += _cite_lines(v["citations"], "    ")
+                lines += _cite_lines(v["citations"], "    ", data["lang"])
     lines.append(f"{lb['exceptions']}: " + ("" if data["exceptions"] else lb["none"]))
     for e in data["exceptions"]:
         lines.append(f"  {e['rule']} ({e['origin']}): {e['title']}")
         if e["when"]:
             lines.append(f"    {lb['when']}: {e['when']}")
-        lines += _cite_lines(e["citations"], "    ")
+        lines += _cite_lines(e["citations"], "    ", data["lang"])
     lines.append(f"{lb['overrides']}: " + (f"{lb['same_rule_of']} {data['overrides']}" if data["overrides"] else lb["none"]))
     if data["note"]:
         lines.append(f"{lb['note']}: {data['note']}")

@@ -14,6 +14,7 @@ from ..api import Batch, audit_files
 from engine.tools.compare import STATUS_RANK
 from engine.evaluation.findings import VERDICTS, Report
 from ..render import render
+from ..render.wording import wording
 from engine.history.recording import record_all
 from engine.subjects.kinds import LoadOptions
 from engine.subjects.programme.table_programme import TableOptions
@@ -114,8 +115,9 @@ def batch_rows(batch: Batch) -> list[tuple[int, Report]]:
     return sorted(enumerate(batch.reports), key=lambda ir: (rank.get(ir[1].verdict, 9), ir[1].subject_id, ir[0]))
 
 
-def matrix(batch: Batch) -> dict:
-    """The rule x subject matrix of one batch: column order as `batch_rows`, rules in rule-set order."""
+def matrix(batch: Batch, lang: str = "en") -> dict:
+    """The rule x subject matrix of one batch: column order as `batch_rows`, rules in rule-set order, rule titles
+    in `lang` where the rule set gives one."""
     rows = batch_rows(batch)
     statuses = [rule_status(r) for _, r in rows]
     rules: list[str] = []
@@ -123,7 +125,8 @@ def matrix(batch: Batch) -> dict:
         for f in r.findings:
             if f.rule not in rules:
                 rules.append(f.rule)
-    titles = {f.rule: f.title for _, r in rows for f in r.findings}
+    words = wording(lang)
+    titles = {f.rule: words.text(f.titles, f.title) for _, r in rows for f in r.findings}
     severities = {f.rule: f.severity for _, r in rows for f in r.findings}
     return {"columns": [r for _, r in rows],
             "rows": [{"rule": rid, "title": titles.get(rid), "severity": severities.get(rid),

@@ -14,6 +14,7 @@ from engine.tools.describe import describe_ruleset
 from ..errors import UsageError
 from ..render.i18n import Labels, available_languages
 from ..render.templated import render_comparison, report_context
+from ..render.wording import wording
 from engine.subjects.kinds import KINDS
 from .auditing import DOWNLOAD_FORMATS, AuditResult, batch_rows, matrix, run_audit
 from .comparing import run_compare
@@ -70,9 +71,11 @@ async def result_page(request: Request) -> Response:
         offsets[rs_id] = start
         start += len(batch.reports)
     catalog = request.app.state.catalog
-    batches = [{"id": rs_id, "rows": [(offsets[rs_id] + i, r) for i, r in batch_rows(batch)], "matrix": matrix(batch),
-                "title": catalog.get(rs_id).composed.title} for rs_id, batch in result.batches.items()]
-    return page(request, "web/batch.html.j2", lang=result.lang, result=result, batches=batches,
+    words = wording(result.lang)
+    batches = [{"id": rs_id, "rows": [(offsets[rs_id] + i, r) for i, r in batch_rows(batch)], "matrix": matrix(batch, result.lang),
+                "title": words.text(catalog.get(rs_id).composed.header.titles, catalog.get(rs_id).composed.title)}
+               for rs_id, batch in result.batches.items()]
+    return page(request, "web/batch.html.j2", lang=result.lang, result=result, batches=batches, words=words,
                 formats=list(DOWNLOAD_FORMATS), not_audited=result.not_audited)
 
 

@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from engine.semantics.collection import Collection
 from engine.ruleset.types import BOOL, STRING, ObjectType, enum, list_of, number
-from engine.semantics.reasons import because
+from engine.semantics.reasons import Listed, Reason, because
 from engine.semantics.values import Unknown
 from engine.grades.bands import ECTS_SHARES, LetterAssignment, assign_letters
 from engine.subjects.cohort.model import CYCLES, Cohort, ReferenceGroup
@@ -21,6 +21,7 @@ from engine.grades.declared import DeclaredScale, scale_for_cohort
 from engine.grades.errors import EmptyTableError, GradeError
 from engine.grades.scale import Grade, GradingScale, format_grade, is_numeric, to_grade
 from engine.grades.table import GradingTable, display, grading_table
+from engine.subjects.worded import WordedText
 
 STUDENTS = number("students")
 PERCENT = number("%")
@@ -166,12 +167,16 @@ class GroupView:
             setattr(self, f"share_{letter.lower()}", _num(shares[letter]) if la else unknown)
         self.max_share_deviation = _num(max(abs(d) for d in la.deviation.values())) if la else unknown
 
-    def explain(self, field: str) -> str | None:
-        """How a derived figure was obtained, for the trace of a finding."""
+    def explain(self, field: str) -> Reason | str | None:
+        """How a derived figure was obtained, for the trace of a finding (a Reason where it has words)."""
         if field == "student_count":
-            return " + ".join(f"{y}: {n}" for y, n in self.per_year.items()) + " (passing and failing grades)"
+            return because("detail.per_year", "{years} (passing and failing grades)",
+                           years=" + ".join(f"{y}: {n}" for y, n in self.per_year.items()))
         if field in ("passing_count", "failing_count") and self.table is not None:
-            return f"{self.table.total} passing, {self.table.failing_excluded} failing (pass mark {format_grade(self.pass_mark_grade) if self.pass_mark_grade is not None else 'none'})"
+            mark = format_grade(self.pass_mark_grade) if self.pass_mark_grade is not None else None
+            return because("detail.passing", "{passing} passing, {failing} failing (pass mark {mark})",
+                           passing=self.table.total, failing=self.table.failing_excluded,
+                           mark=mark if mark is not None else because("detail.none", "none"))
         if field == "year_count":
             pooled = " (one table pooled over these years)" if self.model.pooled_years else ""
             return ", ".join(self.years) + pooled
@@ -181,8 +186,11 @@ class GroupView:
             if self.letters is None:
                 return None
             dev = self.letters.deviation
-            return "; ".join(f"{k} {display(self.letters.shares[k]):.2f} (target {t}, {display(dev[k]):+.2f})"
-                             for k, t in ECTS_SHARES) + f" ({self.letters.policy} policy)"
+            shares = Listed(because("detail.letter_share", "{letter} {share} (target {target}, {deviation})", letter=k,
+                                    share=round(float(display(self.letters.shares[k])), 2), target=t,
+                                    deviation=_signed(round(float(display(dev[k])), 2))) for k, t in ECTS_SHARES)
+            return because("detail.letter_shares", "{shares} ({policy} policy)", shares=shares,
+                           policy=because(f"detail.policy.{self.letters.policy}", self.letters.policy))
         if field == "off_scale_count" and self.off_scale:
             return ", ".join(format_grade(x) for x in self.off_scale)
         return None
@@ -231,6 +239,11 @@ def _lowest_listed(g: ReferenceGroup) -> Grade | None:
     return min(grades) if grades and all(is_numeric(x) for x in grades) else None
 
 
+def _signed(x: float) -> Reason | float:
+    """A deviation with its sign written: +3.35 (the number as the report's locale writes it)."""
+    return because("detail.plus", "+{n}", n=x) if x > 0 else x
+
+
 class CohortView:
     """A cohort file as rules read it (root `cohort`): its reference groups through one grading scale.
 
@@ -259,7 +272,8 @@ class CohortView:
         self.groups = Collection(self.group_list)
         self.group_count = len(self.group_list)
         self.id = name or ", ".join(g.id for g in cohort.groups)
-        self.title = f"cohort of {self.group_count} reference group{'s' if self.group_count != 1 else ''}"
+        self.title = WordedText("cohort.title", "cohort of {n} reference group" + ("s" if self.group_count != 1 else ""),
+                                n=self.group_count)
         self.scale_id = self.grading_scale.id if self.grading_scale else Unknown(NO_SCALE)
         self.pass_mark = mark if mark is not None and is_numeric(mark) else Unknown(because("cohort.no_numeric_pass_mark", "no numeric pass mark is known"))
 

@@ -12,6 +12,7 @@ from engine.semantics.choices import GroupRule
 from engine.limits import MAX_YEARS
 from engine.subjects.load import load_model
 from engine.subjects.waivers import Waiver
+from engine.subjects.worded import WordedText
 from engine.semantics.units import format_number
 
 Cycle = Literal["short", "first", "second", "third"]
@@ -218,14 +219,15 @@ class Programme(_Strict):
 
     def course_row(self, index: int) -> str:
         """Where the course stands in its source: a table row, or its place in the file's list."""
-        return self._course_rows.get(index, f"entry {index + 1} of courses")
+        return self._course_rows.get(index) or WordedText("course.entry", "entry {n} of courses", n=index + 1)
 
     def course_name(self, index: int) -> str:
         """How findings name a course: its code, or its title and row when it has no (unique) code."""
         c = self.courses[index]
         if c.code and self.code_counts()[c.code] == 1:
             return c.code
-        return f"'{c.title or '(untitled)'}' ({self.course_row(index)})"
+        return WordedText("course.unnamed", "'{title}' ({row})", title=c.title or WordedText("course.untitled", "(untitled)"),
+                          row=self.course_row(index))
 
     def code_counts(self) -> Counter:
         """How many courses use each code (computed once)."""

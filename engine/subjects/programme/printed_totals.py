@@ -6,13 +6,28 @@ from engine.semantics.reasons import because
 from engine.semantics.values import Unknown
 
 
+class TotalOf(str):
+    """What a printed total is of, in English ('term 1', 'the programme'), with the subject it names (`names`:
+    kind and key) for the words of a report in another language."""
+
+    def __new__(cls, kind: str, key: int | None = None) -> "TotalOf":
+        text = super().__new__(cls, f"{kind} {key}" if key is not None else f"the {kind}")
+        text.names = (kind, key)
+        return text
+
+    def __getnewargs__(self) -> tuple[str, int | None]:  # copied and pickled (--jobs) as made
+        return self.names
+
+
 class PrintedTotalView:
     """A credit total the published plan prints, beside the total its courses give."""
 
-    __slots__ = ("what", "printed", "computed", "_part")
+    __slots__ = ("what", "id", "printed", "computed", "_part")
 
     def __init__(self, what: str, printed: float, part):
         self.what = what
+        self.id = what.removeprefix("the ")  # what a report names it by: 'term 1', 'year 2', 'programme'
+
         self.printed = _num(printed)
         self.computed = part.credits
         self._part = part
@@ -33,11 +48,11 @@ def printed_totals(printed, view: object) -> list[PrintedTotalView]:
     years = {y.number: y for y in view.years}
     absent = _Absent(view)
     for n, value in sorted(printed.terms.items()):
-        out.append(PrintedTotalView(f"term {n}", value, terms.get(n, absent)))
+        out.append(PrintedTotalView(TotalOf("term", n), value, terms.get(n, absent)))
     for n, value in sorted(printed.years.items()):
-        out.append(PrintedTotalView(f"year {n}", value, years.get(n, absent)))
+        out.append(PrintedTotalView(TotalOf("year", n), value, years.get(n, absent)))
     if printed.programme is not None:
-        out.append(PrintedTotalView("the programme", printed.programme, view))
+        out.append(PrintedTotalView(TotalOf("programme"), printed.programme, view))
     return out
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 
 from engine.errors import SubjectFileError
+from engine.subjects.worded import WordedText
 from engine.limits import (
     MAX_TABLE_COLUMNS,
     MAX_TABLE_ROWS,
@@ -50,7 +51,8 @@ class Grid:
 
     def row_ref(self, row: int) -> str:
         """'Courses row 12' (or 'row 12' for CSV), for naming a course without a code."""
-        return f"{self.sheet} row {row + 1}" if self.sheet else f"row {row + 1}"
+        return WordedText("course.sheet_row", "{sheet} row {n}", sheet=self.sheet, n=row + 1) if self.sheet \
+            else WordedText("course.row", "row {n}", n=row + 1)
 
 
 def _bounded(rows: list[list[object]], grid: Grid) -> list[list[object]]:

@@ -17,6 +17,7 @@ from typing import Any
 from engine.semantics.reasons import Reason, because, plain, reason_data, reason_from_data
 from engine.subjects.transfer.model import TranscriptComponent, TransferFile
 from engine.subjects.transfer.recognition_grades import NO_TABLES, NO_TABLES_REASON
+from engine.subjects.transfer.views import parties
 
 
 def _n(x: float | None):
@@ -174,7 +175,7 @@ def _pending_notes(t: TransferFile) -> list[Reason]:
     for change in la.pending_changes if la else []:
         moves = [f"+ {c.title}" for c in (*change.added_studied, *change.added_recognized, *change.added_virtual)]
         moves += [f"- {c.title}" for c in (*change.removed_studied, *change.removed_recognized, *change.removed_virtual)]
-        missing = ", ".join(change.signatures.unsigned()) if change.signatures else "?"
+        missing = parties(change.signatures.unsigned()) if change.signatures else "?"
         changes = "; ".join(moves) or because("recognition.no_changes", "no component changes")
         note = because("recognition.pending", "a change proposal ({changes}) is not signed by: {parties}; it is not a "
                        "signed change and is not applied", changes=changes, parties=missing)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from engine.semantics.collection import Collection, plain
-from engine.semantics.reasons import Field, Reason, because
+from engine.semantics.reasons import Field, Listed, Reason, because
 from engine.semantics.values import Unknown
 from engine.subjects.transfer.model import Amendment, Component, Signatures, TranscriptComponent, TransferFile
 
@@ -45,6 +45,11 @@ def _key(code: str | None, title: str | None) -> str:
     return (code or title or "").strip().casefold()
 
 
+def parties(names: list[str]) -> Listed:
+    """The parties of a learning agreement (student, sending, receiving), each worded from the catalogues."""
+    return Listed(because(f"party.{p}", p) for p in names)
+
+
 class SignatureView:
     """The three signatures of a learning agreement version (or of one amendment)."""
 
@@ -59,7 +64,7 @@ class SignatureView:
             self.all_signed = self.last_signed = Unknown(because("signatures.none", "{what} gives no signatures", what=what))
         else:
             self.all_signed = sig.complete
-            missing = ", ".join(sig.unsigned())
+            missing = parties(sig.unsigned())
             self.last_signed = _known(sig.last_signed, because("signatures.missing", "{what} is not signed by: {parties}",
                                                                what=what, parties=missing))
         self.unsigned = (", ".join(sig.unsigned()) or "none") if sig else Unknown(

@@ -1,0 +1,248 @@
+"""No English word in a Greek or Serbian report: every example of examples/ (programmes, transfers, cohorts),
+audited under its own rule set and rendered in Greek and in Serbian in every report format, is read line by
+line, and a line that holds an English word the engine or a renderer wrote fails the test.
+
+What may stay in Latin letters, and why:
+- the data's own texts (course and programme titles, institutions, names, codes, file names): the words of
+  the example file itself;
+- rule-file data written in English: the rule sets' notes, drop reasons ("because"), source titles, their
+  citation references, version lines and jurisdictions, and the English quotations of law, which a report
+  labels as an unofficial translation (the rule sets carry these texts in English; `quote[el]`/`quote[sr]`
+  originals are shown first where the sources have them);
+- codes and units (ECTS, ISCED-F, SHA-256: words in capitals), rule ids and field names (snake_case),
+  and the words of ALLOWED below.
+
+A word is English when the wordfreq frequency lists (English, and Serbo-Croatian for Serbian) say so: in a
+Greek report any frequent English word in Latin letters; in a Serbian one a word far more frequent in
+English than in Serbian ("the", "credits", "unknown"; not "program", "student" or "status", which are
+Serbian too).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+from wordfreq import zipf_frequency
+
+from engine.api import audit, render
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DAY = dt.date(2025, 1, 1)
+FORMATS = ("text", "md", "html", "junit", "json")
+# words that are not English in these reports although the frequency lists know them: the program's name,
+# Latin and international words used as such in Greek and Serbian administrative texts
+ALLOWED = {"ects", "what", "if", "erasmus", "junit", "html", "markdown", "schac"}
+# file-format terms a sentence names as they are written in an input file, and quoted foreign labels
+# (and the Serbian law's term "integrated" glossed in the Greek title of serbian_credit_act's integrated_credits)
+TERMS = ("passing_only: true", "«pass»", "(integrated)")
+# rule-file data written in English (see the module docstring): the keywords whose strings it is
+RULE_DATA = re.compile(r'^\s*(?:quote|note|cite\s+\w+|source\s+\w+|version|because|jurisdiction|url|drop\s+\w+)\b')
+
+
+# the language-free data of a JSON report (codes, the data's and the rule files' own texts, English reasons
+# kept as data beside the worded fields)
+DATA_KEYS = {"event", "subject_ref", "message_parts", "provenance", "citations", "input", "ruleset", "sources",
+             "rules", "extra", "subject_kind"}
+
+
+def _ruleset(path: Path) -> str:
+    name = path.stem.lower()
+    if "serbian" in name:
+        return "serbian_credit_act"
+    if "greek" in name or path.parent.name == "transfers":
+        return "greek_law_4009"
+    return "ects_guide_2015"
+
+
+SUBJECTS = sorted(p for p in EXAMPLES.glob("*/*") if p.parent.name in ("programmes", "transfers", "grades")
+                  and p.suffix in (".yaml", ".csv"))
+
+
+@lru_cache(maxsize=None)
+def _rule_data() -> tuple[str, ...]:
+    """The English texts of the rule files that a report quotes as rule-file data, longest first."""
+    texts = set()
+    for path in (ROOT / "rules").rglob("*.rules"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if RULE_DATA.match(line):
+                texts.update(" ".join(s.split()) for s in re.findall(r'"((?:[^"\\]|\\.)*)"', line))
+    return tuple(sorted((t for t in texts if len(t) > 2), key=len, reverse=True))
+
+
+def _data_words(path: Path) -> set[str]:
+    """Every word of the example file's own texts."""
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            texts = [cell for row in csv.reader(f) for cell in row]
+    else:
+        def strings(node):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    yield str(k)
+                    yield from strings(v)
+            elif isinstance(node, list):
+                for v in node:
+                    yield from strings(v)
+            elif node is not None:
+                yield str(node)
+        texts = list(strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    return {w.lower() for t in texts for w in re.findall(r"[A-Za-z]+", t)}
+
+
+def _english(word: str, lang: str) -> bool:
+    w = word.lower()
+    en = zipf_frequency(w, "en")
+    if lang == "el":
+        return en >= 2.5
+    return en >= 3.0 and en > zipf_frequency(w, "sh") + 1.0
+
+
+def _readable(text: str, fmt: str) -> list[str]:
+    """The lines a reader reads: tags and markup removed, JSON reduced to its worded fields."""
+    if fmt == "json":
+        data = json.loads(text)
+        worded = []
+
+        def walk(node, key=""):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    if k not in DATA_KEYS and not (k == "subject" and isinstance(v, dict)):
+                        walk(v, k)
+            elif isinstance(node, list):
+                for v in node:
+                    walk(v, key)
+            elif isinstance(node, str) and key in ("message", "title", "subject", "words", "value", "detail"):
+                worded.append(node)
+        walk(data)
+        return worded
+    if fmt in ("html", "junit"):
+        text = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", text, flags=re.S)
+        text = re.sub(r"<(code)[^>]*>.*?</\1>", " ", text, flags=re.S)  # rule ids, expressions
+        text = html.unescape(re.sub(r"<[^>]+>", "\n", text))
+    if fmt == "md":
+        text = re.sub(r"`[^`\n]*`", " ", text)  # rule ids and the rule language, as code
+        text = re.sub(r"<[^>]+>", " ", text)
+        text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", text)
+    return text.splitlines()
+
+
+def english_words(text: str, fmt: str, lang: str, data: set[str]) -> list[tuple[str, str]]:
+    """(word, line) for each English word of a rendered report that is neither data nor rule-file data."""
+    found = []
+    body = "\n".join(_readable(text, fmt))
+    if fmt == "text":  # wrapped lines: rule-file texts are masked on the text joined again
+        body = re.sub(r"\n {2,}", " ", body)
+    for line in body.splitlines():
+        flat = " ".join(line.split())
+        for quoted in (*_rule_data(), *TERMS):
+            if quoted in flat:
+                flat = flat.replace(quoted, " ")
+        for word in re.findall(r"(?<![\w./@:-])[A-Za-z]{3,}(?![\w/@-])", flat):
+            if word.isupper() or word.lower() in data or word.lower() in ALLOWED:
+                continue
+            if _english(word, lang):
+                at = flat.find(word)
+                found.append((word, flat[max(0, at - 90):at + 70]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return {}
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+@pytest.mark.parametrize("path", SUBJECTS, ids=[f"{p.parent.name}-{p.stem}" for p in SUBJECTS])
+def test_a_greek_or_serbian_report_has_no_english_word(reports, path, lang):
+    key = path
+    if key not in reports:
+        reports[key] = audit(_ruleset(path), path, as_of=DAY)
+    data = _data_words(path)
+    left = {}
+    for fmt in FORMATS:
+        for word, line in english_words(render([reports[key]], fmt, lang=lang), fmt, lang, data):
+            left.setdefault(word.lower(), f"{fmt}: {line[:160]}")
+    assert not left, f"English words in the {lang} report of {path.name}:\n" + "\n".join(
+        f"  {w}: {where}" for w, where in sorted(left.items()))
+
+
+def test_the_reader_finds_english_and_lets_greek_serbian_data_and_rule_texts_pass():
+    assert [w for w, _ in english_words("Δεν κρίθηκε: the course gives no credits", "text", "el", set())] == \
+        ["the", "course", "gives", "credits"]
+    assert english_words("Predmet PE305 nema ESPB bodova; program, student, status.", "text", "sr", set()) == []
+    assert english_words("μάθημα PE305 «Sport Science»", "text", "el", {"sport", "science"}) == []
+    note = next(t for t in _rule_data() if t.startswith("Start date chosen by the project"))
+    assert english_words(f"Napomena: {note}", "text", "sr", set()) == []
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_the_grading_table_matrix_and_history_speak_the_language(lang, tmp_path):
+    from click.testing import CliRunner
+    from engine.cli.main import main
+
+    grades = str(EXAMPLES / "grades" / "greek-informatics.csv")
+    table = CliRunner().invoke(main, ["grades", "table", grades, "--group", "gr-informatics-first", "--rules",
+                                      "greek_law_4009", "--lang", lang])
+    assert table.exit_code == 0, table.output
+    assert "13,35" in table.output and not english_words(table.output, "text", lang, _data_words(Path(grades)))
+    matrix = tmp_path / "m.csv"
+    run = CliRunner().invoke(main, ["check", str(EXAMPLES / "programmes"), "--rules", "ects_guide_2015", "--lang", lang,
+                                    "--format", "md", "-o", str(tmp_path / "all.md"), "--matrix", str(matrix)])
+    assert run.exit_code in (0, 1), run.output
+    rows = matrix.read_text(encoding="utf-8").splitlines()
+    assert not english_words(rows[0].split(",", 2)[0] + " " + rows[1], "text", lang, set())
+    assert rows[0].startswith({"el": "αντικείμενο ελέγχου,συμπέρασμα,", "sr": "predmet provere,ocena,"}[lang])
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_the_web_pages_of_an_audit_speak_the_language(lang):
+    from web_helpers import client, form, upload
+
+    web = client()
+    files = [upload(EXAMPLES / "programmes" / name) for name in ("compliant_bsc.yaml", "faulty_bsc.yaml")]
+    batch = web.post("/audit", files=files, data=form(lang=lang, rules="ects_guide_2015"))
+    assert batch.status_code == 200 and f'lang="{lang}"' in batch.text
+    data = _data_words(EXAMPLES / "programmes" / "compliant_bsc.yaml") | _data_words(
+        EXAMPLES / "programmes" / "faulty_bsc.yaml")
+    assert not english_words(batch.text, "html", lang, data | {"api"})
+    one = web.get(str(batch.url) + "/0")
+    assert one.status_code == 200
+    assert not english_words(one.text, "html", lang, data | {"api"})
+
+
+def test_yes_no_fields_are_said_as_sentences_both_ways():
+    from engine.render.sentences import field_catalogue
+    from engine.render.wording import wording
+    from engine.subjects.kinds import OBJECT_TYPES
+
+    for lang in ("el", "sr"):
+        cat = field_catalogue(lang)
+        assert cat["is"] and set(cat["is"]) == set(cat["is_not"])
+        for key in cat["is"]:
+            owner, name = key.split(".")
+            assert OBJECT_TYPES[owner].fields[name].type.kind == "bool", key
+    assert wording("sr").sentences.expr("transfer.kind == \"mobility\" and transfer.recognition_known") == \
+        "vrsta prenosa je mobilnost i postoji odluka o priznavanju"
+    assert wording("el").sentences.expr("not programme.integrated") == "το πρόγραμμα δεν είναι ενιαίων σπουδών"
+    # a value read names the field; a user's field the catalogue lacks keeps the noun phrase
+    assert wording("sr").sentences.expr("programme.integrated", condition=False) == "oznaka integrisanih studija programa"
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_a_rule_explained_in_greek_or_serbian_has_no_english_word_of_the_engine(lang):
+    from engine.ruleset.compiled import load_ruleset
+    from engine.tools.explain import explain_rule, explain_text
+
+    for rs, rule in (("greek_law_4009", "year_credits"), ("serbian_credit_act", "active_teaching_hours"),
+                     ("greek_law_4009", "recognition_only_passed")):
+        text = explain_text(explain_rule(load_ruleset(rs), rule, DAY, lang))
+        # rule ids and parameter names (snake_case) stay; the rule-file data is masked by english_words
+        assert not english_words(text, "text", lang, set()), (rs, rule, lang)
