@@ -9,7 +9,9 @@ What may stay in Latin letters, and why:
   citation references, version lines and jurisdictions, and the English quotations of law, which a report
   labels as an unofficial translation (the rule sets carry these texts in English; `quote[el]`/`quote[sr]`
   originals are shown first where the sources have them);
-- codes and units (ECTS, ISCED-F, SHA-256: words in capitals), rule ids and field names (snake_case),
+- names and quotations a Greek or Serbian text gives in their own language between guillemets («ECTS Key
+  Features», the title of an English-language page);
+- codes and units (ECTS, ISCED-F, SHA-256: words in capitals), rule ids and field names (snake_case, dotted: year.share),
   and the words of ALLOWED below.
 
 A word is English when the wordfreq frequency lists (English, and Serbo-Croatian for Serbian) say so: in a
@@ -41,8 +43,7 @@ FORMATS = ("text", "md", "html", "junit", "json")
 # Latin and international words used as such in Greek and Serbian administrative texts
 ALLOWED = {"ects", "what", "if", "erasmus", "junit", "html", "markdown", "schac"}
 # file-format terms a sentence names as they are written in an input file, and quoted foreign labels
-# (and the Serbian law's term "integrated" glossed in the Greek title of serbian_credit_act's integrated_credits)
-TERMS = ("passing_only: true", "«pass»", "(integrated)")
+TERMS = ("passing_only: true", "«pass»")
 # rule-file data written in English (see the module docstring): the keywords whose strings it is
 RULE_DATA = re.compile(r'^\s*(?:quote|note|cite\s+\w+|source\s+\w+|version|because|jurisdiction|url|drop\s+\w+)\b')
 
@@ -142,10 +143,11 @@ def english_words(text: str, fmt: str, lang: str, data: set[str]) -> list[tuple[
         body = re.sub(r"\n {2,}", " ", body)
     for line in body.splitlines():
         flat = " ".join(line.split())
+        flat = re.sub(r"«[^»]*»", " ", flat)  # a name or a quotation kept in its own language: «ECTS Key Features»
         for quoted in (*_rule_data(), *TERMS):
             if quoted in flat:
                 flat = flat.replace(quoted, " ")
-        for word in re.findall(r"(?<![\w./@:-])[A-Za-z]{3,}(?![\w/@-])", flat):
+        for word in re.findall(r"(?<![\w./@:-])[A-Za-z]{3,}(?![\w/@-]|\.\w)", flat):
             if word.isupper() or word.lower() in data or word.lower() in ALLOWED:
                 continue
             if _english(word, lang):
