@@ -9,10 +9,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
+
+from cli_helpers import run
 
 from engine.api import Batch, audit_files, iter_audits
-from engine.cli.main import main
 from engine.errors import UsageError
 from engine.render.report_schema import report_schema
 from engine.subjects.cohort.csv_reader import read_cohort_csv
@@ -21,11 +21,6 @@ from engine.subjects.cohort.files import read_cohort
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMMES = ROOT / "examples" / "programmes"
 ARGS = ["--rules", "ects_guide_2015", "--as-of", "2024-01-01"]
-
-
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

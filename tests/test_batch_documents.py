@@ -10,11 +10,11 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+
+from cli_helpers import run
 
 from engine.api import audit_files
 from engine.cli.batchrun import BatchSettings, stream_batch
-from engine.cli.main import main
 from engine.cli.work import Job, audit_context
 from engine.history.recording import open_store
 from engine.render.document import DocumentParts, index_mark, report_part
@@ -47,11 +47,6 @@ rule course_credits_positive
 SMALL_PROGRAMME = ('{{"id": "p{i}", "title": "Programme {i}", "cycle": "first", "years": 1, "terms_per_year": 2, '
                    '"courses": [{{"code": "A{i}", "title": "Course A", "term": 1, "credits": 30}}, '
                    '{{"code": "B{i}", "title": "Course B", "term": 2, "credits": {b}}}]}}')
-
-
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
+
+from cli_helpers import run
 from click.testing import CliRunner
 
 from engine.cli.main import main
@@ -12,11 +14,6 @@ from engine.cli.main import main
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "grades"
 SERBIAN = EXAMPLES / "serbian-informatics.yaml"
 GREEK = EXAMPLES / "greek-informatics.csv"
-
-
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args])
-    return result.exit_code, result.stdout, result.stderr
 
 
 def cohort_yaml(counts: dict, scale: str | None = None) -> str:
