@@ -21,6 +21,7 @@ from engine.evaluation.findings import (
     ParamVersion,
     Provenance,
     Report,
+    RuleFacts,
     SubjectRef,
 )
 from engine.evaluation.deferred import Later
@@ -170,14 +171,14 @@ class Evaluator:
         have their message and trace built when read; the rest go the generic way. False when the
         collection itself is unknown (the generic way reports it)."""
         subject = env.slots[0]
-        rid, titles, severity, cites, replaces, note, templates, provenance, _, _ = self._prepared(rule)
+        facts = self._prepared(rule)[0]
         refs = self._refs
         later = Later(self, rule, subject, self._items)
+        make = Finding.of
 
         def decided(item, status: str) -> None:
             item_ref = ref if item is None else refs.get(id(item)) or self._ref(item, rule)
-            out.append(Finding(rid, titles, severity, status, item_ref, later, cites, later, replaces, note,
-                               templates, provenance))
+            out.append(make(facts, status, item_ref, later, later))
 
         def generic(item) -> int:
             if item is None:
@@ -276,9 +277,9 @@ class Evaluator:
             pos = rule.decl.pos
             provenance = Provenance(rule_file(pos.file), pos.line, rule.origin, rule.overrides, rule.exception_to,
                                     tuple(versions.values()))
-            p = self._fixed[id(rule)] = (rule.id, dict(rule.titles), rule.severity,
-                                         self.ruleset.citations_of(rule, self.as_of), rule.exception_to, rule.notes,
-                                         rule.messages, provenance, _capture_plan(rule), versions)
+            facts = RuleFacts(rule.id, dict(rule.titles), rule.severity, self.ruleset.citations_of(rule, self.as_of),
+                              rule.exception_to, rule.notes, rule.messages, provenance)
+            p = self._fixed[id(rule)] = (facts, _capture_plan(rule), versions)
         return p
 
     def _param_version(self, name: str) -> ParamVersion:
@@ -321,8 +322,7 @@ class Evaluator:
 
 
 def _make(prepared: tuple, status: str, ref: SubjectRef, message: tuple, trace) -> Finding:
-    rid, titles, severity, cites, replaces, notes, templates, provenance, _, _ = prepared
-    return Finding(rid, titles, severity, status, ref, message, cites, trace, replaces, notes, templates, provenance)
+    return Finding.of(prepared[0], status, ref, message, trace)
 
 
 def _message(rule: CompiledRule, plan: tuple, env: Env, status: str, reasons: dict, applies_because: str | None,
