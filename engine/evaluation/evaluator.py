@@ -47,10 +47,15 @@ def _snake(name: str) -> str:
 def subject_ref(item, type_name: str | None) -> SubjectRef:
     """A structured reference to an element a rule goes through (term 3, course PE305)."""
     describe, kind = _naming(type_name)
+    return _named(item, describe, kind)
+
+
+def _named(item, describe, kind: str) -> SubjectRef:
+    """The reference of an element, its type's naming worked out (subject_ref)."""
     label = describe(item)
     for attr in KEY_FIELDS:
         key = getattr(item, attr, None)
-        if isinstance(key, (str, int)) and not isinstance(key, bool):
+        if type(key) is str or type(key) is int or isinstance(key, (str, int)) and not isinstance(key, bool):
             return SubjectRef(kind, key, label)
     return SubjectRef(kind, None, label)
 
@@ -172,13 +177,20 @@ class Evaluator:
         collection itself is unknown (the generic way reports it)."""
         subject = env.slots[0]
         facts = self._prepared(rule)[0]
-        refs = self._refs
-        later = Later(self, rule, subject, self._items)
-        make = Finding.of
+        refs, elements = self._refs, self._items
+        later = Later(self, rule, subject, elements)
+        make, add = Finding.of, out.append
+        describe, kind = _naming(rule.scope_type)
 
         def decided(item, status: str) -> None:
-            item_ref = ref if item is None else refs.get(id(item)) or self._ref(item, rule)
-            out.append(make(facts, status, item_ref, later, later))
+            if item is None:
+                add(make(facts, status, ref, later, later))
+                return
+            item_ref = refs.get(id(item))
+            if item_ref is None:  # as _ref, inline: one call fewer for each element
+                item_ref = refs[id(item)] = _named(item, describe, kind)
+                elements[id(item_ref)] = item
+            add(make(facts, status, item_ref, later, later))
 
         def generic(item) -> int:
             if item is None:

@@ -86,8 +86,9 @@ class ProgrammeView:
 
         def groups_in(members: list) -> list:  # the elective groups a part's courses may belong to
             return all_groups if any(id(v) in grouped for v in members) else []
+        term_count = p.term_count
         for y in range(1, p.year_count + 1):
-            in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= p.term_count]
+            in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= term_count]
             if not any(n in covered for n in in_year):
                 continue  # a year the file does not hold is not audited
             year_courses = in_years.get(y, [])
