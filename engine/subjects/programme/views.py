@@ -54,16 +54,20 @@ class ProgrammeView:
         track_of = group_specialisations(p)
         course_views = []
         counts = p.code_counts()
-        for i, c in enumerate(p.courses):
-            g = groups_of.get(c.code)
-            name = c.code if c.code and counts[c.code] == 1 else p.course_name(i)
-            course_views.append(CourseView(c, p, g.id if g else None, g.term if g else None, g.year if g else None,
-                                           track_of.get(g.id) if g else None, name))
-        by_code = {v.code: v for v in course_views}
-        named = {v.specialisation_tag for v in course_views if v.specialisation_tag}
+        by_code, credits_of, named = {}, {}, set()
+        for i, c in enumerate(p.courses):  # one pass: the views, and what the groups and tracks need of them
+            code = c.code
+            g = groups_of.get(code)
+            name = code if code and counts[code] == 1 else p.course_name(i)
+            v = CourseView(c, p, None, None, None, None, name) if g is None else \
+                CourseView(c, p, g.id, g.term, g.year, track_of.get(g.id), name)
+            course_views.append(v)
+            by_code[name] = v
+            credits_of[code] = c.credits
+            if v.specialisation_tag:
+                named.add(v.specialisation_tag)
         self.specialisation_tags = len(named)
         tags = tuple(sorted(named | set(p.specialisations)))
-        credits_of = {c.code: c.credits for c in p.courses}
         rules = [g.rule(credits_of, track_of.get(g.id) if len(tags) > 1 else None) for g in p.elective_groups]
         self.choice_space = space = ChoiceSpace(rules, tags)
         all_groups = [(rule, [by_code[c] for c in rule.codes]) for rule in rules]
