@@ -89,7 +89,7 @@ class ProgrammeView:
         grouped = {id(v) for _, gviews in all_groups for v in gviews}
 
         def groups_in(members: list) -> list:  # the elective groups a part's courses may belong to
-            return all_groups if any(id(v) in grouped for v in members) else []
+            return [] if grouped.isdisjoint(map(id, members)) else all_groups
         term_count = p.term_count
         for y in range(1, p.year_count + 1):
             in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= term_count]
