@@ -56,8 +56,11 @@ def _named(item, describe, kind: str) -> SubjectRef:
     for attr in KEY_FIELDS:
         key = getattr(item, attr, None)
         if type(key) is str or type(key) is int or isinstance(key, (str, int)) and not isinstance(key, bool):
-            return SubjectRef(kind, key, label)
-    return SubjectRef(kind, None, label)
+            return _new_ref(SubjectRef, (kind, key, label))
+    return _new_ref(SubjectRef, (kind, None, label))
+
+
+_new_ref = tuple.__new__  # SubjectRef(kind, key, label) without the Python frame of a named tuple's __new__
 
 
 @lru_cache(maxsize=None)
