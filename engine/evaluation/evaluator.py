@@ -21,9 +21,9 @@ from engine.evaluation.findings import (
     ParamVersion,
     Provenance,
     Report,
-    RuleFacts,
     SubjectRef,
 )
+from engine.evaluation.rule_facts import RuleFacts
 from engine.evaluation.deferred import Later
 from engine.evaluation.fastpath import fast_path
 from engine.evaluation.sections import ChartTarget

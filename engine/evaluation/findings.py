@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple
 
 from engine.evaluation.deferred import Later
+from engine.evaluation.rule_facts import RuleFacts, fact
 from engine.semantics.values import Choices, Span, Unknown
 
 from engine.evaluation.sections import (DroppedRule, GradingTables, ProgrammeCharts, Recognition, SinceLastAudit,
@@ -113,44 +114,6 @@ class Provenance:
                 "exception_to": self.exception_to, "params": [p.to_dict() for p in self.params]}
 
 
-class RuleFacts:
-    """What every finding of one rule shares (its id, titles, severity, citations, note, message templates,
-    provenance): one object per rule, which each of its findings points to."""
-
-    __slots__ = ("rule", "titles", "severity", "citations", "replaces", "notes", "templates", "provenance")
-
-    def __init__(self, rule: str, titles: Mapping[str, str], severity: str, citations: tuple[Citation, ...] = (),
-                 replaces: str | None = None, notes: Mapping[str, str] | str | None = None,
-                 templates: Mapping[str, Any] | None = None, provenance: Provenance | None = None):
-        self.rule = rule
-        self.titles = titles
-        self.severity = severity
-        self.citations = citations
-        self.replaces = replaces  # for an exception: the parent rule it replaced here
-        # the rule's note by language ({} without one); a plain text is an English note
-        self.notes = {"en": notes} if isinstance(notes, str) else (notes or {})
-        self.templates = templates or {}  # the rule's message templates by language (compiled.Template)
-        self.provenance = provenance
-
-    def copy(self) -> "RuleFacts":
-        other = RuleFacts.__new__(RuleFacts)
-        for name in RuleFacts.__slots__:
-            setattr(other, name, getattr(self, name))
-        return other
-
-
-def _fact(name: str) -> property:
-    """A finding's view of one of its rule's facts; setting it gives that finding facts of its own."""
-    def get(self):
-        return getattr(self.facts, name)
-
-    def put(self, value) -> None:
-        facts = self.facts.copy()
-        setattr(facts, name, value)
-        self.facts = facts
-    return property(get, put)
-
-
 class Finding:
     """The outcome of one rule on one subject (the programme, a year, a course...).
 
@@ -185,14 +148,14 @@ class Finding:
         f.waiver = None
         return f
 
-    rule = _fact("rule")
-    titles = _fact("titles")
-    severity = _fact("severity")
-    citations = _fact("citations")
-    replaces = _fact("replaces")  # for an exception: the parent rule it replaced here
-    notes = _fact("notes")  # the rule's note by language ({} without one)
-    templates = _fact("templates")  # the rule's message templates by language (compiled.Template)
-    provenance = _fact("provenance")
+    rule = fact("rule")
+    titles = fact("titles")
+    severity = fact("severity")
+    citations = fact("citations")
+    replaces = fact("replaces")  # for an exception: the parent rule it replaced here
+    notes = fact("notes")  # the rule's note by language ({} without one)
+    templates = fact("templates")  # the rule's message templates by language (compiled.Template)
+    provenance = fact("provenance")
 
     @property
     def subject(self) -> str:
