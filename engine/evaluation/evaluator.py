@@ -23,6 +23,7 @@ from engine.evaluation.findings import (
     Report,
     SubjectRef,
 )
+from engine.evaluation.rule_facts import RuleFacts
 from engine.evaluation.deferred import Later
 from engine.evaluation.fastpath import fast_path
 from engine.evaluation.sections import ChartTarget
@@ -46,12 +47,20 @@ def _snake(name: str) -> str:
 def subject_ref(item, type_name: str | None) -> SubjectRef:
     """A structured reference to an element a rule goes through (term 3, course PE305)."""
     describe, kind = _naming(type_name)
+    return _named(item, describe, kind)
+
+
+def _named(item, describe, kind: str) -> SubjectRef:
+    """The reference of an element, its type's naming worked out (subject_ref)."""
     label = describe(item)
     for attr in KEY_FIELDS:
         key = getattr(item, attr, None)
-        if isinstance(key, (str, int)) and not isinstance(key, bool):
-            return SubjectRef(kind, key, label)
-    return SubjectRef(kind, None, label)
+        if type(key) is str or type(key) is int or isinstance(key, (str, int)) and not isinstance(key, bool):
+            return _new_ref(SubjectRef, (kind, key, label))
+    return _new_ref(SubjectRef, (kind, None, label))
+
+
+_new_ref = tuple.__new__  # SubjectRef(kind, key, label) without the Python frame of a named tuple's __new__
 
 
 @lru_cache(maxsize=None)
@@ -170,14 +179,21 @@ class Evaluator:
         have their message and trace built when read; the rest go the generic way. False when the
         collection itself is unknown (the generic way reports it)."""
         subject = env.slots[0]
-        rid, titles, severity, cites, replaces, note, templates, provenance, _, _ = self._prepared(rule)
-        refs = self._refs
-        later = Later(self, rule, subject, self._items)
+        facts = self._prepared(rule)[0]
+        refs, elements = self._refs, self._items
+        later = Later(self, rule, subject, elements)
+        make, add = Finding.of, out.append
+        describe, kind = _naming(rule.scope_type)
 
         def decided(item, status: str) -> None:
-            item_ref = ref if item is None else refs.get(id(item)) or self._ref(item, rule)
-            out.append(Finding(rid, titles, severity, status, item_ref, later, cites, later, replaces, note,
-                               templates, provenance))
+            if item is None:
+                add(make(facts, status, ref, later, later))
+                return
+            item_ref = refs.get(id(item))
+            if item_ref is None:  # as _ref, inline: one call fewer for each element
+                item_ref = refs[id(item)] = _named(item, describe, kind)
+                elements[id(item_ref)] = item
+            add(make(facts, status, item_ref, later, later))
 
         def generic(item) -> int:
             if item is None:
@@ -276,9 +292,9 @@ class Evaluator:
             pos = rule.decl.pos
             provenance = Provenance(rule_file(pos.file), pos.line, rule.origin, rule.overrides, rule.exception_to,
                                     tuple(versions.values()))
-            p = self._fixed[id(rule)] = (rule.id, dict(rule.titles), rule.severity,
-                                         self.ruleset.citations_of(rule, self.as_of), rule.exception_to, rule.notes,
-                                         rule.messages, provenance, _capture_plan(rule), versions)
+            facts = RuleFacts(rule.id, dict(rule.titles), rule.severity, self.ruleset.citations_of(rule, self.as_of),
+                              rule.exception_to, rule.notes, rule.messages, provenance)
+            p = self._fixed[id(rule)] = (facts, _capture_plan(rule), versions)
         return p
 
     def _param_version(self, name: str) -> ParamVersion:
@@ -321,8 +337,7 @@ class Evaluator:
 
 
 def _make(prepared: tuple, status: str, ref: SubjectRef, message: tuple, trace) -> Finding:
-    rid, titles, severity, cites, replaces, notes, templates, provenance, _, _ = prepared
-    return Finding(rid, titles, severity, status, ref, message, cites, trace, replaces, notes, templates, provenance)
+    return Finding.of(prepared[0], status, ref, message, trace)
 
 
 def _message(rule: CompiledRule, plan: tuple, env: Env, status: str, reasons: dict, applies_because: str | None,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple
 
 from engine.evaluation.deferred import Later
+from engine.evaluation.rule_facts import RuleFacts, fact
 from engine.semantics.values import Choices, Span, Unknown
 
 from engine.evaluation.sections import (DroppedRule, GradingTables, ProgrammeCharts, Recognition, SinceLastAudit,
@@ -19,6 +20,7 @@ from engine.evaluation.sections import (DroppedRule, GradingTables, ProgrammeCha
 STATUSES = ("fail", "indeterminate", "waived", "pass", "not_applicable")  # waived: a failure an approved deviation covers
 SEVERITIES = ("error", "warning", "info")
 VERDICTS = ("non_compliant", "incomplete", "compliant")
+_new = object.__new__
 RULE_MESSAGE = "rule"  # MessagePart.template of the rule's own message (in the rule file's languages)
 
 
@@ -118,30 +120,42 @@ class Finding:
     The trace may be given as a recorder (engine.trace.TraceRecorder) that builds its typed events on
     first use: an audit produces hundreds of findings, and most reports read only some of them in full.
     The message and the trace may also be given as one engine.evaluation.deferred.Later, which
-    rebuilds both when first read.
+    rebuilds both when first read. What the findings of one rule share is one RuleFacts (`facts`).
     """
 
-    __slots__ = ("rule", "titles", "severity", "status", "subject_ref", "_message", "templates",
-                 "citations", "replaces", "notes", "provenance", "_trace", "waiver")
+    __slots__ = ("facts", "status", "subject_ref", "_message", "_trace", "waiver")
 
     def __init__(self, rule: str, titles: Mapping[str, str], severity: str, status: str, subject: SubjectRef,
                  message: tuple[MessagePart, ...] = (), citations: tuple[Citation, ...] = (),
                  trace: Any = (), replaces: str | None = None, notes: Mapping[str, str] | str | None = None,
                  templates: Mapping[str, Any] | None = None, provenance: Provenance | None = None):
-        self.rule = rule
-        self.titles = titles
-        self.severity = severity
+        self.facts = RuleFacts(rule, titles, severity, citations, replaces, notes, templates, provenance)
         self.status = status
         self.subject_ref = subject
         self._message = message
-        self.templates = templates or {}  # the rule's message templates by language (compiled.Template)
-        self.citations = citations
-        self.replaces = replaces  # for an exception: the parent rule it replaced here
-        # the rule's note by language ({} without one); a plain text is an English note
-        self.notes = {"en": notes} if isinstance(notes, str) else (notes or {})
-        self.provenance = provenance
         self._trace = trace
         self.waiver: WaiverNote | None = None  # for a waived finding: the deviation that waives it
+
+    @classmethod
+    def of(cls, facts: RuleFacts, status: str, subject: SubjectRef, message: Any, trace: Any) -> "Finding":
+        """A finding of a rule whose facts are already worked out (the evaluator's way: shared, not copied)."""
+        f = _new(cls)
+        f.facts = facts
+        f.status = status
+        f.subject_ref = subject
+        f._message = message
+        f._trace = trace
+        f.waiver = None
+        return f
+
+    rule = fact("rule")
+    titles = fact("titles")
+    severity = fact("severity")
+    citations = fact("citations")
+    replaces = fact("replaces")  # for an exception: the parent rule it replaced here
+    notes = fact("notes")  # the rule's note by language ({} without one)
+    templates = fact("templates")  # the rule's message templates by language (compiled.Template)
+    provenance = fact("provenance")
 
     @property
     def subject(self) -> str:

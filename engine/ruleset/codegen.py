@@ -185,7 +185,7 @@ class RuleSource:
     def _iswhole(self, e: ast.IsWhole, d: int) -> str:
         a = self.expr(e.operand, d)
         t = self.temp()
-        self.emit(d, f"{t} = _is_whole({a})")
+        self.emit(d, f"{t} = float({a}).is_integer() if type({a}) in _NUM else _is_whole({a})")
         return t
 
     def _not(self, e: ast.Not, d: int) -> str:

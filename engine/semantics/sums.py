@@ -67,7 +67,11 @@ def combine(base, parts: list[Part]) -> Sums:
         nxt: dict = {}
         for p in current:
             for s, token in part.sums.items():
-                v = tidy(p + s)
+                v = p + s
+                if type(v) is float:  # tidy(), inline: this is the inner loop of every total with electives
+                    v = round(v, 9)
+                    if v.is_integer():
+                        v = int(v)
                 if v not in nxt:
                     nxt[v] = (p, token)
         layers.append(nxt)

@@ -88,16 +88,16 @@ class CourseView:
         only_contact = False
         if h is not None:
             given_hours = vars(h)  # the model's fields by name
-            parts_contact = [given_hours[k] for k in _CONTACT if given_hours[k] is not None]
-            parts_other = [given_hours[k] for k in _NON_CONTACT if given_hours[k] is not None]
+            parts_contact = [x for x in map(given_hours.__getitem__, _CONTACT) if x is not None]
+            parts_other = [x for x in map(given_hours.__getitem__, _NON_CONTACT) if x is not None]
             if parts_contact or parts_other:
                 contact = sum(parts_contact)  # a breakdown without contact components means none
-            if h.independent is not None:
-                independent = h.independent
-            if h.total is not None:
-                total = h.total
+            if given_hours["independent"] is not None:
+                independent = given_hours["independent"]
+            if given_hours["total"] is not None:
+                total = given_hours["total"]
             elif parts_other:
-                total = sum(parts_contact) + sum(parts_other)
+                total = contact + sum(parts_other)
             only_contact = bool(parts_contact) and total is None  # contact hours alone are not a workload
             how = "breakdown"
         if contact is None:  # no breakdown: the contact hours as given, else weekly hours x teaching weeks
@@ -122,9 +122,9 @@ class CourseView:
             because("course.contact_only", "course {code}: no workload hours given (contact hours alone are not the "
                     "workload)", code=code) if only_contact else
             because("course.no_workload", "course {code}: no workload hours given", code=code))
-        if is_unknown(self.total_hours):
+        if total is None:
             self.hours_per_credit = self.total_hours
-        elif self.credits == 0 or is_unknown(self.credits):
+        elif self.credits == 0 or type(self.credits) is Unknown:
             self.hours_per_credit = Unknown(because(
                 "course.no_credits_to_divide", "course {code} has no credits to divide its hours by", code=code))
         else:
@@ -178,6 +178,8 @@ def _by_kind(hours):
 
 def as_number(x: float):
     """A whole float as an int (30.0 -> 30), any other number unchanged."""
+    if type(x) is float:
+        return int(x) if x.is_integer() else x
     return int(x) if float(x).is_integer() else x
 
 

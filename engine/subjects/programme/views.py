@@ -54,21 +54,29 @@ class ProgrammeView:
         track_of = group_specialisations(p)
         course_views = []
         counts = p.code_counts()
-        for i, c in enumerate(p.courses):
-            g = groups_of.get(c.code)
-            name = c.code if c.code and counts[c.code] == 1 else p.course_name(i)
-            course_views.append(CourseView(c, p, g.id if g else None, g.term if g else None, g.year if g else None,
-                                           track_of.get(g.id) if g else None, name))
-        by_code = {v.code: v for v in course_views}
-        named = {v.specialisation_tag for v in course_views if v.specialisation_tag}
+        by_code, credits_of, named, position = {}, {}, set(), {}
+        in_years: dict = {}  # year -> its courses; (year, term) -> a term's, (year, None) -> the year-long ones
+        for i, c in enumerate(p.courses):  # one pass: the views, and what groups, tracks and parts need of them
+            code = c.code
+            g = groups_of.get(code)
+            name = code if code and counts[code] == 1 else p.course_name(i)
+            v = CourseView(c, p, None, None, None, None, name) if g is None else \
+                CourseView(c, p, g.id, g.term, g.year, track_of.get(g.id), name)
+            course_views.append(v)
+            position[id(v)] = i
+            year = v.year
+            in_years.setdefault(year, []).append(v)
+            in_years.setdefault((year, None if v.year_long else v.term), []).append(v)
+            by_code[name] = v
+            credits_of[code] = c.credits
+            if v.specialisation_tag:
+                named.add(v.specialisation_tag)
         self.specialisation_tags = len(named)
         tags = tuple(sorted(named | set(p.specialisations)))
-        credits_of = {c.code: c.credits for c in p.courses}
         rules = [g.rule(credits_of, track_of.get(g.id) if len(tags) > 1 else None) for g in p.elective_groups]
         self.choice_space = space = ChoiceSpace(rules, tags)
         all_groups = [(rule, [by_code[c] for c in rule.codes]) for rule in rules]
         self.elective_group_count = len(all_groups)
-        position = {id(v): i for i, v in enumerate(course_views)}
         self.courses = Collection(course_views, tuple(
             Group(rule.count[0], tuple(position[id(v)] for v in views), 0, rule.id, rule, rule.codes)
             for rule, views in all_groups), specialisations(course_views, tags), space)
@@ -78,16 +86,13 @@ class ProgrammeView:
         covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, p.term_count + 1)
         partial = Unknown(because(
             "programme.covers", "the file covers terms {first}-{last} only", first=covered.start, last=covered.stop - 1)) if p.covers else None
-        in_years: dict = {}  # year -> its courses; (year, term) -> a term's, (year, None) -> the year-long ones
-        for v in course_views:
-            in_years.setdefault(v.year, []).append(v)
-            in_years.setdefault((v.year, None if v.year_long else v.term), []).append(v)
         grouped = {id(v) for _, gviews in all_groups for v in gviews}
 
         def groups_in(members: list) -> list:  # the elective groups a part's courses may belong to
-            return all_groups if any(id(v) in grouped for v in members) else []
+            return [] if grouped.isdisjoint(map(id, members)) else all_groups
+        term_count = p.term_count
         for y in range(1, p.year_count + 1):
-            in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= p.term_count]
+            in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= term_count]
             if not any(n in covered for n in in_year):
                 continue  # a year the file does not hold is not audited
             year_courses = in_years.get(y, [])
