@@ -248,3 +248,24 @@ def test_a_rule_explained_in_greek_or_serbian_has_no_english_word_of_the_engine(
         text = explain_text(explain_rule(load_ruleset(rs), rule, DAY, lang))
         # rule ids and parameter names (snake_case) stay; the rule-file data is masked by english_words
         assert not english_words(text, "text", lang, set()), (rs, rule, lang)
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_a_comparison_of_rule_sets_speaks_the_language(lang):
+    from click.testing import CliRunner
+    from engine.cli.main import main
+
+    programme = EXAMPLES / "programmes" / "faulty_bsc.yaml"
+    # the Greek title of a Serbian rule names the Serbian degree (master) as the law calls it: rule-file text
+    data = _data_words(programme) | {"master"}
+    args = ["compare", "ects_guide_2015", "greek_law_4009", "serbian_credit_act", "--as-of", "2025-01-01",
+            "--programme", str(programme), "--lang", lang]
+    for fmt in ("text", "md", "html"):
+        run = CliRunner().invoke(main, args + ["--format", fmt])
+        assert run.exit_code == 0, run.output
+        assert not english_words(run.output, fmt, lang, data), fmt
+        assert {"el": "κληρονομείται", "sr": "preuzeto"}[lang] in run.output
+    compared = json.loads(CliRunner().invoke(main, args + ["--format", "json"]).output)
+    cell = compared["parameters"][0]["sets"]["greek_law_4009"]
+    assert cell["role"] == "overrides ects_guide_2015" and cell["value"] == "60 credits"  # the data stays as it was
+    assert cell["value_words"] == {"el": "60 πιστωτικές μονάδες", "sr": "60 ESPB bodova"}[lang]

@@ -221,8 +221,8 @@ def compare(rulesets, programme, as_of, fmt, output, sets, folder, lang):
         emit(text, output, inputs)
         sys.exit(EXIT_INPUT if data["not_audited"] else EXIT_OK)
     data = compare_rulesets(list(rulesets), parse_date(as_of), programme, lang)
-    text = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
-            "text": compare_text, "html": lambda d: render_comparison(d, lang)}[fmt](data)
+    text = {"json": lambda d, _: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
+            "text": compare_text, "html": render_comparison}[fmt](data, lang)
     emit(text, output, [programme] if programme else [])
 
 

@@ -32,6 +32,13 @@ def param_text(value, unit: str | None) -> str:
         "{" + ", ".join(format_value(v) + unit_text(unit) for v in sorted(value, key=_order)) + "}"
 
 
+def param_words(value, unit: str | None, words: Wording) -> str:
+    """param_text in the reader's language ('60 ESPB bodova'): the same text in English."""
+    if isinstance(value, (frozenset, set)):
+        return "{" + ", ".join(words.value(v, unit) for v in sorted(value, key=_order)) + "}"
+    return words.value(value, unit)
+
+
 def describe_ruleset(rs: CompiledRuleSet, day: dt.date, lang: str = "en") -> dict[str, Any]:
     """Everything a reviewer needs to read a rule set, as plain data (used by `rules show` and `compare`);
     the rule files' texts (titles, notes, sources, articles, reasons, version) in `lang`, English where
@@ -50,9 +57,10 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date, lang: str = "en") -> dic
         params.append({
             "name": name,
             "value": param_text(value, unit) if decl is not None else None,
+            "value_words": param_words(value, unit, w) if decl is not None else None,
             "unit": unit,
             "in_force": decl.in_force.describe() if decl is not None else None,
-            "versions": [{"in_force": f.describe(), "value": param_text(v, unit),
+            "versions": [{"in_force": f.describe(), "value": param_text(v, unit), "value_words": param_words(v, unit, w),
                           "citations": [_cite(x, w) for x in ci]} for f, v, ci, _ in p.versions],
             "citations": [_cite(x, w) for x in cites],
             "origin": p.origin,
