@@ -269,3 +269,18 @@ def test_a_comparison_of_rule_sets_speaks_the_language(lang):
     cell = compared["parameters"][0]["sets"]["greek_law_4009"]
     assert cell["role"] == "overrides ects_guide_2015" and cell["value"] == "60 credits"  # the data stays as it was
     assert cell["value_words"] == {"el": "60 πιστωτικές μονάδες", "sr": "60 ESPB bodova"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+@pytest.mark.parametrize("ruleset", ["ects_guide_2015", "greek_law_4009", "serbian_credit_act"])
+def test_rules_show_speaks_the_language(ruleset, lang):
+    from click.testing import CliRunner
+    from engine.cli.main import main
+    from engine.ruleset.compiled import load_ruleset
+
+    shown = CliRunner().invoke(main, ["rules", "show", ruleset, "--as-of", "2025-01-01", "--lang", lang])
+    assert shown.exit_code == 0, shown.output
+    # the sources' ids (guide, egracons) are names of the rule files, like rule ids; «master»: see the comparison
+    names = {s.lower() for s in load_ruleset(ruleset).composed.sources} | {"master"}
+    assert not english_words(shown.output, "text", lang, names)
+    assert {"el": "Κανόνες:", "sr": "Pravila:"}[lang] in shown.output

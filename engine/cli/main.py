@@ -133,7 +133,7 @@ def rules_show(ruleset, as_of, fmt, lang):
     """Sources, parameters and rules of a rule set, with citations; weak citations are flagged."""
     rs = load_ruleset(ruleset)
     data = describe_ruleset(rs, parse_date(as_of), lang)
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else describe_text(data), nl=fmt == "json")
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else describe_text(data, lang), nl=fmt == "json")
 
 
 @rules.command("check")

@@ -51,3 +51,8 @@ def role_words(text: str, w: Wording, short: bool = False) -> str:
     if short and key in ("inherited", "inherited_exception", "dropped"):
         return w.t(f"compare.short.{key}")
     return w.t(f"compare.role.{key}", **names)
+
+
+def confidence_words(confidence: str | None, w: Wording) -> str | None:
+    """A citation's confidence as a short word ('primary', 'πρωτογενής'); the code itself where none is known."""
+    return w.t.get(f"compare.confidence.{confidence}", confidence) if confidence else None

@@ -15,7 +15,7 @@ from engine.ruleset.compiled import load_ruleset
 from engine.tools.describe import describe_ruleset
 from engine.errors import UsageError
 from engine.evaluation.evaluator import Evaluator
-from engine.render.comparison_words import period_words, role as role_text, role_parts, role_words
+from engine.render.comparison_words import confidence_words, period_words, role as role_text, role_parts, role_words
 from engine.render.wording import Wording, wording
 from engine.subjects.kinds import load_subject
 
@@ -136,16 +136,12 @@ def compare_rulesets(names: list[str], day: dt.date, programme: str | Path | Non
 
 # ---- rendering -----------------------------------------------------------------------------------
 
-def _confidence(c: str | None, w: Wording) -> str | None:
-    return w.t.get(f"compare.confidence.{c}", c) if c else None
-
-
 def _param_text(cell: dict | None, w: Wording) -> str:
     if cell is None:
         return "-"
     value = cell["value_words"] if cell["value"] is not None else w.t("compare.no_value")
     key, _ = role_parts(cell["role"])
-    conf = f" [{_confidence(cell['confidence'], w)}]" if cell["confidence"] else ""
+    conf = f" [{confidence_words(cell['confidence'], w)}]" if cell["confidence"] else ""
     return f"{value}{conf}" + ("" if key in ("own", "inherited") else f" ({role_words(cell['role'], w, True)})")
 
 
@@ -157,7 +153,7 @@ def _rule_text(cell: dict | None, w: Wording) -> str:
         return role
     sev = f"{w.t('severity.' + cell['severity'])}, " if cell["severity"] else ""
     flag = "" if cell["in_force_on_date"] else ", " + w.t("compare.not_in_force")
-    return f"{role} ({sev}{_confidence(cell['confidence'], w) or w.t('compare.no_citation')}{flag})"
+    return f"{role} ({sev}{confidence_words(cell['confidence'], w) or w.t('compare.no_citation')}{flag})"
 
 
 def _status(status: str, w: Wording) -> str:
