@@ -43,7 +43,7 @@ FORMATS = ("text", "md", "html", "junit", "json")
 # Latin and international words used as such in Greek and Serbian administrative texts
 ALLOWED = {"ects", "what", "if", "erasmus", "junit", "html", "markdown", "schac"}
 # file-format terms a sentence names as they are written in an input file, and quoted foreign labels
-TERMS = ("passing_only: true", "«pass»")
+TERMS = ("passing_only: true", "«pass»", "kind: academic")
 # rule-file data written in English (see the module docstring): the keywords whose strings it is
 RULE_DATA = re.compile(r'^\s*(?:quote|note|cite\s+\w+|source\s+\w+|version|because|jurisdiction|url|drop\s+\w+)\b')
 
@@ -284,3 +284,28 @@ def test_rules_show_speaks_the_language(ruleset, lang):
     names = {s.lower() for s in load_ruleset(ruleset).composed.sources} | {"master"}
     assert not english_words(shown.output, "text", lang, names)
     assert {"el": "Κανόνες:", "sr": "Pravila:"}[lang] in shown.output
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_the_web_pages_around_the_reports_speak_the_chosen_language(lang):
+    """The audit and compare forms, the rule-set pages and an error page with `?lang=`: labels, buttons, help
+    texts; the rule as written (<pre>) is the rule language, shown as such."""
+    from engine.ruleset.compiled import load_ruleset
+    from web_helpers import client, upload
+
+    web = client()
+    sets = ("ects_guide_2015", "greek_law_4009", "serbian_credit_act")
+    names = {s.lower() for r in sets for s in load_ruleset(r).composed.sources} | {"master", "api"}
+    programme = EXAMPLES / "programmes" / "faulty_bsc.yaml"
+    pages = {url: web.get(f"{url}{'&' if '?' in url else '?'}lang={lang}")
+             for url in ("/audit", "/compare", "/rulesets?as_of=2025-01-01", "/results/gone",
+                         *(f"/rulesets/{r}?as_of=2025-01-01" for r in sets))}
+    pages["compare"] = web.post(f"/compare?lang={lang}", data={"rules": list(sets[:2]), "as_of": "2025-01-01"},
+                                files=[upload(programme, field="programme")])
+    for url, answer in pages.items():
+        assert answer.status_code == (404 if url == "/results/gone" else 200), url
+        assert f'lang="{lang}"' in answer.text, url
+        assert url == "compare" or f"?lang={lang}" in answer.text, url  # the links keep the language
+        text = re.sub(r"<pre[^>]*>.*?</pre>", " ", answer.text, flags=re.S)
+        assert not english_words(text, "html", lang, names | _data_words(programme)), url
+    assert '<option value="' + lang + '" selected>' in pages["/audit"].text

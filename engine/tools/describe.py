@@ -124,7 +124,7 @@ def _cites(c: dict, w: Wording) -> str:
     return "      " + w.t("show.cites", source=c["source"], ref=c["ref"]) + conf
 
 
-def _checks(subject: str, w: Wording) -> str:
+def subject_words(subject: str, w: Wording) -> str:
     """'programme / each term' (a rule's subject) in words: the root and the scope variable as nouns."""
     root, _, each = subject.partition(" / each ")
     if w.lang == "en":
@@ -132,9 +132,15 @@ def _checks(subject: str, w: Wording) -> str:
     return w.sentences.noun(root) + (" / " + w.t("show.each", noun=w.sentences.noun(each)) if each else "")
 
 
-def _status(status: str, w: Wording) -> str:
+def status_words(status: str, w: Wording) -> str:
     """A rule's status in the set ('added', 'inherited', 'overrides ects_guide_2015') in words."""
     return role_words(status, w) if status.startswith("overrides ") else w.t.get(f"show.status.{status}", status)
+
+
+def what_words(what: str, w: Wording) -> str:
+    """What a weak citation belongs to ('rule year_credits', a weak_citations 'what') in words."""
+    kind, _, name = what.partition(" ")
+    return w.t(f"show.what.{kind}", name=name)
 
 
 def describe_text(d: dict[str, Any], lang: str = "en") -> str:
@@ -186,8 +192,8 @@ def describe_text(d: dict[str, Any], lang: str = "en") -> str:
     for r in d["rules"]:
         flag = "" if r["in_force_on_date"] else "  (" + t("show.rule_not_in_force", date=as_of,
                                                                 period=period_words(r["in_force"], w)) + ")"
-        out.append(f"  {r['id']} [{t('severity.' + r['severity'])}, {_status(r['status'], w)}] {r['title']}{flag}")
-        out.append("      " + t("show.checks", subject=_checks(r["subject"], w)))
+        out.append(f"  {r['id']} [{t('severity.' + r['severity'])}, {status_words(r['status'], w)}] {r['title']}{flag}")
+        out.append("      " + t("show.checks", subject=subject_words(r["subject"], w)))
         out += [_cites(c, w) for c in r["citations"]]
         for e in r["exceptions"]:
             when = e["when"] if w.lang == "en" else w.sentences.expr(e["when"]) or e["when"]  # English: the rule language
@@ -201,6 +207,5 @@ def describe_text(d: dict[str, Any], lang: str = "en") -> str:
         out.append("")
         out.append(t("show.weak"))
         for c in d["weak_citations"]:
-            kind, _, name = c["what"].partition(" ")
-            out.append(f"  {t('show.what.' + kind, name=name)}: {c['source']}, {c['ref']} [{confidence_words(c['confidence'], w)}]")
+            out.append(f"  {what_words(c['what'], w)}: {c['source']}, {c['ref']} [{confidence_words(c['confidence'], w)}]")
     return "\n".join(out) + "\n"
