@@ -309,3 +309,23 @@ def test_the_web_pages_around_the_reports_speak_the_chosen_language(lang):
         text = re.sub(r"<pre[^>]*>.*?</pre>", " ", answer.text, flags=re.S)
         assert not english_words(text, "html", lang, names | _data_words(programme)), url
     assert '<option value="' + lang + '" selected>' in pages["/audit"].text
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_a_grade_conversion_speaks_the_language(lang):
+    """`ects grades convert` under each policy, with the warnings of one-year tables; the policy's code stays
+    between guillemets (it is the option's value) and a grade is written as the table writes it."""
+    from click.testing import CliRunner
+    from engine.cli.main import main
+
+    greek, serbian = EXAMPLES / "grades" / "greek-informatics.csv", EXAMPLES / "grades" / "serbian-informatics.yaml"
+    data = _data_words(greek) | _data_words(serbian)
+    for policy in ("min", "max", "avg", "mid"):
+        run = CliRunner().invoke(main, ["grades", "convert", "8", "--from", str(greek), "--from-group",
+                                        "gr-informatics-first", "--to", str(serbian), "--policy", policy,
+                                        "--from-scale", "gr-0-10", "--rules", "serbian_credit_act",
+                                        "--years", "2023-24", "--lang", lang])
+        assert run.exit_code == 0, run.output
+        assert not english_words(run.output, "text", lang, data), (policy, run.output)
+        assert run.output.count({"el": "προειδοποίηση: ", "sr": "upozorenje: "}[lang]) == 2
+        assert re.search(r"\d,\d\d %", run.output)  # percentages by the locale
