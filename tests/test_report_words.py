@@ -329,3 +329,22 @@ def test_a_grade_conversion_speaks_the_language(lang):
         assert not english_words(run.output, "text", lang, data), (policy, run.output)
         assert run.output.count({"el": "προειδοποίηση: ", "sr": "upozorenje: "}[lang]) == 2
         assert re.search(r"\d,\d\d %", run.output)  # percentages by the locale
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_one_rule_set_in_two_states_compared_speaks_the_language(lang):
+    """`ects compare SET@DATE SET@DATE` and `ects compare SET --set ...` over the example programmes; the
+    what-if line quotes the value given with --set and the one it replaces as the rule language writes them
+    ("28 credits"), the states' labels are names."""
+    from click.testing import CliRunner
+    from engine.cli.main import main
+
+    data = {w for p in (EXAMPLES / "programmes").glob("*.yaml") for w in _data_words(p)} | {"credits"}
+    for args in (["greek_law_4009@2010-01-01", "greek_law_4009@2025-01-01"],
+                 ["ects_guide_2015", "--set", "semester_credits=28 credits", "--as-of", "2025-01-01"]):
+        for fmt in ("text", "md"):
+            run = CliRunner().invoke(main, ["compare", *args, "--programmes", str(EXAMPLES / "programmes"),
+                                            "--lang", lang, "--format", fmt])
+            assert run.exit_code == 0, run.output
+            assert not english_words(run.output, fmt, lang, data), (args, fmt)
+    assert {"el": "πιστωτικές μονάδες (υπόθεση)", "sr": "ESPB bodova (pretpostavka)"}[lang] in run.output

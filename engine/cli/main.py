@@ -216,8 +216,8 @@ def compare(rulesets, programme, as_of, fmt, output, sets, folder, lang):
     ects compare SET --set NAME=VALUE --programmes FOLDER              a proposed change: which programmes
                                                                        change verdict, which findings status"""
     if sets or folder or any("@" in r for r in rulesets):
-        data, inputs = compare_states(list(rulesets), sets, folder or programme, parse_date(as_of), fmt)
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else variants_text(data, fmt == "md")
+        data, inputs = compare_states(list(rulesets), sets, folder or programme, parse_date(as_of), fmt, lang)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else variants_text(data, fmt == "md", lang)
         emit(text, output, inputs)
         sys.exit(EXIT_INPUT if data["not_audited"] else EXIT_OK)
     data = compare_rulesets(list(rulesets), parse_date(as_of), programme, lang)

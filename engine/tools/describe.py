@@ -33,6 +33,11 @@ def param_text(value, unit: str | None) -> str:
         "{" + ", ".join(format_value(v) + unit_text(unit) for v in sorted(value, key=_order)) + "}"
 
 
+def param_unit(p) -> str | None:
+    """The unit of a compiled parameter's values (of its items, for a set)."""
+    return p.type.unit if p.type.kind != "set" else (p.type.item.unit if p.type.item else None)
+
+
 def param_words(value, unit: str | None, words: Wording) -> str:
     """param_text in the reader's language ('60 ESPB bodova'): the same text in English."""
     if isinstance(value, (frozenset, set)):
@@ -53,7 +58,7 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date, lang: str = "en") -> dic
 
     params = []
     for name, p in rs.params.items():
-        unit = p.type.unit if p.type.kind != "set" else (p.type.item.unit if p.type.item else None)
+        unit = param_unit(p)
         value, cites, decl = p.at(day)
         params.append({
             "name": name,
