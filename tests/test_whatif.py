@@ -195,7 +195,8 @@ def test_compare_with_set_names_the_programmes_whose_verdict_changes():
         in compliant["findings_changed"]
     assert data["verdicts_changed"] >= 1
     assert data["parameters"] == [{"name": "full_time_year_credits", "before": "60 credits",
-                                   "after": "58 credits (what-if)"}]
+                                   "after": "58 credits (what-if)", "before_words": "60 credits",
+                                   "after_words": "58 credits (what-if)"}]
     assert data["variants"][1]["what_ifs"][0]["name"] == "full_time_year_credits"
 
 
