@@ -54,5 +54,5 @@ def role_words(text: str, w: Wording, short: bool = False) -> str:
 
 
 def confidence_words(confidence: str | None, w: Wording) -> str | None:
-    """A citation's confidence as a short word ('primary', 'πρωτογενής'); the code itself where none is known."""
+    """A citation's confidence as a short word ('primary', 'πρωτογενής'); the code where none is known."""
     return w.t.get(f"compare.confidence.{confidence}", confidence) if confidence else None

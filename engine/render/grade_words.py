@@ -48,7 +48,8 @@ def conversion_text(conv: Conversion, foreign: GradingTable, home: GradingTable,
         t("grades.convert.foreign", grade=format_grade(conv.grade), count=frow.count, total=foreign.total,
           label=_label(foreign, t), band=_band(conv.foreign_band, lang)),
         t("grades.convert.home", label=_label(home, t), listed=listed),
-        t("grades.convert.policy", policy=conv.policy, rule=_rule(conv, home, t, lang), grade=format_grade(conv.result)),
+        t("grades.convert.policy", policy=conv.policy, rule=_rule(conv, home, t, lang),
+          grade=format_grade(conv.result)),
         t("grades.convert.method"),
     ]
     warnings = [t(f"grades.warn.{key}", **{**names, **{k: t(f"grades.warn.{k}.{v}") for k, v in names.items()

@@ -34,7 +34,8 @@ def _param_cell(p: dict, set_id: str, root: bool) -> dict[str, Any]:
         role = role_text("own" if root else "added")
     else:
         role = role_text("inherited", origin=p["origin"])
-    return {"value": p["value"], "value_words": p["value_words"], "unit": p["unit"], "in_force": p["in_force"], "role": role,
+    return {"value": p["value"], "value_words": p["value_words"], "unit": p["unit"], "in_force": p["in_force"],
+            "role": role,
             **_first_cite(p["citations"]),
             "versions": len(p["versions"])}
 
@@ -60,7 +61,8 @@ def _rule_cells(d: dict) -> dict[str, dict[str, Any]]:
                             role_text("inherited_exception", of=r["id"], origin=e["origin"]),
                             "when": e["when"], **_first_cite(e["citations"])}
     for x in d["dropped"]:
-        out[x["id"]] = {"title": None, "severity": None, "role": role_text("dropped", reason=x["reason"]), "in_force_on_date": False,
+        out[x["id"]] = {"title": None, "severity": None, "role": role_text("dropped", reason=x["reason"]),
+                        "in_force_on_date": False,
                         "in_force": None, "citation": None, "confidence": None}
     return out
 

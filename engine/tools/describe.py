@@ -66,7 +66,8 @@ def describe_ruleset(rs: CompiledRuleSet, day: dt.date, lang: str = "en") -> dic
             "value_words": param_words(value, unit, w) if decl is not None else None,
             "unit": unit,
             "in_force": decl.in_force.describe() if decl is not None else None,
-            "versions": [{"in_force": f.describe(), "value": param_text(v, unit), "value_words": param_words(v, unit, w),
+            "versions": [{"in_force": f.describe(), "value": param_text(v, unit),
+                          "value_words": param_words(v, unit, w),
                           "citations": [_cite(x, w) for x in ci]} for f, v, ci, _ in p.versions],
             "citations": [_cite(x, w) for x in cites],
             "origin": p.origin,
@@ -176,7 +177,8 @@ def describe_text(d: dict[str, Any], lang: str = "en") -> str:
         out.append(f"  {p['name']} = {value}{origin}")
         if len(p["versions"]) > 1:
             for v in p["versions"]:
-                out.append(f"      {v['value_words']}  " + t("show.version_in_force", period=period_words(v["in_force"], w)))
+                out.append(f"      {v['value_words']}  "
+                           + t("show.version_in_force", period=period_words(v["in_force"], w)))
         out += [_cites(c, w) for c in p["citations"]]
     if d.get("scales"):
         out.append("")
@@ -185,7 +187,8 @@ def describe_text(d: dict[str, Any], lang: str = "en") -> str:
             origin = "" if sc["origin"] == d["id"] else " (" + t("show.from", origin=sc["origin"]) + ")"
             grades = t("show.grades_range", low=w.number(sc["grades"][0]), high=w.number(sc["grades"][-1])) \
                 if sc["numeric"] else ", ".join(str(g) for g in sc["grades"])
-            letters = ", " + t("show.letters", method=t.get(f"show.letters.{sc['letters']}", sc["letters"])) if sc["letters"] else ""
+            method = t.get(f"show.letters.{sc['letters']}", sc["letters"]) if sc["letters"] else None
+            letters = ", " + t("show.letters", method=method) if method else ""
             pass_mark = w.number(sc["pass_mark"]) if isinstance(sc["pass_mark"], (int, float)) else sc["pass_mark"]
             out.append(f"  {sc['name']}: {grades}, " + t("show.pass_mark", mark=pass_mark) + f"{letters}{origin}")
             if sc["points"]:
@@ -201,7 +204,8 @@ def describe_text(d: dict[str, Any], lang: str = "en") -> str:
         out.append("      " + t("show.checks", subject=subject_words(r["subject"], w)))
         out += [_cites(c, w) for c in r["citations"]]
         for e in r["exceptions"]:
-            when = e["when"] if w.lang == "en" else w.sentences.expr(e["when"]) or e["when"]  # English: the rule language
+            # English keeps the condition in the rule language, as before; other languages say it in words
+            when = e["when"] if w.lang == "en" else w.sentences.expr(e["when"]) or e["when"]
             out.append("      " + t("show.exception", id=e["id"], when=when, title=e["title"]))
     if d["dropped"]:
         out.append("")
@@ -212,5 +216,6 @@ def describe_text(d: dict[str, Any], lang: str = "en") -> str:
         out.append("")
         out.append(t("show.weak"))
         for c in d["weak_citations"]:
-            out.append(f"  {what_words(c['what'], w)}: {c['source']}, {c['ref']} [{confidence_words(c['confidence'], w)}]")
+            conf = confidence_words(c["confidence"], w)
+            out.append(f"  {what_words(c['what'], w)}: {c['source']}, {c['ref']} [{conf}]")
     return "\n".join(out) + "\n"

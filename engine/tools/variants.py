@@ -101,7 +101,8 @@ def compare_variants(a: Variant, b: Variant, programmes: Sequence[str | Path] = 
     w = wording(lang)
     names = sorted(set(a.ruleset.params) | set(b.ruleset.params))
     params = [{"name": n, "before": _param_value(a.ruleset, n, a.day), "after": _param_value(b.ruleset, n, b.day),
-               "before_words": _param_words(a.ruleset, n, a.day, w), "after_words": _param_words(b.ruleset, n, b.day, w)}
+               "before_words": _param_words(a.ruleset, n, a.day, w),
+               "after_words": _param_words(b.ruleset, n, b.day, w)}
               for n in names]
     in_a, in_b = _rules_in_force(a), _rules_in_force(b)
     rows, unread = _programmes(a, b, programmes, w) if programmes else ([], [])
@@ -151,7 +152,8 @@ def variants_text(data: dict[str, Any], md: bool = False, lang: str = "en") -> s
             out.append(f"{item}{p['id']} ({p['path']}): {_statuses_words(p['before'], w)} -> "
                        f"{_statuses_words(p['after'], w)} [{mark}]")
             out += ["    - " + t("variants.finding", rule=c["rule"], subject=c["subject_words"]) + ": "
-                    f"{_statuses_words(c['before'], w)} -> {_statuses_words(c['after'], w)}" for c in p["findings_changed"]]
+                    f"{_statuses_words(c['before'], w)} -> {_statuses_words(c['after'], w)}"
+                    for c in p["findings_changed"]]
         out += [item + t("variants.not_audited", location=x["location"], error=x["error"]) for x in data["not_audited"]]
     return "\n".join(out) + "\n"
 
