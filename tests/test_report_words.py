@@ -43,7 +43,7 @@ FORMATS = ("text", "md", "html", "junit", "json")
 # Latin and international words used as such in Greek and Serbian administrative texts
 ALLOWED = {"ects", "what", "if", "erasmus", "junit", "html", "markdown", "schac"}
 # file-format terms a sentence names as they are written in an input file, and quoted foreign labels
-TERMS = ("passing_only: true", "«pass»")
+TERMS = ("passing_only: true", "«pass»", "kind: academic")
 # rule-file data written in English (see the module docstring): the keywords whose strings it is
 RULE_DATA = re.compile(r'^\s*(?:quote|note|cite\s+\w+|source\s+\w+|version|because|jurisdiction|url|drop\s+\w+)\b')
 
@@ -248,3 +248,103 @@ def test_a_rule_explained_in_greek_or_serbian_has_no_english_word_of_the_engine(
         text = explain_text(explain_rule(load_ruleset(rs), rule, DAY, lang))
         # rule ids and parameter names (snake_case) stay; the rule-file data is masked by english_words
         assert not english_words(text, "text", lang, set()), (rs, rule, lang)
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_a_comparison_of_rule_sets_speaks_the_language(lang):
+    from click.testing import CliRunner
+    from engine.cli.main import main
+
+    programme = EXAMPLES / "programmes" / "faulty_bsc.yaml"
+    # the Greek title of a Serbian rule names the Serbian degree (master) as the law calls it: rule-file text
+    data = _data_words(programme) | {"master"}
+    args = ["compare", "ects_guide_2015", "greek_law_4009", "serbian_credit_act", "--as-of", "2025-01-01",
+            "--programme", str(programme), "--lang", lang]
+    for fmt in ("text", "md", "html"):
+        run = CliRunner().invoke(main, args + ["--format", fmt])
+        assert run.exit_code == 0, run.output
+        assert not english_words(run.output, fmt, lang, data), fmt
+        assert {"el": "κληρονομείται", "sr": "preuzeto"}[lang] in run.output
+    compared = json.loads(CliRunner().invoke(main, args + ["--format", "json"]).output)
+    cell = compared["parameters"][0]["sets"]["greek_law_4009"]
+    assert cell["role"] == "overrides ects_guide_2015" and cell["value"] == "60 credits"  # the data stays as it was
+    assert cell["value_words"] == {"el": "60 πιστωτικές μονάδες", "sr": "60 ESPB bodova"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+@pytest.mark.parametrize("ruleset", ["ects_guide_2015", "greek_law_4009", "serbian_credit_act"])
+def test_rules_show_speaks_the_language(ruleset, lang):
+    from click.testing import CliRunner
+    from engine.cli.main import main
+    from engine.ruleset.compiled import load_ruleset
+
+    shown = CliRunner().invoke(main, ["rules", "show", ruleset, "--as-of", "2025-01-01", "--lang", lang])
+    assert shown.exit_code == 0, shown.output
+    # the sources' ids (guide, egracons) are names of the rule files, like rule ids; «master»: see the comparison
+    names = {s.lower() for s in load_ruleset(ruleset).composed.sources} | {"master"}
+    assert not english_words(shown.output, "text", lang, names)
+    assert {"el": "Κανόνες:", "sr": "Pravila:"}[lang] in shown.output
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_the_web_pages_around_the_reports_speak_the_chosen_language(lang):
+    """The audit and compare forms, the rule-set pages and an error page with `?lang=`: labels, buttons, help
+    texts; the rule as written (<pre>) is the rule language, shown as such."""
+    from engine.ruleset.compiled import load_ruleset
+    from web_helpers import client, upload
+
+    web = client()
+    sets = ("ects_guide_2015", "greek_law_4009", "serbian_credit_act")
+    names = {s.lower() for r in sets for s in load_ruleset(r).composed.sources} | {"master", "api"}
+    programme = EXAMPLES / "programmes" / "faulty_bsc.yaml"
+    pages = {url: web.get(f"{url}{'&' if '?' in url else '?'}lang={lang}")
+             for url in ("/audit", "/compare", "/rulesets?as_of=2025-01-01", "/results/gone",
+                         *(f"/rulesets/{r}?as_of=2025-01-01" for r in sets))}
+    pages["compare"] = web.post(f"/compare?lang={lang}", data={"rules": list(sets[:2]), "as_of": "2025-01-01"},
+                                files=[upload(programme, field="programme")])
+    for url, answer in pages.items():
+        assert answer.status_code == (404 if url == "/results/gone" else 200), url
+        assert f'lang="{lang}"' in answer.text, url
+        assert url == "compare" or f"?lang={lang}" in answer.text, url  # the links keep the language
+        text = re.sub(r"<pre[^>]*>.*?</pre>", " ", answer.text, flags=re.S)
+        assert not english_words(text, "html", lang, names | _data_words(programme)), url
+    assert '<option value="' + lang + '" selected>' in pages["/audit"].text
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_a_grade_conversion_speaks_the_language(lang):
+    """`ects grades convert` under each policy, with the warnings of one-year tables; the policy's code stays
+    between guillemets (it is the option's value) and a grade is written as the table writes it."""
+    from click.testing import CliRunner
+    from engine.cli.main import main
+
+    greek, serbian = EXAMPLES / "grades" / "greek-informatics.csv", EXAMPLES / "grades" / "serbian-informatics.yaml"
+    data = _data_words(greek) | _data_words(serbian)
+    for policy in ("min", "max", "avg", "mid"):
+        run = CliRunner().invoke(main, ["grades", "convert", "8", "--from", str(greek), "--from-group",
+                                        "gr-informatics-first", "--to", str(serbian), "--policy", policy,
+                                        "--from-scale", "gr-0-10", "--rules", "serbian_credit_act",
+                                        "--years", "2023-24", "--lang", lang])
+        assert run.exit_code == 0, run.output
+        assert not english_words(run.output, "text", lang, data), (policy, run.output)
+        assert run.output.count({"el": "προειδοποίηση: ", "sr": "upozorenje: "}[lang]) == 2
+        assert re.search(r"\d,\d\d %", run.output)  # percentages by the locale
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_one_rule_set_in_two_states_compared_speaks_the_language(lang):
+    """`ects compare SET@DATE SET@DATE` and `ects compare SET --set ...` over the example programmes; the
+    what-if line quotes the value given with --set and the one it replaces as the rule language writes them
+    ("28 credits"), the states' labels are names."""
+    from click.testing import CliRunner
+    from engine.cli.main import main
+
+    data = {w for p in (EXAMPLES / "programmes").glob("*.yaml") for w in _data_words(p)} | {"credits"}
+    for args in (["greek_law_4009@2010-01-01", "greek_law_4009@2025-01-01"],
+                 ["ects_guide_2015", "--set", "semester_credits=28 credits", "--as-of", "2025-01-01"]):
+        for fmt in ("text", "md"):
+            run = CliRunner().invoke(main, ["compare", *args, "--programmes", str(EXAMPLES / "programmes"),
+                                            "--lang", lang, "--format", fmt])
+            assert run.exit_code == 0, run.output
+            assert not english_words(run.output, fmt, lang, data), (args, fmt)
+    assert {"el": "πιστωτικές μονάδες (υπόθεση)", "sr": "ESPB bodova (pretpostavka)"}[lang] in run.output

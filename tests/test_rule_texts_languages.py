@@ -236,7 +236,7 @@ def test_a_batch_index_rules_show_and_compare_give_the_rule_sets_texts_in_the_la
     greek_title = load_ruleset("greek_law_4009").composed.header.titles["el"]
     assert str(escape(greek_title)) in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     shown = runner.invoke(main, ["rules", "show", "greek_law_4009", "--lang", "el"]).output
-    assert "Ν. 3374/2005 (ΦΕΚ 189/Α/2.8.2005)" in shown and "version: 2022 (νόμοι έως τον 4957/2022" in shown
+    assert "Ν. 3374/2005 (ΦΕΚ 189/Α/2.8.2005)" in shown and "έκδοση: 2022 (νόμοι έως τον 4957/2022" in shown  # the label in Greek too
     compared = json.loads(runner.invoke(main, ["compare", "ects_guide_2015", "serbian_credit_act", "--lang", "sr",
                                                "--format", "json"]).output)
     assert "Srpski zakon utvrđuje obim svake vrste studija" in json.dumps(compared, ensure_ascii=False)

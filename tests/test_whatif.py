@@ -190,10 +190,13 @@ def test_compare_with_set_names_the_programmes_whose_verdict_changes():
     data = json.loads(out)
     compliant = next(p for p in data["programmes"] if p["path"].endswith("compliant_bsc.yaml"))
     assert (compliant["before"], compliant["after"], compliant["verdict_changes"]) == ("compliant", "non_compliant", True)
-    assert {"rule": "year_credits", "subject": "year 1", "before": "pass", "after": "fail"} in compliant["findings_changed"]
+    # the data's keys as before; a changed finding also carries its subject in words (subject_words)
+    assert {"rule": "year_credits", "subject": "year 1", "subject_words": "year 1", "before": "pass", "after": "fail"} \
+        in compliant["findings_changed"]
     assert data["verdicts_changed"] >= 1
     assert data["parameters"] == [{"name": "full_time_year_credits", "before": "60 credits",
-                                   "after": "58 credits (what-if)"}]
+                                   "after": "58 credits (what-if)", "before_words": "60 credits",
+                                   "after_words": "58 credits (what-if)"}]
     assert data["variants"][1]["what_ifs"][0]["name"] == "full_time_year_credits"
 
 
@@ -208,7 +211,8 @@ def test_compare_one_rule_set_on_two_dates():
     assert code == 0
     data = json.loads(out)
     assert "first_cycle_minimum" in data["rules_only_after"]
-    assert {"name": "first_cycle_min_credits", "before": None, "after": "240 credits"} in data["parameters"]
+    assert {"name": "first_cycle_min_credits", "before": None, "after": "240 credits",  # and the values in words
+            "before_words": None, "after_words": "240 credits"} in data["parameters"]
 
 
 @pytest.mark.parametrize("args, message", [

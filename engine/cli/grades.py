@@ -24,6 +24,7 @@ from engine.subjects.cohort.files import TableSource, convert_tables, group_tabl
 from engine.render import render
 from engine.subjects.kinds import LoadOptions
 from engine.grades.scale import format_grade
+from engine.render.grade_words import conversion_text
 from engine.render.i18n import Labels
 from engine.semantics.units import LOCALES
 from babel.numbers import format_decimal
@@ -159,9 +160,10 @@ def check(cohorts, ruleset, as_of, years, pass_mark, fmt, output, strict, lang, 
               help="Pass mark of the home file (instead of its scale's; without a scale, higher grades are better).")
 @_YEARS
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
 @_guarded
 def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale, to_scale, ruleset, from_pass, to_pass,
-            years, fmt):
+            years, fmt, lang):
     """Convert a foreign grade into the home grading table, explaining how (Guide 2015 §4.4).
 
     Both files must be read with a pass mark: from a scale (the file's `scale:`, --from-scale or
@@ -181,10 +183,7 @@ def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale,
         data["to"] = {"file": str(to_file), "group": hg.id, "years": list(ht.years)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    lines = [f"{format_grade(conv.grade)} -> {format_grade(conv.result)}  (policy {conv.policy})", ""]
-    lines += [f"  {x}" for x in conv.explanation]
-    lines += [f"  warning: {w}" for w in conv.warnings]
-    click.echo("\n".join(lines))
+    click.echo(conversion_text(conv, ft, ht, lang))
 
 
 def _need_pass_marks(tables: list) -> None:

@@ -133,7 +133,7 @@ def rules_show(ruleset, as_of, fmt, lang):
     """Sources, parameters and rules of a rule set, with citations; weak citations are flagged."""
     rs = load_ruleset(ruleset)
     data = describe_ruleset(rs, parse_date(as_of), lang)
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else describe_text(data), nl=fmt == "json")
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else describe_text(data, lang), nl=fmt == "json")
 
 
 @rules.command("check")
@@ -216,13 +216,13 @@ def compare(rulesets, programme, as_of, fmt, output, sets, folder, lang):
     ects compare SET --set NAME=VALUE --programmes FOLDER              a proposed change: which programmes
                                                                        change verdict, which findings status"""
     if sets or folder or any("@" in r for r in rulesets):
-        data, inputs = compare_states(list(rulesets), sets, folder or programme, parse_date(as_of), fmt)
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else variants_text(data, fmt == "md")
+        data, inputs = compare_states(list(rulesets), sets, folder or programme, parse_date(as_of), fmt, lang)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else variants_text(data, fmt == "md", lang)
         emit(text, output, inputs)
         sys.exit(EXIT_INPUT if data["not_audited"] else EXIT_OK)
     data = compare_rulesets(list(rulesets), parse_date(as_of), programme, lang)
-    text = {"json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
-            "text": compare_text, "html": lambda d: render_comparison(d, lang)}[fmt](data)
+    text = {"json": lambda d, _: json.dumps(d, ensure_ascii=False, indent=2) + "\n", "md": compare_md,
+            "text": compare_text, "html": render_comparison}[fmt](data, lang)
     emit(text, output, [programme] if programme else [])
 
 

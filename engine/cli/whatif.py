@@ -36,7 +36,7 @@ def choices(texts: tuple[str, ...]) -> tuple[Choice, ...]:
 
 
 def compare_states(names: list[str], sets: tuple[str, ...], programmes: str | None, day: dt.date,
-                   fmt: str) -> tuple[dict, list]:
+                   fmt: str, lang: str = "en") -> tuple[dict, list]:
     """`ects compare` of one rule set in two states: SET@DATE SET@DATE, or SET and SET with --set (on `day`);
     with the programme files of `programmes` (a file or a folder). Returns the data and the files read."""
     if fmt == "html":
@@ -58,7 +58,7 @@ def compare_states(names: list[str], sets: tuple[str, ...], programmes: str | No
     files = subject_files([programmes], KINDS["programme"].suffixes) if programmes else []
     if programmes and not files:
         raise UsageError("no programme files found", path=programmes)
-    return compare_variants(*variants, files), files
+    return compare_variants(*variants, files, lang), files
 
 
 def ruleset_with(name: str, sets: tuple[str, ...], as_of: dt.date | None) -> CompiledRuleSet:

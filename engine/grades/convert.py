@@ -82,25 +82,40 @@ class Conversion:
         }
 
 
-def parallel_warnings(foreign: GradingTable, home: GradingTable) -> list[str]:
-    """Warnings when the two tables' reference groups are not parallel (cycle, ISCED-F field) or are short."""
-    out = []
-    for attr, what in (("cycle", "cycle"), ("field", "ISCED-F field")):
+# why two tables may not be comparable: the English texts of the data (a report words each key from its
+# catalogue, `grades.warn.<key>`, with the same names)
+PARALLEL_TEXTS = {
+    "unknown": "cannot check that the reference groups are parallel: the {side} table has no {what}",
+    "broader": "the ISCED-F fields {foreign} and {home} match only at the broader level {level}",
+    "differ": "the reference groups are not parallel: foreign {what} {foreign} but home {what} {home}",
+    "one_year": "the {side} table covers only {year}; the Guide (§4.3 step 2) asks for at least two years",
+}
+
+
+def parallel_issues(foreign: GradingTable, home: GradingTable) -> list[tuple[str, dict[str, str]]]:
+    """Why the two tables' reference groups may not be parallel (cycle, ISCED-F field) or are short, as
+    (PARALLEL_TEXTS key, names); `side` is foreign or home, `what` cycle or field."""
+    out: list[tuple[str, dict[str, str]]] = []
+    for attr in ("cycle", "field"):
         f = getattr(foreign.group, attr, None) if foreign.group else None
         h = getattr(home.group, attr, None) if home.group else None
         if f is None or h is None:
-            side = "foreign" if f is None else "home"
-            out.append(f"cannot check that the reference groups are parallel: the {side} table has no {what}")
+            out.append(("unknown", {"side": "foreign" if f is None else "home", "what": attr}))
         elif attr == "field" and f != h and (f.startswith(h) or h.startswith(f)):
-            out.append(f"the ISCED-F fields {f} and {h} match only at the broader level {min(f, h, key=len)}")
+            out.append(("broader", {"foreign": f, "home": h, "level": min(f, h, key=len)}))
         elif f != h:
-            out.append(f"the reference groups are not parallel: foreign {what} {f} but home {what} {h}")
+            out.append(("differ", {"what": attr, "foreign": f, "home": h}))
     for side, table in (("foreign", foreign), ("home", home)):
         if len(table.years) == 1:
-            out.append(
-                f"the {side} table covers only {table.years[0]}; the Guide (§4.3 step 2) asks for at least two years"
-            )
+            out.append(("one_year", {"side": side, "year": table.years[0]}))
     return out
+
+
+def parallel_warnings(foreign: GradingTable, home: GradingTable) -> list[str]:
+    """Warnings when the two tables' reference groups are not parallel (cycle, ISCED-F field) or are short."""
+    what = {"cycle": "cycle", "field": "ISCED-F field"}
+    return [PARALLEL_TEXTS[key].format(**{**names, **({"what": what[names["what"]]} if "what" in names else {})})
+            for key, names in parallel_issues(foreign, home)]
 
 
 def _candidates(band: tuple[Fraction, Fraction], home: GradingTable) -> list[tuple[TableRow, Fraction]]:

@@ -84,7 +84,7 @@ def describe_scales(composed) -> list[dict]:
         for c in d.decl.citations:
             src = composed.sources[c.source][0]
             cites.append({"source": src.title, "source_id": c.source, "ref": c.ref, "quote": c.quote,
-                          "confidence": c.confidence or src.confidence})
+                          "confidence": c.confidence or src.confidence, **({"refs": dict(c.refs)} if c.refs else {})})
         out.append({
             "name": d.name, "title": s.title, "preset": d.preset,
             "numeric": s.is_numeric,

@@ -248,6 +248,8 @@ def comparison_charts(comparison: dict[str, Any], t: Callable[..., str]) -> list
             v = nums[s]
             text = None if v is None else (format_number(v[0]) if v[0] == v[1] else f"{format_number(v[0])}–{format_number(v[1])}")
             unit = row.get("unit") or (v[2] if v and len(v) > 2 else "")
+            if text and getattr(t, "lang", "en") != "en" and (row.get("words") or {}).get(s):
+                text, unit = row["words"][s], ""  # the value in the reader's words (English keeps '25–30 hours')
             bars.append(Bar(s, v and v[0] / top * 100, v and v[1] / top * 100,
                             text=(f"{text} {unit}".strip()) if text else None))
     if not bars:
@@ -265,7 +267,8 @@ def _comparison_rows(comparison: dict[str, Any], sets: list[str]) -> list[dict[s
         if p.get("differs", True):
             cells = p.get("sets") or {}
             rows.append({"parameter": p.get("name", ""), "unit": None,
-                         "values": {s: (c.get("value") if isinstance(c, dict) else c) for s, c in cells.items()}})
+                         "values": {s: (c.get("value") if isinstance(c, dict) else c) for s, c in cells.items()},
+                         "words": {s: c.get("value_words") for s, c in cells.items() if isinstance(c, dict)}})
     return rows
 
 

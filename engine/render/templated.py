@@ -18,6 +18,7 @@ from engine.evaluation.findings import Finding, Report
 from engine.ruleset.compose import bundled_reports_dir
 from engine.semantics.units import format_number
 from .charts import comparison_charts, report_charts
+from .comparison_words import period_words, role_words
 from .i18n import Labels
 from .layout import finding_counts, sections
 from .recognition import worded_recognition
@@ -160,5 +161,7 @@ def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en",
 
 def render_comparison(data: dict[str, Any], lang: str = "en") -> str:
     """`ects compare` data (engine.tools.compare.compare_rulesets) as one HTML page with a parameter chart."""
+    w = wording(lang)
     return render_template("html/comparison.html.j2", "html", lang, data=data,
-                           charts=comparison_charts(data, Labels(lang)))
+                           charts=comparison_charts(data, Labels(lang)), day=w.date,
+                           role=lambda text: role_words(text, w), period=lambda text: period_words(text, w))

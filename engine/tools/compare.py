@@ -15,6 +15,8 @@ from engine.ruleset.compiled import load_ruleset
 from engine.tools.describe import describe_ruleset
 from engine.errors import UsageError
 from engine.evaluation.evaluator import Evaluator
+from engine.render.comparison_words import confidence_words, period_words, role as role_text, role_parts, role_words
+from engine.render.wording import Wording, wording
 from engine.subjects.kinds import load_subject
 
 STATUS_RANK = {"fail": 4, "indeterminate": 3, "waived": 2, "pass": 1, "not_applicable": 0}
@@ -27,12 +29,13 @@ def _first_cite(cites: list[dict]) -> dict[str, Any]:
 
 def _param_cell(p: dict, set_id: str, root: bool) -> dict[str, Any]:
     if p["overrides"]:
-        role = f"overrides {p['overrides']}"
+        role = role_text("overrides", of=p["overrides"])
     elif p["origin"] == set_id:
-        role = "own" if root else "added"
+        role = role_text("own" if root else "added")
     else:
-        role = f"inherited from {p['origin']}"
-    return {"value": p["value"], "unit": p["unit"], "in_force": p["in_force"], "role": role,
+        role = role_text("inherited", origin=p["origin"])
+    return {"value": p["value"], "value_words": p["value_words"], "unit": p["unit"], "in_force": p["in_force"],
+            "role": role,
             **_first_cite(p["citations"]),
             "versions": len(p["versions"])}
 
@@ -43,9 +46,9 @@ def _rule_cells(d: dict) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for r in d["rules"]:
         if r["status"] == "added" and root:
-            role = "own"
+            role = role_text("own")
         elif r["status"] == "inherited":
-            role = f"inherited from {r['origin']}"
+            role = role_text("inherited", origin=r["origin"])
         else:
             role = r["status"]
         out[r["id"]] = {"title": r["title"], "severity": r["severity"], "role": role,
@@ -54,10 +57,12 @@ def _rule_cells(d: dict) -> dict[str, dict[str, Any]]:
         for e in r["exceptions"]:
             mine = e["origin"] == d["id"]
             out[e["id"]] = {"title": e["title"], "severity": r["severity"], "in_force_on_date": True, "in_force": None,
-                            "role": f"exception to {r['id']}" if mine else f"inherited exception to {r['id']} from {e['origin']}",
+                            "role": role_text("exception", of=r["id"]) if mine else
+                            role_text("inherited_exception", of=r["id"], origin=e["origin"]),
                             "when": e["when"], **_first_cite(e["citations"])}
     for x in d["dropped"]:
-        out[x["id"]] = {"title": None, "severity": None, "role": f"dropped ({x['reason']})", "in_force_on_date": False,
+        out[x["id"]] = {"title": None, "severity": None, "role": role_text("dropped", reason=x["reason"]),
+                        "in_force_on_date": False,
                         "in_force": None, "citation": None, "confidence": None}
     return out
 
@@ -133,39 +138,40 @@ def compare_rulesets(names: list[str], day: dt.date, programme: str | Path | Non
 
 # ---- rendering -----------------------------------------------------------------------------------
 
-def _param_text(cell: dict | None) -> str:
+def _param_text(cell: dict | None, w: Wording) -> str:
     if cell is None:
         return "-"
-    value = cell["value"] if cell["value"] is not None else "no value in force"
-    tag = cell["role"].split(" from ")[0] if cell["role"].startswith("inherited") else cell["role"]
-    conf = f" [{cell['confidence']}]" if cell["confidence"] else ""
-    return f"{value}{conf}" + ("" if tag in ("own", "inherited") else f" ({tag})")
+    value = cell["value_words"] if cell["value"] is not None else w.t("compare.no_value")
+    key, _ = role_parts(cell["role"])
+    conf = f" [{confidence_words(cell['confidence'], w)}]" if cell["confidence"] else ""
+    return f"{value}{conf}" + ("" if key in ("own", "inherited") else f" ({role_words(cell['role'], w, True)})")
 
 
-def _rule_text(cell: dict | None) -> str:
+def _rule_text(cell: dict | None, w: Wording) -> str:
     if cell is None:
         return "-"
-    role = cell["role"]
-    if role.startswith("dropped"):
-        return "dropped"
-    if role.startswith("inherited exception"):
-        role = "inherited exception"
-    elif role.startswith("inherited"):
-        role = "inherited"
-    sev = f"{cell['severity']}, " if cell["severity"] else ""
-    flag = "" if cell["in_force_on_date"] else ", not in force"
-    return f"{role} ({sev}{cell['confidence'] or 'no citation'}{flag})"
+    role = role_words(cell["role"], w, short=True)
+    if role_parts(cell["role"])[0] == "dropped":
+        return role
+    sev = f"{w.t('severity.' + cell['severity'])}, " if cell["severity"] else ""
+    flag = "" if cell["in_force_on_date"] else ", " + w.t("compare.not_in_force")
+    return f"{role} ({sev}{confidence_words(cell['confidence'], w) or w.t('compare.no_citation')}{flag})"
 
 
-def _verdict_text(cell: dict | None) -> str:
+def _status(status: str, w: Wording) -> str:
+    return w.t.get(f"compare.status.{status}", status)
+
+
+def _verdict_text(cell: dict | None, w: Wording) -> str:
     if cell is None:
         return "-"
     if cell["status"] == "replaced":
-        return f"replaced by {cell['by']}"
+        return w.t("compare.replaced", by=cell["by"])
     c = cell["counts"]
     if cell["status"] in ("fail", "indeterminate") and sum(c.values()) > 1:
-        return f"{cell['status']} ({c[cell['status']]} of {sum(c.values())})"
-    return cell["status"]
+        return w.t("compare.count", status=_status(cell["status"], w), n=w.number(c[cell["status"]]),
+                   total=w.number(sum(c.values())))
+    return _status(cell["status"], w)
 
 
 def _table(header: list[str], rows: list[list[str]], md: bool) -> list[str]:
@@ -178,44 +184,48 @@ def _table(header: list[str], rows: list[list[str]], md: bool) -> list[str]:
     return [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
 
 
-def _render(data: dict[str, Any], md: bool) -> str:
+def _render(data: dict[str, Any], md: bool, lang: str) -> str:
+    w = wording(lang)
+    t = w.t
     ids = [s["id"] for s in data["sets"]]
-    h = (lambda t: f"## {t}") if md else (lambda t: t)
-    out = [("# " if md else "") + f"Rule sets compared as of {data['as_of']}: {', '.join(ids)}", ""]
+    h = (lambda x: f"## {x}") if md else (lambda x: x)
+    item = "- " if md else "  "
+    out = [("# " if md else "") + t("compare.title", date=w.date(data["as_of"]), ids=", ".join(ids)), ""]
     for s in data["sets"]:
-        ext = f", extends {' -> '.join(s['chain'][:-1])}" if s["extends"] else ""
-        out.append(f"{'- ' if md else '  '}{s['id']}: {s['title']} (in force {s['in_force']}{ext}; "
-                   f"{s['weak_citations']} weak citations)")
-    out += ["", h("Parameters"), ""]
-    out += _table(["parameter"] + ids, [[p["name"]] + [_param_text(p["sets"].get(i)) for i in ids]
-                                        for p in data["parameters"]], md)
-    out += ["", h("Parameter citations (where the sets differ)"), ""]
+        ext = t("compare.extends", chain=" -> ".join(s["chain"][:-1])) if s["extends"] else ""
+        out.append(item + t("compare.set", id=s["id"], title=s["title"], in_force=period_words(s["in_force"], w),
+                            extends=ext, weak=w.number(s["weak_citations"])))
+    out += ["", h(t("compare.parameters")), ""]
+    out += _table([t("compare.col.parameter")] + ids, [[p["name"]] + [_param_text(p["sets"].get(i), w) for i in ids]
+                                                       for p in data["parameters"]], md)
+    out += ["", h(t("compare.citations")), ""]
     for p in data["parameters"]:
         if not p["differs"]:
             continue
         for i in ids:
             c = p["sets"].get(i)
             if c and c["citation"]:
-                out.append(f"{'- ' if md else '  '}{p['name']} / {i}: {c['citation']}")
-    out += ["", h("Rules"), ""]
-    out += _table(["rule"] + ids, [[r["id"]] + [_rule_text(r["sets"].get(i)) for i in ids] for r in data["rules"]], md)
+                out.append(f"{item}{p['name']} / {i}: {c['citation']}")
+    out += ["", h(t("compare.rules")), ""]
+    out += _table([t("compare.col.rule")] + ids, [[r["id"]] + [_rule_text(r["sets"].get(i), w) for i in ids]
+                                                  for r in data["rules"]], md)
     prog = data["programme"]
     if prog:
-        out += ["", h(f"Verdicts for programme {prog['id']} ({prog['path']})"), ""]
-        verdict_rows = [[r["id"]] + [_verdict_text(prog["rules"].get(i, {}).get(r["id"])) for i in ids]
+        out += ["", h(t("compare.verdicts", id=prog["id"], path=prog["path"])), ""]
+        verdict_rows = [[r["id"]] + [_verdict_text(prog["rules"].get(i, {}).get(r["id"]), w) for i in ids]
                         for r in data["rules"] if any(r["id"] in prog["rules"].get(i, {}) for i in ids)]
-        verdict_rows.append(["VERDICT"] + [prog["sets"][i]["verdict"] for i in ids])
-        out += _table(["rule"] + ids, verdict_rows, md)
-        out += [f"{'- ' if md else '  '}{i}: {prog['sets'][i]['message']}" for i in ids
+        verdict_rows.append([t("compare.verdict_row")] + [_status(prog["sets"][i]["verdict"], w) for i in ids])
+        out += _table([t("compare.col.rule")] + ids, verdict_rows, md)
+        out += [f"{item}{i}: {prog['sets'][i]['message']}" for i in ids
                 if prog["sets"][i]["verdict"] == "not_in_force"]
     return "\n".join(out) + "\n"
 
 
-def compare_text(data: dict[str, Any]) -> str:
-    """The comparison as plain-text tables."""
-    return _render(data, md=False)
+def compare_text(data: dict[str, Any], lang: str = "en") -> str:
+    """The comparison as plain-text tables, in the language `lang`."""
+    return _render(data, md=False, lang=lang)
 
 
-def compare_md(data: dict[str, Any]) -> str:
-    """The comparison as Markdown tables."""
-    return _render(data, md=True)
+def compare_md(data: dict[str, Any], lang: str = "en") -> str:
+    """The comparison as Markdown tables, in the language `lang`."""
+    return _render(data, md=True, lang=lang)

@@ -17,6 +17,8 @@ from engine.dsl.unparse import unparse
 from engine.errors import UsageError
 from engine.evaluation.findings import Report
 from engine.ruleset.compiled import CompiledRuleSet
+from engine.render.wording import Wording, wording
+from engine.tools.describe import param_unit, param_words
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,15 @@ def _param_value(rs: CompiledRuleSet, name: str, day: dt.date) -> str | None:
     return unparse(decl.value) if decl is not None else None
 
 
+def _param_words(rs: CompiledRuleSet, name: str, day: dt.date, w: Wording) -> str | None:
+    """The parameter's value on `day` in the reader's words ('60 ESPB bodova'; a what-if value marked)."""
+    param = rs.params.get(name)
+    if param is None or (param.what_if is None and param.at(day)[2] is None):
+        return None
+    words = param_words(param.at(day)[0], param_unit(param), w)
+    return words + (f" ({w.t('variants.what_if_mark')})" if param.what_if is not None else "")
+
+
 def _rules_in_force(v: Variant) -> set[str]:
     roots = {r.root for versions in v.ruleset.rules.values() for r in versions}
     return {r.id for root in roots for r in v.ruleset.rules_in_force(root, v.day)}
@@ -63,7 +74,7 @@ def _statuses(report: Report) -> dict[tuple, str]:
     return out
 
 
-def _programmes(a: Variant, b: Variant, files: Sequence[str | Path]) -> tuple[list[dict], list[dict]]:
+def _programmes(a: Variant, b: Variant, files: Sequence[str | Path], w: Wording) -> tuple[list[dict], list[dict]]:
     batches = [audit_files(v.ruleset, files, "programme", as_of=v.day) for v in (a, b)]
     unread = {where: error for batch in batches for where, error in batch.not_audited}
     after = {r.input_path: r for r in batches[1].reports}
@@ -73,8 +84,9 @@ def _programmes(a: Variant, b: Variant, files: Sequence[str | Path]) -> tuple[li
         if other is None:
             continue
         old, new = _statuses(before), _statuses(other)
-        changed = [{"rule": rule, "subject": subject, "before": old.get((rule, subject), "absent"),
-                    "after": new.get((rule, subject), "absent")}
+        refs = {(f.rule, f.subject): f.subject_ref for r in (before, other) for f in r.findings}
+        changed = [{"rule": rule, "subject": subject, "subject_words": w.subject(refs[rule, subject]),
+                    "before": old.get((rule, subject), "absent"), "after": new.get((rule, subject), "absent")}
                    for rule, subject in dict.fromkeys([*old, *new]) if old.get((rule, subject)) != new.get((rule, subject))]
         rows.append({"id": before.subject_id, "path": before.input_path, "before": before.verdict,
                      "after": other.verdict, "verdict_changes": before.verdict != other.verdict,
@@ -82,14 +94,18 @@ def _programmes(a: Variant, b: Variant, files: Sequence[str | Path]) -> tuple[li
     return rows, [{"location": where, "error": error} for where, error in unread.items()]
 
 
-def compare_variants(a: Variant, b: Variant, programmes: Sequence[str | Path] = ()) -> dict[str, Any]:
-    """The two variants compared: parameters that differ, rules in force in only one, and for each programme
-    file its verdict under both and the findings whose status changes."""
+def compare_variants(a: Variant, b: Variant, programmes: Sequence[str | Path] = (), lang: str = "en") -> dict[str, Any]:
+    """The two variants compared: parameters that differ (`before`/`after` as the rule language writes them,
+    `before_words`/`after_words` in `lang`), rules in force in only one, and for each programme file its
+    verdict under both and the findings whose status changes."""
+    w = wording(lang)
     names = sorted(set(a.ruleset.params) | set(b.ruleset.params))
-    params = [{"name": n, "before": _param_value(a.ruleset, n, a.day), "after": _param_value(b.ruleset, n, b.day)}
+    params = [{"name": n, "before": _param_value(a.ruleset, n, a.day), "after": _param_value(b.ruleset, n, b.day),
+               "before_words": _param_words(a.ruleset, n, a.day, w),
+               "after_words": _param_words(b.ruleset, n, b.day, w)}
               for n in names]
     in_a, in_b = _rules_in_force(a), _rules_in_force(b)
-    rows, unread = _programmes(a, b, programmes) if programmes else ([], [])
+    rows, unread = _programmes(a, b, programmes, w) if programmes else ([], [])
     return {
         "variants": [{"label": v.label, "ruleset": v.ruleset.id, "as_of": v.day.isoformat(),
                       "what_ifs": [w.to_dict() for w in v.ruleset.what_ifs]} for v in (a, b)],
@@ -102,30 +118,43 @@ def compare_variants(a: Variant, b: Variant, programmes: Sequence[str | Path] = 
     }
 
 
-def variants_text(data: dict[str, Any], md: bool = False) -> str:
-    """The comparison as plain text (or Markdown)."""
+def _statuses_words(status: str, w: Wording) -> str:
+    """'fail+pass' (the statuses of one rule's findings on one subject) in words."""
+    return "+".join(w.t.get(f"compare.status.{x}", x) for x in status.split("+"))
+
+
+def variants_text(data: dict[str, Any], md: bool = False, lang: str = "en") -> str:
+    """The comparison as plain text (or Markdown), in `lang`."""
+    w = wording(lang)
+    t = w.t
     a, b = (v["label"] for v in data["variants"])
-    head = (lambda t: f"## {t}") if md else (lambda t: t)
+    head = (lambda x: f"## {x}") if md else (lambda x: x)
     item = "- " if md else "  "
-    out = [("# " if md else "") + f"{a} compared with {b}", ""]
+    none = t("word.none")
+    out = [("# " if md else "") + t("variants.title", a=a, b=b), ""]
     for v in data["variants"]:
-        for w in v["what_ifs"]:
-            out.append(f"{item}{v['label']}: WHAT-IF {w['name']} = {w['value']} (the rule set: {w['replaces']}), "
-                       f"not the law")
-    out += ["", head("Parameters that differ"), ""]
-    out += [f"{item}{p['name']}: {p['before'] or 'no value'} -> {p['after'] or 'no value'}" for p in data["parameters"]] or [f"{item}none"]
-    out += ["", head("Rules in force in one only"), ""]
-    out += [f"{item}{r}: only in {a}" for r in data["rules_only_before"]]
-    out += [f"{item}{r}: only in {b}" for r in data["rules_only_after"]]
+        for x in v["what_ifs"]:
+            out.append(item + t("variants.what_if", label=v["label"], name=x["name"], value=x["value"],
+                                replaces=x["replaces"]))
+    out += ["", head(t("variants.parameters")), ""]
+    out += [item + p["name"] + ": " + (p["before_words"] or t("variants.no_value")) + " -> "
+            + (p["after_words"] or t("variants.no_value")) for p in data["parameters"]] or [f"{item}{none}"]
+    out += ["", head(t("variants.rules_only")), ""]
+    out += [f"{item}{r}: " + t("variants.only_in", label=a) for r in data["rules_only_before"]]
+    out += [f"{item}{r}: " + t("variants.only_in", label=b) for r in data["rules_only_after"]]
     if not data["rules_only_before"] and not data["rules_only_after"]:
-        out.append(f"{item}none")
+        out.append(f"{item}{none}")
     if data["programmes"] or data["not_audited"]:
-        out += ["", head(f"Programmes ({data['verdicts_changed']} of {len(data['programmes'])} change verdict)"), ""]
+        out += ["", head(t("variants.programmes", n=w.number(data["verdicts_changed"]),
+                           total=w.number(len(data["programmes"])))), ""]
         for p in data["programmes"]:
-            mark = "CHANGES" if p["verdict_changes"] else "same"
-            out.append(f"{item}{p['id']} ({p['path']}): {p['before']} -> {p['after']} [{mark}]")
-            out += [f"    - {c['rule']} on {c['subject']}: {c['before']} -> {c['after']}" for c in p["findings_changed"]]
-        out += [f"{item}not audited: {x['location']}: {x['error']}" for x in data["not_audited"]]
+            mark = t("variants.changes" if p["verdict_changes"] else "variants.same")
+            out.append(f"{item}{p['id']} ({p['path']}): {_statuses_words(p['before'], w)} -> "
+                       f"{_statuses_words(p['after'], w)} [{mark}]")
+            out += ["    - " + t("variants.finding", rule=c["rule"], subject=c["subject_words"]) + ": "
+                    f"{_statuses_words(c['before'], w)} -> {_statuses_words(c['after'], w)}"
+                    for c in p["findings_changed"]]
+        out += [item + t("variants.not_audited", location=x["location"], error=x["error"]) for x in data["not_audited"]]
     return "\n".join(out) + "\n"
 
 

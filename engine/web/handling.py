@@ -13,7 +13,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import InputError
 from engine.history.store import StoreError
+from ..render.comparison_words import period_words
+from ..render.i18n import available_languages
 from ..render.templated import render_template
+from ..render.wording import wording
+from engine.tools.describe import status_words, subject_words, what_words
 from .security import BodyTooLarge
 
 T = TypeVar("T")
@@ -37,10 +41,23 @@ async def limited(request: Request, fn: Callable[..., T], *args: Any, **kwargs: 
         raise TooSlow(seconds) from None
 
 
-def page(request: Request, template: str, status: int = 200, lang: str = "en", **context: Any) -> HTMLResponse:
-    """An HTML page from a template in reports/templates (web/* for the application's own pages)."""
+def page_language(request: Request) -> str:
+    """The language the reader chose for the application's pages (`?lang=el`); English when none (or none known)."""
+    lang = request.query_params.get("lang") or "en"
+    return lang if lang in available_languages() else "en"
+
+
+def page(request: Request, template: str, status: int = 200, lang: str | None = None, **context: Any) -> HTMLResponse:
+    """An HTML page from a template in reports/templates (web/* for the application's own pages), its words in
+    `lang` (default: the page's language); its links and forms keep the reader's language (`q`)."""
+    lang = lang or page_language(request)
+    w = wording(lang)
+    helpers = {"q": f"?lang={lang}" if lang != "en" else "", "day": w.date,
+               "period": lambda text: period_words(text, w), "checks": lambda text: subject_words(text, w),
+               "status": lambda text: status_words(text, w), "what": lambda text: what_words(text, w),
+               "when": lambda text: w.sentences.expr(text) or text}
     html = render_template(template, "html", lang, path=request.url.path, rulesets=request.app.state.catalog.ids(),
-                           **context)
+                           **{**helpers, **context})
     return HTMLResponse(html, status_code=status)
 
 

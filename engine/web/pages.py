@@ -20,7 +20,7 @@ from .auditing import DOWNLOAD_FORMATS, AuditResult, batch_rows, matrix, run_aud
 from .comparing import run_compare
 from .config import parse_day
 from .forms import audit_from_form, compare_from_form, read_form
-from .handling import error_response, limited, page
+from .handling import error_response, limited, page, page_language
 
 
 def rule_page(ruleset_id: str, as_of: str) -> str:
@@ -109,14 +109,14 @@ async def download(request: Request) -> Response:
 async def rulesets_page(request: Request) -> Response:
     day = parse_day(request.query_params.get("as_of"))
     catalog = request.app.state.catalog
-    sets = [describe_ruleset(catalog.get(i), day) for i in catalog.ids()]
+    sets = [describe_ruleset(catalog.get(i), day, page_language(request)) for i in catalog.ids()]
     return page(request, "web/rulesets.html.j2", sets=sets, as_of=day.isoformat())
 
 
 async def ruleset_page(request: Request) -> Response:
     catalog = request.app.state.catalog
     rs = catalog.get(request.path_params["ruleset"])
-    data = describe_ruleset(rs, parse_day(request.query_params.get("as_of")))
+    data = describe_ruleset(rs, parse_day(request.query_params.get("as_of")), page_language(request))
     for rule in data["rules"]:  # each rule's text as written, highlighted by the template
         versions = rs.rules.get(rule["id"]) or []
         pos = versions[0].decl.pos if versions and versions[0].decl is not None else None
@@ -131,8 +131,9 @@ async def compare_form(request: Request) -> Response:
 
 async def compare_post(request: Request) -> Response:
     req = await compare_from_form(await read_form(request, request.app.state.config))
-    data = await limited(request, run_compare, request.app.state.catalog, req)
-    return HTMLResponse(render_comparison(data))
+    lang = page_language(request)
+    data = await limited(request, run_compare, request.app.state.catalog, req, lang)
+    return HTMLResponse(render_comparison(data, lang))
 
 
 async def home(request: Request) -> Response:
