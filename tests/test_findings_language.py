@@ -154,9 +154,9 @@ def test_unknown_values_are_data_and_worded_per_language():
     assert unknown
     # a reason is data (a catalogue key and its arguments), worded in the report's language
     assert finding_text(f, "en").missing == ("course HI101: no workload hours given",)
-    assert finding_text(f, "el").missing == ("το μάθημα HI101 δεν δίνει ώρες φόρτου εργασίας",)
-    assert finding_text(f, "sr").missing == ("predmet HI101 ne navodi časove opterećenja",)
-    assert finding_text(f, "sr-Cyrl").missing == ("предмет HI101 не наводи часове оптерећења",)
+    assert finding_text(f, "el").missing == ("το μάθημα HI101 δεν αναφέρει ώρες φόρτου εργασίας",)
+    assert finding_text(f, "sr").missing == ("predmet HI101 ne navodi ukupno opterećenje u časovima",)
+    assert finding_text(f, "sr-Cyrl").missing == ("предмет HI101 не наводи укупно оптерећење у часовима",)
     assert unknown[0].value.why.key == "course.no_workload" and unknown[0].value.reason == "course HI101: no workload hours given"
     assert any("άγνωστο" in s.value for s in finding_text(f, "el").trace)
     assert any("nepoznato" in s.value for s in finding_text(f, "sr").trace)

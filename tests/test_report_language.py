@@ -138,7 +138,7 @@ def test_dates_follow_the_locale():
     day = dt.date(2024, 3, 1)
     assert wording("en").date(day) == "2024-03-01"
     assert wording("el").date(day) == "1 Μαρτίου 2024"
-    assert wording("sr").date("2024-03-01") == "1. mart 2024."
+    assert wording("sr").date("2024-03-01") == "1. 3. 2024."
     assert format_number(25.5, "el") == "25,5" and unit_words("hours/credit", 25, "sr") == "časova po ESPB bodu"
 
 
@@ -202,7 +202,7 @@ def test_requirements_are_sentences_from_the_expression():
                     "30 πιστωτικές μονάδες")
     assert wording("el").sentences.expr("course.lecturer is known") == "δίνεται το στοιχείο: ο διδάσκων του μαθήματος"
     assert wording("sr").sentences.expr("count(c in year.courses where c.credits is missing) == 0") == \
-        "broj: predmeti godine za koje važi: nije naveden podatak „broj ESPB bodova predmeta” je 0"
+        "broj: predmeti godine za koje važi: nije naveden podatak „broj ESPB bodova predmeta“ je 0"
     # a user's own parameter and an unknown field stay as written, never dropped
     assert "my_limit" in wording("en").sentences.expr("course.credits <= my_limit")
     assert wording("en").sentences.expr("course.colour == 1") == "course.colour is 1"

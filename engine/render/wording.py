@@ -147,7 +147,8 @@ class Wording:
 
     def date(self, d: dt.date | str) -> str:
         """A date (or an ISO date text) as the report's locale writes it: ISO in English, '1 Μαρτίου 2024',
-        '1. mart 2024.'; a text that is not a date stays as it is."""
+        '1. 3. 2024.' (Serbian in figures: a month name would need the genitive after 'na dan', 'od', 'do');
+        a text that is not a date stays as it is."""
         if isinstance(d, str):
             try:
                 d = dt.date.fromisoformat(d)
@@ -155,7 +156,7 @@ class Wording:
                 return d
         if self.lang == "en":
             return d.isoformat()
-        return format_date(d, "long", locale=LOCALES.get(self.lang, "en"))
+        return format_date(d, "medium" if self.base == "sr" else "long", locale=LOCALES.get(self.lang, "en"))
 
     def reason(self, r: Reason) -> str:
         """Why a value is unknown, in this language (the English sentence where no catalogue words it)."""
