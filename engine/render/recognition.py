@@ -68,7 +68,8 @@ def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
     """The recognition as a plain-text section (appended to the text report), in `lang`; the reasons
     and notes are the recognition data's own."""
     L = Labels(lang)
-    head = L("extra.recognition") + (f" ({L('recognition.text.decision_of', date=rec['date'])})" if rec.get("date") else "")
+    head = L("extra.recognition") + (f" ({L('recognition.text.decision_of', date=wording(lang).date(rec['date']))})"
+                                     if rec.get("date") else "")
     if rec["decision"] == "none":
         head += f" - {L('recognition.text.proposal')}"
     out = ["", f"{head}:",
