@@ -58,7 +58,12 @@ def _value(v: Any, out: list[str], nl: str) -> None:
     text = _scalar(v)
     if text is not None:
         out.append(text)
-    elif isinstance(v, dict):
+    else:
+        _container(v, out, nl)
+
+
+def _container(v: list | tuple | dict, out: list[str], nl: str) -> None:
+    if isinstance(v, dict):
         _dict(v, out, nl)
     else:
         _list(v, out, nl)
@@ -76,10 +81,7 @@ def _list(items: list | tuple, out: list[str], nl: str) -> None:
             out.append(sep + text)
         else:
             out.append(sep)
-            if isinstance(v, dict):
-                _dict(v, out, inner)
-            else:
-                _list(v, out, inner)
+            _container(v, out, inner)
         sep = "," + inner
     out.append(nl + "]")
 
@@ -98,10 +100,7 @@ def _dict(d: dict, out: list[str], nl: str) -> None:
             out.append(f"{sep}{_STR(k)}: {text}")
         else:
             out.append(f"{sep}{_STR(k)}: ")
-            if isinstance(v, dict):
-                _dict(v, out, inner)
-            else:
-                _list(v, out, inner)
+            _container(v, out, inner)
         sep = "," + inner
     out.append(nl + "}")
 
