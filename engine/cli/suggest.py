@@ -1,22 +1,25 @@
 """`ects grades suggest`: the suggested grades of a transfer, as a table for the examination board.
 
     ects grades suggest TRANSFER [-o TABLE.csv|TABLE.xlsx] [--home-grades COHORT --home-group ID]
-                        [--host-grades COHORT --host-group ID] [--policy min|avg|max|mid]
+                        [--host-grades COHORT --host-group ID] [--policy min|avg|max|mid] [--lang en|el|sr|sr-Cyrl]
 
 The tables of both sides come from the options, else from the transfer file's `grades:` section.
-Without -o the table is printed as CSV. Exit 0, or 2 for bad input (one line).
+Without -o the table is printed as CSV. Headers, explanations and notes are in the --lang language.
+Exit 0, or 2 for bad input (one line).
 """
 from __future__ import annotations
 
 import click
 
-from engine.cli.common import _guarded, emit
+from engine.cli.common import _guarded, emit, lang_option
 from engine.errors import UsageError
 from engine.grades.convert import POLICIES
 from engine.subjects.transfer.ola import load_ola_transfer
 from engine.subjects.transfer.model import load_transfer
 from engine.subjects.transfer.recognition_grades import grade_table_files, transfer_grades
 from engine.subjects.transfer.recognition_suggested import suggested_csv, write_suggested
+from engine.render.grade_words import explanation_lines, warning_lines
+from engine.render.i18n import Labels
 
 
 def table_option(path: str | None, group: str | None, side: str) -> tuple[str, str] | None:
@@ -48,23 +51,26 @@ def grade_table_options(fn):
 @click.argument("transfer")
 @click.option("-o", "--output", help="Write the table to this .csv or .xlsx file (default: CSV on the screen).")
 @grade_table_options
+@lang_option
 @_guarded
-def suggest(transfer, output, home_grades, home_group, host_grades, host_group, policy):
+def suggest(transfer, output, home_grades, home_group, host_grades, host_group, policy, lang):
     """Convert a transfer's grades and write the suggested grades for the examination board to approve."""
     home, host = table_option(home_grades, home_group, "home"), table_option(host_grades, host_group, "host")
     model, _ = load_ola_transfer(transfer) if transfer.lower().endswith(".xml") else load_transfer(transfer)
-    grades = transfer_grades(model, transfer, home, policy, host)
+    grades = transfer_grades(model, transfer, home, policy, host, explain=lambda conv, foreign, home_table: (
+        explanation_lines(conv, foreign, home_table, lang), warning_lines(foreign, home_table, lang)))
     if grades is None:
         raise UsageError("no home grading table: give --home-grades and --home-group, or grades.home in the file",
                          path=transfer)
     if not grades.get("converted"):
         raise UsageError(grades["note"] + "".join(f"; {s}" for s in grades.get("skipped", [])), path=transfer)
     inputs = [transfer, *(p for p in (home_grades, host_grades) if p), *grade_table_files(model, transfer)]
-    title = f"Suggested grades for {model.id}" + (f" ({model.student.name})" if model.student and model.student.name else "")
+    title = Labels(lang)("grades.suggest.title", id=model.id) + (
+        f" ({model.student.name})" if model.student and model.student.name else "")
     if output is None or output == "-":
-        emit(suggested_csv(grades), None, inputs)
+        emit(suggested_csv(grades, lang), None, inputs)
     else:
-        write_suggested(grades, output, title, inputs)
+        write_suggested(grades, output, title, inputs, lang)
 
 
 __all__ = ["suggest", "table_option", "grade_table_options"]

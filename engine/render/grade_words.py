@@ -38,13 +38,13 @@ def _rule(conv: Conversion, home: GradingTable, t: Labels, lang: str) -> str:
     return t("grades.convert.rule.avg", unit=unit, mean=mean)
 
 
-def conversion_text(conv: Conversion, foreign: GradingTable, home: GradingTable, lang: str = "en") -> str:
-    """The conversion as the lines `ects grades convert` prints, in `lang`."""
+def explanation_lines(conv: Conversion, foreign: GradingTable, home: GradingTable, lang: str = "en") -> list[str]:
+    """How the conversion was reached (the foreign band, the overlapping home grades, the policy, the method), in `lang`."""
     t = Labels(lang)
     frow = foreign.row(conv.grade)
     listed = "; ".join(t("grades.convert.candidate", grade=format_grade(c.grade), band=_band(c.band, lang),
                          overlap=_pct(c.overlap, lang)) for c in conv.candidates)
-    explanation = [
+    return [
         t("grades.convert.foreign", grade=format_grade(conv.grade), count=frow.count, total=foreign.total,
           label=_label(foreign, t), band=_band(conv.foreign_band, lang)),
         t("grades.convert.home", label=_label(home, t), listed=listed),
@@ -52,11 +52,21 @@ def conversion_text(conv: Conversion, foreign: GradingTable, home: GradingTable,
           grade=format_grade(conv.result)),
         t("grades.convert.method"),
     ]
-    warnings = [t(f"grades.warn.{key}", **{**names, **{k: t(f"grades.warn.{k}.{v}") for k, v in names.items()
-                                                      if k in ("side", "what")}})
-                for key, names in parallel_issues(foreign, home)]
+
+
+def warning_lines(foreign: GradingTable, home: GradingTable, lang: str = "en") -> list[str]:
+    """Why the two tables' reference groups may not be parallel or are short, in `lang` (without a prefix)."""
+    t = Labels(lang)
+    return [t(f"grades.warn.{key}", **{**names, **{k: t(f"grades.warn.{k}.{v}") for k, v in names.items()
+                                                   if k in ("side", "what")}})
+            for key, names in parallel_issues(foreign, home)]
+
+
+def conversion_text(conv: Conversion, foreign: GradingTable, home: GradingTable, lang: str = "en") -> str:
+    """The conversion as the lines `ects grades convert` prints, in `lang`."""
+    t = Labels(lang)
     lines = [t("grades.convert.head", grade=format_grade(conv.grade), result=format_grade(conv.result),
                policy=conv.policy), ""]
-    lines += [f"  {x}" for x in explanation]
-    lines += ["  " + t("grades.convert.warning", text=w) for w in warnings]
+    lines += [f"  {x}" for x in explanation_lines(conv, foreign, home, lang)]
+    lines += ["  " + t("grades.convert.warning", text=w) for w in warning_lines(foreign, home, lang)]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ without a recognition decision, every passed transcript component is (a suggesti
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from engine.errors import UsageError
 from engine.grades import GradeError, build_table, convert_grade, get_scale
@@ -18,6 +18,9 @@ from engine.semantics.reasons import Reason, because, reason_data
 from engine.subjects.transfer.model import GradeTableRef, GradingScheme, TransferFile, TranscriptComponent
 
 NO_PASS_MARK = "no grading scale or pass mark is known for {which}, so failing grades would count as passing"
+
+Explain = Callable[[Any, Any, Any], tuple[list[str], list[str]]]
+"""(conversion, foreign table, home table) -> (explanation, warnings) in a reader's language."""
 
 NO_TABLES = "no grading tables given; grades not converted"
 NO_TABLES_REASON = because("grades.no_tables", NO_TABLES)
@@ -57,10 +60,11 @@ def _pairs(t: TransferFile) -> list[tuple[Any, str, TranscriptComponent | None]]
 
 
 def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "avg",
-                              foreign_table=None) -> dict[str, Any]:
+                              foreign_table=None, explain: Explain | None = None) -> dict[str, Any]:
     """Each recognised line's source grades (or, without a recognition decision, each passed transcript
     component's grade) converted into the home table; `foreign_table` replaces the transcript's own
-    grade distributions. Without what it needs, says why."""
+    grade distributions; `explain` words the explanation and warnings (default: the conversion's English).
+    Without what it needs, says why."""
     if home_table is None:
         return _not_converted(because("grades.no_home_table", NO_TABLES + " (no home grading table given)"))
     if t.transcript is None:
@@ -78,11 +82,12 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
         except GradeError as e:
             skipped.append(f"{code}: {e}")
             continue
-        warnings.update(conv.warnings)
+        explanation, warned = explain(conv, table, home_table) if explain else (conv.explanation, conv.warnings)
+        warnings.update(warned)
         out.append({"home_code": line.code if line else None, "home_title": line.title if line else None,
                     "credits": line.credits if line else comp.credits, "source": code, "source_title": comp.title,
                     "label": comp.local_grade, "grade": conv.grade, "result": conv.result, "recorded": line.converted_grade if line else None,
-                    "explanation": list(conv.explanation)})
+                    "explanation": list(explanation)})
     if not out:
         return _not_converted(because("grades.no_distribution", NO_TABLES + " (the transcript gives no usable grade "
                                       "distribution)"), skipped=skipped)
@@ -102,9 +107,11 @@ def grade_table_files(t: TransferFile, path: str | Path) -> list[Path]:
 
 
 def transfer_grades(t: TransferFile, path: str | Path, home_grades: tuple[str, str] | None = None,
-                    policy: str = "avg", host_grades: tuple[str, str] | None = None) -> dict[str, Any] | None:
+                    policy: str = "avg", host_grades: tuple[str, str] | None = None,
+                    explain: Explain | None = None) -> dict[str, Any] | None:
     """The grade conversion of a transfer, with the tables the command line (`home_grades`, `host_grades`:
     (cohort file, group)) or the file's `grades:` name; None when neither names a home table.
+    `explain` as for `convert_transcript_grades`.
     The file's `grades.policy` wins over `policy`. Both tables lacking a pass mark is one error naming both."""
     base = Path(path).parent
     refs = t.grades
@@ -124,7 +131,8 @@ def transfer_grades(t: TransferFile, path: str | Path, home_grades: tuple[str, s
         raise UsageError(NO_PASS_MARK.format(which=" and ".join(lacking)) +
                          "; give the table a scale, a pass_mark, or passing_only: true", path=str(path))
     chosen = (refs.policy if refs and refs.policy else None) or policy
-    return convert_transcript_grades(t, loaded[0][2], chosen, loaded[1][2] if len(loaded) > 1 else None)
+    return convert_transcript_grades(t, loaded[0][2], chosen, loaded[1][2] if len(loaded) > 1 else None,
+                                     explain)
 
 
 __all__ = ["convert_transcript_grades", "grade_table_files", "transfer_grades", "NO_TABLES", "NO_TABLES_REASON"]

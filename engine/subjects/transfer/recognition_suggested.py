@@ -2,6 +2,7 @@
 
 Built from the outcome of engine.recognition_grades (one row per converted transcript grade), written
 as CSV (UTF-8, comma separated) or XLSX (one sheet, with openpyxl). The board fills in the last column.
+Headers, notes and the sheet's name are in the reader's language (catalogue keys grades.suggest.*).
 """
 from __future__ import annotations
 
@@ -14,9 +15,17 @@ from typing import Any
 from engine.errors import UsageError
 from engine.grades.scale import format_grade
 from engine.output import guard_inputs, write_atomic
+from engine.render.i18n import Labels
 
-COLUMNS = ("home code", "home component", "credits", "transcript code", "transcript component", "foreign grade",
-           "suggested grade", "policy", "grade recorded in the file", "how it was converted", "approved grade")
+COLUMN_KEYS = ("home_code", "home_title", "credits", "source", "source_title", "foreign_grade", "suggested", "policy",
+               "recorded", "explanation", "approved")
+COLUMNS = tuple(Labels("en")(f"grades.suggest.column.{k}") for k in COLUMN_KEYS)
+
+
+def columns(lang: str = "en") -> list[str]:
+    """The column headers in `lang`."""
+    t = Labels(lang)
+    return [t(f"grades.suggest.column.{k}") for k in COLUMN_KEYS]
 
 
 def _cell(value: Any) -> Any:
@@ -40,36 +49,37 @@ def suggested_rows(grades: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def _notes(grades: dict[str, Any]) -> list[str]:
-    out = [f"not converted: {s}" for s in grades.get("skipped", [])]
-    return out + [f"warning: {w}" for w in grades.get("warnings", [])]
+def _notes(grades: dict[str, Any], lang: str) -> list[str]:
+    t = Labels(lang)
+    out = [t("grades.suggest.not_converted", text=s) for s in grades.get("skipped", [])]
+    return out + [t("grades.convert.warning", text=w) for w in grades.get("warnings", [])]
 
 
-def suggested_csv(grades: dict[str, Any]) -> str:
+def suggested_csv(grades: dict[str, Any], lang: str = "en") -> str:
     """The table as CSV text; notes (grades not converted, warnings) follow as `#` lines."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns(lang))
     writer.writerows(suggested_rows(grades))
-    return buf.getvalue() + "".join(f"# {n}\n" for n in _notes(grades))
+    return buf.getvalue() + "".join(f"# {n}\n" for n in _notes(grades, lang))
 
 
-def suggested_xlsx(grades: dict[str, Any], title: str) -> bytes:
+def suggested_xlsx(grades: dict[str, Any], title: str, lang: str = "en") -> bytes:
     """The table as an XLSX workbook (bytes): a header row, the rows, then the notes."""
     from openpyxl import Workbook  # openpyxl loads only when a workbook is written
     from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Suggested grades"
+    ws.title = Labels(lang)("grades.suggest.sheet")
     ws.append([title])
     ws["A1"].font = Font(bold=True)
-    ws.append(list(COLUMNS))
+    ws.append(columns(lang))
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for row in suggested_rows(grades):
         ws.append(row)
-    for note in _notes(grades):
+    for note in _notes(grades, lang):
         ws.append([note])
     for col, width in zip("ABCDEFGHIJK", (12, 28, 8, 14, 28, 10, 10, 8, 12, 80, 14)):
         ws.column_dimensions[col].width = width
@@ -80,13 +90,13 @@ def suggested_xlsx(grades: dict[str, Any], title: str) -> bytes:
     return buf.getvalue()
 
 
-def write_suggested(grades: dict[str, Any], target: str | Path, title: str, inputs: list) -> None:
-    """Write the table to `target` (.csv or .xlsx), atomically and never over an input."""
+def write_suggested(grades: dict[str, Any], target: str | Path, title: str, inputs: list, lang: str = "en") -> None:
+    """Write the table to `target` (.csv or .xlsx), in `lang`, atomically and never over an input."""
     suffix = Path(target).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise UsageError("the suggested grades table is written as .csv or .xlsx", path=str(target))
     guard_inputs(target, inputs)
-    write_atomic(target, suggested_csv(grades) if suffix == ".csv" else suggested_xlsx(grades, title))
+    write_atomic(target, suggested_csv(grades, lang) if suffix == ".csv" else suggested_xlsx(grades, title, lang))
 
 
-__all__ = ["COLUMNS", "suggested_rows", "suggested_csv", "suggested_xlsx", "write_suggested"]
+__all__ = ["COLUMNS", "COLUMN_KEYS", "columns", "suggested_rows", "suggested_csv", "suggested_xlsx", "write_suggested"]
