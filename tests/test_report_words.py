@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
+import io
 import json
 import re
 from functools import lru_cache
@@ -348,3 +349,45 @@ def test_one_rule_set_in_two_states_compared_speaks_the_language(lang):
             assert run.exit_code == 0, run.output
             assert not english_words(run.output, fmt, lang, data), (args, fmt)
     assert {"el": "πιστωτικές μονάδες (υπόθεση)", "sr": "ESPB bodova (pretpostavka)"}[lang] in run.output
+
+
+def _suggest_transfer(tmp_path: Path) -> Path:
+    """The test transfer (tests/data/transfers/dk_to_gr_grades.yaml) with the host table taken from the transcript's
+    grading schemes instead, one of which gives no grade distribution: one grade is not converted (a note)."""
+    data = ROOT / "tests" / "data"
+    text = (data / "transfers" / "dk_to_gr_grades.yaml").read_text(encoding="utf-8")
+    text = text.replace("../grades/", f"{data / 'grades'}/").replace("  host: {file: " + f"{data / 'grades'}/dk_host_7_point.csv}}\n", "")
+    text = text.replace("local_grade: 4, passed: true}", "local_grade: 4, passed: true, grading_scheme_id: other}")
+    text = text.replace("transcript:\n", "transcript:\n  grading_schemes:\n    - {id: dk7, grade_distribution: [{label: '12', count: 10}, "
+                        "{label: '10', count: 20}, {label: '7', count: 40}, {label: '4', count: 20}, {label: '02', count: 10}]}\n"
+                        "    - {id: other}\n")
+    text = text.replace("passed: true}", "passed: true, grading_scheme_id: dk7}")
+    path = tmp_path / "dk_to_gr_grades.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("lang", ["el", "sr", "sr-Cyrl"])
+def test_the_suggested_grades_table_speaks_the_language(lang, tmp_path):
+    """`ects grades suggest --lang`: the CSV's headers, the explanation of each conversion and the note of a grade
+    not converted, and the workbook's title, sheet and headers; codes, titles and grades are the file's."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+    from engine.cli.main import main
+
+    transfer = _suggest_transfer(tmp_path)
+    data = _data_words(transfer) | _data_words(ROOT / "tests" / "data" / "grades" / "greek_home_0_10.yaml") | {"avg"}
+    run = CliRunner().invoke(main, ["grades", "suggest", str(transfer), "--lang", lang])
+    assert run.exit_code == 0, run.output
+    rows = list(csv.reader(line for line in io.StringIO(run.output) if not line.startswith("# ")))
+    assert len(rows) == 4 and len(rows[0]) == 11, run.output  # three grades converted, one not
+    assert run.output.count("\n# ") == 3, run.output  # the grade not converted and two warnings
+    assert not english_words(run.output, "text", lang, data), run.output
+    assert re.search(r"\d,\d\d %", run.output)  # percentages by the locale
+    out = tmp_path / "suggested.xlsx"
+    run = CliRunner().invoke(main, ["grades", "suggest", str(transfer), "--lang", lang, "-o", str(out)])
+    assert run.exit_code == 0, run.output
+    sheet = load_workbook(out).active
+    cells = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
+    assert not english_words(f"{sheet.title}\n{cells}", "text", lang, data), cells
+    assert sheet["A1"].value.endswith("dk-to-gr-grades") and sheet["A2"].value == rows[0][0]

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from engine.errors import UsageError
 from engine.grades import GradeError, build_table, convert_grade, get_scale
 from engine.subjects.cohort.files import TableSource
-from engine.semantics.reasons import Reason, because, reason_data
+from engine.semantics.reasons import Reason, because, plain, reason_data
 from engine.subjects.transfer.model import GradeTableRef, GradingScheme, TransferFile, TranscriptComponent
 
 NO_PASS_MARK = "no grading scale or pass mark is known for {which}, so failing grades would count as passing"
@@ -76,11 +76,12 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
         try:
             table = foreign_table or _foreign_table(t.transcript.find_grading_scheme(comp.grading_scheme_id))
             if table is None:
-                skipped.append(f"{code}: the transcript gives no grade distribution for its grading scheme")
+                skipped.append(because("grades.no_scheme_distribution", "{code}: the transcript gives no grade "
+                                       "distribution for its grading scheme", code=code))
                 continue
             conv = convert_grade(comp.local_grade, table, home_table, policy=policy)
         except GradeError as e:
-            skipped.append(f"{code}: {e}")
+            skipped.append(plain(f"{code}: {e}"))
             continue
         explanation, warned = explain(conv, table, home_table) if explain else (conv.explanation, conv.warnings)
         warnings.update(warned)
@@ -88,10 +89,11 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
                     "credits": line.credits if line else comp.credits, "source": code, "source_title": comp.title,
                     "label": comp.local_grade, "grade": conv.grade, "result": conv.result, "recorded": line.converted_grade if line else None,
                     "explanation": list(explanation)})
+    notes = {"skipped": [str(r) for r in skipped], "skipped_parts": [reason_data(r) for r in skipped]}
     if not out:
         return _not_converted(because("grades.no_distribution", NO_TABLES + " (the transcript gives no usable grade "
-                                      "distribution)"), skipped=skipped)
-    return {"converted": True, "policy": policy, "conversions": out, "skipped": skipped, "warnings": sorted(warnings)}
+                                      "distribution)"), **notes)
+    return {"converted": True, "policy": policy, "conversions": out, **notes, "warnings": sorted(warnings)}
 
 
 def _ref_table(ref: GradeTableRef, base: Path, which: str):

@@ -16,6 +16,8 @@ from engine.errors import UsageError
 from engine.grades.scale import format_grade
 from engine.output import guard_inputs, write_atomic
 from engine.render.i18n import Labels
+from engine.render.wording import wording
+from engine.semantics.reasons import reason_from_data
 
 COLUMN_KEYS = ("home_code", "home_title", "credits", "source", "source_title", "foreign_grade", "suggested", "policy",
                "recorded", "explanation", "approved")
@@ -51,7 +53,10 @@ def suggested_rows(grades: dict[str, Any]) -> list[list[Any]]:
 
 def _notes(grades: dict[str, Any], lang: str) -> list[str]:
     t = Labels(lang)
-    out = [t("grades.suggest.not_converted", text=s) for s in grades.get("skipped", [])]
+    skipped = grades.get("skipped", [])
+    parts = grades.get("skipped_parts") or [None] * len(skipped)
+    out = [t("grades.suggest.not_converted", text=wording(lang).reason(reason_from_data(p)) if p else s)
+           for p, s in zip(parts, skipped)]
     return out + [t("grades.convert.warning", text=w) for w in grades.get("warnings", [])]
 
 
