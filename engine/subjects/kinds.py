@@ -74,6 +74,7 @@ class SubjectKind:
     view_at: str  # the view rules read, made from the model
     read_at: str  # (path, options, rule set) -> (model, view, sha)
     sections_at: str  # (report, subject, evaluator): the kind's report parts
+    inputs_at: str | None = None  # (model, path) -> the other files a subject reads (a transfer's grade tables)
 
     @property
     def model(self) -> type:
@@ -91,6 +92,12 @@ class SubjectKind:
     def add_sections(self) -> Callable[[Report, Subject, Any], None]:
         return _resolve(self.sections_at)
 
+    def other_inputs(self, subject: Subject) -> tuple[str, ...]:
+        """The files besides its own that the subject was read with (named in a batch's list of inputs)."""
+        if self.inputs_at is None:
+            return ()
+        return tuple(str(f) for f in _resolve(self.inputs_at)(subject.model, subject.path))
+
 
 KINDS: dict[str, SubjectKind] = {k.name: k for k in (
     SubjectKind("programme", PROGRAMME_TYPES, DATA_SUFFIXES + TABLE_SUFFIXES,
@@ -98,7 +105,8 @@ KINDS: dict[str, SubjectKind] = {k.name: k for k in (
                 "engine.subjects.programme.kind:read", "engine.subjects.programme.kind:add_sections"),
     SubjectKind("transfer", TRANSFER_TYPES, DATA_SUFFIXES + OLA_SUFFIXES,
                 "engine.subjects.transfer.model:TransferFile", "engine.subjects.transfer.views:TransferView",
-                "engine.subjects.transfer.kind:read", "engine.subjects.transfer.kind:add_sections"),
+                "engine.subjects.transfer.kind:read", "engine.subjects.transfer.kind:add_sections",
+                "engine.subjects.transfer.recognition_grades:grade_table_files"),
     SubjectKind("cohort", COHORT_TYPES, DATA_SUFFIXES + (".csv",),
                 "engine.subjects.cohort.model:Cohort", "engine.subjects.cohort.views:CohortView",
                 "engine.subjects.cohort.kind:read", "engine.subjects.cohort.kind:add_sections"),
