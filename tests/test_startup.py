@@ -6,6 +6,7 @@ the other command families.
 Structural, not timed: the command runs in a fresh interpreter, which then lists the modules it loaded."""
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -13,6 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
+
+from engine.subjects.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -72,3 +76,19 @@ def test_the_other_kinds_readers_load_when_a_transfer_is_checked(tmp_path):
     assert result["code"] == 0
     assert {"engine.cli.transfer", "engine.subjects.transfer.kind", "engine.subjects.transfer.recognition"} \
         <= set(result["loaded"])
+
+
+
+def _named(where: str):
+    module, attribute = where.split(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_name_in_the_kinds_table_resolves(name):
+    """The lazily named model, view, reader and sections of each kind exist (a misspelt name fails here, not
+    at the first audit of that kind)."""
+    k = KINDS[name]
+    assert issubclass(k.model, BaseModel) and k.model.__name__ == k.model_at.split(":")[1]
+    assert all(callable(f) for f in (k.make_view, k.read, k.add_sections))
+    assert k.inputs_at is None or callable(_named(k.inputs_at))
