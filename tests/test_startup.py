@@ -1,9 +1,12 @@
 """A plain `ects check FILE` starts without the libraries only other commands need (the web framework,
-spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL).
+spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL),
+and without the readers of the other kinds of subject (ELMO and OLA transfers, cohorts) or the modules of
+the other command families.
 
 Structural, not timed: the command runs in a fresh interpreter, which then lists the modules it loaded."""
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -11,11 +14,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
+
+from engine.subjects.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
          "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web")
+OTHER_KINDS = ("engine.subjects.transfer.elmo", "engine.subjects.transfer.ola", "engine.subjects.transfer.kind",
+               "engine.subjects.transfer.recognition", "engine.subjects.transfer.recognition_grades",
+               "engine.subjects.cohort.files", "engine.subjects.cohort.csv_reader", "engine.subjects.cohort.model",
+               "engine.subjects.cohort.kind", "engine.cli.transfer", "engine.cli.imports", "engine.cli.grades",
+               "engine.cli.suggest", "engine.cli.history")
 
 _RUN = """
 import json, sys
@@ -25,14 +36,14 @@ try:
 except SystemExit as e:
     code = e.code
 with open({out!r}, "w") as f:
-    json.dump({{"code": code, "loaded": sorted(m for m in {heavy!r} if m in sys.modules)}}, f)
+    json.dump({{"code": code, "loaded": sorted(m for m in {watched!r} if m in sys.modules)}}, f)
 """
 
 
-def _loaded_by(args: list[str], tmp_path: Path) -> dict:
+def _loaded_by(args: list[str], tmp_path: Path, watched: tuple[str, ...] = HEAVY) -> dict:
     env = dict(os.environ, ECTS_NO_CACHE="1", PYTHONPATH=str(ROOT))
     out = tmp_path / "loaded.json"
-    code = _RUN.format(args=args, heavy=HEAVY, out=str(out))
+    code = _RUN.format(args=args, watched=watched, out=str(out))
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, timeout=120, check=True)
     return json.loads(out.read_text())
 
@@ -50,3 +61,34 @@ def test_the_list_is_read_from_the_process_that_ran_the_command(tmp_path):
                          "--format", "html"], tmp_path)
     assert result["code"] == 0
     assert "jinja2" in result["loaded"]
+
+
+def test_checking_one_programme_loads_no_reader_of_another_kind_nor_other_commands(tmp_path):
+    result = _loaded_by(["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015"], tmp_path,
+                        OTHER_KINDS)
+    assert result == {"code": 0, "loaded": []}
+
+
+def test_the_other_kinds_readers_load_when_a_transfer_is_checked(tmp_path):
+    """The check can fail: auditing a transfer does load its readers (named lazily in engine.subjects.kinds)."""
+    result = _loaded_by(["transfer", "examples/transfers/clean_mobility.yaml", "--rules", "ects_guide_2015"], tmp_path,
+                        OTHER_KINDS)
+    assert result["code"] == 0
+    assert {"engine.cli.transfer", "engine.subjects.transfer.kind", "engine.subjects.transfer.recognition"} \
+        <= set(result["loaded"])
+
+
+
+def _named(where: str):
+    module, attribute = where.split(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+@pytest.mark.parametrize("name", sorted(KINDS))
+def test_every_name_in_the_kinds_table_resolves(name):
+    """The lazily named model, view, reader and sections of each kind exist (a misspelt name fails here, not
+    at the first audit of that kind)."""
+    k = KINDS[name]
+    assert issubclass(k.model, BaseModel) and k.model.__name__ == k.model_at.split(":")[1]
+    assert all(callable(f) for f in (k.make_view, k.read, k.add_sections))
+    assert k.inputs_at is None or callable(_named(k.inputs_at))

@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from engine.cli.common import REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option, store_option
+from engine.cli.suggest import suggest
 from engine.cli.whatif import set_option
 from engine.history.recording import record_all
 from engine.ruleset.compiled import load_ruleset
@@ -43,6 +44,9 @@ _YEARS = click.option("--years", "years", multiple=True,
 @click.group()
 def grades() -> None:
     """Grading tables, cohort audits and grade conversion (ECTS Users' Guide 2015 §4.3-4.4)."""
+
+
+grades.add_command(suggest)  # grades suggest (engine.cli.suggest)
 
 
 # ---- table ----------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from engine.cli.common import EXIT_INPUT, _guarded, _print_error, emit
+from engine.cli.tables import import_table
 from engine.errors import InputError, UsageError
 from engine.subjects.transfer.elmo import ElmoImport, read_elmo
 from engine.subjects.transfer.ola import read_ola
@@ -29,6 +30,9 @@ FORMATS = click.Choice(["yaml", "json"])
 @click.group("import")
 def import_group() -> None:
     """Import documents from other formats (ELMO transcripts, EWP learning agreements, course tables)."""
+
+
+import_group.add_command(import_table)  # import table (engine.cli.tables)
 
 
 def xml_files(paths: list[str]) -> list[Path]:

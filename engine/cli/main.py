@@ -29,13 +29,8 @@ from engine.cli.common import (
     store_option,
 )
 from engine.cli.batchrun import find_files, stream_batch
-from engine.cli.grades import grades
-from engine.cli.history import diff, history
 from engine.cli.work import Job
-from engine.cli.imports import import_group
-from engine.cli.tables import import_table, table_options, table_read_options, template_group
-from engine.cli.suggest import suggest
-from engine.cli.transfer import transfer
+from engine.cli.tables import table_options, table_read_options, template_group
 from engine.cli.whatif import choices as parse_choices, choose_option, compare_states, set_option
 from engine.tools.variants import variants_text
 from engine.tools.compare import compare_md, compare_rulesets, compare_text
@@ -50,16 +45,25 @@ from engine.subjects.schemas import json_schema
 
 class _Commands(click.Group):
     """The command group, with commands whose modules load only when the command is run (or listed in
-    --help): `ects serve` brings the web framework, which a plain `ects check` does not need."""
+    --help): `ects serve` brings the web framework, `ects transfer` the transfer readers, `ects grades` the
+    cohort readers, none of which a plain `ects check` needs."""
 
-    LAZY = {"serve": "engine.web.command"}  # command name -> module defining it under that name
+    LAZY = {  # command name -> "module:attribute" of the command
+        "serve": "engine.web.command:serve",
+        "transfer": "engine.cli.transfer:transfer",
+        "import": "engine.cli.imports:import_group",  # elmo, ola (engine.cli.imports); table (engine.cli.tables)
+        "grades": "engine.cli.grades:grades",  # table, check, convert (engine.cli.grades); suggest (engine.cli.suggest)
+        "history": "engine.cli.history:history",  # the audits recorded with --store (engine.history)
+        "diff": "engine.cli.history:diff",
+    }
 
     def list_commands(self, ctx):
         return sorted({*super().list_commands(ctx), *self.LAZY})
 
     def get_command(self, ctx, name):
         if name in self.LAZY and name not in self.commands:
-            self.add_command(getattr(importlib.import_module(self.LAZY[name]), name))
+            module, _, attribute = self.LAZY[name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
         return super().get_command(ctx, name)
 
 
@@ -236,17 +240,10 @@ def schema(kind):
     click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
 
 
-# ---- transfer, import (engine.cli_transfer), grades (engine.cli_grades) ------------------------------
+# ---- template (engine.cli.tables); rules fmt, explain, new (engine.cli.rules) ------------------------
 
-main.add_command(transfer)
-main.add_command(import_group)  # elmo, ola (engine.cli.imports); table (engine.cli.tables)
-import_group.add_command(import_table)
 main.add_command(template_group)
-main.add_command(grades)  # table, check, convert (engine.cli.grades); suggest (engine.cli.suggest)
-grades.add_command(suggest)
 register_rules_commands(rules)  # fmt, explain, new (engine.cli_rules)
-main.add_command(history)  # the audits recorded with --store (engine.history)
-main.add_command(diff)
 
 
 def run() -> None:  # pragma: no cover - console entry

@@ -24,7 +24,6 @@ from engine.render.templated import render_templated
 from engine.render.text import render_text
 from engine.ruleset.compiled import CompiledRuleSet
 from engine.subjects.kinds import LoadOptions
-from engine.subjects.transfer.recognition_grades import grade_table_files
 
 STREAMED_FORMATS = ("text", "json", "jsonl")  # rendered one report at a time to one output
 PAGE_SUFFIX = {"text": ".txt", "json": ".json", "jsonl": ".json", "md": ".md", "html": ".html", "junit": ".xml"}
@@ -119,7 +118,7 @@ def work(path: str, job: Job) -> Outcome:
         return Outcome(path, error_location=e.location(), error_message=e.message, error_lines=lines)
     r, s = item.report, item.subject
     audit, previous = compare_with_last(job_store(job), r, s) if job.store else (None, None)
-    also = tuple(str(g) for g in grade_table_files(s.model, s.path)) if job.kind_name == "transfer" else ()
+    also = s.kind.other_inputs(s)
     part = report_part(r, job.fmt, job.lang, job.mark) if job.document else ReportPart(render_report(r, job))
     return Outcome(path, part.body, subject_outcome(r, finding_counts(r)), r.has_failed_error(),
                    r.has_indeterminate(), also, title=part.title, findings=part.findings, record=audit,

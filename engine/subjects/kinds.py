@@ -7,35 +7,26 @@ rule-set test runner, the library and the CLI all read this table; a new kind is
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
-from engine.limits import STDIN, display_name, input_sha256, read_input_bytes
+from engine.limits import display_name, read_input_bytes
 from engine.evaluation.findings import Report
-from engine.subjects.cohort.model import Cohort
-from engine.subjects.cohort.views import COHORT_TYPES, CohortView
-from engine.subjects.cohort.files import read_cohort
-from engine.subjects.transfer.elmo import read_elmo
-from engine.subjects.transfer.ola import load_ola_transfer
+from engine.subjects.cohort.types import COHORT_TYPES
 from engine.subjects.programme.table_grid import TABLE_SUFFIXES
-from engine.subjects.programme.table_programme import TableOptions, load_table_programme
-from engine.subjects.load import load_model, read_document, validate
-from engine.subjects.programme.choose import Choice, choice_what_ifs, restrict
-from engine.subjects.programme.model import Programme
-from engine.subjects.transfer.model import TransferFile
+from engine.subjects.programme.table_programme import TableOptions
+from engine.subjects.load import XML_SUFFIXES, is_xml, read_document, validate
+from engine.subjects.programme.choose import Choice
 from engine.subjects.transfer.types import TRANSFER_TYPES
-from engine.subjects.transfer.views import TransferView
-from engine.subjects.programme.views import PROGRAMME_TYPES, ProgrammeView
-from engine.subjects.transfer.recognition import recognise
-from engine.subjects.transfer.recognition_grades import transfer_grades
+from engine.subjects.programme.view_types import PROGRAMME_TYPES
 from engine.ruleset.types import ObjectType
-from engine.evaluation.sections import GradingTables, Recognition, programme_chart_data
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
-OLA_SUFFIXES = (".xml",)  # a transfer read from an EWP Online Learning Agreement (an ELMO file here is refused)
+OLA_SUFFIXES = XML_SUFFIXES  # a transfer read from an EWP Online Learning Agreement (an ELMO file here is refused)
 
 
 @dataclass(frozen=True)
@@ -64,70 +55,61 @@ class Subject:
     options: LoadOptions = LoadOptions()
 
 
+def _resolve(where: str) -> Any:
+    """The attribute named by "module:attribute", its module imported on first use."""
+    module, _, attribute = where.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
 @dataclass(frozen=True)
 class SubjectKind:
+    """One kind of subject. Its object types are at hand at once (the rule checker reads them); its model, view,
+    reader and report sections are named as "module:attribute" and imported when first used, so that checking a
+    programme does not load the transfer and cohort readers."""
+
     name: str  # programme | transfer | cohort: also the root name in rule files
-    model: type
-    make_view: Callable[[Any], Any]
     types: tuple[ObjectType, ...]  # the object types rules may read; types[0] is the root
     suffixes: tuple[str, ...]
-    read: Callable[[Path, LoadOptions, Any], tuple[Any, Any, str]]  # (path, options, rule set) -> (model, view, sha)
-    add_sections: Callable[[Report, Subject, Any], None]  # (report, subject, evaluator): the kind's report parts
+    model_at: str  # its pydantic model
+    view_at: str  # the view rules read, made from the model
+    read_at: str  # (path, options, rule set) -> (model, view, sha)
+    sections_at: str  # (report, subject, evaluator): the kind's report parts
+    inputs_at: str | None = None  # (model, path) -> the other files a subject reads (a transfer's grade tables)
 
+    @property
+    def model(self) -> type:
+        return _resolve(self.model_at)
 
-def _read_programme(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:
-    notes = None
-    if path.suffix.lower() in TABLE_SUFFIXES:  # a course table: what the reader inferred goes in the report
-        model, sha, notes = load_table_programme(path, options.table)
-    else:
-        model, sha = load_model(Programme, path, "programme")
-    chosen = restrict(model, options.choices, str(path))
-    view = ProgrammeView(chosen)
-    if notes is not None:
-        view.input_notes = notes
-    view.what_ifs = choice_what_ifs(model, options.choices)  # listed in the report's header
-    return chosen, view, sha
+    @property
+    def make_view(self) -> Callable[[Any], Any]:
+        return _resolve(self.view_at)
 
+    @property
+    def read(self) -> Callable[[Path, LoadOptions, Any], tuple[Any, Any, str]]:
+        return _resolve(self.read_at)
 
-def _read_transfer(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:
-    if _is_xml(path):  # an EWP Online Learning Agreement
-        model, sha = load_ola_transfer(path)
-    else:
-        model, sha = load_model(TransferFile, path, "transfer")
-    if options.transcript_xml is not None:
-        model = model.model_copy(update={"transcript": read_elmo(options.transcript_xml).transcript})
-    return model, TransferView(model), sha
+    @property
+    def add_sections(self) -> Callable[[Report, Subject, Any], None]:
+        return _resolve(self.sections_at)
 
-
-def _read_cohort(path: Path, options: LoadOptions, ruleset) -> tuple[Any, Any, str]:
-    view = read_cohort(path, ruleset=ruleset, pass_mark=options.pass_mark, years=options.years)
-    return view.model, view, input_sha256(path, SubjectFileError)
-
-
-def _programme_sections(report: Report, subject: Subject, evaluator) -> None:
-    report.charts = programme_chart_data(subject.view, evaluator.chart_targets(subject.view, report.findings))
-    if getattr(subject.view, "input_notes", None):
-        report.extra["input_notes"] = subject.view.input_notes
-
-
-def _transfer_sections(report: Report, subject: Subject, evaluator) -> None:
-    model, options = subject.model, subject.options
-    grades = transfer_grades(model, subject.path or ".", options.home_grades, options.policy, options.host_grades)
-    report.recognition = Recognition(recognise(model, grades=grades))
-
-
-def _cohort_sections(report: Report, subject: Subject, evaluator) -> None:
-    view = subject.view.for_ruleset(evaluator.ruleset)
-    report.grading = GradingTables(view.tables())
+    def other_inputs(self, subject: Subject) -> tuple[str, ...]:
+        """The files besides its own that the subject was read with (named in a batch's list of inputs)."""
+        if self.inputs_at is None:
+            return ()
+        return tuple(str(f) for f in _resolve(self.inputs_at)(subject.model, subject.path))
 
 
 KINDS: dict[str, SubjectKind] = {k.name: k for k in (
-    SubjectKind("programme", Programme, ProgrammeView, PROGRAMME_TYPES, DATA_SUFFIXES + TABLE_SUFFIXES, _read_programme,
-                _programme_sections),
-    SubjectKind("transfer", TransferFile, TransferView, TRANSFER_TYPES, DATA_SUFFIXES + OLA_SUFFIXES, _read_transfer,
-                _transfer_sections),
-    SubjectKind("cohort", Cohort, CohortView, COHORT_TYPES, DATA_SUFFIXES + (".csv",), _read_cohort,
-                _cohort_sections),
+    SubjectKind("programme", PROGRAMME_TYPES, DATA_SUFFIXES + TABLE_SUFFIXES,
+                "engine.subjects.programme.model:Programme", "engine.subjects.programme.views:ProgrammeView",
+                "engine.subjects.programme.kind:read", "engine.subjects.programme.kind:add_sections"),
+    SubjectKind("transfer", TRANSFER_TYPES, DATA_SUFFIXES + OLA_SUFFIXES,
+                "engine.subjects.transfer.model:TransferFile", "engine.subjects.transfer.views:TransferView",
+                "engine.subjects.transfer.kind:read", "engine.subjects.transfer.kind:add_sections",
+                "engine.subjects.transfer.recognition_grades:grade_table_files"),
+    SubjectKind("cohort", COHORT_TYPES, DATA_SUFFIXES + (".csv",),
+                "engine.subjects.cohort.model:Cohort", "engine.subjects.cohort.views:CohortView",
+                "engine.subjects.cohort.kind:read", "engine.subjects.cohort.kind:add_sections"),
 )}
 
 OBJECT_TYPES: dict[str, ObjectType] = {t.name: t for k in KINDS.values() for t in k.types}
@@ -151,7 +133,7 @@ def detect_kind(path: str | Path) -> str:
         return "cohort" if _cohort_header(p) else "programme"
     if suffix in TABLE_SUFFIXES:
         return "programme"
-    if _is_xml(p):
+    if is_xml(p):
         return "transfer"
     data = read_document(p)[0]
     keys = set(data) if isinstance(data, dict) else set()
@@ -163,13 +145,6 @@ def detect_kind(path: str | Path) -> str:
                                "(a programme has 'courses', a cohort 'groups', a transfer a 'learning_agreement', "
                                "'transcript' or 'recognition')", str(path))
     return found[0]
-
-
-def _is_xml(path: Path) -> bool:
-    """An .xml file, or standard input starting with '<' (an Online Learning Agreement piped in)."""
-    if str(path) == STDIN:
-        return read_input_bytes(path, SubjectFileError).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-    return path.suffix.lower() in OLA_SUFFIXES
 
 
 def _cohort_header(path: Path) -> bool:

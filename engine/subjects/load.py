@@ -16,12 +16,14 @@ from engine.limits import (
     MAX_DATA_NODES,
     MAX_LIST_ITEMS,
     MAX_TEXT_CHARS,
+    STDIN,
     display_name,
     over_limit,
     read_input_bytes,
 )
 
 M = TypeVar("M", bound=BaseModel)
+XML_SUFFIXES = (".xml",)
 Locator = dict[tuple, int]  # path of keys/indices -> 1-based line
 
 
@@ -281,3 +283,10 @@ def load_model(model: type[M], path: str | Path, what: str) -> tuple[M, str]:
     data, lines, raw = read_document(path)
     obj = validate(model, data, lines, display_name(path), what)
     return obj, hashlib.sha256(raw).hexdigest()
+
+
+def is_xml(path: Path) -> bool:
+    """An .xml file, or standard input starting with '<' (an Online Learning Agreement piped in)."""
+    if str(path) == STDIN:
+        return read_input_bytes(path, SubjectFileError).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    return path.suffix.lower() in XML_SUFFIXES

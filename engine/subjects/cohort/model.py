@@ -18,9 +18,9 @@ from engine.grades.counts import Counts, academic_year, build_counts
 from engine.grades.errors import GradeError
 from engine.grades.presets import get_scale
 from engine.grades.scale import Grade, GradingScale, format_grade, to_grade
+from engine.subjects.cohort.types import CYCLES
 
 Cycle = Literal["short", "first", "second", "third"]
-CYCLES: tuple[str, ...] = ("short", "first", "second", "third")
 
 
 def _fail_value_error(message: str, where: Any = None, first: Any = None) -> None:
