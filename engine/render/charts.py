@@ -15,7 +15,6 @@ from typing import Any, Callable, Iterable
 from markupsafe import Markup
 
 from engine.semantics.units import format_number
-from engine.semantics.values import Choices, Span, is_unknown
 
 WIDTH, LABEL_W, ROW_H, TOP, RIGHT = 660, 170, 22, 34, 70
 BAR, RANGE, OFF, LINE, BAND, INK, MUTED = "#1f4e8c", "#8fb0dd", "#b35900", "#b00020", "#2e7d32", "#1a1a1a", "#555"

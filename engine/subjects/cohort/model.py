@@ -18,7 +18,6 @@ from engine.grades.counts import Counts, academic_year, build_counts
 from engine.grades.errors import GradeError
 from engine.grades.presets import get_scale
 from engine.grades.scale import Grade, GradingScale, format_grade, to_grade
-from engine.subjects.cohort.types import CYCLES
 
 Cycle = Literal["short", "first", "second", "third"]
 

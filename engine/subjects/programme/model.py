@@ -13,7 +13,6 @@ from engine.limits import MAX_YEARS
 from engine.subjects.load import load_model
 from engine.subjects.waivers import Waiver
 from engine.subjects.worded import WordedText
-from engine.semantics.units import format_number
 
 Cycle = Literal["short", "first", "second", "third"]
 CourseType = Literal["compulsory", "elective", "thesis", "internship", "other", "non_credit"]
