@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -30,11 +31,24 @@ class SqliteStore(Store):
             self._db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                        check_same_thread=False)
             self._db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             self._db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as e:
             raise StoreError(f"cannot open the audit store: {e}", path=self.location) from None
         self.migrate()
+
+    def _wal(self) -> None:
+        """Switch the file to WAL mode. Processes that open a new store at once race for this switch, and
+        SQLite answers the losers "database is locked" at once, without its busy wait: they wait here."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     @contextmanager
     def _transaction(self) -> Iterator[Run]:
