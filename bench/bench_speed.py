@@ -162,6 +162,7 @@ def main() -> None:
         yaml_rate = per_second(len(yaml_files), lambda: [load_subject("programme", f) for f in yaml_files])
         del subjects
         gc.collect()
+        gc.freeze()  # as `ects check` does once the rule set is loaded (engine.cli.work): for every contender
 
         engine_rates, hand_rates, zen_rates = [], [], []
         reports = references = None

@@ -6,6 +6,7 @@ Each process compiles the rule set once (`audit_context` keeps it), whatever the
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 
 from engine.api import audit_one
@@ -78,6 +79,9 @@ def audit_context(job: Job) -> tuple[CompiledRuleSet, Evaluator]:
         rs = ruleset_with(job.ruleset, job.sets, job.as_of)
         _CONTEXTS.clear()  # one batch at a time per process
         _CONTEXTS[key] = (rs, Evaluator(rs, job.as_of, job.lang))
+        # What is loaded now (modules, the compiled rule set) lives as long as the process: moved out of
+        # the garbage collector's passes, which then look only at what the audits make (and let go).
+        gc.freeze()
     return _CONTEXTS[key]
 
 

@@ -176,33 +176,34 @@ class Evaluator:
 
     def _run_fast(self, fast, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> bool:
         """The rule through its generated function (engine.evaluation.fastpath): findings decided there
-        have their message and trace built when read; the rest go the generic way. False when the
-        collection itself is unknown (the generic way reports it)."""
+        have their message and trace built when read; the rest go the generic way, in order. False when
+        the collection itself is unknown (the generic way reports it)."""
         subject = env.slots[0]
-        facts = self._prepared(rule)[0]
-        refs, elements = self._refs, self._items
-        later = Later(self, rule, subject, elements)
-        make, add = Finding.of, out.append
+        later = Later(self, rule, subject, self._items)
+        refs, elements, facts = self._refs, self._items, self._prepared(rule)[0]
         describe, kind = _naming(rule.scope_type)
+        decided: list = []  # (element or None, status) as the generated code decides them
 
-        def decided(item, status: str) -> None:
-            if item is None:
-                add(make(facts, status, ref, later, later))
-                return
-            item_ref = refs.get(id(item))
-            if item_ref is None:  # as _ref, inline: one call fewer for each element
-                item_ref = refs[id(item)] = _named(item, describe, kind)
-                elements[id(item_ref)] = item
-            add(make(facts, status, item_ref, later, later))
+        def named(item) -> SubjectRef:
+            item_ref = refs[id(item)] = _named(item, describe, kind)
+            elements[id(item_ref)] = item
+            return item_ref
+
+        def findings() -> None:
+            out.extend(Finding.of_each(facts, [(ref if item is None else refs.get(id(item)) or named(item), status)
+                                               for item, status in decided], later))
+            decided.clear()
 
         def generic(item) -> int:
+            findings()
             if item is None:
                 env.trace = None
                 self._element(rule, env, ref, out)
                 return 1
             return self._item(rule, env, item, out)
 
-        checked = fast(subject, self.params, decided, generic)
+        checked = fast(subject, self.params, decided.append, generic)
+        findings()
         if checked is None:
             return False
         if checked == 0 and rule.collection is not None:

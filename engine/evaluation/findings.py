@@ -148,6 +148,22 @@ class Finding:
         f.waiver = None
         return f
 
+    @classmethod
+    def of_each(cls, facts: RuleFacts, decided: list[tuple[SubjectRef, str]], later: Any) -> list["Finding"]:
+        """The findings of one rule decided on the fast path, (subject, status) each, their message and
+        trace to be rebuilt by `later` (Finding.of, in a loop)."""
+        out = []
+        for subject, status in decided:
+            f = _new(cls)
+            f.facts = facts
+            f.status = status
+            f.subject_ref = subject
+            f._message = later
+            f._trace = later
+            f.waiver = None
+            out.append(f)
+        return out
+
     rule = fact("rule")
     titles = fact("titles")
     severity = fact("severity")

@@ -11,7 +11,7 @@ on demand (engine.evaluation.deferred).
 
 One function per rule, `def rule_N(s0, P, F, G)`:
 - `s0` the subject (ProgrammeView...), `P` the parameter vector;
-- `F(item, status)` records a finding decided here (item None: the subject itself);
+- `F((item, status))` records a finding decided here (item None: the subject itself), in order;
 - `G(item)` evaluates that element the generic way (1 when it was checked, 0 when its `where` excluded it);
 - it returns how many elements were checked, or None when the collection itself is unknown (the
   whole rule is then evaluated the generic way).
@@ -274,7 +274,7 @@ class RuleSource:
         if decl.when is not None:
             c = when or self.expr(decl.when, d)
             self.emit(d, f"if {c} is False:")
-            self.emit(d + 1, f"F({item}, {NA!r})")
+            self.emit(d + 1, f"F(({item}, {NA!r}))")
             self.emit(d + 1, final)
             self.emit(d, f"if {c} is not True:")
             self.emit(d + 1, "raise _Undecided")
@@ -283,9 +283,9 @@ class RuleSource:
         decided = f"{results[0]} is False" if len(results) == 1 else \
             " and ".join(f"({r} is True or {r} is False)" for r in results) or "True"
         self.emit(d, f"if {every}:")
-        self.emit(d + 1, f"F({item}, {PASS!r})")
+        self.emit(d + 1, f"F(({item}, {PASS!r}))")
         self.emit(d, f"elif {decided}:")
-        self.emit(d + 1, f"F({item}, {FAIL!r})")
+        self.emit(d + 1, f"F(({item}, {FAIL!r}))")
         self.emit(d, "else:")
         self.emit(d + 1, "raise _Undecided")
 

@@ -114,7 +114,7 @@ class ChoiceSpace:
     `touched`, "specialisation" standing for the choice of specialisation) and one World while a
     requirement is evaluated per choice."""
 
-    __slots__ = ("groups", "specialisations", "world", "touched")
+    __slots__ = ("groups", "specialisations", "world", "touched", "group_parts")
 
     SPECIALISATION = "\0specialisation"  # the key that stands for the choice of specialisation in `touched`
 
@@ -123,6 +123,9 @@ class ChoiceSpace:
         self.specialisations = specialisations if len(specialisations) > 1 else ()
         self.world: World | None = None
         self.touched: set[str] | None = None
+        # what a group adds to a total, by (group, its members' values, ...): a term, its year and the
+        # programme read the same group with the same values (engine.semantics.collection)
+        self.group_parts: dict = {}
 
     @property
     def has_choices(self) -> bool:

@@ -11,6 +11,7 @@ read. Under one world (a fixed choice) they return the plain value of that choic
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from engine.semantics.choices import ChoiceSpace, GroupRule, World
 from engine.semantics.sums import Part, combine, k_subset_sums
@@ -21,13 +22,13 @@ from engine.semantics.values import SOME, SOME_CHOICES, Choices, Unknown, Witnes
 _NONE: frozenset = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """An elective group as seen from one collection: `inside` are indices of members of this
     collection, `outside` counts the group's courses that belong elsewhere (another term or year).
 
     Without a `rule` the group is "choose exactly k". With one, `keys` gives the course code of
-    each inside member and the rule says what may be taken."""
+    each inside member and the rule says what may be taken. (A named tuple: a programme's view makes
+    one per group for each of its terms and years.)"""
 
     k: int
     inside: tuple[int, ...]
@@ -160,19 +161,16 @@ class Collection:
         return acc
 
     def _group_part(self, g: Group, val) -> Part:
-        """The sums a group adds to this collection, each with a selection giving it (when listed)."""
+        """The sums a group adds to this collection, each with a selection giving it (when listed); worked
+        out once per programme for the same members' values (a term, its year and the programme share it)."""
         members = [val(i) for i in g.inside]
-        selections = g.rule.selections() if g.rule is not None else None
-        if selections is not None:
-            sums: dict = {}
-            for chosen in selections:
-                s = tidy(sum(v for v, key in zip(members, g.keys) if key in chosen))
-                sums.setdefault(s, ("group", g.label, chosen))
-            return Part(sums, True)
-        low, high = g.rule.count if g.rule is not None else (g.k, g.k)
-        sums, exact = k_subset_sums(members + [0] * g.outside, low, high)
-        exact = exact and not (g.rule is not None and g.rule.bounded_by_credits)
-        return Part(dict.fromkeys(sums), exact)
+        if self.space is None:
+            return _group_sums(g, members)
+        key = (g.label, g.keys, g.outside, tuple(members))
+        part = self.space.group_parts.get(key)
+        if part is None:
+            part = self.space.group_parts[key] = _group_sums(g, members)
+        return part
 
     def _how(self, result):
         """value -> the Witness of a choice giving it (the subset-sum backpointers, read back)."""
@@ -354,4 +352,20 @@ def plain(items: list) -> Collection:
     return Collection(items)
 
 
+def _group_sums(g: Group, members: list) -> Part:
+    """The sums a group adds, given its inside members' values."""
+    selections = g.rule.selections() if g.rule is not None else None
+    if selections is not None:
+        sums: dict = {}
+        for chosen in selections:
+            s = tidy(sum(v for v, key in zip(members, g.keys) if key in chosen))
+            sums.setdefault(s, ("group", g.label, chosen))
+        return Part(sums, True)
+    low, high = g.rule.count if g.rule is not None else (g.k, g.k)
+    sums, exact = k_subset_sums(members + [0] * g.outside, low, high)
+    exact = exact and not (g.rule is not None and g.rule.bounded_by_credits)
+    return Part(dict.fromkeys(sums), exact)
+
+
 __all__ = ["Collection", "Group", "OneOf", "plain", "Choices"]
+

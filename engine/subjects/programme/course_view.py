@@ -79,6 +79,27 @@ class CourseView:
             setattr(self, name, value if value else Unknown(because(
                 "course.no_field", "course {code} gives no {field}", code=code, field=Field(name))))
 
+    def _derive_workload(self, name: str) -> None:
+        """The total workload and hours per credit alone, when the hours give them (a total, or components
+        beyond contact hours); otherwise every hours field (_derive_hours)."""
+        h = self.model.hours
+        if h is None:
+            return self._derive_hours(name)
+        given = h.__dict__
+        total = given["total"]
+        if total is None:
+            other = [x for x in map(given.__getitem__, _NON_CONTACT) if x is not None]
+            if not other:
+                return self._derive_hours(name)
+            total = sum(other) + sum([x for x in map(given.__getitem__, _CONTACT) if x is not None])
+        self.total_hours = total = as_number(total)
+        credits = self.credits
+        if credits == 0 or type(credits) is Unknown:
+            self.hours_per_credit = Unknown(because("course.no_credits_to_divide",
+                                                    "course {code} has no credits to divide its hours by", code=self.code))
+        else:
+            self.hours_per_credit = as_number(round(total / credits, 4))
+
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
         h: Hours | None = c.hours
@@ -161,6 +182,7 @@ class CourseView:
 
 _CONTACT, _NON_CONTACT = Hours.CONTACT, Hours.NON_CONTACT
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
+            "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
             **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
                              "missing_info") + INFO_FIELDS, CourseView._describe_field)}
 
