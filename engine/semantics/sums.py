@@ -87,11 +87,12 @@ def k_subset_sums(values: list, low: int, high: int) -> tuple[set, bool]:
     high = min(high, len(values))
     layers: list[set] = [{0}] + [set() for _ in range(high)]
     exact = True
+    whole = all(type(v) is int for v in values)  # sums of ints need no tidying (the common case: credits)
     for v in values:
         for j in range(high, 0, -1):
             prev = layers[j - 1]
             if prev:
-                layers[j].update(tidy(s + v) for s in prev)
+                layers[j].update([s + v for s in prev] if whole else [tidy(s + v) for s in prev])
                 if len(layers[j]) > MAX_CHOICES * 4:
                     layers[j], exact = {min(layers[j]), max(layers[j])}, False
     found = set().union(*layers[low:high + 1]) if low <= high else set()
