@@ -143,6 +143,10 @@ def test_beyond_the_limit_of_choices_the_finding_says_how_many_there_were(write)
     assert f.status == "indeterminate"
     assert "Cannot tell whether term 1 is covered by this rule" in message_text(f)
     assert "(2 combinations of electives, more than 1 checked one by one)" in message_text(f)
+    with mock.patch.object(choices, "WORLD_LIMIT", 1):  # the rule's own requirement alone would not do
+        f = findings(write, "term.credits <= 33", when="term.credits >= 30",
+                     exception=("term.credits >= 34", "term.credits <= 34"))["term 1"]
+    assert f.status == "indeterminate" and "Cannot tell whether the rule applies" in message_text(f)
 
 
 # ---- in every language, and in the JSON report -----------------------------------------------------------

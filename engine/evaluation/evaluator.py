@@ -224,11 +224,14 @@ class Evaluator:
     def _element(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
         if rule.exceptions and rule.when is not None:
             # An exception replaces the rule's requirement, not its 'when': where the rule does not
-            # apply (or cannot tell), neither does any exception to it.
+            # apply, neither does any exception to it.
             env.trace = None
             applies = rule.when(env)
-            if applies is not True:
-                (self._check if applies is False else self._per_choice.when)(rule, env, ref, out)
+            if applies is False:
+                self._check(rule, env, ref, out)
+                return
+            if applies is not True:  # it may apply under some choices of electives only: decided per choice
+                self._per_choice.when(rule, env, ref, applies, out)
                 return
         applying = []
         for exc in rule.exceptions:

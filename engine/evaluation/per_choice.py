@@ -7,15 +7,16 @@ is decided under each permitted choice of the groups it reads and the outcomes a
 requirement: `pass` when it is met under every choice, `fail` when under none, `indeterminate` otherwise,
 naming a choice under which it fails and one under which it holds.
 
-The reading of a choice under which the rule asks nothing (documented in docs/dsl.md, "Electives are
-decided per choice"): a choice whose `where` leaves the element out requires nothing of it there, and
+The reading of a choice under which the rule asks nothing (documented in docs/dsl.md, "Exceptions and
+`where` filters that depend on the choice"): a choice whose `where` leaves the element out requires nothing of it there, and
 one under which the rule's `when` does not hold is one the rule does not apply under; both count as
 choices the rule is met under. An element that no choice covers is left out (no finding); one that some
 choice covers gets one finding, which says that its coverage depends on the choice.
 
 When every choice takes the same way (the same exception, or the rule itself, and the element covered)
-the finding is the ordinary one of that way. With more than WORLD_LIMIT choices, or nothing to choose,
-the caller's own undecided finding stands, its reason saying how many choices there were.
+the finding is the ordinary one of that way. With nothing to choose, the finding is the one the rule
+gives without choices; with more than WORLD_LIMIT choices to try, it is `indeterminate` ("cannot tell
+whether ...", saying how many choices there were).
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from engine.semantics.values import Unknown, tri_and
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
 OUT = "out"  # under this choice the `where` leaves the element out
 NOT_APPLYING = "n/a"  # under this choice the rule's `when` does not hold
+CHECKED, LEFT_OUT, NOT_TRIED, TOO_MANY = "checked", "left out", "not tried", "too many"  # what _decide did
 SHOWN_WAYS = 4  # most choices the trace of a decided finding shows (one per way the rule takes)
 
 
@@ -68,46 +70,52 @@ class PerChoice:
 
     def covered(self, rule, env, ref, undecided: Unknown, out: list) -> int:
         """The element's `where` is undecided: its finding, decided per choice. Returns 1 when the element
-        was checked, 0 when no choice covers it or whether one does cannot be told (then the finding says so)."""
-        made, why = self._decide(rule, env, ref, out, True, undecided)
-        if made is None:
+        was checked, 0 when no choice covers it or whether one does cannot be told (the finding says so)."""
+        tried, why = self._decide(rule, env, ref, out, True, undecided)
+        if tried in (NOT_TRIED, TOO_MANY):
             out.append(self.finding(rule, UNKNOWN, ref, (_undecided_part(Undecided(why, "where"), ref),)))
-        return 1 if made else 0
+        return 1 if tried == CHECKED else 0
 
     def exception(self, rule, exc, env, ref, undecided: Unknown, tracer: TraceRecorder, out: list) -> None:
         """Whether the exception `exc` applies is undecided: the finding, decided per choice."""
-        made, why = self._decide(rule, env, ref, out, False, undecided)
-        if made is None:  # it may apply, alone or beside another: undecided either way
+        tried, why = self._decide(rule, env, ref, out, False, undecided)
+        if tried in (NOT_TRIED, TOO_MANY):  # it may apply, alone or beside another: undecided either way
             tracer.condition(exc.when_text, why, "exception")
             out.append(self.finding(rule, UNKNOWN, ref, (_undecided_part(Undecided(why, exc), ref),), tracer))
 
-    def when(self, rule, env, ref, out: list) -> None:
+    def when(self, rule, env, ref, undecided: Unknown, out: list) -> None:
         """Whether a rule with exceptions applies is undecided: the finding, decided per choice."""
-        if self._decide(rule, env, ref, out, False, None)[0] is None:
-            self.check(rule, env, ref, out)  # the rule's own requirement, as without exceptions
+        tried, why = self._decide(rule, env, ref, out, False, undecided)
+        if tried == NOT_TRIED:  # not for the choice of electives: the rule's own finding says why
+            self.check(rule, env, ref, out)
+        elif tried == TOO_MANY:  # an exception may apply under some choices: the rule's requirement alone won't do
+            tracer = self.tracer(rule)
+            tracer.condition(rule.when_text, why)
+            out.append(self.finding(rule, UNKNOWN, ref, (_undecided_part(Undecided(why, "when"), ref),), tracer))
 
-    def _decide(self, rule, env, ref, out: list, where: bool, undecided: Unknown | None) -> tuple:
-        """(made, reason): `made` True when a finding was appended to `out`, False when no choice covers
-        the element, None when it could not be tried per choice (nothing appended); `reason` is then
-        `undecided`'s, saying how many choices there were when there were too many."""
+    def _decide(self, rule, env, ref, out: list, where: bool, undecided: Unknown) -> tuple[str, Unknown]:
+        """(tried, reason): `tried` CHECKED when the element was checked (a finding appended to `out`),
+        LEFT_OUT when it was not (no choice covers it; or whether one does cannot be told, and a finding
+        says so), NOT_TRIED when nothing depends on the choice, TOO_MANY when there are more choices than
+        WORLD_LIMIT (nothing appended); `reason` is `undecided`'s, saying how many choices there were."""
         space = choice_space(env.slots[0])
         if space is None:
-            return None, undecided
+            return NOT_TRIED, undecided
         exceptions = [e for e in rule.exceptions if e.in_force.covers(self.as_of)]
         touched = choices_read(env, space, _steps(rule, exceptions, where))
         if not touched:
-            return None, undecided
+            return NOT_TRIED, undecided
         count = space.world_count(touched)
         if count is None or count > choices.WORLD_LIMIT:  # read when run: tests lower it
-            return None, too_many(undecided, count)
+            return TOO_MANY, too_many(undecided, count)
         ways, first, stuck = self._worlds(space, touched, rule, exceptions, env, where)
         if stuck is None and OUT not in first and _one_way(ways):
             self._ordinary(rule, next((w for w in ways if w.kind != NOT_APPLYING), next(iter(ways))), env, ref, out)
-            return True, undecided
+            return CHECKED, undecided
         if stuck is None and set(first) == {OUT}:
-            return False, undecided
+            return LEFT_OUT, undecided
         out.append(self._combined(space, rule, exceptions, env, ref, where, ways, first, stuck))
-        return True, undecided
+        return LEFT_OUT if stuck is not None and stuck[0].step == "where" else CHECKED, undecided
 
     def _worlds(self, space: ChoiceSpace, touched: set, rule, exceptions: list, env, where: bool):
         """Every permitted choice of the touched groups, one by one, until the verdict is known: the ways
