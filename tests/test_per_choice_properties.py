@@ -55,7 +55,8 @@ def conditions(draw, scope, bounds: dict, depth: int = 0) -> str:
         bound = draw(st.sampled_from(bounds[of])) + draw(st.sampled_from([0, 0, -1, 1]))
         return f"{quantity} {draw(st.sampled_from(OPS))} {bound}"
     if kind == "pair":
-        (a, _), (b, _) = draw(st.sampled_from(QUANTITIES[scope])), draw(st.sampled_from(QUANTITIES[scope]))
+        a, of = draw(st.sampled_from(QUANTITIES[scope]))
+        b = draw(st.sampled_from([q for q, kind in QUANTITIES[scope] if kind == of]))  # the same unit
         return f"{a} {draw(st.sampled_from(OPS))} {b}"
     if kind == "not":
         return f"not ({draw(conditions(scope, bounds, depth + 1))})"
@@ -229,13 +230,13 @@ def check(raw: dict, rule_text: str, exact: bool) -> None:
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
-@settings(max_examples=100, **SETTINGS)
+@settings(max_examples=150, **SETTINGS)
 @given(cases())
 def test_exceptions_and_filters_over_choices_match_every_choice_enumerated(case):
     check(*case, exact=True)
 
 
-@settings(max_examples=40, **SETTINGS)
+@settings(max_examples=50, **SETTINGS)
 @given(cases())
 def test_beyond_the_limit_of_choices_verdicts_stay_sound(case):
     # as for a choice space too large to try one by one: never a wrong pass or fail
