@@ -1,15 +1,15 @@
 """Rules whose exception or `for each ... where` filter depends on the student's choice of electives.
 
-Under one choice of electives (a world, engine.semantics.choices) everything is a plain value: whether the
-`where` covers the element, whether the rule's `when` holds, which of its exceptions apply, and then the
-requirement that applies there. Where the symbolic pass cannot tell which of these holds, the whole rule
-is decided under each permitted choice of the groups it reads and the outcomes are combined as for any
-requirement: `pass` when it is met under every choice, `fail` when under none, `indeterminate` otherwise,
-naming a choice under which it fails and one under which it holds.
+Under one choice of electives (a world, engine.semantics.choices) everything is a plain value: whether
+the `where` covers the element, whether the rule's `when` holds, which of its exceptions apply, and then
+the requirement that applies there. Where the symbolic pass cannot tell which of these holds, the whole
+rule is decided under each permitted choice of the groups it reads and the outcomes are combined as for
+any requirement: `pass` when it is met under every choice, `fail` when under none, `indeterminate`
+otherwise, naming a choice under which it fails and one under which it holds.
 
-The reading of a choice under which the rule asks nothing (documented in docs/dsl.md, "Exceptions and
-`where` filters that depend on the choice"): a choice whose `where` leaves the element out requires nothing of it there, and
-one under which the rule's `when` does not hold is one the rule does not apply under; both count as
+The reading of a choice under which the rule asks nothing (docs/dsl.md, "Exceptions and `where` filters
+that depend on the choice"): a choice whose `where` leaves the element out requires nothing of it there,
+and one under which the rule's `when` does not hold is one the rule does not apply under; both count as
 choices the rule is met under. An element that no choice covers is left out (no finding); one that some
 choice covers gets one finding, which says that its coverage depends on the choice.
 
@@ -157,7 +157,8 @@ class PerChoice:
         parts = []
         if where and (OUT in first or stuck is not None and stuck[0].step == "where"):
             parts.append(MessagePart("engine.per_choice.covered", {"subject": ref}))
-        if exceptions and (len({w for w in ways if w.kind != OUT}) > 1 or stuck is not None and stuck[0].step in exceptions):
+        stuck_on_exception = stuck is not None and stuck[0].step not in ("where", "when", "requires")
+        if exceptions and (len({w for w in ways if w.kind != OUT}) > 1 or stuck_on_exception):
             parts.append(MessagePart("engine.per_choice.exception", {
                 "rule": rule.id, "exceptions": ", ".join(e.id for e in exceptions)}))
         if stuck is not None:
@@ -214,23 +215,30 @@ def _one_way(ways: dict) -> bool:
     return len(checked) <= 1 and (not checked or next(iter(checked)).ids == () or len(checked) == len(ways))
 
 
-def _way(rule, exceptions: list, env, where: bool):
-    """The way the rule takes with the element under the world set on the choice space, or Undecided."""
+def _way(rule, exceptions: list, env, where: bool, tracer: TraceRecorder | None = None, choice=None):
+    """The way the rule takes with the element under the world set on the choice space, or Undecided;
+    with a `tracer`, each condition is recorded as decided under `choice`."""
+    def decided(text: str, fn, role: str):
+        result = fn(env)
+        if tracer is not None:
+            tracer.condition(text, result, role, choice)
+        return result
+
     if where and rule.where is not None:
-        covered = rule.where(env)
+        covered = decided(unparse(rule.decl.scope.where) if tracer is not None else "", rule.where, "where")
         if covered is False:
             return Way(OUT)
         if covered is not True:
             return Undecided(covered, "where")
     if rule.when is not None:
-        applies = rule.when(env)
+        applies = decided(rule.when_text, rule.when, "when")
         if applies is False:
             return Way(NOT_APPLYING)
         if applies is not True:
             return Undecided(applies, "when")
     applying = []
     for exc in exceptions:
-        cond = exc.when(env)
+        cond = decided(exc.when_text, exc.when, "exception")
         if type(cond) is Unknown:
             return Undecided(cond, exc)
         if cond is True:
@@ -257,25 +265,11 @@ def _outcome(rule, way: Way, env):
 
 def _replay(rule, exceptions: list, env, where: bool, tracer: TraceRecorder, choice) -> None:
     """The trace of one choice: the conditions that decided the way, then the requirements of that way."""
-    if where and rule.where is not None:
-        covered = rule.where(env)
-        tracer.condition(unparse(rule.decl.scope.where), covered, "where", choice)
-        if covered is not True:
-            return
-    if rule.when is not None:
-        applies = rule.when(env)
-        tracer.condition(rule.when_text, applies, "when", choice)
-        if applies is not True:
-            return
-    applying = []
-    for exc in exceptions:
-        cond = exc.when(env)
-        tracer.condition(exc.when_text, cond, "exception", choice)
-        if cond is True:
-            applying.append(exc)
-    for r in applying or [rule]:
-        for text, req in r.requires:
-            tracer.requirement(text, req(env), choice)
+    way = _way(rule, exceptions, env, where, tracer, choice)
+    if type(way) is Way and way.kind == "checked":
+        for r in way.exceptions or (rule,):
+            for text, req in r.requires:
+                tracer.requirement(text, req(env), choice)
 
 
 def _undecided_part(undecided: Undecided, ref) -> MessagePart:
@@ -287,7 +281,8 @@ def _undecided_part(undecided: Undecided, ref) -> MessagePart:
         return MessagePart("engine.cannot_tell_applies", {"reason": why})
     if step == "requires":
         return MessagePart("engine.cannot_decide", {"reasons": (why,)})
-    return MessagePart("engine.cannot_tell_exception", {"title": dict(step.titles), "exception": step.id, "reason": why})
+    return MessagePart("engine.cannot_tell_exception",
+                       {"title": dict(step.titles), "exception": step.id, "reason": why})
 
 
 __all__ = ["PerChoice"]
