@@ -1,14 +1,15 @@
 """Exceptions and `for each ... where` filters that depend on the choice of electives, against brute force.
 
 Hypothesis builds small programmes with elective groups (a fixed count, a range of counts, credit bounds,
-courses in either term) and a rule whose `where`, `when` and exceptions read totals that depend on the
-choice. Brute force: every permitted choice of every group, fixed the way `--choose` fixes it
-(engine.subjects.programme.choose.restrict), the rule set evaluated on each; per element, a choice under
-which it has no finding is one whose `where` leaves it out, which asks nothing of it. The engine's verdict
-on the programme with its choices must equal the combination of those: `pass` when no choice fails,
-`fail` when every choice fails, `not_applicable` when none applies, `indeterminate` otherwise; and an
-undecided finding's named choices must fail and hold. Beyond the choice-space limit the engine may only
-be less decided, never wrong.
+courses in either term, groups and courses of one of two specialisations) and a rule whose `where`,
+`when` and exceptions read totals that depend on the choice. Brute force: every specialisation and every
+permitted choice of its groups, the programme made that specialisation's alone and each group fixed the
+way `--choose` fixes it (engine.subjects.programme.choose.restrict), the rule set evaluated on each; per
+element, a choice under which it has no finding is one whose `where` leaves it out, which asks nothing of
+it. The engine's verdict on the programme with its choices must equal the combination of those: `pass`
+when no choice fails, `fail` when every choice fails, `not_applicable` when none applies,
+`indeterminate` otherwise; and an undecided finding's named choices must fail and hold. Beyond the
+choice-space limit the engine may only be less decided, never wrong.
 """
 from __future__ import annotations
 
@@ -95,11 +96,16 @@ def cases(draw) -> tuple[dict, str]:
 
 @st.composite
 def programmes(draw) -> dict:
+    specs = draw(st.sampled_from([[], [], ["A", "B"]]))
     courses, groups = [], []
     terms = st.sampled_from([1, 2])
     for term in (1, 2):
         for _ in range(draw(st.integers(1 if term == 1 else 0, 2))):  # term 2 may hold electives only
             courses.append({"code": f"F{len(courses)}", "term": term, "credits": draw(st.integers(1, 12))})
+    for tag in specs:  # a course of one specialisation, or none
+        if draw(st.booleans()):
+            courses.append({"code": f"S{len(courses)}", "term": draw(terms), "credits": draw(st.integers(1, 10)),
+                            "specialisation": tag})
     for gi in range(draw(st.integers(1, 2))):
         codes, total = [], 0
         for _ in range(draw(st.integers(2, 3))):
@@ -117,9 +123,11 @@ def programmes(draw) -> dict:
         if shape == "credits":
             low = draw(st.integers(0, total))
             group["credits"] = {"min": low, "max": draw(st.integers(low, total))}
+        if specs and draw(st.booleans()):
+            group["specialisation"] = draw(st.sampled_from(specs))
         groups.append(group)
-    return {"id": "p", "cycle": "first", "years": 1, "terms_per_year": 2, "courses": courses,
-            "elective_groups": groups}
+    return {"id": "p", "cycle": "first", "years": 1, "terms_per_year": 2, "specialisations": specs,
+            "courses": courses, "elective_groups": groups}
 
 
 def permitted(group: dict, credits: dict[str, int]):
@@ -135,24 +143,28 @@ def permitted(group: dict, credits: dict[str, int]):
                 yield picked
 
 
-def chosen(programme: Programme, picks: dict[str, tuple]) -> Programme:
-    """The programme under one choice, as `--choose` fixes it (a group of whose courses none is taken
-    keeps no course)."""
-    narrowed = restrict(programme, tuple((gid, codes) for gid, codes in picks.items() if codes))
-    empty = {gid for gid, codes in picks.items() if not codes}
-    if not empty:
-        return narrowed
-    dropped = {code for g in narrowed.elective_groups if g.id in empty for code in g.courses}
-    return restrict(narrowed.model_copy(update={
-        "courses": [c for c in narrowed.courses if c.code not in dropped],
-        "elective_groups": [g for g in narrowed.elective_groups if g.id not in empty]}), ())
+def chosen(raw: dict, track: str | None, picks: dict[str, tuple]) -> Programme:
+    """The programme under one choice: the specialisation's own courses and groups (no specialisation left
+    to choose), each group's courses fixed the way `--choose` fixes them (a group of whose courses none is
+    taken keeps no course)."""
+    groups = [g for g in raw["elective_groups"] if g.get("specialisation") in (None, track)]
+    others = {code for g in raw["elective_groups"] if g not in groups for code in g["courses"]}
+    none_taken = {code for g in groups if not picks[g["id"]] for code in g["courses"]}
+    courses = [{k: v for k, v in c.items() if k != "specialisation"} for c in raw["courses"]
+               if c.get("specialisation") in (None, track) and c["code"] not in others | none_taken]
+    programme = Programme.model_validate({
+        **raw, "specialisations": [], "courses": courses,
+        "elective_groups": [{k: v for k, v in g.items() if k != "specialisation"} for g in groups if picks[g["id"]]]})
+    return restrict(programme, tuple((g["id"], picks[g["id"]]) for g in groups if picks[g["id"]]))
 
 
 def every_choice(raw: dict):
+    """(specialisation, group id -> codes taken) for every permitted choice."""
     credits = {c["code"]: c["credits"] for c in raw["courses"]}
-    groups = raw["elective_groups"]
-    for combo in itertools.product(*(list(permitted(g, credits)) for g in groups)):
-        yield {g["id"]: picked for g, picked in zip(groups, combo)}
+    for track in raw["specialisations"] or [None]:
+        groups = [g for g in raw["elective_groups"] if g.get("specialisation") in (None, track)]
+        for combo in itertools.product(*(list(permitted(g, credits)) for g in groups)):
+            yield track, {g["id"]: picked for g, picked in zip(groups, combo)}
 
 
 def statuses(ruleset, programme: Programme) -> dict[str, str]:
@@ -176,11 +188,12 @@ def expected(seen: list[str | None], whole_subject: bool) -> str | None:
     return "fail" if set(seen) == {"fail"} else "indeterminate"
 
 
-def named_choice(raw: dict, witness: Witness) -> dict[str, tuple]:
-    """A named choice made whole: groups it leaves open take their first permitted selection."""
+def named_choice(raw: dict, witness: Witness) -> tuple[str | None, dict[str, tuple]]:
+    """A named choice made whole: a specialisation or group it leaves open takes the first permitted one."""
     credits = {c["code"]: c["credits"] for c in raw["courses"]}
-    return {g["id"]: tuple(witness.groups[g["id"]]) if g["id"] in witness.groups else next(permitted(g, credits))
-            for g in raw["elective_groups"]}
+    track = witness.specialisation if witness.specialisation is not None else (raw["specialisations"] or [None])[0]
+    return track, {g["id"]: tuple(witness.groups[g["id"]]) if g["id"] in witness.groups else next(permitted(g, credits))
+                   for g in raw["elective_groups"] if g.get("specialisation") in (None, track)}
 
 
 def named_choices(finding) -> tuple[Witness, Witness] | None:
@@ -207,8 +220,7 @@ def check(raw: dict, rule_text: str, exact: bool) -> None:
             assume(False)  # two exceptions that visibly apply together: refused by the checker
         report = evaluate(ruleset, ProgrammeView(programme))
         got = {f.subject: f.status for f in report.findings}
-        picks = list(every_choice(raw))
-        worlds = [statuses(ruleset, chosen(programme, p)) for p in picks]
+        worlds = [statuses(ruleset, chosen(raw, track, picks)) for track, picks in every_choice(raw)]
         for subject in set(got) | {s for w in worlds for s in w}:
             seen = [w.get(subject) for w in worlds]
             mine = got.get(subject)
@@ -222,8 +234,7 @@ def check(raw: dict, rule_text: str, exact: bool) -> None:
         for f in report.findings:
             named = named_choices(f) if f.status == "indeterminate" else None
             if named is not None:  # the choices an undecided finding names make it fail and hold
-                fails, holds = (statuses(ruleset, chosen(programme, named_choice(raw, w))).get(f.subject)
-                                for w in named)
+                fails, holds = (statuses(ruleset, chosen(raw, *named_choice(raw, w))).get(f.subject) for w in named)
                 assert fails == "fail" and holds != "fail", (f.subject, fails, holds, rule_text)
 
 
