@@ -26,6 +26,7 @@ from engine.evaluation.findings import (
 from engine.evaluation.rule_facts import RuleFacts
 from engine.evaluation.deferred import Later
 from engine.evaluation.fastpath import fast_path
+from engine.evaluation.per_choice import PerChoice
 from engine.evaluation.sections import ChartTarget
 from engine.evaluation.trace import TraceRecorder
 from engine.semantics.values import Span, Unknown
@@ -105,6 +106,7 @@ class Evaluator:
         self._refs: dict[int, SubjectRef] = {}
         self._items: dict[int, object] = {}  # id(reference) -> the element, while this subject is evaluated
         self._fast = fast_path(ruleset) if fast else None
+        self._per_choice = PerChoice(self.as_of, self._check, self._conflict, self._finding, self._tracer)
 
     def rules_for(self, root: str) -> list[CompiledRule]:
         if root not in self._rules:
@@ -160,10 +162,8 @@ class Evaluator:
             w = rule.where(env)
             if w is False:
                 return 0
-            if type(w) is Unknown:
-                out.append(self._finding(rule, UNKNOWN, item_ref, (
-                    _part("engine.cannot_tell_covered", subject=item_ref, reason=w.why),)))
-                return 0
+            if type(w) is Unknown:  # covered under some choices of electives only, or cannot tell
+                return self._per_choice.covered(rule, env, item_ref, w, out)
         self._element(rule, env, item_ref, out)
         return 1
 
@@ -225,10 +225,14 @@ class Evaluator:
     def _element(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
         if rule.exceptions and rule.when is not None:
             # An exception replaces the rule's requirement, not its 'when': where the rule does not
-            # apply (or cannot tell), neither does any exception to it.
+            # apply, neither does any exception to it.
             env.trace = None
-            if rule.when(env) is not True:
+            applies = rule.when(env)
+            if applies is False:
                 self._check(rule, env, ref, out)
+                return
+            if applies is not True:  # it may apply under some choices of electives only: decided per choice
+                self._per_choice.when(rule, env, ref, applies, out)
                 return
         applying = []
         for exc in rule.exceptions:
@@ -236,11 +240,8 @@ class Evaluator:
                 continue
             env.trace = tracer = self._tracer(exc)
             cond = exc.when(env)
-            if type(cond) is Unknown:  # it may apply, alone or beside another: undecided either way
-                tracer.condition(exc.when_text, cond, "exception")
-                out.append(self._finding(rule, UNKNOWN, ref, (_part(
-                    "engine.cannot_tell_exception", title=dict(exc.titles), exception=exc.id, reason=cond.why),),
-                    tracer))
+            if type(cond) is Unknown:  # it may apply under some choices of electives only: decided per choice
+                self._per_choice.exception(rule, exc, env, ref, cond, tracer, out)
                 return
             if cond is True:
                 applying.append(exc)

@@ -5,8 +5,12 @@ it does to a `Tracer`; like OpenFisca's trace trees, what is kept is data, not t
 
 - `ReadEvent`: a value was read (the expression, its value and unit, how the subject derived it, and
   for a parameter the version in force);
-- `ConditionEvent`: a `when` condition or an exception's condition, and whether it held;
+- `ConditionEvent`: a `when` condition, an exception's condition or a `for each ... where` filter, and
+  whether it held;
 - `RequirementEvent`: a `require` clause and its outcome (met, not met, undecided with the reason).
+
+A decision taken under one choice of electives (engine.evaluation.per_choice) carries that choice as
+its reason ("holds (if the student takes PE351)").
 
 `TraceRecorder` is the tracer the evaluator gives each finding. Recording is cheap (compiled
 expressions append a tuple); the typed events are built only when someone reads the trace.
@@ -54,11 +58,12 @@ def outcome_of(result: Any, yes: str, no: str) -> tuple[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class ConditionEvent:
-    """A condition that decides whether a rule (`role` "when") or an exception ("exception") applies."""
+    """A condition that decides whether a rule (`role` "when") or an exception ("exception") applies, or
+    whether a `for each ... where` filter covers the element ("where")."""
 
     expr: str
     outcome: str  # holds | does_not_hold | undecided
-    reason: Any = None  # why it is undecided: a Reason (engine.semantics.reasons), or None
+    reason: Any = None  # why it is undecided, or the choice of electives it was decided under: a Reason, or None
     role: str = "when"
     kind: str = "condition"
 
@@ -72,7 +77,7 @@ class RequirementEvent:
 
     expr: str
     outcome: str  # met | not_met | undecided
-    reason: Any = None  # why it is undecided: a Reason, or None
+    reason: Any = None  # why it is undecided, or the choice of electives it was decided under: a Reason, or None
     kind: str = "requirement"
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,11 +90,12 @@ class Tracer(Protocol):
     def append(self, read: tuple) -> None:
         """A value read by a compiled expression: (expr, value, unit, owner, field)."""
 
-    def condition(self, expr: str, result: Any, role: str = "when") -> None:
-        """A condition evaluated, with its three-valued result."""
+    def condition(self, expr: str, result: Any, role: str = "when", choice: Any = None) -> None:
+        """A condition evaluated, with its three-valued result (`choice`: the Reason naming the choice of
+        electives it was evaluated under, if one)."""
 
-    def requirement(self, expr: str, result: Any) -> None:
-        """A require clause evaluated, with its three-valued result."""
+    def requirement(self, expr: str, result: Any, choice: Any = None) -> None:
+        """A require clause evaluated, with its three-valued result (and `choice`, as for a condition)."""
 
 
 class TraceRecorder(list):
@@ -106,11 +112,11 @@ class TraceRecorder(list):
         recorder.params = params
         return recorder
 
-    def condition(self, expr: str, result: Any, role: str = "when") -> None:
-        self.append((_DECIDED, "condition", expr, result, role))
+    def condition(self, expr: str, result: Any, role: str = "when", choice: Any = None) -> None:
+        self.append((_DECIDED, "condition", expr, result, role, choice))
 
-    def requirement(self, expr: str, result: Any) -> None:
-        self.append((_DECIDED, "requirement", expr, result, None))
+    def requirement(self, expr: str, result: Any, choice: Any = None) -> None:
+        self.append((_DECIDED, "requirement", expr, result, None, choice))
 
     def events(self) -> tuple:
         """The typed events, each value read once (the first time), in the order they happened."""
@@ -133,10 +139,12 @@ class TraceRecorder(list):
 _DECIDED = object()  # marks a recorded decision (the reads are (expr, value, unit, owner, field) tuples)
 
 
-def _decision(kind: str, expr: str, result: Any, role: str | None):
+def _decision(kind: str, expr: str, result: Any, role: str | None, choice: Any):
     if kind == "condition":
-        return ConditionEvent(expr, *outcome_of(result, "holds", "does_not_hold"), role)
-    return RequirementEvent(expr, *outcome_of(result, "met", "not_met"))
+        outcome, reason = outcome_of(result, "holds", "does_not_hold")
+        return ConditionEvent(expr, outcome, reason if reason is not None else choice, role)
+    outcome, reason = outcome_of(result, "met", "not_met")
+    return RequirementEvent(expr, outcome, reason if reason is not None else choice)
 
 
 __all__ = ["Tracer", "TraceRecorder", "ReadEvent", "ConditionEvent", "RequirementEvent", "outcome_of"]

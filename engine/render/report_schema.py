@@ -41,7 +41,7 @@ def _event() -> dict[str, Any]:
                 {"expr": _STR, "detail": _OPT_STR, "param": _obj({"ruleset": _STR, "in_force": {"anyOf": [_PERIOD, {"type": "null"}]},
                                 "file": _OPT_STR, "line": _OPT_INT})})
     condition = _obj({"kind": {"const": "condition"}, "outcome": {"enum": ["holds", "does_not_hold", "undecided"]},
-                      "reason": _OPT_STR, "role": {"enum": ["when", "exception"]}}, {"expr": _STR})
+                      "reason": _OPT_STR, "role": {"enum": ["when", "exception", "where"]}}, {"expr": _STR})
     requirement = _obj({"kind": {"const": "requirement"}, "outcome": {"enum": ["met", "not_met", "undecided"]},
                         "reason": _OPT_STR}, {"expr": _STR})
     return {"oneOf": [read, condition, requirement]}

@@ -202,23 +202,30 @@ def decide(env, when: Callable | None, requires: list[Callable]) -> Outcome:
     space = choice_space(env.slots[0])
     if space is None:
         return applies, results, verdict
-    # once more, noting which choices the evaluation reads (the trace is already recorded)
-    trace, env.trace, space.touched = env.trace, None, set()
-    try:
-        for fn in ([when] if when is not None else []) + list(requires):
-            fn(env)  # the requirements too, where the condition is undecided
-        touched = space.touched
-    finally:
-        space.touched, env.trace = None, trace
+    # once more, noting which choices the evaluation reads (the requirements too, where the condition
+    # is undecided)
+    touched = choices_read(env, space, ([when] if when is not None else []) + list(requires))
     if not touched:
         return applies, results, verdict
     n = space.world_count(touched)
     if n is None or n > WORLD_LIMIT:
-        return applies, [_too_many(r, n) for r in results], _too_many(verdict, n)
+        return applies, [too_many(r, n) for r in results], too_many(verdict, n)
     return _per_world(env, space, touched, when, requires, (applies, results, verdict))
 
 
-def _too_many(verdict, n: int | None):
+def choices_read(env, space: ChoiceSpace, functions) -> set[str]:
+    """The choices (group ids, ChoiceSpace.SPECIALISATION) that evaluating `functions` on env reads,
+    each evaluated once symbolically; the trace being recorded is left as it is."""
+    trace, env.trace, space.touched = env.trace, None, set()
+    try:
+        for fn in functions:
+            fn(env)
+        return space.touched
+    finally:
+        space.touched, env.trace = None, trace
+
+
+def too_many(verdict, n: int | None):
     """An undecided verdict that names no choices says why they were not tried one by one."""
     if type(verdict) is not Unknown or not verdict.reason.startswith(SOME_CHOICES) or verdict.names_choices():
         return verdict
@@ -276,7 +283,7 @@ def _combine(space, first: dict, per_req: list[dict], unknown, complete: bool, s
     results = []
     for i, seen in enumerate(per_req):
         if True in seen and False in seen:
-            results.append(_undecided(space, seen[False], seen[True]))
+            results.append(undecided_between(space, seen[False], seen[True]))
         elif complete and seen:
             results.append(next(iter(seen)))
         else:  # not every choice was tried: what the symbolic pass decided stands, the rest is the verdict's
@@ -289,13 +296,14 @@ def _combine(space, first: dict, per_req: list[dict], unknown, complete: bool, s
     elif holds is None:
         verdict = False
     else:
-        verdict = _undecided(space, fails, holds)
+        verdict = undecided_between(space, fails, holds)
     if type(verdict) is Unknown and not any(type(r) is Unknown for r in results if r is not None):
         results = [verdict if r is False else r for r in results]
     return True, [verdict if r is None else r for r in results], verdict
 
 
-def _undecided(space: ChoiceSpace, fails: World, holds: World) -> Unknown:
+def undecided_between(space: ChoiceSpace, fails: World, holds: World) -> Unknown:
+    """Undecided: it fails under the choice `fails` and holds under `holds` (both named)."""
     fails_with, holds_with = space.witness(fails), space.witness(holds)
     why = because("choices.fails_holds", SOME_CHOICES + ": it fails if the student takes {fails}; holds if instead "
                   "they take {holds}", fails=fails_with, holds=Beside(holds_with, fails_with))
