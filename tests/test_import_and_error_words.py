@@ -191,3 +191,23 @@ def test_every_new_label_is_in_every_language():
         assert keys <= set(catalogues[lang]), sorted(keys - set(catalogues[lang]))
         placeholders = {k: set(re.findall(r"\{(\w+)\}", catalogues["en"][k])) for k in keys}
         assert all(set(re.findall(r"\{(\w+)\}", catalogues[lang][k])) == placeholders[k] for k in keys), lang
+
+
+def test_a_course_listed_twice_with_different_credits_is_noted_with_the_locales_numbers():
+    from engine.render.wording import wording
+    from engine.subjects.transfer.elmo_duplicates import drop_duplicates
+    from engine.subjects.transfer.model import TranscriptComponent
+
+    part = TranscriptComponent(code="DA1001", title="Programming I", credits=7.5, part_of="Bachelor (VG)")
+    alone = TranscriptComponent(code="DA1001", title="Programming I", credits=7, local_grade="VG", passed=True)
+    notes: list = []
+    assert drop_duplicates([part, alone], notes) == [alone]
+    assert [str(n) for n in notes] == [
+        "'Programming I (DA1001)' is listed both as a part of Bachelor (VG) and on its own: counted once, keeping "
+        "the standalone copy (the copy on its own has the result)",
+        "the copies of 'Programming I (DA1001)' state different credits (7; 7.5); check the transcript"]
+    assert wording("el").reason(notes[1]) == ("τα αντίγραφα του «Programming I (DA1001)» αναφέρουν διαφορετικές "
+                                              "πιστωτικές μονάδες (7· 7,5)· ελέγξτε την αναλυτική βαθμολογία")
+    assert wording("sr").reason(notes[0]) == ("„Programming I (DA1001)“ je naveden dvaput, kao deo celine „Bachelor "
+                                              "(VG)“ i samostalno: računa se jednom, zadržava se samostalni primerak "
+                                              "(on ima rezultat)")

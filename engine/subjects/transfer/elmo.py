@@ -33,7 +33,7 @@ from xml.etree import ElementTree as ET
 from pydantic import ValidationError
 
 from engine.errors import SubjectFileError
-from engine.semantics.reasons import Reason, because
+from engine.semantics.reasons import Listed, Reason, because
 from engine.subjects.transfer.model import (
     GradeCount,
     GradingScheme,
@@ -218,7 +218,7 @@ class _Reader:
                 yield from self.walk(part, schemes, label)
             return
         if parts:
-            names = ", ".join(f"'{self.label(p)}'" for p in parts)
+            names = Listed(because("import.elmo.quoted", "'{name}'", name=self.label(p)) for p in parts)
             self.notes.append(because("import.elmo.parts_skipped", "'{label}' is counted as one component; its {n} part(s) "
                                       "without credits are skipped: {names}", label=self.label(los), n=len(parts),
                                       names=names))

@@ -57,7 +57,7 @@ def drop_duplicates(components: list[TranscriptComponent], notes: list[Reason]) 
         notes.append(_kept(_name(copies[0]), where, any(map(_has_result, alone)), keep[0].part_of is not None))
         credits = {c.credits for c in copies}
         if len(credits) > 1:
-            shown = ", ".join("-" if v is None else f"{v:g}" for v in credits)
+            shown = tuple("-" if v is None else v for v in credits)  # in the locale's numbers, '; '-separated (7,5; 7)
             notes.append(because("import.elmo.twice_credits", "the copies of '{name}' state different credits ({shown}); "
                                  "check the transcript", name=_name(copies[0]), shown=shown))
     return [c for c in components if id(c) not in dropped]
