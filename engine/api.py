@@ -19,6 +19,7 @@ from engine.evaluation.findings import Report
 from engine.evaluation.waivers import apply_waivers
 from engine.subjects.programme.views import ProgrammeView
 from .render import render
+from .render.wording import wording
 from engine.subjects.kinds import KINDS, LoadOptions, Subject, kind, load_subject, subject_files
 
 
@@ -114,10 +115,11 @@ def audit_files(ruleset: CompiledRuleSet | str, files: Iterable[str | Path], kin
     """Audit every file with one compiled rule set and one evaluator; a file that cannot be read is named
     in `not_audited` and the others are still audited. Keeps every report: for large batches iterate
     `iter_audits` instead."""
-    batch = Batch()
+    batch, say = Batch(), wording(lang).reason  # an error's message in the batch's language where it has a key
     for item in iter_audits(ruleset, files, kind_name, as_of=as_of, lang=lang, options=options):
         if item.error is not None:
-            batch.not_audited.append((item.error.location(), item.error.message))
+            e = item.error
+            batch.not_audited.append((e.location(), say(e.reason) if e.reason else e.message))
             batch.errors.append(item.error)
             continue
         batch.subjects.append(item.subject)

@@ -1,7 +1,16 @@
-"""Errors raised for bad input: every one names the file and, where known, the line and column."""
+"""Errors raised for bad input: every one names the file and, where known, the line and column.
+
+A message may be given as a Reason (engine.semantics.reasons: a catalogue key, its English sentence and
+arguments): `message` then holds the English sentence and `reason` the data a command run with `--lang`
+(or a web page with `?lang=`) words in the reader's language (`format(say=wording(lang).reason)`).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, field
+from typing import Callable
+
+from engine.semantics.reasons import Reason, because, plain
 
 
 @dataclass
@@ -17,8 +26,11 @@ class InputError(Exception):
     line: int | None = None
     column: int | None = None
     detail: str | None = None
+    reason: Reason | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.message, Reason):  # a keyed message: English text here, the key kept for wording
+            self.reason, self.message = self.message, str(self.message)
         Exception.__init__(self, self.format())
 
     def location(self) -> str:
@@ -29,10 +41,12 @@ class InputError(Exception):
                 parts.append(str(self.column))
         return ":".join(parts)
 
-    def format(self) -> str:
+    def format(self, say: Callable[[Reason], str] | None = None) -> str:
+        """'file:line: message'; `say` words a keyed message in the reader's language (else English)."""
+        message = say(self.reason) if say is not None and self.reason is not None else self.message
         if self.path is None and self.line is None:
-            return self.message
-        return f"{self.location()}: {self.message}"
+            return message
+        return f"{self.location()}: {message}"
 
     def format_long(self) -> str:
         return self.format() + (f"\n{self.detail}" if self.detail else "")
@@ -63,9 +77,18 @@ def caret_excerpt(text: str, line: int | None, column: int | None) -> str | None
     return f"    {src}\n    {' ' * (max(column, 1) - 1)}^"
 
 
+def _nearest(name: str, candidates) -> str | None:
+    best = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+    return best[0] if best else None
+
+
 def did_you_mean(name: str, candidates) -> str:
     """' (did you mean X?)' for the nearest candidate, or ''."""
-    import difflib
+    best = _nearest(name, candidates)
+    return f" (did you mean '{best}'?)" if best else ""
 
-    best = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
-    return f" (did you mean '{best[0]}'?)" if best else ""
+
+def suggestion(name: str, candidates) -> Reason:
+    """did_you_mean as a catalogue entry, for a keyed message (worded in the reader's language)."""
+    best = _nearest(name, candidates)
+    return because("error.did_you_mean", " (did you mean '{name}'?)", name=best) if best else plain("")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InputError
+from .semantics.reasons import Count, Reason, because
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # any one input file: 10 MiB (a large programme file is ~100 KiB)
 MAX_DATA_DEPTH = 64  # nesting of mappings and lists in a YAML or JSON file (real files: under 8)
@@ -60,6 +61,30 @@ def over_limit(message: str, limit: int, unit: str = "") -> str:
     return f"{message} (the limit is {limit:,}{' ' + unit if unit else ''}; see docs/limits.md)"
 
 
+def too_large(limit: int) -> Reason:
+    """The message of a file larger than `limit` bytes (a catalogue entry: worded in the reader's language)."""
+    return because("limit.file_too_large", "the file is too large (the limit is {limit} bytes; see docs/limits.md)",
+                   limit=Count(limit))
+
+
+def not_found(kind: str) -> Reason:
+    """'file not found' / 'rule file not found'."""
+    if kind == "rule file":
+        return because("input.rule_file_not_found", "rule file not found")
+    return because("input.file_not_found", "file not found")
+
+
+def unreadable(kind: str, e: BaseException) -> Reason:
+    """'cannot read the file: Permission denied' (the system's reason stays as the system words it)."""
+    why = str(getattr(e, "strerror", None) or e)
+    if kind == "rule file":
+        return because("input.rule_file_unreadable", "cannot read the rule file: {why}", why=why)
+    return because("input.file_unreadable", "cannot read the file: {why}", why=why)
+
+
+IS_A_FOLDER = because("input.is_a_folder", "is a folder, not a file")
+
+
 def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "file") -> bytes:
     """The bytes of an input file, or of standard input for '-'; at most MAX_FILE_BYTES.
 
@@ -77,9 +102,9 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
         try:
             data = _read_file(Path(path), error, kind, name)
         except (OSError, ValueError) as e:  # a name too long, a NUL byte in it, a symlink loop...
-            raise error(f"cannot read the {kind}: {getattr(e, 'strerror', None) or e}", path=name) from None
+            raise error(unreadable(kind, e), path=name) from None
     if len(data) > MAX_FILE_BYTES:
-        raise error(over_limit("the file is too large", MAX_FILE_BYTES, "bytes"), path=name)
+        raise error(too_large(MAX_FILE_BYTES), path=name)
     return data
 
 
@@ -92,17 +117,17 @@ def open_input(path: str | Path, error: type[InputError], limit: int, kind: str 
     try:
         _files_read.add(p.resolve())
         if not p.exists():
-            raise error(f"{kind} not found", path=name)
+            raise error(not_found(kind), path=name)
         if p.is_dir():
-            raise error("is a folder, not a file", path=name)
+            raise error(IS_A_FOLDER, path=name)
         fh = open(p, "rb")
     except (OSError, ValueError, RuntimeError) as e:
-        raise error(f"cannot read the {kind}: {getattr(e, 'strerror', None) or e}", path=name) from None
-    too_large = error(over_limit("the file is too large", limit, "bytes"), path=name)
+        raise error(unreadable(kind, e), path=name) from None
+    refused = error(too_large(limit), path=name)
     if os.fstat(fh.fileno()).st_size > limit:
         fh.close()
-        raise too_large
-    return io.BufferedReader(_Bounded(fh, limit, too_large))  # a file that grows, a FIFO: stopped at the limit
+        raise refused
+    return io.BufferedReader(_Bounded(fh, limit, refused))  # a file that grows, a FIFO: stopped at the limit
 
 
 class _Bounded(io.RawIOBase):
@@ -137,8 +162,8 @@ def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
     except RuntimeError:  # a symlink loop (Python before 3.13): opening it fails below with a clear error
         pass
     if not p.exists():
-        raise error(f"{kind} not found", path=name)
+        raise error(not_found(kind), path=name)
     if p.is_dir():
-        raise error("is a folder, not a file", path=name)
+        raise error(IS_A_FOLDER, path=name)
     with open(p, "rb") as fh:
         return fh.read(MAX_FILE_BYTES + 1)

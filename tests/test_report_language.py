@@ -202,10 +202,34 @@ def test_requirements_are_sentences_from_the_expression():
                     "30 πιστωτικές μονάδες")
     assert wording("el").sentences.expr("course.lecturer is known") == "δίνεται το στοιχείο: ο διδάσκων του μαθήματος"
     assert wording("sr").sentences.expr("count(c in year.courses where c.credits is missing) == 0") == \
-        "broj: predmeti godine za koje važi: nije naveden podatak „broj ESPB bodova predmeta“ je 0"
+        "broj stavki (predmeti godine za koje važi: nije naveden podatak „broj ESPB bodova predmeta“) je 0"
     # a user's own parameter and an unknown field stay as written, never dropped
     assert "my_limit" in wording("en").sentences.expr("course.credits <= my_limit")
     assert wording("en").sentences.expr("course.colour == 1") == "course.colour is 1"
+
+
+def test_a_field_after_an_arithmetic_operator_takes_the_case_the_operator_governs():
+    """Serbian 'podeljeno sa' takes the instrumental, Greek 'επί', 'διά' the accusative; the field's owner stays
+    in the genitive; a field without that form in the catalogue keeps the nominative; the left operand and
+    a comparison's right side stay in the nominative."""
+    sr, el = wording("sr").sentences, wording("el").sentences
+    assert sr.expr("year.total_hours / year.share >= 1500", {"year.share": "1"}) == \
+        "(ukupan broj časova rada godine podeljeno sa srazmernim delom godine (1)) je najmanje 1500"
+    assert sr.expr("course.credits * programme.terms_per_year >= 60") == \
+        "(broj ESPB bodova predmeta puta broj perioda programa godišnje) je najmanje 60"
+    assert wording("sr-Cyrl").sentences.expr("year.total_hours / year.share >= 1500") == \
+        "(укупан број часова рада године подељено са сразмерним делом године) је најмање 1500"
+    assert el.expr("term.total_hours * programme.terms_per_year >= 1500") == \
+        "(οι ώρες φόρτου εργασίας της περιόδου επί τον αριθμό περιόδων του προγράμματος ανά έτος) είναι τουλάχιστον 1500"
+    assert el.expr("course.credits / course.contact_hours <= 1") == \
+        "(οι πιστωτικές μονάδες του μαθήματος διά τις ώρες διδασκαλίας του μαθήματος) είναι το πολύ 1"
+    assert el.expr("course.contact_hours / course.credits <= 1") == \
+        "(οι ώρες διδασκαλίας του μαθήματος διά τις πιστωτικές μονάδες του μαθήματος) είναι το πολύ 1"
+    # no form in the catalogue (a grade of a row): the nominative, never an empty or English phrase
+    assert el.expr("row.count / row.grade <= 1") == ("(ο αριθμός απονομών της γραμμής του πίνακα βαθμολογίας διά ο βαθμός "
+                                                    "της γραμμής του πίνακα βαθμολογίας) είναι το πολύ 1")
+    assert "transfer.period_months" not in sr.expr("transfer.period_months <= 12")
+    assert sr.expr("transfer.period_months <= 12") == "trajanje perioda prenosa u mesecima je najviše 12"
 
 
 def test_bars_are_coloured_by_the_findings_that_judged_them(reports):

@@ -16,6 +16,8 @@ from engine.errors import InputError, UsageError
 from engine.cli.batchrun import BatchSettings
 from engine.output import guard_inputs, write_atomic
 from engine.render.layout import SHOWS
+from engine.render.wording import Wording, wording
+from engine.semantics.reasons import Reason, because, plain
 from engine.subjects.kinds import KINDS, LoadOptions, subject_files
 from engine.history.recording import open_store
 
@@ -25,22 +27,30 @@ REPORT_FORMATS = ["text", "json", "jsonl", "md", "html", "junit"]
 REPORT_LANGUAGES = ["en", "el", "sr", "sr-Cyrl"]  # sr-Cyrl: Serbian in Cyrillic script
 
 
-def _print_error(e: InputError) -> None:
+def _print_error(e: InputError, w: Wording | None = None) -> None:
+    """The one-line error(s) on standard error, in the language of `w` where the message has a catalogue key."""
+    w = w or wording("en")
     errors = getattr(e, "errors", None) or [e]
     for err in errors:
-        click.echo(f"error: {err.format()}", err=True)
+        click.echo(w.t("cli.error", line=err.format(w.reason)), err=True)
         if err.detail:
             click.echo(err.detail, err=True)
 
 
+def _error_wording(kwargs: dict) -> Wording:
+    """The wording of a command's errors: the language of its `--lang`, English for a command without one."""
+    lang = kwargs.get("lang")
+    return wording(lang if lang in REPORT_LANGUAGES else "en")
+
+
 def _guarded(fn: Callable) -> Callable:
-    """Turn input errors into one-line messages and exit code 2, never a traceback."""
+    """Turn input errors into one-line messages (in the language of `--lang`) and exit code 2, never a traceback."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except InputError as e:
-            _print_error(e)
+            _print_error(e, _error_wording(kwargs))
             sys.exit(EXIT_INPUT)
         except BrokenPipeError:  # the reader went away (`ects ... | head`): stop quietly
             _silence_stdout()
@@ -70,7 +80,19 @@ def parse_date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--as-of '{value}' is not a date (YYYY-MM-DD)") from None
+        raise UsageError(because("cli.bad_as_of", "--as-of '{value}' is not a date (YYYY-MM-DD)", value=value)) from None
+
+
+def no_files(kind_name: str, suffixes) -> Reason:
+    """The error of a command given no file of its kind: 'no programme files (*.yaml, ...) found'."""
+    listed = ", ".join("*" + s for s in suffixes)
+    if kind_name == "programme":
+        return because("cli.no_programme_files", "no programme files ({suffixes}) found", suffixes=listed)
+    if kind_name == "transfer":
+        return because("cli.no_transfer_files", "no transfer files ({suffixes}) found", suffixes=listed)
+    if kind_name == "cohort":
+        return because("cli.no_cohort_files", "no cohort files ({suffixes}) found", suffixes=listed)
+    return plain(f"no {kind_name} files ({listed}) found")
 
 
 def emit(text: str, output: str | None, inputs: list) -> None:
@@ -95,11 +117,11 @@ def audit_paths(paths, ruleset: str, kind_name: str, as_of: str | None, lang: st
     suffixes = KINDS[kind_name].suffixes
     files = subject_files(list(paths), suffixes)
     if not files:
-        raise UsageError(f"no {kind_name} files ({', '.join('*' + s for s in suffixes)}) found", path=" ".join(paths))
+        raise UsageError(no_files(kind_name, suffixes), path=" ".join(paths))
     day = parse_date(as_of)
     batch = audit_files(ruleset_with(ruleset, sets, day), files, kind_name, as_of=day, lang=lang, options=options)
     for e in batch.errors:
-        _print_error(e)
+        _print_error(e, wording(lang))
     return files, batch
 
 

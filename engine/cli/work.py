@@ -23,6 +23,7 @@ from engine.render.recognition import recognition_text
 from engine.render.summary import SubjectOutcome, subject_outcome
 from engine.render.templated import render_templated
 from engine.render.text import render_text
+from engine.render.wording import wording
 from engine.ruleset.compiled import CompiledRuleSet
 from engine.subjects.kinds import LoadOptions
 
@@ -116,10 +117,11 @@ def work(path: str, job: Job) -> Outcome:
     rs, ev = audit_context(job)
     item = audit_one(rs, ev, path, job.kind_name, job.options)
     if item.error is not None:
-        e = item.error
-        lines = tuple(f"error: {err.format()}" + (f"\n{err.detail}" if err.detail else "")
+        e, w = item.error, wording(job.lang)
+        lines = tuple(w.t("cli.error", line=err.format(w.reason)) + (f"\n{err.detail}" if err.detail else "")
                       for err in (getattr(e, "errors", None) or [e]))
-        return Outcome(path, error_location=e.location(), error_message=e.message, error_lines=lines)
+        return Outcome(path, error_location=e.location(), error_message=w.reason(e.reason) if e.reason else e.message,
+                       error_lines=lines)
     r, s = item.report, item.subject
     audit, previous = compare_with_last(job_store(job), r, s) if job.store else (None, None)
     also = s.kind.other_inputs(s)

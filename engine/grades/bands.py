@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from engine.semantics.reasons import because
+
 from .errors import UnknownGradeError, UnknownPolicyError
 from .scale import Grade, format_grade, to_grade
 from .table import GradingTable, display, overlap
@@ -88,7 +90,8 @@ class LetterAssignment:
             if self.fx_from is not None and scale.sort_key(g) <= scale.sort_key(self.fx_from):
                 return "FX"
             return "F"
-        raise UnknownGradeError(f"grade {format_grade(g)} is not a passing grade of {self.table.label}")
+        raise UnknownGradeError(because("grades.not_passing", "grade {grade} is not a passing grade of {table}",
+                                        grade=format_grade(g), table=self.table.named))
 
     @property
     def shares(self) -> dict[str, Fraction]:

@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Iterable, Union
 
 from ..limits import MAX_SCALE_GRADES, over_limit
+from ..semantics.reasons import because
 from .errors import GradeError, UnknownGradeError
 
 Grade = Union[int, float, str]
@@ -149,7 +150,8 @@ class GradingScale:
         if self.is_numeric and is_numeric(g) and min(self.grades) <= g <= max(self.grades):
             return -g if self.higher_is_better else g
         if g not in self.grades:
-            raise UnknownGradeError(f"grade {format_grade(g)} is not on scale '{self.id}'")
+            raise UnknownGradeError(because("grades.not_on_scale", "grade {grade} is not on scale '{scale}'",
+                                            grade=format_grade(g), scale=self.id))
         return self.grades.index(g)
 
     def is_passing(self, grade: object) -> bool:

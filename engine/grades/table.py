@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Protocol
 
+from engine.semantics.reasons import Reason, because
+
 from .counts import academic_year
 from .errors import EmptyTableError, GradeError, UnknownGradeError
 from .scale import Grade, GradingScale, format_grade, is_numeric, to_grade
@@ -111,8 +113,19 @@ class GradingTable:
     @property
     def label(self) -> str:
         """A short name for messages: the group id and years, or 'table'."""
-        name = f"group '{self.group.id}'" if self.group else "table"
-        return f"{name} ({', '.join(self.years)})" if self.years else name
+        return str(self.named)
+
+    @property
+    def named(self) -> Reason:
+        """The label as a catalogue entry (worded in a report's language)."""
+        if self.group is None:
+            if self.years:
+                return because("grades.named_table_years", "table ({years})", years=", ".join(self.years))
+            return because("grades.named_table", "table")
+        if self.years:
+            return because("grades.named_group_years", "group '{group}' ({years})", group=self.group.id,
+                           years=", ".join(self.years))
+        return because("grades.named_group", "group '{group}'", group=self.group.id)
 
     def row(self, grade: object) -> TableRow:
         """The row of `grade`; UnknownGradeError if it is not a passing grade awarded in this table."""
@@ -121,7 +134,8 @@ class GradingTable:
             if r.grade == g:
                 return r
         shown = ", ".join(format_grade(x) for x in self.grades)
-        raise UnknownGradeError(f"grade {format_grade(g)} is not a passing grade awarded in {self.label} (grades: {shown})")
+        raise UnknownGradeError(because("grades.not_awarded", "grade {grade} is not a passing grade awarded in {table} "
+                                        "(grades: {grades})", grade=format_grade(g), table=self.named, grades=shown))
 
     def row_at(self, position: Fraction) -> TableRow:
         """The row whose band [lower, upper) holds `position` (0-100; 100 gives the last row)."""
@@ -207,7 +221,8 @@ def build_table(
     ordered, failing = _order_and_filter(norm, scale, pass_mark, higher_is_better)
     total = sum(norm[g] for g in ordered)
     if total == 0:
-        raise EmptyTableError("the grading table has no passing grades, so it has no percentages")
+        raise EmptyTableError(because("grades.empty_table", "the grading table has no passing grades, so it has no "
+                                      "percentages"))
     rows, before = [], 0
     for g in ordered:
         n = norm[g]

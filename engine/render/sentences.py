@@ -4,7 +4,9 @@ is at least 30 credits', in the report's language.
 The words come from the field catalogues reports/i18n/fields.<lang>.yaml: every field of every subject
 type as a noun phrase (`fields`; `{of}` in it places the owner, before a relative clause), the object it
 belongs to (`of`), yes/no fields as sentences (`is`, `is_not`), and the operators, aggregates and phrases
-(`words`). Built from the expression itself, so a user's own rules are explained too; a name
+(`words`). A language whose arithmetic operators govern a case gives the field's form in that case for the
+operand after them (`operand_case`: operator -> case; and under the case's name: field -> phrase; Serbian 'podeljeno sa'
+takes the instrumental, Greek 'επί', 'διά' the accusative); a field without that form keeps its `fields` one. Built from the expression itself, so a user's own rules are explained too; a name
 the catalogue does not know is kept as written. The rule language stays in the trace (StepText.expr).
 """
 from __future__ import annotations
@@ -26,17 +28,24 @@ _VARS = {"year": "Year", "term": "Term", "course": "Course", "c": "Course", "ame
          "total": "PrintedTotal"}
 
 
+_PARTS = ("of", "nouns", "fields", "words", "is", "is_not")
+
+
 @lru_cache(maxsize=None)
-def field_catalogue(lang: str) -> dict[str, dict[str, str]]:
-    """The field catalogue of `lang` ({"of", "fields", "words"}), in its script; English where it lacks one."""
+def field_catalogue(lang: str) -> dict[str, Any]:
+    """The field catalogue of `lang` ({"of", "fields", "words", ..., "cases"}), in its script; English where it
+    lacks one."""
     base = base_language(lang)
     path = bundled_reports_dir() / "i18n" / f"fields.{base}.yaml"
     if not path.is_file():
-        return field_catalogue("en") if base != "en" else {"of": {}, "nouns": {}, "fields": {}, "words": {}, "is": {},
-                                                           "is_not": {}}
+        return field_catalogue("en") if base != "en" else {**{part: {} for part in _PARTS}, "operand_case": {}, "cases": {}}
     data = read_catalogue(path)
-    return {part: {str(k): in_script(lang, str(v)) for k, v in (data.get(part) or {}).items()}
-            for part in ("of", "nouns", "fields", "words", "is", "is_not")}
+    out: dict[str, Any] = {part: {str(k): in_script(lang, str(v)) for k, v in (data.get(part) or {}).items()}
+                           for part in _PARTS}
+    out["operand_case"] = {str(k): str(v) for k, v in (data.get("operand_case") or {}).items()}  # names, not words
+    out["cases"] = {case: {str(k): in_script(lang, str(v)) for k, v in (data.get(case) or {}).items()}
+                    for case in set(out["operand_case"].values())}
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -65,6 +74,7 @@ class Sentences:
         self.words = {**en["words"], **cat["words"]}
         self.nouns = {**en["nouns"], **cat["nouns"]}
         self.holds = (cat["is"], cat["is_not"])  # yes/no fields as sentences, in this language only
+        self.operand_case, self.cases = cat["operand_case"], cat["cases"]  # this language's own, no English fallback
         self.value = value  # a value (with its unit) in words, from engine.render.wording
 
     def expr(self, text: str, values: Mapping[str, str] | None = None, condition: bool = True) -> str | None:
@@ -137,7 +147,8 @@ class Sentences:
                 text = f" {w.get(e.op, e.op)} ".join(self._words(i, values, scope) for i in e.items)
                 return text if top else f"({text})"
             case ast.Arith():
-                return f"({self._words(e.left, values, scope)} {w.get(e.op, e.op)} {self._words(e.right, values, scope)})"
+                right = self._operand(e.right, values, scope, self.operand_case.get(e.op))
+                return f"({self._words(e.left, values, scope)} {w.get(e.op, e.op)} {right})"
             case ast.Aggregate():
                 inner = {**scope, e.var: self._collection_type(e.collection, scope) or ""}
                 items = self._items(e.collection, e.where, values, inner, scope)
@@ -147,6 +158,14 @@ class Sentences:
                 inner = {**scope, e.var: self._collection_type(e.collection, scope) or ""} if e.var else scope
                 return w["count"].format(items=self._items(e.collection, e.where, values, inner, scope))
         return getattr(e, "text", None) or type(e).__name__
+
+    def _operand(self, e: ast.Expr, values: dict[str, str], scope: dict[str, str], case: str | None) -> str:
+        """The operand after an arithmetic operator: a field in the case the operator governs, where the catalogue
+        gives that form."""
+        if case is None or not isinstance(e, ast.Path) or self._is_param(e, scope):
+            return self._words(e, values, scope)
+        named, shown = self._path(e, scope, case), values.get(e.text)
+        return named if shown is None else f"{named} ({shown})"
 
     def _items(self, collection: ast.Path, where: ast.Expr | None, values, inner, scope) -> str:
         items = self._path(collection, scope)
@@ -176,17 +195,20 @@ class Sentences:
             t = _type_of_field(t, attr)
         return t
 
-    def _path(self, p: ast.Path, scope: dict[str, str]) -> str:
-        """'the credits of the term'; a name the catalogue lacks stays as written."""
+    def _path(self, p: ast.Path, scope: dict[str, str], case: str | None = None) -> str:
+        """'the credits of the term'; a name the catalogue lacks stays as written. `case`: the form of the field
+        in that grammatical case, where the catalogue gives one."""
         owner = self._var_type(p.parts[0], scope)
         if len(p.parts) == 1:  # a parameter, or a variable on its own
             return self.words["param"].format(name=p.text) if self._is_param(p, scope) else p.text
         words = []
-        for attr in p.parts[1:]:
+        for i, attr in enumerate(p.parts[1:], 2):
             typed = owner is not None
             if not typed:  # a variable the catalogue cannot type: the field's words of the first type that has it
                 owner = next((t for t in OBJECT_TYPES if f"{t}.{attr}" in self.fields), None)
             phrase = self.fields.get(f"{owner}.{attr}")
+            if case is not None and i == len(p.parts):  # the field named (the last of the path)
+                phrase = self.cases.get(case, {}).get(f"{owner}.{attr}", phrase)
             if phrase is None:
                 return p.text
             words.append((phrase, self.of.get(owner or "", "") if typed else ""))

@@ -13,7 +13,8 @@ from pathlib import Path
 from engine.dsl import ast
 from engine.dsl.parser import parse_file
 from engine.dsl.unparse import unparse
-from engine.errors import RuleSetError, UsageError, caret_excerpt, did_you_mean
+from engine.errors import RuleSetError, UsageError, caret_excerpt, did_you_mean, suggestion
+from engine.semantics.reasons import because
 from engine.grades.declared import DeclaredScale, scale_from_decl
 from engine.grades.errors import GradeError
 from engine.ruleset.digest import ruleset_digest
@@ -57,13 +58,14 @@ def _locate(name_or_path: str) -> Path:
     if "/" not in name_or_path and bundled.is_dir():
         return bundled.resolve()
     if p.is_dir():
-        raise UsageError("folder holds no *.rules files", path=str(p))
+        raise UsageError(because("ruleset.no_rule_files", "folder holds no *.rules files"), path=str(p))
     if _looks_like_path(name_or_path):
-        raise UsageError("folder not found" if not p.exists() else "is not a folder of *.rules files",
-                         path=name_or_path)
+        raise UsageError(because("ruleset.folder_not_found", "folder not found") if not p.exists() else
+                         because("ruleset.not_a_folder", "is not a folder of *.rules files"), path=name_or_path)
     known = list_bundled()
-    raise UsageError(f"unknown rule set '{name_or_path}'{did_you_mean(name_or_path, known)}; "
-                     f"bundled rule sets: {', '.join(known) or 'none'}; or give a folder of *.rules files")
+    raise UsageError(because("ruleset.unknown", "unknown rule set '{name}'{hint}; bundled rule sets: {known}; or give a "
+                             "folder of *.rules files", name=name_or_path, hint=suggestion(name_or_path, known),
+                             known=", ".join(known)))
 
 
 def _looks_like_path(name: str) -> bool:

@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import SubjectFileError
+from engine.semantics.reasons import Reason, because
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
 from engine.limits import (
     MAX_DATA_DEPTH,
@@ -163,12 +164,18 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise SubjectFileError(f"not UTF-8 text ({e.reason} at byte {e.start})", path=name) from None
+        raise SubjectFileError(because("input.not_utf8", "not UTF-8 text ({why} at byte {at})", why=e.reason,
+                                       at=e.start), path=name) from None
     if Path(path).suffix.lower() == ".json":
         data = read_json(text, name)
         if data is not THE_YAML_WAY:
             return data, LinesOnDemand(lambda: _read_yaml(text, name)[1]), raw
     return (*_read_yaml(text, name), raw)
+
+
+def invalid_yaml(problem: object) -> Reason:
+    """'invalid YAML: <the parser's words>' (the parser's English is quoted as it is)."""
+    return because("input.invalid_yaml", "invalid YAML: {problem}", problem=str(problem))
 
 
 def _read_yaml(text: str, name: str) -> tuple[Any, Locator]:
@@ -179,19 +186,19 @@ def _read_yaml(text: str, name: str) -> tuple[Any, Locator]:
         aliases = _check_depth(text)
         node = loader.get_single_node()
         if node is None:
-            raise SubjectFileError("the file is empty", path=name)
+            raise SubjectFileError(because("input.empty", "the file is empty"), path=name)
         if aliases:
             _check_expanded_size(node)
         data = _Walker(loader, lines).walk(node)
     except SubjectFileError as e:
-        raise SubjectFileError(e.message, path=name, line=e.line, column=e.column) from None
+        raise SubjectFileError(e.reason or e.message, path=name, line=e.line, column=e.column) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        raise SubjectFileError(f"invalid YAML: {e.problem or e.context}", path=name, line=line, column=col) from None
+        raise SubjectFileError(invalid_yaml(e.problem or e.context), path=name, line=line, column=col) from None
     except yaml.YAMLError as e:
-        raise SubjectFileError(f"invalid YAML: {e}", path=name) from None
+        raise SubjectFileError(invalid_yaml(e), path=name) from None
     finally:
         loader.dispose()
     return data, lines

@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 from engine.errors import SubjectFileError
+from engine.semantics.reasons import because
 from engine.limits import MAX_DATA_DEPTH, display_name, over_limit, read_input_bytes
 
 Lines = dict[ET.Element, int]
@@ -95,7 +96,8 @@ def _parse(raw: bytes, name: str, junk_error: bool = True) -> tuple[ET.Element, 
         if e.code == _JUNK_AFTER_ROOT and not junk_error:
             raise _JunkAfterRoot() from None
         reason = expat.ErrorString(e.code) if e.code else str(e)
-        raise SubjectFileError(f"not well-formed XML: {reason}", path=name, line=e.lineno, column=e.offset + 1) from None
+        raise SubjectFileError(because("input.bad_xml", "not well-formed XML: {why}", why=reason), path=name,
+                               line=e.lineno, column=e.offset + 1) from None
     except (ValueError, LookupError) as e:  # e.g. an unknown encoding in the XML declaration
         raise SubjectFileError(f"cannot read XML: {e}", path=name) from None
     return builder.close(), lines

@@ -46,9 +46,10 @@ class AuditResult:
         return list(seen)
 
     def error_lines(self) -> list[str]:
-        """Every file that could not be read, as the CLI's one-line errors (each once)."""
+        """Every file that could not be read, as the CLI's one-line errors (each once), in the audit's language."""
         errors = [err for b in self.batches.values() for e in b.errors for err in (getattr(e, "errors", None) or [e])]
-        return list(dict.fromkeys(err.format() for err in errors))
+        say = wording(self.lang).reason
+        return list(dict.fromkeys(err.format(say) for err in errors))
 
     def download(self, index: int | None, fmt: str) -> str:
         """Report `index` (0-based; None: all) in a CLI format; IndexError for an unknown index."""
@@ -72,7 +73,8 @@ def run_audit(catalog: Catalog, ruleset_ids: Sequence[str], files: Sequence[Uplo
             batch = audit_files(rs, subject_paths, kind, as_of=as_of, lang=lang, options=options)
             batch.reports = [stage.rename_report(r) for r in batch.reports]
             batch.errors = [stage.rename_error(e) for e in batch.errors]
-            batch.not_audited = [(e.location(), e.message) for e in batch.errors]
+            batch.not_audited = [(e.location(), wording(lang).reason(e.reason) if e.reason else e.message)
+                                 for e in batch.errors]
             record_all(store, batch.reports, batch.subjects)
             batches[rs.id] = batch
     return AuditResult(batches, as_of, lang)

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
-from ..errors import UsageError, did_you_mean
+from ..errors import UsageError, suggestion
+from engine.semantics.reasons import because
 from ..render.i18n import available_languages
 from engine.ruleset.compose import bundled_rules_dir, list_bundled
 from engine.subjects.kinds import KINDS
@@ -61,8 +62,9 @@ class Catalog:
     def get(self, ruleset_id: str) -> CompiledRuleSet:
         """The compiled rule set of that id; UsageError naming the offered ones otherwise."""
         if ruleset_id not in self.compiled:
-            raise UsageError(f"unknown rule set '{ruleset_id}'{did_you_mean(ruleset_id, self.compiled)}; "
-                             f"rule sets offered: {', '.join(self.ids())}")
+            raise UsageError(because("web.unknown_ruleset", "unknown rule set '{name}'{hint}; rule sets offered: "
+                                     "{known}", name=ruleset_id, hint=suggestion(ruleset_id, self.compiled),
+                                     known=", ".join(self.ids())))
         return self.compiled[ruleset_id]
 
     def target(self, ruleset_id: str) -> str:
@@ -77,7 +79,7 @@ def parse_day(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"as-of '{value}' is not a date (YYYY-MM-DD)") from None
+        raise UsageError(because("web.bad_as_of", "as-of '{value}' is not a date (YYYY-MM-DD)", value=value)) from None
 
 
 def check_lang(value: str | None) -> str:

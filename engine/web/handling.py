@@ -61,9 +61,11 @@ def page(request: Request, template: str, status: int = 200, lang: str | None = 
     return HTMLResponse(html, status_code=status)
 
 
-def error_lines(e: InputError) -> list[str]:
-    """The lines the CLI prints for an input error, without its 'error: ' prefix."""
-    return [err.format() for err in (getattr(e, "errors", None) or [e])]
+def error_lines(e: InputError, lang: str = "en") -> list[str]:
+    """The lines the CLI prints for an input error, without its 'error: ' prefix, in `lang` where the message
+    has a catalogue key (English otherwise)."""
+    say = wording(lang).reason
+    return [err.format(say) for err in (getattr(e, "errors", None) or [e])]
 
 
 def _wants_json(request: Request) -> bool:
@@ -78,7 +80,7 @@ def error_response(request: Request, status: int, lines: list[str]) -> Response:
 
 async def on_input_error(request: Request, e: Exception) -> Response:
     assert isinstance(e, InputError)
-    return error_response(request, 400, error_lines(e))
+    return error_response(request, 400, error_lines(e, page_language(request)))
 
 
 async def on_store_error(request: Request, e: Exception) -> Response:

@@ -40,7 +40,7 @@ async def audit_post(request: Request) -> Response:
     result = await limited(request, run_audit, state.catalog, req.rulesets, req.files, req.kind, req.as_of, req.lang,
                            req.transcript, req.table, store=state.config.store)
     if not result.reports:
-        return error_response(request, 400, result.error_lines() or ["nothing was audited"])
+        return error_response(request, 400, result.error_lines() or [wording(result.lang).t("web.nothing_audited")])
     state.results.put(result)
     return RedirectResponse(f"/results/{result.token}", status_code=303)
 

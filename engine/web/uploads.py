@@ -129,7 +129,9 @@ class Staged:
     def rename_error(self, e: InputError) -> InputError:
         """The same error, naming the uploaded file instead of the private path."""
         e.path = self.restore(e.path) if e.path else e.path
-        e.message = self.restore(e.message)
+        restored = self.restore(e.message)
+        if restored != e.message:  # a private path in the sentence: its catalogue arguments would still name it
+            e.message, e.reason = restored, None
         e.detail = self.restore(e.detail) if e.detail else e.detail
         for inner in getattr(e, "errors", None) or []:
             if inner is not e:

@@ -58,7 +58,7 @@ def _passing(grade: Grade, scale: GradingScale | None, pass_mark: Grade | None):
             because("grade.no_scale", "grade {grade} cannot be compared with the pass mark without a scale",
                     grade=format_grade(grade)))
     except GradeError as e:
-        return Unknown(str(e))
+        return Unknown(e.reason or str(e))
 
 
 class TableRowView:
@@ -125,18 +125,20 @@ class GroupView:
         self.table, self.letters, self._why = self._table(years, letter_policy)
         self._derive()
 
-    def _table(self, years, policy) -> tuple[GradingTable | None, LetterAssignment | None, str | None]:
+    def _table(self, years, policy) -> tuple[GradingTable | None, LetterAssignment | None, Reason | None]:
         """The grading table and its letters, or None and the reason there is none."""
         if self.off_scale:
             shown = ", ".join(format_grade(x) for x in self.off_scale)
-            return None, None, f"group {self.id} has grades not on scale '{self.scale.id}': {shown}"
+            return None, None, because("group.off_scale", "group {id} has grades not on scale '{scale}': {grades}",
+                                       id=self.id, scale=self.scale.id, grades=shown)
         try:
             table = grading_table(self.model, years, scale=self.scale, pass_mark=self.pass_mark_grade)
         except EmptyTableError:
             self._empty = True
-            return None, None, f"group {self.id} has no passing grades, so no grading table"
-        except GradeError as e:
-            return None, None, f"group {self.id}: {e}"
+            return None, None, because("group.no_passing", "group {id} has no passing grades, so no grading table",
+                                       id=self.id)
+        except GradeError as e:  # a grade the grading library refuses: its reason, worded in the report's language
+            return None, None, because("group.refused", "group {id}: {why}", id=self.id, why=e.reason or str(e))
         return table, assign_letters(table, policy), None
 
     def _derive(self) -> None:
@@ -199,7 +201,7 @@ class GroupView:
             return {"group": g.id, "title": g.title, "field": g.field, "cycle": g.cycle, "institution": g.institution,
                     "years": self.years, "scale": self.scale.id if self.scale else None,
                     "pass_mark": self.pass_mark_grade, "passing_total": 0, "graded_total": self.student_count,
-                    "rows": [], "problem": self._why}
+                    "rows": [], "problem": str(self._why) if self._why else None}
         d = self.table.to_dict()
         d["title"] = self.model.title
         d["pass_mark"] = self.pass_mark_grade

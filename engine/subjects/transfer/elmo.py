@@ -33,6 +33,7 @@ from xml.etree import ElementTree as ET
 from pydantic import ValidationError
 
 from engine.errors import SubjectFileError
+from engine.semantics.reasons import Listed, Reason, because
 from engine.subjects.transfer.model import (
     GradeCount,
     GradingScheme,
@@ -45,7 +46,7 @@ from engine.subjects.transfer.model import (
 from engine.subjects.transfer.elmo_duplicates import drop_duplicates
 from engine.subjects.transfer.elmo_schema import SchemaCheck, validate_elmo
 from engine.subjects.transfer.grading_labels import KnownScheme, known_schemes, label_outcome
-from engine.subjects.transfer.skeleton import dump_transfer_skeleton
+from engine.subjects.transfer.skeleton import ENGLISH_NOTES, NoteWords, dump_transfer_skeleton
 from engine.subjects.xmlread import Lines, parse_xml, split_tag
 from engine.limits import display_name
 
@@ -74,12 +75,14 @@ class ElmoImport:
     transcript: Transcript
     host: Party | None = None
     student: Student | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)
     schema: SchemaCheck | None = None
 
-    def skeleton(self, format: str = "yaml") -> str:
-        """A transfer file to complete, with this transcript, host and student filled in."""
-        return dump_transfer_skeleton(self.transcript, format, host=self.host, student=self.student, notes=self.notes)
+    def skeleton(self, format: str = "yaml", words: NoteWords = ENGLISH_NOTES) -> str:
+        """A transfer file to complete, with this transcript, host and student filled in; the notes (YAML
+        comments) worded by `words` (the reader's language)."""
+        return dump_transfer_skeleton(self.transcript, format, host=self.host, student=self.student, notes=self.notes,
+                                      words=words)
 
 
 class _Reader:
@@ -89,8 +92,8 @@ class _Reader:
         self.path, self.root, self.lines, self.ns = path, root, lines, ns
         self.known_schemes = schemes
         self.country: str | None = None  # the issuer's, for reading national grade labels
-        self.notes: list[str] = []
-        self.read_labels: dict[str, str] = {}  # result label -> how its pass/fail was read
+        self.notes: list[Reason] = []
+        self.read_labels: dict[str, Reason] = {}  # result label -> how its pass/fail was read
 
     def q(self, local: str) -> str:
         return f"{{{self.ns}}}{local}" if self.ns else local
@@ -148,14 +151,16 @@ class _Reader:
         name = self.english(elem, "title")
         country = self.text(elem, "country")
         if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
-            self.notes.append(f"issuer country '{country}' is not an ISO alpha-2 code; left out")
+            self.notes.append(because("import.elmo.country", "issuer country '{country}' is not an ISO alpha-2 code; left out",
+                                      country=country))
             country = None
         self.country = self.country or country
         if name is None:
-            self.notes.append("the issuer has no name; host institution left empty")
+            self.notes.append(because("import.elmo.issuer_unnamed", "the issuer has no name; host institution left empty"))
             return None
         if _PLACEHOLDER.search(name):
-            self.notes.append(f"the issuer's name '{name}' is a placeholder, not a name; host institution left empty")
+            self.notes.append(because("import.elmo.issuer_placeholder", "the issuer's name '{name}' is a placeholder, not a "
+                                      "name; host institution left empty", name=name))
             return None
         ids = {(i.get("type") or "").lower(): self.text(i) for i in self.kids(elem, "identifier")}
         return Party(institution=Institution(name=name, schac=ids.get("schac"), erasmus_code=ids.get("erasmus")), country=country)
@@ -203,17 +208,20 @@ class _Reader:
             label = self.label(los)
             own = self.ects_credits(los)
             if own is not None:
-                self.notes.append(f"'{label}' ({own:g} credits) is context only: its parts are the components, so its own credits are not counted")
+                self.notes.append(because("import.elmo.context_only", "'{label}' ({own} credits) is context only: its parts are "
+                                          "the components, so its own credits are not counted", label=label, own=own))
                 summed = self.counted_credits(los)
                 if summed is not None and abs(summed - own) > 1e-6:
-                    self.notes.append(f"the parts of '{label}' add up to {summed:g} credits, not the {own:g} it states")
+                    self.notes.append(because("import.elmo.parts_sum", "the parts of '{label}' add up to {summed} credits, not the "
+                                              "{own} it states", label=label, summed=summed, own=own))
             for part in parts:
                 yield from self.walk(part, schemes, label)
             return
         if parts:
-            names = ", ".join(f"'{self.label(p)}'" for p in parts)
-            self.notes.append(f"'{self.label(los)}' is counted as one component; its {len(parts)} part(s) without credits "
-                              f"are skipped: {names}")
+            names = Listed(because("import.elmo.quoted", "'{name}'", name=self.label(p)) for p in parts)
+            self.notes.append(because("import.elmo.parts_skipped", "'{label}' is counted as one component; its {n} part(s) "
+                                      "without credits are skipped: {names}", label=self.label(los), n=len(parts),
+                                      names=names))
         yield self.component(los, schemes, parent)
 
     def label(self, los: ET.Element) -> str:
@@ -230,11 +238,12 @@ class _Reader:
         code, title = self.code(los), self.english(los, "title")
         if title is None:
             title = code or "(untitled)"
-            self.notes.append(f"a component has no title; called '{title}'")
+            self.notes.append(because("import.elmo.untitled", "a component has no title; called '{title}'", title=title))
         fields: dict = {"code": code, "title": title, "type": self.text(los, "type"), "part_of": parent,
                         "credits": self.ects_credits(los)}
         if loi is None:
-            self.notes.append(f"'{title}' has no learning opportunity instance: no result, credits or date")
+            self.notes.append(because("import.elmo.no_instance", "'{title}' has no learning opportunity instance: no result, "
+                                      "credits or date", title=title))
             return TranscriptComponent(**fields)
         label = self.text(loi, "resultLabel") or self.text(loi, "result")  # `result`: pre-1.0 files
         scheme_id = self.text(loi, "gradingSchemeLocalId") or self.text(loi, "gradingSchemeExternalId")
@@ -251,7 +260,8 @@ class _Reader:
             result_distribution=self.distribution(loi),
         )
         if fields["credits"] is None and self.kids(loi, "credit"):
-            self.notes.append(f"'{title}' has credits only in a non-ECTS scheme; credits left empty")
+            self.notes.append(because("import.elmo.non_ects", "'{title}' has credits only in a non-ECTS scheme; credits left "
+                                      "empty", title=title))
         return TranscriptComponent(**fields)
 
     def passed(self, loi: ET.Element, title: str, label: str | None, scheme: str | None) -> bool | None:
@@ -260,16 +270,17 @@ class _Reader:
             if status.lower() not in _STATUS:
                 raise self.error(loi.find(self.q("status")), f"unknown <status> '{status}' (expected passed, failed or in-progress)")
             if status.lower() == "in-progress":
-                self.notes.append(f"'{title}' is in progress: no result yet")
+                self.notes.append(because("import.elmo.in_progress", "'{title}' is in progress: no result yet", title=title))
             return _STATUS[status.lower()]
         if label is None:
-            self.notes.append(f"'{title}' has no <status> and no result: passed left unknown "
-                              "(ELMO says to assume passed; decide when completing the file)")
+            self.notes.append(because("import.elmo.no_result", "'{title}' has no <status> and no result: passed left unknown "
+                                      "(ELMO says to assume passed; decide when completing the file)", title=title))
             return None
         outcome = label_outcome(label, self.known_schemes, country=self.country, description=scheme)
         if outcome.passed is None:
-            self.notes.append(f"'{title}' has no <status> and {outcome.reason}: passed left unknown "
-                              "(add the scheme with --grading-schemes, or decide when completing the file)")
+            self.notes.append(because("import.elmo.label_unread", "'{title}' has no <status> and {why}: passed left unknown "
+                                      "(add the scheme with --grading-schemes, or decide when completing the file)",
+                                      title=title, why=outcome.reason))
         else:
             self.read_labels.setdefault(label, outcome.reason)
         return outcome.passed
@@ -360,13 +371,16 @@ def _read(reader: _Reader) -> ElmoImport:
         day = reader.date(report, "issueDate")
         issued += [day] if day else []
     if len({h.institution.name for h in hosts}) > 1:
-        reader.notes.append(f"{len(reports)} reports from different issuers; the host is taken from the first")
+        reader.notes.append(because("import.elmo.issuers", "{n} reports from different issuers; the host is taken from "
+                                     "the first", n=len(reports)))
     if reader.read_labels:
-        reader.notes.append("pass or fail read from result labels without <status>: " + "; ".join(reader.read_labels.values()))
+        reader.notes.append(because("import.elmo.labels_read", "pass or fail read from result labels without <status>: "
+                                     "{how}", how=tuple(reader.read_labels.values())))
     components = drop_duplicates(components, reader.notes)
     dates = [c.result_date for c in components if c.result_date]
     if dates:
-        reader.notes.append("results_date set to the latest result date; correct it if results were published later")
+        reader.notes.append(because("import.elmo.results_date", "results_date set to the latest result date; correct it "
+                                     "if results were published later"))
     transcript = Transcript(components=components, issued=max(issued) if issued else None,
                             results_date=max(dates) if dates else None, grading_schemes=schemes)
     return ElmoImport(path=name, namespace=reader.ns, transcript=transcript, host=hosts[0] if hosts else None,

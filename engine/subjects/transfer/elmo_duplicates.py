@@ -8,6 +8,7 @@ failed exam retaken), not a duplicate.
 """
 from __future__ import annotations
 
+from engine.semantics.reasons import Reason, because
 from engine.subjects.transfer.model import TranscriptComponent
 
 
@@ -23,7 +24,20 @@ def _name(c: TranscriptComponent) -> str:
     return f"{c.title} ({c.code})" if c.code else c.title
 
 
-def drop_duplicates(components: list[TranscriptComponent], notes: list[str]) -> list[TranscriptComponent]:
+def _kept(name: str, where: str, alone_has_result: bool, keep_part: bool) -> Reason:
+    """The note on a course listed twice: which copy is kept, and why."""
+    if keep_part:
+        return because("import.elmo.twice_part", "'{name}' is listed both as a part of {where} and on its own: counted "
+                       "once, keeping the part copy (only the degree's copy has a result)", name=name, where=where)
+    if alone_has_result:
+        return because("import.elmo.twice_result", "'{name}' is listed both as a part of {where} and on its own: "
+                       "counted once, keeping the standalone copy (the copy on its own has the result)",
+                       name=name, where=where)
+    return because("import.elmo.twice_course", "'{name}' is listed both as a part of {where} and on its own: counted "
+                   "once, keeping the standalone copy (the copy on its own is the course itself)", name=name, where=where)
+
+
+def drop_duplicates(components: list[TranscriptComponent], notes: list[Reason]) -> list[TranscriptComponent]:
     """`components` with each part copy that has a standalone twin removed (or the reverse); a note for each."""
     groups: dict[tuple, list[TranscriptComponent]] = {}
     for c in components:
@@ -35,19 +49,17 @@ def drop_duplicates(components: list[TranscriptComponent], notes: list[str]) -> 
         if not parts or not alone:
             continue
         if any(_has_result(c) for c in alone) or not any(_has_result(c) for c in parts):
-            keep, drop, why = alone, parts, "the copy on its own" + (" has the result" if any(map(_has_result, alone)) else
-                                                                       " is the course itself")
+            keep, drop = alone, parts
         else:
-            keep, drop, why = [c for c in parts if _has_result(c)], [*alone, *(c for c in parts if not _has_result(c))], \
-                "only the degree's copy has a result"
+            keep, drop = [c for c in parts if _has_result(c)], [*alone, *(c for c in parts if not _has_result(c))]
         dropped.update(id(c) for c in drop)
         where = ", ".join(sorted({c.part_of for c in parts if c.part_of}))
-        notes.append(f"'{_name(copies[0])}' is listed both as a part of {where} and on its own: counted once, "
-                     f"keeping {'the part copy' if keep[0].part_of else 'the standalone copy'} ({why})")
+        notes.append(_kept(_name(copies[0]), where, any(map(_has_result, alone)), keep[0].part_of is not None))
         credits = {c.credits for c in copies}
         if len(credits) > 1:
-            shown = ", ".join("-" if v is None else f"{v:g}" for v in credits)
-            notes.append(f"the copies of '{_name(copies[0])}' state different credits ({shown}); check the transcript")
+            shown = tuple("-" if v is None else v for v in credits)  # in the locale's numbers, '; '-separated (7,5; 7)
+            notes.append(because("import.elmo.twice_credits", "the copies of '{name}' state different credits ({shown}); "
+                                 "check the transcript", name=_name(copies[0]), shown=shown))
     return [c for c in components if id(c) not in dropped]
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from engine.semantics.reasons import Reason, because, plain
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "elmo_schema"
 ELMO_V1 = "https://github.com/emrex-eu/elmo-schemas/tree/v1"
@@ -45,17 +46,19 @@ class SchemaCheck:
     problems: list[str] = field(default_factory=list)
     more: int = 0
 
-    def notes(self) -> list[str]:
-        """Lines for the import report."""
+    def notes(self) -> list[Reason]:
+        """Lines for the import report (what the schema says is the library's English, quoted as it is)."""
         if not self.validated:
-            return ["not validated: the pre-1.0 ELMO draft namespace has no published schema"]
+            return [because("import.schema.not_validated", "not validated: the pre-1.0 ELMO draft namespace has no "
+                            "published schema")]
         if self.accepted_by:
-            return [f"valid against the official ELMO schema {self.accepted_by}"]
-        out = [f"the official ELMO schemas ({', '.join(VERSIONS)}) reject this file; imported anyway. "
-               f"What ELMO {VERSIONS[1]} rejects:"]
-        out += [f"  schema: {p}" for p in self.problems]
+            return [because("import.schema.valid", "valid against the official ELMO schema {version}",
+                            version=self.accepted_by)]
+        out = [because("import.schema.rejected", "the official ELMO schemas ({versions}) reject this file; imported "
+                       "anyway. What ELMO {version} rejects:", versions=", ".join(VERSIONS), version=VERSIONS[1])]
+        out += [because("import.schema.problem", "  schema: {problem}", problem=plain(p)) for p in self.problems]
         if self.more:
-            out.append(f"  schema: ... and {self.more} more")
+            out.append(because("import.schema.more", "  schema: ... and {n} more", n=self.more))
         return out
 
 

@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.semantics.reasons import Reason, because
 from engine.subjects.load import load_model
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "grading_schemes.yaml"
@@ -59,7 +60,7 @@ class LabelOutcome:
     """The outcome a label gives: passed True/False/None and why (which scheme, or what went wrong)."""
 
     passed: bool | None
-    reason: str
+    reason: Reason  # worded in the reader's language by the import (catalogue keys reason.import.label.*)
 
 
 @lru_cache(maxsize=None)
@@ -92,13 +93,22 @@ def label_outcome(label: str, schemes: list[KnownScheme], *, country: str | None
         if found:  # the described scheme first; if it does not know the label, all that apply
             break
     if not found:
-        where = f"the grading schemes known for {country}" if country else "the known grading schemes"
-        return LabelOutcome(None, f"result '{label}' is not a label of {where} (international ones included)")
+        if country:
+            return LabelOutcome(None, because("import.label.unknown_in", "result '{label}' is not a label of the grading "
+                                              "schemes known for {country} (international ones included)",
+                                              label=label, country=country))
+        return LabelOutcome(None, because("import.label.unknown", "result '{label}' is not a label of the known grading "
+                                          "schemes (international ones included)", label=label))
     if len(set(found.values())) > 1:
-        split = "; ".join(f"{sid}: {'pass' if v else 'fail'}" for sid, v in found.items())
-        return LabelOutcome(None, f"result '{label}' means pass in one known scheme and fail in another ({split})")
-    value = next(iter(found.values()))
-    return LabelOutcome(value, f"'{label}' is a {'pass' if value else 'fail'} in {', '.join(found)}")
+        split = tuple(because("import.label.scheme_pass", "{scheme}: pass", scheme=sid) if v else
+                      because("import.label.scheme_fail", "{scheme}: fail", scheme=sid) for sid, v in found.items())
+        return LabelOutcome(None, because("import.label.disagree", "result '{label}' means pass in one known scheme and "
+                                          "fail in another ({schemes})", label=label, schemes=split))
+    if next(iter(found.values())):
+        return LabelOutcome(True, because("import.label.pass", "'{label}' is a pass in {schemes}", label=label,
+                                          schemes=", ".join(found)))
+    return LabelOutcome(False, because("import.label.fail", "'{label}' is a fail in {schemes}", label=label,
+                                       schemes=", ".join(found)))
 
 
 __all__ = ["KnownScheme", "LabelOutcome", "known_schemes", "label_outcome", "BUNDLED"]

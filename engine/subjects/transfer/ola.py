@@ -25,9 +25,10 @@ from xml.etree import ElementTree as ET
 from pydantic import ValidationError
 
 from engine.errors import SubjectFileError
+from engine.semantics.reasons import Listed, Reason, because
 from engine.limits import display_name, input_sha256
 from engine.subjects.transfer.ola_parts import OlaReader, Version
-from engine.subjects.transfer.skeleton import dump_transfer
+from engine.subjects.transfer.skeleton import ENGLISH_NOTES, NoteWords, dump_transfer
 from engine.subjects.xmlread import parse_xml, split_tag
 from engine.subjects.transfer.model import Amendment, LearningAgreement, Signatures, TransferFile
 
@@ -38,17 +39,22 @@ ELMO_HINT = (": it is an ELMO transcript, not an Online Learning Agreement; give
 
 @dataclass
 class OlaImport:
-    """One learning agreement read from an OLA file: the transfer file, its state in words, and notes."""
+    """One learning agreement read from an OLA file: the transfer file, its state (a sentence to word in the
+    reader's language; its English text is the transfer's title), and notes."""
 
     path: str
     transfer: TransferFile
-    state: str
-    notes: list[str] = field(default_factory=list)
+    state: Reason
+    notes: list[Reason] = field(default_factory=list)
     sha256: str = ""
 
-    def skeleton(self, format: str = "yaml") -> str:
-        """The transfer file (YAML with the notes as comments, or JSON)."""
-        return dump_transfer(self.transfer, format, notes=[f"state: {self.state}", *self.notes])
+    def skeleton(self, format: str = "yaml", words: NoteWords = ENGLISH_NOTES) -> str:
+        """The transfer file (YAML with the notes as comments, or JSON); its title and the notes worded by `words`
+        (the reader's language)."""
+        title = words.say(because("import.ola.title", "Online Learning Agreement ({state})", state=self.state))
+        state = because("import.ola.state_note", "state: {state}", state=self.state)
+        return dump_transfer(self.transfer.model_copy(update={"title": title}), format, notes=[state, *self.notes],
+                             words=words)
 
 
 def _local(elem: ET.Element) -> str:
@@ -118,13 +124,16 @@ def _import(reader: OlaReader, la: ET.Element, requests: list, number: int | Non
     for source, request, request_lines in requests:
         target = reader.text(request, "changes-proposal-id")
         if proposal is None or target != proposal_id:
-            reader.notes.append(f"{Path(source).name}: answers proposal {target or '(no id)'}, which is not this "
-                                f"learning agreement's open proposal ({proposal_id or 'none'}); not applied")
+            reader.notes.append(because(
+                "import.ola.other_proposal", "{file}: answers proposal {target}, which is not this learning agreement's "
+                "open proposal ({open}); not applied", file=Path(source).name,
+                target=target or because("import.ola.no_id", "(no id)"), open=proposal_id or because("import.ola.none", "none")))
             continue
         signature = OlaReader(source, request_lines).signature(reader.child(request, "signature"))  # errors name that file
         if _local(request) == "approve-proposal-v1":
             proposal.signatures = proposal.signatures.model_copy(update={"receiving": signature})
-            reader.notes.append(f"{Path(source).name}: the receiving institution approved proposal {proposal_id}")
+            reader.notes.append(because("import.ola.approved", "{file}: the receiving institution approved proposal {id}",
+                                        file=Path(source).name, id=proposal_id))
             if first is None:
                 first = proposal
             else:
@@ -132,16 +141,17 @@ def _import(reader: OlaReader, la: ET.Element, requests: list, number: int | Non
             proposal = None
         else:
             comment = reader.text(request, "comment") or "(no comment text)"
-            reader.notes.append(f"{Path(source).name}: the receiving institution did not accept proposal "
-                                f"{proposal_id}: {comment}")
+            reader.notes.append(because("import.ola.not_accepted", "{file}: the receiving institution did not accept "
+                                        "proposal {id}: {comment}", file=Path(source).name, id=proposal_id, comment=comment))
     if first is None and approved is not None:
-        reader.notes.append("the file has approved changes but no first version: the changes cannot be applied, "
-                            "so they are left out")
+        reader.notes.append(because("import.ola.changes_without_first", "the file has approved changes but no first "
+                                    "version: the changes cannot be applied, so they are left out"))
         approved = None
     state = _state(first, approved, proposal, comment)
     if first is None and proposal is not None:
         first, proposal = proposal, None  # the proposed first version: its tables, with its missing signature
     agreement = _agreement(first, approved, proposal, proposal_id, comment)
+    # the title in English here; OlaImport.skeleton words it in the reader's language
     transfer = TransferFile(kind="mobility", id=reader.text(la, "omobility-id") or reader.case_id(number),
                             title=f"Online Learning Agreement ({state})", student=reader.student(la),
                             home=reader.party(la, "sending-hei"), host=reader.party(la, "receiving-hei"),
@@ -149,21 +159,31 @@ def _import(reader: OlaReader, la: ET.Element, requests: list, number: int | Non
     return OlaImport(path=reader.path, transfer=transfer, state=state, notes=reader.notes, sha256=sha)
 
 
-def _state(first: Version | None, approved: Version | None, proposal: Version | None, comment: str | None) -> str:
-    """The agreement's state in words."""
+_PARTIES = {"student": because("import.ola.party.student", "student"),
+            "sending": because("import.ola.party.sending", "sending"),
+            "receiving": because("import.ola.party.receiving", "receiving")}
+
+
+def _state(first: Version | None, approved: Version | None, proposal: Version | None, comment: str | None) -> Reason:
+    """The agreement's state in words (one or more parts, read as 'a; b; c')."""
     if first is None:
         if proposal is None:
-            return "no learning agreement"
-        return ("first version proposed, not accepted by the receiving institution" if comment else
-                "first version proposed, awaiting the receiving institution's approval")
-    signed = "first version signed by all three parties" if first.signatures.complete else \
-        f"first version not signed by: {', '.join(first.signatures.unsigned())}"
+            return because("import.ola.none_agreed", "no learning agreement")
+        if comment:
+            return because("import.ola.first_refused", "first version proposed, not accepted by the receiving institution")
+        return because("import.ola.first_proposed", "first version proposed, awaiting the receiving institution's approval")
+    parts = [because("import.ola.first_signed", "first version signed by all three parties")
+             if first.signatures.complete else
+             because("import.ola.first_unsigned", "first version not signed by: {parties}",
+                     parties=Listed(_PARTIES.get(p, p) for p in first.signatures.unsigned()))]
     if approved is not None:
-        signed += "; changes approved" if approved.signatures.complete else "; changes recorded as approved but not signed by all"
+        parts.append(because("import.ola.changes_approved", "changes approved") if approved.signatures.complete else
+                     because("import.ola.changes_unsigned", "changes recorded as approved but not signed by all"))
     if proposal is not None:
-        signed += "; a change proposal " + ("was not accepted by the receiving institution" if comment else
-                                            "awaits approval (not a signed change)")
-    return signed
+        parts.append(because("import.ola.proposal_refused", "a change proposal was not accepted by the receiving "
+                             "institution") if comment else
+                     because("import.ola.proposal_open", "a change proposal awaits approval (not a signed change)"))
+    return because("import.ola.state", "{parts}", parts=tuple(parts))
 
 
 def _agreement(first: Version | None, approved: Version | None, proposal: Version | None,

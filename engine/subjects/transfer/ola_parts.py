@@ -11,6 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from engine.errors import SubjectFileError
+from engine.semantics.reasons import Reason, because
 from engine.subjects.xmlread import Lines, split_tag
 from engine.subjects.transfer.model import (
     Amendment,
@@ -56,7 +57,7 @@ class OlaReader:
 
     def __init__(self, path: str, lines: Lines) -> None:
         self.path, self.lines = path, lines
-        self.notes: list[str] = []
+        self.notes: list[Reason] = []
 
     def children(self, elem: ET.Element | None, name: str) -> list[ET.Element]:
         return [] if elem is None else [c for c in elem if split_tag(c.tag)[1] == name]
@@ -91,7 +92,8 @@ class OlaReader:
                 self._component(out, table, comp)
         for tag in ("blended-mobility-components", "short-term-doctoral-components"):
             if self.child(elem, tag) is not None:
-                self.notes.append(f"<{tag}> is not read: only semester mobility tables (A, B, C) are audited")
+                self.notes.append(because("import.ola.table_not_read", "<{tag}> is not read: only semester mobility "
+                                          "tables (A, B, C) are audited", tag=tag))
         return out
 
     def _component(self, out: Version, table: str, comp: ET.Element) -> None:
@@ -160,7 +162,8 @@ class OlaReader:
         if hei is None:
             return None
         if not any("SCHAC code" in n for n in self.notes):
-            self.notes.append("an OLA gives no institution names: the SCHAC code (hei-id) stands for the name")
+            self.notes.append(because("import.ola.schac_names", "an OLA gives no institution names: the SCHAC code "
+                                      "(hei-id) stands for the name"))
         cycle = _CYCLE.get(self.text(la, "eqf-level-studied-at-departure") or "") if tag == "sending-hei" else None
         return Party(institution=Institution(name=hei, schac=hei), cycle=cycle)
 
@@ -170,7 +173,8 @@ class OlaReader:
         end = self._day(la, "end-date") or self._month(la, "end-year-month", last=True)
         if start is None and end is None:
             return None
-        self.notes.append("period: the planned dates of the OLA; replace them with the actual dates when known")
+        self.notes.append(because("import.ola.planned_period", "period: the planned dates of the OLA; replace them "
+                                  "with the actual dates when known"))
         return Period(start=start, end=end)
 
     def _day(self, la: ET.Element, tag: str) -> dt.date | None:
@@ -192,7 +196,8 @@ class OlaReader:
             out = dt.date(year, month, day)
         except ValueError:
             raise self.error(self.child(la, tag), f"<{tag}> '{value}' is not a year and month (YYYY-MM)") from None
-        self.notes.append(f"<{tag}> {value} gives only the month: {out} assumed")
+        self.notes.append(because("import.ola.month_only", "<{tag}> {value} gives only the month: {day} assumed",
+                                  tag=tag, value=value, day=out))
         return out
 
 

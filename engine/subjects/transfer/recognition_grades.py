@@ -81,7 +81,7 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
                 continue
             conv = convert_grade(comp.local_grade, table, home_table, policy=policy)
         except GradeError as e:
-            skipped.append(plain(f"{code}: {e}"))
+            skipped.append(because("grades.refused", "{code}: {why}", code=code, why=e.reason or plain(str(e))))
             continue
         explanation, warned = explain(conv, table, home_table) if explain else (conv.explanation, conv.warnings)
         warnings.update(warned)

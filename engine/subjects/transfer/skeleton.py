@@ -3,7 +3,8 @@ whole imported one (an Online Learning Agreement)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 
 import yaml
 from pydantic import BaseModel
@@ -11,6 +12,24 @@ from pydantic import BaseModel
 from engine.subjects.transfer.model import Party, Student, Transcript, TransferFile
 
 PLACEHOLDER_ID = "TODO-case-id"
+
+
+@dataclass(frozen=True)
+class NoteWords:
+    """How an import's notes are worded as comments of the file written: the heading above them and `say`,
+    which words one note (an engine.semantics.reasons.Reason) in the reader's language."""
+
+    heading: str = "Import notes:"
+    say: Callable[[Any], str] = str
+
+
+ENGLISH_NOTES = NoteWords()
+
+
+def _notes_comment(notes: Iterable[Any], words: NoteWords) -> str:
+    """The notes as YAML comments under their heading ('' when there are none)."""
+    lines = [words.say(n) for n in notes]
+    return f"# {words.heading}\n" + "".join(f"#  - {n}\n" for n in lines) if lines else ""
 
 _HOME_TODO = """\
 # TODO home: where recognition is decided (the sending institution, or the target programme).
@@ -77,7 +96,8 @@ def _yaml(data: dict[str, Any]) -> str:
 
 
 def dump_transfer_skeleton(transcript: Transcript, format: str = "yaml", *, host: Party | None = None,
-                           student: Student | None = None, notes: Iterable[str] = ()) -> str:
+                           student: Student | None = None, notes: Iterable[Any] = (),
+                           words: NoteWords = ENGLISH_NOTES) -> str:
     """A transfer file in the project's format with `transcript` (and host/student if given) filled in.
 
     YAML leaves the other parts as commented TODO templates; JSON has them as null. Either output loads
@@ -91,9 +111,7 @@ def dump_transfer_skeleton(transcript: Transcript, format: str = "yaml", *, host
     if format != "yaml":
         raise ValueError(f"unknown format '{format}' (expected yaml or json)")
     out = ["# Credit transfer file to complete: replace the TODO parts and uncomment them.\n"]
-    notes = list(notes)
-    if notes:
-        out.append("# Import notes:\n" + "".join(f"#  - {n}\n" for n in notes))
+    out.append(_notes_comment(notes, words))
     out.append("kind: mobility             # or programme_transfer\n")
     out.append(_yaml({"id": PLACEHOLDER_ID}))
     out.append(_yaml({"student": _plain(student)}) if student else "# student: {name: TODO, id: TODO}\n")
@@ -110,13 +128,13 @@ def dump_transfer_skeleton(transcript: Transcript, format: str = "yaml", *, host
     return "".join(out)
 
 
-def dump_transfer(transfer: TransferFile, format: str = "yaml", *, notes: Iterable[str] = ()) -> str:
-    """A complete transfer file as YAML (with `notes` as comments at the top) or JSON; it loads as it is."""
+def dump_transfer(transfer: TransferFile, format: str = "yaml", *, notes: Iterable[Any] = (),
+                  words: NoteWords = ENGLISH_NOTES) -> str:
+    """A complete transfer file as YAML (with `notes` as comments at the top, worded by `words`) or JSON; it
+    loads as it is."""
     data = _plain(transfer)
     if format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if format != "yaml":
         raise ValueError(f"unknown format '{format}' (expected yaml or json)")
-    notes = list(notes)
-    head = "# Import notes:\n" + "".join(f"#  - {n}\n" for n in notes) if notes else ""
-    return head + _yaml(data)
+    return _notes_comment(notes, words) + _yaml(data)
