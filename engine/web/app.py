@@ -16,7 +16,7 @@ from .auditing import ResultStore
 from .config import Catalog, WebConfig
 from .handling import EXCEPTION_HANDLERS
 from .security import BodyLimit, SecurityHeaders
-from .workers import WorkerPool
+from .pool import WorkerPool
 
 
 def create_app(config: WebConfig = WebConfig(), catalog: Catalog | None = None,

@@ -60,7 +60,7 @@ class AuditResult:
 def run_audit(catalog: Catalog, req: AuditRequest, store=None) -> AuditResult:
     """Audit every file of the request under every rule set named, with its what-if values (`sets`) and
     elective choices; errors and reports name the uploads, not private paths. With an audit `store`
-    (engine.history), each audit is recorded there. Runs in a worker process (engine.web.workers)."""
+    (engine.history), each audit is recorded there. Runs in a worker process (engine.web.pool)."""
     rulesets = [with_overrides(catalog.get(i), req.sets, req.as_of) for i in req.rulesets]
     extra = [req.transcript] if req.transcript is not None else []
     with staged([*req.files, *extra]) as stage:

@@ -1,6 +1,6 @@
 """What every route shares: HTML pages from the report templates, and bad input answered with a 4xx status and
 the CLI's one-line error (JSON under /api, a page elsewhere); the work of a request runs in a worker process
-(engine.web.workers) under the time limit."""
+(engine.web.pool) under the time limit."""
 from __future__ import annotations
 
 from typing import Any, Sequence

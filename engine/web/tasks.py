@@ -1,4 +1,4 @@
-"""The work `ects serve` gives its worker processes (engine.web.workers): audits for the API, audits for the
+"""The work `ects serve` gives its worker processes (engine.web.pool): audits for the API, audits for the
 pages, the pages and downloads of an audit, comparisons. Each function takes picklable arguments and returns
 texts or plain data.
 
