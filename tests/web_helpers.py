@@ -95,3 +95,13 @@ def stage_uploads_in(folder: str) -> None:
 
     uploads._SHM = Path(folder) / "absent"
     tempfile.tempdir = folder
+
+
+def forbid_compiling() -> None:
+    """In a worker, once its rule sets are loaded: compiling a rule set again fails."""
+    from engine.ruleset import compiled
+
+    def compile_ruleset(*args, **kwargs):
+        raise RuntimeError("a rule set was compiled again in a worker")
+
+    compiled.compile_ruleset = compile_ruleset
