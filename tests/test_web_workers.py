@@ -128,3 +128,38 @@ def test_downloads_audited_again_in_a_worker_are_the_reports_of_the_first_audit(
     first = web.get(r.url.path + f"/download/all.{fmt}").text
     assert first and web.get(r.url.path + f"/download/all.{fmt}").text == first
     assert web.get(r.url.path + "/1").status_code == 200
+
+
+def test_each_report_audited_again_alone_is_the_one_of_the_whole_batch():
+    web = client()
+    files = [upload(PROGRAMMES / "faulty_bsc.yaml"), raw("bad.yaml", "a: ["), upload(PROGRAMMES / "electives_msc.yaml"),
+             upload(PROGRAMMES / "compliant_bsc.yaml", name="faulty_bsc.yaml")]  # two uploads of the same name
+    r = web.post("/audit", files=files, data=form(rules=["ects_guide_2015", "greek_law_4009"]))
+    assert r.status_code == 200 and "bad.yaml" in r.text
+    reports = json.loads(web.get(r.url.path + "/download/all.json").text)
+    assert len(reports) == 6 and all(report["not_audited"][0]["location"].startswith("bad.yaml") for report in reports)
+    for i, report in enumerate(reports):
+        alone = json.loads(web.get(r.url.path + f"/download/{i}.json").text)
+        assert alone == {k: v for k, v in report.items() if k != "not_audited"}
+        assert report["subject"]["id"] in web.get(r.url.path + f"/{i}").text
+
+
+def test_pages_with_a_store_record_once_and_show_since_the_last_audit(tmp_path):
+    from engine.history.recording import open_store
+
+    with open_store(str(tmp_path / "audits.db")) as store:
+        config = WebConfig(store=store, workers=1)
+        app = create_app(config, catalog())
+        try:
+            web = TestClient(app)
+            for _ in range(2):
+                r = web.post("/audit", files=[upload(PROGRAMMES / "faulty_bsc.yaml")], data=form())
+                assert r.status_code == 200
+            report = json.loads(web.get(r.url.path + "/download/0.json").text)
+            assert report["extra"]["since_last_audit"]["audit_id"] == 1
+            assert json.loads(web.get(r.url.path + "/download/all.json").text)["extra"]["since_last_audit"] \
+                == report["extra"]["since_last_audit"]
+            assert web.get(r.url.path).status_code == 200
+            assert len(store.audits()) == 2  # pages and downloads audit again but record nothing
+        finally:
+            app.state.workers.close()

@@ -34,6 +34,7 @@ class AuditResult:
     as_of: dt.date
     lang: str
     token: str = ""  # the kept audit's (KeptAudit), for the links of its pages
+    sources: list[tuple[str, int]] = field(default_factory=list)  # each report's rule set id and file (its index)
 
     @property
     def reports(self) -> list[Report]:
@@ -51,10 +52,9 @@ class AuditResult:
         errors = [err for b in self.batches.values() for e in b.errors for err in (getattr(e, "errors", None) or [e])]
         return list(dict.fromkeys(err.format() for err in errors))
 
-    def download(self, index: int | None, fmt: str) -> str:
-        """Report `index` (0-based; None: all) in a CLI format; IndexError for an unknown index."""
-        reports = self.reports if index is None else [self.reports[index]]
-        return render(reports, fmt, self.lang, self.not_audited if index is None else ())
+    def download(self, fmt: str) -> str:
+        """Every report in a CLI format, with the files not audited."""
+        return render(self.reports, fmt, self.lang, self.not_audited)
 
 
 def run_audit(catalog: Catalog, req: AuditRequest, store=None) -> AuditResult:
@@ -68,26 +68,32 @@ def run_audit(catalog: Catalog, req: AuditRequest, store=None) -> AuditResult:
         options = LoadOptions(transcript_xml=str(paths[-1]) if req.transcript is not None else None, table=req.table,
                               choices=req.choices)
         subject_paths = paths[:len(req.files)]
+        file_index = {str(p): i for i, p in enumerate(subject_paths)}
         batches: dict[str, Batch] = {}
+        sources: list[tuple[str, int]] = []
         for rs in rulesets:
             batch = audit_files(rs, subject_paths, req.kind, as_of=req.as_of, lang=req.lang, options=options)
+            sources += [(rs.id, file_index[str(r.input_path)]) for r in batch.reports]
             batch.reports = [stage.rename_report(r) for r in batch.reports]
             batch.errors = [stage.rename_error(e) for e in batch.errors]
             batch.not_audited = [(e.location(), e.message) for e in batch.errors]
             record_all(store, batch.reports)  # the reports name the uploads; the subjects' private paths are not kept
             batches[rs.id] = batch
-    return AuditResult(batches, req.as_of, req.lang)
+    return AuditResult(batches, req.as_of, req.lang, sources=sources)
 
 
 @dataclass
 class KeptAudit:
     """An audit the pages show and offer for download: what was asked (the uploads themselves, to audit them
-    again in a worker for each page and download: reports stay in the worker that makes them), the
-    download name of each report, and each report's comparison with the audit store at the time."""
+    again in a worker for each page and download: reports stay in the worker that makes them), and of each
+    report its download name, its rule set and file, and its comparison with the audit store at the time;
+    the files that could not be read."""
 
     request: AuditRequest
     names: tuple[str, ...]
-    since: tuple[SinceLastAudit | None, ...] = ()
+    sources: tuple[tuple[str, int], ...]
+    since: tuple[SinceLastAudit | None, ...]
+    not_audited: tuple[tuple[str, str], ...] = ()
     token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
 
     @property

@@ -36,7 +36,7 @@ async def audit_post(request: Request) -> Response:
     first = await state.workers.run(tasks.audit_for_pages, req)
     if not first.names:
         return error_response(request, 400, list(first.errors) or ["nothing was audited"])
-    kept = KeptAudit(req, first.names, first.since)
+    kept = KeptAudit(req, first.names, first.sources, first.since, first.not_audited)
     state.results.put(kept)
     return RedirectResponse(f"/results/{kept.token}", status_code=303)
 
