@@ -19,7 +19,7 @@ from engine.web.app import create_app
 from engine.web.config import Catalog, WebConfig
 from engine.web.pool import WorkerPool
 from web_helpers import (AS_OF, PROGRAMMES, SLOW_MARK, USER_RULES, audit_slowly_when_marked, catalog, client,
-                         forbid_compiling, form, raw, upload)
+                         exit_at_start, forbid_compiling, form, raw, upload)
 
 NAMES = ["compliant_bsc", "faulty_bsc", "missing_hours_ba", "electives_msc", "greek_pe_bsc", "compliant_bsc"]
 GENEROUS = 120  # seconds: a deadline for what a loaded machine may take, never a measure of speed
@@ -163,3 +163,15 @@ def test_pages_with_a_store_record_once_and_show_since_the_last_audit(tmp_path):
             assert len(store.audits()) == 2  # pages and downloads audit again but record nothing
         finally:
             app.state.workers.close()
+
+
+def test_workers_that_die_at_start_are_answered_503_and_the_server_goes_on():
+    pool = WorkerPool(catalog(), 1, 60.0, prepare=exit_at_start)
+    try:
+        web = TestClient(create_app(WebConfig(), catalog(), pool))
+        for _ in range(2):  # a new pool is tried for the next request
+            r = web.post("/api/audit", files=[upload(PROGRAMMES / "compliant_bsc.yaml")], data=form())
+            assert r.status_code == 503 and "could not be started" in r.json()["error"]
+        assert web.get("/api/rulesets").status_code == 200
+    finally:
+        pool.close()

@@ -54,11 +54,13 @@ class WorkerPool:
         """`fn(*args)` in a worker process (fn a module-level function, args picklable). The time limit counts
         the task's own run, not its wait for a free worker; if the caller is cancelled (the client went away),
         the task is cancelled and its process stopped."""
+        pool = self._started()
         try:
-            future = self._started().schedule(fn, args, timeout=self.timeout)
+            future = pool.schedule(fn, args, timeout=self.timeout)
         except RuntimeError:  # the pool has stopped (below): a new one for this and later tasks
-            self.close()
-            future = self._started().schedule(fn, args, timeout=self.timeout)
+            self._discard(pool)
+            pool = self._started()
+            future = pool.schedule(fn, args, timeout=self.timeout)
         try:
             return await asyncio.wrap_future(future)
         except TimeoutError:
@@ -66,26 +68,36 @@ class WorkerPool:
         except ProcessExpired as e:
             raise WorkerLost(e.exitcode) from None
         except BrokenProcessPool as e:  # workers that could not start: the next task starts a new pool
-            self.close()
+            self._discard(pool)
             raise WorkersUnavailable(f"the worker processes could not be started ({e})") from None
         except (asyncio.CancelledError, CancelledError):
             future.cancel()
             raise
 
     def worker_pids(self) -> list[int]:
-        """The process ids of the workers now running (none before the first task)."""
+        """The process ids of the workers now running (none before the first task), as pebble's pool manager
+        keeps them."""
         if self._pool is None:
             return []
         return sorted(pid for pid, worker in list(self._pool._pool_manager.worker_manager.workers.items())
                       if worker.is_alive())
 
     def close(self) -> None:
-        """Stop the workers (a task still running is cancelled)."""
+        """Stop the workers (a task still running is cancelled); a later task starts new ones."""
         with self._lock:
-            if self._pool is not None:
-                pool, self._pool = self._pool, None
-                pool.stop()
-                pool.join()
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.stop()
+            pool.join()
+
+    def _discard(self, pool: ProcessPool) -> None:
+        """Stop a pool that no longer works, unless another request has already put a new one in its place."""
+        with self._lock:
+            if self._pool is not pool:
+                return
+            self._pool = None
+        pool.stop()
+        pool.join()
 
 
 __all__ = ["WorkerPool"]
