@@ -44,8 +44,11 @@ class WorkerPool:
     def _started(self) -> ProcessPool:
         with self._lock:
             if self._pool is None:
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(PRELOAD)
+                if "forkserver" in multiprocessing.get_all_start_methods():
+                    context = multiprocessing.get_context("forkserver")
+                    context.set_forkserver_preload(PRELOAD)
+                else:  # no fork server on this system (Windows): each worker starts a fresh interpreter
+                    context = multiprocessing.get_context("spawn")
                 self._pool = ProcessPool(max_workers=self.size, initializer=start_worker, initargs=(self.setup,),
                                          context=context)
             return self._pool
