@@ -2,9 +2,9 @@
 whose work passes the time limit is stopped (terminated, then killed) and replaced, so that no upload keeps a
 CPU busy after its answer.
 
-A small pool of processes (pebble's ProcessPool: a task past its timeout, or cancelled because its client went
-away, has its process terminated) started from a fork server, a clean single-threaded process, never forked from
-the threaded server itself. Each worker compiles the rule sets once when it starts (engine.web.workers), then
+A small pool of processes (pebble's ProcessPool: a task past its timeout, or cancelled, has its process
+terminated) started from a fork server, a clean single-threaded process, never forked from the threaded
+server itself. Each worker compiles the rule sets once when it starts (engine.web.workers), then
 serves tasks: the functions of engine.web.tasks, given picklable arguments, returning picklable answers (texts
 and plain data; reports stay in the worker that makes them).
 """
@@ -55,7 +55,7 @@ class WorkerPool:
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """`fn(*args)` in a worker process (fn a module-level function, args picklable). The time limit counts
-        the task's own run, not its wait for a free worker; if the caller is cancelled (the client went away),
+        the task's own run, not its wait for a free worker; if the caller is cancelled (the server stopping),
         the task is cancelled and its process stopped."""
         pool = self._started()
         try:
