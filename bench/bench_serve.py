@@ -39,6 +39,8 @@ class LoadResult:
     seconds: float = 0.0
     rss_warm_kb: int = 0
     rss_end_kb: int = 0
+    workers_warm_kb: int = 0  # the server's worker processes (and their fork server), all together
+    workers_end_kb: int = 0
 
     @property
     def audits(self) -> int:
@@ -55,7 +57,9 @@ class LoadResult:
         return (f"{self.audits} audits from {clients} concurrent clients in {self.seconds:.1f} s: "
                 f"{self.throughput:.1f} audits/s; latency median {statistics.median(lat) * 1000:.0f} ms, "
                 f"p95 {p95 * 1000:.0f} ms; errors {len(self.errors)}; server memory (RSS) "
-                f"{self.rss_warm_kb / 1024:.1f} MB after warm-up, {self.rss_end_kb / 1024:.1f} MB at the end")
+                f"{self.rss_warm_kb / 1024:.1f} MB after warm-up, {self.rss_end_kb / 1024:.1f} MB at the end; "
+                f"its worker processes {self.workers_warm_kb / 1024:.1f} MB after warm-up, "
+                f"{self.workers_end_kb / 1024:.1f} MB at the end")
 
 
 def free_port() -> int:
@@ -92,6 +96,23 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+def descendants_rss_kb(pid: int) -> int:
+    """Resident memory of every process the server started (its audit workers), from /proc."""
+    children: dict[int, list[int]] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue
+        children.setdefault(int(fields["PPid"]), []).append(int(fields["Pid"]))
+    total, todo = 0, list(children.get(pid, []))
+    while todo:
+        child = todo.pop()
+        total += rss_kb(child)
+        todo += children.get(child, [])
+    return total
+
+
 def expected_verdicts(rules: str) -> dict[str, str]:
     day = dt.date.fromisoformat(AS_OF)
     return {p.name: audit(rules, p, as_of=day).verdict for p in EXAMPLES}
@@ -121,12 +142,14 @@ def run_load(base: str, pid: int, clients: int, audits: int, rules: str = "ects_
     result = LoadResult()
     _client(base, len(EXAMPLES), 0, rules, expected, LoadResult())
     result.rss_warm_kb = rss_kb(pid)
+    result.workers_warm_kb = descendants_rss_kb(pid)
     started = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         for f in [pool.submit(_client, base, audits, c, rules, expected, result) for c in range(clients)]:
             f.result()
     result.seconds = time.perf_counter() - started
     result.rss_end_kb = rss_kb(pid)
+    result.workers_end_kb = descendants_rss_kb(pid)
     return result
 
 

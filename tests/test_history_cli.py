@@ -138,7 +138,9 @@ def test_the_rule_set_hash_follows_the_text_not_the_folder(tmp_path):
 
 def test_a_failing_store_is_the_servers_fault_in_the_web(tmp_path):
     store = open_store(str(tmp_path / "audits.db"))
-    store.close()  # every write now fails
+    store.close()
+    # the server's worker processes open the store themselves: a file that is no longer a database fails there
+    (tmp_path / "audits.db").write_bytes(b"not a database" * 100)
     web = client(store=store)
     r = web.post("/api/audit", files=[upload(PROGRAMME)], data=form())
     assert r.status_code == 503 and "audit store" in r.json()["error"]

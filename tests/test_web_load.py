@@ -1,5 +1,6 @@
 """A bounded load test of `ects serve` over loopback (bench/bench_serve.py): a few hundred audits from several
-concurrent clients, every answer checked against the engine's own verdict, the server's memory flat."""
+concurrent clients, every answer checked against the engine's own verdict, the memory of the server and of its
+worker processes flat."""
 from __future__ import annotations
 
 import importlib.util
@@ -37,3 +38,5 @@ def test_hundreds_of_concurrent_audits_all_answered_rightly_with_flat_memory():
     if result.rss_warm_kb == 0:
         pytest.skip("no /proc to read the server's memory from")
     assert result.rss_end_kb - result.rss_warm_kb < RSS_GROWTH_KB
+    assert result.workers_warm_kb > 0  # the audits ran in worker processes, whose memory stays flat too
+    assert result.workers_end_kb - result.workers_warm_kb < RSS_GROWTH_KB

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import tempfile
+from functools import partial
 
 import pytest
 from click.testing import CliRunner
@@ -16,8 +16,9 @@ from engine.cli.main import main
 from engine.render import render
 from engine.web.app import create_app
 from engine.web.config import WebConfig
-from web_helpers import (AS_OF, ELMO, GRADES, PROGRAMMES, TRANSFERS, USER_RULES, client, form, raw, upload,
-                         zipped)
+from engine.web.pool import WorkerPool
+from web_helpers import (AS_OF, ELMO, GRADES, PROGRAMMES, TRANSFERS, USER_RULES, catalog, client, form, raw,
+                         stage_uploads_in, upload, zipped)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -150,17 +151,22 @@ def test_compare_pages(web):
 
 
 def test_results_are_kept_in_memory_only_a_bounded_number():
-    app = create_app(WebConfig(kept_results=2))
-    web = TestClient(app)
+    web = client(kept_results=2)
     tokens = [web.post("/audit", files=[upload(PROGRAMMES / "compliant_bsc.yaml")], data=form()).url.path
               for _ in range(3)]
-    assert len(app.state.results) == 2
+    assert len(web.app.state.results) == 2
     assert web.get(tokens[0]).status_code == 404
     assert web.get(tokens[2]).status_code == 200
 
 
-def test_nothing_is_left_in_the_private_folder(web, tmp_path, monkeypatch):
-    monkeypatch.setattr("engine.web.uploads._SHM", tmp_path / "absent")
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    post_audit(web, [upload(PROGRAMMES / "compliant_bsc.yaml"), raw("bad.yaml", "a: [")])
+def test_nothing_is_left_in_the_private_folder(tmp_path):
+    # the uploads are staged by the worker process that audits them: its temporary folder is tmp_path
+    pool = WorkerPool(catalog(), 1, 60.0, prepare=partial(stage_uploads_in, str(tmp_path)))
+    try:
+        with TestClient(create_app(WebConfig(), catalog(), pool)) as web:
+            r = post_audit(web, [upload(PROGRAMMES / "compliant_bsc.yaml"), raw("bad.yaml", "a: [")])
+            assert r.status_code == 200 and "bad.yaml" in r.text
+            assert web.get(r.url.path + "/download/all.json").status_code == 200
+    finally:
+        pool.close()
     assert list(tmp_path.iterdir()) == []

@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 
 from engine.web.app import create_app
 from engine.web.config import Catalog, WebConfig
+from engine.web.pool import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMMES = ROOT / "examples" / "programmes"
@@ -25,10 +26,20 @@ def catalog() -> Catalog:
     return Catalog.build()
 
 
+@lru_cache(maxsize=None)
+def worker_pool(timeout: float, workers: int) -> WorkerPool:
+    """Worker processes for the bundled rule sets, shared by the applications of the same settings (a test
+    session starts a few processes, not a few for each application)."""
+    return WorkerPool(catalog(), workers, timeout)
+
+
 def client(**config) -> TestClient:
-    """A test client of an application with these WebConfig settings (the bundled rule sets)."""
-    cfg = WebConfig(**config)
-    return TestClient(create_app(cfg, None if cfg.rules_dirs else catalog()), raise_server_exceptions=True)
+    """A test client of an application with these WebConfig settings (the bundled rule sets; one worker process
+    unless `workers` says otherwise)."""
+    cfg = WebConfig(**{"workers": 1, **config})
+    shared = not cfg.rules_dirs and cfg.store is None
+    app = create_app(cfg, None if cfg.rules_dirs else catalog(), worker_pool(cfg.timeout, cfg.workers) if shared else None)
+    return TestClient(app, raise_server_exceptions=True)
 
 
 def upload(path: Path, name: str | None = None, field: str = "files"):
@@ -49,3 +60,55 @@ def zipped(members: dict[str, bytes | str], name: str = "many.zip"):
 
 def form(rules: str | list[str] = "ects_guide_2015", **fields) -> dict:
     return {"rules": rules, "as_of": AS_OF, **fields}
+
+
+# ---- run in worker processes (WorkerPool's `prepare`): named here, so that a worker can import them ----------
+
+SLOW_MARK = b"# audit slowly (a test of the time limit)"
+
+
+def audit_slowly_when_marked(pid_file: str) -> None:
+    """In a worker: a subject file holding SLOW_MARK makes its audit run until the worker is stopped; the
+    worker's process id is written to `pid_file` first."""
+    import os
+    import time
+
+    from engine.web import auditing
+
+    plain = auditing.audit_files
+
+    def audit_files(ruleset, paths, *args, **kwargs):
+        if any(SLOW_MARK in Path(p).read_bytes() for p in paths):
+            Path(pid_file).write_text(str(os.getpid()))
+            while True:
+                time.sleep(0.05)
+        return plain(ruleset, paths, *args, **kwargs)
+
+    auditing.audit_files = audit_files
+
+
+def stage_uploads_in(folder: str) -> None:
+    """In a worker: the private folders of the uploads are made in `folder`."""
+    import tempfile
+
+    from engine.web import uploads
+
+    uploads._SHM = Path(folder) / "absent"
+    tempfile.tempdir = folder
+
+
+def forbid_compiling() -> None:
+    """In a worker, once its rule sets are loaded: compiling a rule set again fails."""
+    from engine.ruleset import compiled
+
+    def compile_ruleset(*args, **kwargs):
+        raise RuntimeError("a rule set was compiled again in a worker")
+
+    compiled.compile_ruleset = compile_ruleset
+
+
+def exit_at_start() -> None:
+    """In a worker, once its rule sets are loaded: the process ends at once (as one killed at its start)."""
+    import os
+
+    os._exit(3)

@@ -10,10 +10,10 @@ import click
 from engine.errors import UsageError
 from engine.evaluation.evaluator import Evaluator
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
-from engine.ruleset.whatif import split_assignment, with_overrides
+from engine.ruleset.whatif import with_overrides
 from engine.subjects.kinds import KINDS, subject_files
-from engine.subjects.programme.choose import Choice, parse_choice
 from engine.tools.variants import Variant, compare_variants, split_at
+from engine.whatif_options import assignments, choices
 
 set_option = click.option(
     "--set", "sets", multiple=True, metavar="NAME=VALUE",
@@ -23,16 +23,6 @@ choose_option = click.option(
     "--choose", "choices", multiple=True, metavar="GROUP=CODE,CODE",
     help="What-if: fix the choice of an elective group (--choose E1=PE301,PE302); repeatable. The report is "
          "marked as a what-if.")
-
-
-def assignments(sets: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The --set options as (name, value text) pairs (a one-line usage error for a malformed one)."""
-    return [split_assignment(s) for s in sets]
-
-
-def choices(texts: tuple[str, ...]) -> tuple[Choice, ...]:
-    """The --choose options as (group, codes) pairs."""
-    return tuple(parse_choice(c) for c in texts)
 
 
 def compare_states(names: list[str], sets: tuple[str, ...], programmes: str | None, day: dt.date,

@@ -10,12 +10,9 @@ from starlette.routing import Route
 from starlette.schemas import SchemaGenerator
 
 from engine.tools.describe import describe_ruleset
-from ..render import to_json
-from .auditing import run_audit
-from .comparing import run_compare
-from .config import parse_day
+from . import tasks
+from .config import check_what_ifs, parse_day
 from .forms import audit_from_form, audit_from_json, compare_from_form, compare_from_json, read_form, read_json
-from .handling import limited
 
 SCHEMAS = SchemaGenerator({"openapi": "3.0.3", "info": {"title": "ects", "version": "1"}})
 
@@ -62,10 +59,14 @@ async def audit(request: Request) -> Response:
       *.ods, *.xls, *.csv, *.tsv, a cohort *.csv, an Online Learning Agreement *.xml, or a *.zip of them),
       rules (one or more rule set ids), kind (auto, programme, transfer, cohort), as_of (YYYY-MM-DD),
       lang (en, el, sr), transcript (an ELMO XML file, with one transfer file), fields (for course tables:
-      programme fields the table lacks, one name=value a line, as --field). JSON body: {"rules": id or
-      [ids], "subject": the content of a subject file, "kind", "as_of", "lang"}. The answer is the CLI's
-      `--format json`: one report object, or a list when there are several (files x rule sets). If a file
-      cannot be read, the answer is 400 with the error of every such file.
+      programme fields the table lacks, one name=value a line, as --field), set (what-if: a parameter value
+      for this audit only, NAME=VALUE written as in a rule file, as --set; repeatable, or one a line) and
+      choose (what-if: an elective choice, GROUP=CODE,CODE as --choose; repeatable, or one a line). JSON
+      body: {"rules": id or [ids], "subject": the content of a subject file, "kind", "as_of", "lang",
+      "set": ["NAME=VALUE", ...] or {NAME: VALUE}, "choose": ["GROUP=CODE,CODE", ...] or {GROUP: [CODE, ...]}}.
+      The answer is the CLI's `--format json`: one report object, or a list when there are several (files x
+      rule sets); a what-if report lists its changes in `what_ifs`. If a file cannot be read, the answer is
+      400 with the error of every such file; a malformed or unknown what-if is 400 with the CLI's error.
     requestBody:
       content:
         multipart/form-data: {schema: {type: object}}
@@ -74,19 +75,19 @@ async def audit(request: Request) -> Response:
       200: {description: "a report, or a list of reports (the JSON report schema: `ects schema`)"}
       400: {description: "bad input: {error, errors}"}
       413: {description: "the upload is over the server's limit"}
-      422: {description: "the work passed the server's time limit"}
+      422: {description: "the work passed the server's time limit (its worker process is stopped)"}
+      500: {description: "the worker process stopped unexpectedly"}
     """
     state = request.app.state
     if request.headers.get("content-type", "").startswith("application/json"):
         req = audit_from_json(await read_json(request))
     else:
         req = await audit_from_form(await read_form(request, state.config), state.config)
-    result = await limited(request, run_audit, state.catalog, req.rulesets, req.files, req.kind, req.as_of, req.lang,
-                           req.transcript, req.table, store=state.config.store)
-    errors = result.error_lines()
+    check_what_ifs(state.catalog, req)
+    text, errors = await state.workers.run(tasks.audit_json, req)
     if errors:
         return JSONResponse({"error": errors[0], "errors": errors}, status_code=400)
-    return _json(to_json(result.reports))
+    return _json(text)
 
 
 async def compare(request: Request) -> Response:
@@ -103,7 +104,7 @@ async def compare(request: Request) -> Response:
         req = compare_from_json(await read_json(request))
     else:
         req = await compare_from_form(await read_form(request, request.app.state.config))
-    data = await limited(request, run_compare, request.app.state.catalog, req)
+    data = await request.app.state.workers.run(tasks.compare, req)
     return _json(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -1,6 +1,6 @@
-"""Audits for the web: uploaded files under one or more rule sets through engine.api.audit_files, the
-outcome kept in memory (a bounded, most-recent-first store) for its download links, and the rule x subject
-matrix of the batch page."""
+"""Audits for the web: uploaded files under one or more rule sets through engine.api.audit_files (in a worker
+process), what the pages keep of each in memory (a bounded, most-recent-first store) for its pages and download
+links, and the rule x subject matrix of the batch page."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,18 +8,19 @@ import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from ..api import Batch, audit_files
 from engine.tools.compare import STATUS_RANK
 from engine.evaluation.findings import VERDICTS, Report
+from engine.evaluation.sections import SinceLastAudit
 from ..render import render
 from ..render.wording import wording
 from engine.history.recording import record_all
 from engine.subjects.kinds import LoadOptions
-from engine.subjects.programme.table_programme import TableOptions
+from engine.ruleset.whatif import with_overrides
 from .config import Catalog
-from .uploads import Upload, staged
+from .forms import AuditRequest
+from .uploads import staged
 
 DOWNLOAD_FORMATS = {"json": ("application/json", "json"), "md": ("text/markdown", "md"),
                     "html": ("text/html", "html"), "junit": ("application/xml", "xml"), "text": ("text/plain", "txt")}
@@ -32,7 +33,8 @@ class AuditResult:
     batches: dict[str, Batch]
     as_of: dt.date
     lang: str
-    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+    token: str = ""  # the kept audit's (KeptAudit), for the links of its pages
+    sources: list[tuple[str, int]] = field(default_factory=list)  # each report's rule set id and file (its index)
 
     @property
     def reports(self) -> list[Report]:
@@ -51,50 +53,81 @@ class AuditResult:
         say = wording(self.lang).reason
         return list(dict.fromkeys(err.format(say) for err in errors))
 
-    def download(self, index: int | None, fmt: str) -> str:
-        """Report `index` (0-based; None: all) in a CLI format; IndexError for an unknown index."""
-        reports = self.reports if index is None else [self.reports[index]]
-        return render(reports, fmt, self.lang, self.not_audited if index is None else ())
+    def download(self, fmt: str) -> str:
+        """Every report in a CLI format, with the files not audited."""
+        return render(self.reports, fmt, self.lang, self.not_audited)
 
 
-def run_audit(catalog: Catalog, ruleset_ids: Sequence[str], files: Sequence[Upload], kind: str | None,
-              as_of: dt.date, lang: str, transcript: Upload | None = None,
-              table: TableOptions = TableOptions(), store=None) -> AuditResult:
-    """Audit every file under every rule set named; errors and reports name the uploads, not private paths.
-    With an audit `store` (engine.history), each audit is recorded there."""
-    rulesets = [catalog.get(i) for i in ruleset_ids]
-    extra = [transcript] if transcript is not None else []
-    with staged([*files, *extra]) as stage:
+def run_audit(catalog: Catalog, req: AuditRequest, store=None) -> AuditResult:
+    """Audit every file of the request under every rule set named, with its what-if values (`sets`) and
+    elective choices; errors and reports name the uploads, not private paths. With an audit `store`
+    (engine.history), each audit is recorded there. Runs in a worker process (engine.web.pool)."""
+    rulesets = [with_overrides(catalog.get(i), req.sets, req.as_of) for i in req.rulesets]
+    extra = [req.transcript] if req.transcript is not None else []
+    with staged([*req.files, *extra]) as stage:
         paths = stage.paths()
-        options = LoadOptions(transcript_xml=str(paths[-1]) if transcript is not None else None, table=table)
-        subject_paths = paths[:len(files)]
+        options = LoadOptions(transcript_xml=str(paths[-1]) if req.transcript is not None else None, table=req.table,
+                              choices=req.choices)
+        subject_paths = paths[:len(req.files)]
+        file_index = {str(p): i for i, p in enumerate(subject_paths)}
         batches: dict[str, Batch] = {}
+        sources: list[tuple[str, int]] = []
         for rs in rulesets:
-            batch = audit_files(rs, subject_paths, kind, as_of=as_of, lang=lang, options=options)
+            batch = audit_files(rs, subject_paths, req.kind, as_of=req.as_of, lang=req.lang, options=options)
+            sources += [(rs.id, file_index[str(r.input_path)]) for r in batch.reports]
             batch.reports = [stage.rename_report(r) for r in batch.reports]
             batch.errors = [stage.rename_error(e) for e in batch.errors]
-            batch.not_audited = [(e.location(), wording(lang).reason(e.reason) if e.reason else e.message)
+            batch.not_audited = [(e.location(), wording(req.lang).reason(e.reason) if e.reason else e.message)
                                  for e in batch.errors]
-            record_all(store, batch.reports, batch.subjects)
+            record_all(store, batch.reports)  # the reports name the uploads; the subjects' private paths are not kept
             batches[rs.id] = batch
-    return AuditResult(batches, as_of, lang)
+    return AuditResult(batches, req.as_of, req.lang, sources=sources)
+
+
+@dataclass
+class KeptAudit:
+    """An audit the pages show and offer for download: what was asked (the uploads themselves, to audit them
+    again in a worker for each page and download: reports stay in the worker that makes them), and of each
+    report its download name, its rule set and file, and its comparison with the audit store at the time;
+    the files that could not be read."""
+
+    request: AuditRequest
+    names: tuple[str, ...]
+    sources: tuple[tuple[str, int], ...]
+    since: tuple[SinceLastAudit | None, ...]
+    not_audited: tuple[tuple[str, str], ...] = ()
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
+
+    @property
+    def count(self) -> int:
+        return len(self.names)
+
+    @property
+    def size(self) -> int:
+        """The bytes of its uploads."""
+        extra = [self.request.transcript] if self.request.transcript is not None else []
+        return sum(len(u.data) for u in [*self.request.files, *extra])
 
 
 class ResultStore:
-    """The most recent audit results, in memory only, at most `size` of them (the oldest dropped)."""
+    """The most recent audits, in memory only, at most `size` of them and `max_bytes` of uploads together
+    (the oldest dropped first)."""
 
-    def __init__(self, size: int):
+    def __init__(self, size: int, max_bytes: int = 256 * 1024 * 1024):
         self.size = size
-        self._items: OrderedDict[str, AuditResult] = OrderedDict()
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, KeptAudit] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()
 
-    def put(self, result: AuditResult) -> None:
+    def put(self, kept: KeptAudit) -> None:
         with self._lock:
-            self._items[result.token] = result
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self._items[kept.token] = kept
+            self._bytes += kept.size
+            while len(self._items) > self.size or (self._bytes > self.max_bytes and len(self._items) > 1):
+                self._bytes -= self._items.popitem(last=False)[1].size
 
-    def get(self, token: str) -> AuditResult | None:
+    def get(self, token: str) -> KeptAudit | None:
         with self._lock:
             return self._items.get(token)
 

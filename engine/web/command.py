@@ -5,6 +5,7 @@ import click
 import uvicorn
 
 from engine.cli.common import _guarded, store_option
+from engine.cli.pool import default_jobs
 from .app import create_app
 from .config import MB, WebConfig
 
@@ -18,16 +19,19 @@ from .config import MB, WebConfig
 @click.option("--max-upload-mb", default=20.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Largest request body, in MB.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Time limit of one request's work, in seconds.")
+              help="Time limit of one request's work, in seconds; past it, its worker process is stopped.")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Worker processes that run audits and comparisons (each compiles the rule sets once); "
+                   "default: the number of cores this process may use.")
 @store_option
 @_guarded
-def serve(host, port, rules_dirs, max_upload_mb, timeout, store):
+def serve(host, port, rules_dirs, max_upload_mb, timeout, workers, store):
     """Serve the reviewer's desk: audit uploaded files, compare and browse rule sets, download reports, and
     the same as an HTTP API under /api (OpenAPI document at /api/openapi.json). Nothing is written to disk
     beyond the private temporary folder of a request, removed when it ends (and, with --store, each audit's
-    record in that audit store)."""
+    record in that audit store). Audits run in worker processes, each stopped when its work passes --timeout."""
     config = WebConfig(rules_dirs=tuple(rules_dirs), max_upload_bytes=int(max_upload_mb * MB), timeout=timeout,
-                       store=store)
+                       store=store, workers=workers or default_jobs())
     app = create_app(config)
     click.echo(f"ects serve: http://{host}:{port}/ ({len(app.state.catalog.ids())} rule sets); Ctrl+C stops it",
                err=True)

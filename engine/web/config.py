@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from ..errors import UsageError, suggestion
@@ -13,6 +13,7 @@ from engine.semantics.reasons import because
 from ..render.i18n import available_languages
 from engine.ruleset.compose import bundled_rules_dir, list_bundled
 from engine.subjects.kinds import KINDS
+from engine.whatif_options import check_assignments
 
 MB = 1024 * 1024
 
@@ -27,7 +28,8 @@ class WebConfig:
     timeout: float = 60.0
     zip_max_members: int = 1000
     zip_max_bytes: int = 100 * MB  # uncompressed, all members together
-    kept_results: int = 64  # recent audits kept in memory for their download links
+    kept_results: int = 64  # recent audits kept in memory for their pages and download links
+    workers: int = 2  # worker processes that run audits and comparisons (each compiles the rule sets once)
     store: Any = None  # an open audit store (engine.history.store.Store) that records every audit, or None
 
 
@@ -41,12 +43,16 @@ class Catalog:
 
     @classmethod
     def build(cls, rules_dirs: tuple[str, ...] = ()) -> "Catalog":
-        cat = cls()
         bundled_root = bundled_rules_dir()
-        for name in list_bundled():
-            cat._add(str(bundled_root / name))
-        for folder in rules_dirs:
-            cat._add(str(Path(folder).resolve()))
+        return cls.of_targets([*(str(bundled_root / name) for name in list_bundled()),
+                               *(str(Path(folder).resolve()) for folder in rules_dirs)])
+
+    @classmethod
+    def of_targets(cls, targets: Iterable[str]) -> "Catalog":
+        """The rule sets of these folders (or bundled ids), each compiled once."""
+        cat = cls()
+        for target in targets:
+            cat._add(target)
         return cat
 
     def _add(self, target: str) -> None:
@@ -96,3 +102,9 @@ def check_kind(value: str | None) -> str | None:
     if value not in KINDS:
         raise UsageError(f"unknown kind of subject '{value}' (known: auto, {', '.join(sorted(KINDS))})")
     return value
+
+
+def check_what_ifs(catalog: Catalog, request: Any) -> None:
+    """The request's what-if values (`sets`) checked against each of its rule sets, as `--set` is: the CLI's
+    one-line UsageError for an unknown parameter or a value of another type or unit."""
+    check_assignments([catalog.get(i) for i in request.rulesets], list(request.sets), request.as_of)

@@ -12,11 +12,14 @@ from starlette.requests import Request
 
 from ..errors import UsageError
 from engine.subjects.kinds import KINDS
+from engine.subjects.programme.choose import Choice
 from engine.subjects.programme.table_programme import TableOptions, field_values, parse_pairs
+from engine.whatif_options import assignments, choices
 from .config import WebConfig, check_kind, check_lang, parse_day
 from .uploads import XML_SUFFIXES, Upload, display_name, subject_uploads
 
 MAX_FIELDS = 200
+MAX_WHAT_IF_CHARS = 2000  # the what-if texts of one request (`set`, `choose`), as the `fields` box
 PROGRAMME_SUFFIXES = KINDS["programme"].suffixes
 
 
@@ -31,6 +34,8 @@ class AuditRequest:
     lang: str
     transcript: Upload | None = None
     table: TableOptions = TableOptions()  # course tables: --field name=value as the CLI takes them
+    sets: tuple[tuple[str, str], ...] = ()  # what-if parameter values: --set NAME=VALUE as (name, value text)
+    choices: tuple[Choice, ...] = ()  # what-if elective choices: --choose GROUP=CODE,CODE
 
 
 async def read_form(request: Request, config: WebConfig) -> FormData:
@@ -72,8 +77,23 @@ async def audit_from_form(form: FormData, config: WebConfig) -> AuditRequest:
             raise UsageError("the transcript must be an ELMO XML file (*.xml)", path=transcript.name)
         if kind != "transfer" or len(files) != 1:
             raise UsageError("a transcript goes with one transfer file (kind: transfer)")
+    sets, chosen = _what_ifs([str(v) for v in form.getlist("set")], [str(v) for v in form.getlist("choose")], kind)
     return AuditRequest(files, _rulesets(form.getlist("rules")), kind, parse_day(str(form.get("as_of") or "")),
-                        check_lang(str(form.get("lang") or "")), transcript, _table_options(form))
+                        check_lang(str(form.get("lang") or "")), transcript, _table_options(form), sets, chosen)
+
+
+def _what_ifs(set_texts: list[str], choose_texts: list[str],
+              kind: str | None) -> tuple[tuple[tuple[str, str], ...], tuple[Choice, ...]]:
+    """The what-if fields (each value one or more lines, a NAME=VALUE or GROUP=CODE,CODE a line), read by the
+    CLI's own parsers of --set and --choose; blank lines are skipped."""
+    if sum(len(t) for t in set_texts + choose_texts) > MAX_WHAT_IF_CHARS:
+        raise UsageError(f"set, choose: at most {MAX_WHAT_IF_CHARS} characters")
+    sets = [line for text in set_texts for line in text.splitlines() if line.strip()]
+    chosen = [line for text in choose_texts for line in text.splitlines() if line.strip()]
+    if chosen and kind not in (None, "programme"):
+        raise UsageError("--choose fixes an elective choice of a programme; the kind of subject is "
+                         f"'{kind}', not programme")
+    return tuple(assignments(sets)), choices(chosen)
 
 
 def _table_options(form: FormData) -> TableOptions:
@@ -98,8 +118,9 @@ async def read_json(request: Request) -> dict:
 
 
 def audit_from_json(data: dict) -> AuditRequest:
-    """An AuditRequest from {"rules": id or [ids], "subject": {...}, "kind", "as_of", "lang"}: the subject is
-    the content of one subject file, audited as `subject.json`."""
+    """An AuditRequest from {"rules": id or [ids], "subject": {...}, "kind", "as_of", "lang", "set", "choose"}:
+    the subject is the content of one subject file, audited as `subject.json`; `set` is a list of "NAME=VALUE"
+    or an object {NAME: VALUE}, `choose` a list of "GROUP=CODE,CODE" or an object {GROUP: [CODE, ...]}."""
     if "subject" not in data:
         raise UsageError("the JSON body needs a 'subject' (the content of a programme, transfer or cohort file)")
     rules = data.get("rules")
@@ -107,8 +128,32 @@ def audit_from_json(data: dict) -> AuditRequest:
     if not isinstance(rules, list):
         raise UsageError("'rules' must be a rule set id or a list of them")
     subject = json.dumps(data["subject"], ensure_ascii=False, indent=1).encode("utf-8")
-    return AuditRequest([Upload("subject.json", subject)], _rulesets(rules), check_kind(_text(data, "kind")),
-                        parse_day(_text(data, "as_of")), check_lang(_text(data, "lang")))
+    kind = check_kind(_text(data, "kind"))
+    sets, chosen = _what_ifs(_what_if_texts(data, "set"), _what_if_texts(data, "choose"), kind)
+    return AuditRequest([Upload("subject.json", subject)], _rulesets(rules), kind,
+                        parse_day(_text(data, "as_of")), check_lang(_text(data, "lang")), sets=sets, choices=chosen)
+
+
+def _what_if_texts(data: dict, key: str) -> list[str]:
+    """A JSON body's `set` or `choose` as the command line's texts: a list of them, or an object whose values
+    are value texts (`set`) or lists of course codes (`choose`)."""
+    value = data.get(key)
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    if isinstance(value, dict):
+        out = []
+        for name, v in value.items():
+            if key == "choose" and isinstance(v, list) and all(isinstance(c, str) for c in v):
+                v = ",".join(v)
+            if not isinstance(v, str):
+                break
+            out.append(f"{name}={v}")
+        else:
+            return out
+    example = '["semester_credits=28 credits"]' if key == "set" else '{"E1": ["PE301", "PE302"]}'
+    raise UsageError(f"'{key}' must be a list of texts or an object of texts, e.g. \"{key}\": {example}")
 
 
 def _text(data: dict, key: str) -> str | None:

@@ -1,12 +1,10 @@
-"""What every route shares: the work of a request run in a worker thread under the time limit, HTML pages from
-the report templates, and bad input answered with a 4xx status and the CLI's one-line error (JSON under /api,
-a page elsewhere)."""
+"""What every route shares: HTML pages from the report templates, and bad input answered with a 4xx status and
+the CLI's one-line error (JSON under /api, a page elsewhere); the work of a request runs in a worker process
+(engine.web.pool) under the time limit."""
 from __future__ import annotations
 
-from functools import partial
-from typing import Any, Callable, TypeVar
+from typing import Any, Sequence
 
-import anyio
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -20,8 +18,6 @@ from ..render.wording import wording
 from engine.tools.describe import status_words, subject_words, what_words
 from .security import BodyTooLarge
 
-T = TypeVar("T")
-
 
 class TooSlow(Exception):
     """A request whose work passed the server's time limit."""
@@ -30,15 +26,16 @@ class TooSlow(Exception):
         super().__init__(f"the request took longer than the time limit of {seconds:g} s; send fewer or smaller files")
 
 
-async def limited(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Run `fn` in a worker thread; TooSlow once the server's time limit has passed (the answer does not wait
-    for the thread)."""
-    seconds = request.app.state.config.timeout
-    try:
-        with anyio.fail_after(seconds):
-            return await anyio.to_thread.run_sync(partial(fn, *args, **kwargs), abandon_on_cancel=True)
-    except TimeoutError:
-        raise TooSlow(seconds) from None
+class WorkerLost(Exception):
+    """The worker process of a request ended without an answer (killed from outside, out of memory)."""
+
+    def __init__(self, exitcode: int | None):
+        super().__init__(f"the worker process of this request stopped unexpectedly (exit code {exitcode}); "
+                         "try again, with fewer or smaller files")
+
+
+class WorkersUnavailable(Exception):
+    """The worker processes cannot serve (their rule sets could not be loaded as the server loaded them)."""
 
 
 def page_language(request: Request) -> str:
@@ -50,15 +47,20 @@ def page_language(request: Request) -> str:
 def page(request: Request, template: str, status: int = 200, lang: str | None = None, **context: Any) -> HTMLResponse:
     """An HTML page from a template in reports/templates (web/* for the application's own pages), its words in
     `lang` (default: the page's language); its links and forms keep the reader's language (`q`)."""
-    lang = lang or page_language(request)
+    html = render_page(template, lang or page_language(request), request.url.path, request.app.state.catalog.ids(),
+                       **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def render_page(template: str, lang: str, path: str, rulesets: Sequence[str], **context: Any) -> str:
+    """A page of the application at `path` (as `page`, without a request: a worker process renders result pages),
+    with the ids of the rule sets offered."""
     w = wording(lang)
     helpers = {"q": f"?lang={lang}" if lang != "en" else "", "day": w.date,
                "period": lambda text: period_words(text, w), "checks": lambda text: subject_words(text, w),
                "status": lambda text: status_words(text, w), "what": lambda text: what_words(text, w),
                "when": lambda text: w.sentences.expr(text) or text}
-    html = render_template(template, "html", lang, path=request.url.path, rulesets=request.app.state.catalog.ids(),
-                           **{**helpers, **context})
-    return HTMLResponse(html, status_code=status)
+    return render_template(template, "html", lang, path=path, rulesets=list(rulesets), **{**helpers, **context})
 
 
 def error_lines(e: InputError, lang: str = "en") -> list[str]:
@@ -96,10 +98,18 @@ async def on_too_slow(request: Request, e: Exception) -> Response:
     return error_response(request, 422, [str(e)])
 
 
+async def on_worker_lost(request: Request, e: Exception) -> Response:
+    return error_response(request, 500, [str(e)])
+
+
+async def on_workers_unavailable(request: Request, e: Exception) -> Response:
+    return error_response(request, 503, [str(e)])
+
+
 async def on_http(request: Request, e: Exception) -> Response:
     assert isinstance(e, HTTPException)
     return error_response(request, e.status_code, [str(e.detail)])
 
 
 EXCEPTION_HANDLERS = {InputError: on_input_error, StoreError: on_store_error, BodyTooLarge: on_too_large, TooSlow: on_too_slow,
-                      HTTPException: on_http}
+                      HTTPException: on_http, WorkerLost: on_worker_lost, WorkersUnavailable: on_workers_unavailable}
