@@ -2,15 +2,18 @@
 
 Generates programme files (JSON, 4 years of 8 semesters, 6 courses a semester, an elective group
 "choose 1 of 3" in each later semester), then times `ects check FOLDER --format jsonl -o FILE` end to end
-(start-up, reading, auditing, rendering, writing) and measures the peak resident memory of the command:
+(start-up, reading, auditing, rendering, writing) and measures the peak resident memory of the command.
+With `--kind cohort` it generates cohort files instead (JSON, 4 reference groups of 2 or 3 academic years on the
+Greek 0-10 scale in half points) and times `ects grades check FOLDER` the same way (default rule set
+greek_law_4009):
 
 - audits/s for `--files` files with `--jobs 1` and `--jobs 2`;
 - audits/s on a local Dask cluster of 1 and 2 worker processes (`--dask`; skipped without `distributed`);
 - peak memory (--jobs 1) at each count of `--memory-counts` (default 2,000 and 20,000), in text and jsonl;
 - the cold start of `ects check FILE` on one file (bench/coldstart.py: with and without the parse cache).
 
-    python bench/bench_batch.py [--files 2000] [--memory-counts 2000,20000] [--rules ects_guide_2015]
-                                [--generator SCRIPT]   # SCRIPT FOLDER N writes N programme files instead
+    python bench/bench_batch.py [--kind programme|cohort] [--files 2000] [--memory-counts 2000,20000]
+                                [--rules SET] [--generator SCRIPT]   # SCRIPT FOLDER N writes N files instead
 
 Each figure is one run (the machine's load varies: run it twice). The memory of `--jobs 1` is that of the
 one process (os.wait4); worker processes are not counted. Bytecode is cached in a temporary folder as for an
@@ -58,13 +61,40 @@ def generate(folder: Path, n: int, seed: int = 7) -> None:
         (folder / f"p{i:05d}.json").write_text(json.dumps(programme), encoding="utf-8")
 
 
-def make_files(base: Path, n: int, generator: str | None) -> Path:
-    folder = base / f"p{n}"
+GREEK_GRADES = [g / 2 for g in range(21)]  # the gr-0-10 scale: 0 to 10 in half points, pass mark 5
+
+
+def generate_cohorts(folder: Path, n: int, seed: int = 7) -> None:
+    """n cohort files in `folder` (the project's cohort format): 4 reference groups each, 3 academic years (2
+    for one group in four), a count for every grade of the scale; some groups are small (the Greek rule of
+    100 examined students or 3 years then fails for those of 2 years)."""
+    rnd = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        groups = []
+        for g in range(4):
+            size = rnd.choice([2, 6, 10, 14, 20])  # students per grade and year, roughly
+            years = ("2021-22", "2022-23", "2023-24")[rnd.choice([0, 0, 0, 1]):]
+            counts = {year: {f"{grade:g}": rnd.randint(0, size) for grade in GREEK_GRADES} for year in years}
+            groups.append({"id": f"inst{i:05d}-prog{g}", "title": f"Programme {g} of institution {i}", "field": "0613",
+                           "cycle": "first", "institution": f"Synthetic University {i}", "counts": counts})
+        cohort = {"scale": "gr-0-10", "groups": groups}
+        (folder / f"c{i:05d}.json").write_text(json.dumps(cohort), encoding="utf-8")
+
+
+KINDS = {  # --kind: (the command that audits a folder, the generator, the default rule set)
+    "programme": (["check"], generate, "ects_guide_2015"),
+    "cohort": (["grades", "check"], generate_cohorts, "greek_law_4009"),
+}
+
+
+def make_files(base: Path, n: int, generator: str | None, kind: str = "programme") -> Path:
+    folder = base / f"{kind[0]}{n}"
     if not folder.exists():
         if generator:
             subprocess.run([sys.executable, generator, str(folder), str(n)], check=True)
         else:
-            generate(folder, n)
+            KINDS[kind][1](folder, n)
     return folder
 
 
@@ -79,11 +109,12 @@ def run_cli(args: list[str]) -> tuple[float, int, int]:
     return seconds, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
 
 
-def check_args(folder: Path, out: Path, rules: str, fmt: str = "jsonl") -> list[str]:
-    return ["check", str(folder), "--rules", rules, "--as-of", "2024-01-01", "--format", fmt, "-o", str(out), "-q"]
+def check_args(folder: Path, out: Path, rules: str, fmt: str = "jsonl", kind: str = "programme") -> list[str]:
+    return [*KINDS[kind][0], str(folder), "--rules", rules, "--as-of", "2024-01-01", "--format", fmt, "-o", str(out),
+            "-q"]
 
 
-def dask_rates(folder: Path, out: Path, rules: str, n: int) -> list[tuple[str, float]]:
+def dask_rates(folder: Path, out: Path, rules: str, n: int, kind: str) -> list[tuple[str, float]]:
     try:
         from distributed import LocalCluster
     except ImportError:
@@ -93,7 +124,7 @@ def dask_rates(folder: Path, out: Path, rules: str, n: int) -> list[tuple[str, f
     for workers in (1, 2):
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                           silence_logs=40) as cluster:
-            seconds, _, code = run_cli([*check_args(folder, out, rules), "--dask", cluster.scheduler_address])
+            seconds, _, code = run_cli([*check_args(folder, out, rules, kind=kind), "--dask", cluster.scheduler_address])
             if code not in (0, 1):
                 raise SystemExit(f"the Dask run failed (exit code {code})")
             rows.append((f"dask, {workers} worker{'s' if workers > 1 else ''}", n / seconds))
@@ -104,39 +135,46 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--memory-counts", default="2000,20000", help="comma-separated file counts (e.g. 200,2000)")
-    ap.add_argument("--rules", default="ects_guide_2015")
-    ap.add_argument("--generator", help="a script `SCRIPT FOLDER N` that writes N programme files")
+    ap.add_argument("--kind", choices=sorted(KINDS), default="programme",
+                    help="programme: `ects check`; cohort: `ects grades check` (no cold start)")
+    ap.add_argument("--rules", help="default: ects_guide_2015 for programmes, greek_law_4009 for cohorts")
+    ap.add_argument("--generator", help="a script `SCRIPT FOLDER N` that writes N files of the kind")
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-rates", action="store_true", help="measure memory only")
     ap.add_argument("--memory-formats", default="jsonl,text")
     a = ap.parse_args()
+    kind = a.kind
+    a.rules = a.rules or KINDS[kind][2]
+    command = " ".join(KINDS[kind][0])
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         out = base / "out.jsonl"
-        print(f"rule set {a.rules}, cores {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
+        print(f"{kind} files, rule set {a.rules}, cores {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         os.environ["PYTHONPYCACHEPREFIX"] = str(base / "pycache")
-        cold = cold_start(min(make_files(base, 1, a.generator).glob("*.json")), a.rules, base / "pycache")
-        print(f"cold start of `ects check` on one file: {cold['cached']:.2f} s with the parse cache, "
-              f"{cold['no cache']:.2f} s with ECTS_NO_CACHE=1 (a bare Python: {cold['python']:.2f} s; median of 5)")
+        if kind == "programme":
+            cold = cold_start(min(make_files(base, 1, a.generator).glob("*.json")), a.rules, base / "pycache")
+            print(f"cold start of `ects check` on one file: {cold['cached']:.2f} s with the parse cache, "
+                  f"{cold['no cache']:.2f} s with ECTS_NO_CACHE=1 (a bare Python: {cold['python']:.2f} s; median of 5)")
         rows = []
         for jobs in (() if a.no_rates else (1, 2)):
-            folder = make_files(base, a.files, a.generator)
-            seconds, _, code = run_cli([*check_args(folder, out, a.rules), "--jobs", str(jobs)])
+            folder = make_files(base, a.files, a.generator, kind)
+            seconds, _, code = run_cli([*check_args(folder, out, a.rules, kind=kind), "--jobs", str(jobs)])
             if code not in (0, 1):
                 raise SystemExit(f"the run failed (exit code {code})")
             rows.append((f"--jobs {jobs}", a.files / seconds))
         if not (a.no_dask or a.no_rates):
-            rows += dask_rates(make_files(base, a.files, a.generator), out, a.rules, a.files)
+            rows += dask_rates(make_files(base, a.files, a.generator, kind), out, a.rules, a.files, kind)
         if rows:
-            print(f"{f'{a.files} files end to end (ects check --format jsonl -o FILE)':<56} audits/s")
+            print(f"{f'{a.files} files end to end (ects {command} --format jsonl -o FILE)':<56} audits/s")
         for name, rate in rows:
             print(f"  {name:<54} {rate:8.1f}")
         formats = a.memory_formats.split(",")
         print(f"{'peak memory, --jobs 1':<40}" + "".join(f"{fmt + ' MB':>10}{'s':>8}" for fmt in formats))
         for n in (int(x) for x in a.memory_counts.split(",")):
-            folder = make_files(base, n, a.generator)
-            runs = [run_cli([*check_args(folder, base / f"out.{fmt}", a.rules, fmt), "--jobs", "1"]) for fmt in formats]
+            folder = make_files(base, n, a.generator, kind)
+            runs = [run_cli([*check_args(folder, base / f"out.{fmt}", a.rules, fmt, kind), "--jobs", "1"])
+                    for fmt in formats]
             print(f"  {n:>6} files{'':<27}" + "".join(f"{mb:10d}{seconds:8.0f}" for seconds, mb, _ in runs))
             sys.stdout.flush()
 

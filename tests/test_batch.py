@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from cli_helpers import run
+from dask_cluster import dask_cluster  # noqa: F401 - fixture
 
 from engine.api import Batch, audit_files, iter_audits
 from engine.errors import UsageError
@@ -162,16 +163,9 @@ def test_iter_audits_is_lazy_and_audit_files_still_returns_a_batch(folder):
     assert isinstance(batch, Batch) and len(batch.reports) == len(files) - 1 and len(batch.not_audited) == 1
 
 
-def test_a_dask_cluster_gives_the_same_bytes(folder):
-    distributed = pytest.importorskip("distributed")
-    try:
-        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                           dashboard_address=":0", silence_logs=40)
-    except Exception as e:  # noqa: BLE001 - any failure to start a cluster here is a reason to skip
-        pytest.skip(f"cannot start a local Dask cluster: {e}")
-    with cluster:
-        local = run("check", folder, *ARGS, "--format", "jsonl", "--jobs", "1")
-        remote = run("check", folder, *ARGS, "--format", "jsonl", "--dask", cluster.scheduler_address)
+def test_a_dask_cluster_gives_the_same_bytes(folder, dask_cluster):
+    local = run("check", folder, *ARGS, "--format", "jsonl", "--jobs", "1")
+    remote = run("check", folder, *ARGS, "--format", "jsonl", "--dask", dask_cluster.scheduler_address)
     assert local == remote
 
 

@@ -1,7 +1,8 @@
 """`ects grades`: grading tables of cohort files, audits of cohorts against a rule set, grade conversion.
 
     ects grades table COHORT [--rules SET] [--group ID] [--years Y] [--pass MARK] [--format text|json|md]
-    ects grades check COHORT... --rules SET [--format ...] [-o FILE] [--as-of DATE]
+    ects grades check COHORT... --rules SET [--format ...] [-o FILE|FOLDER/] [--as-of DATE] [--jobs N] [--dask ADDRESS]
+                      [--matrix FILE] [--show ...] [--explain] [--quiet] [--set NAME=VALUE] [--store PATH_OR_URL]
     ects grades convert GRADE --from FILE --to FILE --policy min|avg|max|mid [--from-group ID] [--to-group ID]
         [--from-scale ID] [--to-scale ID] [--rules SET] [--from-pass MARK] [--to-pass MARK]
 
@@ -14,15 +15,16 @@ from typing import Any
 
 import click
 
-from engine.cli.common import REPORT_FORMATS, _guarded, audit_paths, emit, exit_for, lang_option, store_option
+from engine.cli.batchrun import find_files, stream_batch
+from engine.cli.common import (REPORT_FORMATS, _guarded, batch_options, explain_option, lang_option, parse_date,
+                               store_option)
 from engine.cli.suggest import suggest
 from engine.cli.whatif import set_option
-from engine.history.recording import record_all
+from engine.cli.work import Job
 from engine.ruleset.compiled import load_ruleset
 from engine.errors import UsageError
 from engine.grades.convert import POLICIES
 from engine.subjects.cohort.files import TableSource, convert_tables, group_table, pick_group, read_cohort
-from engine.render import render
 from engine.subjects.kinds import LoadOptions
 from engine.grades.scale import format_grade
 from engine.render.grade_words import conversion_text
@@ -128,21 +130,24 @@ def render_table(d: dict[str, Any], markdown: bool = False, lang: str = "en") ->
 @click.option("--pass", "pass_mark", help="Pass mark to use instead of the scale's.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="text",
               show_default=True)
-@click.option("-o", "--output", help="Write the report to this file.")
+@click.option("-o", "--output", help="Write the report to this file; to FOLDER/: one file per cohort and an index "
+                                     "(html with several cohorts: a folder unless it ends in .html).")
 @click.option("--strict", is_flag=True, help="Exit 1 also when a finding is undecided.")
 @lang_option
+@explain_option
 @set_option
 @store_option
+@batch_options
 @_guarded
-def check(cohorts, ruleset, as_of, years, pass_mark, fmt, output, strict, lang, sets, store):
-    """Audit cohort files (or folders of them) against a rule set; the grading tables go with the report."""
+def check(cohorts, ruleset, as_of, years, pass_mark, fmt, output, strict, lang, explain, sets, store, batch):
+    """Audit cohort files (or folders of them) against a rule set; the grading tables go with the report.
+    Batches run as for `ects check`: report by report, on --jobs processes or a Dask cluster."""
     yrs = _years(years)
     options = LoadOptions(pass_mark=pass_mark, years=tuple(yrs) if yrs else None)
-    files, batch = audit_paths(cohorts, ruleset, "cohort", as_of, lang, options, sets)
-    record_all(store, batch.reports, batch.subjects)
-    if batch.reports:
-        emit(render(batch.reports, fmt, lang, batch.not_audited), output, files)
-    exit_for(batch, strict)
+    files = find_files(cohorts, "cohort")
+    job = Job(ruleset, "cohort", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain,
+              sets=tuple(sets))
+    stream_batch(files, job, output, batch, strict, store=store)
 
 
 # ---- convert --------------------------------------------------------------------------------------

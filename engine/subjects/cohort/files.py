@@ -40,8 +40,9 @@ def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pas
     try:
         if only_group is not None:
             cohort = cohort.model_copy(update={"groups": [cohort.group(only_group)]})
-        view = CohortView(cohort, scale=fixed, pass_mark=pass_mark, years=years, name=Path(name).name)
-        return view.for_ruleset(ruleset) if ruleset is not None else view
+        if ruleset is not None and fixed is None:  # read through the rule set's scale at once
+            return CohortView.through(cohort, ruleset, pass_mark=pass_mark, years=years, name=Path(name).name)
+        return CohortView(cohort, scale=fixed, pass_mark=pass_mark, years=years, name=Path(name).name)
     except GradeError as e:
         raise UsageError(str(e), path=name) from None
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from engine.errors import SubjectFileError, did_you_mean
 from engine.limits import STDIN, display_name
+from engine.subjects.jsonread import LinesOnDemand
 from engine.subjects.load import line_of, read_document, validate
 from engine.subjects.cohort.csv_reader import read_cohort_csv
 from engine.grades.counts import Counts, academic_year, build_counts
@@ -136,7 +137,7 @@ def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
         data, lines = read_cohort_csv(path)
     elif suffix in (".yaml", ".yml", ".json"):
         data, lines, _ = read_document(path)
-        _check_document(data, lines, name)
+        lines = _check_document(data, lines, name)
     else:
         raise SubjectFileError(f"unknown cohort file type '{suffix}' (use .csv, .yaml, .yml or .json)", path=name)
     cohort = validate(Cohort, data, lines, name, "cohort")
@@ -153,11 +154,14 @@ def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
     return cohort
 
 
-def _check_document(data: Any, lines: dict, name: str) -> None:
-    """Normalise the counts of a YAML/JSON cohort in place, failing with the line of the bad entry."""
+def _check_document(data: Any, lines: dict, name: str) -> dict:
+    """Normalise the counts of a YAML/JSON cohort in place, failing with the line of the bad entry. Returns
+    the map of lines with the normalised keys added (academic year, grade), made only when a line is read,
+    so that a JSON file with no error is never parsed a second time for its lines."""
     if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
-        return  # the model validation reports the shape
+        return lines  # the model validation reports the shape
     seen: dict[Any, int] = {}
+    aliases: list[tuple[tuple, tuple, bool]] = []  # (new key path, the key path as written, replace its line)
     for i, group in enumerate(data["groups"]):
         if not isinstance(group, dict):
             continue
@@ -174,45 +178,56 @@ def _check_document(data: Any, lines: dict, name: str) -> None:
             seen[gid] = i
         if "counts" not in group:
             continue
-        _unpool(group, lines, ("groups", i), name)
         base = ("groups", i, "counts")
+        _unpool(group, lines, aliases, ("groups", i), name)
         who = f"group '{gid}'" if gid else f"group no. {i + 1}"
 
         def fail(message: str, where: tuple = (), first: tuple | None = None, base=base, who=who) -> None:
-            also = f" (first on line {line_of(lines, base + first)})" if first is not None else ""
-            raise SubjectFileError(f"{who}: {message}{also}", path=name, line=line_of(lines, base + where))
+            line_map = _aliased(lines, aliases)
+            also = f" (first on line {line_of(line_map, base + first)})" if first is not None else ""
+            raise SubjectFileError(f"{who}: {message}{also}", path=name, line=line_of(line_map, base + where))
 
         counts = build_counts(group["counts"], fail)
         for year_key, per_grade in group["counts"].items():
             for grade_key in per_grade:
-                y, g = academic_year(year_key), to_grade(grade_key)
-                lines.setdefault(base + (y, g), line_of(lines, base + (year_key, grade_key)))
+                aliases.append((base + (academic_year(year_key), to_grade(grade_key)), base + (year_key, grade_key), False))
         group["counts"] = counts
+    return LinesOnDemand(lambda: _aliased(lines, aliases)) if aliases else lines
 
 
-def _unpool(group: dict, lines: dict, where: tuple, name: str) -> None:
+def _aliased(lines: dict, aliases: list[tuple[tuple, tuple, bool]]) -> dict:
+    """A copy of `lines` where each new key path has the line of its key path as written (in order; a key
+    already there keeps its line unless the alias replaces it)."""
+    out = dict(lines.items())
+    for key, written, replace in aliases:
+        if replace or key not in out:
+            out[key] = line_of(out, written)
+    return out
+
+
+def _unpool(group: dict, lines: dict, aliases: list, where: tuple, name: str) -> None:
     """A group with `years: [...]` and counts per grade (a table pooled over those years): the counts go
-    under the last year, and the years are kept as `pooled_years`."""
+    under the last year, and the years are kept as `pooled_years` (their lines added to `aliases`)."""
     years = group.get("years")
     if years is None:
         return
-    line = line_of(lines, where + ("years",))
     if not isinstance(years, list) or len(years) < 1:
-        raise SubjectFileError("years: give the list of academic years the pooled table covers", path=name, line=line)
+        raise SubjectFileError("years: give the list of academic years the pooled table covers", path=name,
+                               line=line_of(lines, where + ("years",)))
     try:
         covered = sorted({academic_year(y) for y in years})
     except GradeError as e:
-        raise SubjectFileError(f"years: {e}", path=name, line=line) from None
+        raise SubjectFileError(f"years: {e}", path=name, line=line_of(lines, where + ("years",))) from None
     if len(covered) != len(years):
-        raise SubjectFileError("years: an academic year is listed twice", path=name, line=line)
+        raise SubjectFileError("years: an academic year is listed twice", path=name,
+                               line=line_of(lines, where + ("years",)))
     counts = group["counts"]
     if not isinstance(counts, dict) or any(isinstance(v, dict) for v in counts.values()):
         raise SubjectFileError("a group with years: gives its counts per grade (grade: count), pooled over those years",
                                path=name, line=line_of(lines, where + ("counts",)))
     base = where + ("counts",)
-    for grade_key in counts:
-        lines[base + (covered[-1], grade_key)] = line_of(lines, base + (grade_key,))
-    lines[base + (covered[-1],)] = line_of(lines, base)
+    aliases += [(base + (covered[-1], grade_key), base + (grade_key,), True) for grade_key in counts]
+    aliases.append((base + (covered[-1],), base, True))
     group["counts"] = {covered[-1]: counts}
     group["pooled_years"] = covered
     del group["years"]

@@ -276,14 +276,22 @@ class CohortView:
         self.scale_id = self.grading_scale.id if self.grading_scale else Unknown(NO_SCALE)
         self.pass_mark = mark if mark is not None and is_numeric(mark) else Unknown(because("cohort.no_numeric_pass_mark", "no numeric pass mark is known"))
 
-    def for_ruleset(self, ruleset) -> "CohortView":
-        """The same cohort read through the rule set's scale (unless a scale was given explicitly)."""
+    @classmethod
+    def through(cls, cohort: Cohort, ruleset, *, pass_mark: object = None, years: Iterable[str] | None = None,
+                name: str | None = None) -> "CohortView":
+        """The cohort read through the rule set's scale, built once (what `for_ruleset` gives a view read
+        without a scale of its own)."""
         composed = getattr(ruleset, "composed", ruleset)
-        if self._fixed_scale or self._bound is composed:
-            return self
-        view = CohortView(self.model, scale=scale_for_cohort(self.model.scale, composed), _fixed=False, **self._options)
+        view = cls(cohort, scale=scale_for_cohort(cohort.scale, composed), pass_mark=pass_mark, years=years, name=name,
+                   _fixed=False)
         view._bound = composed
         return view
+
+    def for_ruleset(self, ruleset) -> "CohortView":
+        """The same cohort read through the rule set's scale (unless a scale was given explicitly)."""
+        if self._fixed_scale or self._bound is getattr(ruleset, "composed", ruleset):
+            return self
+        return CohortView.through(self.model, ruleset, **self._options)
 
     @property
     def ruleset_id(self) -> str | None:
