@@ -166,4 +166,10 @@ def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
     if p.is_dir():
         raise error(IS_A_FOLDER, path=name)
     with open(p, "rb") as fh:
-        return fh.read(MAX_FILE_BYTES + 1)
+        # a regular file's size bounds the buffer (read(MAX + 1) would set aside the whole limit for each file);
+        # anything else (a pipe, a device) is read up to one byte over the limit, which the caller refuses
+        size = min(os.fstat(fh.fileno()).st_size, MAX_FILE_BYTES)
+        data = fh.read(size + 1)
+        if len(data) > size:  # not a regular file, or one that grew since: the rest, up to the limit
+            data += fh.read(MAX_FILE_BYTES + 1 - len(data))
+        return data

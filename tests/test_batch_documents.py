@@ -69,18 +69,18 @@ def _small_programmes(folder: Path, n: int) -> list[str]:
 
 @pytest.mark.parametrize("fmt", DOCUMENTS)
 def test_a_document_is_written_in_flat_memory(tmp_path, fmt):
-    """The peak of memory traced while a batch of 200 programmes is written as one document is within a
-    small factor of the peak for 20 (a batch kept whole until the end needs 1.3 to 1.5 times as much; 1.7 to
-    2.3 times for 500 against 50)."""
+    """The peak of memory traced while a batch of 200 programmes is written as one document exceeds the peak
+    for 20 by less than 4 KB a file (measured: 2 to 3.5 KB), after a first batch has compiled the templates
+    and filled the caches; a batch kept whole until the end needs several times as much."""
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "one_rule.rules").write_text(ONE_RULE, encoding="utf-8")
     job = Job(str(rules), "programme", dt.date.fromisoformat(AS_OF), fmt=fmt)
     audit_context(job)
     peaks, sizes = {}, {}
-    for n in (2, 20, 200):  # 3: a first run, so that templates are compiled before anything is measured
-        files = _small_programmes(tmp_path / f"in{n}", n)
-        out = tmp_path / f"out{n}.{fmt}"
+    for run, n in enumerate((200, 20, 200)):  # a first run of 200, so that templates are compiled and caches filled before anything is measured
+        files = _small_programmes(tmp_path / f"in{run}", n)
+        out = tmp_path / f"out{run}.{fmt}"
         tracemalloc.start()
         with pytest.raises(SystemExit) as ended:  # every seventh programme has a course without credits
             stream_batch(files, job, str(out), BatchSettings(jobs=1, quiet=True), strict=False)
@@ -89,7 +89,8 @@ def test_a_document_is_written_in_flat_memory(tmp_path, fmt):
         assert ended.value.code == 1
         sizes[n] = out.stat().st_size
     assert sizes[200] > 9 * sizes[20]  # every report is there
-    assert peaks[200] < 1.2 * peaks[20], peaks
+    # what stays per file: its path (no output is written over an input) and its line in the batch summary
+    assert (peaks[200] - peaks[20]) / 180 < 4096, peaks
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no temporary file left
 
 

@@ -90,6 +90,9 @@ class GradingScale:
         for band in self.points:
             if to_grade(band.grade) not in grades:
                 raise GradeError(f"scale '{self.id}': points band gives {format_grade(band.grade)}, not on the scale")
+        # worked out once: sort_key reads them for every grade of a cohort
+        numeric = all(is_numeric(g) for g in grades)
+        object.__setattr__(self, "_numeric_range", (min(grades), max(grades)) if numeric else None)
 
     # -- constructors -------------------------------------------------------------------------
     @classmethod
@@ -135,7 +138,7 @@ class GradingScale:
     @property
     def is_numeric(self) -> bool:
         """True when every grade of the scale is a number."""
-        return all(is_numeric(g) for g in self.grades)
+        return self._numeric_range is not None
 
     def contains(self, grade: object) -> bool:
         """True if `grade` (after normalisation) is one of the scale's grades."""
@@ -147,7 +150,8 @@ class GradingScale:
     def sort_key(self, grade: object) -> float:
         """Sort key: smaller is better. Numeric scales also order numbers between their steps."""
         g = to_grade(grade)
-        if self.is_numeric and is_numeric(g) and min(self.grades) <= g <= max(self.grades):
+        bounds = self._numeric_range
+        if bounds is not None and is_numeric(g) and bounds[0] <= g <= bounds[1]:
             return -g if self.higher_is_better else g
         if g not in self.grades:
             raise UnknownGradeError(because("grades.not_on_scale", "grade {grade} is not on scale '{scale}'",

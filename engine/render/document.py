@@ -103,7 +103,7 @@ class DocumentParts:
     @staticmethod
     def _copy(spool: IO[str], out: Callable[[str], None]) -> None:
         spool.seek(0)
-        while chunk := spool.read(1 << 20):
+        while chunk := spool.read(1 << 16):  # 64 Ki characters: a bounded peak, however long the document
             out(chunk)
 
 
