@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 from collections import deque
 from typing import Iterator, Sequence
 
@@ -32,8 +33,15 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
             yield work(path, job)
         return
     import multiprocessing  # noqa: PLC0415 - only for --jobs above 1: a one-file check starts without it
-    with multiprocessing.Pool(min(jobs, len(files))) as pool:
+    with multiprocessing.Pool(min(jobs, len(files)), initializer=_leave_signals_to_the_batch) as pool:
         yield from pool.imap(functools.partial(work, job=job), files, chunksize=CHUNK)
+
+
+def _leave_signals_to_the_batch() -> None:
+    """In a worker process: Ctrl-C is for the process that runs the batch (it stops the pool), and SIGTERM
+    (how the pool stops its workers) ends the worker at once, without a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
