@@ -3,6 +3,7 @@
 same bytes whichever runs it; at most a bounded number of results wait to be written."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import signal
@@ -52,6 +53,7 @@ def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
         from distributed import Client  # noqa: PLC0415 - optional dependency, only for --dask
     except ImportError:
         raise UsageError("--dask needs the Dask distributed package: pip install 'ects[dask]'") from None
+    job = dataclasses.replace(job, folder=os.getcwd())  # where the workers read relative paths from
     audit_context(job)
     try:
         client = Client(address, timeout="20s")
