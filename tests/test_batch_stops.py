@@ -99,3 +99,12 @@ def test_a_dask_cluster_reads_paths_relative_to_this_folder(tmp_path, monkeypatc
         remote = run("check", "progs", *ARGS, "--format", "jsonl", "--dask", cluster.scheduler_address)
     assert local[0] != 2 and "progs/" in local[1]
     assert remote == local
+
+
+def test_grades_table_without_group_asks_for_one_before_building_any_table(monkeypatch):
+    built = []
+    monkeypatch.setattr("engine.subjects.cohort.files.CohortView", lambda *a, **k: built.append(a))
+    code, out, err = run("grades", "table", ROOT / "examples" / "grades" / "greek-informatics.csv")
+    assert code == 2 and out == ""
+    assert "the cohort has 2 groups; choose one with --group (gr-informatics-first, gr-informatics-second)" in err
+    assert built == []
