@@ -108,3 +108,12 @@ def test_grades_table_without_group_asks_for_one_before_building_any_table(monke
     assert code == 2 and out == ""
     assert "the cohort has 2 groups; choose one with --group (gr-informatics-first, gr-informatics-second)" in err
     assert built == []
+
+
+@pytest.mark.parametrize("address", ["foo:bar:baz", "http://127.0.0.1:8786"])
+def test_a_dask_address_that_is_not_one_is_a_one_line_error(tmp_path, address):
+    pytest.importorskip("distributed")
+    folder = _copies(tmp_path / "progs", 2)
+    code, out, err = run("check", folder, *ARGS, "--format", "jsonl", "-o", tmp_path / "out.jsonl", "--dask", address)
+    assert code == 2 and f"error: {address}: not a Dask scheduler address" in err
+    assert list(tmp_path.iterdir()) == [folder]

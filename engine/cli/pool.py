@@ -51,8 +51,13 @@ def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
     worker and gathered in order."""
     try:
         from distributed import Client  # noqa: PLC0415 - optional dependency, only for --dask
+        from distributed.comm import get_address_host_port  # noqa: PLC0415 - the same
     except ImportError:
         raise UsageError("--dask needs the Dask distributed package: pip install 'ects[dask]'") from None
+    try:
+        get_address_host_port(address)  # checked before a client is made: a half-made one lingers
+    except ValueError as e:  # Dask's words for it: 'unknown address scheme', 'invalid address'...
+        raise UsageError(f"not a Dask scheduler address (tcp://HOST:8786): {e}", path=address) from None
     job = dataclasses.replace(job, folder=os.getcwd())  # where the workers read relative paths from
     audit_context(job)
     try:
