@@ -117,3 +117,17 @@ def test_a_dask_address_that_is_not_one_is_a_one_line_error(tmp_path, address):
     code, out, err = run("check", folder, *ARGS, "--format", "jsonl", "-o", tmp_path / "out.jsonl", "--dask", address)
     assert code == 2 and f"error: {address}: not a Dask scheduler address" in err
     assert list(tmp_path.iterdir()) == [folder]
+
+
+def test_a_dask_scheduler_without_workers_is_a_one_line_error_not_a_wait_without_end(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    folder = _copies(tmp_path / "progs", 2)
+    monkeypatch.setattr("engine.cli.pool.WORKERS_WAIT", "1s")
+    try:
+        cluster = distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=":0", silence_logs=40)
+    except Exception as e:  # noqa: BLE001 - any failure to start a cluster here is a reason to skip
+        pytest.skip(f"cannot start a local Dask cluster: {e}")
+    with cluster:
+        code, _, err = run("check", folder, *ARGS, "-o", tmp_path / "out.txt", "--dask", cluster.scheduler_address)
+    assert code == 2 and "the Dask scheduler has no workers" in err
+    assert not (tmp_path / "out.txt").exists()

@@ -15,6 +15,7 @@ from engine.errors import UsageError
 
 CHUNK = 8  # files per task sent to a worker: fewer round trips, results still arrive in order
 AHEAD_PER_WORKER = 4  # Dask: chunks in flight per worker, so memory stays bounded however long the batch
+WORKERS_WAIT = "20s"  # Dask: how long to wait for a first worker before saying there is none
 
 
 def default_jobs() -> int:
@@ -65,6 +66,11 @@ def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
     except (OSError, TimeoutError) as e:
         raise UsageError(f"cannot reach the Dask scheduler: {e}", path=address) from None
     with client:
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_WAIT)
+        except TimeoutError:
+            raise UsageError(f"the Dask scheduler has no workers (waited {WORKERS_WAIT}); start them with "
+                             f"'dask worker {address}'", path=address) from None
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         chunks = [list(files[i:i + CHUNK]) for i in range(0, len(files), CHUNK)]
         pending: deque = deque()
