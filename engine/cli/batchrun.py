@@ -3,14 +3,17 @@
 it is made, show progress on a terminal, end with the summary (and `--matrix`), and exit with the batch's code."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import signal
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from engine.cli.pool import run_batch
-from engine.cli.stream import DocumentWriter, FolderWriter, StreamWriter, write_matrix
+from engine.cli.stream import DocumentWriter, FolderWriter, StreamWriter, check_outputs, write_matrix
 from engine.cli.work import STREAMED_FORMATS, Job, Outcome, close_stores, work
 from engine.errors import UsageError
 from engine.history.store import Store
@@ -18,7 +21,11 @@ from engine.render.document import index_mark
 from engine.render.summary import BatchSummary
 from engine.subjects.kinds import KINDS, subject_files
 
-EXIT_FAIL, EXIT_INPUT = 1, 2
+EXIT_FAIL, EXIT_INPUT, EXIT_TERMINATED = 1, 2, 143  # 143: as a shell reports a program ended by SIGTERM
+
+
+class Terminated(BaseException):
+    """The batch received SIGTERM (a BaseException, as KeyboardInterrupt is: no `except Exception` stops it)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,33 @@ def _progress(outcomes, total: int, quiet: bool):
     return tqdm(outcomes, total=total, file=sys.stderr, unit="file", delay=0.5, dynamic_ncols=True)
 
 
+def _writer(job: Job, output: str | None, folder: bool, is_batch: bool, inputs: list):
+    """What writes the batch's outcomes: one file each (-o FOLDER/), one stream, or one document."""
+    if folder:
+        return FolderWriter(job.fmt, output, job.lang, inputs)
+    if job.document:
+        return DocumentWriter(job.fmt, output, job.lang, is_batch, job.mark)
+    return StreamWriter(job.fmt, output, job.lang, is_batch)
+
+
+@contextlib.contextmanager
+def stopped_by_sigterm():
+    """While the batch runs, SIGTERM stops it as Ctrl-C does (the output and temporary files are removed,
+    the worker processes stopped), then the command exits with 143 after saying 'terminated'."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def stream_batch(files: list[str], job: Job, output: str | None, settings: BatchSettings, strict: bool,
                  inputs: Sequence = (), store: Store | None = None) -> None:
     """Audit and write every file report by report; with `store`, record each audit there as it arrives.
@@ -90,44 +124,51 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
     is_batch = len(files) > 1
     inputs = [*files, *inputs]
     folder = is_folder_output(output, job.fmt, len(files))
-    if folder:
-        writer = FolderWriter(job.fmt, output, job.lang, inputs)
-    elif job.fmt in STREAMED_FORMATS:
-        writer = StreamWriter(job.fmt, output, job.lang, is_batch)
-    else:  # md, junit, one html page: one document put together from the reports' parts
+    check_outputs(None if folder else output, settings.matrix, inputs)  # refused now, not after the batch
+    if not folder and job.fmt not in STREAMED_FORMATS:  # md, junit, one html page: one document of parts
         job = dataclasses.replace(job, document=True, mark=index_mark())
-        writer = DocumentWriter(job.fmt, output, job.lang, is_batch, job.mark)
     summary = BatchSummary(keep=folder or bool(settings.matrix))  # else nothing is kept per subject
     failed = undecided = False
     also: set[str] = set()
-    bar = _progress(run_batch(files, job, settings.jobs, settings.dask), len(files), settings.quiet)
+    writer = bar = outcomes = None
     try:
-        for o in bar:
-            if store is not None and o.record is not None:
-                o = recorded(store, o, job)
-            if o.text is None:
-                for line in o.error_lines:
-                    bar.write(line, file=sys.stderr)
-                summary.add_unreadable(o.error_location, o.error_message)
+        with stopped_by_sigterm():
+            writer = _writer(job, output, folder, is_batch, inputs)
+            outcomes = run_batch(files, job, settings.jobs, settings.dask)
+            bar = _progress(outcomes, len(files), settings.quiet)
+            for o in bar:
+                if store is not None and o.record is not None:
+                    o = recorded(store, o, job)
+                if o.text is None:
+                    for line in o.error_lines:
+                        bar.write(line, file=sys.stderr)
+                    summary.add_unreadable(o.error_location, o.error_message)
+                else:
+                    summary.add(o.outcome)
+                    failed |= o.failed_error
+                    undecided |= o.undecided
+                    also.update(o.also_read)
+                if is_batch or o.text is not None:
+                    writer.add(o)
+            if not is_batch and summary.not_audited:  # one file, which could not be read: no report
+                writer.discard()
             else:
-                summary.add(o.outcome)
-                failed |= o.failed_error
-                undecided |= o.undecided
-                also.update(o.also_read)
-            if is_batch or o.text is not None:
-                writer.add(o)
-    except BaseException:
-        writer.discard()
+                writer.finish(summary, [*inputs, *also])
+                if settings.matrix:
+                    write_matrix(settings.matrix, summary, [*inputs, *also], job.lang)
+    except BaseException as stop:
+        if writer is not None:
+            writer.discard()
+        if isinstance(stop, Terminated):
+            print("terminated", file=sys.stderr)
+            sys.exit(EXIT_TERMINATED)
         raise
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
+        if outcomes is not None:
+            outcomes.close()  # stops the worker processes now, also when the batch was cut short
         close_stores()
-    if not is_batch and summary.not_audited:
-        writer.discard()
-        sys.exit(EXIT_INPUT)
-    writer.finish(summary, [*inputs, *also])
-    if settings.matrix:
-        write_matrix(settings.matrix, summary, [*inputs, *also], job.lang)
     if summary.not_audited:
         sys.exit(EXIT_INPUT)
     if failed or (strict and undecided):

@@ -66,7 +66,7 @@ grades.add_command(suggest)  # grades suggest (engine.cli.suggest)
 def table(cohort, ruleset, group, years, pass_mark, scale, fmt, lang):
     """Print the grading table of a reference group: passing grades, percentages, cumulative percentages."""
     view = read_cohort(cohort, ruleset=load_ruleset(ruleset) if ruleset else None, scale=scale, pass_mark=pass_mark,
-                       years=_years(years), only_group=group)  # only the group asked for gets a table
+                       years=_years(years), only_group=group, one_group=True)  # only the group asked for gets a table
     g = pick_group(view, group, cohort)
     group_table(g, cohort)
     data = g.table_dict(view.gives_letters)

@@ -3,8 +3,10 @@
 same bytes whichever runs it; at most a bounded number of results wait to be written."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
+import signal
 from collections import deque
 from typing import Iterator, Sequence
 
@@ -13,6 +15,7 @@ from engine.errors import UsageError
 
 CHUNK = 8  # files per task sent to a worker: fewer round trips, results still arrive in order
 AHEAD_PER_WORKER = 4  # Dask: chunks in flight per worker, so memory stays bounded however long the batch
+WORKERS_WAIT = "20s"  # Dask: how long to wait for a first worker before saying there is none
 
 
 def default_jobs() -> int:
@@ -32,8 +35,15 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
             yield work(path, job)
         return
     import multiprocessing  # noqa: PLC0415 - only for --jobs above 1: a one-file check starts without it
-    with multiprocessing.Pool(min(jobs, len(files))) as pool:
+    with multiprocessing.Pool(min(jobs, len(files)), initializer=_leave_signals_to_the_batch) as pool:
         yield from pool.imap(functools.partial(work, job=job), files, chunksize=CHUNK)
+
+
+def _leave_signals_to_the_batch() -> None:
+    """In a worker process: Ctrl-C is for the process that runs the batch (it stops the pool), and SIGTERM
+    (how the pool stops its workers) ends the worker at once, without a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
@@ -42,14 +52,25 @@ def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
     worker and gathered in order."""
     try:
         from distributed import Client  # noqa: PLC0415 - optional dependency, only for --dask
+        from distributed.comm import get_address_host_port  # noqa: PLC0415 - the same
     except ImportError:
         raise UsageError("--dask needs the Dask distributed package: pip install 'ects[dask]'") from None
+    try:
+        get_address_host_port(address)  # checked before a client is made: a half-made one lingers
+    except ValueError as e:  # Dask's words for it: 'unknown address scheme', 'invalid address'...
+        raise UsageError(f"not a Dask scheduler address (tcp://HOST:8786): {e}", path=address) from None
+    job = dataclasses.replace(job, folder=os.getcwd())  # where the workers read relative paths from
     audit_context(job)
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as e:
         raise UsageError(f"cannot reach the Dask scheduler: {e}", path=address) from None
     with client:
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_WAIT)
+        except TimeoutError:
+            raise UsageError(f"the Dask scheduler has no workers (waited {WORKERS_WAIT}); start them with "
+                             f"'dask worker {address}'", path=address) from None
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         chunks = [list(files[i:i + CHUNK]) for i in range(0, len(files), CHUNK)]
         pending: deque = deque()

@@ -129,7 +129,11 @@ class DocumentWriter:
     def __init__(self, fmt: str, output: str | None, lang: str, is_batch: bool, mark: str):
         self.fmt, self.lang, self.is_batch = fmt, lang, is_batch
         self.out = AtomicStream(output)
-        self.parts = DocumentParts(fmt, lang, mark, Path(self.out.target).parent if self.out.target else None)
+        try:
+            self.parts = DocumentParts(fmt, lang, mark, Path(self.out.target).parent if self.out.target else None)
+        except BaseException:  # (stopped right here: no temporary file left behind)
+            self.out.discard()
+            raise
 
     def add(self, o: Outcome) -> None:
         if o.text is not None:
@@ -198,12 +202,28 @@ class FolderWriter:
                                                          ensure_ascii=False, indent=2) + "\n")
 
 
+def check_outputs(output: str | None, matrix: str | None, inputs: Sequence) -> None:
+    """Refuse, before a batch starts, the output file (-o FILE) and the --matrix file it could not write at
+    its end: an input, a link or device, a missing folder, a matrix that is not .csv or .xlsx."""
+    for path in (output, matrix):
+        if path in (None, "-"):
+            continue
+        guard_inputs(path, inputs)
+        if Path(path).is_dir() or not Path(path).parent.is_dir():
+            raise UsageError("give a file name in an existing folder for the output", path=path)
+    if matrix is not None:
+        _matrix_suffix(matrix)
+
+
+def _matrix_suffix(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise UsageError("--matrix writes a .csv or an .xlsx file", path=path)
+    return suffix
+
+
 def write_matrix(path: str, summary: BatchSummary, inputs: Sequence, lang: str = "en") -> None:
     """--matrix out.csv|out.xlsx: the rule x subject matrix of statuses, worded in `lang`."""
+    suffix = _matrix_suffix(path)
     guard_inputs(path, inputs)
-    if path.lower().endswith(".xlsx"):
-        write_atomic(path, summary.matrix_xlsx(lang))
-    elif path.lower().endswith(".csv"):
-        write_atomic(path, summary.matrix_csv(lang))
-    else:
-        raise UsageError("--matrix writes a .csv or an .xlsx file", path=path)
+    write_atomic(path, summary.matrix_xlsx(lang) if suffix == ".xlsx" else summary.matrix_csv(lang))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
+import threading
 from dataclasses import dataclass
 
 from engine.api import audit_one
@@ -47,6 +49,7 @@ class Job:
     mark: str = ""  # with `document`: what stands for the report's number in its part (engine.render.document)
     sets: tuple[str, ...] = ()  # --set NAME=VALUE: the what-if values the rule set is compiled with
     store: str | None = None  # --store PATH_OR_URL: each report says what changed since the last audit recorded there
+    folder: str | None = None  # --dask: the folder the command runs in, which relative paths are read from
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ _STORES: dict[str, Store] = {}
 def audit_context(job: Job) -> tuple[CompiledRuleSet, Evaluator]:
     """The compiled rule set (with the job's --set values) and evaluator of this process for the job
     (compiled on first use)."""
-    key = (job.ruleset, job.kind_name, job.as_of, job.lang, job.sets)
+    key = (job.ruleset, job.kind_name, job.as_of, job.lang, job.sets, job.folder)
     if key not in _CONTEXTS:
         rs = ruleset_with(job.ruleset, job.sets, job.as_of)
         _CONTEXTS.clear()  # one batch at a time per process
@@ -131,6 +134,22 @@ def work(path: str, job: Job) -> Outcome:
                    previous_id=previous)
 
 
+_IN_FOLDER = threading.Lock()  # a process has one working folder: its threads take turns
+
+
 def work_many(paths: list[str], job: Job) -> list[Outcome]:
-    """`work` on several files (one round trip to a remote worker for a chunk of files)."""
-    return [work(p, job) for p in paths]
+    """`work` on several files (one round trip to a remote worker for a chunk of files), in the job's
+    folder where this process has it, so that relative paths (files, rule folder, store) name the same
+    files as for the command that sent them."""
+    if job.folder is None:
+        return [work(p, job) for p in paths]
+    with _IN_FOLDER:
+        here = os.getcwd()
+        try:
+            os.chdir(job.folder)
+        except OSError:
+            pass  # not on this machine: absolute paths are still read, relative ones are reported as not found
+        try:
+            return [work(p, job) for p in paths]
+        finally:
+            os.chdir(here)

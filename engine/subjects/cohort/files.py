@@ -27,16 +27,19 @@ from engine.limits import display_name
 
 
 def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pass_mark: object = None,
-                years: Iterable[str] | None = None, only_group: str | None = None) -> CohortView:
+                years: Iterable[str] | None = None, only_group: str | None = None, one_group: bool = False) -> CohortView:
     """Load a cohort file and read it through a scale: `scale` (a preset id) if given, else the rule set's
     (`ruleset`: a compiled rule set, see engine.compiled.load_ruleset), else the file's own. `pass_mark` and `years` override.
-    With `only_group`, the view holds that one group (the others are read and checked, but no table is built for them)."""
+    With `only_group`, the view holds that one group (the others are read and checked, but no table is built for them).
+    With `one_group` and no `only_group`, a cohort of several groups is refused before any table is built."""
     name = display_name(path)
     try:
         fixed = get_scale(scale) if scale is not None else None
     except GradeError as e:
         raise UsageError(str(e)) from None
     cohort = load_cohort(path, scale=fixed)
+    if one_group and only_group is None and len(cohort.groups) != 1:
+        raise _choose_one([g.id for g in cohort.groups], path, "--group")
     try:
         if only_group is not None:
             cohort = cohort.model_copy(update={"groups": [cohort.group(only_group)]})
@@ -55,9 +58,12 @@ def pick_group(view: CohortView, group: str | None, path: str | Path, option: st
     except GradeError as e:
         raise UsageError(str(e), path=str(path)) from None
     if view.group_count != 1:
-        ids = some_ids([g.id for g in view.group_list])
-        raise UsageError(f"the cohort has {view.group_count} groups; choose one with {option} ({ids})", path=str(path))
+        raise _choose_one([g.id for g in view.group_list], path, option)
     return view.group_list[0]
+
+
+def _choose_one(ids: list[str], path: str | Path, option: str) -> UsageError:
+    return UsageError(f"the cohort has {len(ids)} groups; choose one with {option} ({some_ids(ids)})", path=str(path))
 
 
 def group_table(group: GroupView, path: str | Path) -> GradingTable:

@@ -1,0 +1,133 @@
+"""A batch stopped or refused: an output path that will be refused is refused before the first file is
+audited; a batch stopped by Ctrl-C or SIGTERM leaves no report file, no temporary file and no traceback
+(also from the worker processes of --jobs); a Dask cluster reads the files named relative to the folder
+the command runs in."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cli_helpers import run
+
+ROOT = Path(__file__).resolve().parent.parent
+PROGRAMMES = ROOT / "examples" / "programmes"
+ARGS = ["--rules", "ects_guide_2015", "--as-of", "2024-01-01"]
+
+
+def _copies(folder: Path, n: int) -> Path:
+    """`n` copies of the example programmes in `folder`."""
+    folder.mkdir()
+    examples = sorted(PROGRAMMES.glob("*.yaml"))
+    for i in range(n):
+        shutil.copy(examples[i % len(examples)], folder / f"p{i:04d}_{examples[i % len(examples)].name}")
+    return folder
+
+
+@pytest.fixture
+def unreadable_then_many(tmp_path: Path) -> Path:
+    """Many programmes, so that a batch takes a while, and a broken one first."""
+    folder = _copies(tmp_path / "progs", 200)
+    (folder / "a_broken.yaml").write_text("id: x\nyears: [\n", encoding="utf-8")
+    return folder
+
+
+def test_an_output_over_an_input_is_refused_before_the_batch_runs(unreadable_then_many, monkeypatch):
+    audited = []
+    monkeypatch.setattr("engine.cli.batchrun.run_batch", lambda *a, **k: audited.append(a) or iter(()))
+    target = unreadable_then_many / "p0000_" f"{sorted(PROGRAMMES.glob('*.yaml'))[0].name}"
+    before = target.read_bytes()
+    code, _, err = run("check", unreadable_then_many, *ARGS, "--format", "jsonl", "-o", target)
+    assert code == 2 and "refusing to write the report over an input file" in err
+    assert audited == [] and target.read_bytes() == before
+
+
+@pytest.mark.parametrize("matrix, message", [("m.txt", ".csv or an .xlsx"), ("no/such/folder/m.csv", "folder")])
+def test_a_matrix_that_cannot_be_written_is_refused_before_the_batch_runs(unreadable_then_many, tmp_path,
+                                                                          monkeypatch, matrix, message):
+    audited = []
+    monkeypatch.setattr("engine.cli.batchrun.run_batch", lambda *a, **k: audited.append(a) or iter(()))
+    code, _, err = run("check", unreadable_then_many, *ARGS, "--format", "jsonl", "-o", tmp_path / "out.jsonl",
+                       "--matrix", tmp_path / matrix)
+    assert code == 2 and message in err and audited == []
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def _stopped(folder: Path, out: Path, sig: signal.Signals, *options: str) -> tuple[int, str]:
+    """Run `ects check` as a process of its own, send it `sig` (to its whole process group, as a terminal's
+    Ctrl-C does) once it has started writing, and return its exit code and standard error."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "engine.cli.main", "check", str(folder), *ARGS, "-q", "-o", str(out), *options]
+    proc = subprocess.Popen(cmd, cwd=out.parent, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    while proc.poll() is None and not list(out.parent.glob(f".{out.name}.*")):
+        time.sleep(0.01)  # the output's temporary file: the batch has begun
+    if proc.poll() is None:
+        os.killpg(proc.pid, sig)
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("options", [("--format", "jsonl", "--jobs", "1"), ("--format", "md", "--jobs", "2")])
+def test_a_stopped_batch_leaves_no_file_and_no_traceback(unreadable_then_many, tmp_path, sig, options):
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    code, err = _stopped(unreadable_then_many, outdir / "audit.out", sig, *options)
+    assert code != 0
+    assert list(outdir.iterdir()) == []  # neither the report nor a temporary file
+    assert "Traceback" not in err and "ForkPoolWorker" not in err, err
+    assert err.strip().splitlines()[-1] in ("interrupted", "terminated")
+
+
+def test_a_dask_cluster_reads_paths_relative_to_this_folder(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    _copies(tmp_path / "progs", 6)
+    try:
+        cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                           dashboard_address=":0", silence_logs=40)
+    except Exception as e:  # noqa: BLE001 - any failure to start a cluster here is a reason to skip
+        pytest.skip(f"cannot start a local Dask cluster: {e}")
+    with cluster:
+        monkeypatch.chdir(tmp_path)  # the worker runs in another folder
+        local = run("check", "progs", *ARGS, "--format", "jsonl", "--jobs", "1")
+        remote = run("check", "progs", *ARGS, "--format", "jsonl", "--dask", cluster.scheduler_address)
+    assert local[0] != 2 and "progs/" in local[1]
+    assert remote == local
+
+
+def test_grades_table_without_group_asks_for_one_before_building_any_table(monkeypatch):
+    built = []
+    monkeypatch.setattr("engine.subjects.cohort.files.CohortView", lambda *a, **k: built.append(a))
+    code, out, err = run("grades", "table", ROOT / "examples" / "grades" / "greek-informatics.csv")
+    assert code == 2 and out == ""
+    assert "the cohort has 2 groups; choose one with --group (gr-informatics-first, gr-informatics-second)" in err
+    assert built == []
+
+
+@pytest.mark.parametrize("address", ["foo:bar:baz", "http://127.0.0.1:8786"])
+def test_a_dask_address_that_is_not_one_is_a_one_line_error(tmp_path, address):
+    pytest.importorskip("distributed")
+    folder = _copies(tmp_path / "progs", 2)
+    code, out, err = run("check", folder, *ARGS, "--format", "jsonl", "-o", tmp_path / "out.jsonl", "--dask", address)
+    assert code == 2 and f"error: {address}: not a Dask scheduler address" in err
+    assert list(tmp_path.iterdir()) == [folder]
+
+
+def test_a_dask_scheduler_without_workers_is_a_one_line_error_not_a_wait_without_end(tmp_path, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    folder = _copies(tmp_path / "progs", 2)
+    monkeypatch.setattr("engine.cli.pool.WORKERS_WAIT", "1s")
+    try:
+        cluster = distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=":0", silence_logs=40)
+    except Exception as e:  # noqa: BLE001 - any failure to start a cluster here is a reason to skip
+        pytest.skip(f"cannot start a local Dask cluster: {e}")
+    with cluster:
+        code, _, err = run("check", folder, *ARGS, "-o", tmp_path / "out.txt", "--dask", cluster.scheduler_address)
+    assert code == 2 and "the Dask scheduler has no workers" in err
+    assert not (tmp_path / "out.txt").exists()
