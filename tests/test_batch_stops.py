@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
+from engine.cli import pool as pool_module
+from engine.cli.work import work
 
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMMES = ROOT / "examples" / "programmes"
@@ -131,3 +133,24 @@ def test_a_dask_scheduler_without_workers_is_a_one_line_error_not_a_wait_without
         code, _, err = run("check", folder, *ARGS, "-o", tmp_path / "out.txt", "--dask", cluster.scheduler_address)
     assert code == 2 and "the Dask scheduler has no workers" in err
     assert not (tmp_path / "out.txt").exists()
+
+
+
+def _work_that_dies_on(path, job):
+    """`work`, except that the worker process is killed (as the system kills one out of memory) on one file."""
+    if Path(path).name.startswith("p0013_"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return work(path, job)
+
+
+def test_a_worker_killed_midway_ends_the_batch_with_a_one_line_error(tmp_path, monkeypatch):
+    """With --jobs 2, a worker process killed while it audits ends the batch at once (exit 2, one line, no
+    output file), instead of a batch that waits for it without end."""
+    folder = _copies(tmp_path / "progs", 40)
+    monkeypatch.setattr(pool_module, "work", _work_that_dies_on)
+    out = tmp_path / "audit.jsonl"
+    code, _, err = run("check", folder, *ARGS, "--jobs", "2", "-q", "--format", "jsonl", "-o", out)
+    assert code == 2, err
+    assert "a worker process ended before it finished its files (exit code -9)" in err, err
+    assert "Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".audit.jsonl.*"))

@@ -34,9 +34,25 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
         for path in files:
             yield work(path, job)
         return
-    import multiprocessing  # noqa: PLC0415 - only for --jobs above 1: a one-file check starts without it
-    with multiprocessing.Pool(min(jobs, len(files)), initializer=_leave_signals_to_the_batch) as pool:
-        yield from pool.imap(functools.partial(work, job=job), files, chunksize=CHUNK)
+    from pebble import ProcessExpired, ProcessPool  # noqa: PLC0415 - only for --jobs above 1: a one-file check starts without it
+    pool = ProcessPool(min(jobs, len(files)), initializer=_leave_signals_to_the_batch)
+    try:
+        results = pool.map(functools.partial(work, job=job), files, chunksize=CHUNK).result()
+        while True:
+            try:
+                outcome = next(results)
+            except StopIteration:
+                break
+            except ProcessExpired as e:  # killed (out of memory, by hand): the batch ends, it does not wait
+                raise UsageError(f"a worker process ended before it finished its files (exit code {e.exitcode}); "
+                                 f"the batch was stopped, nothing was written") from None
+            yield outcome
+        pool.close()
+    except BaseException:  # stopped, failed or no longer read: the workers are stopped, not waited for
+        pool.stop()
+        raise
+    finally:
+        pool.join()
 
 
 def _leave_signals_to_the_batch() -> None:
