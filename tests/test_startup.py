@@ -20,9 +20,9 @@ from engine.subjects.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HEAVY = ("jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
+HEAVY = ("babel", "jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
          "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web")
-OTHER_KINDS = ("engine.subjects.transfer.elmo", "engine.subjects.transfer.ola", "engine.subjects.transfer.kind",
+OTHER_KINDS = ("engine.subjects.transfer.model", "engine.subjects.transfer.elmo", "engine.subjects.transfer.ola", "engine.subjects.transfer.kind",
                "engine.subjects.transfer.recognition", "engine.subjects.transfer.recognition_grades",
                "engine.subjects.cohort.files", "engine.subjects.cohort.csv_reader", "engine.subjects.cohort.model",
                "engine.subjects.cohort.kind", "engine.cli.transfer", "engine.cli.imports", "engine.cli.grades",
@@ -53,6 +53,46 @@ def test_checking_one_programme_loads_none_of_the_heavy_libraries(fmt, tmp_path)
     result = _loaded_by(["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015",
                          "--format", fmt], tmp_path)
     assert result == {"code": 0, "loaded": []}
+
+
+def test_a_greek_report_does_load_babel(tmp_path):
+    """The check of the one above can fail: English is worded without Babel, Greek numbers with it."""
+    result = _loaded_by(["check", "examples/programmes/faulty_bsc.yaml", "--rules", "ects_guide_2015", "--lang", "el"],
+                        tmp_path)
+    assert result["code"] == 1
+    assert result["loaded"] == ["babel"]
+
+
+_PARSER_BUILT = """
+import json, sys
+from engine.cli.main import main
+try:
+    main({args!r})
+except SystemExit as e:
+    code = e.code
+from engine.dsl.parser import _parser
+with open({out!r}, "w") as f:
+    json.dump({{"code": code, "parser built": _parser.cache_info().currsize > 0}}, f)
+"""
+
+
+@pytest.mark.parametrize("cache", ["warm", "off"])
+def test_a_text_report_words_the_rules_expressions_without_building_the_parser(cache, tmp_path):
+    """With the parse cache warm, a text report of failed findings (their traces worded) never builds the
+    Lark parser: the rule files come from the cache, their expressions' trees from engine.dsl.known. With
+    the cache off the parser is built to read the rule files (the check can fail)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ECTS_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("ECTS_NO_CACHE", None)
+    if cache == "off":
+        env["ECTS_NO_CACHE"] = "1"
+    out = tmp_path / "built.json"
+    code = _PARSER_BUILT.format(args=["check", "examples/programmes/faulty_bsc.yaml", "--rules", "ects_guide_2015",
+                                      "--explain"], out=str(out))
+    results = []
+    for _ in range(2):  # the first run fills the cache
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, timeout=120, check=True)
+        results.append(json.loads(out.read_text()))
+    assert results[1] == {"code": 1, "parser built": cache == "off"}
 
 
 def test_the_list_is_read_from_the_process_that_ran_the_command(tmp_path):

@@ -17,6 +17,7 @@ from ..limits import read_input_bytes
 from . import ast
 from .cache import cached_parse
 from .depth import check_depth
+from .known import remember
 from .syntax_errors import syntax_error
 from .transform import ToAst
 
@@ -72,4 +73,6 @@ def parse_file(path: str | FsPath) -> ast.RuleFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise RuleSetError(f"rule file is not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
-    return cached_parse(str(path), text, parse_text)
+    rule_file = cached_parse(str(path), text, parse_text)
+    remember(rule_file)  # its expressions, for reports that word them (engine.dsl.known)
+    return rule_file
