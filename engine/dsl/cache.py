@@ -29,8 +29,8 @@ from . import ast
 
 _FORMAT = "2"  # the layout of an entry
 # the engine's own code that shapes an entry (paths inside the engine package)
-_SOURCES = ("dsl/grammar.lark", "dsl/parser.py", "dsl/transform.py", "dsl/ast.py", "dsl/depth.py", "dsl/cache.py",
-            "limits.py")
+_SOURCES = ("dsl/grammar.lark", "dsl/parser.py", "dsl/grammar_parser.py", "dsl/transform.py", "dsl/ast.py",
+            "dsl/depth.py", "dsl/cache.py", "limits.py")
 _SUFFIX = ".pickle"
 
 
