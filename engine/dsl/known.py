@@ -62,9 +62,16 @@ def _fields(cls: type) -> tuple[str, ...] | None:
     return _FIELDS[cls]
 
 
+# what holds no expression a trace shows: only rules are evaluated (a parameter's value is read by its name)
+_NO_TRACED_EXPRESSION = (ast.CitationDecl, ast.InForce, ast.RuleSetDecl, ast.SourceDecl, ast.ParameterDecl,
+                         ast.DropDecl, ast.ScaleDecl)
+
+
 def _index(node: Any) -> bool:
     """Index every expression under `node` (declarations, their clauses and message templates) whose
     numbers survive its canonical text; whether all numbers under `node` do."""
+    if isinstance(node, _NO_TRACED_EXPRESSION):
+        return True
     if isinstance(node, (tuple, list)):
         children = node
     elif isinstance(node, dict):
