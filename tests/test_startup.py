@@ -1,7 +1,8 @@
 """A plain `ects check FILE` starts without the libraries only other commands need (the web framework,
-spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL),
-and without the readers of the other kinds of subject (ELMO and OLA transfers, cohorts) or the modules of
-the other command families.
+spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL,
+SQLite without --store, Babel for an English report, Lark once the rule files are in the parse cache), and
+without the readers of the other kinds of subject (ELMO and OLA transfers, cohorts) or the modules of the
+other command families.
 
 Structural, not timed: the command runs in a fresh interpreter, which then lists the modules it loaded."""
 from __future__ import annotations

@@ -14,6 +14,7 @@ bundled rule sets and compares.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import deque
 from typing import Any
 
@@ -26,6 +27,7 @@ MAX_PENDING = 1_000  # rule files waiting to be indexed at most (the oldest are 
 
 _PENDING: deque[tuple] = deque(maxlen=MAX_PENDING)  # declarations of rule files read, not indexed yet
 _TREES: dict[str, ast.Expr | None] = {}  # canonical text -> its tree; None: trees of two shapes have it
+_INDEXING = threading.Lock()  # one thread indexes at a time (the web application words reports in threads)
 
 
 def remember(rule_file: ast.RuleFile) -> None:
@@ -35,8 +37,10 @@ def remember(rule_file: ast.RuleFile) -> None:
 
 def known(text: str) -> ast.Expr | None:
     """The tree of a rule file's expression whose canonical text is `text`, or None (parse it then)."""
-    while _PENDING:
-        _index(_PENDING.popleft())
+    if _PENDING:
+        with _INDEXING:
+            while _PENDING:
+                _index(_PENDING.popleft())
     return _TREES.get(text)
 
 
