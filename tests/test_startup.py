@@ -109,6 +109,18 @@ def test_checking_one_programme_loads_no_reader_of_another_kind_nor_other_comman
     assert result == {"code": 0, "loaded": []}
 
 
+_TABLE_READER = ("engine.subjects.programme.table", "engine.subjects.programme.table_programme")
+
+
+@pytest.mark.parametrize("path, loaded", [("examples/programmes/compliant_bsc.yaml", []),
+                                          ("examples/tables/spanish_plan_boe.csv", list(_TABLE_READER))])
+def test_the_course_table_reader_loads_only_for_a_table(path, loaded, tmp_path):
+    """A programme file is read without the course-table reader (engine.subjects.programme.kind names it);
+    a CSV course table loads it (the check can fail)."""
+    result = _loaded_by(["check", path, "--rules", "ects_guide_2015"], tmp_path, _TABLE_READER)
+    assert result["loaded"] == loaded
+
+
 def test_the_other_kinds_readers_load_when_a_transfer_is_checked(tmp_path):
     """The check can fail: auditing a transfer does load its readers (named lazily in engine.subjects.kinds)."""
     result = _loaded_by(["transfer", "examples/transfers/clean_mobility.yaml", "--rules", "ects_guide_2015"], tmp_path,
