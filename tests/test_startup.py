@@ -23,11 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("babel", "jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
          "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web", "sqlite3")
-OTHER_KINDS = ("engine.subjects.transfer.model", "engine.subjects.transfer.elmo", "engine.subjects.transfer.ola", "engine.subjects.transfer.kind",
-               "engine.subjects.transfer.recognition", "engine.subjects.transfer.recognition_grades",
-               "engine.subjects.cohort.files", "engine.subjects.cohort.csv_reader", "engine.subjects.cohort.model",
-               "engine.subjects.cohort.kind", "engine.cli.transfer", "engine.cli.imports", "engine.cli.grades",
-               "engine.cli.suggest", "engine.cli.history")
+OTHER_KINDS = ("engine.subjects.transfer.model", "engine.subjects.transfer.elmo", "engine.subjects.transfer.ola",
+               "engine.subjects.transfer.kind", "engine.subjects.transfer.recognition",
+               "engine.subjects.transfer.recognition_grades", "engine.subjects.cohort.files",
+               "engine.subjects.cohort.csv_reader", "engine.subjects.cohort.model", "engine.subjects.cohort.kind",
+               "engine.cli.transfer", "engine.cli.imports", "engine.cli.grades", "engine.cli.suggest", "engine.cli.history",
+               "engine.history.recording", "engine.history.store")
 
 _RUN = """
 import json, sys
