@@ -155,7 +155,8 @@ def main() -> None:
         if kind == "programme":
             cold = cold_start(min(make_files(base, 1, a.generator).glob("*.json")), a.rules, base / "pycache")
             print(f"cold start of `ects check` on one file: {cold['cached']:.2f} s with the parse cache, "
-                  f"{cold['no cache']:.2f} s with ECTS_NO_CACHE=1 (a bare Python: {cold['python']:.2f} s; median of 5)")
+                  f"{cold['no cache']:.2f} s with ECTS_NO_CACHE=1 (a bare Python: {cold['python']:.2f} s; median of 5; "
+                  f"CPU {cold['cached cpu']:.2f} / {cold['no cache cpu']:.2f} s; load average {cold['load']:.1f})")
         rows = []
         for jobs in (() if a.no_rates else (1, 2)):
             folder = make_files(base, a.files, a.generator, kind)

@@ -207,7 +207,8 @@ def main() -> None:
     print(f"render, JSON report   {json_render:,.0f} reports/s")
     print(f"render, text report   {text_render:,.0f} reports/s")
     print(f"cold start            {cold['cached']:.2f} s for `ects check` on one file with the parse cache, "
-          f"{cold['no cache']:.2f} s with ECTS_NO_CACHE=1 ({cold['python']:.2f} s of it a bare Python; median of 5)")
+          f"{cold['no cache']:.2f} s with ECTS_NO_CACHE=1 ({cold['python']:.2f} s of it a bare Python; median of 5; "
+          f"CPU {cold['cached cpu']:.2f} / {cold['no cache cpu']:.2f} s; load average {cold['load']:.1f})")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """A plain `ects check FILE` starts without the libraries only other commands need (the web framework,
-spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL),
-and without the readers of the other kinds of subject (ELMO and OLA transfers, cohorts) or the modules of
-the other command families.
+spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL,
+SQLite without --store, Babel for an English report, Lark once the rule files are in the parse cache), and
+without the readers of the other kinds of subject (ELMO and OLA transfers, cohorts) or the modules of the
+other command families.
 
 Structural, not timed: the command runs in a fresh interpreter, which then lists the modules it loaded."""
 from __future__ import annotations
@@ -20,13 +21,14 @@ from engine.subjects.kinds import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HEAVY = ("jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
-         "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web")
-OTHER_KINDS = ("engine.subjects.transfer.elmo", "engine.subjects.transfer.ola", "engine.subjects.transfer.kind",
-               "engine.subjects.transfer.recognition", "engine.subjects.transfer.recognition_grades",
-               "engine.subjects.cohort.files", "engine.subjects.cohort.csv_reader", "engine.subjects.cohort.model",
-               "engine.subjects.cohort.kind", "engine.cli.transfer", "engine.cli.imports", "engine.cli.grades",
-               "engine.cli.suggest", "engine.cli.history")
+HEAVY = ("babel", "jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
+         "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web", "sqlite3")
+OTHER_KINDS = ("engine.subjects.transfer.model", "engine.subjects.transfer.elmo", "engine.subjects.transfer.ola",
+               "engine.subjects.transfer.kind", "engine.subjects.transfer.recognition",
+               "engine.subjects.transfer.recognition_grades", "engine.subjects.cohort.files",
+               "engine.subjects.cohort.csv_reader", "engine.subjects.cohort.model", "engine.subjects.cohort.kind",
+               "engine.cli.transfer", "engine.cli.imports", "engine.cli.grades", "engine.cli.suggest", "engine.cli.history",
+               "engine.history.recording", "engine.history.store")
 
 _RUN = """
 import json, sys
@@ -55,6 +57,45 @@ def test_checking_one_programme_loads_none_of_the_heavy_libraries(fmt, tmp_path)
     assert result == {"code": 0, "loaded": []}
 
 
+def test_a_greek_report_does_load_babel(tmp_path):
+    """The check of the one above can fail: English is worded without Babel, Greek numbers with it."""
+    result = _loaded_by(["check", "examples/programmes/faulty_bsc.yaml", "--rules", "ects_guide_2015", "--lang", "el"],
+                        tmp_path)
+    assert result["code"] == 1
+    assert result["loaded"] == ["babel"]
+
+
+_PARSER_BUILT = """
+import json, sys
+from engine.cli.main import main
+try:
+    main({args!r})
+except SystemExit as e:
+    code = e.code
+with open({out!r}, "w") as f:
+    json.dump({{"code": code, "lark": "lark" in sys.modules, "parser": "engine.dsl.grammar_parser" in sys.modules}}, f)
+"""
+
+
+@pytest.mark.parametrize("cache", ["warm", "off"])
+def test_with_the_parse_cache_warm_a_check_does_not_load_lark(cache, tmp_path):
+    """With the parse cache warm, a check with a text report of failed findings (their traces worded) never
+    loads Lark nor the parser: the rule files come from the cache, their expressions' trees from
+    engine.dsl.known. With the cache off both load to read the rule files (the check can fail)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ECTS_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("ECTS_NO_CACHE", None)
+    if cache == "off":
+        env["ECTS_NO_CACHE"] = "1"
+    out = tmp_path / "built.json"
+    code = _PARSER_BUILT.format(args=["check", "examples/programmes/faulty_bsc.yaml", "--rules", "ects_guide_2015",
+                                      "--explain"], out=str(out))
+    results = []
+    for _ in range(2):  # the first run fills the cache
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, timeout=120, check=True)
+        results.append(json.loads(out.read_text()))
+    assert results[1] == {"code": 1, "lark": cache == "off", "parser": cache == "off"}
+
+
 def test_the_list_is_read_from_the_process_that_ran_the_command(tmp_path):
     """The check can fail: an HTML report does load the template engine."""
     result = _loaded_by(["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015",
@@ -67,6 +108,18 @@ def test_checking_one_programme_loads_no_reader_of_another_kind_nor_other_comman
     result = _loaded_by(["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015"], tmp_path,
                         OTHER_KINDS)
     assert result == {"code": 0, "loaded": []}
+
+
+_TABLE_READER = ("engine.subjects.programme.table", "engine.subjects.programme.table_programme")
+
+
+@pytest.mark.parametrize("path, loaded", [("examples/programmes/compliant_bsc.yaml", []),
+                                          ("examples/tables/spanish_plan_boe.csv", list(_TABLE_READER))])
+def test_the_course_table_reader_loads_only_for_a_table(path, loaded, tmp_path):
+    """A programme file is read without the course-table reader (engine.subjects.programme.kind names it);
+    a CSV course table loads it (the check can fail)."""
+    result = _loaded_by(["check", path, "--rules", "ects_guide_2015"], tmp_path, _TABLE_READER)
+    assert result["loaded"] == loaded
 
 
 def test_the_other_kinds_readers_load_when_a_transfer_is_checked(tmp_path):

@@ -10,16 +10,18 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from engine.cli.pool import run_batch
 from engine.cli.stream import DocumentWriter, FolderWriter, StreamWriter, check_outputs, write_matrix
 from engine.cli.work import STREAMED_FORMATS, Job, Outcome, close_stores, work
 from engine.errors import UsageError
-from engine.history.store import Store
 from engine.render.document import index_mark
 from engine.render.summary import BatchSummary
 from engine.subjects.kinds import KINDS, subject_files
+
+if TYPE_CHECKING:  # pragma: no cover - a name in annotations only (the store loads when --store names one)
+    from engine.history.store import Store
 
 EXIT_FAIL, EXIT_INPUT, EXIT_TERMINATED = 1, 2, 143  # 143: as a shell reports a program ended by SIGTERM
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import os
 import sys
 from typing import Callable
@@ -14,12 +15,12 @@ from engine.api import Batch, audit_files
 from engine.cli.whatif import ruleset_with
 from engine.errors import InputError, UsageError
 from engine.cli.batchrun import BatchSettings
+from engine.cli.work import RECORDING
 from engine.output import guard_inputs, write_atomic
 from engine.render.layout import SHOWS
 from engine.render.wording import Wording, wording
 from engine.semantics.reasons import Reason, because, plain
 from engine.subjects.kinds import KINDS, LoadOptions, subject_files
-from engine.history.recording import open_store
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
@@ -147,7 +148,7 @@ def store_option(fn: Callable) -> Callable:
     def opened(*args, store=None, **kwargs):
         if not store:
             return fn(*args, store=None, **kwargs)
-        with open_store(store) as opened_store:
+        with importlib.import_module(RECORDING).open_store(store) as opened_store:
             return fn(*args, store=opened_store, **kwargs)
     return click.option("--store", "store", envvar="ECTS_STORE", metavar="PATH_OR_URL",
                         help="Record each audit in this audit store: a SQLite file (e.g. audits.db) or a "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -19,13 +20,20 @@ from engine.cli.common import (
 )
 from engine.ruleset.compiled import load_ruleset
 from engine.tools.coverage import coverage_text, measure
-from engine.dsl.format import format_text
 from engine.errors import InputError, RuleSetError, UsageError, caret_excerpt
 from engine.tools.explain import explain_rule, explain_text
 from engine.output import write_atomic
 from engine.ruleset.compose import RuleSetErrors, locate
-from engine.tools.scaffold import new_ruleset
 from engine.ruleset.timecheck import check_time
+
+# The formatter reads Lark's concrete syntax tree: imported by `rules fmt` and `rules new` only, so that the
+# other commands, `ects check` first, do not load Lark when their rule files come from the parse cache.
+_FORMATTER = {"format_text": "engine.dsl.format:format_text", "new_ruleset": "engine.tools.scaffold:new_ruleset"}
+
+
+def _formatter(name: str):
+    module, _, attribute = _FORMATTER[name].partition(":")
+    return getattr(importlib.import_module(module), attribute)
 
 
 def rule_files(paths: list[str]) -> list[Path]:
@@ -89,7 +97,7 @@ def register(rules: click.Group) -> None:
         for f in files:
             try:
                 text = f.read_text(encoding="utf-8")
-                new = format_text(text, str(f))
+                new = _formatter("format_text")(text, str(f))
             except UnicodeDecodeError:
                 _print_error(UsageError("rule file is not UTF-8 text", path=str(f)))
                 bad += 1
@@ -139,6 +147,6 @@ def register(rules: click.Group) -> None:
     def rules_new(name, extends, out_dir):
         """Create a rule folder to start from, which passes `rules check` and `rules test` as created."""
 
-        folder = new_ruleset(name, extends, out_dir)
+        folder = _formatter("new_ruleset")(name, extends, out_dir)
         click.echo(f"created {folder}: edit {folder / (name + '.rules')}, then run "
                    f"ects rules check {folder} and ects rules test {folder} --coverage")

@@ -10,18 +10,16 @@ them into the TableOptions the programme loader reads a table with (engine.subje
 """
 from __future__ import annotations
 
+import importlib
+
 import click
 import yaml
 
 from engine.cli.common import _guarded, emit
-from engine.subjects.programme.table_programme import (
-    TableOptions,
-    field_values,
-    load_table_programme,
-    parse_pairs,
-    read_table_programme,
-)
+from engine.subjects.programme.table_options import TableOptions, field_values, parse_pairs
 from engine.subjects.programme.template import write_template
+
+TABLE_READER = "engine.subjects.programme.table_programme"  # imported by `ects import table` (not by `ects check`)
 
 _TABLE_OPTIONS = [
     click.Option(["--sheet"], help="The workbook sheet with the courses (default: 'Courses', else the first "
@@ -63,8 +61,9 @@ def _programme_yaml(data: dict, source: str, notes: list[str]) -> str:
 def import_table(path, output, explain, sheet, columns, fields, encoding):
     """Turn a course table (.xlsx, .ods, .csv) into a programme file to keep and edit."""
     options = table_read_options(sheet, columns, fields, encoding)
-    load_table_programme(path, options)  # validate first: a bad table writes nothing
-    table = read_table_programme(path, options)
+    reader = importlib.import_module(TABLE_READER)
+    reader.load_table_programme(path, options)  # validate first: a bad table writes nothing
+    table = reader.read_table_programme(path, options)
     if explain:
         for note in table.notes:
             click.echo(f"read: {note}", err=True)

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import importlib
 import os
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from engine.api import audit_one
 from engine.evaluation.evaluator import Evaluator
 from engine.cli.whatif import ruleset_with
 from engine.evaluation.findings import Report
 from engine.render.indented_json import dumps_indented
-from engine.history.recording import compare_with_last, open_store
-from engine.history.store import AuditRecord, Store
 from engine.render.document import ReportPart, report_part
 from engine.render.json_report import report_dict, to_json_line
 from engine.render.layout import finding_counts
@@ -28,6 +28,12 @@ from engine.render.text import render_text
 from engine.render.wording import wording
 from engine.ruleset.compiled import CompiledRuleSet
 from engine.subjects.kinds import LoadOptions
+
+if TYPE_CHECKING:  # pragma: no cover - names in annotations only
+    from engine.history.store import AuditRecord, Store
+
+# the audit store's recording, imported when --store names a store (an audit without one does not load it)
+RECORDING = "engine.history.recording"
 
 STREAMED_FORMATS = ("text", "json", "jsonl")  # rendered one report at a time to one output
 PAGE_SUFFIX = {"text": ".txt", "json": ".json", "jsonl": ".json", "md": ".md", "html": ".html", "junit": ".xml"}
@@ -93,7 +99,7 @@ def job_store(job: Job) -> Store:
     """This process's connection to the job's audit store, for reading the last audits (opened on first use;
     the process that runs the batch is the one that writes)."""
     if job.store not in _STORES:
-        _STORES[job.store] = open_store(job.store, create=False)
+        _STORES[job.store] = importlib.import_module(RECORDING).open_store(job.store, create=False)
     return _STORES[job.store]
 
 
@@ -126,7 +132,8 @@ def work(path: str, job: Job) -> Outcome:
         return Outcome(path, error_location=e.location(), error_message=w.reason(e.reason) if e.reason else e.message,
                        error_lines=lines)
     r, s = item.report, item.subject
-    audit, previous = compare_with_last(job_store(job), r, s) if job.store else (None, None)
+    audit, previous = importlib.import_module(RECORDING).compare_with_last(job_store(job), r, s) if job.store \
+        else (None, None)
     also = s.kind.other_inputs(s)
     part = report_part(r, job.fmt, job.lang, job.mark) if job.document else ReportPart(render_report(r, job))
     return Outcome(path, part.body, subject_outcome(r, finding_counts(r)), r.has_failed_error(),

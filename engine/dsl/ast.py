@@ -21,11 +21,15 @@ class Pos:
 
 @dataclass(frozen=True)
 class Expr:
+    """An expression of the rule language (the base of the expression nodes)."""
+
     pos: Pos
 
 
 @dataclass(frozen=True)
 class Num(Expr):
+    """A number literal with its unit: `30 credits`, `1.5`."""
+
     value: float
     unit: str | None  # canonical unit, e.g. "credits", "hours/credit", "%"; None = a plain number
 
@@ -41,16 +45,22 @@ class SpanLit(Expr):
 
 @dataclass(frozen=True)
 class Str(Expr):
+    """A text literal: `"second"`."""
+
     value: str
 
 
 @dataclass(frozen=True)
 class Bool(Expr):
+    """`true` or `false`."""
+
     value: bool
 
 
 @dataclass(frozen=True)
 class SetExpr(Expr):
+    """A set of literals or expressions: `{"first", "second"}`."""
+
     items: tuple[Expr, ...]
 
 
@@ -67,6 +77,8 @@ class Path(Expr):
 
 @dataclass(frozen=True)
 class Arith(Expr):
+    """Arithmetic on two operands: `year.total_hours / year.share`."""
+
     op: str  # + - * /
     left: Expr
     right: Expr
@@ -74,11 +86,15 @@ class Arith(Expr):
 
 @dataclass(frozen=True)
 class Neg(Expr):
+    """A negated operand: `-x`."""
+
     operand: Expr
 
 
 @dataclass(frozen=True)
 class Compare(Expr):
+    """A comparison: `year.credits >= year_credits`."""
+
     op: str  # == != < <= > >=
     left: Expr
     right: Expr
@@ -86,6 +102,8 @@ class Compare(Expr):
 
 @dataclass(frozen=True)
 class In(Expr):
+    """Membership in a set or a range: `programme.credits in first_cycle_credits` (or `not in`)."""
+
     left: Expr
     right: Expr
     negated: bool = False
@@ -93,6 +111,8 @@ class In(Expr):
 
 @dataclass(frozen=True)
 class IsKnown(Expr):
+    """`x is known`, or `x is missing` (negated)."""
+
     operand: Expr
     negated: bool = False  # `is missing`
 
@@ -106,11 +126,15 @@ class IsWhole(Expr):
 
 @dataclass(frozen=True)
 class Not(Expr):
+    """`not x`."""
+
     operand: Expr
 
 
 @dataclass(frozen=True)
 class BoolOp(Expr):
+    """Conditions joined by `and` or by `or`."""
+
     op: str  # and | or
     items: tuple[Expr, ...]
 
@@ -145,6 +169,8 @@ def in_languages(english: str | None, others: dict[str, str]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class InForce:
+    """The days a declaration applies: from `start` (inclusive) to `end` (exclusive); None is open."""
+
     start: dt.date | None = None
     end: dt.date | None = None  # exclusive: the first day it no longer applies
 
@@ -191,6 +217,8 @@ class Template:
 
 @dataclass(frozen=True)
 class RuleSetDecl:
+    """The `ruleset NAME` header of a rule set: its titles, parent, jurisdiction, version, dates."""
+
     name: str
     extends: str | None
     titles: dict[str, str]
@@ -207,6 +235,8 @@ class RuleSetDecl:
 
 @dataclass(frozen=True)
 class SourceDecl:
+    """A `source`: a document rules cite, with its title, address and confidence."""
+
     name: str
     title: str
     confidence: str | None
@@ -220,6 +250,8 @@ class SourceDecl:
 
 @dataclass(frozen=True)
 class ParameterDecl:
+    """A `parameter`: a named value with its citations and the days it is in force."""
+
     name: str
     value: Expr  # Num | SpanLit | Str | Bool | SetExpr
     citations: tuple[CitationDecl, ...]
@@ -232,6 +264,8 @@ class ParameterDecl:
 
 @dataclass(frozen=True)
 class Scope:
+    """A rule's `for each VAR in COLLECTION [where ...]`."""
+
     var: str
     collection: Path
     where: Expr | None
@@ -240,6 +274,8 @@ class Scope:
 
 @dataclass(frozen=True)
 class RuleDecl:
+    """A `rule` (or an exception to one, `exception to NAME`): its scope, conditions, requirements, messages."""
+
     name: str
     titles: dict[str, str]
     severity: str | None
@@ -270,6 +306,8 @@ class ChartDecl:
 
 @dataclass(frozen=True)
 class DropDecl:
+    """A `drop NAME because "..."`: an ancestor's rule this set does not apply."""
+
     name: str
     reason: str
     citations: tuple[CitationDecl, ...]
@@ -303,6 +341,8 @@ Declaration = RuleSetDecl | SourceDecl | ParameterDecl | RuleDecl | DropDecl | S
 
 @dataclass(frozen=True)
 class RuleFile:
+    """One parsed rule file: its path, its text and its declarations."""
+
     path: str
     text: str
     declarations: tuple[Declaration, ...] = field(default_factory=tuple)

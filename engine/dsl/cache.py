@@ -8,7 +8,8 @@ They are kept in the user's cache folder (`$XDG_CACHE_HOME/ects` or `~/.cache/ec
 MAX_CACHE_BYTES (engine.limits): after each write the entries used least recently are deleted
 until it fits.
 A cache that cannot be read or written is simply not used. See docs/limits.md.
-The compiled code of a rule set's generated fast path is kept the same way (`cached_compile`).
+The compiled code of a rule set's generated fast path is kept the same way (`cached_compile`), and so are
+the report catalogues (`cached_data`).
 """
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ from . import ast
 
 _FORMAT = "2"  # the layout of an entry
 # the engine's own code that shapes an entry (paths inside the engine package)
-_SOURCES = ("dsl/grammar.lark", "dsl/parser.py", "dsl/transform.py", "dsl/ast.py", "dsl/depth.py", "dsl/cache.py",
-            "limits.py")
+_SOURCES = ("dsl/grammar.lark", "dsl/parser.py", "dsl/grammar_parser.py", "dsl/transform.py", "dsl/ast.py",
+            "dsl/depth.py", "dsl/cache.py", "limits.py")
 _SUFFIX = ".pickle"
 
 
@@ -63,21 +64,29 @@ def _key(path: str, text: str) -> str:
     return h.hexdigest()
 
 
+_UNREADABLE = (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError, IndexError,
+               KeyError, RecursionError, MemoryError, UnicodeDecodeError)
+
+
+def _read(entry: Path) -> object:
+    """An entry's content, or None when it is missing or cannot be read."""
+    try:
+        with open(entry, "rb") as fh:
+            return pickle.load(fh)
+    except _UNREADABLE:
+        return None
+
+
 def cached_parse(path: str, text: str, parse: Callable[[str, str], ast.RuleFile]) -> ast.RuleFile:
     """`parse(text, path)`, or its result from an earlier run."""
     folder = _folder()
     if folder is None:
         return parse(text, path)
     entry = folder / f"{_key(path, text)}{_SUFFIX}"
-    try:
-        with open(entry, "rb") as fh:
-            result = pickle.load(fh)
-        if isinstance(result, ast.RuleFile) and result.text == text:
-            _touch(entry)
-            return result
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-            IndexError, KeyError, RecursionError, MemoryError, UnicodeDecodeError):
-        pass
+    result = _read(entry)
+    if isinstance(result, ast.RuleFile) and result.text == text:
+        _touch(entry)
+        return result
     result = parse(text, path)  # errors propagate and are never cached
     _store(folder, entry, result)
     return result
@@ -93,19 +102,37 @@ def cached_compile(source: str, filename: str) -> CodeType:
     for part in (sys.version, filename, source):
         h.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
     entry = folder / f"{h.hexdigest()}{_SUFFIX}"
-    try:
-        with open(entry, "rb") as fh:
-            kind, text, data = pickle.load(fh)
-        if kind == "code" and text == source:
-            code = marshal.loads(data)
+    stored = _read(entry)
+    if isinstance(stored, tuple) and len(stored) == 3 and stored[0] == "code" and stored[1] == source:
+        try:
+            code = marshal.loads(stored[2])
             _touch(entry)
             return code
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
-            IndexError, KeyError, RecursionError, MemoryError, UnicodeDecodeError):
-        pass
+        except (EOFError, ValueError, TypeError):
+            pass
     code = compile(source, filename, "exec")
     _store(folder, entry, ("code", source, marshal.dumps(code)))
     return code
+
+
+def cached_data(kind: str, text: str, load: Callable[[str], dict]) -> dict:
+    """`load(text)`, or its result from an earlier run: data files the engine reads at every start (the
+    report catalogues, engine.render.i18n), keyed by `kind` (what reads the text, and its version), the
+    text and the engine. The result must be plain data (a dict of dicts, lists, texts, numbers)."""
+    folder = _folder()
+    if folder is None:
+        return load(text)
+    h = hashlib.sha256(_engine_key())
+    for part in ("data", kind, text):
+        h.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
+    entry = folder / f"{h.hexdigest()}{_SUFFIX}"
+    stored = _read(entry)
+    if isinstance(stored, tuple) and len(stored) == 3 and stored[:2] == ("data", text) and isinstance(stored[2], dict):
+        _touch(entry)
+        return stored[2]
+    result = load(text)  # errors propagate and are never cached
+    _store(folder, entry, ("data", text, result))
+    return result
 
 
 def _touch(entry: Path) -> None:

@@ -1,68 +1,32 @@
 """Rule files -> syntax tree (engine.dsl.ast), with positions and one-line errors for bad syntax.
 
-The Lark grammar is engine/dsl/grammar.lark; its tree becomes ast nodes in engine.dsl.transform, and
-syntax errors become one-line messages in engine.dsl.syntax_errors.
+A rule file read is served from the parse cache (engine.dsl.cache) when it was parsed before; the parser
+itself, built with Lark from engine/dsl/grammar.lark, is in engine.dsl.grammar_parser, imported (with Lark)
+on the first text actually parsed: loading Lark and building its parser is a good part of the start-up
+time of a command whose rule files come from the cache.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
+import importlib
 from pathlib import Path as FsPath
 
-from lark import Lark
-from lark.exceptions import UnexpectedInput, VisitError
-
-from ..errors import RuleSetError, caret_excerpt
+from ..errors import RuleSetError
 from ..limits import read_input_bytes
 from . import ast
 from .cache import cached_parse
-from .depth import check_depth
-from .syntax_errors import syntax_error
-from .transform import ToAst
+from .known import remember
 
-
-@lru_cache(maxsize=1)
-def _parser() -> Lark:
-    grammar = resources.files("engine.dsl").joinpath("grammar.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", start=["start", "expr"], propagate_positions=True, cache=True,
-                maybe_placeholders=True)
+_GRAMMAR_PARSER = "engine.dsl.grammar_parser"  # imported on the first parse (see the module's doc)
 
 
 def parse_expression(text: str, file: str = "<expr>", line: int = 1, column: int = 1) -> ast.Expr:
     """Parse one expression (used for message holes and tests)."""
-    try:
-        tree = _parser().parse(text, start="expr")
-        check_depth(tree, file, text, line, column)
-        return ToAst(file, text, parse_expression, line, column).transform(tree)
-    except UnexpectedInput as e:
-        err = syntax_error(e, file, text)
-        msg = err.message.replace("the file ends in the middle of a declaration", "the expression is incomplete")
-        raise RuleSetError(f"in the expression '{{{text}}}': {msg}", file, line,
-                           column + (e.column if isinstance(e.column, int) and e.column > 0 else 1) - 1) from None
-    except VisitError as e:
-        if isinstance(e.orig_exc, RuleSetError):
-            raise e.orig_exc from None
-        raise
+    return importlib.import_module(_GRAMMAR_PARSER).parse_expression(text, file, line, column)
 
 
 def parse_text(text: str, file: str = "<rules>") -> ast.RuleFile:
     """Parse the text of one rule file (a leading byte-order mark is ignored)."""
-    text = text.removeprefix("\ufeff")
-    try:
-        tree = _parser().parse(text, start="start")
-    except UnexpectedInput as e:
-        raise syntax_error(e, file, text) from None
-    check_depth(tree, file, text)
-    try:
-        decls = ToAst(file, text, parse_expression).transform(tree)
-    except VisitError as e:
-        if isinstance(e.orig_exc, RuleSetError):
-            err = e.orig_exc
-            if err.detail is None:
-                err.detail = caret_excerpt(text, err.line, err.column)
-            raise err from None
-        raise
-    return ast.RuleFile(file, text, tuple(decls))
+    return importlib.import_module(_GRAMMAR_PARSER).parse_text(text, file)
 
 
 def parse_file(path: str | FsPath) -> ast.RuleFile:
@@ -72,4 +36,6 @@ def parse_file(path: str | FsPath) -> ast.RuleFile:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise RuleSetError(f"rule file is not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
-    return cached_parse(str(path), text, parse_text)
+    rule_file = cached_parse(str(path), text, parse_text)
+    remember(rule_file)  # its expressions, for reports that word them (engine.dsl.known)
+    return rule_file

@@ -3,6 +3,7 @@ after each audit, before it renders the report, so that the report can say what 
 of the same subject under the same rule set."""
 from __future__ import annotations
 
+import importlib
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
@@ -12,11 +13,18 @@ from engine.evaluation.sections import SinceLastAudit
 from engine.render.wording import wording
 from .diff import diff_audits
 from .postgres import SCHEMES, PostgresStore
-from .sqlite import SqliteStore
 from .store import AuditRecord, FindingRecord, Store, utc_now
 
 DEFAULT_STORE = "audits.db"
 RECORDED_LANGUAGES = ("el", "sr")  # base languages; sr-Cyrl is transliterated when read
+
+
+SQLITE_STORE = "engine.history.sqlite:SqliteStore"  # imported (with sqlite3) when a store is opened, not by every audit
+
+
+def _sqlite_store() -> type[Store]:
+    module, _, attribute = SQLITE_STORE.partition(":")
+    return getattr(importlib.import_module(module), attribute)
 
 
 def open_store(location: str, create: bool = True) -> Store:
@@ -27,7 +35,7 @@ def open_store(location: str, create: bool = True) -> Store:
         store: Store = PostgresStore(location)
         store.opened_from = location
     else:
-        store = SqliteStore(location, create=create)
+        store = _sqlite_store()(location, create=create)
         store.opened_from = str(Path(location).resolve())  # the same file for a process in another folder
     return store
 

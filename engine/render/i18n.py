@@ -10,11 +10,13 @@ from typing import Any
 
 import yaml
 
+from ..dsl.cache import cached_data
 from ..errors import UsageError
 from engine.ruleset.compose import bundled_reports_dir
 from .serbian import to_cyrillic
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
+_READER = f"report catalogue, PyYAML {yaml.__version__} {_LOADER.__name__}"  # what a cached catalogue was read with
 
 FALLBACK = "en"
 # a language written in a second script: its words are the base language's, transliterated
@@ -22,8 +24,10 @@ SCRIPTS = {"sr-Cyrl": ("sr", to_cyrillic)}
 
 
 def read_catalogue(path) -> dict:
-    """A catalogue file (YAML) as a dict, read by libyaml where PyYAML has it ({} when empty)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    """A catalogue file (YAML) as a dict, read by libyaml where PyYAML has it ({} when empty); from the cache
+    of an earlier run when the file has not changed (engine.dsl.cache: building the dict of a catalogue's
+    texts is a part of every report's start-up time)."""
+    return cached_data(_READER, path.read_text(encoding="utf-8"), lambda text: yaml.load(text, Loader=_LOADER) or {})
 
 
 def available_languages() -> list[str]:

@@ -7,13 +7,15 @@ audit's verdict; it is for the examination board to check and sign, not a decisi
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.evaluation.findings import Report
-from engine.subjects.transfer.model import TransferFile
 from engine.semantics.reasons import reason_from_data
 from .i18n import Labels
 from .wording import finding_text, wording
+
+if TYPE_CHECKING:  # pragma: no cover - a name in annotations only: a programme's report does not load the transfer model
+    from engine.subjects.transfer.model import TransferFile
 
 
 def _c(x, lang: str = "en") -> str:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any, Callable, Mapping
 
 from engine.dsl import ast
+from engine.dsl.known import known
 from engine.dsl.parser import parse_expression
 from engine.errors import RuleSetError
 from engine.ruleset.compose import bundled_reports_dir
@@ -50,6 +51,10 @@ def field_catalogue(lang: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=4096)
 def _parsed(text: str) -> ast.Expr | None:
+    """The tree of an expression's text: a rule file's own when it has that text (engine.dsl.known), or parsed."""
+    tree = known(text)
+    if tree is not None:
+        return tree
     try:
         return parse_expression(text)
     except RuleSetError:

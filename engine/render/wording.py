@@ -4,6 +4,8 @@ Findings are language-free data (engine.findings, engine.trace); every word a re
 them comes from the message catalogues in reports/i18n/<lang>.yaml, unit names from engine.units.
 A rule's own message is worded in the language of its template: a rule without a template in the
 report's language keeps its English sentence, with English words (no mixed sentences).
+Babel's dates are imported on the first date worded in another language than English (ISO dates), so that an
+English report does not load Babel at all (engine.semantics.units).
 """
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ from typing import Any, Mapping
 
 from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
 from engine.evaluation.trace import ReadEvent
-from babel.dates import format_date
 
 from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
@@ -156,6 +157,7 @@ class Wording:
                 return d
         if self.lang == "en":
             return d.isoformat()
+        from babel.dates import format_date  # Babel loads only for the languages that need it (engine.semantics.units)
         return format_date(d, "medium" if self.base == "sr" else "long", locale=LOCALES.get(self.lang, "en"))
 
     def reason(self, r: Reason) -> str:

@@ -31,6 +31,8 @@ BUNDLED_LANGUAGES = ("en", "el", "sr")  # every bundled rule's title and message
 
 @dataclass
 class CompiledParam:
+    """A parameter's versions, each with its value, citations and the days it is in force."""
+
     name: str
     type: Type
     versions: list[tuple[ast.InForce, Any, tuple[Citation, ...], ast.ParameterDecl]]
@@ -81,6 +83,8 @@ class CompiledChart:
 
 @dataclass
 class CompiledRule:
+    """One version of a rule (or an exception), its expressions compiled to closures."""
+
     id: str
     titles: dict[str, str]
     severity: str
@@ -130,6 +134,8 @@ class CompiledRule:
 
 @dataclass
 class CompiledRuleSet:
+    """A composed rule set, type-checked and compiled: its parameters and the versions of its rules."""
+
     composed: ComposedRuleSet
     params: dict[str, CompiledParam]
     param_index: dict[str, int]

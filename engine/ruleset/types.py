@@ -59,6 +59,8 @@ def list_of(name: str) -> Type:
 
 @dataclass(frozen=True)
 class Field:
+    """A field of an object type: its type, the view's attribute it reads, its doc."""
+
     name: str
     type: Type
     attr: str  # attribute of the view object

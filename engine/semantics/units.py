@@ -5,14 +5,17 @@ Rules compute with canonical unit names (credits, hours, hours/credit); this mod
 Numbers and plural categories follow the locale's rules (CLDR, through Babel): the decimal sign, and
 which form a count takes (English and Greek: one/other; Serbian: one/few/other, so 1, 21 bod; 2, 3, 4
 boda; 5, 11, 12 bodova). The other words around values are in reports/i18n/*.yaml.
+
+English, the language of the rule files (engine.dsl.unparse) and of most reports, is worded here without
+Babel, the same way Babel's CLDR data words it (tests/test_units_english.py compares the two): loading Babel
+and its locale data is a good part of the start-up time of `ects check`, so Babel is imported on the first
+number or plural in another language (a lazy import, for that reason alone).
 """
 from __future__ import annotations
 
 import decimal
+import math
 from functools import lru_cache
-
-from babel import Locale
-from babel.numbers import format_decimal
 
 # report language -> CLDR locale (Serbian is written in Latin script unless sr-Cyrl is asked for)
 LOCALES = {"en": "en", "el": "el", "sr": "sr_Latn", "sr-Cyrl": "sr_Cyrl"}
@@ -59,12 +62,21 @@ def _base(lang: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _locale(lang: str) -> Locale:
+def _locale(lang: str):
+    """Babel's Locale for a report language (Babel is imported here, on first use: see the module's doc)."""
+    from babel import Locale
     return Locale.parse(LOCALES.get(lang, "en"))
+
+
+def _english_finite(x, lang: str) -> bool:
+    """Whether `x` is a finite int or float to word in English (the cases worded without Babel)."""
+    return LOCALES.get(lang, "en") == "en" and type(x) in (int, float) and (type(x) is int or math.isfinite(x))
 
 
 def plural_category(value, lang: str = "en") -> str:
     """The CLDR plural category of `value` in `lang`: 'one', 'few', 'other'..."""
+    if _english_finite(value, lang):  # CLDR English: "one" is i = 1 and v = 0, i.e. 1 (or 1.0) exactly
+        return "one" if abs(value) == 1 else "other"
     return _locale(lang).plural_form(abs(value))
 
 
@@ -95,4 +107,21 @@ def format_number(x, lang: str = "en") -> str:
         return str(x)
     with decimal.localcontext() as context:  # room for every digit of the largest float (no InvalidOperation)
         context.prec = 400
+        if _english_finite(x, lang):
+            return _english_number(x)
+        from babel.numbers import format_decimal
         return format_decimal(x, format="0.##", locale=_locale(lang))
+
+
+_HUNDREDTH = decimal.Decimal("0.01")
+
+
+def _english_number(x: int | float) -> str:
+    """What Babel's format_decimal(x, format="0.##", locale="en") gives for a finite number, in the same
+    steps (the decimal text of x, rounded half to even to two decimals, trailing zeros dropped, "-" before
+    a negative number, even one that rounds to 0)."""
+    value = decimal.Decimal(str(x)).scaleb(0)
+    sign = "-" if value.is_signed() else ""
+    whole, _, fraction = f"{abs(value).normalize().quantize(_HUNDREDTH):f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"

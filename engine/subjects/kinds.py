@@ -18,7 +18,7 @@ from engine.limits import display_name, read_input_bytes
 from engine.evaluation.findings import Report
 from engine.subjects.cohort.types import COHORT_TYPES
 from engine.subjects.programme.table_grid import TABLE_SUFFIXES
-from engine.subjects.programme.table_programme import TableOptions
+from engine.subjects.programme.table_options import TableOptions
 from engine.subjects.load import XML_SUFFIXES, is_xml, read_document, validate
 from engine.subjects.programme.choose import Choice
 from engine.subjects.transfer.types import TRANSFER_TYPES

@@ -6,13 +6,10 @@ This is the loader `ects check plan.xlsx` and `ects import table` share.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
-import yaml
-
-from engine.errors import SubjectFileError, UsageError
+from engine.errors import SubjectFileError
 from engine.limits import STDIN, display_name, input_sha256
 from engine.subjects.load import validate
 from engine.subjects.programme.model import Programme
@@ -20,22 +17,10 @@ from engine.subjects.programme.table import TableRead, read_courses
 from engine.subjects.programme.table_grid import CSV_SUFFIXES, Grid, read_csv, read_sheet, sheet_names
 from engine.subjects.programme.table_headers import is_blank
 from engine.subjects.programme.table_layout import find_layout
+# the loader's options, named here too (engine.subjects.programme.table_options)
+from engine.subjects.programme.table_options import TableOptions, field_values, parse_pairs  # noqa: F401
 
 PROGRAMME_SHEET, COURSES_SHEET = "Programme", "Courses"
-
-
-@dataclass(frozen=True)
-class TableOptions:
-    """How to read a table: --sheet, --columns field=Header,..., --field name=value, --encoding.
-    (Mappings are read-only: the options travel inside the loader's frozen LoadOptions.)"""
-
-    sheet: str | None = None
-    columns: Mapping[str, str] = field(default_factory=dict)
-    fields: Mapping[str, object] = field(default_factory=dict)
-    encoding: str | None = None
-
-    def __hash__(self) -> int:
-        return hash((self.sheet, tuple(self.columns.items()), repr(sorted(self.fields.items())), self.encoding))
 
 
 @dataclass
@@ -47,29 +32,6 @@ class TableProgramme:
     @property
     def notes(self) -> list[str]:
         return self.read.notes
-
-
-def parse_pairs(values: tuple[str, ...] | list[str], option: str) -> dict[str, str]:
-    """'a=b,c=d' (and repeated options) into {a: b, c: d}; a usage error names the option."""
-    out: dict[str, str] = {}
-    for value in values:
-        for part in filter(None, (p.strip() for p in re.split(r",(?=[^,=]+=)", value))):
-            if "=" not in part:
-                raise UsageError(f"{option} '{part}': expected name=value")
-            name, text = part.split("=", 1)
-            out[name.strip()] = text.strip()
-    return out
-
-
-def field_values(pairs: dict[str, str]) -> dict[str, object]:
-    """--field values read as YAML scalars: years=1.5 is a number, integrated=true a yes/no."""
-    out: dict[str, object] = {}
-    for name, text in pairs.items():
-        try:
-            out[name] = yaml.safe_load(text) if text else text
-        except yaml.YAMLError:
-            out[name] = text
-    return out
 
 
 def read_table_programme(path: str | Path, options: TableOptions) -> TableProgramme:
