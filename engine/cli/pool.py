@@ -10,7 +10,7 @@ import signal
 from collections import deque
 from typing import Iterator, Sequence
 
-from engine.cli.work import Job, Outcome, audit_context, work, work_many
+from engine.cli.work import Job, Outcome, audit_context, settle, work, work_many
 from engine.errors import UsageError
 
 CHUNK = 8  # files per task sent to a worker: fewer round trips, results still arrive in order
@@ -30,6 +30,8 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
     """The outcomes in file order: in this process with `jobs` 1, else on a pool of `jobs` processes,
     each of which compiles the rule set once (forked after this process compiled it, where the platform forks)."""
     audit_context(job)  # compile here first: a broken rule set is reported once, before any worker starts
+    if len(files) > 1:
+        settle()
     if jobs <= 1 or len(files) <= 1:
         for path in files:
             yield work(path, job)

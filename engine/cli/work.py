@@ -89,10 +89,17 @@ def audit_context(job: Job) -> tuple[CompiledRuleSet, Evaluator]:
         rs = ruleset_with(job.ruleset, job.sets, job.as_of)
         _CONTEXTS.clear()  # one batch at a time per process
         _CONTEXTS[key] = (rs, Evaluator(rs, job.as_of, job.lang))
-        # What is loaded now (modules, the compiled rule set) lives as long as the process: moved out of
-        # the garbage collector's passes, which then look only at what the audits make (and let go).
-        gc.freeze()
     return _CONTEXTS[key]
+
+
+def settle() -> None:
+    """Before a batch on this machine (once per process): what is loaded now (modules, the compiled rule set)
+    lives as long as the process, so after one collection of what loading left behind it is moved out of the
+    garbage collector's passes, which then look only at what the audits make and let go (and forked workers
+    share it unchanged)."""
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
 
 
 def job_store(job: Job) -> Store:
