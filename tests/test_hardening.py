@@ -69,6 +69,16 @@ def test_hostile_programme_files_get_one_line(tmp_path, name, text, words):
         load_programme(path)
 
 
+def test_a_json_nesting_bomb_is_named_with_its_line(tmp_path):
+    """json.loads gives no position when the nesting exhausts Python's recursion: the line where the nesting
+    passes the limit is found (brackets inside strings do not count)."""
+    path = tmp_path / "bomb.json"
+    path.write_text('{"id": "x", "title": "[[[ {{{",\n "cycle": "first",\n "extra":\n' + "[" * 3000 + "]" * 3000
+                    + "}\n", encoding="utf-8")
+    code, _out, err = run("check", path, "--rules", "ects_guide_2015")
+    assert code == 2 and "bomb.json:4: lists and mappings nested too deeply" in one_line_error(err, "bomb.json")
+
+
 def test_a_file_larger_than_the_limit_is_refused_unread(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.yaml"

@@ -8,6 +8,7 @@ handed back to that reader, which reports the problem with its line.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
@@ -67,6 +68,25 @@ def _within_limits(data: Any) -> bool:
     return True
 
 
+_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|[\[\]{}\n]')
+
+
+def _too_deep_line(text: str) -> int | None:
+    """The line where lists and mappings first nest deeper than the limit (strings skipped), for the error."""
+    depth, line = 0, 1
+    for m in _TOKENS.finditer(text):
+        token = m.group()
+        if token == "\n":
+            line += 1
+        elif token in "[{":
+            depth += 1
+            if depth > MAX_DATA_DEPTH:
+                return line
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
 def read_json(text: str, name: str) -> Any:
     """The data of a JSON text, or THE_YAML_WAY when the line-keeping reader must read it (it says why)."""
     if "\\ud" in text or "\\uD" in text:  # an escaped surrogate: refused there, as it cannot be written out
@@ -76,7 +96,8 @@ def read_json(text: str, name: str) -> Any:
     except json.JSONDecodeError as e:
         raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
     except RecursionError:
-        raise SubjectFileError(over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH), path=name) from None
+        raise SubjectFileError(over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH), path=name,
+                               line=_too_deep_line(text)) from None
     except (_Refer, ValueError):  # ValueError: an integer of more than 4,300 digits
         return THE_YAML_WAY
     return data if _within_limits(data) else THE_YAML_WAY
