@@ -154,3 +154,19 @@ def test_a_worker_killed_midway_ends_the_batch_with_a_one_line_error(tmp_path, m
     assert "a worker process ended before it finished its files (exit code -9)" in err, err
     assert "Traceback" not in err
     assert not out.exists() and not list(tmp_path.glob(".audit.jsonl.*"))
+
+
+def test_reports_written_inside_the_input_folder_are_not_read_back_as_subjects(tmp_path):
+    """A second run into an output folder inside the input folder audits the same programmes, not the first
+    run's reports (index.json and the JSON reports), and says so on standard error."""
+    folder = _copies(tmp_path / "progs", 3)
+    out = folder / "audit"
+    first = run("check", folder, *ARGS, "--format", "json", "-o", f"{out}/")
+    written = sorted(p.name for p in out.iterdir())
+    index = (out / "index.json").read_text(encoding="utf-8")
+    second = run("check", folder, *ARGS, "--format", "json", "-o", f"{out}/")
+    assert first[0] == second[0] and first[0] in (0, 1), second[2]
+    # three JSON reports and index.json were there to be read: left out, and said so
+    assert "files in the output folder" in second[2] and second[2].rstrip().endswith(": 4"), second[2]
+    assert sorted(p.name for p in out.iterdir()) == written  # no report of a report
+    assert (out / "index.json").read_text(encoding="utf-8") == index

@@ -17,6 +17,7 @@ from engine.cli.stream import DocumentWriter, FolderWriter, StreamWriter, check_
 from engine.cli.work import STREAMED_FORMATS, Job, Outcome, close_stores, work
 from engine.errors import UsageError
 from engine.render.document import index_mark
+from engine.render.wording import wording
 from engine.render.summary import BatchSummary
 from engine.subjects.kinds import KINDS, subject_files
 
@@ -116,6 +117,18 @@ def stopped_by_sigterm():
         signal.signal(signal.SIGTERM, previous)
 
 
+def _outside(files: list[str], folder: str, lang: str) -> list[str]:
+    """The files that are not in the output folder: those in it are the reports of an earlier run into the
+    same folder (its index.json, a JSON report), not subjects; a note on standard error says how many."""
+    out = Path(folder).resolve()
+    kept = [f for f in files if out not in Path(f).resolve().parents]
+    if len(kept) < len(files):
+        print(wording(lang).t("cli.output_folder_skipped", folder=folder, n=len(files) - len(kept)), file=sys.stderr)
+        if not kept:
+            raise UsageError("no files to audit outside the output folder", path=folder)
+    return kept
+
+
 def stream_batch(files: list[str], job: Job, output: str | None, settings: BatchSettings, strict: bool,
                  inputs: Sequence = (), store: Store | None = None) -> None:
     """Audit and write every file report by report; with `store`, record each audit there as it arrives.
@@ -123,9 +136,11 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
     undecided); return otherwise."""
     if store is not None:
         job = dataclasses.replace(job, store=store.opened_from)
+    folder = is_folder_output(output, job.fmt, len(files))
+    if folder:
+        files = _outside(files, output, job.lang)
     is_batch = len(files) > 1
     inputs = [*files, *inputs]
-    folder = is_folder_output(output, job.fmt, len(files))
     check_outputs(None if folder else output, settings.matrix, inputs)  # refused now, not after the batch
     if not folder and job.fmt not in STREAMED_FORMATS:  # md, junit, one html page: one document of parts
         job = dataclasses.replace(job, document=True, mark=index_mark())
