@@ -7,16 +7,15 @@ import datetime as dt
 import json
 import re
 import shutil
-import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from cli_helpers import run
 from dask_cluster import dask_cluster  # noqa: F401 - fixture
+from memory_helpers import assert_flat_memory
 
-from engine.cli.batchrun import BatchSettings, stream_batch
-from engine.cli.work import Job, audit_context
+from engine.cli.work import Job
 from engine.history.recording import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,21 +179,5 @@ def test_a_batch_of_cohorts_is_written_in_flat_memory(tmp_path):
     """The peak of memory traced while 200 cohorts are audited and written exceeds the peak for 20 by less
     than 4 KB a file (measured: under 1 KB), after a first batch has filled the caches, as for programmes
     in test_batch_documents.py, which also covers the one-document formats."""
-    fmt = "jsonl"
-    job = Job("ects_guide_2015", "cohort", dt.date.fromisoformat(AS_OF), fmt=fmt)
-    audit_context(job)
-    peaks, sizes = {}, {}
-    for run, n in enumerate((200, 20, 200)):  # a first run of 200, so that templates are compiled and caches filled before anything is measured
-        files = _small_cohorts(tmp_path / f"in{run}", n)
-        out = tmp_path / f"out{run}.{fmt}"
-        tracemalloc.start()
-        with pytest.raises(SystemExit) as ended:  # every seventh cohort counts one year only (the Guide asks two)
-            stream_batch(files, job, str(out), BatchSettings(jobs=1, quiet=True), strict=False)
-        peaks[n] = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        assert ended.value.code == 1
-        sizes[n] = out.stat().st_size
-    assert sizes[200] > 9 * sizes[20]  # every report is there
-    # what stays per file: its path (no output is written over an input) and its line in the batch summary
-    assert (peaks[200] - peaks[20]) / 180 < 4096, peaks
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    job = Job("ects_guide_2015", "cohort", dt.date.fromisoformat(AS_OF), fmt="jsonl")
+    assert_flat_memory(job, _small_cohorts, tmp_path)  # every seventh cohort counts one year only (the Guide asks two)

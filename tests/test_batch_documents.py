@@ -6,16 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from cli_helpers import run
+from memory_helpers import assert_flat_memory
 
 from engine.api import audit_files
-from engine.cli.batchrun import BatchSettings, stream_batch
-from engine.cli.work import Job, audit_context
+from engine.cli.work import Job
 from engine.history.recording import open_store
 from engine.render.document import DocumentParts, index_mark, report_part
 from engine.render.templated import render_templated
@@ -76,22 +75,7 @@ def test_a_document_is_written_in_flat_memory(tmp_path, fmt):
     rules.mkdir()
     (rules / "one_rule.rules").write_text(ONE_RULE, encoding="utf-8")
     job = Job(str(rules), "programme", dt.date.fromisoformat(AS_OF), fmt=fmt)
-    audit_context(job)
-    peaks, sizes = {}, {}
-    for run, n in enumerate((200, 20, 200)):  # a first run of 200, so that templates are compiled and caches filled before anything is measured
-        files = _small_programmes(tmp_path / f"in{run}", n)
-        out = tmp_path / f"out{run}.{fmt}"
-        tracemalloc.start()
-        with pytest.raises(SystemExit) as ended:  # every seventh programme has a course without credits
-            stream_batch(files, job, str(out), BatchSettings(jobs=1, quiet=True), strict=False)
-        peaks[n] = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        assert ended.value.code == 1
-        sizes[n] = out.stat().st_size
-    assert sizes[200] > 9 * sizes[20]  # every report is there
-    # what stays per file: its path (no output is written over an input) and its line in the batch summary
-    assert (peaks[200] - peaks[20]) / 180 < 4096, peaks
-    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]  # no temporary file left
+    assert_flat_memory(job, _small_programmes, tmp_path)  # every seventh programme has a course without credits
 
 
 @pytest.mark.parametrize("fmt", DOCUMENTS)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from cli_helpers import run
+from dask_cluster import dask_cluster  # noqa: F401 - fixture
 from engine.cli import pool as pool_module
 from engine.cli.work import work
 
@@ -87,18 +88,11 @@ def test_a_stopped_batch_leaves_no_file_and_no_traceback(unreadable_then_many, t
     assert err.strip().splitlines()[-1] in ("interrupted", "terminated")
 
 
-def test_a_dask_cluster_reads_paths_relative_to_this_folder(tmp_path, monkeypatch):
-    distributed = pytest.importorskip("distributed")
+def test_a_dask_cluster_reads_paths_relative_to_this_folder(tmp_path, monkeypatch, dask_cluster):
     _copies(tmp_path / "progs", 6)
-    try:
-        cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                           dashboard_address=":0", silence_logs=40)
-    except Exception as e:  # noqa: BLE001 - any failure to start a cluster here is a reason to skip
-        pytest.skip(f"cannot start a local Dask cluster: {e}")
-    with cluster:
-        monkeypatch.chdir(tmp_path)  # the worker runs in another folder
-        local = run("check", "progs", *ARGS, "--format", "jsonl", "--jobs", "1")
-        remote = run("check", "progs", *ARGS, "--format", "jsonl", "--dask", cluster.scheduler_address)
+    monkeypatch.chdir(tmp_path)  # the workers run in another folder
+    local = run("check", "progs", *ARGS, "--format", "jsonl", "--jobs", "1")
+    remote = run("check", "progs", *ARGS, "--format", "jsonl", "--dask", dask_cluster.scheduler_address)
     assert local[0] != 2 and "progs/" in local[1]
     assert remote == local
 

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
+from choice_helpers import permitted as permitted_tuples
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -107,15 +108,7 @@ def programmes(draw) -> dict:
 
 def permitted(group: dict, credits: dict[str, int]):
     """Every set of codes a student may take from the group, straight from its definition."""
-    choose = group.get("choose")
-    low, high = (0, len(group["courses"])) if choose is None else (
-        (choose, choose) if isinstance(choose, int) else (choose["min"], choose["max"]))
-    bounds = group.get("credits", {})
-    for k in range(low, high + 1):
-        for picked in itertools.combinations(group["courses"], k):
-            total = sum(credits[c] for c in picked)
-            if total >= bounds.get("min", 0) and total <= bounds.get("max", total):
-                yield set(picked)
+    return (set(picked) for picked in permitted_tuples(group, credits))
 
 
 def concrete_programmes(raw: dict):

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
+from choice_helpers import permitted
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -128,19 +129,6 @@ def programmes(draw) -> dict:
         groups.append(group)
     return {"id": "p", "cycle": "first", "years": 1, "terms_per_year": 2, "specialisations": specs,
             "courses": courses, "elective_groups": groups}
-
-
-def permitted(group: dict, credits: dict[str, int]):
-    """Every tuple of codes a student may take from the group, straight from its definition."""
-    choose = group.get("choose")
-    low, high = (0, len(group["courses"])) if choose is None else (
-        (choose, choose) if isinstance(choose, int) else (choose["min"], choose["max"]))
-    bounds = group.get("credits", {})
-    for k in range(low, high + 1):
-        for picked in itertools.combinations(group["courses"], k):
-            total = sum(credits[c] for c in picked)
-            if bounds.get("min", 0) <= total <= bounds.get("max", total):
-                yield picked
 
 
 def chosen(raw: dict, track: str | None, picks: dict[str, tuple]) -> Programme:
