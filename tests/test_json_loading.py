@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.errors import SubjectFileError
-from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
+from engine.subjects.jsonread import (THE_YAML_WAY, LinesOnDemand, _clearly_within_limits, _within_limits, nesting,
+                                    read_json)
 from engine.subjects.kinds import load_subject
 from engine.subjects.load import _read_yaml, read_document
 
@@ -89,3 +90,37 @@ def test_json_loads_reads_what_the_line_keeping_reader_reads(value):
     data = read_json(text, "x.json")
     if data is not THE_YAML_WAY:
         assert data == _read_yaml(text, "x.json")[0]
+
+
+def _depth(value) -> int:
+    """How deeply lists and mappings nest (a scalar: 0)."""
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+_bracketed_text = st.text(alphabet='[]{}"\\ab,:\n', max_size=8)
+_nested = st.recursive(
+    st.none() | st.integers() | _bracketed_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_bracketed_text, inner, max_size=3),
+    max_leaves=40)
+
+
+@settings(max_examples=300)
+@given(_nested, st.integers(min_value=0, max_value=8))
+def test_the_nesting_counted_by_levels_is_the_datas(value, deepest):
+    """Counted one level at a time, the nesting is the data's own (up to where counting stops), so data
+    the quick check clears is data the walk over every value would clear too."""
+    assert nesting(value, deepest) == min(_depth(value), deepest)
+    text = json.dumps(value)
+    if _clearly_within_limits(text, value):
+        assert _within_limits(value)
+
+
+@pytest.mark.parametrize("levels", [62, 63, 64, 65])
+def test_nesting_at_the_limit_is_judged_as_the_walk_judges_it(levels):
+    text = "[" * levels + "1" + "]" * levels
+    data = read_json(text, "x.json")
+    assert (data is THE_YAML_WAY) == (not _within_limits(json.loads(text)))

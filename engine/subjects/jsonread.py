@@ -39,6 +39,27 @@ def _constant(text: str):
     raise _Refer  # NaN, Infinity: not JSON, text in YAML
 
 
+def nesting(data: Any, deepest: int) -> int:
+    """How deeply the lists and mappings of the data nest (a scalar: 0), counted up to `deepest` (one
+    level of containers at a time, the scalars not visited one by one)."""
+    level, depth = ([data] if type(data) is dict or type(data) is list else []), 0
+    while level and depth < deepest:
+        depth += 1
+        inner = []
+        for container in level:
+            inner += [x for x in (container.values() if type(container) is dict else container)
+                      if type(x) is dict or type(x) is list]
+        level = inner
+    return depth
+
+
+def _clearly_within_limits(text: str, data: Any) -> bool:
+    """True when the text shows its data cannot reach a limit (no text longer than the file, no more
+    values than it has characters, no list longer than its commas) and the data nests shallowly."""
+    return (len(text) <= min(MAX_TEXT_CHARS, MAX_DATA_NODES) and text.count(",") < MAX_LIST_ITEMS
+            and nesting(data, MAX_DATA_DEPTH) < MAX_DATA_DEPTH)
+
+
 def _within_limits(data: Any) -> bool:
     """True when the data stays clear of every limit: values (keys count), depth, list length, text."""
     nodes = 0
@@ -100,7 +121,7 @@ def read_json(text: str, name: str) -> Any:
                                line=_too_deep_line(text)) from None
     except (_Refer, ValueError):  # ValueError: an integer of more than 4,300 digits
         return THE_YAML_WAY
-    return data if _within_limits(data) else THE_YAML_WAY
+    return data if _clearly_within_limits(text, data) or _within_limits(data) else THE_YAML_WAY
 
 
 class LinesOnDemand(dict):

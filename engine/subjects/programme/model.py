@@ -47,9 +47,12 @@ class Hours(_Strict):
 
     @model_validator(mode="after")
     def _total_covers_parts(self) -> "Hours":
-        parts = sum(getattr(self, k) or 0 for k in self.CONTACT + self.NON_CONTACT)
-        if self.total is not None and parts > self.total + 1e-9:
-            raise ValueError(f"the components add up to {parts:g} hours, more than the total of {self.total:g}")
+        total = self.total
+        if total is None:  # nothing to cover
+            return self
+        parts = sum([x for x in map(self.__dict__.get, self.CONTACT + self.NON_CONTACT) if x])
+        if parts > total + 1e-9:
+            raise ValueError(f"the components add up to {parts:g} hours, more than the total of {total:g}")
         return self
 
 
@@ -259,16 +262,19 @@ def consistency_problems(p: Programme):
     yield from _coverage_problems(p)
     codes: dict[str, int] = {}
     for i, c in enumerate(p.courses):
-        name = p.course_name(i)
         codes.setdefault(c.code, i)
-        if c.term is not None and c.term > n_terms:
-            yield f"courses.{i}.term", f"course {name}: term {c.term} is beyond the programme's {n_terms} terms"
-        if c.year is not None and c.year > n_years:
-            yield f"courses.{i}.year", f"course {name}: year {c.year} is beyond the programme's {p.years:g} years"
-        if c.term is not None and c.year is not None and (c.term - 1) // p.terms_per_year + 1 != c.year:
-            yield f"courses.{i}.year", f"course {name}: term {c.term} is not in year {c.year}"
-        if p.covers and c.term is not None and not p.covers.from_term <= c.term <= p.covers.to_term:
-            yield f"courses.{i}.term", (f"course {name}: term {c.term} is outside the terms the file covers "
+        term, year = c.term, c.year
+        if term is None and year is None:
+            continue  # placed by its elective group, or reported below
+        name = _NameWhenWorded(p, i)  # worked out only for a problem's message
+        if term is not None and term > n_terms:
+            yield f"courses.{i}.term", f"course {name}: term {term} is beyond the programme's {n_terms} terms"
+        if year is not None and year > n_years:
+            yield f"courses.{i}.year", f"course {name}: year {year} is beyond the programme's {p.years:g} years"
+        if term is not None and year is not None and (term - 1) // p.terms_per_year + 1 != year:
+            yield f"courses.{i}.year", f"course {name}: term {term} is not in year {year}"
+        if p.covers and term is not None and not p.covers.from_term <= term <= p.covers.to_term:
+            yield f"courses.{i}.term", (f"course {name}: term {term} is outside the terms the file covers "
                                         f"({p.covers.from_term}-{p.covers.to_term})")
     shared = {code for code, n in p.code_counts().items() if n > 1}
     grouped: dict[str, str] = {}
@@ -290,6 +296,18 @@ def consistency_problems(p: Programme):
         g = groups.get(c.code) if c.code else None
         if c.term is None and c.year is None and (g is None or (g.term is None and g.year is None)):
             yield f"courses.{i}", f"course {p.course_name(i)}: give its term or its year" + (" (or the elective group's)" if g else "")
+
+
+class _NameWhenWorded:
+    """A course's name (Programme.course_name), worked out when a message is formatted with it."""
+
+    __slots__ = ("programme", "index")
+
+    def __init__(self, programme: Programme, index: int):
+        self.programme, self.index = programme, index
+
+    def __format__(self, spec: str) -> str:
+        return format(self.programme.course_name(self.index), spec)
 
 
 def _coverage_problems(p: Programme):
