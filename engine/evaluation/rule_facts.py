@@ -2,6 +2,7 @@
 points to it): the rule's id, titles, severity, citations, note, message templates and provenance."""
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Mapping
 
 
@@ -33,15 +34,13 @@ class RuleFacts:
 
 
 def fact(name: str) -> property:
-    """A finding's view of one of its rule's facts; setting it gives that finding facts of its own."""
-    def get(self):
-        return getattr(self.facts, name)
-
+    """A finding's view of one of its rule's facts (read without a Python call: reports read them for
+    every finding); setting it gives that finding facts of its own."""
     def put(self, value) -> None:
         facts = self.facts.copy()
         setattr(facts, name, value)
         self.facts = facts
-    return property(get, put)
+    return property(attrgetter(f"facts.{name}"), put)
 
 
 __all__ = ["RuleFacts", "fact"]
