@@ -35,8 +35,12 @@ class ReadEvent:
     param: ParamVersion | None = None  # the parameter version read, when expr is a parameter
     kind: str = "read"
 
-    def to_dict(self) -> dict[str, Any]:
-        d = {"kind": self.kind, "expr": self.expr, "value": value_data(self.value, self.unit), "detail": _text(self.detail)}
+    def to_dict(self, detail: bool = True) -> dict[str, Any]:
+        """The event as data; `detail=False` leaves out the English derivation (a report that words it in
+        its own language gives it beside)."""
+        d = {"kind": self.kind, "expr": self.expr, "value": value_data(self.value, self.unit)}
+        if detail:
+            d["detail"] = _text(self.detail)
         if self.param is not None:
             d["param"] = {"ruleset": self.param.ruleset, "in_force": period_data(self.param.in_force),
                           "file": self.param.file, "line": self.param.line}

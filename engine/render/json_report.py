@@ -7,6 +7,7 @@ import json
 from typing import Any, Sequence
 
 from engine.evaluation.findings import Finding, Report
+from engine.evaluation.trace import ReadEvent
 from .indented_json import dumps_indented
 from .layout import in_full, source_table
 from .wording import Wording, wording
@@ -20,9 +21,8 @@ def _step(text, event) -> dict[str, Any]:
         d["words"] = text.words  # the expression in words, in the report's language
     if text.kind != "value":
         d["kind"] = text.kind
-    data = event.to_dict()
-    del data["expr"]  # the step's own expr (and detail) say it once
-    data.pop("detail", None)
+    data = event.to_dict(detail=False) if type(event) is ReadEvent else event.to_dict()
+    del data["expr"]  # the step's own expr (and detail, in words) say it once
     d["event"] = data
     return d
 

@@ -44,7 +44,11 @@ def in_full(status: str, show: str) -> bool:
 def source_table(report: Report) -> dict[Any, str]:
     """Every distinct citation of the report's findings, numbered in order of first use: {citation: "S1"}."""
     ids: dict[Any, str] = {}
+    read: set[int] = set()  # the findings of one rule share their facts: each set of facts is read once
     for f in report.findings:
+        if id(f.facts) in read:
+            continue
+        read.add(id(f.facts))
         for c in f.citations:
             if c not in ids:
                 ids[c] = f"S{len(ids) + 1}"
