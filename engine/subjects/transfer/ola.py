@@ -29,9 +29,11 @@ from engine.semantics.reasons import Listed, Reason, because
 from engine.limits import display_name, input_sha256
 from engine.subjects.transfer.ola_parts import OlaReader, Version
 from engine.subjects.transfer.skeleton import ENGLISH_NOTES, NoteWords, dump_transfer
+from engine.subjects.worded import WordedText
 from engine.subjects.xmlread import parse_xml, split_tag
 from engine.subjects.transfer.model import Amendment, LearningAgreement, Signatures, TransferFile
 
+_TITLE = ("import.ola.title", "Online Learning Agreement ({state})")  # the catalogue key and English of the title
 _LISTS = ("first-version", "approved-changes", "changes-proposal")
 ELMO_HINT = (": it is an ELMO transcript, not an Online Learning Agreement; give it with --transcript beside a "
              "transfer file, or make a transfer file of it with `ects import elmo`")
@@ -51,7 +53,7 @@ class OlaImport:
     def skeleton(self, format: str = "yaml", words: NoteWords = ENGLISH_NOTES) -> str:
         """The transfer file (YAML with the notes as comments, or JSON); its title and the notes worded by `words`
         (the reader's language)."""
-        title = words.say(because("import.ola.title", "Online Learning Agreement ({state})", state=self.state))
+        title = words.say(because(*_TITLE, state=self.state))
         state = because("import.ola.state_note", "state: {state}", state=self.state)
         return dump_transfer(self.transfer.model_copy(update={"title": title}), format, notes=[state, *self.notes],
                              words=words)
@@ -151,11 +153,12 @@ def _import(reader: OlaReader, la: ET.Element, requests: list, number: int | Non
     if first is None and proposal is not None:
         first, proposal = proposal, None  # the proposed first version: its tables, with its missing signature
     agreement = _agreement(first, approved, proposal, proposal_id, comment)
-    # the title in English here; OlaImport.skeleton words it in the reader's language
     transfer = TransferFile(kind="mobility", id=reader.text(la, "omobility-id") or reader.case_id(number),
-                            title=f"Online Learning Agreement ({state})", student=reader.student(la),
-                            home=reader.party(la, "sending-hei"), host=reader.party(la, "receiving-hei"),
-                            period=reader.period(la), learning_agreement=agreement)
+                            student=reader.student(la), home=reader.party(la, "sending-hei"),
+                            host=reader.party(la, "receiving-hei"), period=reader.period(la),
+                            learning_agreement=agreement)
+    # the title an audit's report words in its language (OlaImport.skeleton words the imported file's)
+    transfer = transfer.model_copy(update={"title": WordedText(f"reason.{_TITLE[0]}", _TITLE[1], state=state)})
     return OlaImport(path=reader.path, transfer=transfer, state=state, notes=reader.notes, sha256=sha)
 
 
