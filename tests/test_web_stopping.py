@@ -128,5 +128,5 @@ def test_an_audit_past_the_memory_limit_is_answered_413_in_its_language_and_a_ne
 
 
 def test_the_memory_limit_is_a_documented_default_and_an_option():
-    assert WebConfig().memory_limit == 1024 * MB
-    assert "1 GiB" in (Path(__file__).resolve().parent.parent / "docs" / "limits.md").read_text(encoding="utf-8")
+    assert WebConfig().memory_limit == 2048 * MB
+    assert "default 2 GiB" in (Path(__file__).resolve().parent.parent / "docs" / "limits.md").read_text(encoding="utf-8")

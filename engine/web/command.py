@@ -20,7 +20,7 @@ from .config import MB, WebConfig
               help="Largest request body, in MB.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Time limit of one request's work, in seconds; past it, its worker process is stopped.")
-@click.option("--memory-limit", "memory_limit_mb", default=1024, show_default=True, type=click.IntRange(min=0),
+@click.option("--memory-limit", "memory_limit_mb", default=2048, show_default=True, type=click.IntRange(min=0),
               help="Largest memory (address space) of one worker process, in MiB; a request whose work needs more "
                    "is answered 413. 0: no limit.")
 @click.option("--workers", type=click.IntRange(1, 64),

@@ -27,7 +27,7 @@ class WebConfig:
     rules_dirs: tuple[str, ...] = ()
     max_upload_bytes: int = 20 * MB
     timeout: float = 60.0
-    memory_limit: int = 1024 * MB  # a project choice (docs/limits.md): some 20 times what a worker needs
+    memory_limit: int = 2048 * MB  # a project choice (docs/limits.md): a zip of some 800 example programmes
     zip_max_members: int = 1000
     zip_max_bytes: int = 100 * MB  # uncompressed, all members together
     kept_results: int = 64  # recent audits kept in memory for their pages and download links
