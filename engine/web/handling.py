@@ -1,6 +1,6 @@
 """What every route shares: HTML pages from the report templates, and bad input answered with a 4xx status and
 the CLI's one-line error (JSON under /api, a page elsewhere); the work of a request runs in a worker process
-(engine.web.pool) under the time limit."""
+(engine.web.pool) under the time and memory limits, and its failures are worded in the request's language."""
 from __future__ import annotations
 
 import logging
@@ -157,6 +157,6 @@ async def on_http(request: Request, e: Exception) -> Response:
     return error_response(request, e.status_code, [str(e.detail)])
 
 
-EXCEPTION_HANDLERS = {InputError: on_input_error, StoreError: on_store_error, BodyTooLarge: on_too_large, WorkFailed: on_work_failed,
-                      HTTPException: on_http, WorkersUnavailable: on_workers_unavailable,
+EXCEPTION_HANDLERS = {InputError: on_input_error, StoreError: on_store_error, BodyTooLarge: on_too_large,
+                      WorkFailed: on_work_failed, HTTPException: on_http, WorkersUnavailable: on_workers_unavailable,
                       ClientGone: on_client_gone, ClientDisconnect: on_client_gone}
