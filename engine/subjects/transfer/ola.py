@@ -33,7 +33,6 @@ from engine.subjects.worded import WordedText
 from engine.subjects.xmlread import parse_xml, split_tag
 from engine.subjects.transfer.model import Amendment, LearningAgreement, Signatures, TransferFile
 
-_TITLE = ("import.ola.title", "Online Learning Agreement ({state})")  # the catalogue key and English of the title
 _LISTS = ("first-version", "approved-changes", "changes-proposal")
 ELMO_HINT = (": it is an ELMO transcript, not an Online Learning Agreement; give it with --transcript beside a "
              "transfer file, or make a transfer file of it with `ects import elmo`")
@@ -53,10 +52,15 @@ class OlaImport:
     def skeleton(self, format: str = "yaml", words: NoteWords = ENGLISH_NOTES) -> str:
         """The transfer file (YAML with the notes as comments, or JSON); its title and the notes worded by `words`
         (the reader's language)."""
-        title = words.say(because(*_TITLE, state=self.state))
+        title = words.say(_title(self.state))
         state = because("import.ola.state_note", "state: {state}", state=self.state)
         return dump_transfer(self.transfer.model_copy(update={"title": title}), format, notes=[state, *self.notes],
                              words=words)
+
+
+def _title(state: Reason) -> Reason:
+    """The title of a learning agreement read from an OLA file: its state, to word in the reader's language."""
+    return because("import.ola.title", "Online Learning Agreement ({state})", state=state)
 
 
 def _local(elem: ET.Element) -> str:
@@ -157,8 +161,8 @@ def _import(reader: OlaReader, la: ET.Element, requests: list, number: int | Non
                             student=reader.student(la), home=reader.party(la, "sending-hei"),
                             host=reader.party(la, "receiving-hei"), period=reader.period(la),
                             learning_agreement=agreement)
-    # the title an audit's report words in its language (OlaImport.skeleton words the imported file's)
-    transfer = transfer.model_copy(update={"title": WordedText(f"reason.{_TITLE[0]}", _TITLE[1], state=state)})
+    title = _title(state)  # worded in an audit's report in its language (OlaImport.skeleton words the imported file's)
+    transfer = transfer.model_copy(update={"title": WordedText(f"reason.{title.key}", title.english, **dict(title.args))})
     return OlaImport(path=reader.path, transfer=transfer, state=state, notes=reader.notes, sha256=sha)
 
 
