@@ -127,6 +127,23 @@ def test_an_audit_past_the_memory_limit_is_answered_413_in_its_language_and_a_ne
         pool.close()
 
 
-def test_the_memory_limit_is_a_documented_default_and_an_option():
+def test_the_memory_limit_is_a_documented_default():
     assert WebConfig().memory_limit == 2048 * MB
     assert "default 2 GiB" in (Path(__file__).resolve().parent.parent / "docs" / "limits.md").read_text(encoding="utf-8")
+
+
+def test_serve_takes_the_memory_limit_in_mib_and_zero_for_none(monkeypatch):
+    from click.testing import CliRunner
+
+    import engine.web.command
+    from engine.cli.main import main
+
+    served_apps = []
+    monkeypatch.setattr(engine.web.command.uvicorn, "run", lambda app, **kwargs: served_apps.append(app))
+    for args, limit in ([], 2048 * MB), (["--memory-limit", "300"], 300 * MB), (["--memory-limit", "0"], 0):
+        r = CliRunner().invoke(main, ["serve", "--workers", "1", *args])
+        assert r.exit_code == 0, r.output
+        assert served_apps[-1].state.workers.memory_limit == limit
+        assert served_apps[-1].state.workers.setup.memory_limit == limit  # what each worker is started with
+    r = CliRunner().invoke(main, ["serve", "--memory-limit", "-1"])
+    assert r.exit_code == 2 and "Traceback" not in r.output
