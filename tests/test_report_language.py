@@ -184,6 +184,19 @@ def test_every_reason_key_the_engine_uses_is_worded_in_greek_and_serbian():
         assert not missing, f"{lang}: no wording for {missing}"
 
 
+def test_every_text_the_engine_makes_about_the_data_is_worded_in_greek_and_serbian():
+    """WordedText labels and titles (a cohort's title, a course table's row, a learning agreement's line), with
+    the same placeholders as their English; an OLA's title is the reason reason.import.ola.title."""
+    pattern = re.compile(r'WordedText\(\s*"([^"]+)",\s*"([^"]+)"')
+    texts = dict(m for p in (ROOT / "engine").rglob("*.py") for m in pattern.findall(p.read_text(encoding="utf-8")))
+    assert {"la_line.label", "transcript_line.label", "recognition_line.label", "cohort.title"} <= set(texts)
+    for lang in ("el", "sr"):
+        catalogue = yaml.safe_load((I18N / f"{lang}.yaml").read_text(encoding="utf-8"))
+        for key, english in texts.items():
+            assert key in catalogue, f"{lang}: no wording for {key}"
+            assert set(re.findall(r"\{(\w+)", catalogue[key])) == set(re.findall(r"\{(\w+)", english)), (lang, key)
+
+
 def test_every_field_of_every_subject_type_has_a_word_in_each_language():
     for lang in ("en", "el", "sr"):
         cat = field_catalogue(lang)

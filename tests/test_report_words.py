@@ -59,13 +59,15 @@ def _ruleset(path: Path) -> str:
     name = path.stem.lower()
     if "serbian" in name:
         return "serbian_credit_act"
-    if "greek" in name or path.parent.name == "transfers":
+    if "greek" in name or path.parent.name == "transfers" or path.suffix == ".xml":
         return "greek_law_4009"
     return "ects_guide_2015"
 
 
+# an EWP Online Learning Agreement audited as it is (its title is the engine's: "Online Learning Agreement (state)")
+OLA = ROOT / "tests" / "data" / "ewp" / "omobility-las" / "get-response-example.xml"
 SUBJECTS = sorted(p for p in EXAMPLES.glob("*/*") if p.parent.name in ("programmes", "transfers", "grades")
-                  and p.suffix in (".yaml", ".csv"))
+                  and p.suffix in (".yaml", ".csv")) + [OLA]
 
 
 @lru_cache(maxsize=None)
@@ -80,8 +82,10 @@ def _rule_data() -> tuple[str, ...]:
 
 
 def _data_words(path: Path) -> set[str]:
-    """Every word of the example file's own texts."""
-    if path.suffix == ".csv":
+    """Every word of the example file's own texts (of an XML file: its texts, attributes and element names)."""
+    if path.suffix == ".xml":
+        texts = [path.read_text(encoding="utf-8")]
+    elif path.suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as f:
             texts = [cell for row in csv.reader(f) for cell in row]
     else:
@@ -210,12 +214,13 @@ def test_the_web_pages_of_an_audit_speak_the_language(lang):
     from web_helpers import client, form, upload
 
     web = client()
-    files = [upload(EXAMPLES / "programmes" / name) for name in ("compliant_bsc.yaml", "faulty_bsc.yaml")]
+    files = [upload(EXAMPLES / "programmes" / name) for name in ("compliant_bsc.yaml", "faulty_bsc.yaml")] + [upload(OLA)]
     batch = web.post("/audit", files=files, data=form(lang=lang, rules="ects_guide_2015"))
     assert batch.status_code == 200 and f'lang="{lang}"' in batch.text
     data = _data_words(EXAMPLES / "programmes" / "compliant_bsc.yaml") | _data_words(
-        EXAMPLES / "programmes" / "faulty_bsc.yaml")
+        EXAMPLES / "programmes" / "faulty_bsc.yaml") | _data_words(OLA)
     assert not english_words(batch.text, "html", lang, data | {"api"})
+    assert {"el": "Ηλεκτρονική Συμφωνία Μάθησης (", "sr": "Elektronski ugovor o učenju ("}[lang] in batch.text
     one = web.get(str(batch.url) + "/0")
     assert one.status_code == 200
     assert not english_words(one.text, "html", lang, data | {"api"})

@@ -1,5 +1,5 @@
 """The worker processes of `ects serve`: an audit past the time limit is answered 422 and its process is really
-stopped (and replaced); normal audits give the CLI's reports; concurrent requests are all answered; a rule set
+stopped (and replaced, its uploads removed); normal audits give the CLI's reports; concurrent requests are all answered; a rule set
 changed on disk after the start is refused rather than used."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from engine.web.app import create_app
 from engine.web.config import Catalog, WebConfig
 from engine.web.pool import WorkerPool
 from web_helpers import (AS_OF, PROGRAMMES, SLOW_MARK, USER_RULES, audit_slowly_when_marked, catalog, client,
-                         exit_at_start, forbid_compiling, form, raw, upload)
+                         exit_at_start, forbid_compiling, form, prepare_all, raw, stage_uploads_in, upload)
 
 NAMES = ["compliant_bsc", "faulty_bsc", "missing_hours_ba", "electives_msc", "greek_pe_bsc", "compliant_bsc"]
 GENEROUS = 120  # seconds: a deadline for what a loaded machine may take, never a measure of speed
@@ -47,8 +47,10 @@ def cli_verdict(name: str) -> str:
 
 
 def test_an_audit_past_the_time_limit_is_answered_422_and_its_process_is_stopped(tmp_path):
-    pid_file = tmp_path / "pid"
-    pool = WorkerPool(catalog(), 1, 3.0, prepare=partial(audit_slowly_when_marked, str(pid_file)))
+    pid_file, staging = tmp_path / "pid", tmp_path / "staging"
+    staging.mkdir()
+    pool = WorkerPool(catalog(), 1, 3.0, prepare=partial(prepare_all, partial(audit_slowly_when_marked, str(pid_file)),
+                                                         partial(stage_uploads_in, str(staging))))
     try:
         with TestClient(create_app(WebConfig(timeout=3.0), catalog(), pool)) as web:
             slow = (PROGRAMMES / "compliant_bsc.yaml").read_bytes() + b"\n" + SLOW_MARK + b"\n"
@@ -57,6 +59,7 @@ def test_an_audit_past_the_time_limit_is_answered_422_and_its_process_is_stopped
             slow_pid = int(pid_file.read_text())
             wait_for(lambda: gone(slow_pid), "the worker of the slow audit still runs")
             assert slow_pid not in pool.worker_pids()
+            assert list(staging.iterdir()) == []  # the stopped worker removed its uploads
             # the pool goes on: a new worker gives a normal audit its usual report
             r = web.post("/api/audit", files=[upload(PROGRAMMES / "faulty_bsc.yaml")], data=form())
             assert r.status_code == 200 and r.json()["verdict"] == cli_verdict("faulty_bsc")

@@ -112,3 +112,9 @@ def exit_at_start() -> None:
     import os
 
     os._exit(3)
+
+
+def prepare_all(*steps) -> None:
+    """In a worker: each of `steps` (module-level functions, or partials of them), in order."""
+    for step in steps:
+        step()

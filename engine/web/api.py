@@ -74,7 +74,7 @@ async def audit(request: Request) -> Response:
     responses:
       200: {description: "a report, or a list of reports (the JSON report schema: `ects schema`)"}
       400: {description: "bad input: {error, errors}"}
-      413: {description: "the upload is over the server's limit"}
+      413: {description: "the upload is over the server's limit, or its work needed more memory than a worker may take"}
       422: {description: "the work passed the server's time limit (its worker process is stopped)"}
       500: {description: "the worker process stopped unexpectedly"}
     """
@@ -83,8 +83,9 @@ async def audit(request: Request) -> Response:
         req = audit_from_json(await read_json(request))
     else:
         req = await audit_from_form(await read_form(request, state.config), state.config)
+    request.state.lang = req.lang  # the failures of its work (time, memory) are worded in it
     check_what_ifs(state.catalog, req)
-    text, errors = await state.workers.run(tasks.audit_json, req)
+    text, errors = await state.workers.run_for(request, tasks.audit_json, req)
     if errors:
         return JSONResponse({"error": errors[0], "errors": errors}, status_code=400)
     return _json(text)
@@ -104,7 +105,7 @@ async def compare(request: Request) -> Response:
         req = compare_from_json(await read_json(request))
     else:
         req = await compare_from_form(await read_form(request, request.app.state.config))
-    data = await request.app.state.workers.run(tasks.compare, req)
+    data = await request.app.state.workers.run_for(request, tasks.compare, req)
     return _json(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

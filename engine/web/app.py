@@ -26,7 +26,8 @@ def create_app(config: WebConfig = WebConfig(), catalog: Catalog | None = None,
     # Uploaded files stay in memory up to the request limit (Starlette spools larger parts to disk otherwise).
     MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, config.max_upload_bytes + 1)
     catalog = catalog or Catalog.build(config.rules_dirs)
-    pool = workers or WorkerPool(catalog, config.workers, config.timeout, config.store)
+    pool = workers or WorkerPool(catalog, config.workers, config.timeout, config.store,
+                                 memory_limit=config.memory_limit)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -20,18 +20,22 @@ from .config import MB, WebConfig
               help="Largest request body, in MB.")
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Time limit of one request's work, in seconds; past it, its worker process is stopped.")
+@click.option("--memory-limit", "memory_limit_mb", default=2048, show_default=True, type=click.IntRange(min=0),
+              help="Largest memory (address space) of one worker process, in MiB; a request whose work needs more "
+                   "is answered 413. 0: no limit.")
 @click.option("--workers", type=click.IntRange(1, 64),
               help="Worker processes that run audits and comparisons (each compiles the rule sets once); "
                    "default: the number of cores this process may use.")
 @store_option
 @_guarded
-def serve(host, port, rules_dirs, max_upload_mb, timeout, workers, store):
+def serve(host, port, rules_dirs, max_upload_mb, timeout, memory_limit_mb, workers, store):
     """Serve the reviewer's desk: audit uploaded files, compare and browse rule sets, download reports, and
     the same as an HTTP API under /api (OpenAPI document at /api/openapi.json). Nothing is written to disk
     beyond the private temporary folder of a request, removed when it ends (and, with --store, each audit's
-    record in that audit store). Audits run in worker processes, each stopped when its work passes --timeout."""
+    record in that audit store). Audits run in worker processes, each limited to --memory-limit and stopped
+    when its work passes --timeout or its client goes away."""
     config = WebConfig(rules_dirs=tuple(rules_dirs), max_upload_bytes=int(max_upload_mb * MB), timeout=timeout,
-                       store=store, workers=workers or default_jobs())
+                       memory_limit=memory_limit_mb * MB, store=store, workers=workers or default_jobs())
     app = create_app(config)
     click.echo(f"ects serve: http://{host}:{port}/ ({len(app.state.catalog.ids())} rule sets); Ctrl+C stops it",
                err=True)

@@ -21,11 +21,13 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class WebConfig:
     """Start-up settings: rule folders beyond the bundled sets, the upload limit (bytes, per request), the
-    time limit of one request's work (seconds), and the bounds on a zip of many files."""
+    time limit of one request's work (seconds), the memory limit of a worker process (bytes; 0: none), and the
+    bounds on a zip of many files."""
 
     rules_dirs: tuple[str, ...] = ()
     max_upload_bytes: int = 20 * MB
     timeout: float = 60.0
+    memory_limit: int = 2048 * MB  # a project choice (docs/limits.md): a zip of some 800 example programmes
     zip_max_members: int = 1000
     zip_max_bytes: int = 100 * MB  # uncompressed, all members together
     kept_results: int = 64  # recent audits kept in memory for their pages and download links

@@ -1,37 +1,73 @@
 """What every route shares: HTML pages from the report templates, and bad input answered with a 4xx status and
 the CLI's one-line error (JSON under /api, a page elsewhere); the work of a request runs in a worker process
-(engine.web.pool) under the time limit."""
+(engine.web.pool) under the time and memory limits, and its failures are worded in the request's language."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Sequence
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import InputError
+from engine.semantics.reasons import Reason, because
 from engine.history.store import StoreError
 from ..render.comparison_words import period_words
 from ..render.i18n import available_languages
 from ..render.templated import render_template
 from ..render.wording import wording
 from engine.tools.describe import status_words, subject_words, what_words
+from .config import MB
 from .security import BodyTooLarge
 
+LOG = logging.getLogger("ects.serve")
 
-class TooSlow(Exception):
-    """A request whose work passed the server's time limit."""
+
+class WorkFailed(Exception):
+    """A request's work that failed in its worker process: answered with `status` and `reason` (a catalogue key
+    and its English sentence), worded in the request's language."""
+
+    status = 500
+
+    def __init__(self, reason: Reason):
+        super().__init__(str(reason))
+        self.reason = reason
+
+
+class TooSlow(WorkFailed):
+    """A request whose work passed the server's time limit (its worker process is stopped)."""
+
+    status = 422
 
     def __init__(self, seconds: float):
-        super().__init__(f"the request took longer than the time limit of {seconds:g} s; send fewer or smaller files")
+        super().__init__(because("web.too_slow", "the request took longer than the time limit of {seconds} s; send "
+                                 "fewer or smaller files", seconds=seconds))
 
 
-class WorkerLost(Exception):
+class OverMemory(WorkFailed):
+    """A request whose work needed more memory than a worker process may take (`--memory-limit`)."""
+
+    status = 413
+
+    def __init__(self, limit: int):
+        super().__init__(because("web.over_memory", "the request needed more memory than the limit of {mib} MiB a "
+                                 "worker process; send fewer or smaller files", mib=limit // MB))
+
+
+class WorkerLost(WorkFailed):
     """The worker process of a request ended without an answer (killed from outside, out of memory)."""
 
     def __init__(self, exitcode: int | None):
-        super().__init__(f"the worker process of this request stopped unexpectedly (exit code {exitcode}); "
-                         "try again, with fewer or smaller files")
+        super().__init__(because("web.worker_lost", "the worker process of this request stopped unexpectedly (exit "
+                                 "code {code}); try again, with fewer or smaller files", code=str(exitcode)))
+
+
+class ClientGone(Exception):
+    """The client of a request went away before its answer (its work was stopped)."""
+
+    def __init__(self, method: str, path: str):
+        super().__init__(f"{method} {path}: the client went away before the answer; its work was stopped")
 
 
 class WorkersUnavailable(Exception):
@@ -94,16 +130,26 @@ async def on_too_large(request: Request, e: Exception) -> Response:
     return error_response(request, 413, [str(e)])
 
 
-async def on_too_slow(request: Request, e: Exception) -> Response:
-    return error_response(request, 422, [str(e)])
+def request_language(request: Request) -> str:
+    """The language a request asked its report in (an audit's `lang`, kept in `request.state.lang`), else the
+    page's language."""
+    return getattr(request.state, "lang", None) or page_language(request)
 
 
-async def on_worker_lost(request: Request, e: Exception) -> Response:
-    return error_response(request, 500, [str(e)])
+async def on_work_failed(request: Request, e: Exception) -> Response:
+    assert isinstance(e, WorkFailed)
+    return error_response(request, e.status, [wording(request_language(request)).reason(e.reason)])
 
 
 async def on_workers_unavailable(request: Request, e: Exception) -> Response:
     return error_response(request, 503, [str(e)])
+
+
+async def on_client_gone(request: Request, e: Exception) -> Response:
+    """One line in the server's log; the answer (499, nginx's "client closed request") has no one to read it."""
+    gone = e if isinstance(e, ClientGone) else ClientGone(request.method, request.url.path)
+    LOG.warning("ects serve: %s", gone)
+    return Response(status_code=499)
 
 
 async def on_http(request: Request, e: Exception) -> Response:
@@ -111,5 +157,6 @@ async def on_http(request: Request, e: Exception) -> Response:
     return error_response(request, e.status_code, [str(e.detail)])
 
 
-EXCEPTION_HANDLERS = {InputError: on_input_error, StoreError: on_store_error, BodyTooLarge: on_too_large, TooSlow: on_too_slow,
-                      HTTPException: on_http, WorkerLost: on_worker_lost, WorkersUnavailable: on_workers_unavailable}
+EXCEPTION_HANDLERS = {InputError: on_input_error, StoreError: on_store_error, BodyTooLarge: on_too_large,
+                      WorkFailed: on_work_failed, HTTPException: on_http, WorkersUnavailable: on_workers_unavailable,
+                      ClientGone: on_client_gone, ClientDisconnect: on_client_gone}

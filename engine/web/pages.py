@@ -33,8 +33,9 @@ async def audit_post(request: Request) -> Response:
     """Audit the uploads in a worker process; one report is shown as its report page, several as the batch index."""
     state = request.app.state
     req = await audit_from_form(await read_form(request, state.config), state.config)
+    request.state.lang = req.lang  # the failures of its work (time, memory) are worded in it
     check_what_ifs(state.catalog, req)
-    first = await state.workers.run(tasks.audit_for_pages, req)
+    first = await state.workers.run_for(request, tasks.audit_for_pages, req)
     if not first.names:
         return error_response(request, 400, list(first.errors) or [wording(req.lang).t("web.nothing_audited")])
     kept = KeptAudit(req, first.names, first.sources, first.since, first.not_audited)
@@ -47,11 +48,12 @@ def _kept(request: Request) -> KeptAudit:
     if kept is None:
         raise HTTPException(404, "this result is no longer kept by the server (only recent audits are); "
                                  "audit the files again")
+    request.state.lang = kept.request.lang
     return kept
 
 
 async def result_page(request: Request) -> Response:
-    html = await request.app.state.workers.run(tasks.result_page, _kept(request), None)
+    html = await request.app.state.workers.run_for(request, tasks.result_page, _kept(request), None)
     return HTMLResponse(html)
 
 
@@ -60,7 +62,7 @@ async def report_page(request: Request) -> Response:
     index = request.path_params["index"]
     if not 0 <= index < kept.count:
         raise HTTPException(404, f"no report {index} in this result")
-    return HTMLResponse(await request.app.state.workers.run(tasks.result_page, kept, index))
+    return HTMLResponse(await request.app.state.workers.run_for(request, tasks.result_page, kept, index))
 
 
 async def download(request: Request) -> Response:
@@ -73,7 +75,7 @@ async def download(request: Request) -> Response:
     if which != "all" and not (which.isdigit() and int(which) < kept.count):
         raise HTTPException(404, f"no report '{which}' in this result")
     index = None if which == "all" else int(which)
-    text = await request.app.state.workers.run(tasks.download, kept, index, fmt)
+    text = await request.app.state.workers.run_for(request, tasks.download, kept, index, fmt)
     media, ext = DOWNLOAD_FORMATS[fmt]
     name = "reports" if index is None else kept.names[index]
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)[:100]
@@ -107,7 +109,7 @@ async def compare_form(request: Request) -> Response:
 async def compare_post(request: Request) -> Response:
     req = await compare_from_form(await read_form(request, request.app.state.config))
     lang = page_language(request)
-    data = await request.app.state.workers.run(tasks.compare, req, lang)
+    data = await request.app.state.workers.run_for(request, tasks.compare, req, lang)
     return HTMLResponse(render_comparison(data, lang))
 
 

@@ -1,6 +1,6 @@
 """The worker processes of `ects serve`: every audit and comparison of uploaded files runs in one, and a worker
 whose work passes the time limit is stopped (terminated, then killed) and replaced, so that no upload keeps a
-CPU busy after its answer.
+CPU busy after its answer; a task whose client goes away first is cancelled, its worker stopped the same way.
 
 A small pool of processes (pebble's ProcessPool: a task past its timeout, or cancelled, has its process
 terminated) started from a fork server, a clean single-threaded process, never forked from the threaded
@@ -18,11 +18,13 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
+from starlette.requests import Request
+from starlette.types import Receive
 
 from engine.history.store import Store
 from .config import Catalog
-from .handling import TooSlow, WorkerLost, WorkersUnavailable
-from .workers import WorkerSetup, start_worker
+from .handling import ClientGone, OverMemory, TooSlow, WorkerLost, WorkersUnavailable
+from .workers import EXIT_OVER_MEMORY, WorkerSetup, run_task, start_worker
 
 T = TypeVar("T")
 PRELOAD = ["engine.web.tasks"]  # imported once by the fork server: a new worker starts with the engine loaded
@@ -30,14 +32,16 @@ PRELOAD = ["engine.web.tasks"]  # imported once by the fork server: a new worker
 
 class WorkerPool:
     """A pool of `size` worker processes, started on first use; `run` gives a task's answer, or raises TooSlow
-    once it has run `timeout` seconds (its process is then stopped and a new one started)."""
+    once it has run `timeout` seconds (its process is then stopped and a new one started), or OverMemory when it
+    needed more than `memory_limit` bytes (each worker's address space; 0: no limit)."""
 
     def __init__(self, catalog: Catalog, size: int, timeout: float, store: Store | None = None,
-                 prepare: Callable[[], None] | None = None):
+                 prepare: Callable[[], None] | None = None, memory_limit: int = 0):
         self.size = size
         self.timeout = timeout
+        self.memory_limit = memory_limit
         self.setup = WorkerSetup(dict(catalog.targets), {i: rs.content_hash for i, rs in catalog.compiled.items()},
-                                 getattr(store, "opened_from", None) or None, prepare)
+                                 getattr(store, "opened_from", None) or None, prepare, memory_limit)
         self._pool: ProcessPool | None = None
         self._lock = threading.Lock()
 
@@ -59,16 +63,18 @@ class WorkerPool:
         the task is cancelled and its process stopped."""
         pool = self._started()
         try:
-            future = pool.schedule(fn, args, timeout=self.timeout)
+            future = pool.schedule(run_task, (fn, *args), timeout=self.timeout)
         except RuntimeError:  # the pool has stopped (below): a new one for this and later tasks
             self._discard(pool)
             pool = self._started()
-            future = pool.schedule(fn, args, timeout=self.timeout)
+            future = pool.schedule(run_task, (fn, *args), timeout=self.timeout)
         try:
             return await asyncio.wrap_future(future)
         except TimeoutError:
             raise TooSlow(self.timeout) from None
         except ProcessExpired as e:
+            if e.exitcode == EXIT_OVER_MEMORY:
+                raise OverMemory(self.memory_limit) from None
             raise WorkerLost(e.exitcode) from None
         except BrokenProcessPool as e:  # workers that could not start: the next task starts a new pool
             self._discard(pool)
@@ -76,6 +82,22 @@ class WorkerPool:
         except (asyncio.CancelledError, CancelledError):
             future.cancel()
             raise
+
+    async def run_for(self, request: Request, fn: Callable[..., T], *args: Any) -> T:
+        """`run(fn, *args)` for a request whose body has been read: if its client goes away first (the ASGI
+        `http.disconnect` message), the task is cancelled, its worker process stopped, and ClientGone raised."""
+        job = asyncio.ensure_future(self.run(fn, *args))
+        watch = asyncio.ensure_future(_disconnected(request.receive))
+        try:
+            await asyncio.wait({job, watch}, return_when=asyncio.FIRST_COMPLETED)
+        finally:  # the answer, the client gone, or the server stopping: nothing is left waiting
+            watch.cancel()
+            if not job.done():
+                job.cancel()
+                await asyncio.gather(job, return_exceptions=True)
+        if job.cancelled():
+            raise ClientGone(request.method, request.url.path)
+        return job.result()
 
     def worker_pids(self) -> list[int]:
         """The process ids of the workers now running (none before the first task), as pebble's pool manager
@@ -101,6 +123,13 @@ class WorkerPool:
             self._pool = None
         pool.stop()
         pool.join()
+
+
+async def _disconnected(receive: Receive) -> None:
+    """Return when the client has gone. The request's body has been read, so the server answers `receive` with
+    `http.disconnect` only, when the connection closes (an empty `http.request` first, for a body never read)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
 
 
 __all__ = ["WorkerPool"]

@@ -3,7 +3,8 @@
 A zip is opened in memory and bounded (member count, uncompressed bytes, read while decompressing). The
 engine's loaders read files, so `staged` writes the uploads into a private temporary folder (mode 0700, in
 shared memory where the system has it) under names of its own making (`1.yaml`, `2.csv`...), and removes it on
-leaving, whatever happens; errors and reports are given back the display names.
+leaving, whatever happens (a worker process stopped midway removes its folders first: `remove_staged`); errors
+and reports are given back the display names.
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ SUBJECT_SUFFIXES = tuple(dict.fromkeys(DATA_SUFFIXES + TABLE_SUFFIXES + XML_SUFF
 _LISTED = ", ".join(f"*{s}" for s in SUBJECT_SUFFIXES)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SHM = Path("/dev/shm")
+_LIVE: set[Path] = set()  # the folders `staged` has made in this process and not yet removed
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ def staged(uploads: Sequence[Upload]) -> Iterator[Staged]:
     """Write the uploads into a new private folder for the loaders; the folder is removed on leaving."""
     base = str(_SHM) if _SHM.is_dir() and os.access(_SHM, os.W_OK) else None
     folder = Path(tempfile.mkdtemp(prefix="ects-serve-", dir=base))
+    _LIVE.add(folder)
     try:
         names: dict[str, str] = {}
         for i, u in enumerate(uploads, 1):
@@ -163,3 +166,11 @@ def staged(uploads: Sequence[Upload]) -> Iterator[Staged]:
         yield Staged(folder, names)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        _LIVE.discard(folder)
+
+
+def remove_staged() -> None:
+    """Remove every folder of uploads this process has staged and not yet removed (a worker being stopped)."""
+    for folder in list(_LIVE):
+        shutil.rmtree(folder, ignore_errors=True)
+        _LIVE.discard(folder)

@@ -29,6 +29,7 @@ from engine.semantics.reasons import Listed, Reason, because
 from engine.limits import display_name, input_sha256
 from engine.subjects.transfer.ola_parts import OlaReader, Version
 from engine.subjects.transfer.skeleton import ENGLISH_NOTES, NoteWords, dump_transfer
+from engine.subjects.worded import WordedText
 from engine.subjects.xmlread import parse_xml, split_tag
 from engine.subjects.transfer.model import Amendment, LearningAgreement, Signatures, TransferFile
 
@@ -51,10 +52,15 @@ class OlaImport:
     def skeleton(self, format: str = "yaml", words: NoteWords = ENGLISH_NOTES) -> str:
         """The transfer file (YAML with the notes as comments, or JSON); its title and the notes worded by `words`
         (the reader's language)."""
-        title = words.say(because("import.ola.title", "Online Learning Agreement ({state})", state=self.state))
+        title = words.say(_title(self.state))
         state = because("import.ola.state_note", "state: {state}", state=self.state)
         return dump_transfer(self.transfer.model_copy(update={"title": title}), format, notes=[state, *self.notes],
                              words=words)
+
+
+def _title(state: Reason) -> Reason:
+    """The title of a learning agreement read from an OLA file: its state, to word in the reader's language."""
+    return because("import.ola.title", "Online Learning Agreement ({state})", state=state)
 
 
 def _local(elem: ET.Element) -> str:
@@ -151,11 +157,12 @@ def _import(reader: OlaReader, la: ET.Element, requests: list, number: int | Non
     if first is None and proposal is not None:
         first, proposal = proposal, None  # the proposed first version: its tables, with its missing signature
     agreement = _agreement(first, approved, proposal, proposal_id, comment)
-    # the title in English here; OlaImport.skeleton words it in the reader's language
     transfer = TransferFile(kind="mobility", id=reader.text(la, "omobility-id") or reader.case_id(number),
-                            title=f"Online Learning Agreement ({state})", student=reader.student(la),
-                            home=reader.party(la, "sending-hei"), host=reader.party(la, "receiving-hei"),
-                            period=reader.period(la), learning_agreement=agreement)
+                            student=reader.student(la), home=reader.party(la, "sending-hei"),
+                            host=reader.party(la, "receiving-hei"), period=reader.period(la),
+                            learning_agreement=agreement)
+    title = _title(state)  # worded in an audit's report in its language (OlaImport.skeleton words the imported file's)
+    transfer = transfer.model_copy(update={"title": WordedText(f"reason.{title.key}", title.english, **dict(title.args))})
     return OlaImport(path=reader.path, transfer=transfer, state=state, notes=reader.notes, sha256=sha)
 
 

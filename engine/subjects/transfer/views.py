@@ -12,6 +12,7 @@ import math
 from engine.semantics.collection import Collection, plain
 from engine.semantics.reasons import Field, Listed, Reason, because
 from engine.semantics.values import Unknown
+from engine.subjects.worded import WordedText
 from engine.subjects.transfer.model import Amendment, Component, Signatures, TranscriptComponent, TransferFile
 
 PARTIES = ("student", "sending", "receiving")
@@ -111,7 +112,7 @@ class LaLineView:
                                                table=table, name=name))
         self.term = _known(getattr(c, "term", None), because("la_line.no_term", "Table {table} line '{name}' gives no term",
                                                              table=table, name=name))
-        self.label = f"Table {table} {name}"
+        self.label = WordedText("la_line.label", "Table {table} {name}", table=table, name=name)
         self._link_transcript(transfer, name)
 
     def _link_transcript(self, transfer: "TransferView", name: str) -> None:
@@ -153,7 +154,7 @@ class TranscriptLineView:
         self.result_date = _known(c.result_date, because("component.no_result_date", "{name} has no result date", name=name))
         self.absence_reason = _known(c.absence_reason, because("component.no_absence_reason_given",
                                                                "{name} gives no absence reason", name=name))
-        self.label = f"transcript {name}"
+        self.label = WordedText("transcript_line.label", "transcript {name}", name=name)
 
     def describe(self) -> str:
         return self.label
@@ -172,7 +173,7 @@ class RecognitionLineView:
         self.converted_grade = Unknown(because("recognition.no_grade", "{name} has no converted grade", name=name)) if line.converted_grade is None \
             else str(line.converted_grade)
         self.source_count = len(line.from_components)
-        self.label = f"recognition {name}"
+        self.label = WordedText("recognition_line.label", "recognition {name}", name=name)
         self._sources(line.from_components, transfer, name)
 
     def _sources(self, codes: list[str], transfer: "TransferView", name: str) -> None:
