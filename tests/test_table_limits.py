@@ -73,3 +73,23 @@ def test_an_ola_file_nested_too_deeply_names_the_line(tmp_path):
     with pytest.raises(SubjectFileError) as e:
         read_ola(path)
     assert e.value.line == 2 and "nested too deeply" in e.value.message
+
+
+@pytest.mark.parametrize("reader, suffix", [("openpyxl.load_workbook", ".xlsx"),
+                                            ("python_calamine.CalamineWorkbook.from_filelike", ".ods")])
+def test_running_out_of_memory_is_not_called_a_damaged_workbook(tmp_path, monkeypatch, reader, suffix):
+    """A reader that runs out of memory (ects serve's memory limit) is not a damaged file: the MemoryError
+    goes up to whoever set the limit, which answers it as such."""
+    module, _, name = reader.rpartition(".")
+    owner = __import__(module.split(".")[0])
+    for part in module.split(".")[1:]:
+        owner = getattr(owner, part)
+
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(owner, name, out_of_memory)
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Courses": [HEADER, ["A", "a", 1, 6]]})
+    path = path.rename(path.with_suffix(suffix))
+    with pytest.raises(MemoryError):
+        load_table_programme(path, ONE_YEAR)

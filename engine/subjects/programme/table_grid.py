@@ -166,6 +166,8 @@ def _openpyxl_sheets(raw: bytes, p: Path) -> dict:
 
     try:
         book = load_workbook(io.BytesIO(raw), data_only=True)  # cached formula results, not the formulas
+    except MemoryError:
+        raise  # not a damaged file: the caller's memory limit (ects serve answers it as such)
     except Exception as e:  # openpyxl raises zipfile, KeyError, ValueError... on a damaged file
         raise SubjectFileError(f"cannot read the workbook ({type(e).__name__}: {e})", path=str(p)) from None
 
@@ -191,6 +193,8 @@ def _calamine_sheets(raw: bytes, p: Path) -> dict:
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+    except MemoryError:
+        raise  # not a damaged file: the caller's memory limit (ects serve answers it as such)
     except Exception as e:  # calamine raises its own errors on a damaged file
         raise SubjectFileError(f"cannot read the workbook ({type(e).__name__}: {e})", path=str(p)) from None
 
@@ -201,7 +205,7 @@ def _calamine_sheets(raw: bytes, p: Path) -> dict:
                 raise SubjectFileError(over_limit(f"sheet '{name}' has {sheet.height:,} rows and {sheet.width:,} "
                                                   "columns: not a study plan", MAX_TABLE_ROWS, "rows"), path=str(p))
             rows = sheet.to_python(skip_empty_area=False)
-        except SubjectFileError:
+        except (SubjectFileError, MemoryError):
             raise
         except Exception as e:  # calamine's own errors on a damaged sheet
             raise SubjectFileError(f"cannot read sheet '{name}' ({type(e).__name__}: {e})", path=str(p)) from None
