@@ -21,12 +21,14 @@ class CourseView:
 
     __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag",
                  "group", "model", "_programme", "_weeks", "term_in_year", "specialisation", "elective_group",
-                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note") + HOURS_FIELDS + INFO_FIELDS
+                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note", "_siblings") + HOURS_FIELDS + INFO_FIELDS
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
-                 group_specialisation: str | None = None, name: str | None = None):
-        """`name`: how findings name the course (Programme.course_name), when the caller has worked it out."""
+                 group_specialisation: str | None = None, name: str | None = None, siblings: list | None = None):
+        """`name`: how findings name the course (Programme.course_name), when the caller has worked it out;
+        `siblings`: the views of all the programme's courses (their workloads are worked out together)."""
         self.model = c
+        self._siblings = siblings
         self._programme = p
         self.code = name if name is not None else p.course_name(p.index_of(c))
         self.credits = c.credits if c.credits is not None else (
@@ -80,25 +82,35 @@ class CourseView:
                 "course.no_field", "course {code} gives no {field}", code=code, field=Field(name))))
 
     def _derive_workload(self, name: str) -> None:
-        """The total workload and hours per credit alone, when the hours give them (a total, or components
-        beyond contact hours); otherwise every hours field (_derive_hours)."""
-        h = self.model.hours
-        if h is None:
-            return self._derive_hours(name)
-        given = h.__dict__
-        total = given["total"]
-        if total is None:
-            other = [x for x in map(given.__getitem__, _NON_CONTACT) if x is not None]
-            if not other:
-                return self._derive_hours(name)
-            total = sum(other) + sum([x for x in map(given.__getitem__, _CONTACT) if x is not None])
-        self.total_hours = total = as_number(total)
-        credits = self.credits
-        if credits == 0 or type(credits) is Unknown:
-            self.hours_per_credit = Unknown(because("course.no_credits_to_divide",
-                                                    "course {code} has no credits to divide its hours by", code=self.code))
-        else:
-            self.hours_per_credit = as_number(round(total / credits, 4))
+        """The total workload and hours per credit of every course of the programme at once (a rule or a
+        total that reads one course's reads them all): worked out alone when the hours give them (a total,
+        or components beyond contact hours); otherwise every hours field (_derive_hours). Pure functions
+        of the model, so a course whose hours were worked out before gets the same values again."""
+        for v in self._siblings or (self,):
+            h = v.model.hours
+            if h is None:
+                v._derive_hours(name)
+                continue
+            given = h.__dict__
+            total = given["total"]
+            if total is None:
+                total = _sum_given(given, _NON_CONTACT)
+                if total is None:
+                    v._derive_hours(name)
+                    continue
+                total += _sum_given(given, _CONTACT) or 0
+            v.total_hours = total = int(total) if type(total) is float and total.is_integer() else as_number(total)
+            credits = v.credits
+            if credits == 0 or type(credits) is Unknown:
+                v.hours_per_credit = Unknown(because("course.no_credits_to_divide",
+                                                     "course {code} has no credits to divide its hours by", code=v.code))
+            else:  # as_number(round(total / credits, 4)); a whole quotient is its own rounding
+                q = total / credits
+                if type(q) is not float:
+                    q = as_number(round(q, 4))
+                elif not q.is_integer():
+                    q = round(q, 4)
+                v.hours_per_credit = int(q) if type(q) is float and q.is_integer() else q
 
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
@@ -185,6 +197,16 @@ _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_not
             "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
             **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
                              "missing_info") + INFO_FIELDS, CourseView._describe_field)}
+
+
+def _sum_given(given: dict, kinds: tuple[str, ...]):
+    """sum() of the hours given of these kinds, added in the same order; None when none is given."""
+    total = None
+    for kind in kinds:
+        x = given[kind]
+        if x is not None:
+            total = 0 + x if total is None else total + x
+    return total
 
 
 def _hours_part(kind: str, value) -> Reason:

@@ -60,8 +60,8 @@ class ProgrammeView:
             code = c.code
             g = groups_of.get(code)
             name = code if code and counts[code] == 1 else p.course_name(i)
-            v = CourseView(c, p, None, None, None, None, name) if g is None else \
-                CourseView(c, p, g.id, g.term, g.year, track_of.get(g.id), name)
+            v = CourseView(c, p, None, None, None, None, name, course_views) if g is None else \
+                CourseView(c, p, g.id, g.term, g.year, track_of.get(g.id), name, course_views)
             course_views.append(v)
             position[id(v)] = i
             year = v.year
