@@ -2,6 +2,9 @@
 once when a rule first reads one; it must give exactly what the full derivation of a course's hours gives."""
 from __future__ import annotations
 
+import gc
+import weakref
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +68,30 @@ def test_workload_values_and_reasons():
     named = [c.code for c in view.courses.items if c.model.code == "D"]
     assert len(named) == 2 and len(set(map(str, named))) == 2  # duplicate codes are named by title and row
     assert [c.total_hours for c in view.courses.items if c.model.code == "D"] == [75, 75]
+
+
+def test_a_course_view_keeps_no_cycle_with_its_programme():
+    """Course views reach their programme's view weakly: a dropped view is freed at once, without the
+    garbage collector (its workloads read or not)."""
+    p = _programme(COURSES)
+    for read in (False, True):
+        view = ProgrammeView(p)
+        if read:
+            assert view.courses.items[0].hours_per_credit == 26.6667
+        gone = weakref.ref(view)
+        gc.disable()
+        try:
+            del view
+            assert gone() is None
+        finally:
+            gc.enable()
+
+
+def test_a_course_view_alone_works_out_its_own_workload():
+    view = ProgrammeView(_programme(COURSES))
+    course = view.courses.items[1]
+    del view  # the programme's view is gone: the course works out its own workload
+    assert course.total_hours == 153.75 and course.hours_per_credit == 21.9643
 
 
 _HOURS = st.one_of(st.none(), st.floats(0, 400, allow_nan=False).map(lambda x: round(x, 2)),

@@ -21,14 +21,15 @@ class CourseView:
 
     __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag",
                  "group", "model", "_programme", "_weeks", "term_in_year", "specialisation", "elective_group",
-                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note", "_siblings") + HOURS_FIELDS + INFO_FIELDS
+                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note", "_owner") + HOURS_FIELDS + INFO_FIELDS
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
-                 group_specialisation: str | None = None, name: str | None = None, siblings: list | None = None):
+                 group_specialisation: str | None = None, name: str | None = None, owner=None):
         """`name`: how findings name the course (Programme.course_name), when the caller has worked it out;
-        `siblings`: the views of all the programme's courses (their workloads are worked out together)."""
+        `owner`: a weak reference to the programme's view (its courses' workloads are worked out together;
+        weak, so that no course view keeps the programme's alive in a reference cycle)."""
         self.model = c
-        self._siblings = siblings
+        self._owner = owner
         self._programme = p
         self.code = name if name is not None else p.course_name(p.index_of(c))
         self.credits = c.credits if c.credits is not None else (
@@ -86,7 +87,8 @@ class CourseView:
         total that reads one course's reads them all): worked out alone when the hours give them (a total,
         or components beyond contact hours); otherwise every hours field (_derive_hours). Pure functions
         of the model, so a course whose hours were worked out before gets the same values again."""
-        for v in self._siblings or (self,):
+        courses = getattr(self._owner() if self._owner is not None else None, "courses", None)
+        for v in courses.items if courses is not None else (self,):
             h = v.model.hours
             if h is None:
                 v._derive_hours(name)
