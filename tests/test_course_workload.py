@@ -8,6 +8,8 @@ import weakref
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine.api import load_ruleset
+from engine.evaluation.evaluator import Evaluator, evaluate
 from engine.semantics.values import Unknown
 from engine.subjects.programme.model import Hours, Programme
 from engine.subjects.programme.views import ProgrammeView
@@ -92,6 +94,22 @@ def test_a_course_view_alone_works_out_its_own_workload():
     course = view.courses.items[1]
     del view  # the programme's view is gone: the course works out its own workload
     assert course.total_hours == 153.75 and course.hours_per_credit == 21.9643
+
+
+def test_the_bundled_rules_find_the_same_on_these_courses_fast_or_not():
+    """Workloads read fast and rebuilt traces agree with the generic evaluator, course by course (the
+    ECTS Users' Guide 2015 rules): unknown credits, a year-long course, duplicate codes named by row."""
+    rs = load_ruleset("ects_guide_2015")
+    p = _programme(COURSES + [{"code": "E", "term": 1, "credits": 5.5, "hours": {"total": 140}}])
+    fast = evaluate(rs, ProgrammeView(p), evaluator=Evaluator(rs)).findings
+    generic = evaluate(rs, ProgrammeView(p), evaluator=Evaluator(rs, fast=False)).findings
+    assert [f.to_dict("en") for f in fast] == [f.to_dict("en") for f in generic]
+    per_credit = {f.subject_ref.label: f.status for f in fast if f.rule == "hours_per_credit"}
+    assert per_credit["course T"] == "pass" and per_credit["course B"] == "fail"
+    assert per_credit["course E"] == "pass"  # 140 / 5.5 = 25.4545
+    assert per_credit["course N"] == per_credit["course C"] == "indeterminate"
+    assert per_credit["course U"] == "indeterminate"  # unknown credits: cannot tell whether it is covered
+    assert sum(1 for label in per_credit if "(" in label) == 2  # the two courses coded D, by title and row
 
 
 _HOURS = st.one_of(st.none(), st.floats(0, 400, allow_nan=False).map(lambda x: round(x, 2)),
