@@ -6,6 +6,8 @@ report first reads it, then kept.
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 from engine.semantics.reasons import Alternatives, Field, Plus, Reason, because
 from engine.semantics.units import format_number
 from engine.semantics.values import Choices, Unknown, is_unknown
@@ -96,11 +98,13 @@ class CourseView:
             given = h.__dict__
             total = given["total"]
             if total is None:
-                total = _sum_given(given, _NON_CONTACT)
-                if total is None:
+                other = _NON_CONTACT_OF(given)
+                if other.count(None) == len(other):
                     v._derive_hours(name)
                     continue
-                total += _sum_given(given, _CONTACT) or 0
+                # sum() as _derive_hours adds them; leaving the zeros out changes no sum (all zeros give 0
+                # rather than 0.0: the same number to as_number)
+                total = sum(filter(None, other)) + sum(filter(None, _CONTACT_OF(given)))
             v.total_hours = total = int(total) if type(total) is float and total.is_integer() else as_number(total)
             credits = v.credits
             if credits == 0 or type(credits) is Unknown:
@@ -195,20 +199,11 @@ class CourseView:
 
 
 _CONTACT, _NON_CONTACT = Hours.CONTACT, Hours.NON_CONTACT
+_CONTACT_OF, _NON_CONTACT_OF = itemgetter(*_CONTACT), itemgetter(*_NON_CONTACT)  # a model's hours by name -> a tuple
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
             **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
                              "missing_info") + INFO_FIELDS, CourseView._describe_field)}
-
-
-def _sum_given(given: dict, kinds: tuple[str, ...]):
-    """sum() of the hours given of these kinds, added in the same order; None when none is given."""
-    total = None
-    for kind in kinds:
-        x = given[kind]
-        if x is not None:
-            total = 0 + x if total is None else total + x
-    return total
 
 
 def _hours_part(kind: str, value) -> Reason:
