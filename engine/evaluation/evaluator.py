@@ -190,8 +190,7 @@ class Evaluator:
             return item_ref
 
         def findings() -> None:
-            out.extend(Finding.of_each(facts, [(ref if item is None else refs.get(id(item)) or named(item), status)
-                                               for item, status in decided], later))
+            out.extend(Finding.of_each(facts, decided, later, ref, refs, named))
             decided.clear()
 
         def generic(item) -> int:

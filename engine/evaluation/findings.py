@@ -149,15 +149,18 @@ class Finding:
         return f
 
     @classmethod
-    def of_each(cls, facts: RuleFacts, decided: list[tuple[SubjectRef, str]], later: Any) -> list["Finding"]:
-        """The findings of one rule decided on the fast path, (subject, status) each, their message and
-        trace to be rebuilt by `later` (Finding.of, in a loop)."""
+    def of_each(cls, facts: RuleFacts, decided: list[tuple[Any, str]], later: Any, subject: SubjectRef,
+                refs: dict[int, SubjectRef], name: Any) -> list["Finding"]:
+        """The findings of one rule decided on the fast path, (element, status) each, their message and
+        trace to be rebuilt by `later` (Finding.of, in a loop). An element None is the `subject`; any
+        other is referred to by refs[id(element)], made by `name(element)` when it has none yet."""
         out = []
-        for subject, status in decided:
+        get = refs.get
+        for item, status in decided:
             f = _new(cls)
             f.facts = facts
             f.status = status
-            f.subject_ref = subject
+            f.subject_ref = subject if item is None else get(id(item)) or name(item)
             f._message = later
             f._trace = later
             f.waiver = None

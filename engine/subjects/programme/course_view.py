@@ -6,6 +6,8 @@ report first reads it, then kept.
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 from engine.semantics.reasons import Alternatives, Field, Plus, Reason, because
 from engine.semantics.units import format_number
 from engine.semantics.values import Choices, Unknown, is_unknown
@@ -21,12 +23,15 @@ class CourseView:
 
     __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag",
                  "group", "model", "_programme", "_weeks", "term_in_year", "specialisation", "elective_group",
-                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note") + HOURS_FIELDS + INFO_FIELDS
+                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note", "_owner") + HOURS_FIELDS + INFO_FIELDS
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
-                 group_specialisation: str | None = None, name: str | None = None):
-        """`name`: how findings name the course (Programme.course_name), when the caller has worked it out."""
+                 group_specialisation: str | None = None, name: str | None = None, owner=None):
+        """`name`: how findings name the course (Programme.course_name), when the caller has worked it out;
+        `owner`: a weak reference to the programme's view (its courses' workloads are worked out together;
+        weak, so that no course view keeps the programme's alive in a reference cycle)."""
         self.model = c
+        self._owner = owner
         self._programme = p
         self.code = name if name is not None else p.course_name(p.index_of(c))
         self.credits = c.credits if c.credits is not None else (
@@ -80,25 +85,38 @@ class CourseView:
                 "course.no_field", "course {code} gives no {field}", code=code, field=Field(name))))
 
     def _derive_workload(self, name: str) -> None:
-        """The total workload and hours per credit alone, when the hours give them (a total, or components
-        beyond contact hours); otherwise every hours field (_derive_hours)."""
-        h = self.model.hours
-        if h is None:
-            return self._derive_hours(name)
-        given = h.__dict__
-        total = given["total"]
-        if total is None:
-            other = [x for x in map(given.__getitem__, _NON_CONTACT) if x is not None]
-            if not other:
-                return self._derive_hours(name)
-            total = sum(other) + sum([x for x in map(given.__getitem__, _CONTACT) if x is not None])
-        self.total_hours = total = as_number(total)
-        credits = self.credits
-        if credits == 0 or type(credits) is Unknown:
-            self.hours_per_credit = Unknown(because("course.no_credits_to_divide",
-                                                    "course {code} has no credits to divide its hours by", code=self.code))
-        else:
-            self.hours_per_credit = as_number(round(total / credits, 4))
+        """The total workload and hours per credit of every course of the programme at once (a rule or a
+        total that reads one course's reads them all): worked out alone when the hours give them (a total,
+        or components beyond contact hours); otherwise every hours field (_derive_hours). Pure functions
+        of the model, so a course whose hours were worked out before gets the same values again."""
+        courses = getattr(self._owner() if self._owner is not None else None, "courses", None)
+        for v in courses.items if courses is not None else (self,):
+            h = v.model.hours
+            if h is None:
+                v._derive_hours(name)
+                continue
+            given = h.__dict__
+            total = given["total"]
+            if total is None:
+                other = _NON_CONTACT_OF(given)
+                if other.count(None) == len(other):
+                    v._derive_hours(name)
+                    continue
+                # sum() as _derive_hours adds them; leaving the zeros out changes no sum (all zeros give 0
+                # rather than 0.0: the same number to as_number)
+                total = sum(filter(None, other)) + sum(filter(None, _CONTACT_OF(given)))
+            v.total_hours = total = int(total) if type(total) is float and total.is_integer() else as_number(total)
+            credits = v.credits
+            if credits == 0 or type(credits) is Unknown:
+                v.hours_per_credit = Unknown(because("course.no_credits_to_divide",
+                                                     "course {code} has no credits to divide its hours by", code=v.code))
+            else:  # as_number(round(total / credits, 4)); a whole quotient is its own rounding
+                q = total / credits
+                if type(q) is not float:
+                    q = as_number(round(q, 4))
+                elif not q.is_integer():
+                    q = round(q, 4)
+                v.hours_per_credit = int(q) if type(q) is float and q.is_integer() else q
 
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
@@ -181,6 +199,7 @@ class CourseView:
 
 
 _CONTACT, _NON_CONTACT = Hours.CONTACT, Hours.NON_CONTACT
+_CONTACT_OF, _NON_CONTACT_OF = itemgetter(*_CONTACT), itemgetter(*_NON_CONTACT)  # a model's hours by name -> a tuple
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
             **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",

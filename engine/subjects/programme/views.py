@@ -6,6 +6,8 @@ course derives (hours, description fields) is worked out when first read (engine
 """
 from __future__ import annotations
 
+import weakref
+
 from engine.semantics.choices import ChoiceSpace
 from engine.semantics.collection import Collection, Group
 from engine.semantics.reasons import Plus, because
@@ -53,6 +55,7 @@ class ProgrammeView:
                 groups_of[code] = g
         track_of = group_specialisations(p)
         course_views = []
+        owner = weakref.ref(self)  # the course views' way to their siblings (CourseView._derive_workload)
         counts = p.code_counts()
         by_code, credits_of, named, position = {}, {}, set(), {}
         in_years: dict = {}  # year -> its courses; (year, term) -> a term's, (year, None) -> the year-long ones
@@ -60,8 +63,8 @@ class ProgrammeView:
             code = c.code
             g = groups_of.get(code)
             name = code if code and counts[code] == 1 else p.course_name(i)
-            v = CourseView(c, p, None, None, None, None, name) if g is None else \
-                CourseView(c, p, g.id, g.term, g.year, track_of.get(g.id), name)
+            v = CourseView(c, p, None, None, None, None, name, owner) if g is None else \
+                CourseView(c, p, g.id, g.term, g.year, track_of.get(g.id), name, owner)
             course_views.append(v)
             position[id(v)] = i
             year = v.year
