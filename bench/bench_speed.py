@@ -8,6 +8,8 @@ Prints, per core (the process pins itself to one CPU):
   rounds that take turns with the hand-coded plain-Python audit of the same rules (`handcoded.py` in the
   reference folder, imported at run time, never copied; skipped with a message when the folder is absent),
   and how far their findings (rule, subject, status) agree on the rules both have;
+- the same two audits with each result dropped as soon as it is made (a batch writes and drops each report),
+  where the rounds above keep every result of a round (so the garbage collector walks them);
 - the same audit as a GoRules ZEN decision graph (`zen/zen_audit.py` in the reference folder, its
   `engine.evaluate` once per programme) in the same rounds, when the `zen-engine` package is installed
   (`pip install 'ects[bench]'`); a line says it was skipped otherwise;
@@ -99,6 +101,12 @@ def per_second(n: int, fn) -> float:
     return n / (time.perf_counter() - t0)
 
 
+def streamed(audits) -> None:
+    """Run the audits, each result dropped as soon as the next is made (as a batch writes and drops each report)."""
+    for _ in audits:
+        pass
+
+
 def same_findings(ours, theirs) -> tuple[int, int]:
     """(findings compared, disagreeing) between two audits of the reference shape, by rule and subject."""
     compared = differ = 0
@@ -165,6 +173,7 @@ def main() -> None:
         gc.freeze()  # as `ects check` does once the rule set is loaded (engine.cli.work): for every contender
 
         engine_rates, hand_rates, zen_rates = [], [], []
+        engine_streamed, hand_streamed = [], []
         reports = references = None
         for _ in range(args.rounds):
             engine_rates.append(per_second(n, lambda: [evaluate(rs, ProgrammeView(m), evaluator=ev) for m in models]))
@@ -172,6 +181,10 @@ def main() -> None:
                 hand_rates.append(per_second(n, lambda: [handcoded.audit(d) for d in dicts]))
             if not isinstance(zen, str):
                 zen_rates.append(per_second(n, lambda: [zen.audit(d) for d in dicts]))
+            engine_streamed.append(per_second(n, lambda: streamed(evaluate(rs, ProgrammeView(m), evaluator=ev)
+                                                                  for m in models)))
+            if handcoded is not None:
+                hand_streamed.append(per_second(n, lambda: streamed(handcoded.audit(d) for d in dicts)))
         reports = [evaluate(rs, ProgrammeView(m), evaluator=ev) for m in models[:200]]
         if handcoded is not None:
             references = [handcoded.audit(d) for d in dicts[:200]]
@@ -191,6 +204,10 @@ def main() -> None:
         print(f"evaluation, hand-coded {hand:,.0f} audits/s per core (same files, rounds taken in turn)")
         print(f"engine / hand-coded   {hand / engine:.2f}x the time per audit (target 1.5x)")
         print(f"agreement             {compared:,} findings compared by rule and subject, {differ:,} differ")
+        engine_s, hand_s = statistics.median(engine_streamed), statistics.median(hand_streamed)
+        print(f"streamed, engine / hand-coded {engine_s:,.0f} / {hand_s:,.0f} audits/s per core, {hand_s / engine_s:.2f}x "
+              "(each result dropped once made, as a batch drops each report once written; the rounds above keep "
+              "every result of the round)")
     if isinstance(zen, str):
         print(f"evaluation, ZEN       {zen}")
     else:
