@@ -2,7 +2,8 @@
 give the same counts (files given, audited, not readable; verdicts; for each rule the subjects in which it
 failed or was undecided), equal to the counts recomputed from the JSON reports of the same files; the same
 bytes with --jobs 1 and --jobs 2; a single file has no summary; JUnit validates against the schema CI servers
-read (tests/data/junit/junit.xsd) and counts its failures and errors, the files not readable among them."""
+read (tests/data/junit/junit.xsd) and counts its failures and errors, the files not readable among them; in
+Greek and Serbian, no English word (the checker of tests/test_report_words.py)."""
 from __future__ import annotations
 
 import json
@@ -15,6 +16,7 @@ import pytest
 import xmlschema
 
 from cli_helpers import run
+from test_report_words import _data_words, english_words
 
 from engine.evaluation.findings import STATUSES, VERDICTS
 
@@ -155,3 +157,13 @@ def test_the_html_index_gives_the_same_summary(folder, expected, tmp_path):
     assert run("check", folder, *ARGS, "--format", "html", "-o", tmp_path / "out")[0] == 2
     got = _html_section((tmp_path / "out" / "index.html").read_text(encoding="utf-8"))
     assert got == {k: v for k, v in expected.items() if k in got}
+
+
+@pytest.mark.parametrize("lang", ["el", "sr"])
+def test_a_batch_with_its_summary_speaks_the_language(folder, lang):
+    """The reports, the file not audited and the summary, in each format that has one."""
+    data = {w for name in EXAMPLES for w in _data_words(PROGRAMMES / name)}
+    for fmt in ("text", "md", "html", "junit"):
+        code, out, _ = run("check", folder, *ARGS, "--lang", lang, "--format", fmt)
+        assert code == 2 and {"el": "Σύνοψη παρτίδας", "sr": "Sažetak serije"}[lang] in out, fmt
+        assert "Batch summary" not in out and not english_words(out, fmt, lang, data), fmt

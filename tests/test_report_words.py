@@ -206,27 +206,6 @@ def test_the_grading_table_matrix_and_history_speak_the_language(lang, tmp_path)
 
 
 @pytest.mark.parametrize("lang", ["el", "sr"])
-def test_a_batch_with_its_summary_speaks_the_language(lang, tmp_path):
-    """A batch of programmes with one file that cannot be read, as one document in each format: the reports,
-    the files not audited and the batch summary (in HTML at the top, in JUnit a testsuite of its own)."""
-    from click.testing import CliRunner
-    from engine.cli.main import main
-
-    names = ("compliant_bsc.yaml", "faulty_bsc.yaml", "partial_transcription.yaml")
-    for name in names:
-        (tmp_path / name).write_bytes((EXAMPLES / "programmes" / name).read_bytes())
-    (tmp_path / "m_broken.yaml").write_text("id: x\nyears: [\n", encoding="utf-8")
-    data = {w for name in names for w in _data_words(EXAMPLES / "programmes" / name)}
-    for fmt in ("text", "md", "html", "junit"):
-        run = CliRunner().invoke(main, ["check", str(tmp_path), "--rules", "ects_guide_2015", "--as-of", "2025-01-01",
-                                        "--lang", lang, "--format", fmt, "-q"])
-        assert run.exit_code == 2, run.output
-        summary = {"el": "Σύνοψη παρτίδας", "sr": "Sažetak serije"}[lang]
-        assert summary in run.stdout and "Batch summary" not in run.stdout, fmt
-        assert not english_words(run.stdout, fmt, lang, data), fmt
-
-
-@pytest.mark.parametrize("lang", ["el", "sr"])
 def test_the_web_pages_of_an_audit_speak_the_language(lang):
     from web_helpers import client, form, upload
 
