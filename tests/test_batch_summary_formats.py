@@ -167,3 +167,22 @@ def test_a_batch_with_its_summary_speaks_the_language(folder, lang):
         code, out, _ = run("check", folder, *ARGS, "--lang", lang, "--format", fmt)
         assert code == 2 and {"el": "Σύνοψη παρτίδας", "sr": "Sažetak serije"}[lang] in out, fmt
         assert "Batch summary" not in out and not english_words(out, fmt, lang, data), fmt
+
+
+@pytest.mark.parametrize("command", [["transfer", *sorted((ROOT / "examples" / "transfers").glob("*.yaml")),
+                                      "--rules", "greek_law_4009"],
+                                     ["grades", "check", *sorted((ROOT / "examples" / "grades").glob("*.*")),
+                                      "--rules", "greek_law_4009"]], ids=["transfer", "grades-check"])
+def test_transfer_and_cohort_batches_give_the_same_summary_in_html_and_junit(command, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nyears: [\n", encoding="utf-8")
+    args = [*command, broken, "--as-of", "2024-01-01", "-q"]
+    code, out, _ = run(*args, "--format", "jsonl")
+    assert code == 2
+    expected = _jsonl(out)
+    assert expected["counts"][2] == 1 and expected["counts"][0] > 2
+    for fmt in ("html", "junit"):
+        outs = [run(*args, "--format", fmt, "--jobs", jobs)[1] for jobs in ("1", "2")]
+        assert outs[0] == outs[1]
+        got = READERS[fmt](outs[0])
+        assert {k: got[k] for k in expected} == expected, fmt
