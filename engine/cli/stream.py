@@ -17,7 +17,7 @@ from engine.errors import UsageError
 from engine.render.batch import safe_name
 from engine.render.document import DocumentParts, ReportPart
 from engine.render.summary import BatchSummary
-from engine.render.templated import render_template
+from engine.render.templated import batch_context, render_template
 from engine.render.wording import wording
 from engine.render.text import not_audited_text
 
@@ -123,8 +123,8 @@ class StreamWriter:
 class DocumentWriter:
     """md, junit or one html page for the whole batch: each report's part goes to a temporary file next to
     the output as it comes; at the end the document (with what needs totals: JUnit's count of tests, the
-    page title) is written to the output's temporary file, which is then renamed into place. Markdown ends
-    with the batch summary."""
+    page title, the batch summary of several files) is written to the output's temporary file, which is then
+    renamed into place."""
 
     def __init__(self, fmt: str, output: str | None, lang: str, is_batch: bool, mark: str):
         self.fmt, self.lang, self.is_batch = fmt, lang, is_batch
@@ -137,13 +137,11 @@ class DocumentWriter:
 
     def add(self, o: Outcome) -> None:
         if o.text is not None:
-            self.parts.add(ReportPart(o.text, o.title, o.findings))
+            self.parts.add(ReportPart(o.text, o.title, o.findings, o.failures, o.errors))
 
     def finish(self, summary: BatchSummary, inputs: Sequence) -> None:
         try:
-            self.parts.write(self.out.write, summary.not_audited)
-            if self.fmt == "md" and self.is_batch:
-                self.out.write(summary.markdown(self.lang))
+            self.parts.write(self.out.write, summary.not_audited, summary if self.is_batch else None)
             self.out.commit(inputs)
         except BaseException:
             self.out.discard()
@@ -197,7 +195,7 @@ class FolderWriter:
             guard_inputs(self.out / name, inputs)
         write_atomic(self.out / "index.html", render_template(
             "html/index.html.j2", "html", self.lang, rows=rows, not_audited=list(summary.not_audited),
-            summary=summary.to_dict(), problem_rules=summary.problem_rules()))
+            **batch_context(summary)))
         write_atomic(self.out / "index.json", json.dumps({"reports": rows, "batch_summary": summary.to_dict()},
                                                          ensure_ascii=False, indent=2) + "\n")
 

@@ -73,6 +73,8 @@ class Outcome:
     error_lines: tuple[str, ...] = ()  # the one-line error (and its detail) as stderr shows it
     title: str = ""  # a document's part: the report's entry in the HTML page title
     findings: int = 0  # a document's part: the report's number of findings (JUnit's count of tests)
+    failures: int = 0  # a document's part: its JUnit failures (failed findings)
+    errors: int = 0  # a document's part: its JUnit errors (undecided error-severity findings)
     record: AuditRecord | None = None  # with a store: the audit to record (by the process that runs the batch)
     previous_id: int | None = None  # with a store: the last audit the report was compared with
 
@@ -144,7 +146,8 @@ def work(path: str, job: Job) -> Outcome:
     also = s.kind.other_inputs(s)
     part = report_part(r, job.fmt, job.lang, job.mark) if job.document else ReportPart(render_report(r, job))
     return Outcome(path, part.body, subject_outcome(r, finding_counts(r)), r.has_failed_error(),
-                   r.has_indeterminate(), also, title=part.title, findings=part.findings, record=audit,
+                   r.has_indeterminate(), also, title=part.title, findings=part.findings,
+                   failures=part.failures, errors=part.errors, record=audit,
                    previous_id=previous)
 
 

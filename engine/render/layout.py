@@ -28,6 +28,15 @@ def finding_counts(report: Report) -> dict[str, int]:
             "waived": report.summary["waived"]}
 
 
+def junit_counts(report: Report) -> dict[str, int]:
+    """A report's JUnit counts: its findings are tests; failed ones failures; undecided error-severity ones
+    errors (missing data that decides the verdict); the other undecided, waived and not applicable ones skipped."""
+    s = report.summary
+    errors = sum(1 for f in report.findings if f.status == "indeterminate" and f.severity == "error")
+    return {"tests": len(report.findings), "failures": s["fail"], "errors": errors,
+            "skipped": s["not_applicable"] + s["indeterminate"] + s["waived"] - errors}
+
+
 SHOWS = ("problems", "all", "failures")  # --show: which findings a report gives in full (the first is the default)
 
 

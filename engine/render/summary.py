@@ -8,10 +8,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from engine.evaluation.findings import STATUSES, VERDICTS, Report
 from .i18n import Labels
+from .layout import finding_counts
 
 # the status that stands for a rule in one subject, worst first (a rule gives one finding per year, course...)
 _WORST_FIRST = STATUSES  # fail, indeterminate, waived, pass, not_applicable: the worst first
@@ -54,6 +55,16 @@ class BatchSummary:
     rules: dict[str, dict[str, int]] = field(default_factory=dict)  # rule -> status -> subjects
     outcomes: list[SubjectOutcome] = field(default_factory=list)  # small records, for the index and the matrix
     keep: bool = True  # keep `outcomes` (an index or a matrix needs them; a stream alone does not)
+
+    @classmethod
+    def of(cls, reports: Sequence[Report], not_audited: Sequence[tuple[str, str]] = ()) -> BatchSummary:
+        """The summary of reports made at once (engine.api.audit_files), as a streamed batch counts them."""
+        summary = cls()
+        for r in reports:
+            summary.add(subject_outcome(r, finding_counts(r)))
+        for where, error in not_audited:
+            summary.add_unreadable(where, error)
+        return summary
 
     def add(self, outcome: SubjectOutcome) -> None:
         self.files += 1

@@ -20,8 +20,9 @@ from engine.semantics.units import format_number
 from .charts import comparison_charts, report_charts
 from .comparison_words import period_words, role_words
 from .i18n import Labels
-from .layout import finding_counts, sections
+from .layout import finding_counts, junit_counts, sections
 from .recognition import worded_recognition
+from .summary import BatchSummary
 from .text import since_last_audit_text
 from .wording import FindingText, finding_text, wording
 
@@ -87,6 +88,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "verdict": report.verdict,
         "summary": counts,
         "counts": finding_counts(report),
+        "junit": junit_counts(report),
         "sections": worded,
         "ordered": [texts[id(f)] for f in report.ordered_findings()],
         "ruleset_title": words.text(report.ruleset_titles, report.ruleset_title) if report.ruleset_titles
@@ -148,15 +150,21 @@ def render_template(template: str, fmt: str, lang: str, **context: Any) -> str:
                                              **context)
 
 
+def batch_context(summary: BatchSummary | None) -> dict[str, BatchSummary]:
+    """What a document's templates read of a batch summary: `batch` when there is one (several files)."""
+    return {} if summary is None else {"batch": summary}
+
+
 def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en",
-                     not_audited: Sequence[tuple[str, str]] = ()) -> str:
+                     not_audited: Sequence[tuple[str, str]] = (), summary: BatchSummary | None = None) -> str:
     """Render reports as one document: `html`, `md` or `junit`; `not_audited` names input files that
-    could not be read, with their error."""
+    could not be read, with their error; `summary`, the batch's, is shown with them (a batch of several files)."""
     if fmt not in TEMPLATED_FORMATS:
         raise UsageError(f"unknown report format '{fmt}'; formats: text, json, {', '.join(TEMPLATED_FORMATS)}")
     labels = Labels(lang)
     items = [report_context(r, labels, i) for i, r in enumerate(reports, 1)]
-    return render_template(TEMPLATED_FORMATS[fmt], fmt, lang, reports=items, not_audited=list(not_audited))
+    return render_template(TEMPLATED_FORMATS[fmt], fmt, lang, reports=items, not_audited=list(not_audited),
+                           **batch_context(summary))
 
 
 def render_comparison(data: dict[str, Any], lang: str = "en") -> str:
