@@ -20,6 +20,7 @@ from engine.semantics.values import SOME, SOME_CHOICES, Choices, Unknown, Witnes
 
 
 _NONE: frozenset = frozenset()
+_NoneType = type(None)
 
 
 class Group(NamedTuple):
@@ -127,17 +128,29 @@ class Collection:
                         return v
                     acc += v
             return tidy(acc)
-        val = lambda i: values[i] if values[i] is not None else 0  # noqa: E731
-        for v in values:
-            if type(v) is Unknown:
-                return v
-            if type(v) is Choices:  # members that depend on choices themselves (a term's credits)
-                return self._sum_of_ranges(values)
-        base = tidy(sum([x for x in map(values.__getitem__, self.fixed) if x is not None]))
-        if not self.groups and not self.one_of:
-            return base  # nothing to choose: every member counts
-        tracks = {label for o in self.one_of for label in o.labels}
-        parts = [self._group_part(g, val) for g in self.groups if g.specialisation not in tracks]
+        kinds = set(map(type, values))
+        if Unknown in kinds or Choices in kinds:
+            for v in values:
+                if type(v) is Unknown:
+                    return v
+                if type(v) is Choices:  # members that depend on choices themselves (a term's credits)
+                    return self._sum_of_ranges(values)
+        if _NoneType in kinds:
+            base = tidy(sum([x for x in map(values.__getitem__, self.fixed) if x is not None]))
+            val = lambda i: values[i] if values[i] is not None else 0  # noqa: E731
+        else:
+            base = tidy(sum(map(values.__getitem__, self.fixed)))
+            val = values.__getitem__
+        if not self.one_of:
+            if not self.groups:
+                return base  # nothing to choose: every member counts
+            parts = [self._group_part(g, val) for g in self.groups]
+            total = _one_total(base, parts)
+            if total is not None:
+                return total  # every group adds the same whatever is chosen (the common case)
+        else:
+            tracks = {label for o in self.one_of for label in o.labels}
+            parts = [self._group_part(g, val) for g in self.groups if g.specialisation not in tracks]
         for o, loose in zip(self.one_of, self._loose):
             options: dict = {}
             exact = True
@@ -317,6 +330,21 @@ def _takes_none(g: Group, values: list) -> bool:
         return any(not (chosen & present) for chosen in selections)
     low = g.rule.count[0] if g.rule is not None else g.k
     return low <= g.outside + sum(1 for i in g.inside if values[i] is None)
+
+
+def _one_total(base, parts: list[Part]):
+    """base plus each part's one value, when every part can add only one (else None): what `combine`
+    gives then, without its tables."""
+    total = base
+    for part in parts:
+        sums = part.sums
+        if not sums:
+            continue
+        if len(sums) != 1 or not part.exact:
+            return None
+        for s in sums:
+            total = tidy(total + s)
+    return total
 
 
 def _span(acc, v):
