@@ -65,11 +65,13 @@ class Collection:
             self._touches = _NONE
             self._loose = ()
             return
-        optional = {i for g in groups for i in g.inside} | {i for o in one_of for b in o.bundles for i in b}
+        grouped = set()
+        for g in groups:
+            grouped.update(g.inside)
+        optional = grouped.union(*(b for o in one_of for b in o.bundles)) if one_of else grouped
         self.fixed = tuple([i for i in range(len(items)) if i not in optional])
         # a tuple of texts, which the garbage collector stops tracking (a set it would track for good)
         self._touches = tuple({g.label for g in groups} | ({ChoiceSpace.SPECIALISATION} if one_of else set()))
-        grouped = {i for g in groups for i in g.inside}
         # a bundle's members less those an elective group already accounts for
         self._loose = tuple(tuple(tuple(i for i in b if i not in grouped) for b in o.bundles) for o in one_of)
 
