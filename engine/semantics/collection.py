@@ -387,9 +387,11 @@ def _group_sums(g: Group, members: list) -> Part:
     selections = g.rule.selections() if g.rule is not None else None
     if selections is not None:
         sums: dict = {}
+        keyed = tuple(zip(members, g.keys))
         for chosen in selections:
-            s = tidy(sum(v for v, key in zip(members, g.keys) if key in chosen))
-            sums.setdefault(s, ("group", g.label, chosen))
+            s = tidy(sum([v for v, key in keyed if key in chosen]))
+            if s not in sums:
+                sums[s] = ("group", g.label, chosen)
         return Part(sums, True)
     low, high = g.rule.count if g.rule is not None else (g.k, g.k)
     sums, exact = k_subset_sums(members + [0] * g.outside, low, high)
