@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from engine.semantics.choices import ChoiceSpace, GroupRule, World
-from engine.semantics.sums import Part, combine, k_subset_sums
+from engine.semantics.sums import Part, combine, k_subset_sums, one_total
 from engine.semantics.reasons import because
 from engine.semantics.values import SOME, SOME_CHOICES, Choices, Unknown, Witness, tidy, arith, tri_and
 
@@ -147,7 +147,7 @@ class Collection:
             if not self.groups:
                 return base  # nothing to choose: every member counts
             parts = [self._group_part(g, val) for g in self.groups]
-            total = _one_total(base, parts)
+            total = one_total(base, parts)
             if total is not None:
                 return total  # every group adds the same whatever is chosen (the common case)
         else:
@@ -178,10 +178,10 @@ class Collection:
     def _group_part(self, g: Group, val) -> Part:
         """The sums a group adds to this collection, each with a selection giving it (when listed); worked
         out once per programme for the same members' values (a term, its year and the programme share it)."""
-        members = [val(i) for i in g.inside]
+        members = tuple(map(val, g.inside))
         if self.space is None:
             return _group_sums(g, members)
-        key = (g.label, g.keys, g.outside, tuple(members))
+        key = (g.label, g.keys, g.outside, members)
         part = self.space.group_parts.get(key)
         if part is None:
             part = self.space.group_parts[key] = _group_sums(g, members)
@@ -334,21 +334,6 @@ def _takes_none(g: Group, values: list) -> bool:
     return low <= g.outside + sum(1 for i in g.inside if values[i] is None)
 
 
-def _one_total(base, parts: list[Part]):
-    """base plus each part's one value, when every part can add only one (else None): what `combine`
-    gives then, without its tables."""
-    total = base
-    for part in parts:
-        sums = part.sums
-        if not sums:
-            continue
-        if len(sums) != 1 or not part.exact:
-            return None
-        for s in sums:
-            total = tidy(total + s)
-    return total
-
-
 def _span(acc, v):
     """Bounds of acc + (v or 0): a member that may or may not be taken adds between 0 and its value."""
     a_lo, a_hi = (acc.low, acc.high) if type(acc) is Choices else (acc, acc)
@@ -382,7 +367,7 @@ def plain(items: list) -> Collection:
     return Collection(items)
 
 
-def _group_sums(g: Group, members: list) -> Part:
+def _group_sums(g: Group, members: tuple) -> Part:
     """The sums a group adds, given its inside members' values."""
     selections = g.rule.selections() if g.rule is not None else None
     if selections is not None:
@@ -394,7 +379,7 @@ def _group_sums(g: Group, members: list) -> Part:
                 sums[s] = ("group", g.label, chosen)
         return Part(sums, True)
     low, high = g.rule.count if g.rule is not None else (g.k, g.k)
-    sums, exact = k_subset_sums(members + [0] * g.outside, low, high)
+    sums, exact = k_subset_sums([*members, *[0] * g.outside], low, high)
     exact = exact and not (g.rule is not None and g.rule.bounded_by_credits)
     return Part(dict.fromkeys(sums), exact)
 
