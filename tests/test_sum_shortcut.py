@@ -1,11 +1,12 @@
-"""Totals over elective groups: the shortcut against the general way, and groups placed in years and terms.
+"""Totals over elective groups: the shortcuts against the general way, and groups placed in years and terms.
 
 A collection's sum takes a shortcut when every elective group can add only one value whatever is
-chosen (the common case: all of a group's courses carry the same credits); it must give what the
-general table of combinations gives, to the type and the witness. Hypothesis draws collections
-with groups of every shape ("choose k", a range, credit bounds, courses taught elsewhere) and
-values that are whole, fractional, unknown or filtered out. The groups a year or term sees are
-placed once per programme; they must be those a scan of the part's own courses finds.
+chosen (the common case: all of a group's courses carry the same credits; `one_total`), and a group
+of "choose k" courses all worth the same is summed once, not once per selection; each must give what
+the general way gives, to the type and the witness. Hypothesis draws collections with groups of every
+shape ("choose k", a range, credit bounds, courses taught elsewhere) and values that are whole,
+fractional, unknown or filtered out. The groups a year or term sees are placed once per programme;
+they must be those a scan of the part's own courses finds.
 """
 from __future__ import annotations
 
