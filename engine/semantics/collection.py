@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from engine.semantics.choices import ChoiceSpace, GroupRule, World
-from engine.semantics.sums import Part, combine, k_subset_sums
+from engine.semantics.sums import Part, combine, k_subset_sums, one_total
 from engine.semantics.reasons import because
 from engine.semantics.values import SOME, SOME_CHOICES, Choices, Unknown, Witness, tidy, arith, tri_and
 
 
 _NONE: frozenset = frozenset()
+_NoneType = type(None)
 
 
 class Group(NamedTuple):
@@ -64,11 +65,13 @@ class Collection:
             self._touches = _NONE
             self._loose = ()
             return
-        optional = {i for g in groups for i in g.inside} | {i for o in one_of for b in o.bundles for i in b}
+        grouped = set()
+        for g in groups:
+            grouped.update(g.inside)
+        optional = grouped.union(*(b for o in one_of for b in o.bundles)) if one_of else grouped
         self.fixed = tuple([i for i in range(len(items)) if i not in optional])
         # a tuple of texts, which the garbage collector stops tracking (a set it would track for good)
         self._touches = tuple({g.label for g in groups} | ({ChoiceSpace.SPECIALISATION} if one_of else set()))
-        grouped = {i for g in groups for i in g.inside}
         # a bundle's members less those an elective group already accounts for
         self._loose = tuple(tuple(tuple(i for i in b if i not in grouped) for b in o.bundles) for o in one_of)
 
@@ -127,17 +130,29 @@ class Collection:
                         return v
                     acc += v
             return tidy(acc)
-        val = lambda i: values[i] if values[i] is not None else 0  # noqa: E731
-        for v in values:
-            if type(v) is Unknown:
-                return v
-            if type(v) is Choices:  # members that depend on choices themselves (a term's credits)
-                return self._sum_of_ranges(values)
-        base = tidy(sum([x for x in map(values.__getitem__, self.fixed) if x is not None]))
-        if not self.groups and not self.one_of:
-            return base  # nothing to choose: every member counts
-        tracks = {label for o in self.one_of for label in o.labels}
-        parts = [self._group_part(g, val) for g in self.groups if g.specialisation not in tracks]
+        kinds = set(map(type, values))
+        if Unknown in kinds or Choices in kinds:
+            for v in values:
+                if type(v) is Unknown:
+                    return v
+                if type(v) is Choices:  # members that depend on choices themselves (a term's credits)
+                    return self._sum_of_ranges(values)
+        if _NoneType in kinds:
+            base = tidy(sum([x for x in map(values.__getitem__, self.fixed) if x is not None]))
+            val = lambda i: values[i] if values[i] is not None else 0  # noqa: E731
+        else:
+            base = tidy(sum(map(values.__getitem__, self.fixed)))
+            val = values.__getitem__
+        if not self.one_of:
+            if not self.groups:
+                return base  # nothing to choose: every member counts
+            parts = [self._group_part(g, val) for g in self.groups]
+            total = one_total(base, parts)
+            if total is not None:
+                return total  # every group adds the same whatever is chosen (the common case)
+        else:
+            tracks = {label for o in self.one_of for label in o.labels}
+            parts = [self._group_part(g, val) for g in self.groups if g.specialisation not in tracks]
         for o, loose in zip(self.one_of, self._loose):
             options: dict = {}
             exact = True
@@ -163,10 +178,10 @@ class Collection:
     def _group_part(self, g: Group, val) -> Part:
         """The sums a group adds to this collection, each with a selection giving it (when listed); worked
         out once per programme for the same members' values (a term, its year and the programme share it)."""
-        members = [val(i) for i in g.inside]
+        members = tuple(map(val, g.inside))
         if self.space is None:
             return _group_sums(g, members)
-        key = (g.label, g.keys, g.outside, tuple(members))
+        key = (g.label, g.keys, g.outside, members)
         part = self.space.group_parts.get(key)
         if part is None:
             part = self.space.group_parts[key] = _group_sums(g, members)
@@ -352,17 +367,30 @@ def plain(items: list) -> Collection:
     return Collection(items)
 
 
-def _group_sums(g: Group, members: list) -> Part:
+def _alike(g: Group, members: tuple) -> bool:
+    """Is the group "choose k" (no credit bounds) of courses all here and worth the same (same type too)?"""
+    rule = g.rule
+    if g.outside or not members or rule.count != (g.k, g.k) or rule.bounded_by_credits or g.keys != rule.codes:
+        return False
+    first, kind = members[0], type(members[0])
+    return first == first and members.count(first) == len(members) and all(type(m) is kind for m in members)
+
+
+def _group_sums(g: Group, members: tuple) -> Part:
     """The sums a group adds, given its inside members' values."""
     selections = g.rule.selections() if g.rule is not None else None
+    if selections and _alike(g, members):  # every selection adds the same: the first one names it
+        return Part({tidy(sum(members[:g.k])): ("group", g.label, selections[0])}, True)
     if selections is not None:
         sums: dict = {}
+        keyed = tuple(zip(members, g.keys))
         for chosen in selections:
-            s = tidy(sum(v for v, key in zip(members, g.keys) if key in chosen))
-            sums.setdefault(s, ("group", g.label, chosen))
+            s = tidy(sum([v for v, key in keyed if key in chosen]))
+            if s not in sums:
+                sums[s] = ("group", g.label, chosen)
         return Part(sums, True)
     low, high = g.rule.count if g.rule is not None else (g.k, g.k)
-    sums, exact = k_subset_sums(members + [0] * g.outside, low, high)
+    sums, exact = k_subset_sums([*members, *[0] * g.outside], low, high)
     exact = exact and not (g.rule is not None and g.rule.bounded_by_credits)
     return Part(dict.fromkeys(sums), exact)
 

@@ -82,6 +82,25 @@ def combine(base, parts: list[Part]) -> Sums:
     return Sums(sorted(current), exact, layers if exact else [])
 
 
+def one_total(base, parts: list[Part]):
+    """What `combine` gives when every part can add only one value (else None), without its tables: the
+    common case of elective groups whose courses are all worth the same."""
+    total = tidy(base)
+    for part in parts:
+        sums = part.sums
+        if not sums:
+            continue
+        if len(sums) != 1 or not part.exact:
+            return None
+        for s in sums:
+            total = total + s
+            if type(total) is float:  # as combine adds
+                total = round(total, 9)
+                if total.is_integer():
+                    total = int(total)
+    return total
+
+
 def k_subset_sums(values: list, low: int, high: int) -> tuple[set, bool]:
     """Every total of `low` to `high` of `values`; (the set, exact). Not exact: only its bounds hold."""
     high = min(high, len(values))

@@ -22,28 +22,43 @@ def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[One
 
 
 
+def place_groups(all_groups, in_years: dict, terms_per_year: int) -> dict:
+    """Each elective group as seen from each year and term holding some of its courses: part key (a year;
+    (year, term)) -> its Groups, in the order of the programme's groups. `in_years` holds the courses of
+    each year, (year, term) and (year, None) (the year-long ones, which every term of their year counts)."""
+    placed: dict = {}
+    for rule, gviews in all_groups:
+        inside: dict = {}  # part key -> [(index among the part's courses, course code)]
+        for v in gviews:
+            y = v.year
+            inside.setdefault(y, []).append((in_years[y].index(v), v.code))
+            if not v.year_long:
+                inside.setdefault((y, v.term), []).append((in_years[(y, v.term)].index(v), v.code))
+            elif y is not None:  # in every term of its year, after the term's own courses
+                at = in_years[(y, None)].index(v)
+                for n in range((y - 1) * terms_per_year + 1, y * terms_per_year + 1):
+                    inside.setdefault((y, n), []).append((len(in_years.get((y, n), ())) + at, v.code))
+        for key, members in inside.items():
+            idx, keys = zip(*members)
+            placed.setdefault(key, []).append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
+    return placed
+
+
 class PartView:
     """A year or a term: its courses (with electives) and totals."""
 
     __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial")
 
-    def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None, all_groups,
-                 tags: tuple[str, ...], space: ChoiceSpace | None = None):
+    def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None,
+                 groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None):
         """`shares`: the part of each course counted here (1, or 1/terms for a year-long course in a
-        term); None when every course counts whole."""
+        term); None when every course counts whole. `groups`: the elective groups as seen from here
+        (place_groups)."""
         self.label = label
         self.number = number
         self._views = views
         self._shares = shares
-        groups = []
-        if all_groups:
-            index = {id(v): i for i, v in enumerate(views)}
-            for rule, gviews in all_groups:
-                inside = [(index[id(v)], v.code) for v in gviews if id(v) in index]
-                if inside:
-                    idx, keys = zip(*inside)
-                    groups.append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
-        self.courses = Collection(views, tuple(groups), specialisations(views, tags), space)
+        self.courses = Collection(views, groups, specialisations(views, tags), space)
         self._totals: dict = {}
         self._partial: Unknown | None = None  # set when the file holds only part of this year
 

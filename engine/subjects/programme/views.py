@@ -14,7 +14,7 @@ from engine.semantics.reasons import Plus, because
 from engine.semantics.values import Unknown
 from engine.subjects.programme.course_view import CourseView, as_number, value_text
 from engine.subjects.programme.model import Programme, group_specialisations
-from engine.subjects.programme.parts import TermView, YearView, specialisations
+from engine.subjects.programme.parts import TermView, YearView, place_groups, specialisations
 from engine.subjects.programme.printed_totals import printed_totals
 from engine.subjects.programme.view_types import CYCLES, PROGRAMME_TYPES
 
@@ -89,32 +89,28 @@ class ProgrammeView:
         covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, p.term_count + 1)
         partial = Unknown(because(
             "programme.covers", "the file covers terms {first}-{last} only", first=covered.start, last=covered.stop - 1)) if p.covers else None
-        grouped = {id(v) for _, gviews in all_groups for v in gviews}
-
-        def groups_in(members: list) -> list:  # the elective groups a part's courses may belong to
-            return [] if grouped.isdisjoint(map(id, members)) else all_groups
+        placed = place_groups(all_groups, in_years, tpy)
         term_count = p.term_count
         for y in range(1, p.year_count + 1):
-            in_year = [n for n in range((y - 1) * tpy + 1, y * tpy + 1) if n <= term_count]
-            if not any(n in covered for n in in_year):
+            in_year = range((y - 1) * tpy + 1, min(y * tpy, term_count) + 1)
+            held = [n for n in in_year if n in covered]
+            if not held:
                 continue  # a year the file does not hold is not audited
-            year_courses = in_years.get(y, [])
-            year = YearView("year", y, year_courses, None, groups_in(year_courses), tags, space)
+            year = YearView("year", y, in_years.get(y, []), None, tuple(placed.get(y, ())), tags, space)
             year.share = as_number(round(len(in_year) / tpy, 6))
-            if not all(n in covered for n in in_year):
+            if len(held) < len(in_year):
                 year.blank_totals(partial)
             year.terms = []
-            for n in in_year:
-                if n not in covered:
-                    continue
-                t = (n - 1) % tpy + 1
-                whole_year = in_years.get((y, None), [])
-                term_courses = in_years.get((y, n), []) + whole_year
-                term = TermView("term", n, term_courses,
-                                [1] * len(in_years.get((y, n), [])) + [1 / tpy] * len(whole_year) if whole_year else None,
-                                groups_in(term_courses), tags, space)
+            whole_year = in_years.get((y, None))
+            for n in held:
+                own = in_years.get((y, n), [])
+                if whole_year:  # a year-long course counts in each term for its share
+                    term = TermView("term", n, own + whole_year, [1] * len(own) + [1 / tpy] * len(whole_year),
+                                    tuple(placed.get((y, n), ())), tags, space)
+                else:
+                    term = TermView("term", n, own, None, tuple(placed.get((y, n), ())), tags, space)
                 term.year = y
-                term.number_in_year = t
+                term.number_in_year = (n - 1) % tpy + 1
                 year.terms.append(term)
                 self.terms.append(term)
             year.year = y
