@@ -170,3 +170,17 @@ def test_a_folder_of_transfer_files_is_audited_file_by_file(tmp_path):
     assert len(ids) == 2
     r = run("transfer", folder, "--rules", "ects_guide_2015", "--format", "proof")
     assert r.exit_code == 2 and "take one transfer file" in r.output
+
+
+def test_the_batch_index_words_the_titles_the_engine_made(tmp_path):
+    """An OLA's title is the engine's ('Online Learning Agreement (...)'): the index of a Greek batch gives it
+    in Greek, as the OLA's own report does."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    ola = ROOT / "tests" / "data" / "ewp" / "omobility-las" / "get-response-example.xml"
+    (folder / ola.name).write_bytes(ola.read_bytes())
+    (folder / "clean_mobility.yaml").write_bytes((EXAMPLES / "clean_mobility.yaml").read_bytes())
+    result = run("transfer", folder, "--rules", "ects_guide_2015", "--lang", "el", "-o", str(tmp_path / "out") + "/", "-q")
+    assert result.exit_code == 1, result.output
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "Ηλεκτρονική Συμφωνία Μάθησης" in index and "Online Learning Agreement" not in index

@@ -193,9 +193,10 @@ class FolderWriter:
                       key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
         for name in ("index.html", "index.json"):
             guard_inputs(self.out / name, inputs)
+        words = wording(self.lang)  # a title the engine made (an OLA's, a cohort's) in the page's language
         write_atomic(self.out / "index.html", render_template(
-            "html/index.html.j2", "html", self.lang, rows=rows, not_audited=list(summary.not_audited),
-            **batch_context(summary)))
+            "html/index.html.j2", "html", self.lang, rows=[dict(r, title=words.subject_title(r["title"])) for r in rows],
+            not_audited=list(summary.not_audited), **batch_context(summary)))
         write_atomic(self.out / "index.json", json.dumps({"reports": rows, "batch_summary": summary.to_dict()},
                                                          ensure_ascii=False, indent=2) + "\n")
 

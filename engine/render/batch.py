@@ -31,7 +31,8 @@ def index_rows(reports: Sequence[Report], names: Sequence[str], lang: str = "en"
     rank = {v: i for i, v in enumerate(VERDICTS)}
     words = wording(lang)
     rows = [{
-        "id": r.subject_id, "title": r.subject_title, "verdict": r.verdict, "href": name, **finding_counts(r),
+        "id": r.subject_id, "title": words.subject_title(r.subject_title), "verdict": r.verdict, "href": name,
+        **finding_counts(r),
         "ruleset": words.text(r.ruleset_titles, r.ruleset_title) if r.ruleset_titles else r.ruleset_title,
         "as_of": words.date(r.as_of) if r.as_of else r.as_of,
     } for r, name in zip(reports, names)]
