@@ -8,7 +8,7 @@ import math
 import textwrap
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from engine.render.indented_json import dumps_indented
 from engine.render.text import WIDTH, _wrap
@@ -91,3 +91,26 @@ def test_remembered_words_keep_true_apart_from_one():
 def test_a_line_that_fits_is_wrapped_as_textwrap_wraps_it(text, indent):
     expected = textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
     assert _wrap(text, indent) == expected
+
+
+_WORDS = st.lists(st.text(alphabet=st.sampled_from("abΩ.,:'(x"), min_size=1, max_size=110), max_size=40)
+_GAPS = st.lists(st.sampled_from([" ", " ", " ", "  ", "   ", " " * 105]), min_size=40, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, _GAPS, st.sampled_from(["", " "]), st.sampled_from(["", "  ", "      "]))
+@example(["a" * 49, "b" * 50, "c" * 96, "d"], [" "] * 40, "", "")  # lines that fill their width exactly
+@example(["a" * 49, "b" * 50, "c" * 96, "d"], [" "] * 40, " ", "  ")
+def test_a_long_text_is_wrapped_as_textwrap_wraps_it(words, gaps, end, indent):
+    """Texts over many lines (words up to longer than a line, runs of spaces, a space at the end) wrap
+    as textwrap wraps them; and the texts of odd whitespace and hyphens textwrap wraps itself."""
+    text = "".join(w + g for w, g in zip(words, gaps))[:-1] + end if words else end
+    expected = textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    assert _wrap(text, indent) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab  -\t\n\u00a0\u2028\x1cΩ."), min_size=90, max_size=400))
+def test_a_long_text_of_any_whitespace_is_wrapped_as_textwrap_wraps_it(text):
+    expected = textwrap.wrap(text, width=WIDTH, initial_indent="  ", subsequent_indent="    ") or ["  "]
+    assert _wrap(text, "  ") == expected

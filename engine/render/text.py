@@ -6,12 +6,12 @@ HTML and Markdown reports.
 from __future__ import annotations
 
 import re
-import textwrap
 
 from engine.evaluation.findings import Report
 from .i18n import Labels
 from .layout import finding_counts, in_full, sections, source_table
 from .wording import FindingText, wording
+from .wrapping import wrap
 
 MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info"): "NOTE",
         ("indeterminate", "error"): "UNDECIDED", ("indeterminate", "warning"): "UNDECIDED",
@@ -28,7 +28,7 @@ def _wrap(text: str, indent: str) -> list[str]:
     if (len(indent) + len(text) <= WIDTH and text and not text[0].isspace() and not text[-1].isspace()
             and not _RESHAPED.search(text)):
         return [indent + text]  # what textwrap gives for a line that fits and that it has no whitespace to change
-    return textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    return wrap(text, WIDTH, indent, indent + "  ") or [indent]
 
 
 def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False,

@@ -24,28 +24,11 @@ from engine.ruleset.translations import WORDS
 from engine.subjects.waivers import Validity
 from engine.subjects.worded import WordedText
 from .i18n import Labels, base_language, in_script
+from .number_words import cacheable, number, quantity, units
 from .sentences import Sentences
 
 NAMED_BY_SUBJECT = {"printed_total"}  # kinds whose key names another subject ('term 1', 'programme')
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
-
-
-def _cacheable(x: Any) -> bool:
-    """Whether a value may key a cache of its words: not NaN (never equal to itself) nor -0.0 (equal to 0.0)."""
-    return x is None or (x == x and not (type(x) is float and x == 0))
-
-
-@lru_cache(maxsize=8192)
-def _number(kind: type, x: int | float, lang: str) -> str:
-    """format_number, remembered: a report words the same few numbers many times (`kind` keeps 1 and 1.0
-    and True apart)."""
-    return format_number(x, lang)
-
-
-@lru_cache(maxsize=8192)
-def _unit_words(unit: str | None, kind: type, v: Any, lang: str) -> str:
-    """The unit's words after a value (or without one: v None), in the report's script, remembered."""
-    return in_script(lang, unit_words(unit, v, lang))
 
 
 @dataclass(frozen=True)
@@ -98,14 +81,17 @@ class Wording:
     def value(self, v: Any, unit: str | None = None) -> str:
         """'58 credits', '56 or 58 credits (depends on electives)', 'unknown (reason)', 'yes'."""
         t = self.t
+        kind = type(v)
+        if (kind is int or kind is float) and cacheable(v):  # the commonest: a number, its words remembered
+            return quantity(kind, v, unit, self.lang)
+        if kind is Unknown:
+            return f"{t('word.unknown')} ({self.reason(v.why)})"
         num = v if isinstance(v, (int, float)) else None
-        if _cacheable(num):
-            words = _unit_words(unit, type(num), num, self.lang)
+        if cacheable(num):
+            words = units(unit, type(num), num, self.lang)
         else:
             words = in_script(self.lang, unit_words(unit, num, self.lang))
         u = f" {words}" if words else ""
-        if type(v) is Unknown:
-            return f"{t('word.unknown')} ({self.reason(v.why)})"
         if type(v) is Choices:
             if v.exact and len(v.values) <= MAX_LISTED:
                 body = f" {t('word.or')} ".join(self.number(x) for x in v.values)
@@ -142,8 +128,8 @@ class Wording:
 
     def number(self, x: Any) -> str:
         """A number as the report's locale writes it (7.5, 7,5)."""
-        if type(x) in (int, float) and _cacheable(x):
-            return _number(type(x), x, self.lang)
+        if type(x) in (int, float) and cacheable(x):
+            return number(type(x), x, self.lang)
         return format_number(x, self.lang)
 
     def date(self, d: dt.date | str) -> str:
@@ -168,6 +154,11 @@ class Wording:
         return template.format(**{k: self.reason_arg(v) for k, v in r.args})
 
     def reason_arg(self, v: Any) -> str:
+        kind = type(v)  # the commonest kinds first (a derivation's terms: reasons, field names, numbers)
+        if kind is Field:
+            return self.t.get(f"field.{v}", v.replace("_", " "))
+        if kind is int or kind is float:
+            return self.number(v)
         if isinstance(v, Reason):
             return self.reason(v)
         if isinstance(v, Witness):
