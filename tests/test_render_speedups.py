@@ -110,6 +110,16 @@ def test_a_long_text_is_wrapped_as_textwrap_wraps_it(words, gaps, end, indent):
 
 
 @settings(max_examples=300, deadline=None)
+@given(_WORDS, st.sampled_from(["", "  ", "      "]))
+@example(["x" * 120, "y"], "  ")  # a first word longer than a line
+@example(["x" * 50, "y" * 97, "z" * 98], "")  # later words longer than a line, one exactly as long
+def test_words_parted_by_single_spaces_are_wrapped_as_textwrap_wraps_them(words, indent):
+    text = " ".join(words)
+    expected = textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    assert _wrap(text, indent) == expected
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab  -\t\n\u00a0\u2028\x1cΩ."), min_size=90, max_size=400))
 def test_a_long_text_of_any_whitespace_is_wrapped_as_textwrap_wraps_it(text):
     expected = textwrap.wrap(text, width=WIDTH, initial_indent="  ", subsequent_indent="    ") or ["  "]
