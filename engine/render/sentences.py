@@ -81,11 +81,17 @@ class Sentences:
         self.holds = (cat["is"], cat["is_not"])  # yes/no fields as sentences, in this language only
         self.operand_case, self.cases = cat["operand_case"], cat["cases"]  # this language's own, no English fallback
         self.value = value  # a value (with its unit) in words, from engine.render.wording
+        self._bare = lru_cache(maxsize=4096)(lambda text, condition: self._expr(text, None, condition))  # bounded
 
     def expr(self, text: str, values: Mapping[str, str] | None = None, condition: bool = True) -> str | None:
         """`text` (an expression of the rule language) in words, each value read shown beside its name;
         None when the text is not an expression. A value read (`condition` false) names a yes/no field
         ('the declaration as integrated'); a condition says it ('the programme is not integrated studies')."""
+        if not values:  # the same words each time: remembered
+            return self._bare(text, condition)
+        return self._expr(text, values, condition)
+
+    def _expr(self, text: str, values: Mapping[str, str] | None, condition: bool) -> str | None:
         e = _parsed(text)
         if e is None:
             return None

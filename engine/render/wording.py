@@ -76,6 +76,7 @@ class Wording:
         self.choice_words = {k: self.t(f"choice.{k}") for k in ("specialisation", "group", "and", "none", "any")}
         self.sentences = Sentences(self.lang, self.value)
         self.semicolon = self.t("word.semicolon")  # '; ', in Greek the upper stop '· ' (';' asks a question)
+        self.text_value = lru_cache(maxsize=4096)(self._text_value)  # text values' words, remembered (bounded)
 
     # ---- values
     def value(self, v: Any, unit: str | None = None) -> str:
@@ -86,6 +87,8 @@ class Wording:
             return quantity(kind, v, unit, self.lang)
         if kind is Unknown:
             return f"{t('word.unknown')} ({self.reason(v.why)})"
+        if kind is str:
+            return self.text_value(v)
         num = v if isinstance(v, (int, float)) else None
         if cacheable(num):
             words = units(unit, type(num), num, self.lang)
@@ -116,9 +119,13 @@ class Wording:
             return self.subject(SubjectRef(*v.names, v))
         if isinstance(v, WordedText):
             return self.worded(v)
-        if isinstance(v, str):  # an enumerated value (full_time), a list of them or of fields in words; other text as it is
-            return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or self.value_list(v) or v
+        if isinstance(v, str):  # a kind of text: worded afresh (the cache holds plain texts only)
+            return self._text_value(v)
         return str(v)
+
+    def _text_value(self, v: str) -> str:
+        """A text value: an enumerated value (full_time), a list of them or of fields in words; other text as it is."""
+        return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or self.value_list(v) or v
 
     def value_list(self, text: str) -> str | None:
         """'student, receiving' (enumerated values, as a view lists them) in words; None if it is not one."""
