@@ -81,14 +81,13 @@ class Sentences:
         self.holds = (cat["is"], cat["is_not"])  # yes/no fields as sentences, in this language only
         self.operand_case, self.cases = cat["operand_case"], cat["cases"]  # this language's own, no English fallback
         self.value = value  # a value (with its unit) in words, from engine.render.wording
-        self._bare = lru_cache(maxsize=4096)(lambda text, condition: self._expr(text, None, condition))  # bounded
 
     def expr(self, text: str, values: Mapping[str, str] | None = None, condition: bool = True) -> str | None:
         """`text` (an expression of the rule language) in words, each value read shown beside its name;
         None when the text is not an expression. A value read (`condition` false) names a yes/no field
         ('the declaration as integrated'); a condition says it ('the programme is not integrated studies')."""
         if not values:  # the same words each time: remembered
-            return self._bare(text, condition)
+            return _bare(self, text, condition)
         return self._expr(text, values, condition)
 
     def _expr(self, text: str, values: Mapping[str, str] | None, condition: bool) -> str | None:
@@ -228,6 +227,12 @@ class Sentences:
         if "{of}" in phrase:  # the phrase places its owner itself ('the credits {of} that were earned')
             return " ".join(phrase.format(of=of).split())
         return self.words["field"].format(field=phrase, of=of).strip()
+
+
+@lru_cache(maxsize=4096)
+def _bare(sentences: Sentences, text: str, condition: bool) -> str | None:
+    """An expression in words without values read beside it, remembered (bounded; a Sentences holds no cache)."""
+    return sentences._expr(text, None, condition)
 
 
 __all__ = ["Sentences", "field_catalogue"]

@@ -76,7 +76,6 @@ class Wording:
         self.choice_words = {k: self.t(f"choice.{k}") for k in ("specialisation", "group", "and", "none", "any")}
         self.sentences = Sentences(self.lang, self.value)
         self.semicolon = self.t("word.semicolon")  # '; ', in Greek the upper stop '· ' (';' asks a question)
-        self.text_value = lru_cache(maxsize=4096)(self._text_value)  # text values' words, remembered (bounded)
 
     # ---- values
     def value(self, v: Any, unit: str | None = None) -> str:
@@ -88,7 +87,7 @@ class Wording:
         if kind is Unknown:
             return f"{t('word.unknown')} ({self.reason(v.why)})"
         if kind is str:
-            return self.text_value(v)
+            return _text_words(self, v)
         num = v if isinstance(v, (int, float)) else None
         if cacheable(num):
             words = units(unit, type(num), num, self.lang)
@@ -120,12 +119,8 @@ class Wording:
         if isinstance(v, WordedText):
             return self.worded(v)
         if isinstance(v, str):  # a kind of text: worded afresh (the cache holds plain texts only)
-            return self._text_value(v)
+            return _text_words.__wrapped__(self, v)
         return str(v)
-
-    def _text_value(self, v: str) -> str:
-        """A text value: an enumerated value (full_time), a list of them or of fields in words; other text as it is."""
-        return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or self.value_list(v) or v
 
     def value_list(self, text: str) -> str | None:
         """'student, receiving' (enumerated values, as a view lists them) in words; None if it is not one."""
@@ -370,6 +365,13 @@ class Wording:
         """The report's what-ifs, one line each ('parameter X = V (the rule set: W)')."""
         return [self.t(f"whatif.{w.kind}", name=w.name, value=w.value, replaces=w.replaces or self.t("none"))
                 for w in r.what_ifs]
+
+
+@lru_cache(maxsize=4096)
+def _text_words(w: Wording, v: str) -> str:
+    """A text value in words: an enumerated value (full_time), a list of them or of fields; other text as it is.
+    Remembered for plain texts (bounded; a Wording holds no cache of its own, so that it pickles)."""
+    return w.t.get(f"value.{v}", "") or w.sentences.field_list(v) or w.value_list(v) or v
 
 
 @lru_cache(maxsize=None)
