@@ -10,11 +10,14 @@ import textwrap
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
+from engine.evaluation.findings import SubjectRef
 from engine.render.indented_json import dumps_indented
+from engine.render.subject_words import subject_words
 from engine.render.text import WIDTH, _wrap
 from engine.render.i18n import in_script
 from engine.render.wording import Wording
 from engine.semantics.units import format_number, unit_words
+from engine.subjects.worded import WordedText
 
 
 def _standard(data) -> str:
@@ -124,3 +127,14 @@ def test_words_parted_by_single_spaces_are_wrapped_as_textwrap_wraps_them(words,
 def test_a_long_text_of_any_whitespace_is_wrapped_as_textwrap_wraps_it(text):
     expected = textwrap.wrap(text, width=WIDTH, initial_indent="  ", subsequent_indent="    ") or ["  "]
     assert _wrap(text, "  ") == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "el"])
+def test_subjects_remembered_for_a_report_read_as_worded_afresh(lang):
+    """A report's cache of subject words keeps 1 and True apart and words engine-made labels each time (one "row 3" is not the other)."""
+    w, seen = Wording(lang), {}
+    refs = [SubjectRef("year", 1, "year 1"), SubjectRef("year", True, "year 1"), SubjectRef("course", "C1", "course C1"),
+            SubjectRef("row", None, WordedText("subject.row_n", "row {n}", n=3)),
+            SubjectRef("row", None, WordedText("subject.line_n", "row {n}", n=3)), SubjectRef("course", "C1", "course C1")]
+    assert [subject_words(r, w, seen) for r in refs * 2] == [w.subject(r) for r in refs * 2]
+    assert len(seen) == 2  # year 1 and course C1; True and the engine-made labels are worded afresh

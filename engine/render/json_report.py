@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from engine.evaluation.findings import Finding, Report, SubjectRef
+from engine.evaluation.findings import Finding, Report
 from engine.evaluation.trace import ReadEvent
 from .indented_json import dumps_indented
 from .layout import in_full, source_table
+from .subject_words import subject_words
 from .wording import Wording, wording
 
 
@@ -36,7 +37,7 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
     report's `rules` table. `subjects`: the report's subjects already worded (a cache for one report)."""
     if not in_full(f.status, show):
         d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "status": f.status,
-                             "subject": w.subject(f.subject_ref) if subjects is None else _subject(f.subject_ref, w, subjects)}
+                             "subject": w.subject(f.subject_ref) if subjects is None else subject_words(f.subject_ref, w, subjects)}
         if f.status == "not_applicable":  # why it does not apply (not in force, a condition) is worth its words
             d["message"] = w.message(f)
         if f.replaces:
@@ -59,22 +60,6 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
     if text.what_if:
         d["what_if"] = text.what_if
     return d
-
-
-def _subject(ref: SubjectRef, w: Wording, seen: dict) -> str:
-    """The subject in words, remembered in `seen` (one report's: a course is the subject of several rules).
-    Only plain keys and labels are remembered, by type too (1 and True apart; an engine-made text, whose
-    words depend on more than its English, is worded each time)."""
-    if type(ref.label) is not str or type(ref.key) not in _PLAIN:
-        return w.subject(ref)
-    key = (ref, type(ref.key))
-    words = seen.get(key)
-    if words is None:
-        words = seen[key] = w.subject(ref)
-    return words
-
-
-_PLAIN = (str, int, type(None))  # the types of a subject's key `_subject` remembers
 
 
 def rules_table(r: Report, w: Wording, sources: dict) -> list[dict[str, Any]]:

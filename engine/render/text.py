@@ -11,6 +11,7 @@ from engine.evaluation.findings import Report
 from .i18n import Labels
 from .layout import finding_counts, in_full, sections, source_table
 from .wording import FindingText, wording
+from .subject_words import subject_words
 from .wrapping import wrap
 
 MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info"): "NOTE",
@@ -68,8 +69,9 @@ def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False,
 def _compact_lines(items: list, w) -> list[str]:
     """Findings listed compactly: per rule, its subjects on one wrapped line."""
     by_rule: dict[str, list[str]] = {}
+    seen: dict = {}  # the subjects worded, for this report
     for f in items:
-        by_rule.setdefault(f.rule, []).append(w.subject(f.subject_ref))
+        by_rule.setdefault(f.rule, []).append(subject_words(f.subject_ref, w, seen))
     lines: list[str] = []
     for rule, subjects in by_rule.items():
         lines += _wrap(f"{rule} ({len(subjects)}): {', '.join(subjects)}", "  ")
