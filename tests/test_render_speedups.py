@@ -1,5 +1,5 @@
-"""The render speed-ups change no byte of output: the indented JSON writer against json.dumps, and the
-remembered number and unit words against the uncached ones."""
+"""The render speed-ups change no byte of output: the indented JSON writer against json.dumps, the
+remembered number, unit and subject words against the uncached ones, and the line wrapping against textwrap."""
 from __future__ import annotations
 
 import enum
