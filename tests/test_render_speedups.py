@@ -1,5 +1,5 @@
-"""The render speed-ups change no byte of output: the indented JSON writer against json.dumps, and the
-remembered number and unit words against the uncached ones."""
+"""The render speed-ups change no byte of output: the indented JSON writer against json.dumps, the
+remembered number, unit and subject words against the uncached ones, and the line wrapping against textwrap."""
 from __future__ import annotations
 
 import enum
@@ -8,13 +8,16 @@ import math
 import textwrap
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
+from engine.evaluation.findings import SubjectRef
 from engine.render.indented_json import dumps_indented
+from engine.render.subject_words import subject_words
 from engine.render.text import WIDTH, _wrap
 from engine.render.i18n import in_script
 from engine.render.wording import Wording
 from engine.semantics.units import format_number, unit_words
+from engine.subjects.worded import WordedText
 
 
 def _standard(data) -> str:
@@ -91,3 +94,47 @@ def test_remembered_words_keep_true_apart_from_one():
 def test_a_line_that_fits_is_wrapped_as_textwrap_wraps_it(text, indent):
     expected = textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
     assert _wrap(text, indent) == expected
+
+
+_WORDS = st.lists(st.text(alphabet=st.sampled_from("abΩ.,:'(x"), min_size=1, max_size=110), max_size=40)
+_GAPS = st.lists(st.sampled_from([" ", " ", " ", "  ", "   ", " " * 105]), min_size=40, max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, _GAPS, st.sampled_from(["", " "]), st.sampled_from(["", "  ", "      "]))
+@example(["a" * 49, "b" * 50, "c" * 96, "d"], [" "] * 40, "", "")  # lines that fill their width exactly
+@example(["a" * 49, "b" * 50, "c" * 96, "d"], [" "] * 40, " ", "  ")
+def test_a_long_text_is_wrapped_as_textwrap_wraps_it(words, gaps, end, indent):
+    """Texts over many lines (words up to longer than a line, runs of spaces, a space at the end) wrap
+    as textwrap wraps them; and the texts of odd whitespace and hyphens textwrap wraps itself."""
+    text = "".join(w + g for w, g in zip(words, gaps))[:-1] + end if words else end
+    expected = textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    assert _wrap(text, indent) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.sampled_from(["", "  ", "      "]))
+@example(["x" * 120, "y"], "  ")  # a first word longer than a line
+@example(["x" * 50, "y" * 97, "z" * 98], "")  # later words longer than a line, one exactly as long
+def test_words_parted_by_single_spaces_are_wrapped_as_textwrap_wraps_them(words, indent):
+    text = " ".join(words)
+    expected = textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    assert _wrap(text, indent) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab  -\t\n\u00a0\u2028\x1cΩ."), min_size=90, max_size=400))
+def test_a_long_text_of_any_whitespace_is_wrapped_as_textwrap_wraps_it(text):
+    expected = textwrap.wrap(text, width=WIDTH, initial_indent="  ", subsequent_indent="    ") or ["  "]
+    assert _wrap(text, "  ") == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "el"])
+def test_subjects_remembered_for_a_report_read_as_worded_afresh(lang):
+    """A report's cache of subject words keeps 1 and True apart and words engine-made labels each time (one "row 3" is not the other)."""
+    w, seen = Wording(lang), {}
+    refs = [SubjectRef("year", 1, "year 1"), SubjectRef("year", True, "year 1"), SubjectRef("course", "C1", "course C1"),
+            SubjectRef("row", None, WordedText("subject.row_n", "row {n}", n=3)),
+            SubjectRef("row", None, WordedText("subject.line_n", "row {n}", n=3)), SubjectRef("course", "C1", "course C1")]
+    assert [subject_words(r, w, seen) for r in refs * 2] == [w.subject(r) for r in refs * 2]
+    assert len(seen) == 2  # year 1 and course C1; True and the engine-made labels are worded afresh

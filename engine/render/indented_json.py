@@ -76,7 +76,13 @@ def _list(items: list | tuple, out: list[str], nl: str) -> None:
     inner = nl + "  "
     sep = "[" + inner
     for v in items:
-        text = _scalar(v)
+        kind = type(v)  # the commonest kinds tested first, by exact type (a subclass goes to _scalar)
+        if kind is dict or kind is list:
+            out.append(sep)
+            (_dict if kind is dict else _list)(v, out, inner)
+            sep = "," + inner
+            continue
+        text = _STR(v) if kind is str else _scalar(v)
         if text is not None:
             out.append(sep + text)
         else:
@@ -95,7 +101,13 @@ def _dict(d: dict, out: list[str], nl: str) -> None:
     for k, v in d.items():
         if not isinstance(k, str):
             raise _NotPlain  # json.dumps turns the key into a string (or refuses it)
-        text = _scalar(v)
+        kind = type(v)
+        if kind is dict or kind is list:
+            out.append(f"{sep}{_STR(k)}: ")
+            (_dict if kind is dict else _list)(v, out, inner)
+            sep = "," + inner
+            continue
+        text = _STR(v) if kind is str else _scalar(v)
         if text is not None:
             out.append(f"{sep}{_STR(k)}: {text}")
         else:

@@ -10,6 +10,7 @@ from engine.evaluation.findings import Finding, Report
 from engine.evaluation.trace import ReadEvent
 from .indented_json import dumps_indented
 from .layout import in_full, source_table
+from .subject_words import subject_words
 from .wording import Wording, wording
 
 
@@ -27,15 +28,16 @@ def _step(text, event) -> dict[str, Any]:
     return d
 
 
-def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None = None) -> dict[str, Any]:
+def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None = None,
+                 subjects: dict | None = None) -> dict[str, Any]:
     """One finding. In full (engine.render.layout.in_full): rule, title, severity, status, subject, message,
     trace (worded), subject_ref, message_parts, provenance (data), `sources` (the ids of its citations in the
     report's source table) and, with show "all", the `citations` themselves. Compact (a pass under
     --show problems): rule, severity, status, subject (and a not-applicable one's message); the rule's title, note and sources are in the
-    report's `rules` table."""
+    report's `rules` table. `subjects`: the report's subjects already worded (a cache for one report)."""
     if not in_full(f.status, show):
         d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "status": f.status,
-                             "subject": w.subject(f.subject_ref)}
+                             "subject": w.subject(f.subject_ref) if subjects is None else subject_words(f.subject_ref, w, subjects)}
         if f.status == "not_applicable":  # why it does not apply (not in force, a condition) is worth its words
             d["message"] = w.message(f)
         if f.replaces:
@@ -78,7 +80,7 @@ def report_dict(r: Report, lang: str = "en", show: str = "all") -> dict[str, Any
     """One report as JSON-able data in `lang`; `show` (all, problems, failures) as in `finding_dict`.
     Every citation is given once, in the report's `sources` table (id, and the citation's fields)."""
     w = wording(lang)
-    table = source_table(r)
+    table, subjects = source_table(r), {}
     d: dict[str, Any] = {
         "subject": {"kind": r.subject_kind, "id": r.subject_id, "title": r.subject_title},
         "ruleset": {
@@ -90,7 +92,7 @@ def report_dict(r: Report, lang: str = "en", show: str = "all") -> dict[str, Any
         "input": {"path": r.input_path, "sha256": r.input_sha256},
         "verdict": r.verdict,
         "summary": r.summary,
-        "findings": [finding_dict(f, w, show, table) for f in r.findings],
+        "findings": [finding_dict(f, w, show, table, subjects) for f in r.findings],
         "what_ifs": [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))],
         "lang": w.lang,
         "show": show,

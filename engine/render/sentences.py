@@ -86,6 +86,11 @@ class Sentences:
         """`text` (an expression of the rule language) in words, each value read shown beside its name;
         None when the text is not an expression. A value read (`condition` false) names a yes/no field
         ('the declaration as integrated'); a condition says it ('the programme is not integrated studies')."""
+        if not values:  # the same words each time: remembered
+            return _bare(self, text, condition)
+        return self._expr(text, values, condition)
+
+    def _expr(self, text: str, values: Mapping[str, str] | None, condition: bool) -> str | None:
         e = _parsed(text)
         if e is None:
             return None
@@ -222,6 +227,12 @@ class Sentences:
         if "{of}" in phrase:  # the phrase places its owner itself ('the credits {of} that were earned')
             return " ".join(phrase.format(of=of).split())
         return self.words["field"].format(field=phrase, of=of).strip()
+
+
+@lru_cache(maxsize=4096)
+def _bare(sentences: Sentences, text: str, condition: bool) -> str | None:
+    """An expression in words without values read beside it, remembered (bounded; a Sentences holds no cache)."""
+    return sentences._expr(text, None, condition)
 
 
 __all__ = ["Sentences", "field_catalogue"]

@@ -6,12 +6,13 @@ HTML and Markdown reports.
 from __future__ import annotations
 
 import re
-import textwrap
 
 from engine.evaluation.findings import Report
 from .i18n import Labels
 from .layout import finding_counts, in_full, sections, source_table
 from .wording import FindingText, wording
+from .subject_words import subject_words
+from .wrapping import wrap
 
 MARK = {("fail", "error"): "FAIL", ("fail", "warning"): "WARN", ("fail", "info"): "NOTE",
         ("indeterminate", "error"): "UNDECIDED", ("indeterminate", "warning"): "UNDECIDED",
@@ -28,7 +29,7 @@ def _wrap(text: str, indent: str) -> list[str]:
     if (len(indent) + len(text) <= WIDTH and text and not text[0].isspace() and not text[-1].isspace()
             and not _RESHAPED.search(text)):
         return [indent + text]  # what textwrap gives for a line that fits and that it has no whitespace to change
-    return textwrap.wrap(text, width=WIDTH, initial_indent=indent, subsequent_indent=indent + "  ") or [indent]
+    return wrap(text, WIDTH, indent, indent + "  ") or [indent]
 
 
 def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False,
@@ -68,8 +69,9 @@ def _finding_lines(f: FindingText, full: bool, t: Labels, explain: bool = False,
 def _compact_lines(items: list, w) -> list[str]:
     """Findings listed compactly: per rule, its subjects on one wrapped line."""
     by_rule: dict[str, list[str]] = {}
+    seen: dict = {}  # the subjects worded, for this report
     for f in items:
-        by_rule.setdefault(f.rule, []).append(w.subject(f.subject_ref))
+        by_rule.setdefault(f.rule, []).append(subject_words(f.subject_ref, w, seen))
     lines: list[str] = []
     for rule, subjects in by_rule.items():
         lines += _wrap(f"{rule} ({len(subjects)}): {', '.join(subjects)}", "  ")

@@ -24,28 +24,11 @@ from engine.ruleset.translations import WORDS
 from engine.subjects.waivers import Validity
 from engine.subjects.worded import WordedText
 from .i18n import Labels, base_language, in_script
+from .number_words import cacheable, number, quantity, units
 from .sentences import Sentences
 
 NAMED_BY_SUBJECT = {"printed_total"}  # kinds whose key names another subject ('term 1', 'programme')
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
-
-
-def _cacheable(x: Any) -> bool:
-    """Whether a value may key a cache of its words: not NaN (never equal to itself) nor -0.0 (equal to 0.0)."""
-    return x is None or (x == x and not (type(x) is float and x == 0))
-
-
-@lru_cache(maxsize=8192)
-def _number(kind: type, x: int | float, lang: str) -> str:
-    """format_number, remembered: a report words the same few numbers many times (`kind` keeps 1 and 1.0
-    and True apart)."""
-    return format_number(x, lang)
-
-
-@lru_cache(maxsize=8192)
-def _unit_words(unit: str | None, kind: type, v: Any, lang: str) -> str:
-    """The unit's words after a value (or without one: v None), in the report's script, remembered."""
-    return in_script(lang, unit_words(unit, v, lang))
 
 
 @dataclass(frozen=True)
@@ -98,14 +81,19 @@ class Wording:
     def value(self, v: Any, unit: str | None = None) -> str:
         """'58 credits', '56 or 58 credits (depends on electives)', 'unknown (reason)', 'yes'."""
         t = self.t
+        kind = type(v)
+        if (kind is int or kind is float) and cacheable(v):  # the commonest: a number, its words remembered
+            return quantity(kind, v, unit, self.lang)
+        if kind is Unknown:
+            return f"{t('word.unknown')} ({self.reason(v.why)})"
+        if kind is str:
+            return _text_words(self, v)
         num = v if isinstance(v, (int, float)) else None
-        if _cacheable(num):
-            words = _unit_words(unit, type(num), num, self.lang)
+        if cacheable(num):
+            words = units(unit, type(num), num, self.lang)
         else:
             words = in_script(self.lang, unit_words(unit, num, self.lang))
         u = f" {words}" if words else ""
-        if type(v) is Unknown:
-            return f"{t('word.unknown')} ({self.reason(v.why)})"
         if type(v) is Choices:
             if v.exact and len(v.values) <= MAX_LISTED:
                 body = f" {t('word.or')} ".join(self.number(x) for x in v.values)
@@ -130,8 +118,8 @@ class Wording:
             return self.subject(SubjectRef(*v.names, v))
         if isinstance(v, WordedText):
             return self.worded(v)
-        if isinstance(v, str):  # an enumerated value (full_time), a list of them or of fields in words; other text as it is
-            return self.t.get(f"value.{v}", "") or self.sentences.field_list(v) or self.value_list(v) or v
+        if isinstance(v, str):  # a kind of text: worded afresh (the cache holds plain texts only)
+            return _text_words.__wrapped__(self, v)
         return str(v)
 
     def value_list(self, text: str) -> str | None:
@@ -142,8 +130,8 @@ class Wording:
 
     def number(self, x: Any) -> str:
         """A number as the report's locale writes it (7.5, 7,5)."""
-        if type(x) in (int, float) and _cacheable(x):
-            return _number(type(x), x, self.lang)
+        if type(x) in (int, float) and cacheable(x):
+            return number(type(x), x, self.lang)
         return format_number(x, self.lang)
 
     def date(self, d: dt.date | str) -> str:
@@ -168,6 +156,11 @@ class Wording:
         return template.format(**{k: self.reason_arg(v) for k, v in r.args})
 
     def reason_arg(self, v: Any) -> str:
+        kind = type(v)  # the commonest kinds first (a derivation's terms: reasons, field names, numbers)
+        if kind is Field:
+            return self.t.get(f"field.{v}", v.replace("_", " "))
+        if kind is int or kind is float:
+            return self.number(v)
         if isinstance(v, Reason):
             return self.reason(v)
         if isinstance(v, Witness):
@@ -372,6 +365,13 @@ class Wording:
         """The report's what-ifs, one line each ('parameter X = V (the rule set: W)')."""
         return [self.t(f"whatif.{w.kind}", name=w.name, value=w.value, replaces=w.replaces or self.t("none"))
                 for w in r.what_ifs]
+
+
+@lru_cache(maxsize=4096)
+def _text_words(w: Wording, v: str) -> str:
+    """A text value in words: an enumerated value (full_time), a list of them or of fields; other text as it is.
+    Remembered for plain texts (bounded; a Wording holds no cache of its own, so that it pickles)."""
+    return w.t.get(f"value.{v}", "") or w.sentences.field_list(v) or w.value_list(v) or v
 
 
 @lru_cache(maxsize=None)
