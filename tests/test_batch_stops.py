@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -164,3 +165,23 @@ def test_reports_written_inside_the_input_folder_are_not_read_back_as_subjects(t
     assert "files in the output folder" in second[2] and second[2].rstrip().endswith(": 4"), second[2]
     assert sorted(p.name for p in out.iterdir()) == written  # no report of a report
     assert (out / "index.json").read_text(encoding="utf-8") == index
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_while_the_output_file_is_made_leaves_no_file(tmp_path, monkeypatch, sig):
+    """A stop that arrives just as the output's temporary file has been made, before the batch holds its
+    name, still finds it to remove: the signal waits until the name is kept."""
+    folder = _copies(tmp_path / "in", 2)
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    made = tempfile.mkstemp
+
+    def made_then_stopped(*args, **kwargs):
+        fd, name = made(*args, **kwargs)
+        if Path(name).parent == outdir:
+            os.kill(os.getpid(), sig)  # delivered here, inside the making, were it not held
+        return fd, name
+    monkeypatch.setattr(tempfile, "mkstemp", made_then_stopped)
+    code, _, err = run("check", folder, *ARGS, "--format", "jsonl", "--jobs", "1", "-q", "-o", outdir / "audit.jsonl")
+    assert code != 0 and "Traceback" not in err
+    assert list(outdir.iterdir()) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import signal
 import sys
 import threading
@@ -117,6 +118,29 @@ def stopped_by_sigterm():
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextlib.contextmanager
+def signals_held():
+    """Ctrl-C and SIGTERM wait until the block is over, then act as they would have: for making an output's
+    temporary file and keeping its name, so that a stop always finds the file to remove."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+    previous = {sig: signal.signal(sig, lambda signum, frame: arrived.append(signum))
+                for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for signum in arrived[:1]:  # the first stop that arrived, as its own handler takes it
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, None)
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), signum)
+
+
 def _outside(files: list[str], folder: str, lang: str) -> list[str]:
     """The files that are not in the output folder: those in it are the reports of an earlier run into the
     same folder (its index.json, a JSON report), not subjects; a note on standard error says how many."""
@@ -150,7 +174,8 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
     writer = bar = outcomes = None
     try:
         with stopped_by_sigterm():
-            writer = _writer(job, output, folder, is_batch, inputs)
+            with signals_held():  # a stop while its temporary file is made would leave it behind
+                writer = _writer(job, output, folder, is_batch, inputs)
             outcomes = run_batch(files, job, settings.jobs, settings.dask)
             bar = _progress(outcomes, len(files), settings.quiet)
             for o in bar:

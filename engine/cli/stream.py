@@ -4,6 +4,7 @@ subject plus the index (-o FOLDER/). Nothing but the small per-subject records o
 memory stays flat however many files there are."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -57,7 +58,8 @@ class AtomicStream:
         """Drop what was written to the file (standard output is left as it is)."""
         if self._tmp is not None:
             self.fh.close()
-            os.unlink(self._tmp)
+            with contextlib.suppress(FileNotFoundError):  # stopped just as it was renamed into place
+                os.unlink(self._tmp)
             self._tmp = None
 
 
