@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
+from choice_helpers import group_programmes
 from choice_helpers import permitted as permitted_tuples
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -69,41 +70,10 @@ def conditions(draw, depth: int = 0) -> str:
     return f"({draw(conditions(depth + 1))}) {kind} ({draw(conditions(depth + 1))})"
 
 
-@st.composite
-def programmes(draw) -> dict:
-    specs = draw(st.sampled_from([[], ["A", "B"]]))
-    courses, groups = [], []
-    terms = st.sampled_from([1, 2])
-    for term in (1, 2):
-        for _ in range(draw(st.integers(1 if term == 1 else 0, 2))):  # term 2 may hold electives only
-            courses.append({"code": f"F{len(courses)}", "term": term, "credits": draw(st.integers(1, 12))})
-    for tag in specs:
-        if draw(st.booleans()):
-            courses.append({"code": f"S{len(courses)}", "term": draw(terms), "credits": draw(st.integers(1, 10)),
-                            "specialisation": tag})
-    for gi in range(draw(st.integers(1, 3))):
-        codes, total = [], 0
-        for _ in range(draw(st.integers(1, 3))):
-            credits = draw(st.integers(1, 8))
-            codes.append(f"E{len(courses)}")
-            courses.append({"code": codes[-1], "term": draw(terms), "credits": credits})
-            total += credits
-        group = {"id": f"g{gi}", "courses": codes}
-        shape = draw(st.sampled_from(["count", "range", "credits", "both"]))
-        if shape == "count":
-            group["choose"] = draw(st.integers(1, len(codes)))
-        if shape in ("range", "both"):
-            low = draw(st.integers(0, len(codes)))
-            group["choose"] = {"min": low, "max": draw(st.integers(max(low, 1), len(codes)))}
-        if shape in ("credits", "both"):
-            low = draw(st.integers(0, total))
-            high = draw(st.one_of(st.none(), st.integers(low, total)))
-            group["credits"] = {"min": low} if high is None else {"min": low, "max": high}
-        if specs and draw(st.booleans()):
-            group["specialisation"] = draw(st.sampled_from(specs))
-        groups.append(group)
-    return {"id": "p", "cycle": "first", "years": 1, "terms_per_year": 2, "specialisations": specs,
-            "courses": courses, "elective_groups": groups}
+def programmes():
+    """Programmes with elective groups of every shape (choice_helpers.group_programmes)."""
+    return group_programmes([[], ["A", "B"]], 3, (1, 3), 8, ["count", "range", "credits", "both"], every_course=True,
+                            open_credits=True)
 
 
 def permitted(group: dict, credits: dict[str, int]):

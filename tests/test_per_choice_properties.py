@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
-from choice_helpers import permitted
+from choice_helpers import group_programmes, permitted
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -95,40 +95,10 @@ def cases(draw) -> tuple[dict, str]:
     return raw, draw(rules({"credits": sorted(totals), "count": list(range(len(raw["courses"]) + 1))}))
 
 
-@st.composite
-def programmes(draw) -> dict:
-    specs = draw(st.sampled_from([[], [], ["A", "B"]]))
-    courses, groups = [], []
-    terms = st.sampled_from([1, 2])
-    for term in (1, 2):
-        for _ in range(draw(st.integers(1 if term == 1 else 0, 2))):  # term 2 may hold electives only
-            courses.append({"code": f"F{len(courses)}", "term": term, "credits": draw(st.integers(1, 12))})
-    for tag in specs:  # a course of one specialisation, or none
-        if draw(st.booleans()):
-            courses.append({"code": f"S{len(courses)}", "term": draw(terms), "credits": draw(st.integers(1, 10)),
-                            "specialisation": tag})
-    for gi in range(draw(st.integers(1, 2))):
-        codes, total = [], 0
-        for _ in range(draw(st.integers(2, 3))):
-            credits = draw(st.integers(1, 10))
-            codes.append(f"E{len(courses)}")
-            courses.append({"code": codes[-1], "term": draw(terms), "credits": credits})
-            total += credits
-        group = {"id": f"g{gi}", "courses": codes}
-        shape = draw(st.sampled_from(["count", "range", "credits"]))
-        if shape == "count":
-            group["choose"] = draw(st.integers(1, len(codes) - 1))
-        if shape == "range":
-            low = draw(st.integers(0, len(codes)))
-            group["choose"] = {"min": low, "max": draw(st.integers(max(low, 1), len(codes)))}
-        if shape == "credits":
-            low = draw(st.integers(0, total))
-            group["credits"] = {"min": low, "max": draw(st.integers(low, total))}
-        if specs and draw(st.booleans()):
-            group["specialisation"] = draw(st.sampled_from(specs))
-        groups.append(group)
-    return {"id": "p", "cycle": "first", "years": 1, "terms_per_year": 2, "specialisations": specs,
-            "courses": courses, "elective_groups": groups}
+def programmes():
+    """Programmes with elective groups of every shape (choice_helpers.group_programmes)."""
+    return group_programmes([[], [], ["A", "B"]], 2, (2, 3), 10, ["count", "range", "credits"], every_course=False,
+                            open_credits=False)
 
 
 def chosen(raw: dict, track: str | None, picks: dict[str, tuple]) -> Programme:
