@@ -22,7 +22,7 @@ class CourseView:
     """One course with its derived workload figures (computed when first read)."""
 
     __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag",
-                 "group", "model", "_programme", "_weeks", "term_in_year", "specialisation", "elective_group",
+                 "group", "model", "_programme", "term_in_year", "specialisation", "elective_group",
                  "is_elective", "contact_hours_per_week", "missing_info", "_hours_note", "_owner") + HOURS_FIELDS + INFO_FIELDS
 
     def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
