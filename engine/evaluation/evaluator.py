@@ -6,12 +6,11 @@ engine.render words them in the reader's language.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 
 from engine.semantics.choices import decide
 from engine.ruleset.compiler import Env
-from engine.ruleset.compiled import CompiledRule, CompiledRuleSet, subject_describer
+from engine.ruleset.compiled import CompiledRule, CompiledRuleSet
 from engine.dsl.ast import in_languages
 from engine.errors import UsageError
 from engine.evaluation.findings import (
@@ -24,50 +23,19 @@ from engine.evaluation.findings import (
     SubjectRef,
 )
 from engine.evaluation.rule_facts import RuleFacts
-from engine.evaluation.deferred import Later
 from engine.evaluation.fastpath import fast_path
 from engine.evaluation.per_choice import PerChoice
+from engine.evaluation.rows import Rows, subject_ref
 from engine.evaluation.sections import ChartTarget
 from engine.evaluation.trace import TraceRecorder
 from engine.semantics.values import Span, Unknown
 
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
 DEFAULT_MESSAGE = {PASS: "engine.requirement_met", FAIL: "engine.requirement_not_met"}
-KEY_FIELDS = ("code", "number", "id")  # the attribute that names an element, by preference
 
 
 def _part(template: str, **args) -> MessagePart:
     return MessagePart(template, args)
-
-
-@lru_cache(maxsize=None)
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
-
-
-def subject_ref(item, type_name: str | None) -> SubjectRef:
-    """A structured reference to an element a rule goes through (term 3, course PE305)."""
-    describe, kind = _naming(type_name)
-    return _named(item, describe, kind)
-
-
-def _named(item, describe, kind: str) -> SubjectRef:
-    """The reference of an element, its type's naming worked out (subject_ref)."""
-    label = describe(item)
-    for attr in KEY_FIELDS:
-        key = getattr(item, attr, None)
-        if type(key) is str or type(key) is int or isinstance(key, (str, int)) and not isinstance(key, bool):
-            return _new_ref(SubjectRef, (kind, key, label))
-    return _new_ref(SubjectRef, (kind, None, label))
-
-
-_new_ref = tuple.__new__  # SubjectRef(kind, key, label) without the Python frame of a named tuple's __new__
-
-
-@lru_cache(maxsize=None)
-def _naming(type_name: str | None) -> tuple:
-    """How an element of this type is described, and the kind its references name."""
-    return subject_describer(type_name), _snake(type_name) if type_name else "item"
 
 
 def rule_file(path: str) -> str:
@@ -105,6 +73,7 @@ class Evaluator:
         self._versions: dict[str, ParamVersion] = {}
         self._refs: dict[int, SubjectRef] = {}
         self._items: dict[int, object] = {}  # id(reference) -> the element, while this subject is evaluated
+        self._flat: list = []  # the rows the fast path decides, while this subject is evaluated
         self._fast = fast_path(ruleset) if fast else None
         self._per_choice = PerChoice(self.as_of, self._check, self._conflict, self._finding, self._tracer)
 
@@ -113,12 +82,14 @@ class Evaluator:
             self._rules[root] = self.ruleset.rules_in_force(root, self.as_of)
         return self._rules[root]
 
-    def evaluate(self, subject, root: str, subject_label: str | None = None) -> list[Finding]:
-        """Every finding of every rule in force for this kind of subject."""
+    def evaluate(self, subject, root: str, subject_label: str | None = None) -> Rows:
+        """Every finding of every rule in force for this kind of subject, in order: a sequence whose
+        findings are made when first read (engine.evaluation.rows)."""
         env = Env(self.ruleset.nslots, self.params)
         env.slots[0] = subject
-        self._refs = {}  # id(element) -> its reference, while this subject is evaluated
-        self._items = {}
+        refs = self._refs = {}  # id(element) -> its reference, while this subject is evaluated
+        items = self._items = {}
+        flat = self._flat = []  # what the fast path decides, as rows (engine.evaluation.rows)
         ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
         findings: list[Finding] = []
         for rule in self.rules_for(root):
@@ -126,8 +97,8 @@ class Evaluator:
         for rule in self._not_in_force(root):
             spans = tuple(v.in_force for v in self.ruleset.rules[rule.id])
             findings.append(self._finding(rule, NA, ref, (_part("engine.not_in_force", date=self.as_of, periods=spans),)))
-        self._items = {}  # the findings' own (engine.evaluation.deferred.Later) keep what they need
-        return findings
+        self._refs, self._items, self._flat = {}, {}, []  # the rows keep what they need
+        return Rows(self, subject, ref, flat, findings, refs, items)
 
     def _not_in_force(self, root: str) -> list[CompiledRule]:
         key = ("absent", root)
@@ -175,34 +146,23 @@ class Evaluator:
         return item_ref
 
     def _run_fast(self, fast, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> bool:
-        """The rule through its generated function (engine.evaluation.fastpath): findings decided there
-        have their message and trace built when read; the rest go the generic way, in order. False when
-        the collection itself is unknown (the generic way reports it)."""
-        subject = env.slots[0]
-        later = Later(self, rule, subject, self._items)
-        refs, elements, facts = self._refs, self._items, self._prepared(rule)[0]
-        describe, kind = _naming(rule.scope_type)
-        decided: list = []  # (element or None, status) as the generated code decides them
-
-        def named(item) -> SubjectRef:
-            item_ref = refs[id(item)] = _named(item, describe, kind)
-            elements[id(item_ref)] = item
-            return item_ref
-
-        def findings() -> None:
-            out.extend(Finding.of_each(facts, decided, later, ref, refs, named))
-            decided.clear()
+        """The rule through its generated function (engine.evaluation.fastpath): what it decides is kept
+        as rows (engine.evaluation.rows), findings made when read; the rest goes the generic way, in
+        order. False when the collection itself is unknown (the generic way reports it)."""
+        flat = self._flat
+        flat += (rule, len(out))  # the rows that follow are this rule's, after the findings made so far
 
         def generic(item) -> int:
-            findings()
             if item is None:
                 env.trace = None
                 self._element(rule, env, ref, out)
-                return 1
-            return self._item(rule, env, item, out)
+                checked = 1
+            else:
+                checked = self._item(rule, env, item, out)
+            flat.extend((rule, len(out)))
+            return checked
 
-        checked = fast(subject, self.params, decided.append, generic)
-        findings()
+        checked = fast(env.slots[0], self.params, flat.extend, generic)  # F((element, status)) adds a row
         if checked is None:
             return False
         if checked == 0 and rule.collection is not None:
@@ -284,6 +244,10 @@ class Evaluator:
 
     def _tracer(self, rule: CompiledRule) -> TraceRecorder:
         return TraceRecorder.for_params(self._prepared(rule)[-1])
+
+    def facts(self, rule: CompiledRule) -> RuleFacts:
+        """What every finding of this rule shares (one record per rule and evaluator)."""
+        return self._prepared(rule)[0]
 
     def _prepared(self, rule: CompiledRule) -> tuple:
         """What every finding of this rule shares, worked out once per evaluator."""

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Mapping, NamedTuple
 
-from engine.evaluation.deferred import Later
+from engine.evaluation.deferred import Later, made_when_read
 from engine.evaluation.rule_facts import RuleFacts, fact
 from engine.semantics.values import Choices, Span, Unknown
 
@@ -149,14 +149,14 @@ class Finding:
         return f
 
     @classmethod
-    def of_each(cls, facts: RuleFacts, decided: list[tuple[Any, str]], later: Any, subject: SubjectRef,
+    def of_each(cls, facts: RuleFacts, elements: list, statuses: list[str], later: Any, subject: SubjectRef,
                 refs: dict[int, SubjectRef], name: Any) -> list["Finding"]:
-        """The findings of one rule decided on the fast path, (element, status) each, their message and
-        trace to be rebuilt by `later` (Finding.of, in a loop). An element None is the `subject`; any
+        """The findings of one rule decided on the fast path, one per element and status, their message
+        and trace to be rebuilt by `later` (Finding.of, in a loop). An element None is the `subject`; any
         other is referred to by refs[id(element)], made by `name(element)` when it has none yet."""
         out = []
         get = refs.get
-        for item, status in decided:
+        for item, status in zip(elements, statuses):
             f = _new(cls)
             f.facts = facts
             f.status = status
@@ -260,7 +260,7 @@ class Report:
     ruleset_title: str
     ruleset_version: str | None
     as_of: str  # ISO date
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # or an audit's rows, made findings when read
     input_path: str | None = None
     input_sha256: str | None = None
     dropped_rules: tuple[DroppedRule, ...] = ()  # parent rules the rule set drops (every kind)
@@ -335,10 +335,10 @@ class Report:
         """Failures first, then indeterminate, waived, passes, not applicable; errors before warnings."""
         status_rank = {s: i for i, s in enumerate(STATUSES)}
         sev_rank = {s: i for i, s in enumerate(SEVERITIES)}
-        return sorted(
-            self.findings,
-            key=lambda f: (status_rank[f.status], sev_rank.get(f.severity, 9)),
-        )
+        return sorted(self.findings, key=lambda f: (status_rank[f.status], sev_rank.get(f.severity, 9)))
+
+
+Report.findings = made_when_read("_findings")  # type: ignore[assignment]  # engine.evaluation.rows
 
 
 # ---- values as JSON data -------------------------------------------------------------------------
