@@ -92,13 +92,22 @@ class Evaluator:
         flat = self._flat = []  # what the fast path decides, as rows (engine.evaluation.rows)
         ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
         findings: list[Finding] = []
-        for rule in self.rules_for(root):
-            self._rule(rule, env, ref, findings)
+        for rule, fast in self._plan(root):
+            if fast is None or not self._run_fast(fast, rule, env, ref, findings):
+                self._rule(rule, env, ref, findings)
         for rule in self._not_in_force(root):
             spans = tuple(v.in_force for v in self.ruleset.rules[rule.id])
             findings.append(self._finding(rule, NA, ref, (_part("engine.not_in_force", date=self.as_of, periods=spans),)))
         self._refs, self._items, self._flat = {}, {}, []  # the rows keep what they need
         return Rows(self, subject, ref, flat, findings, refs, items)
+
+    def _plan(self, root: str) -> list[tuple]:
+        """(rule, its generated function or None) for each rule in force for this kind of subject."""
+        key = ("plan", root)
+        if key not in self._rules:
+            fast = self._fast.function if self._fast is not None else lambda rule: None
+            self._rules[key] = [(rule, fast(rule)) for rule in self.rules_for(root)]
+        return self._rules[key]
 
     def _not_in_force(self, root: str) -> list[CompiledRule]:
         key = ("absent", root)
@@ -107,9 +116,6 @@ class Evaluator:
         return self._rules[key]
 
     def _rule(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
-        fast = self._fast.function(rule) if self._fast is not None else None
-        if fast is not None and self._run_fast(fast, rule, env, ref, out):
-            return
         if rule.collection is None:
             self._element(rule, env, ref, out)
             return
