@@ -156,19 +156,24 @@ class Evaluator:
         as rows (engine.evaluation.rows), findings made when read; the rest goes the generic way, in
         order. False when the collection itself is unknown (the generic way reports it)."""
         flat = self._flat
-        flat += (rule, len(out))  # the rows that follow are this rule's, after the findings made so far
+        mark = len(flat)
+        flat += (rule, len(out), None)  # this rule's rows follow, after the findings made so far; where they end
 
         def generic(item) -> int:
+            nonlocal mark
+            flat[mark + 2] = len(flat)
             if item is None:
                 env.trace = None
                 self._element(rule, env, ref, out)
                 checked = 1
             else:
                 checked = self._item(rule, env, item, out)
-            flat.extend((rule, len(out)))
+            mark = len(flat)
+            flat.extend((rule, len(out), None))
             return checked
 
         checked = fast(env.slots[0], self.params, flat.extend, generic)  # F((element, status)) adds a row
+        flat[mark + 2] = len(flat)
         if checked is None:
             return False
         if checked == 0 and rule.collection is not None:

@@ -5,8 +5,8 @@ pairs. Making a Finding and its element's SubjectRef for each costs more than de
 objects the garbage collector must look at again and again while a batch keeps its reports. So an
 audit keeps one flat list of what was decided, in order:
 
-- `rule, n`: what follows is decided by this rule's generated function; the first n findings the
-  generic evaluator made (Rows.made) come before it;
+- `rule, n, end`: the rows up to flat[end] are decided by this rule's generated function; the first n
+  findings the generic evaluator made (Rows.made) come before them;
 - `element, status`: one finding of that rule (element None: the subject itself).
 
 `Rows.findings()` makes the findings from it on first use, in the order and with the values an eager
@@ -83,21 +83,22 @@ class Rows(Pending, Sequence):
 
     def _make(self) -> list[Finding]:
         flat, made, refs, items = self.flat, self.made, self.refs, self.items
-        marks = [k for k in range(1, len(flat), 2) if type(flat[k]) is int]
         out: list[Finding] = []
         done = 0  # findings of `made` already placed
         rule = later = None
-        for k, end in zip(marks, [*marks[1:], len(flat) + 1]):
-            out += made[done:flat[k]]
-            done = flat[k]
-            if end - k == 1:  # no rows before the next mark
-                continue
-            if flat[k - 1] is not rule:
-                rule = flat[k - 1]
-                later = Later(self.evaluator, rule, self.subject, items)
-                name = _namer(refs, items, *naming(rule.scope_type))
-            out += Finding.of_each(self.evaluator.facts(rule), flat[k + 1:end - 1:2], flat[k + 2:end:2], later,
-                                   self.ref, refs, name)
+        k = 0
+        while k < len(flat):
+            rule_k, upto, end = flat[k], flat[k + 1], flat[k + 2]
+            out += made[done:upto]
+            done = upto
+            if end > k + 3:
+                if rule_k is not rule:
+                    rule = rule_k
+                    later = Later(self.evaluator, rule, self.subject, items)
+                    name = _namer(refs, items, *naming(rule.scope_type))
+                out += Finding.of_each(self.evaluator.facts(rule), flat[k + 3:end:2], flat[k + 4:end:2], later,
+                                       self.ref, refs, name)
+            k = end
         out += made[done:]
         return out
 
