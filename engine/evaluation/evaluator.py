@@ -157,7 +157,7 @@ class Evaluator:
         order. False when the collection itself is unknown (the generic way reports it)."""
         flat = self._flat
         mark = len(flat)
-        flat += (rule, len(out), None)  # this rule's rows follow, after the findings made so far; where they end
+        flat.extend((rule, len(out), None))  # this rule's rows follow the findings made so far; end set below
 
         def generic(item) -> int:
             nonlocal mark

@@ -5,8 +5,8 @@ pairs. Making a Finding and its element's SubjectRef for each costs more than de
 objects the garbage collector must look at again and again while a batch keeps its reports. So an
 audit keeps one flat list of what was decided, in order:
 
-- `rule, n, end`: the rows up to flat[end] are decided by this rule's generated function; the first n
-  findings the generic evaluator made (Rows.made) come before them;
+- `rule, n, end`: the rows from here to index `end` (excluded) are decided by this rule's generated
+  function; the first n findings the generic evaluator made (Rows.made) come before them;
 - `element, status`: one finding of that rule (element None: the subject itself).
 
 `Rows.findings()` makes the findings from it on first use, in the order and with the values an eager
