@@ -38,7 +38,7 @@ def _pending(report: Report) -> bool:
     return isinstance(vars(report)["_findings"], Rows)
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=30, **SETTINGS)
 @given(varied_programmes())
 def test_findings_made_from_rows_are_the_eagerly_made_findings(raw):
     try:
