@@ -8,7 +8,7 @@ tables of combinations; both take it from here, so they agree to the type and th
 """
 from __future__ import annotations
 
-from engine.semantics.values import tidy
+from engine.semantics.sums import tidy_sum
 
 
 def plain_shape(g) -> bool:
@@ -22,8 +22,8 @@ def worth_the_same(members) -> bool:
     """Are there members, all equal and of one type (not NaN)?"""
     if not members:
         return False
-    first, kind = members[0], type(members[0])
-    return first == first and members.count(first) == len(members) and all(type(m) is kind for m in members)
+    first, n = members[0], len(members)
+    return first == first and members.count(first) == n and list(map(type, members)).count(type(first)) == n
 
 
 def alike(g, members) -> bool:
@@ -42,7 +42,7 @@ def settled_value(g, members, selections) -> float | int | None:
 
 def first_k(g, members):
     """The sum of a group's first k members: what it adds when they are all worth the same."""
-    return tidy(sum(members[:g.k]))
+    return tidy_sum(members[:g.k])
 
 
 __all__ = ["alike", "first_k", "plain_shape", "settled_value", "worth_the_same"]
