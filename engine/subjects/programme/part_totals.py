@@ -25,7 +25,6 @@ from engine.semantics.sums import settled_total, tidy_sum
 FIELDS = frozenset(("credits", "contact_hours", "independent_hours", "total_hours"))
 PROGRAMME = "programme"  # the programme's kind beside the parts' labels ("year", "term")
 _NUMBERS = frozenset((int, float))
-_label = attrgetter("label")
 
 
 class Sheet:
@@ -59,7 +58,7 @@ class Sheet:
         if group_values is None:
             return  # a value not known (or not a number): its parts say so the general way
         get = attrgetter(field)
-        values, whole = group_values
+        values, all_ints = group_values
         for totals, fixed, labels in layout:
             if field in totals:
                 continue
@@ -69,7 +68,7 @@ class Sheet:
                 if None in adds:
                     continue
                 # whole numbers add exactly in any order; else one by one, rounded as the general way rounds
-                total = total + sum(adds) if whole and type(total) is int else settled_total(total, adds)
+                total = total + sum(adds) if all_ints and type(total) is int else settled_total(total, adds)
             totals[field] = total
 
     def _read(self, field: str) -> tuple | None:
@@ -102,20 +101,20 @@ class Sheet:
             return [(view._totals, list(map(whole.items.__getitem__, whole.fixed)), tuple(groups))] if covered else []
         layout = []
         for part in view.years if kind == "year" else view.terms:
-            if part._shares is None and part._partial is None:
-                c = part.courses
-                if not c.groups:
-                    layout.append((part._totals, c.items, ()))
-                elif all(map(_whole, c.groups, map(groups.get, map(_label, c.groups)))):
-                    layout.append((part._totals, list(map(c.items.__getitem__, c.fixed)), tuple(map(_label, c.groups))))
+            if part._shares is not None or part._partial is not None:
+                continue
+            c = part.courses
+            labels = []
+            for g in c.groups:  # each the programme's group wholly inside the part: the same courses in the
+                # same order, so the same values (the groups a part sees are those a scan of its courses
+                # finds: tests/test_sum_shortcut.py)
+                found = groups.get(g.label)
+                if found is None or g.outside or g.rule is not found[0].rule or g.k != found[0].k or g.keys != found[0].keys:
+                    break
+                labels.append(g.label)
+            else:
+                layout.append((part._totals, list(map(c.items.__getitem__, c.fixed)) if labels else c.items, tuple(labels)))
         return layout
-
-
-def _whole(g, found) -> bool:
-    """Is a part's group `g` the programme's group `found` (one that may add one value: (group, courses)),
-    wholly inside the part? (The same courses in the same order then, so the same values: the groups a
-    part sees are those a scan of its courses finds, tests/test_sum_shortcut.py.)"""
-    return found is not None and not g.outside and g.rule is found[0].rule and g.k == found[0].k and g.keys == found[0].keys
 
 
 def share_sheet(view) -> Sheet:
