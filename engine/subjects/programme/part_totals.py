@@ -44,13 +44,15 @@ class Sheet:
     def fill(self, field: str, kind: str) -> None:
         """Work out `field`'s totals (outside a choice being evaluated) of every part of `kind` (PROGRAMME,
         "year", "term") covered, once, and keep each in the part's totals (`_totals`)."""
+        if field not in FIELDS:
+            return
         layout = self._layouts.get(kind)
         if layout is None:
             view = self._view()
             if view is None:
                 return
             layout = self._layouts[kind] = self._lay_out(view, kind)
-        if not layout or field not in FIELDS:
+        if not layout:
             return
         group_values = self._fields.get(field, self)
         if group_values is self:
