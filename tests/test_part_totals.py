@@ -4,7 +4,7 @@ against the general way (each part's collection summed on its own, engine.semant
 Hypothesis draws programmes of one to three years of one to three terms with courses worth whole and
 fractional credits and hours (whole hours are ints, fractional ones floats; credits are floats, a
 non-credit course's 0 an int), courses without credits or hours, year-long courses, elective groups of
-courses worth the same (the case worked out together) and not, in one term or spread over a year,
+courses worth the same (the case worked out together) and not, in one term or spread over the years,
 "choose k" and other shapes, specialisations, and files that hold only some terms. Every total of
 every part (and what explain() shows) must be what the general way gives, to the type.
 """
@@ -72,11 +72,14 @@ def programmes(draw) -> dict:
     groups = []
     for gi in range(draw(st.integers(0, 3))):
         n = draw(st.integers(1, 4))
-        alike = draw(st.integers(0, 3)) > 0  # mostly courses worth the same, in one term
+        # mostly courses worth the same in one term (or year); else worth the same but spread over the
+        # programme, or worth anything anywhere
+        shape = draw(st.sampled_from(["together", "together", "together", "spread", "any"]))
         term, year = placement()
         credits, hrs = draw(CREDITS), draw(hours())
-        codes = [course(term, year, credits, hrs) if alike else course(*placement(), draw(CREDITS), draw(hours()))
-                 for _ in range(n)]
+        codes = [course(term, year, credits, hrs) if shape == "together" else
+                 course(*placement(), credits, hrs) if shape == "spread" else
+                 course(*placement(), draw(CREDITS), draw(hours())) for _ in range(n)]
         group = {"id": f"g{gi}", "courses": codes, "choose": draw(st.integers(0, n))}
         shape = draw(st.sampled_from(["count", "count", "count", "range", "credits"]))
         if shape == "range":
