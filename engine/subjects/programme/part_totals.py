@@ -110,12 +110,14 @@ class Sheet:
             for g in c.groups:  # each the programme's group wholly inside the part: the same courses in the
                 # same order, so the same values (the groups a part sees are those a scan of its courses
                 # finds: tests/test_sum_shortcut.py)
-                found = groups.get(g.label)
-                if found is None or g.outside or g.rule is not found[0].rule or g.k != found[0].k or g.keys != found[0].keys:
+                whole_group = groups.get(g.label, (None,))[0]
+                if whole_group is None or g.outside or g.rule is not whole_group.rule or g.k != whole_group.k \
+                        or g.keys != whole_group.keys:
                     break
                 labels.append(g.label)
             else:
-                layout.append((part._totals, list(map(c.items.__getitem__, c.fixed)) if labels else c.items, tuple(labels)))
+                fixed = list(map(c.items.__getitem__, c.fixed)) if labels else c.items
+                layout.append((part._totals, fixed, tuple(labels)))
         return layout
 
 

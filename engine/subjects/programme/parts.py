@@ -80,7 +80,7 @@ class PartView:
             return self._sum(attr)
         cached = self._totals.get(attr)
         if cached is None:
-            if self._sheet is not None:  # the common case, with every other part's (engine.subjects.programme.part_totals)
+            if self._sheet is not None:  # the common case, with the other parts' (programme.part_totals)
                 self._sheet.fill(attr, self.label)
                 cached = self._totals.get(attr)
             if cached is None:

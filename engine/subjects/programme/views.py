@@ -138,7 +138,7 @@ class ProgrammeView:
             return self.courses.sum([getattr(v, attr) for v in self.courses.items])
         total = self._totals.get(attr)
         if total is None:
-            self._sheet.fill(attr, PROGRAMME)  # the common case, with the years' and terms' (engine.subjects.programme.part_totals)
+            self._sheet.fill(attr, PROGRAMME)  # the common case, with the years' and terms' (part_totals)
             total = self._totals.get(attr)
             if total is None:
                 total = self._totals[attr] = self.courses.sum([getattr(v, attr) for v in self.courses.items])
