@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from engine.semantics.choices import ChoiceSpace, GroupRule, World
+from engine.semantics.settled import settled_value
 from engine.semantics.sums import Part, combine, k_subset_sums, one_total
 from engine.semantics.reasons import because
 from engine.semantics.values import SOME, SOME_CHOICES, Choices, Unknown, Witness, tidy, arith, tri_and
@@ -367,20 +368,12 @@ def plain(items: list) -> Collection:
     return Collection(items)
 
 
-def _alike(g: Group, members: tuple) -> bool:
-    """Is the group "choose k" (no credit bounds) of courses all here and worth the same (same type too)?"""
-    rule = g.rule
-    if g.outside or not members or rule.count != (g.k, g.k) or rule.bounded_by_credits or g.keys != rule.codes:
-        return False
-    first, kind = members[0], type(members[0])
-    return first == first and members.count(first) == len(members) and all(type(m) is kind for m in members)
-
-
 def _group_sums(g: Group, members: tuple) -> Part:
     """The sums a group adds, given its inside members' values."""
     selections = g.rule.selections() if g.rule is not None else None
-    if selections and _alike(g, members):  # every selection adds the same: the first one names it
-        return Part({tidy(sum(members[:g.k])): ("group", g.label, selections[0])}, True)
+    same = settled_value(g, members, selections)
+    if same is not None:  # every selection adds the same: the first one names it
+        return Part({same: ("group", g.label, selections[0])}, True)
     if selections is not None:
         sums: dict = {}
         keyed = tuple(zip(members, g.keys))

@@ -85,20 +85,39 @@ def combine(base, parts: list[Part]) -> Sums:
 def one_total(base, parts: list[Part]):
     """What `combine` gives when every part can add only one value (else None), without its tables: the
     common case of elective groups whose courses are all worth the same."""
-    total = tidy(base)
+    values = []
     for part in parts:
         sums = part.sums
         if not sums:
             continue
         if len(sums) != 1 or not part.exact:
             return None
-        for s in sums:
-            total = total + s
-            if type(total) is float:  # as combine adds
+        values += sums
+    return settled_total(base, values)
+
+
+def settled_total(base, values: list):
+    """base plus each value in turn, rounded after each addition as `combine` rounds: the total when each
+    part adds one value (one_total; the totals of years and terms, engine.subjects.programme.part_totals)."""
+    total = tidy(base)
+    for s in values:
+        total = total + s
+        if type(total) is float:  # as combine adds (a whole float is its own rounding: the int at once)
+            if total.is_integer():
+                total = int(total)
+            else:
                 total = round(total, 9)
                 if total.is_integer():
                     total = int(total)
     return total
+
+
+def tidy_sum(values):
+    """tidy(sum(values)), quicker when the sum is a whole float (it rounds to itself: the int at once)."""
+    total = sum(values)
+    if type(total) is float:
+        return int(total) if total.is_integer() else tidy(total)
+    return tidy(total)
 
 
 def k_subset_sums(values: list, low: int, high: int) -> tuple[set, bool]:

@@ -11,6 +11,7 @@ from engine.semantics.collection import Collection, Group, OneOf
 from engine.semantics.reasons import Listed, Plus, Reason, because
 from engine.semantics.values import Unknown, is_unknown
 from engine.subjects.programme.course_view import CourseView, value_text
+from engine.subjects.programme.part_totals import Sheet
 
 
 def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[OneOf, ...]:
@@ -47,7 +48,8 @@ def place_groups(all_groups, in_years: dict, terms_per_year: int) -> dict:
 class PartView:
     """A year or a term: its courses (with electives) and totals."""
 
-    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial")
+    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial",
+                 "_sheet")
 
     def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None,
                  groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None):
@@ -61,6 +63,7 @@ class PartView:
         self.courses = Collection(views, groups, specialisations(views, tags), space)
         self._totals: dict = {}
         self._partial: Unknown | None = None  # set when the file holds only part of this year
+        self._sheet: Sheet | None = None  # the programme's totals worked out together (part_totals.share_sheet)
 
     # Totals depend on the student's choices: worked out once for all choices (and cached), or
     # afresh under the one choice being evaluated (see engine.choices).
@@ -77,7 +80,11 @@ class PartView:
             return self._sum(attr)
         cached = self._totals.get(attr)
         if cached is None:
-            cached = self._totals[attr] = self._sum(attr)
+            if self._sheet is not None:  # the common case, with the other parts' (programme.part_totals)
+                self._sheet.fill(attr, self.label)
+                cached = self._totals.get(attr)
+            if cached is None:
+                cached = self._totals[attr] = self._sum(attr)
         return cached
 
     def _sum(self, attr: str):

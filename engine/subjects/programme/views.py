@@ -14,6 +14,7 @@ from engine.semantics.reasons import Plus, because
 from engine.semantics.values import Unknown
 from engine.subjects.programme.course_view import CourseView, as_number, value_text
 from engine.subjects.programme.model import Programme, group_specialisations
+from engine.subjects.programme.part_totals import PROGRAMME, share_sheet
 from engine.subjects.programme.parts import TermView, YearView, place_groups, specialisations
 from engine.subjects.programme.printed_totals import printed_totals
 from engine.subjects.programme.view_types import CYCLES, PROGRAMME_TYPES
@@ -119,6 +120,7 @@ class ProgrammeView:
         self.year_list = Collection(self.years)
         self.term_list = Collection(self.terms)
         self._totals: dict = {}
+        self._sheet = share_sheet(self)
         self._partial = partial
         self.non_credit_count = sum(1 for c in p.courses if c.type == "non_credit")
         self.printed_totals = Collection(printed_totals(p.printed_totals, self))
@@ -134,9 +136,13 @@ class ProgrammeView:
             return self._partial
         if self.courses.world() is not None:
             return self.courses.sum([getattr(v, attr) for v in self.courses.items])
-        if attr not in self._totals:
-            self._totals[attr] = self.courses.sum([getattr(v, attr) for v in self.courses.items])
-        return self._totals[attr]
+        total = self._totals.get(attr)
+        if total is None:
+            self._sheet.fill(attr, PROGRAMME)  # the common case, with the years' and terms' (part_totals)
+            total = self._totals.get(attr)
+            if total is None:
+                total = self._totals[attr] = self.courses.sum([getattr(v, attr) for v in self.courses.items])
+        return total
 
     def explain(self, field: str) -> str | None:
         if field == "credits":

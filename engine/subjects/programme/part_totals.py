@@ -1,0 +1,132 @@
+"""The totals of a programme's years and terms and of the programme itself, worked out together when no
+choice can change them: the common case, without tables of combinations.
+
+A part's total outside a choice being evaluated is what its collection's sum gives over its courses'
+values (engine.semantics.collection). When the programme has no specialisations, every value of the
+field is a plain number, and each elective group the part holds lies wholly in it and adds one value
+whatever is chosen (engine.semantics.settled), that sum is `sum()` of the values of the part's courses
+outside groups, in the part's order, then each group's value in the part's order of groups, rounded
+after each as `sums.settled_total` rounds: the very additions the general way makes, so the same
+number to the type and the last bit. When a field's total of a year (a term, the programme) is first
+read, a `Sheet` works out that field's totals of every year (term, the programme) it covers at once,
+each course's value read once and each group's value worked out once, and keeps them where the parts
+keep their totals. A part it does not cover goes the general way: a term counting a year-long course
+by its share, a part holding only some of a group's courses, a field with a value that is not a plain
+number, a group whose selections may add different values, a part the file holds only in part.
+"""
+from __future__ import annotations
+
+import weakref
+from operator import attrgetter
+
+from engine.semantics.settled import first_k, plain_shape, worth_the_same
+from engine.semantics.sums import settled_total, tidy_sum
+
+FIELDS = frozenset(("credits", "contact_hours", "independent_hours", "total_hours"))
+PROGRAMME = "programme"  # the programme's kind beside the parts' labels ("year", "term")
+_NUMBERS = frozenset((int, float))
+
+
+class Sheet:
+    """The totals of one programme's parts, worked out together (see the module's docstring)."""
+
+    __slots__ = ("_view", "_groups", "_layouts", "_fields")
+
+    def __init__(self, view):
+        """`view`: the ProgrammeView (held weakly: its parts hold the sheet)."""
+        self._view = weakref.ref(view)
+        self._groups: dict | None = None  # label -> (a programme group that may add one value, its courses)
+        self._layouts: dict = {}  # kind -> [(a part's totals, its courses outside groups, its groups' labels)]
+        # field -> ({group label: what it adds (None: it may add different values)}, are they all ints?), or
+        # None when some course's value of the field is not a plain number
+        self._fields: dict = {}
+
+    def fill(self, field: str, kind: str) -> None:
+        """Work out `field`'s totals (outside a choice being evaluated) of every part of `kind` (PROGRAMME,
+        "year", "term") covered, once, and keep each in the part's totals (`_totals`)."""
+        if field not in FIELDS:
+            return
+        layout = self._layouts.get(kind)
+        if layout is None:
+            view = self._view()
+            if view is None:
+                return
+            layout = self._layouts[kind] = self._lay_out(view, kind)
+        if not layout:
+            return
+        group_values = self._fields.get(field, self)
+        if group_values is self:
+            group_values = self._fields[field] = self._read(field)
+        if group_values is None:
+            return  # a value not known (or not a number): its parts say so the general way
+        get = attrgetter(field)
+        values, all_ints = group_values
+        for totals, fixed, labels in layout:
+            if field in totals:
+                continue
+            total = tidy_sum(map(get, fixed))
+            if labels:
+                adds = list(map(values.__getitem__, labels))
+                if None in adds:
+                    continue
+                # whole numbers add exactly in any order; else one by one, rounded as the general way rounds
+                total = total + sum(adds) if all_ints and type(total) is int else settled_total(total, adds)
+            totals[field] = total
+
+    def _read(self, field: str) -> tuple | None:
+        """What each group adds to `field`'s totals (None: it may add different values) and whether each
+        is an int; None when some course's value is not a plain number."""
+        view = self._view()
+        get = attrgetter(field)
+        if view is None or not _NUMBERS.issuperset(map(type, map(get, view.courses.items))):
+            return None
+        values = {}
+        for label, (g, courses) in self._groups.items():
+            members = list(map(get, courses))
+            values[label] = first_k(g, members) if worth_the_same(members) else None
+        return values, all(type(v) is int for v in values.values() if v is not None)
+
+    def _lay_out(self, view, kind: str) -> list:
+        """The parts of `kind` covered: (their totals, their courses outside groups in their order, their
+        groups' labels in their order) each."""
+        whole = view.courses
+        if whole.one_of:
+            return []  # specialisations: a total depends on the one followed
+        groups = self._groups
+        if groups is None:
+            groups = self._groups = {}
+            for g in whole.groups:  # "choose k" with its selections listed: may add one value
+                if g.rule is not None and plain_shape(g) and g.rule.selections():
+                    groups[g.label] = (g, list(map(whole.items.__getitem__, g.inside)))
+        if kind == PROGRAMME:  # the programme holds every group (covered when no two share a label)
+            covered = view._partial is None and len(groups) == len(whole.groups)
+            return [(view._totals, list(map(whole.items.__getitem__, whole.fixed)), tuple(groups))] if covered else []
+        layout = []
+        for part in view.years if kind == "year" else view.terms:
+            if part._shares is not None or part._partial is not None:
+                continue
+            c = part.courses
+            labels = []
+            for g in c.groups:  # each the programme's group wholly inside the part: the same courses in the
+                # same order, so the same values (the groups a part sees are those a scan of its courses
+                # finds: tests/test_sum_shortcut.py)
+                whole_group = groups.get(g.label, (None,))[0]
+                if whole_group is None or g.outside or g.rule is not whole_group.rule or g.k != whole_group.k \
+                        or g.keys != whole_group.keys:
+                    break
+                labels.append(g.label)
+            else:
+                fixed = list(map(c.items.__getitem__, c.fixed)) if labels else c.items
+                layout.append((part._totals, fixed, tuple(labels)))
+        return layout
+
+
+def share_sheet(view) -> Sheet:
+    """A sheet for the programme's view, given to each of its years and terms (their `_sheet`)."""
+    sheet = Sheet(view)
+    for part in view.years + view.terms:
+        part._sheet = sheet
+    return sheet
+
+
+__all__ = ["FIELDS", "PROGRAMME", "Sheet", "share_sheet"]
