@@ -26,7 +26,7 @@ def render(reports: Sequence[Report], fmt: str, lang: str = "en", not_audited: S
 
     A batch of several files (reports and files not read together) ends with the batch summary, as the
     command line's batches do (docs/batch.md): in text, jsonl (its last line), Markdown, HTML and JUnit, not
-    in JSON (whose shape has none). `summary=False` leaves it out. A single report never has one."""
+    in JSON (whose shape has none). `summary=False` leaves it out. One report alone (no file unread) has none."""
     if isinstance(reports, Report):
         reports = [reports]
     reports = list(reports)
