@@ -8,8 +8,8 @@
     report = audit(rs, "examples/transfers/clean_mobility.yaml")   # any kind: programme, transfer, cohort
 """
 from .api import (Evaluator, LoadOptions, Subject, audit, audit_files, audit_programme, evaluate, load_programme,
-                  load_ruleset, load_subject, render, subject_files)
+                  load_ruleset, load_subject, render, subject_files, write_batch)
 
 __version__ = "0.1.0"
 __all__ = ["load_ruleset", "load_programme", "load_subject", "audit", "audit_files", "evaluate", "render",
-           "audit_programme", "Evaluator", "LoadOptions", "Subject", "subject_files"]
+           "audit_programme", "Evaluator", "LoadOptions", "Subject", "subject_files", "write_batch"]

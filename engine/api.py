@@ -4,6 +4,9 @@
     subject = load_subject(None, path)           # programme | transfer | cohort, per file (kind detected)
     report = audit(rs, subject)                  # the same function for every kind; or audit(rs, path)
     print(render([report], "html", "el"))        # per output
+    batch = audit_files(rs, paths, "programme")  # many files: render(batch.reports, fmt, not_audited=...)
+                                                 # ends with the batch summary, as `ects check` does;
+    write_batch(batch.reports, "out/", not_audited=batch.not_audited)  # or a folder: pages + index
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from engine.evaluation.findings import Report
 from engine.evaluation.waivers import apply_waivers
 from engine.subjects.programme.views import ProgrammeView
 from .render import render
+from .render.batch import write_batch
 from .render.wording import wording
 from engine.subjects.kinds import KINDS, LoadOptions, Subject, kind, load_subject, subject_files
 
@@ -128,4 +132,4 @@ def audit_files(ruleset: CompiledRuleSet | str, files: Iterable[str | Path], kin
 
 
 __all__ = ["load_ruleset", "load_programme", "load_subject", "audit", "audit_files", "audit_programme", "evaluate",
-           "render", "Evaluator", "Batch", "Audited", "iter_audits", "audit_one", "LoadOptions", "Subject", "KINDS", "subject_files"]
+           "render", "write_batch", "Evaluator", "Batch", "Audited", "iter_audits", "audit_one", "LoadOptions", "Subject", "KINDS", "subject_files"]

@@ -42,11 +42,13 @@ MAX_GROUP_COUNTS = MAX_LIST_ITEMS  # counts (academic year x grade) of one group
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-_files_read: set[Path] = set()  # every input file read in this process (engine.output never writes over one)
+# every input file read in this process (engine.output never writes over one), as text: a Path would keep its
+# parts, which pathlib interns, so the interpreter's table of interned strings would grow with every file
+_files_read: set[str] = set()
 _stdin_read: list[tuple[object, bytes]] = []  # (stream, its bytes): standard input, once read (not twice)
 
 
-def files_read() -> frozenset[Path]:
+def files_read() -> frozenset[str]:
     """The resolved paths of every input file this process has read (rule files, programmes, ...)."""
     return frozenset(_files_read)
 
@@ -115,7 +117,7 @@ def open_input(path: str | Path, error: type[InputError], limit: int, kind: str 
     name = display_name(path)
     p = Path(path)
     try:
-        _files_read.add(p.resolve())
+        _files_read.add(str(p.resolve()))
         if not p.exists():
             raise error(not_found(kind), path=name)
         if p.is_dir():
@@ -158,7 +160,7 @@ def input_sha256(path: str | Path, error: type[InputError]) -> str:
 
 def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
     try:
-        _files_read.add(p.resolve())
+        _files_read.add(str(p.resolve()))
     except RuntimeError:  # a symlink loop (Python before 3.13): opening it fails below with a clear error
         pass
     if not p.exists():

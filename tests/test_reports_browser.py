@@ -210,7 +210,7 @@ def test_batch_index_and_reports_load(example_report, hostile_report, tmp_path):
     out = tmp_path / "out"
     written = write_batch([example_report, hostile_report], out, "en", inputs=[EXAMPLE, HOSTILE])
     index = out / "index.html"
-    assert index in written and len(written) == 3
+    assert index in written and len(written) == 4  # two reports, index.html, index.json
     dom, console = dump_dom(index, tmp_path)
     assert console == []
     links = [dict(a)["href"] for t, a in parse(dom).tags if t == "a"]

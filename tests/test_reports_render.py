@@ -19,6 +19,7 @@ from engine.render import render
 from engine.render.batch import index_rows, safe_name, write_batch
 from engine.render.charts import comparison_charts, grading_charts, report_charts
 from engine.render.i18n import Labels, available_languages
+from engine.render.summary import BatchSummary
 from engine.evaluation.sections import ChartTarget, programme_chart_data
 from engine.render.templated import md_code, md_escape, md_line, missing_data
 
@@ -55,7 +56,7 @@ def test_junit_mapping():
     root = ET.fromstring(render([r, r], "junit"))
     assert root.tag == "testsuites" and root.get("tests") == "12"
     suites = root.findall("testsuite")
-    assert len(suites) == 2
+    assert len(suites) == 3 and suites[2].get("name") == "Batch summary" and suites[2].get("tests") == "0"
     s = suites[0]
     assert (s.get("tests"), s.get("failures"), s.get("errors"), s.get("skipped")) == ("6", "2", "1", "2")
     cases = {c.get("classname").split(".", 1)[1]: c for c in s.findall("testcase")}
@@ -234,8 +235,10 @@ def test_safe_names():
 
 
 def test_index_sorted_by_verdict():
-    rows = index_rows([_report([_finding("pass")], subject_id="a"), _report([_finding("indeterminate")], subject_id="b"),
-                       _report([_finding("fail")], subject_id="c")], ["a.html", "b.html", "c.html"])
+    summary = BatchSummary.of([_report([_finding("pass")], subject_id="a"),
+                               _report([_finding("indeterminate")], subject_id="b"),
+                               _report([_finding("fail")], subject_id="c")])
+    rows = index_rows(summary.outcomes, ["a.html", "b.html", "c.html"])
     assert [r["verdict"] for r in rows] == ["non_compliant", "incomplete", "compliant"]
 
 

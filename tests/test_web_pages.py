@@ -100,6 +100,15 @@ def test_several_rule_sets_give_one_batch_each(web):
     assert 'id="set-ects_guide_2015"' in r.text and 'id="set-greek_law_4009"' in r.text
 
 
+def test_all_reports_of_a_batch_end_with_its_summary_under_one_rule_set(web):
+    """As the CLI's batch of the same files; under two rule sets a file would count twice, so none."""
+    files = [upload(PROGRAMMES / "compliant_bsc.yaml"), upload(PROGRAMMES / "faulty_bsc.yaml")]
+    one = post_audit(web, files, kind="programme").url.path
+    two = post_audit(web, files, kind="programme", rules=["ects_guide_2015", "greek_law_4009"]).url.path
+    assert "\n## Batch summary\n\n2 files given · 2 audited" in web.get(one + "/download/all.md").text
+    assert "Batch summary" not in web.get(two + "/download/all.md").text
+
+
 def test_a_transfer_with_an_elmo_transcript_and_a_cohort_file_are_audited(web):
     r = post_audit(web, [upload(TRANSFERS / "clean_mobility.yaml"), upload(ELMO, field="transcript")],
                    kind="transfer")

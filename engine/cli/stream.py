@@ -15,11 +15,10 @@ from typing import IO, Sequence
 from engine.output import guard_inputs, write_atomic
 from engine.cli.work import PAGE_SUFFIX, Outcome
 from engine.errors import UsageError
-from engine.render.batch import safe_name
+from engine.render.batch import ReportFolder
 from engine.render.document import DocumentParts, ReportPart
+from engine.render.json_report import not_audited_line
 from engine.render.summary import BatchSummary
-from engine.render.templated import batch_context, render_template
-from engine.render.wording import wording
 from engine.render.text import not_audited_text
 
 
@@ -81,8 +80,7 @@ class StreamWriter:
     def add(self, o: Outcome) -> None:
         if o.text is None:
             if self.fmt == "jsonl":
-                self.out.write(json.dumps({"not_audited": [{"location": o.error_location, "error": o.error_message}]},
-                                          ensure_ascii=False) + "\n")
+                self.out.write(not_audited_line(o.error_location, o.error_message))
             return
         if self.spool is not None:
             self.spool.write(json.dumps(o.text) + "\n")  # one line per report, whatever its own newlines
@@ -97,7 +95,7 @@ class StreamWriter:
                 if self.is_batch:
                     self.out.write(summary.text(self.lang))
             elif self.fmt == "jsonl" and self.is_batch:
-                self.out.write(json.dumps({"batch_summary": summary.to_dict()}, ensure_ascii=False) + "\n")
+                self.out.write(summary.json_line())
             elif self.fmt == "json":
                 self._copy_json(summary)
             self.out.commit(inputs)
@@ -163,16 +161,11 @@ def _indent(text: str) -> str:
 
 class FolderWriter:
     """One file per subject (named from its id, in the format's suffix) and index.html plus index.json:
-    verdicts worst first, and the batch summary."""
+    verdicts worst first, and the batch summary (engine.render.batch.ReportFolder)."""
 
     def __init__(self, fmt: str, folder: str, lang: str, inputs: Sequence):
-        self.fmt, self.lang, self.inputs = fmt, lang, list(inputs)
-        self.out = Path(folder)
-        if self.out.exists() and not self.out.is_dir():
-            raise UsageError("several reports need a folder for -o, not a file", path=str(self.out))
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.taken: set[str] = {"index.json"}
-        self.names: list[str] = []
+        self.fmt, self.inputs = fmt, list(inputs)
+        self.folder = ReportFolder(folder, lang)
 
     def discard(self) -> None:
         """The batch was cut short: the files written so far stay (each one whole)."""
@@ -180,27 +173,12 @@ class FolderWriter:
     def add(self, o: Outcome) -> None:
         if o.text is None:
             return
-        name = safe_name(o.outcome.subject_id, self.taken)
-        name = name[: -len(".html")] + PAGE_SUFFIX[self.fmt]
-        self.taken.add(name.lower())
-        target = self.out / name
+        target = self.folder.page(o.outcome.subject_id, PAGE_SUFFIX[self.fmt])
         guard_inputs(target, [*self.inputs, *o.also_read])
         write_atomic(target, o.text)
-        self.names.append(name)
 
     def finish(self, summary: BatchSummary, inputs: Sequence) -> None:
-        rank = {"non_compliant": 0, "incomplete": 1, "compliant": 2}
-        rows = sorted(({"id": o.subject_id, "title": o.title, "verdict": o.verdict, "href": name, **o.counts,
-                        "ruleset": wording(self.lang).text(o.ruleset_titles, o.ruleset), "as_of": o.as_of} for o, name in zip(summary.outcomes, self.names)),
-                      key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
-        for name in ("index.html", "index.json"):
-            guard_inputs(self.out / name, inputs)
-        words = wording(self.lang)  # a title the engine made (an OLA's, a cohort's) in the page's language
-        write_atomic(self.out / "index.html", render_template(
-            "html/index.html.j2", "html", self.lang, rows=[dict(r, title=words.subject_title(r["title"])) for r in rows],
-            not_audited=list(summary.not_audited), **batch_context(summary)))
-        write_atomic(self.out / "index.json", json.dumps({"reports": rows, "batch_summary": summary.to_dict()},
-                                                         ensure_ascii=False, indent=2) + "\n")
+        self.folder.write_index(summary, inputs)
 
 
 def check_outputs(output: str | None, matrix: str | None, inputs: Sequence) -> None:

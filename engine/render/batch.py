@@ -1,6 +1,8 @@
-"""Batch HTML output: one report file per subject and an index.html, sorted worst verdict first."""
+"""A folder of reports: one report file per subject and its index (index.html, index.json: verdicts worst first,
+then the batch summary), as `ects check -o FOLDER/` writes it and `write_batch` writes reports made at once."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Sequence
@@ -8,10 +10,12 @@ from typing import Sequence
 from ..errors import UsageError
 from engine.evaluation.findings import VERDICTS, Report
 from engine.output import guard_inputs, write_atomic
-from .templated import finding_counts, render_template, render_templated
+from .summary import BatchSummary, SubjectOutcome
+from .templated import batch_context, render_template, render_templated
 from .wording import wording
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+INDEX_FILES = ("index.html", "index.json")
 
 
 def safe_name(subject_id: str, taken: set[str]) -> str:
@@ -25,36 +29,62 @@ def safe_name(subject_id: str, taken: set[str]) -> str:
     return name
 
 
-def index_rows(reports: Sequence[Report], names: Sequence[str], lang: str = "en") -> list[dict]:
-    """One row per report for the index: verdict order (non_compliant first), then subject id; the rule
-    set's title and the date in `lang`."""
+def index_rows(outcomes: Sequence[SubjectOutcome], names: Sequence[str], lang: str = "en") -> list[dict]:
+    """One row per subject for the index (index.json's `reports`): verdict order (non_compliant first), then
+    subject id, then file name; the rule set's title in `lang`."""
     rank = {v: i for i, v in enumerate(VERDICTS)}
     words = wording(lang)
-    rows = [{
-        "id": r.subject_id, "title": words.subject_title(r.subject_title), "verdict": r.verdict, "href": name,
-        **finding_counts(r),
-        "ruleset": words.text(r.ruleset_titles, r.ruleset_title) if r.ruleset_titles else r.ruleset_title,
-        "as_of": words.date(r.as_of) if r.as_of else r.as_of,
-    } for r, name in zip(reports, names)]
+    rows = [{"id": o.subject_id, "title": o.title, "verdict": o.verdict, "href": name, **o.counts,
+             "ruleset": words.text(o.ruleset_titles, o.ruleset), "as_of": o.as_of}
+            for o, name in zip(outcomes, names)]
     return sorted(rows, key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
+
+
+class ReportFolder:
+    """The folder `output` (created if missing) that receives one report file per subject, then the index."""
+
+    def __init__(self, output: str | Path, lang: str = "en"):
+        self.out, self.lang = Path(output), lang
+        if self.out.exists() and not self.out.is_dir():
+            raise UsageError("several reports need a folder for -o, not a file", path=str(self.out))
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.taken: set[str] = {"index.json"}
+        self.names: list[str] = []
+
+    def page(self, subject_id: str, suffix: str = ".html") -> Path:
+        """The path of the next subject's report: named from its id (with `suffix`), unique in the folder."""
+        name = safe_name(subject_id, self.taken)[: -len(".html")] + suffix
+        self.taken.add(name.lower())
+        self.names.append(name)
+        return self.out / name
+
+    def write_index(self, summary: BatchSummary, inputs: Sequence = ()) -> list[Path]:
+        """index.html and index.json, each atomically and never over an input: the subjects of `summary` (its
+        outcomes, in the order of the pages), worst verdict first, then the summary. Return their paths."""
+        rows = index_rows(summary.outcomes, self.names, self.lang)
+        targets = [self.out / name for name in INDEX_FILES]
+        for target in targets:
+            guard_inputs(target, inputs)
+        words = wording(self.lang)  # a title the engine made (an OLA's, a cohort's) and the date in the page's language
+        page_rows = [dict(r, title=words.subject_title(r["title"]),
+                          as_of=words.date(r["as_of"]) if r["as_of"] else r["as_of"]) for r in rows]
+        write_atomic(targets[0], render_template("html/index.html.j2", "html", self.lang, rows=page_rows,
+                                                 not_audited=list(summary.not_audited), **batch_context(summary)))
+        write_atomic(targets[1], json.dumps({"reports": rows, "batch_summary": summary.to_dict()},
+                                            ensure_ascii=False, indent=2) + "\n")
+        return targets
 
 
 def write_batch(reports: Sequence[Report], output: str | Path, lang: str = "en", *, inputs: Sequence = (),
                 not_audited: Sequence[tuple[str, str]] = ()) -> list[Path]:
-    """Write one HTML report per subject and index.html into the folder `output` (created if
-    missing), each file atomically, never over an input file; return the paths written."""
-    out = Path(output)
-    if out.exists() and not out.is_dir():
-        raise UsageError("several reports need a folder for -o, not a file", path=str(out))
-    out.mkdir(parents=True, exist_ok=True)
-    taken: set[str] = set()
-    names = [safe_name(r.subject_id, taken) for r in reports]
-    targets = [out / n for n in names] + [out / "index.html"]
-    for t in targets:
-        guard_inputs(t, inputs)
-    for r, t in zip(reports, targets):
-        write_atomic(t, render_templated([r], "html", lang))
-    index = render_template("html/index.html.j2", "html", lang, rows=index_rows(reports, names, lang),
-                            not_audited=list(not_audited))
-    write_atomic(targets[-1], index)
-    return targets
+    """Write one HTML report per subject, then index.html and index.json with the batch summary (the folder
+    `ects check --format html -o FOLDER/` writes for the same files), into the folder `output` (created if
+    missing), each file atomically, never over an input file; return the paths written.
+    `not_audited` (location, error) names the files that could not be read."""
+    folder = ReportFolder(output, lang)
+    pages = [folder.page(r.subject_id) for r in reports]
+    for target in [*pages, *(folder.out / name for name in INDEX_FILES)]:
+        guard_inputs(target, inputs)  # refused before anything is written
+    for r, target in zip(reports, pages):
+        write_atomic(target, render_templated([r], "html", lang))
+    return pages + folder.write_index(BatchSummary.of(reports, not_audited), inputs)

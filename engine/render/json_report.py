@@ -125,3 +125,8 @@ def to_json_line(report: Report, lang: str = "en", show: str = "problems") -> st
     """One report as one line of JSON (the `jsonl` batch format), written with the C encoder."""
     return json.dumps(report_dict(report, lang, show), ensure_ascii=False, separators=(",", ":"),
                       allow_nan=False) + "\n"
+
+
+def not_audited_line(location: str, error: str) -> str:
+    """A file that could not be read, as its line of a `jsonl` batch."""
+    return json.dumps({"not_audited": [{"location": location, "error": error}]}, ensure_ascii=False) + "\n"

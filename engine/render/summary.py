@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -95,6 +96,10 @@ class BatchSummary:
             "rules": [{"rule": rule, **counts} for rule, counts in sorted(self.rules.items())],
             "not_audited": [{"location": where, "error": error} for where, error in self.not_audited],
         }
+
+    def json_line(self) -> str:
+        """The summary as the last line of a `jsonl` batch: {"batch_summary": {...}}."""
+        return json.dumps({"batch_summary": self.to_dict()}, ensure_ascii=False) + "\n"
 
     def text(self, lang: str = "en") -> str:
         """The summary for the terminal (and the end of a text batch)."""

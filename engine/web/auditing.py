@@ -54,8 +54,9 @@ class AuditResult:
         return list(dict.fromkeys(err.format(say) for err in errors))
 
     def download(self, fmt: str) -> str:
-        """Every report in a CLI format, with the files not audited."""
-        return render(self.reports, fmt, self.lang, self.not_audited)
+        """Every report in a CLI format, with the files not audited; under one rule set, several files end with
+        the batch summary, as the CLI's batch does (under several, a file would count once per rule set)."""
+        return render(self.reports, fmt, self.lang, self.not_audited, summary=len(self.batches) == 1)
 
 
 def run_audit(catalog: Catalog, req: AuditRequest, store=None) -> AuditResult:

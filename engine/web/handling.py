@@ -71,7 +71,15 @@ class ClientGone(Exception):
 
 
 class WorkersUnavailable(Exception):
-    """The worker processes cannot serve (their rule sets could not be loaded as the server loaded them)."""
+    """The worker processes cannot serve (they could not start, or load the rule sets as the server loaded them):
+    answered 503 with `reason` worded in the request's language (raised in a worker too: it pickles as its reason)."""
+
+    def __init__(self, reason: Reason):
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return str(self.reason)
 
 
 def page_language(request: Request) -> str:
@@ -142,7 +150,8 @@ async def on_work_failed(request: Request, e: Exception) -> Response:
 
 
 async def on_workers_unavailable(request: Request, e: Exception) -> Response:
-    return error_response(request, 503, [str(e)])
+    assert isinstance(e, WorkersUnavailable)
+    return error_response(request, 503, [wording(request_language(request)).reason(e.reason)])
 
 
 async def on_client_gone(request: Request, e: Exception) -> Response:

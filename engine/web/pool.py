@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.types import Receive
 
 from engine.history.store import Store
+from engine.semantics.reasons import because
 from .config import Catalog
 from .handling import ClientGone, OverMemory, TooSlow, WorkerLost, WorkersUnavailable
 from .workers import EXIT_OVER_MEMORY, WorkerSetup, run_task, start_worker
@@ -78,7 +79,8 @@ class WorkerPool:
             raise WorkerLost(e.exitcode) from None
         except BrokenProcessPool as e:  # workers that could not start: the next task starts a new pool
             self._discard(pool)
-            raise WorkersUnavailable(f"the worker processes could not be started ({e})") from None
+            raise WorkersUnavailable(because("web.workers_not_started", "the worker processes could not be started "
+                                             "({error})", error=str(e))) from None
         except (asyncio.CancelledError, CancelledError):
             future.cancel()
             raise

@@ -16,6 +16,7 @@ except ImportError:  # no such limits on this system (Windows)
 
 from engine.history.recording import open_store
 from engine.history.store import Store
+from engine.semantics.reasons import Reason, because
 from .config import MB, Catalog
 from .handling import WorkersUnavailable
 from .uploads import remove_staged
@@ -39,7 +40,7 @@ class WorkerSetup:
 @dataclass
 class _Loaded:
     catalog: Catalog | None = None
-    problem: str | None = None
+    problem: Reason | None = None
     store_location: str | None = None
     store: Store | None = None
 
@@ -55,24 +56,27 @@ def start_worker(setup: WorkerSetup) -> None:
     try:
         _cap_memory(setup.memory_limit)
     except (ValueError, OSError) as e:
-        _loaded.problem = (f"the memory limit of the worker processes cannot be set on this system ({e}); "
-                           "start `ects serve` with --memory-limit 0 to run them without one")
+        _loaded.problem = because("web.memory_limit_unsupported", "the memory limit of the worker processes cannot "
+                                  "be set on this system ({error}); start `ects serve` with --memory-limit 0 to run "
+                                  "them without one", error=str(e))
         return
     try:
         catalog = Catalog.of_targets(setup.targets.values())
         changed = [i for i, h in setup.hashes.items() if i not in catalog.compiled or catalog.compiled[i].content_hash != h]
         if changed:
-            _loaded.problem = (f"the rule set '{changed[0]}' has changed on disk since the server started; "
-                               "restart `ects serve` to use the new rules")
+            _loaded.problem = because("web.ruleset_changed", "the rule set '{ruleset}' has changed on disk since the "
+                                      "server started; restart `ects serve` to use the new rules", ruleset=changed[0])
         _loaded.catalog = catalog
         _loaded.store_location = setup.store
         if setup.prepare is not None:
             setup.prepare()
     except MemoryError:
-        _loaded.problem = (f"the worker processes cannot load the rule sets within their memory limit of "
-                           f"{setup.memory_limit // MB} MiB; start `ects serve` with a larger --memory-limit")
+        _loaded.problem = because("web.rulesets_over_memory", "the worker processes cannot load the rule sets "
+                                  "within their memory limit of {mib} MiB; start `ects serve` with a larger "
+                                  "--memory-limit", mib=setup.memory_limit // MB)
     except Exception as e:  # noqa: BLE001 - anything: the server must go on answering
-        _loaded.problem = f"the worker processes cannot load the rule sets: {e}"
+        _loaded.problem = because("web.rulesets_not_loaded", "the worker processes cannot load the rule sets: "
+                                  "{error}", error=str(e))
 
 
 def _cap_memory(limit: int) -> None:
@@ -113,7 +117,8 @@ def run_task(fn: Callable[..., T], *args: Any) -> T:
 def worker_catalog() -> Catalog:
     """The rule sets of this worker process; WorkersUnavailable when they could not be loaded as the server's."""
     if _loaded.problem is not None or _loaded.catalog is None:
-        raise WorkersUnavailable(_loaded.problem or "this process is not a worker of `ects serve`")
+        raise WorkersUnavailable(_loaded.problem or because("web.not_a_worker",
+                                                            "this process is not a worker of `ects serve`"))
     return _loaded.catalog
 
 
