@@ -45,12 +45,25 @@ STDIN_NAME = "<stdin>"
 # every input file read in this process (engine.output never writes over one), as text: a Path would keep its
 # parts, which pathlib interns, so the interpreter's table of interned strings would grow with every file
 _files_read: set[str] = set()
+_files_read_in_order: list[str] = []  # the same, in the order read (engine.output.OutputGuard reads the new ones)
 _stdin_read: list[tuple[object, bytes]] = []  # (stream, its bytes): standard input, once read (not twice)
 
 
 def files_read() -> frozenset[str]:
     """The resolved paths of every input file this process has read (rule files, programmes, ...)."""
     return frozenset(_files_read)
+
+
+def files_read_since(start: int) -> list[str]:
+    """The resolved paths of the input files read after the first `start` of them, in the order read."""
+    return _files_read_in_order[start:]
+
+
+def _remember(p: Path) -> None:
+    name = str(p.resolve())
+    if name not in _files_read:
+        _files_read.add(name)
+        _files_read_in_order.append(name)
 
 
 def display_name(path: str | Path) -> str:
@@ -117,7 +130,7 @@ def open_input(path: str | Path, error: type[InputError], limit: int, kind: str 
     name = display_name(path)
     p = Path(path)
     try:
-        _files_read.add(str(p.resolve()))
+        _remember(p)
         if not p.exists():
             raise error(not_found(kind), path=name)
         if p.is_dir():
@@ -160,7 +173,7 @@ def input_sha256(path: str | Path, error: type[InputError]) -> str:
 
 def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
     try:
-        _files_read.add(str(p.resolve()))
+        _remember(p)
     except RuntimeError:  # a symlink loop (Python before 3.13): opening it fails below with a clear error
         pass
     if not p.exists():

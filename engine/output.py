@@ -8,28 +8,79 @@ from pathlib import Path
 from typing import Iterable
 
 from engine.errors import UsageError
-from engine.limits import files_read
+from engine.limits import files_read_since
 
 
 def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
     """Refuse to write over one of the command's input files, or over any file this process has read
     (a rule file of the rule set in use, a transcript...), also under another name (a hard or symbolic
     link), and over anything but a regular file."""
-    _refuse_special(target)
-    for p in inputs:
-        if _same_file(target, p):
+    OutputGuard(inputs).check(target)
+
+
+class OutputGuard:
+    """What a command must not write over, each file resolved once: a batch that writes one report per
+    subject checks every target against thousands of inputs (guard_inputs says what is refused)."""
+
+    def __init__(self, inputs: Iterable[str | Path] = ()):
+        self._inputs = _Files()
+        self._read = _Files()
+        self._read_seen = 0  # how many of engine.limits' files read are in self._read
+        self.add(inputs)
+
+    def add(self, inputs: Iterable[str | Path]) -> None:
+        """More input files, guarded from now on."""
+        self._inputs.add(inputs)
+
+    def check(self, target: str | Path, also: Iterable[str | Path] = ()) -> None:
+        """Refuse `target` (UsageError) as guard_inputs does; `also`: more inputs, from now on guarded too."""
+        _refuse_special(target)
+        self._inputs.add(also)
+        new = files_read_since(self._read_seen)
+        self._read_seen += len(new)
+        self._read.add(new)
+        try:
+            where = os.path.realpath(target)
+        except (OSError, ValueError):
+            return
+        if self._inputs.holds(target, where):
             raise UsageError("refusing to write the report over an input file", path=str(target))
-    if any(_same_file(target, p) for p in files_read()):
-        raise UsageError("refusing to write the report over a file this command reads", path=str(target))
+        if self._read.holds(target, where):
+            raise UsageError("refusing to write the report over a file this command reads", path=str(target))
 
 
-def _same_file(a: str | Path, b: str | Path) -> bool:
-    try:
-        if Path(a).resolve() == Path(b).resolve():
+class _Files:
+    """Files by their resolved path and by their device and inode (a hard link is the same file)."""
+
+    def __init__(self):
+        self._given: set[str] = set()
+        self._paths: set[str] = set()  # text, not Path: pathlib would intern the parts of every name
+        self._ids: set[tuple[int, int]] = set()
+
+    def add(self, paths: Iterable[str | Path]) -> None:
+        for p in paths:
+            key = os.fspath(p)
+            if key in self._given:
+                continue
+            self._given.add(key)
+            try:
+                self._paths.add(os.path.realpath(p))
+                found = os.stat(p)
+            except (OSError, ValueError):
+                continue
+            self._ids.add((found.st_dev, found.st_ino))
+
+    def holds(self, target: str | Path, where: str) -> bool:
+        """True when `target` (resolved: `where`) is one of these files, under this name or another."""
+        if where in self._paths:
             return True
-        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
-    except (OSError, ValueError, RuntimeError):
-        return False
+        if not self._ids:
+            return False
+        try:
+            found = os.stat(target)
+        except (OSError, ValueError, RuntimeError):
+            return False
+        return (found.st_dev, found.st_ino) in self._ids
 
 
 def _refuse_special(target: str | Path) -> None:

@@ -166,6 +166,7 @@ class FolderWriter:
     def __init__(self, fmt: str, folder: str, lang: str, inputs: Sequence):
         self.fmt, self.inputs = fmt, list(inputs)
         self.folder = ReportFolder(folder, lang)
+        self.folder.guard.add(self.inputs)  # each resolved once, not once per page
 
     def discard(self) -> None:
         """The batch was cut short: the files written so far stay (each one whole)."""
@@ -174,7 +175,7 @@ class FolderWriter:
         if o.text is None:
             return
         target = self.folder.page(o.outcome.subject_id, PAGE_SUFFIX[self.fmt])
-        guard_inputs(target, [*self.inputs, *o.also_read])
+        self.folder.guard.check(target, o.also_read)
         write_atomic(target, o.text)
 
     def finish(self, summary: BatchSummary, inputs: Sequence) -> None:

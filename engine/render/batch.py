@@ -9,7 +9,7 @@ from typing import Sequence
 
 from ..errors import UsageError
 from engine.evaluation.findings import VERDICTS, Report
-from engine.output import guard_inputs, write_atomic
+from engine.output import OutputGuard, write_atomic
 from .summary import BatchSummary, SubjectOutcome
 from .templated import batch_context, render_template, render_templated
 from .wording import wording
@@ -50,6 +50,7 @@ class ReportFolder:
         self.out.mkdir(parents=True, exist_ok=True)
         self.taken: set[str] = {"index.json"}
         self.names: list[str] = []
+        self.guard = OutputGuard()  # the inputs, each resolved once for every page (engine.output)
 
     def page(self, subject_id: str, suffix: str = ".html") -> Path:
         """The path of the next subject's report: named from its id (with `suffix`), unique in the folder."""
@@ -64,7 +65,7 @@ class ReportFolder:
         rows = index_rows(summary.outcomes, self.names, self.lang)
         targets = [self.out / name for name in INDEX_FILES]
         for target in targets:
-            guard_inputs(target, inputs)
+            self.guard.check(target, inputs)
         words = wording(self.lang)  # a title the engine made (an OLA's, a cohort's) and the date in the page's language
         page_rows = [dict(r, title=words.subject_title(r["title"]),
                           as_of=words.date(r["as_of"]) if r["as_of"] else r["as_of"]) for r in rows]
@@ -83,8 +84,9 @@ def write_batch(reports: Sequence[Report], output: str | Path, lang: str = "en",
     `not_audited` (location, error) names the files that could not be read."""
     folder = ReportFolder(output, lang)
     pages = [folder.page(r.subject_id) for r in reports]
+    folder.guard.add(inputs)
     for target in [*pages, *(folder.out / name for name in INDEX_FILES)]:
-        guard_inputs(target, inputs)  # refused before anything is written
+        folder.guard.check(target)  # refused before anything is written
     for r, target in zip(reports, pages):
         write_atomic(target, render_templated([r], "html", lang))
     return pages + folder.write_index(BatchSummary.of(reports, not_audited), inputs)

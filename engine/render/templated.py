@@ -137,8 +137,9 @@ def environment(fmt: str) -> jinja2.Environment:
     return env
 
 
+@lru_cache(maxsize=1)
 def stylesheet() -> Markup:
-    """The report stylesheet (reports/report.css), inlined so an HTML report is one file."""
+    """The report stylesheet (reports/report.css), inlined so an HTML report is one file (read once)."""
     return Markup((bundled_reports_dir() / "report.css").read_text(encoding="utf-8"))
 
 
