@@ -11,7 +11,7 @@ from operator import itemgetter
 from engine.semantics.reasons import Alternatives, Field, Plus, Reason, because
 from engine.semantics.units import format_number
 from engine.semantics.values import Choices, Unknown, is_unknown
-from engine.subjects.programme.model import Course, Hours, Programme, contact_hours_sum
+from engine.subjects.programme.model import Course, ElectiveGroup, Hours, Programme, contact_hours_sum
 
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
                "assessment_methods", "language")
@@ -25,29 +25,40 @@ class CourseView:
                  "group", "model", "_programme", "term_in_year", "specialisation", "elective_group",
                  "is_elective", "contact_hours_per_week", "missing_info", "_hours_note", "_owner") + HOURS_FIELDS + INFO_FIELDS
 
-    def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
-                 group_specialisation: str | None = None, name: str | None = None, owner=None):
-        """`name`: how findings name the course (Programme.course_name), when the caller has worked it out;
-        `owner`: a weak reference to the programme's view (its courses' workloads are worked out together;
-        weak, so that no course view keeps the programme's alive in a reference cycle)."""
+    def __init__(self, c: Course, p: Programme, name: str, owner=None, group: ElectiveGroup | None = None):
+        """`name`: how findings name the course (Programme.course_name); `owner`: a weak reference to the
+        programme's view (its courses' workloads are worked out together; weak, so that no course view
+        keeps the programme's alive in a reference cycle); `group`: the elective group listing the course
+        (its term and year place a course that gives none). The specialisation a group's courses inherit
+        from it is the programme view's to set (it knows the group's other courses)."""
+        given = c.__dict__  # the model's fields by name (read once each: cheaper than its attributes)
         self.model = c
         self._owner = owner
         self._programme = p
-        self.code = name if name is not None else p.course_name(p.index_of(c))
-        self.credits = c.credits if c.credits is not None else (
-            0 if c.type == "non_credit" else Unknown(because("course.no_credits", "course {code} has no credits", code=self.code)))
-        self.type = c.type
-        self.level = c.level or p.cycle
-        term = c.term if c.term is not None else group_term
-        year = c.year if c.year is not None else group_year
+        self.code = name
+        credits = given["credits"]
+        kind = self.type = given["type"]
+        self.credits = credits if credits is not None else (
+            0 if kind == "non_credit" else Unknown(because("course.no_credits", "course {code} has no credits", code=name)))
+        self.level = given["level"] or p.cycle
+        term, year = given["term"], given["year"]
+        if group is None:
+            self.group = None
+        else:
+            self.group = group.id
+            if term is None:
+                term = group.term
+            if year is None:
+                year = group.year
         if term is not None:
-            year = (term - 1) // p.terms_per_year + 1
-        self.year_long = term is None
-        self.term = term if term is not None else Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=self.code))
-        self.year = year
-        self.specialisation_tag = c.specialisation or group_specialisation or None
-        self.group = group
-        self.is_elective = group is not None or c.type == "elective"
+            self.term = term
+            self.year = (term - 1) // p.terms_per_year + 1
+            self.year_long = False
+        else:
+            self.term = Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=name))
+            self.year = year
+            self.year_long = True
+        self.specialisation_tag = given["specialisation"] or None
 
     def __getattr__(self, name: str):
         """A derived attribute not worked out yet: work it out (with its siblings), keep it, return it."""
@@ -60,7 +71,9 @@ class CourseView:
     def _describe_field(self, name: str) -> None:
         """One derived field, the hours apart: each is worked out alone (a message reads only the title)."""
         c, code = self.model, self.code
-        if name == "title":
+        if name == "is_elective":
+            self.is_elective = self.group is not None or self.type == "elective"
+        elif name == "title":
             self.title = c.title if c.title else Unknown(because("course.no_title", "course {code} has no title", code=code))
         elif name == "term_in_year":
             self.term_in_year = ((self.term - 1) % self._programme.terms_per_year + 1) if not self.year_long else \
@@ -202,7 +215,7 @@ _CONTACT, _NON_CONTACT = Hours.CONTACT, Hours.NON_CONTACT
 _CONTACT_OF, _NON_CONTACT_OF = itemgetter(*_CONTACT), itemgetter(*_NON_CONTACT)  # a model's hours by name -> a tuple
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
-            **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
+            **dict.fromkeys(("is_elective", "title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
                              "missing_info") + INFO_FIELDS, CourseView._describe_field)}
 
 

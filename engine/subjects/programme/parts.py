@@ -22,45 +22,56 @@ def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[One
 
 
 
-def place_groups(all_groups, in_years: dict, terms_per_year: int) -> dict:
+def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
     """Each elective group as seen from each year and term holding some of its courses: part key (a year;
-    (year, term)) -> its Groups, in the order of the programme's groups. `in_years` holds the courses of
-    each year, (year, term) and (year, None) (the year-long ones, which every term of their year counts)."""
+    (year, term)) -> its Groups, in the order of the programme's groups. `members` gives, for each rule,
+    its courses in the rule's order, each as (view, its place among its year's courses, its place among
+    its term's courses, or among its year's year-long ones); `in_terms` holds each term's own courses
+    (a year-long course counts in every term of its year, after the term's own)."""
     placed: dict = {}
-    for rule, gviews in all_groups:
+    for rule, entries in zip(rules, members):
         inside: dict = {}  # part key -> [(index among the part's courses, course code)]
-        for v in gviews:
-            y = v.year
-            inside.setdefault(y, []).append((in_years[y].index(v), v.code))
+        for v, at_year, at_part in entries:
+            y, code = v.year, v.code
+            inside.setdefault(y, []).append((at_year, code))
             if not v.year_long:
-                inside.setdefault((y, v.term), []).append((in_years[(y, v.term)].index(v), v.code))
+                inside.setdefault((y, v.term), []).append((at_part, code))
             elif y is not None:  # in every term of its year, after the term's own courses
-                at = in_years[(y, None)].index(v)
                 for n in range((y - 1) * terms_per_year + 1, y * terms_per_year + 1):
-                    inside.setdefault((y, n), []).append((len(in_years.get((y, n), ())) + at, v.code))
-        for key, members in inside.items():
-            idx, keys = zip(*members)
-            placed.setdefault(key, []).append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
+                    inside.setdefault((y, n), []).append((len(in_terms.get(n, ())) + at_part, code))
+        k, outside_of = rule.count[0], len(entries)
+        for key, found in inside.items():
+            idx, keys = zip(*found)
+            placed.setdefault(key, []).append(Group(k, idx, outside_of - len(idx), rule.id, rule, keys))
     return placed
 
 
 class PartView:
     """A year or a term: its courses (with electives) and totals."""
 
-    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial")
+    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial",
+                 "_choices")
 
     def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None,
                  groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None):
         """`shares`: the part of each course counted here (1, or 1/terms for a year-long course in a
         term); None when every course counts whole. `groups`: the elective groups as seen from here
-        (place_groups)."""
+        (place_groups). The collection of the courses (`courses`) is made when first read."""
         self.label = label
         self.number = number
         self._views = views
         self._shares = shares
-        self.courses = Collection(views, groups, specialisations(views, tags), space)
+        self._choices = (groups, tags, space)
         self._totals: dict = {}
         self._partial: Unknown | None = None  # set when the file holds only part of this year
+
+    def __getattr__(self, name: str):
+        """`courses` not made yet: make it (its groups and specialisations), keep it, return it."""
+        if name != "courses":
+            raise AttributeError(name)
+        groups, tags, space = self._choices
+        self.courses = courses = Collection(self._views, groups, specialisations(self._views, tags), space)
+        return courses
 
     # Totals depend on the student's choices: worked out once for all choices (and cached), or
     # afresh under the one choice being evaluated (see engine.choices).

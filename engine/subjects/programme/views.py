@@ -29,70 +29,79 @@ class ProgrammeView:
         self.id = p.id
         self.title = p.title or Unknown(because("programme.no_title", "the programme has no title"))
         self.institution = p.institution or Unknown(because("programme.no_institution", "the programme names no institution"))
-        self.country = p.country or Unknown(because("programme.no_country", "the programme names no country"))
         self.cycle = p.cycle
         self.kind = p.kind
         self.mode = p.mode
         self.nominal_years = as_number(p.years)
-        self.terms_per_year = p.terms_per_year
-        self.term_count = p.term_count
-        self.weeks_per_year = p.weeks_per_year if p.weeks_per_year is not None else Unknown(
-            because("programme.no_weeks", "the programme does not give its weeks per year"))
-        self.teaching_weeks_per_term = p.teaching_weeks_per_term if p.teaching_weeks_per_term is not None else Unknown(
-            because("programme.no_teaching_weeks", "the programme does not give its teaching weeks per term"))
-        self.teaching_weeks_per_year = (p.teaching_weeks_per_term * p.terms_per_year) if p.teaching_weeks_per_term else Unknown(
-            because("programme.no_teaching_weeks", "the programme does not give its teaching weeks per term"))
-        self.prior_credits = p.prior_credits if p.prior_credits is not None else Unknown(
-            because("programme.no_prior_credits", "the programme does not give the credits required for admission"))
+        tpy = self.terms_per_year = p.terms_per_year
+        term_count = self.term_count = p.term_count
         self.intensive = p.intensive
         self.integrated = p.integrated
         self.specialist = p.specialist
-        self.field_of_study = p.field_of_study or Unknown(because("programme.no_field", "the programme gives no field of study"))
         self.specialisation_count = len(p.specialisations)
-        groups_of = {}
-        for g in p.elective_groups:
-            for code in g.courses:
-                groups_of[code] = g
-        track_of = group_specialisations(p)
-        course_views = []
-        owner = weakref.ref(self)  # the course views' way to their siblings (CourseView._derive_workload)
+        groups = p.elective_groups
+        group_of = {code: g for g in groups for code in g.courses}
         counts = p.code_counts()
-        by_code, credits_of, named, position = {}, {}, set(), {}
-        in_years: dict = {}  # year -> its courses; (year, term) -> a term's, (year, None) -> the year-long ones
+        owner = weakref.ref(self)  # the course views' way to their siblings (CourseView._derive_workload)
+        views = []
+        # each year's courses, each term's own, each year's year-long ones (which every term of it counts)
+        in_years: dict = {}
+        in_terms: dict = {}
+        year_long: dict = {}
+        grouped = {}  # a listed code -> (its index, its view, its place in its year, in its term or year-long list)
+        named = set()  # the specialisations courses name
         for i, c in enumerate(p.courses):  # one pass: the views, and what groups, tracks and parts need of them
             code = c.code
-            g = groups_of.get(code)
-            name = code if code and counts[code] == 1 else p.course_name(i)
-            v = CourseView(c, p, None, None, None, None, name, owner) if g is None else \
-                CourseView(c, p, g.id, g.term, g.year, track_of.get(g.id), name, owner)
-            course_views.append(v)
-            position[id(v)] = i
-            year = v.year
-            in_years.setdefault(year, []).append(v)
-            in_years.setdefault((year, None if v.year_long else v.term), []).append(v)
-            by_code[name] = v
-            credits_of[code] = c.credits
+            g = group_of.get(code)
+            v = CourseView(c, p, code if code and counts[code] == 1 else p.course_name(i), owner, g)
+            views.append(v)
+            y = v.year
+            in_year = in_years.get(y)
+            if in_year is None:
+                in_year = in_years[y] = []
+            if v.year_long:
+                part = year_long.get(y)
+                if part is None:
+                    part = year_long[y] = []
+            else:
+                part = in_terms.get(v.term)
+                if part is None:
+                    part = in_terms[v.term] = []
+            if g is not None:
+                grouped[code] = (i, v, len(in_year), len(part))
+            in_year.append(v)
+            part.append(v)
             if v.specialisation_tag:
                 named.add(v.specialisation_tag)
+        track_of = group_specialisations(p, {code: e[1].model.specialisation for code, e in grouped.items()}) \
+            if groups else {}
+        for g in groups:  # a group's courses that name no specialisation take the group's
+            track = track_of.get(g.id)
+            if track:
+                for code in g.courses:
+                    v = grouped[code][1]
+                    if not v.specialisation_tag:
+                        v.specialisation_tag = track
+                        named.add(track)
         self.specialisation_tags = len(named)
-        tags = tuple(sorted(named | set(p.specialisations)))
-        rules = [g.rule(credits_of, track_of.get(g.id) if len(tags) > 1 else None) for g in p.elective_groups]
+        tags = tuple(sorted(named.union(p.specialisations)))
+        credits_of = {code: e[1].model.credits for code, e in grouped.items()}
+        rules = [g.rule(credits_of, track_of.get(g.id) if len(tags) > 1 else None) for g in groups]
         self.choice_space = space = ChoiceSpace(rules, tags)
-        all_groups = [(rule, [by_code[c] for c in rule.codes]) for rule in rules]
-        self.elective_group_count = len(all_groups)
-        self.courses = Collection(course_views, tuple(
-            Group(rule.count[0], tuple(position[id(v)] for v in views), 0, rule.id, rule, rule.codes)
-            for rule, views in all_groups), specialisations(course_views, tags), space)
+        members = [[grouped[code] for code in rule.codes] for rule in rules]
+        self.elective_group_count = len(rules)
+        self.courses = Collection(views, tuple(
+            Group(rule.count[0], tuple(e[0] for e in entries), 0, rule.id, rule, rule.codes)
+            for rule, entries in zip(rules, members)), specialisations(views, tags), space)
         self.years = []
         self.terms = []
-        tpy = p.terms_per_year
-        covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, p.term_count + 1)
+        covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, term_count + 1)
         partial = Unknown(because(
             "programme.covers", "the file covers terms {first}-{last} only", first=covered.start, last=covered.stop - 1)) if p.covers else None
-        placed = place_groups(all_groups, in_years, tpy)
-        term_count = p.term_count
+        placed = place_groups(rules, [[e[1:] for e in entries] for entries in members], in_terms, tpy) if rules else {}
         for y in range(1, p.year_count + 1):
-            in_year = range((y - 1) * tpy + 1, min(y * tpy, term_count) + 1)
+            first = (y - 1) * tpy + 1
+            in_year = range(first, min(y * tpy, term_count) + 1)
             held = [n for n in in_year if n in covered]
             if not held:
                 continue  # a year the file does not hold is not audited
@@ -101,27 +110,33 @@ class ProgrammeView:
             if len(held) < len(in_year):
                 year.blank_totals(partial)
             year.terms = []
-            whole_year = in_years.get((y, None))
+            whole_year = year_long.get(y)
             for n in held:
-                own = in_years.get((y, n), [])
+                own = in_terms.get(n, [])
                 if whole_year:  # a year-long course counts in each term for its share
                     term = TermView("term", n, own + whole_year, [1] * len(own) + [1 / tpy] * len(whole_year),
                                     tuple(placed.get((y, n), ())), tags, space)
                 else:
                     term = TermView("term", n, own, None, tuple(placed.get((y, n), ())), tags, space)
                 term.year = y
-                term.number_in_year = (n - 1) % tpy + 1
+                term.number_in_year = n - first + 1
                 year.terms.append(term)
                 self.terms.append(term)
             year.year = y
             year.number_in_year = y
             self.years.append(year)
-        self.year_list = Collection(self.years)
-        self.term_list = Collection(self.terms)
         self._totals: dict = {}
         self._partial = partial
-        self.non_credit_count = sum(1 for c in p.courses if c.type == "non_credit")
         self.printed_totals = Collection(printed_totals(p.printed_totals, self))
+
+    def __getattr__(self, name: str):
+        """A field rules seldom read, worked out when first read, then kept."""
+        derive = _SELDOM_READ.get(name)
+        if derive is None:
+            raise AttributeError(name)
+        value = derive(self)
+        setattr(self, name, value)
+        return value
 
     credits = property(lambda self: self._total("credits"))
     contact_hours = property(lambda self: self._total("contact_hours"))
@@ -146,6 +161,44 @@ class ProgrammeView:
 
     def describe(self) -> str:
         return "programme"
+
+
+def _weeks(v: ProgrammeView):
+    return v.model.weeks_per_year if v.model.weeks_per_year is not None else Unknown(
+        because("programme.no_weeks", "the programme does not give its weeks per year"))
+
+
+def _teaching_weeks(v: ProgrammeView):
+    p = v.model
+    return p.teaching_weeks_per_term if p.teaching_weeks_per_term is not None else Unknown(
+        because("programme.no_teaching_weeks", "the programme does not give its teaching weeks per term"))
+
+
+def _teaching_weeks_per_year(v: ProgrammeView):
+    p = v.model
+    return (p.teaching_weeks_per_term * p.terms_per_year) if p.teaching_weeks_per_term else Unknown(
+        because("programme.no_teaching_weeks", "the programme does not give its teaching weeks per term"))
+
+
+def _prior_credits(v: ProgrammeView):
+    p = v.model
+    return p.prior_credits if p.prior_credits is not None else Unknown(
+        because("programme.no_prior_credits", "the programme does not give the credits required for admission"))
+
+
+# what a programme's view works out only when read: name -> how, from the view
+_SELDOM_READ = {
+    "country": lambda v: v.model.country or Unknown(because("programme.no_country", "the programme names no country")),
+    "field_of_study": lambda v: v.model.field_of_study or Unknown(
+        because("programme.no_field", "the programme gives no field of study")),
+    "weeks_per_year": _weeks,
+    "teaching_weeks_per_term": _teaching_weeks,
+    "teaching_weeks_per_year": _teaching_weeks_per_year,
+    "prior_credits": _prior_credits,
+    "non_credit_count": lambda v: sum(1 for c in v.model.courses if c.type == "non_credit"),
+    "year_list": lambda v: Collection(v.years),
+    "term_list": lambda v: Collection(v.terms),
+}
 
 
 __all__ = ["CYCLES", "PROGRAMME_TYPES", "ProgrammeView"]
