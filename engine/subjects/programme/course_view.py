@@ -111,25 +111,28 @@ class CourseView:
             given = h.__dict__
             total = given["total"]
             if total is None:
+                # sum() as _derive_hours adds them (contact + the rest); leaving the zeros out changes no
+                # sum (all zeros give 0 rather than 0.0: the same number to as_number)
                 other = _NON_CONTACT_OF(given)
-                if other.count(None) == len(other):
+                total = sum(filter(None, other))
+                if not total and other == _NO_OTHER:  # nothing beyond contact hours: not a workload
                     v._derive_hours(name)
                     continue
-                # sum() as _derive_hours adds them; leaving the zeros out changes no sum (all zeros give 0
-                # rather than 0.0: the same number to as_number)
-                total = sum(filter(None, other)) + sum(filter(None, _CONTACT_OF(given)))
-            v.total_hours = total = int(total) if type(total) is float and total.is_integer() else as_number(total)
+                total = sum(filter(None, _CONTACT_OF(given))) + total
+            if type(total) is float and total.is_integer():  # as_number (an int stays as it is)
+                total = int(total)
+            v.total_hours = total
             credits = v.credits
-            if credits == 0 or type(credits) is Unknown:
+            if type(credits) is Unknown or credits == 0:
                 v.hours_per_credit = Unknown(because("course.no_credits_to_divide",
                                                      "course {code} has no credits to divide its hours by", code=v.code))
-            else:  # as_number(round(total / credits, 4)); a whole quotient is its own rounding
-                q = total / credits
-                if type(q) is not float:
-                    q = as_number(round(q, 4))
-                elif not q.is_integer():
+            else:  # as_number(round(total / credits, 4)): a quotient of two numbers is a float; a whole one
+                q = total / credits  # is its own rounding
+                if q.is_integer():
+                    v.hours_per_credit = int(q)
+                else:
                     q = round(q, 4)
-                v.hours_per_credit = int(q) if type(q) is float and q.is_integer() else q
+                    v.hours_per_credit = int(q) if q.is_integer() else q
 
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
@@ -213,6 +216,7 @@ class CourseView:
 
 _CONTACT, _NON_CONTACT = Hours.CONTACT, Hours.NON_CONTACT
 _CONTACT_OF, _NON_CONTACT_OF = itemgetter(*_CONTACT), itemgetter(*_NON_CONTACT)  # a model's hours by name -> a tuple
+_NO_OTHER = (None,) * len(_NON_CONTACT)  # no hours beyond contact hours
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
             **dict.fromkeys(("is_elective", "title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
