@@ -235,9 +235,11 @@ class Programme(_Strict):
 
     def code_counts(self) -> Counter:
         """How many courses use each code (computed once)."""
-        if self._code_counts is None:
-            self._code_counts = Counter(c.code for c in self.courses if c.code)
-        return self._code_counts
+        private = self.__pydantic_private__  # read directly: a private attribute's lookup is slow
+        counts = private["_code_counts"]
+        if counts is None:
+            counts = private["_code_counts"] = Counter(c.code for c in self.courses if c.code)
+        return counts
 
     def index_of(self, course: Course) -> int:
         """The position of a course (this very object) in `courses`."""

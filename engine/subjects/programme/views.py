@@ -50,21 +50,25 @@ class ProgrammeView:
         year_long: dict = {}
         grouped = {}  # a listed code -> (its index, its view, its place in its year, in its term or year-long list)
         named = set()  # the specialisations courses name
-        for i, c in enumerate(p.courses):  # one pass: the views, and what groups, tracks and parts need of them
+        courses = p.courses
+        unique = len(counts) == len(courses)  # every course has a code of its own: named by it
+        last_year = last_term = in_year = part = None  # the lists of the course before (courses come by term)
+        for i, c in enumerate(courses):  # one pass: the views, and what groups, tracks and parts need of them
             code = c.code
             g = group_of.get(code)
-            v = CourseView(c, p, code if code and counts[code] == 1 else p.course_name(i), owner, g)
+            v = CourseView(c, p, code if unique or (code and counts[code] == 1) else p.course_name(i), owner, g)
             views.append(v)
             y = v.year
-            in_year = in_years.get(y)
-            if in_year is None:
-                in_year = in_years[y] = []
+            if y != last_year or in_year is None:
+                last_year, in_year = y, in_years.get(y)
+                if in_year is None:
+                    in_year = in_years[y] = []
             if v.year_long:
-                part = year_long.get(y)
+                last_term, part = None, year_long.get(y)
                 if part is None:
                     part = year_long[y] = []
-            else:
-                part = in_terms.get(v.term)
+            elif v.term != last_term:
+                last_term, part = v.term, in_terms.get(v.term)
                 if part is None:
                     part = in_terms[v.term] = []
             if g is not None:
