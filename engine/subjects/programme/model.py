@@ -177,7 +177,8 @@ class ElectiveGroup(_Strict):
         """The group as the engine's choice space reads it (`credits_of`: course code -> credits, for at
         least the codes the group lists)."""
         bounds = (self.credits.min, self.credits.max) if self.credits is not None else (None, None)
-        return GroupRule(self.id, tuple(self.courses), tuple(credits_of.get(c) for c in self.courses),
+        codes = tuple(self.courses)
+        return GroupRule(self.id, codes, tuple(map(credits_of.get, codes)),
                          self.count_range(), bounds, specialisation)
 
 

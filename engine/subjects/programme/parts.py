@@ -30,6 +30,17 @@ def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
     (a year-long course counts in every term of its year, after the term's own)."""
     placed: dict = {}
     for rule, entries in zip(rules, members):
+        if not entries:
+            continue
+        k, label = rule.count[0], rule.id
+        first = entries[0][0]
+        term = first.term if not first.year_long else None
+        if term is not None and all([not e[0].year_long and e[0].term == term for e in entries]):
+            # the common case: the whole group in one term (its codes are the group's own, in its order)
+            placed.setdefault(first.year, []).append(Group(k, tuple([e[1] for e in entries]), 0, label, rule, rule.codes))
+            placed.setdefault((first.year, term), []).append(
+                Group(k, tuple([e[2] for e in entries]), 0, label, rule, rule.codes))
+            continue
         inside: dict = {}  # part key -> [(index among the part's courses, course code)]
         for v, at_year, at_part in entries:
             y, code = v.year, v.code
@@ -39,10 +50,9 @@ def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
             elif y is not None:  # in every term of its year, after the term's own courses
                 for n in range((y - 1) * terms_per_year + 1, y * terms_per_year + 1):
                     inside.setdefault((y, n), []).append((len(in_terms.get(n, ())) + at_part, code))
-        k, outside_of = rule.count[0], len(entries)
         for key, found in inside.items():
             idx, keys = zip(*found)
-            placed.setdefault(key, []).append(Group(k, idx, outside_of - len(idx), rule.id, rule, keys))
+            placed.setdefault(key, []).append(Group(k, idx, len(entries) - len(idx), label, rule, keys))
     return placed
 
 

@@ -97,12 +97,23 @@ class ProgrammeView:
         self.courses = Collection(views, tuple(
             Group(rule.count[0], tuple(e[0] for e in entries), 0, rule.id, rule, rule.codes)
             for rule, entries in zip(rules, members)), specialisations(views, tags), space)
-        self.years = []
-        self.terms = []
         covered = range(p.covers.from_term, p.covers.to_term + 1) if p.covers else range(1, term_count + 1)
-        partial = Unknown(because(
+        self._partial = Unknown(because(
             "programme.covers", "the file covers terms {first}-{last} only", first=covered.start, last=covered.stop - 1)) if p.covers else None
+        self._totals: dict = {}
+        # what the years and terms are made of, when first read (_make_parts)
+        self._pending = (in_years, in_terms, year_long, rules, members, tags, covered)
+
+    def _make_parts(self) -> None:
+        """The years and terms the file holds (their courses, elective groups and specialisations), and
+        the printed totals that compare with them."""
+        in_years, in_terms, year_long, rules, members, tags, covered = self._pending
+        del self._pending
+        p, space, partial = self.model, self.choice_space, self._partial
+        tpy, term_count = self.terms_per_year, self.term_count
         placed = place_groups(rules, [[e[1:] for e in entries] for entries in members], in_terms, tpy) if rules else {}
+        self.years = years = []
+        self.terms = terms = []
         for y in range(1, p.year_count + 1):
             first = (y - 1) * tpy + 1
             in_year = range(first, min(y * tpy, term_count) + 1)
@@ -125,16 +136,17 @@ class ProgrammeView:
                 term.year = y
                 term.number_in_year = n - first + 1
                 year.terms.append(term)
-                self.terms.append(term)
+                terms.append(term)
             year.year = y
             year.number_in_year = y
-            self.years.append(year)
-        self._totals: dict = {}
-        self._partial = partial
+            years.append(year)
         self.printed_totals = Collection(printed_totals(p.printed_totals, self))
 
     def __getattr__(self, name: str):
-        """A field rules seldom read, worked out when first read, then kept."""
+        """The years and terms, or a field rules seldom read: worked out when first read, then kept."""
+        if name in _PARTS:
+            self._make_parts()
+            return self.__dict__[name]
         derive = _SELDOM_READ.get(name)
         if derive is None:
             raise AttributeError(name)
@@ -189,6 +201,8 @@ def _prior_credits(v: ProgrammeView):
     return p.prior_credits if p.prior_credits is not None else Unknown(
         because("programme.no_prior_credits", "the programme does not give the credits required for admission"))
 
+
+_PARTS = frozenset({"years", "terms", "printed_totals"})  # made together when one is first read (_make_parts)
 
 # what a programme's view works out only when read: name -> how, from the view
 _SELDOM_READ = {
