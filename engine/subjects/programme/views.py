@@ -1,8 +1,11 @@
 """Derived views of a programme that rules read: years, terms, courses, totals of credits and hours.
 
 Built once per programme; every derived total accounts for elective groups (see engine.collection)
-and keeps what it was made of, so a finding's trace can show "PE101 6 + PE102 6 + ... = 58". What a
-course derives (hours, description fields) is worked out when first read (engine.subjects.programme.course_view).
+and keeps what it was made of, so a finding's trace can show "PE101 6 + PE102 6 + ... = 58". The courses
+are made in one pass, which notes where each stands (its year, its term) for the years and terms; these
+(with their collections and the printed totals) and the fields rules seldom read are made when first
+read. What a course derives (hours, description fields) is worked out when first read
+(engine.subjects.programme.course_view).
 """
 from __future__ import annotations
 
