@@ -16,14 +16,19 @@ from engine.subjects.programme.model import Course, ElectiveGroup, Hours, Progra
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
                "assessment_methods", "language")
 HOURS_FIELDS = ("contact_hours", "independent_hours", "total_hours", "hours_per_credit", "_hours_how")
+DESCRIBED_FIELDS = ("is_elective", "title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
+                    "missing_info") + INFO_FIELDS
+LAZY_FIELDS = HOURS_FIELDS + ("_hours_note",) + DESCRIBED_FIELDS  # worked out when first read
 
 
 class CourseView:
-    """One course with its derived workload figures (computed when first read)."""
+    """One course with its derived workload figures (computed when first read).
 
-    __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag",
-                 "group", "model", "_programme", "term_in_year", "specialisation", "elective_group",
-                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note", "_owner") + HOURS_FIELDS + INFO_FIELDS
+    The fields worked out when first read are properties over slots of their own (`_lazy_<name>`, see
+    _made_when_read), so that reading any other field is a plain slot read."""
+
+    __slots__ = ("code", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag", "group",
+                 "model", "_programme", "_owner") + tuple("_lazy_" + name for name in LAZY_FIELDS)
 
     def __init__(self, c: Course, p: Programme, name: str, owner=None, group: ElectiveGroup | None = None):
         """`name`: how findings name the course (Programme.course_name); `owner`: a weak reference to the
@@ -59,14 +64,6 @@ class CourseView:
             self.year = year
             self.year_long = True
         self.specialisation_tag = given["specialisation"] or None
-
-    def __getattr__(self, name: str):
-        """A derived attribute not worked out yet: work it out (with its siblings), keep it, return it."""
-        derive = _DERIVED.get(name)
-        if derive is None:
-            raise AttributeError(name)
-        derive(self, name)
-        return object.__getattribute__(self, name)
 
     def _describe_field(self, name: str) -> None:
         """One derived field, the hours apart: each is worked out alone (a message reads only the title)."""
@@ -219,8 +216,27 @@ _CONTACT_OF, _NON_CONTACT_OF = itemgetter(*_CONTACT), itemgetter(*_NON_CONTACT) 
 _NO_OTHER = (None,) * len(_NON_CONTACT)  # no hours beyond contact hours
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
-            **dict.fromkeys(("is_elective", "title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
-                             "missing_info") + INFO_FIELDS, CourseView._describe_field)}
+            **dict.fromkeys(DESCRIBED_FIELDS, CourseView._describe_field)}  # field -> what works it out
+
+
+def _made_when_read(name: str, derive) -> property:
+    """A field worked out when first read (`derive(view, name)` sets it, maybe with others), then kept in its
+    slot. (A property per such field rather than a __getattr__ on the class: a class with __getattr__ makes
+    every read of every field slower.)"""
+    slot = getattr(CourseView, "_lazy_" + name)
+    read = slot.__get__
+
+    def get(view: CourseView):
+        try:
+            return read(view)
+        except AttributeError:
+            derive(view, name)
+            return read(view)
+    return property(get, slot.__set__, doc=f"{name.lstrip('_').replace('_', ' ')}, worked out when first read")
+
+
+for _name, _derive in _DERIVED.items():
+    setattr(CourseView, _name, _made_when_read(_name, _derive))
 
 
 def _hours_part(kind: str, value) -> Reason:

@@ -59,29 +59,20 @@ def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
 class PartView:
     """A year or a term: its courses (with electives) and totals."""
 
-    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial",
-                 "_choices")
+    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial")
 
     def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None,
                  groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None):
         """`shares`: the part of each course counted here (1, or 1/terms for a year-long course in a
         term); None when every course counts whole. `groups`: the elective groups as seen from here
-        (place_groups). The collection of the courses (`courses`) is made when first read."""
+        (place_groups)."""
         self.label = label
         self.number = number
         self._views = views
         self._shares = shares
-        self._choices = (groups, tags, space)
+        self.courses = Collection(views, groups, specialisations(views, tags), space)
         self._totals: dict = {}
         self._partial: Unknown | None = None  # set when the file holds only part of this year
-
-    def __getattr__(self, name: str):
-        """`courses` not made yet: make it (its groups and specialisations), keep it, return it."""
-        if name != "courses":
-            raise AttributeError(name)
-        groups, tags, space = self._choices
-        self.courses = courses = Collection(self._views, groups, specialisations(self._views, tags), space)
-        return courses
 
     # Totals depend on the student's choices: worked out once for all choices (and cached), or
     # afresh under the one choice being evaluated (see engine.choices).

@@ -145,18 +145,6 @@ class ProgrammeView:
             years.append(year)
         self.printed_totals = Collection(printed_totals(p.printed_totals, self))
 
-    def __getattr__(self, name: str):
-        """The years and terms, or a field rules seldom read: worked out when first read, then kept."""
-        if name in _PARTS:
-            self._make_parts()
-            return self.__dict__[name]
-        derive = _SELDOM_READ.get(name)
-        if derive is None:
-            raise AttributeError(name)
-        value = derive(self)
-        setattr(self, name, value)
-        return value
-
     credits = property(lambda self: self._total("credits"))
     contact_hours = property(lambda self: self._total("contact_hours"))
     total_hours = property(lambda self: self._total("total_hours"))
@@ -205,10 +193,38 @@ def _prior_credits(v: ProgrammeView):
         because("programme.no_prior_credits", "the programme does not give the credits required for admission"))
 
 
-_PARTS = frozenset({"years", "terms", "printed_totals"})  # made together when one is first read (_make_parts)
+class _MadeWhenRead:
+    """A field of the view worked out when first read (`derive(view)`), then kept in the view's __dict__, which
+    later reads find first. (Not a __getattr__ on the class: that would make every read of every field slower.)"""
+
+    __slots__ = ("derive", "name")
+
+    def __init__(self, derive):
+        self.derive = derive
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, view, owner=None):
+        if view is None:
+            return self
+        value = view.__dict__[self.name] = self.derive(view)
+        return value
+
+
+def _part(name: str):
+    """The years, the terms or the printed totals: made together (ProgrammeView._make_parts)."""
+    def made(view: ProgrammeView):
+        view._make_parts()
+        return view.__dict__[name]
+    return made
+
 
 # what a programme's view works out only when read: name -> how, from the view
-_SELDOM_READ = {
+for _name, _derive in {
+    "years": _part("years"),
+    "terms": _part("terms"),
+    "printed_totals": _part("printed_totals"),
     "country": lambda v: v.model.country or Unknown(because("programme.no_country", "the programme names no country")),
     "field_of_study": lambda v: v.model.field_of_study or Unknown(
         because("programme.no_field", "the programme gives no field of study")),
@@ -219,7 +235,10 @@ _SELDOM_READ = {
     "non_credit_count": lambda v: sum(1 for c in v.model.courses if c.type == "non_credit"),
     "year_list": lambda v: Collection(v.years),
     "term_list": lambda v: Collection(v.terms),
-}
+}.items():
+    _field = _MadeWhenRead(_derive)
+    _field.__set_name__(ProgrammeView, _name)
+    setattr(ProgrammeView, _name, _field)
 
 
 __all__ = ["CYCLES", "PROGRAMME_TYPES", "ProgrammeView"]
