@@ -28,16 +28,19 @@ class CourseView:
     _made_when_read), so that reading any other field is a plain slot read."""
 
     __slots__ = ("code", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag", "group",
-                 "model", "_programme", "_owner") + tuple("_lazy_" + name for name in LAZY_FIELDS)
+                 "model", "_hours", "_programme", "_owner") + tuple("_lazy_" + name for name in LAZY_FIELDS)
 
-    def __init__(self, c: Course, p: Programme, name: str, owner=None, group: ElectiveGroup | None = None):
+    def __init__(self, c: Course, p: Programme, name: str, owner, group: ElectiveGroup | None, cycle: str,
+                 terms_per_year: int):
         """`name`: how findings name the course (Programme.course_name); `owner`: a weak reference to the
         programme's view (its courses' workloads are worked out together; weak, so that no course view
         keeps the programme's alive in a reference cycle); `group`: the elective group listing the course
         (its term and year place a course that gives none). The specialisation a group's courses inherit
-        from it is the programme view's to set (it knows the group's other courses)."""
+        from it is the programme view's to set (it knows the group's other courses). `cycle` and
+        `terms_per_year`: the programme's, read once for all its courses."""
         given = c.__dict__  # the model's fields by name (read once each: cheaper than its attributes)
         self.model = c
+        self._hours = given["hours"]
         self._owner = owner
         self._programme = p
         self.code = name
@@ -45,7 +48,7 @@ class CourseView:
         kind = self.type = given["type"]
         self.credits = credits if credits is not None else (
             0 if kind == "non_credit" else Unknown(because("course.no_credits", "course {code} has no credits", code=name)))
-        self.level = given["level"] or p.cycle
+        self.level = given["level"] or cycle
         term, year = given["term"], given["year"]
         if group is None:
             self.group = None
@@ -57,7 +60,7 @@ class CourseView:
                 year = group.year
         if term is not None:
             self.term = term
-            self.year = (term - 1) // p.terms_per_year + 1
+            self.year = (term - 1) // terms_per_year + 1
             self.year_long = False
         else:
             self.term = Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=name))
@@ -98,10 +101,11 @@ class CourseView:
         """The total workload and hours per credit of every course of the programme at once (a rule or a
         total that reads one course's reads them all): worked out alone when the hours give them (a total,
         or components beyond contact hours); otherwise every hours field (_derive_hours). Pure functions
-        of the model, so a course whose hours were worked out before gets the same values again."""
+        of the model, so a course whose hours were worked out before gets the same values again. (The values
+        go straight into the fields' slots: see _made_when_read.)"""
         courses = getattr(self._owner() if self._owner is not None else None, "courses", None)
         for v in courses.items if courses is not None else (self,):
-            h = v.model.hours
+            h = v._hours
             if h is None:
                 v._derive_hours(name)
                 continue
@@ -118,18 +122,18 @@ class CourseView:
                 total = sum(filter(None, _CONTACT_OF(given))) + total
             if type(total) is float and total.is_integer():  # as_number (an int stays as it is)
                 total = int(total)
-            v.total_hours = total
+            v._lazy_total_hours = total
             credits = v.credits
             if type(credits) is Unknown or credits == 0:
-                v.hours_per_credit = Unknown(because("course.no_credits_to_divide",
-                                                     "course {code} has no credits to divide its hours by", code=v.code))
+                v._lazy_hours_per_credit = Unknown(because(
+                    "course.no_credits_to_divide", "course {code} has no credits to divide its hours by", code=v.code))
             else:  # as_number(round(total / credits, 4)): a quotient of two numbers is a float; a whole one
                 q = total / credits  # is its own rounding
                 if q.is_integer():
-                    v.hours_per_credit = int(q)
+                    v._lazy_hours_per_credit = int(q)
                 else:
                     q = round(q, 4)
-                    v.hours_per_credit = int(q) if q.is_integer() else q
+                    v._lazy_hours_per_credit = int(q) if q.is_integer() else q
 
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme

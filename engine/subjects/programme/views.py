@@ -32,7 +32,7 @@ class ProgrammeView:
         self.id = p.id
         self.title = p.title or Unknown(because("programme.no_title", "the programme has no title"))
         self.institution = p.institution or Unknown(because("programme.no_institution", "the programme names no institution"))
-        self.cycle = p.cycle
+        cycle = self.cycle = p.cycle
         self.kind = p.kind
         self.mode = p.mode
         self.nominal_years = as_number(p.years)
@@ -59,7 +59,8 @@ class ProgrammeView:
         for i, c in enumerate(courses):  # one pass: the views, and what groups, tracks and parts need of them
             code = c.code
             g = group_of.get(code)
-            v = CourseView(c, p, code if unique or (code and counts[code] == 1) else p.course_name(i), owner, g)
+            name = code if unique or (code and counts[code] == 1) else p.course_name(i)
+            v = CourseView(c, p, name, owner, g, cycle, tpy)
             views.append(v)
             y = v.year
             if y != last_year or in_year is None:
