@@ -11,56 +11,69 @@ from operator import itemgetter
 from engine.semantics.reasons import Alternatives, Field, Plus, Reason, because
 from engine.semantics.units import format_number
 from engine.semantics.values import Choices, Unknown, is_unknown
-from engine.subjects.programme.model import Course, Hours, Programme, contact_hours_sum
+from engine.subjects.programme.model import Course, ElectiveGroup, Hours, Programme, contact_hours_sum
 
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
                "assessment_methods", "language")
 HOURS_FIELDS = ("contact_hours", "independent_hours", "total_hours", "hours_per_credit", "_hours_how")
+DESCRIBED_FIELDS = ("is_elective", "title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
+                    "missing_info") + INFO_FIELDS
+LAZY_FIELDS = HOURS_FIELDS + ("_hours_note",) + DESCRIBED_FIELDS  # worked out when first read
 
 
 class CourseView:
-    """One course with its derived workload figures (computed when first read)."""
+    """One course with its derived workload figures (computed when first read).
 
-    __slots__ = ("code", "title", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag",
-                 "group", "model", "_programme", "term_in_year", "specialisation", "elective_group",
-                 "is_elective", "contact_hours_per_week", "missing_info", "_hours_note", "_owner") + HOURS_FIELDS + INFO_FIELDS
+    The fields worked out when first read are properties over slots of their own (`_lazy_<name>`, see
+    _made_when_read), so that reading any other field is a plain slot read."""
 
-    def __init__(self, c: Course, p: Programme, group: str | None, group_term: int | None, group_year: int | None,
-                 group_specialisation: str | None = None, name: str | None = None, owner=None):
-        """`name`: how findings name the course (Programme.course_name), when the caller has worked it out;
-        `owner`: a weak reference to the programme's view (its courses' workloads are worked out together;
-        weak, so that no course view keeps the programme's alive in a reference cycle)."""
+    __slots__ = ("code", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag", "group",
+                 "model", "_hours", "_programme", "_owner") + tuple("_lazy_" + name for name in LAZY_FIELDS)
+
+    def __init__(self, c: Course, p: Programme, name: str, owner, group: ElectiveGroup | None, cycle: str,
+                 terms_per_year: int):
+        """`name`: how findings name the course (Programme.course_name); `owner`: a weak reference to the
+        programme's view (its courses' workloads are worked out together; weak, so that no course view
+        keeps the programme's alive in a reference cycle); `group`: the elective group listing the course
+        (its term and year place a course that gives none). The specialisation a group's courses inherit
+        from it is the programme view's to set (it knows the group's other courses). `cycle` and
+        `terms_per_year`: the programme's, read once for all its courses."""
+        given = c.__dict__  # the model's fields by name (read once each: cheaper than its attributes)
         self.model = c
+        self._hours = given["hours"]
         self._owner = owner
         self._programme = p
-        self.code = name if name is not None else p.course_name(p.index_of(c))
-        self.credits = c.credits if c.credits is not None else (
-            0 if c.type == "non_credit" else Unknown(because("course.no_credits", "course {code} has no credits", code=self.code)))
-        self.type = c.type
-        self.level = c.level or p.cycle
-        term = c.term if c.term is not None else group_term
-        year = c.year if c.year is not None else group_year
+        self.code = name
+        credits = given["credits"]
+        kind = self.type = given["type"]
+        self.credits = credits if credits is not None else (
+            0 if kind == "non_credit" else Unknown(because("course.no_credits", "course {code} has no credits", code=name)))
+        self.level = given["level"] or cycle
+        term, year = given["term"], given["year"]
+        if group is None:
+            self.group = None
+        else:
+            self.group = group.id
+            if term is None:
+                term = group.term
+            if year is None:
+                year = group.year
         if term is not None:
-            year = (term - 1) // p.terms_per_year + 1
-        self.year_long = term is None
-        self.term = term if term is not None else Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=self.code))
-        self.year = year
-        self.specialisation_tag = c.specialisation or group_specialisation or None
-        self.group = group
-        self.is_elective = group is not None or c.type == "elective"
-
-    def __getattr__(self, name: str):
-        """A derived attribute not worked out yet: work it out (with its siblings), keep it, return it."""
-        derive = _DERIVED.get(name)
-        if derive is None:
-            raise AttributeError(name)
-        derive(self, name)
-        return object.__getattribute__(self, name)
+            self.term = term
+            self.year = (term - 1) // terms_per_year + 1
+            self.year_long = False
+        else:
+            self.term = Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=name))
+            self.year = year
+            self.year_long = True
+        self.specialisation_tag = given["specialisation"] or None
 
     def _describe_field(self, name: str) -> None:
         """One derived field, the hours apart: each is worked out alone (a message reads only the title)."""
         c, code = self.model, self.code
-        if name == "title":
+        if name == "is_elective":
+            self.is_elective = self.group is not None or self.type == "elective"
+        elif name == "title":
             self.title = c.title if c.title else Unknown(because("course.no_title", "course {code} has no title", code=code))
         elif name == "term_in_year":
             self.term_in_year = ((self.term - 1) % self._programme.terms_per_year + 1) if not self.year_long else \
@@ -88,35 +101,39 @@ class CourseView:
         """The total workload and hours per credit of every course of the programme at once (a rule or a
         total that reads one course's reads them all): worked out alone when the hours give them (a total,
         or components beyond contact hours); otherwise every hours field (_derive_hours). Pure functions
-        of the model, so a course whose hours were worked out before gets the same values again."""
+        of the model, so a course whose hours were worked out before gets the same values again. (The values
+        go straight into the fields' slots: see _made_when_read.)"""
         courses = getattr(self._owner() if self._owner is not None else None, "courses", None)
         for v in courses.items if courses is not None else (self,):
-            h = v.model.hours
+            h = v._hours
             if h is None:
                 v._derive_hours(name)
                 continue
             given = h.__dict__
             total = given["total"]
             if total is None:
+                # sum() as _derive_hours adds them (contact + the rest); leaving the zeros out changes no
+                # sum (all zeros give 0 rather than 0.0: the same number to as_number)
                 other = _NON_CONTACT_OF(given)
-                if other.count(None) == len(other):
+                total = sum(filter(None, other))
+                if not total and other == _NO_OTHER:  # nothing beyond contact hours: not a workload
                     v._derive_hours(name)
                     continue
-                # sum() as _derive_hours adds them; leaving the zeros out changes no sum (all zeros give 0
-                # rather than 0.0: the same number to as_number)
-                total = sum(filter(None, other)) + sum(filter(None, _CONTACT_OF(given)))
-            v.total_hours = total = int(total) if type(total) is float and total.is_integer() else as_number(total)
+                total = sum(filter(None, _CONTACT_OF(given))) + total
+            if type(total) is float and total.is_integer():  # as_number (an int stays as it is)
+                total = int(total)
+            v._lazy_total_hours = total
             credits = v.credits
-            if credits == 0 or type(credits) is Unknown:
-                v.hours_per_credit = Unknown(because("course.no_credits_to_divide",
-                                                     "course {code} has no credits to divide its hours by", code=v.code))
-            else:  # as_number(round(total / credits, 4)); a whole quotient is its own rounding
-                q = total / credits
-                if type(q) is not float:
-                    q = as_number(round(q, 4))
-                elif not q.is_integer():
+            if type(credits) is Unknown or credits == 0:
+                v._lazy_hours_per_credit = Unknown(because(
+                    "course.no_credits_to_divide", "course {code} has no credits to divide its hours by", code=v.code))
+            else:  # as_number(round(total / credits, 4)): a quotient of two numbers is a float; a whole one
+                q = total / credits  # is its own rounding
+                if q.is_integer():
+                    v._lazy_hours_per_credit = int(q)
+                else:
                     q = round(q, 4)
-                v.hours_per_credit = int(q) if type(q) is float and q.is_integer() else q
+                    v._lazy_hours_per_credit = int(q) if q.is_integer() else q
 
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
@@ -200,10 +217,30 @@ class CourseView:
 
 _CONTACT, _NON_CONTACT = Hours.CONTACT, Hours.NON_CONTACT
 _CONTACT_OF, _NON_CONTACT_OF = itemgetter(*_CONTACT), itemgetter(*_NON_CONTACT)  # a model's hours by name -> a tuple
+_NO_OTHER = (None,) * len(_NON_CONTACT)  # no hours beyond contact hours
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
-            **dict.fromkeys(("title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
-                             "missing_info") + INFO_FIELDS, CourseView._describe_field)}
+            **dict.fromkeys(DESCRIBED_FIELDS, CourseView._describe_field)}  # field -> what works it out
+
+
+def _made_when_read(name: str, derive) -> property:
+    """A field worked out when first read (`derive(view, name)` sets it, maybe with others), then kept in its
+    slot. (A property per such field rather than a __getattr__ on the class: a class with __getattr__ makes
+    every read of every field slower.)"""
+    slot = getattr(CourseView, "_lazy_" + name)
+    read = slot.__get__
+
+    def get(view: CourseView):
+        try:
+            return read(view)
+        except AttributeError:
+            derive(view, name)
+            return read(view)
+    return property(get, slot.__set__, doc=f"{name.lstrip('_').replace('_', ' ')}, worked out when first read")
+
+
+for _name, _derive in _DERIVED.items():
+    setattr(CourseView, _name, _made_when_read(_name, _derive))
 
 
 def _hours_part(kind: str, value) -> Reason:

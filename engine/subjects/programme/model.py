@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal
 
@@ -172,10 +173,12 @@ class ElectiveGroup(_Strict):
             return self.choose, self.choose
         return self.choose.min, self.choose.max if self.choose.max is not None else len(self.courses)
 
-    def rule(self, credits_of: dict[str, float | None], specialisation: str | None) -> GroupRule:
-        """The group as the engine's choice space reads it (`credits_of`: course code -> credits)."""
+    def rule(self, credits_of: Mapping[str, float | None], specialisation: str | None) -> GroupRule:
+        """The group as the engine's choice space reads it (`credits_of`: course code -> credits, for at
+        least the codes the group lists)."""
         bounds = (self.credits.min, self.credits.max) if self.credits is not None else (None, None)
-        return GroupRule(self.id, tuple(self.courses), tuple(credits_of.get(c) for c in self.courses),
+        codes = tuple(self.courses)
+        return GroupRule(self.id, codes, tuple(map(credits_of.get, codes)),
                          self.count_range(), bounds, specialisation)
 
 
@@ -233,9 +236,11 @@ class Programme(_Strict):
 
     def code_counts(self) -> Counter:
         """How many courses use each code (computed once)."""
-        if self._code_counts is None:
-            self._code_counts = Counter(c.code for c in self.courses if c.code)
-        return self._code_counts
+        private = self.__pydantic_private__  # read directly: a private attribute's lookup is slow
+        counts = private["_code_counts"]
+        if counts is None:
+            counts = private["_code_counts"] = Counter(c.code for c in self.courses if c.code)
+        return counts
 
     def index_of(self, course: Course) -> int:
         """The position of a course (this very object) in `courses`."""
@@ -352,11 +357,14 @@ def _group_problems(p: Programme, gi: int, g: ElectiveGroup):
                                        f"credits within the bounds given")
 
 
-def group_specialisations(p: Programme) -> dict[str, str]:
+def group_specialisations(p: Programme, tags: Mapping[str, str | None] | None = None) -> dict[str, str]:
     """Group id -> the specialisation whose students take it: the group's own `specialisation`, else the
-    one every course of the group names (a group of courses all tagged 'Coaching' is Coaching's)."""
+    one every course of the group names (a group of courses all tagged 'Coaching' is Coaching's).
+    `tags`: course code -> the specialisation the course names, when the caller has it for every code
+    a group lists (else read from the courses)."""
     out = {}
-    tags = {c.code: c.specialisation for c in p.courses}
+    if tags is None:
+        tags = {c.code: c.specialisation for c in p.courses}
     for g in p.elective_groups:
         named = {tags.get(code) for code in g.courses}
         if g.specialisation is not None:

@@ -23,25 +23,37 @@ def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[One
 
 
 
-def place_groups(all_groups, in_years: dict, terms_per_year: int) -> dict:
+def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
     """Each elective group as seen from each year and term holding some of its courses: part key (a year;
-    (year, term)) -> its Groups, in the order of the programme's groups. `in_years` holds the courses of
-    each year, (year, term) and (year, None) (the year-long ones, which every term of their year counts)."""
+    (year, term)) -> its Groups, in the order of the programme's groups. `members` gives, for each rule,
+    its courses in the rule's order, each as (view, its place among its year's courses, its place among
+    its term's courses, or among its year's year-long ones); `in_terms` holds each term's own courses
+    (a year-long course counts in every term of its year, after the term's own)."""
     placed: dict = {}
-    for rule, gviews in all_groups:
+    for rule, entries in zip(rules, members):
+        if not entries:
+            continue
+        k, label = rule.count[0], rule.id
+        first = entries[0][0]
+        term = first.term if not first.year_long else None
+        if term is not None and all([not e[0].year_long and e[0].term == term for e in entries]):
+            # the common case: the whole group in one term (its codes are the group's own, in its order)
+            placed.setdefault(first.year, []).append(Group(k, tuple([e[1] for e in entries]), 0, label, rule, rule.codes))
+            placed.setdefault((first.year, term), []).append(
+                Group(k, tuple([e[2] for e in entries]), 0, label, rule, rule.codes))
+            continue
         inside: dict = {}  # part key -> [(index among the part's courses, course code)]
-        for v in gviews:
-            y = v.year
-            inside.setdefault(y, []).append((in_years[y].index(v), v.code))
+        for v, at_year, at_part in entries:
+            y, code = v.year, v.code
+            inside.setdefault(y, []).append((at_year, code))
             if not v.year_long:
-                inside.setdefault((y, v.term), []).append((in_years[(y, v.term)].index(v), v.code))
+                inside.setdefault((y, v.term), []).append((at_part, code))
             elif y is not None:  # in every term of its year, after the term's own courses
-                at = in_years[(y, None)].index(v)
                 for n in range((y - 1) * terms_per_year + 1, y * terms_per_year + 1):
-                    inside.setdefault((y, n), []).append((len(in_years.get((y, n), ())) + at, v.code))
-        for key, members in inside.items():
-            idx, keys = zip(*members)
-            placed.setdefault(key, []).append(Group(rule.count[0], idx, len(gviews) - len(idx), rule.id, rule, keys))
+                    inside.setdefault((y, n), []).append((len(in_terms.get(n, ())) + at_part, code))
+        for key, found in inside.items():
+            idx, keys = zip(*found)
+            placed.setdefault(key, []).append(Group(k, idx, len(entries) - len(idx), label, rule, keys))
     return placed
 
 
