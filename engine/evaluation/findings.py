@@ -119,8 +119,8 @@ class Finding:
 
     The trace may be given as a recorder (engine.trace.TraceRecorder) that builds its typed events on
     first use: an audit produces hundreds of findings, and most reports read only some of them in full.
-    The message and the trace may also be given as one engine.evaluation.deferred.Later, which
-    rebuilds both when first read. What the findings of one rule share is one RuleFacts (`facts`).
+    The message and the trace may also be given as an engine.evaluation.deferred.Later, which
+    rebuilds them when first read. What the findings of one rule share is one RuleFacts (`facts`).
     """
 
     __slots__ = ("facts", "status", "subject_ref", "_message", "_trace", "waiver")
@@ -149,18 +149,15 @@ class Finding:
         return f
 
     @classmethod
-    def of_each(cls, facts: RuleFacts, elements: list, statuses: list[str], later: Any, subject: SubjectRef,
-                refs: dict[int, SubjectRef], name: Any) -> list["Finding"]:
-        """The findings of one rule decided on the fast path, one per element and status, their message
-        and trace to be rebuilt by `later` (Finding.of, in a loop). An element None is the `subject`; any
-        other is referred to by refs[id(element)], made by `name(element)` when it has none yet."""
+    def of_each(cls, facts: RuleFacts, refs: list[SubjectRef], statuses: list[str], later: Any) -> list["Finding"]:
+        """The findings of one rule decided on the fast path, one per subject reference and status, their
+        message and trace to be rebuilt by `later` (Finding.of, in a loop)."""
         out = []
-        get = refs.get
-        for item, status in zip(elements, statuses):
+        for ref, status in zip(refs, statuses):
             f = _new(cls)
             f.facts = facts
             f.status = status
-            f.subject_ref = subject if item is None else get(id(item)) or name(item)
+            f.subject_ref = ref
             f._message = later
             f._trace = later
             f.waiver = None
@@ -194,8 +191,8 @@ class Finding:
     @property
     def message_parts(self) -> tuple[MessagePart, ...]:
         """The message, sentence by sentence (built on first use when the evaluation deferred it)."""
-        if type(self._message) is Later:
-            self._rebuild()
+        if isinstance(self._message, Later):
+            self._message = self._message.rebuild(self)._message
         return self._message
 
     @message_parts.setter
@@ -204,17 +201,16 @@ class Finding:
 
     @property
     def trace(self) -> tuple:
-        """The typed trace events (engine.evaluation.trace), built on first use."""
-        if type(self._trace) is Later:
-            self._rebuild()
+        """The typed trace events (engine.evaluation.trace), built on first use (rebuilt, with the message
+        if it is not yet, when the evaluation deferred them: engine.evaluation.deferred)."""
+        if isinstance(self._trace, Later):
+            generic = self._trace.rebuild(self)
+            if isinstance(self._message, Later):
+                self._message = generic._message
+            self._trace = generic._trace
         if not isinstance(self._trace, tuple):
             self._trace = self._trace.events()
         return self._trace
-
-    def _rebuild(self) -> None:
-        """The message and trace of a finding the fast path decided, from the generic evaluation."""
-        generic = self._trace.rebuild(self) if type(self._trace) is Later else self._message.rebuild(self)
-        self._message, self._trace = generic._message, generic._trace
 
     def __repr__(self) -> str:
         return f"Finding({self.rule!r}, {self.status!r}, {self.subject!r})"

@@ -147,5 +147,9 @@ class ProgrammeView:
     def describe(self) -> str:
         return "programme"
 
+    def recipe(self) -> tuple | None:
+        """How to make this view again (engine.evaluation.source): (function, args, kwargs)."""
+        return (ProgrammeView, (self.model,), {}) if type(self) is ProgrammeView else None
+
 
 __all__ = ["CYCLES", "PROGRAMME_TYPES", "ProgrammeView"]
