@@ -23,6 +23,7 @@ from engine.evaluation.deferred import Later, Pending, Replay
 from engine.evaluation.findings import Finding, SubjectRef
 from engine.evaluation.source import Source
 from engine.ruleset.compiled import subject_describer
+from engine.semantics.collection import Collection
 
 KEY_FIELDS = ("code", "number", "id")  # the attribute that names an element, by preference
 _new_ref = tuple.__new__  # SubjectRef(kind, key, label) without the Python frame of a named tuple's __new__
@@ -191,28 +192,35 @@ def _segments(flat: list):
 class _Positions:
     """Where elements stand in their rules' collections on one audit's view."""
 
-    __slots__ = ("env", "index", "collections")
+    __slots__ = ("env", "lists", "collections")
 
     def __init__(self, env: Any):
         self.env = env
-        self.index: dict[int, dict[int, int]] = {}  # id(rule) -> id(element) -> its position
-        self.collections: dict[int, tuple] = {}  # id(collection) -> (it, its index): rules over one share it
+        self.lists: dict[int, tuple] = {}  # id(rule) -> (its elements, id(element) -> position, filled when needed)
+        self.collections: dict[int, tuple] = {}  # id(collection) -> (it, the same): rules over one share it
 
-    def _of_rule(self, rule) -> dict[int, int]:
-        found = self.index.get(id(rule))
+    def _of_rule(self, rule) -> tuple:
+        found = self.lists.get(id(rule))
         if found is None:
             items = rule.collection(self.env)
             entry = self.collections.get(id(items))
             if entry is None:
-                entry = self.collections[id(items)] = (items, {id(x): i for i, x in enumerate(items)})
-            found = self.index[id(rule)] = entry[1]
+                elements = items.items if type(items) is Collection else list(items)
+                entry = self.collections[id(items)] = (items, (elements, {}))
+            found = self.lists[id(rule)] = entry[1]
         return found
 
-    def of(self, rule, items: list) -> list[int]:
-        return list(map(self._of_rule(rule).__getitem__, map(id, items)))
+    def of(self, rule, items: list) -> Sequence[int]:
+        """The positions of these elements (in the collection's order, as the fast path goes through it)."""
+        elements, index = self._of_rule(rule)
+        if items == elements:  # every element, in order (the same objects: compared by identity first)
+            return range(len(items))
+        if not index:
+            index.update(zip(map(id, elements), range(len(elements))))
+        return list(map(index.__getitem__, map(id, items)))
 
     def one(self, rule, item) -> int | None:
-        return None if item is None else self._of_rule(rule)[id(item)]
+        return None if item is None else self.of(rule, [item])[0]
 
 
 __all__ = ["Rows", "kept", "named", "naming", "subject_ref"]
