@@ -28,6 +28,7 @@ from engine.evaluation.per_choice import PerChoice
 from engine.evaluation.rows import Rows, kept, subject_ref
 from engine.evaluation.sections import ChartTarget
 from engine.evaluation.trace import TraceRecorder
+from engine.semantics.collection import Collection
 from engine.semantics.values import Span, Unknown
 
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
@@ -210,8 +211,10 @@ class Evaluator:
         return out
 
     def elements(self, rule: CompiledRule, subject) -> list:
-        """The elements the rule goes through on this subject, in order (positions name them after the audit)."""
-        return list(rule.collection(self._env(subject, None)))
+        """The elements the rule goes through on this subject, in order (positions name them after the audit;
+        a list not to be changed)."""
+        items = rule.collection(self._env(subject, None))
+        return items.items if type(items) is Collection else list(items)
 
     def _env(self, subject, item) -> Env:
         env = Env(self.ruleset.nslots, self.params)

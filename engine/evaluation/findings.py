@@ -149,15 +149,18 @@ class Finding:
         return f
 
     @classmethod
-    def of_each(cls, facts: RuleFacts, refs: list[SubjectRef], statuses: list[str], later: Any) -> list["Finding"]:
-        """The findings of one rule decided on the fast path, one per subject reference and status, their
-        message and trace to be rebuilt by `later` (Finding.of, in a loop)."""
+    def of_each(cls, facts: RuleFacts, elements: list, statuses: list[str], later: Any, subject: SubjectRef,
+                refs: dict[int, SubjectRef], name: Any) -> list["Finding"]:
+        """The findings of one rule decided on the fast path, one per element and status, their message
+        and trace to be rebuilt by `later` (Finding.of, in a loop). An element None is the `subject`; any
+        other is referred to by refs[id(element)], made by `name(element)` when it has none yet."""
         out = []
-        for ref, status in zip(refs, statuses):
+        get = refs.get
+        for item, status in zip(elements, statuses):
             f = _new(cls)
             f.facts = facts
             f.status = status
-            f.subject_ref = ref
+            f.subject_ref = subject if item is None else get(id(item)) or name(item)
             f._message = later
             f._trace = later
             f.waiver = None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from engine.evaluation.deferred import Later, Pending, Replay
@@ -26,6 +27,7 @@ from engine.ruleset.compiled import subject_describer
 from engine.semantics.collection import Collection
 
 KEY_FIELDS = ("code", "number", "id")  # the attribute that names an element, by preference
+_SUBJECT_REF = attrgetter("subject_ref")
 _new_ref = tuple.__new__  # SubjectRef(kind, key, label) without the Python frame of a named tuple's __new__
 
 
@@ -98,14 +100,12 @@ class Rows(Pending, Sequence):
             done = upto
             if end > k + 3:
                 wheres = flat[k + 3:end:2]
-                if rule.collection is None:  # about the subject itself
-                    row_refs, where = [self.ref] * len(wheres), None
-                else:
-                    name = _namer(refs, *naming(rule.scope_type))
-                    get = refs.get
-                    row_refs = [get(id(item)) or name(item) for item in elements.each(rule, wheres)]
-                    where = dict(zip(map(id, row_refs), wheres))
-                out += Finding.of_each(ev.facts(rule), row_refs, flat[k + 4:end:2], Later(ev, rule, source, where))
+                later = Later(ev, rule, source, None)
+                made_now = Finding.of_each(ev.facts(rule), elements.each(rule, wheres), flat[k + 4:end:2], later,
+                                           self.ref, refs, _namer(refs, *naming(rule.scope_type)))
+                if rule.collection is not None:  # each finding's element, by its reference
+                    later.where = (list(map(_SUBJECT_REF, made_now)), wheres)
+                out += made_now
             k = end
         out += made[done:]
         return out
@@ -139,7 +139,7 @@ class _Elements:
         return self._list(rule)[where] if self.by_position and where is not None else where
 
     def each(self, rule, wheres: list) -> list:
-        if not self.by_position:
+        if not self.by_position or rule.collection is None:  # the elements themselves, or None (the subject)
             return wheres
         return list(map(self._list(rule).__getitem__, wheres))
 
