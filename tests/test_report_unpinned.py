@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from engine.api import audit, load_ruleset
 from engine.evaluation.evaluator import Evaluator, evaluate
 from engine.evaluation.findings import Report
+from engine.evaluation import rows as rows_module
 from engine.evaluation.rows import Rows
 from engine.render import to_json
 from engine.subjects.cohort.views import CohortView
@@ -203,3 +204,20 @@ def test_ects_check_never_makes_a_view_again(monkeypatch, tmp_path):
                            "--explain", "--jobs", "1", "-o", tmp_path / f"out.{fmt}", "-q")
         assert code in (0, 1), err
         assert len(made) == len(files), fmt
+
+
+def test_an_element_not_found_in_its_rules_collection_keeps_the_view(monkeypatch):
+    def not_found(self, rule, items):
+        raise KeyError("not in the collection")
+    monkeypatch.setattr(rows_module._Positions, "of", not_found)
+    view = load_subject("programme", EXAMPLES / "programmes/greek_pe_bsc.yaml").view
+    ref = weakref.ref(view)
+    report = evaluate(RULES, view, evaluator=EVALUATOR)
+    assert not vars(report)["_findings"].source.by_position
+    del view
+    gc.collect()
+    assert ref() is not None  # kept by the report: findings by their elements, as before
+    with kept_as_before():
+        expected = _read(evaluate(RULES, load_subject("programme", EXAMPLES / "programmes/greek_pe_bsc.yaml").view,
+                                  evaluator=EAGER))
+    assert _read(report) == expected
