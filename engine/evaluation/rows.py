@@ -9,6 +9,10 @@ audit keeps one flat list of what was decided, in order:
   function; the first n findings the generic evaluator made (Rows.made) come before them;
 - `element, status`: one finding of that rule (element None: the subject itself).
 
+At the end of the audit (`kept`) each element is replaced by its position in the rule's collection, so
+that the report does not keep the subject's view alive (engine.evaluation.source): the view is reached
+weakly, or made again from its model, when the findings are made.
+
 `Rows.findings()` makes the findings from it on first use, in the order and with the values an eager
 evaluation gives (the same RuleFacts, one Later per rule for the message and trace, the same
 references), and keeps them. Report.findings reads it so (engine.evaluation.deferred.made_when_read).
