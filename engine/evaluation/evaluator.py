@@ -25,9 +25,10 @@ from engine.evaluation.findings import (
 from engine.evaluation.rule_facts import RuleFacts
 from engine.evaluation.fastpath import fast_path
 from engine.evaluation.per_choice import PerChoice
-from engine.evaluation.rows import Rows, subject_ref
+from engine.evaluation.rows import Rows, kept, subject_ref
 from engine.evaluation.sections import ChartTarget
 from engine.evaluation.trace import TraceRecorder
+from engine.semantics.collection import Collection
 from engine.semantics.values import Span, Unknown
 
 PASS, FAIL, UNKNOWN, NA = "pass", "fail", "indeterminate", "not_applicable"
@@ -72,8 +73,9 @@ class Evaluator:
         self._fixed: dict[int, tuple] = {}
         self._versions: dict[str, ParamVersion] = {}
         self._refs: dict[int, SubjectRef] = {}
-        self._items: dict[int, object] = {}  # id(reference) -> the element, while this subject is evaluated
+        self._items: dict[int, tuple] = {}  # id(reference) -> (it, its element, the rule), while a subject is evaluated
         self._flat: list = []  # the rows the fast path decides, while this subject is evaluated
+        self._runs: list = []  # (rule, element or None, first, end) of each generic evaluation's findings
         self._fast = fast_path(ruleset) if fast else None
         self._per_choice = PerChoice(self.as_of, self._check, self._conflict, self._finding, self._tracer)
 
@@ -90,6 +92,7 @@ class Evaluator:
         refs = self._refs = {}  # id(element) -> its reference, while this subject is evaluated
         items = self._items = {}
         flat = self._flat = []  # what the fast path decides, as rows (engine.evaluation.rows)
+        runs = self._runs = []
         ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
         findings: list[Finding] = []
         for rule, fast in self._plan(root):
@@ -98,8 +101,9 @@ class Evaluator:
         for rule in self._not_in_force(root):
             spans = tuple(v.in_force for v in self.ruleset.rules[rule.id])
             findings.append(self._finding(rule, NA, ref, (_part("engine.not_in_force", date=self.as_of, periods=spans),)))
-        self._refs, self._items, self._flat = {}, {}, []  # the rows keep what they need
-        return Rows(self, subject, ref, flat, findings, refs, items)
+        self._refs, self._items, self._flat, self._runs = {}, {}, [], []  # the rows keep what they need
+        env.trace = None
+        return kept(self, subject, env, ref, flat, findings, list(items.values()), runs)
 
     def _plan(self, root: str) -> list[tuple]:
         """(rule, its generated function or None) for each rule in force for this kind of subject."""
@@ -117,7 +121,9 @@ class Evaluator:
 
     def _rule(self, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> None:
         if rule.collection is None:
+            first = len(out)
             self._element(rule, env, ref, out)
+            self._runs.append((rule, None, first, len(out)))
             return
         env.trace = None
         items = rule.collection(env)
@@ -126,7 +132,9 @@ class Evaluator:
             return
         checked = 0
         for item in items:
+            first = len(out)
             checked += self._item(rule, env, item, out)
+            self._runs.append((rule, item, first, len(out)))
         if checked == 0:
             out.append(self._finding(rule, NA, ref, (_part("engine.nothing_to_check", var=rule.scope_var),)))
 
@@ -134,7 +142,10 @@ class Evaluator:
         """One element a rule goes through: 1 when it is checked, 0 when its `where` leaves it out."""
         env.trace = None
         env.slots[1] = item
-        item_ref = self._ref(item, rule)
+        return self._covered(rule, env, self._ref(item, rule), out)
+
+    def _covered(self, rule: CompiledRule, env: Env, item_ref: SubjectRef, out: list[Finding]) -> int:
+        """The element in env.slots[1], checked when the rule's `where` covers it (1), or left out (0)."""
         if rule.where is not None:
             w = rule.where(env)
             if w is False:
@@ -148,7 +159,7 @@ class Evaluator:
         item_ref = self._refs.get(id(item))
         if item_ref is None:
             item_ref = self._refs[id(item)] = subject_ref(item, rule.scope_type)
-            self._items[id(item_ref)] = item
+            self._items[id(item_ref)] = (item_ref, item, rule)
         return item_ref
 
     def _run_fast(self, fast, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> bool:
@@ -162,12 +173,14 @@ class Evaluator:
         def generic(item) -> int:
             nonlocal mark
             flat[mark + 2] = len(flat)
+            first = len(out)
             if item is None:
                 env.trace = None
                 self._element(rule, env, ref, out)
                 checked = 1
             else:
                 checked = self._item(rule, env, item, out)
+            self._runs.append((rule, item, first, len(out)))
             mark = len(flat)
             flat.extend((rule, len(out), None))
             return checked
@@ -185,6 +198,23 @@ class Evaluator:
         out: list[Finding] = []
         self._check(rule, self._env(subject, item), ref, out)
         return out[0]
+
+    def replayed(self, rule: CompiledRule, subject, item, ref: SubjectRef) -> list[Finding]:
+        """The findings one generic evaluation of the audit made (the rule on an element, or on the subject
+        when `item` is None), made again, traced."""
+        out: list[Finding] = []
+        env = self._env(subject, item)
+        if item is None:
+            self._element(rule, env, ref, out)
+        else:
+            self._covered(rule, env, ref, out)
+        return out
+
+    def elements(self, rule: CompiledRule, subject) -> list:
+        """The elements the rule goes through on this subject, in order (positions name them after the audit;
+        a list not to be changed)."""
+        items = rule.collection(self._env(subject, None))
+        return items.items if type(items) is Collection else list(items)
 
     def _env(self, subject, item) -> Env:
         env = Env(self.ruleset.nslots, self.params)

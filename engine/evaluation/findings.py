@@ -119,8 +119,8 @@ class Finding:
 
     The trace may be given as a recorder (engine.trace.TraceRecorder) that builds its typed events on
     first use: an audit produces hundreds of findings, and most reports read only some of them in full.
-    The message and the trace may also be given as one engine.evaluation.deferred.Later, which
-    rebuilds both when first read. What the findings of one rule share is one RuleFacts (`facts`).
+    The message and the trace may also be given as an engine.evaluation.deferred.Later, which
+    rebuilds them when first read. What the findings of one rule share is one RuleFacts (`facts`).
     """
 
     __slots__ = ("facts", "status", "subject_ref", "_message", "_trace", "waiver")
@@ -194,8 +194,8 @@ class Finding:
     @property
     def message_parts(self) -> tuple[MessagePart, ...]:
         """The message, sentence by sentence (built on first use when the evaluation deferred it)."""
-        if type(self._message) is Later:
-            self._rebuild()
+        if isinstance(self._message, Later):
+            self._message = self._message.rebuild(self)._message
         return self._message
 
     @message_parts.setter
@@ -204,17 +204,16 @@ class Finding:
 
     @property
     def trace(self) -> tuple:
-        """The typed trace events (engine.evaluation.trace), built on first use."""
-        if type(self._trace) is Later:
-            self._rebuild()
+        """The typed trace events (engine.evaluation.trace), built on first use (rebuilt, with the message
+        if it is not yet, when the evaluation deferred them: engine.evaluation.deferred)."""
+        if isinstance(self._trace, Later):
+            generic = self._trace.rebuild(self)
+            if isinstance(self._message, Later):
+                self._message = generic._message
+            self._trace = generic._trace
         if not isinstance(self._trace, tuple):
             self._trace = self._trace.events()
         return self._trace
-
-    def _rebuild(self) -> None:
-        """The message and trace of a finding the fast path decided, from the generic evaluation."""
-        generic = self._trace.rebuild(self) if type(self._trace) is Later else self._message.rebuild(self)
-        self._message, self._trace = generic._message, generic._trace
 
     def __repr__(self) -> str:
         return f"Finding({self.rule!r}, {self.status!r}, {self.subject!r})"

@@ -9,6 +9,10 @@ audit keeps one flat list of what was decided, in order:
   function; the first n findings the generic evaluator made (Rows.made) come before them;
 - `element, status`: one finding of that rule (element None: the subject itself).
 
+At the end of the audit (`kept`) each element is replaced by its position in the rule's collection, so
+that the report does not keep the subject's view alive (engine.evaluation.source): the view is reached
+weakly, or made again from its model, when the findings are made.
+
 `Rows.findings()` makes the findings from it on first use, in the order and with the values an eager
 evaluation gives (the same RuleFacts, one Later per rule for the message and trace, the same
 references), and keeps them. Report.findings reads it so (engine.evaluation.deferred.made_when_read).
@@ -17,13 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
-from engine.evaluation.deferred import Later, Pending
+from engine.evaluation.deferred import Later, Pending, Replay
 from engine.evaluation.findings import Finding, SubjectRef
+from engine.evaluation.source import Source
 from engine.ruleset.compiled import subject_describer
+from engine.semantics.collection import Collection
 
 KEY_FIELDS = ("code", "number", "id")  # the attribute that names an element, by preference
+_SUBJECT_REF = attrgetter("subject_ref")
 _new_ref = tuple.__new__  # SubjectRef(kind, key, label) without the Python frame of a named tuple's __new__
 
 
@@ -58,46 +66,50 @@ class Rows(Pending, Sequence):
     """The findings of one audit of one subject, as rows until first read (a sequence of Finding).
 
     `flat` holds the rows (the module's docstring), `made` the findings the generic evaluator made, in
-    order; `refs` (id(element) -> its reference) and `items` (id(reference) -> the element) are the
-    audit's, the references the generic evaluator made included, so that an element has one reference."""
+    order; `generic` the references those findings made, each with the rule and the element it is about
+    (rule, where), so that an element has one reference. `source` reaches the subject's view without
+    keeping it (engine.evaluation.source): an element is then named by its position in the rule's
+    collection (`where`), else by itself (`kept`)."""
 
-    __slots__ = ("evaluator", "subject", "ref", "flat", "made", "refs", "items", "_findings")
+    __slots__ = ("evaluator", "source", "ref", "flat", "made", "generic", "_findings")
 
-    def __init__(self, evaluator: Any, subject: Any, ref: SubjectRef, flat: list, made: list[Finding],
-                 refs: dict[int, SubjectRef], items: dict[int, Any]):
+    def __init__(self, evaluator: Any, source: Source, ref: SubjectRef, flat: list, made: list[Finding],
+                 generic: list[tuple]):
         self.evaluator = evaluator
-        self.subject = subject
+        self.source = source
         self.ref = ref
         self.flat = flat
         self.made = made
-        self.refs = refs
-        self.items = items
+        self.generic = generic
         self._findings: list[Finding] | None = None
 
     def findings(self) -> list[Finding]:
         """The findings, made on first use and then kept (the same list every time)."""
         if self._findings is None:
             self._findings = self._make()
-            self.subject = self.flat = self.made = self.refs = self.items = None  # the findings keep what they need
+            self.flat = self.made = self.generic = None  # the findings keep what they need
         return self._findings
 
     def _make(self) -> list[Finding]:
-        flat, made, refs, items = self.flat, self.made, self.refs, self.items
+        flat, made, ev, source = self.flat, self.made, self.evaluator, self.source
+        view = source.view()
+        elements = _Elements(ev, view, source.by_position)
+        refs = {id(elements.at(rule, where)): ref for ref, rule, where in self.generic}  # id(element) -> reference
         out: list[Finding] = []
         done = 0  # findings of `made` already placed
-        rule = later = None
         k = 0
         while k < len(flat):
-            rule_k, upto, end = flat[k], flat[k + 1], flat[k + 2]
+            rule, upto, end = flat[k], flat[k + 1], flat[k + 2]
             out += made[done:upto]
             done = upto
             if end > k + 3:
-                if rule_k is not rule:
-                    rule = rule_k
-                    later = Later(self.evaluator, rule, self.subject, items)
-                    name = _namer(refs, items, *naming(rule.scope_type))
-                out += Finding.of_each(self.evaluator.facts(rule), flat[k + 3:end:2], flat[k + 4:end:2], later,
-                                       self.ref, refs, name)
+                wheres = flat[k + 3:end:2]
+                later = Later(ev, rule, source, None)
+                made_now = Finding.of_each(ev.facts(rule), elements.each(rule, wheres), flat[k + 4:end:2], later,
+                                           self.ref, refs, _namer(refs, *naming(rule.scope_type)))
+                if rule.collection is not None:  # each finding's element, by its reference
+                    later.where = (list(map(_SUBJECT_REF, made_now)), wheres)
+                out += made_now
             k = end
         out += made[done:]
         return out
@@ -112,13 +124,107 @@ class Rows(Pending, Sequence):
         return iter(self.findings())
 
 
-def _namer(refs: dict[int, SubjectRef], items: dict[int, Any], describe, kind: str):
-    """What names an element that has no reference yet, and records it both ways."""
+class _Elements:
+    """The elements of a view that rows name, by position in each rule's collection (or themselves)."""
+
+    __slots__ = ("evaluator", "view", "by_position", "lists")
+
+    def __init__(self, evaluator: Any, view: Any, by_position: bool):
+        self.evaluator, self.view, self.by_position = evaluator, view, by_position
+        self.lists: dict[int, list] = {}
+
+    def _list(self, rule) -> list:
+        found = self.lists.get(id(rule))
+        if found is None:
+            found = self.lists[id(rule)] = self.evaluator.elements(rule, self.view)
+        return found
+
+    def at(self, rule, where) -> Any:
+        return self._list(rule)[where] if self.by_position and where is not None else where
+
+    def each(self, rule, wheres: list) -> list:
+        if not self.by_position or rule.collection is None:  # the elements themselves, or None (the subject)
+            return wheres
+        return list(map(self._list(rule).__getitem__, wheres))
+
+
+def _namer(refs: dict[int, SubjectRef], describe, kind: str):
+    """What names an element that has no reference yet, and records it."""
     def name(item) -> SubjectRef:
         item_ref = refs[id(item)] = named(item, describe, kind)
-        items[id(item_ref)] = item
         return item_ref
     return name
 
 
-__all__ = ["Rows", "named", "naming", "subject_ref"]
+def kept(evaluator: Any, subject: Any, env: Any, ref: SubjectRef, flat: list, made: list[Finding],
+         generic: list[tuple], runs: list[tuple]) -> Rows:
+    """What an audit keeps of its subject: its rows and findings, each element by its position in its rule's
+    collection, and the generic findings' traces to be replayed (`runs`: (rule, element or None, first
+    finding, end) of each generic evaluation), so that nothing keeps the view (engine.evaluation.source).
+    A view that cannot be made again, or an element not found in its rule's collection, keeps the view."""
+    source = Source(subject)
+    if source.by_position:
+        positions = _Positions(env)
+        try:
+            rows = [(k, end, positions.of(flat[k], flat[k + 3:end:2])) for k, end in _segments(flat)]
+            generic = [(r, rule, positions.one(rule, item)) for r, item, rule in generic]
+            replays = [(rule, positions.one(rule, item), first, end) for rule, item, first, end in runs if end > first]
+        except (KeyError, TypeError):  # not found in its collection, or the collection is not a list of elements
+            source.keep(subject)
+        else:
+            for k, end, where in rows:
+                flat[k + 3:end:2] = where
+            for rule, where, first, end in replays:
+                for nth, f in enumerate(made[first:end]):
+                    if not isinstance(f._trace, tuple):  # a recorder, which would keep the view
+                        f._trace = Replay(evaluator, rule, source, where, nth)
+    if not source.by_position:
+        generic = [(r, rule, item) for r, item, rule in generic]
+    return Rows(evaluator, source, ref, flat, made, generic)
+
+
+def _segments(flat: list):
+    """(start, end) of each rule's rows over elements of its collection."""
+    k = 0
+    while k < len(flat):
+        end = flat[k + 2]
+        if end > k + 3 and flat[k].collection is not None:
+            yield k, end
+        k = end
+
+
+class _Positions:
+    """Where elements stand in their rules' collections on one audit's view."""
+
+    __slots__ = ("env", "lists", "collections")
+
+    def __init__(self, env: Any):
+        self.env = env
+        self.lists: dict[int, tuple] = {}  # id(rule) -> (its elements, id(element) -> position, filled when needed)
+        self.collections: dict[int, tuple] = {}  # id(collection) -> (it, the same): rules over one share it
+
+    def _of_rule(self, rule) -> tuple:
+        found = self.lists.get(id(rule))
+        if found is None:
+            items = rule.collection(self.env)
+            entry = self.collections.get(id(items))
+            if entry is None:
+                elements = items.items if type(items) is Collection else list(items)
+                entry = self.collections[id(items)] = (items, (elements, {}))
+            found = self.lists[id(rule)] = entry[1]
+        return found
+
+    def of(self, rule, items: list) -> Sequence[int]:
+        """The positions of these elements (in the collection's order, as the fast path goes through it)."""
+        elements, index = self._of_rule(rule)
+        if items == elements:  # every element, in order (the same objects: compared by identity first)
+            return range(len(items))
+        if not index:
+            index.update(zip(map(id, elements), range(len(elements))))
+        return list(map(index.__getitem__, map(id, items)))
+
+    def one(self, rule, item) -> int | None:
+        return None if item is None else self.of(rule, [item])[0]
+
+
+__all__ = ["Rows", "kept", "named", "naming", "subject_ref"]

@@ -315,3 +315,12 @@ class CohortView:
     def describe(self) -> str:
         return "cohort"
 
+
+    def recipe(self) -> tuple | None:
+        """How to make this view again (engine.evaluation.source): (function, args, kwargs); None for a view
+        read through a scale given to it (the view keeps what it made of the scale, not the scale)."""
+        if self._fixed_scale or type(self) is not CohortView:
+            return None
+        if self._bound is None:
+            return CohortView, (self.model,), dict(self._options)
+        return CohortView.through, (self.model, self._bound), dict(self._options)

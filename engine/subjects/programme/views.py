@@ -176,6 +176,10 @@ class ProgrammeView:
     def describe(self) -> str:
         return "programme"
 
+    def recipe(self) -> tuple | None:
+        """How to make this view again (engine.evaluation.source): (function, args, kwargs)."""
+        return (ProgrammeView, (self.model,), {}) if type(self) is ProgrammeView else None
+
 
 def _weeks(v: ProgrammeView):
     return v.model.weeks_per_year if v.model.weeks_per_year is not None else Unknown(

@@ -344,3 +344,7 @@ class TransferView:
     def describe(self) -> str:
         return "transfer"
 
+
+    def recipe(self) -> tuple | None:
+        """How to make this view again (engine.evaluation.source): (function, args, kwargs)."""
+        return (TransferView, (self.model,), {}) if type(self) is TransferView else None
