@@ -25,7 +25,8 @@ class CourseView:
     """One course with its derived workload figures (computed when first read).
 
     The fields worked out when first read are properties over slots of their own (`_lazy_<name>`, see
-    _made_when_read), so that reading any other field is a plain slot read."""
+    _made_when_read), so that reading any other field is a plain slot read; once the programme's workloads
+    are worked out, its views read those two as plain slots too (WorkedOutCourseView)."""
 
     __slots__ = ("code", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag", "group",
                  "model", "_hours", "_programme", "_owner") + tuple("_lazy_" + name for name in LAZY_FIELDS)
