@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from engine.api import load_ruleset
 from engine.evaluation.evaluator import Evaluator, evaluate
 from engine.semantics.values import Unknown
+from engine.subjects.programme.course_view import HOURS_FIELDS, LAZY_FIELDS, CourseView, WorkedOutCourseView
 from engine.subjects.programme.model import Hours, Programme
 from engine.subjects.programme.views import ProgrammeView
 
@@ -25,6 +26,7 @@ COURSES = [
     {"code": "D", "term": 2, "credits": 3, "hours": {"placement": 75}},
     {"code": "D", "term": 2, "credits": 3, "hours": {"total": 75, "lectures": 10}},  # a duplicate code
     {"code": "W", "term": 2, "credits": 4, "contact_hours_per_week": 3, "hours": {"exams": 2}},
+    {"code": "X", "term": 2, "type": "non_credit", "hours": {"lectures": 12, "independent": 8}},  # no credits
 ]
 
 
@@ -40,12 +42,14 @@ def _same(a, b) -> bool:
 
 
 def _check_agrees(p: Programme) -> None:
-    together = ProgrammeView(p).courses.items
-    alone = ProgrammeView(p).courses.items
+    programme = ProgrammeView(p)  # kept: its courses work out their workloads together
+    together = programme.courses.items
+    alone = ProgrammeView(p).courses.items  # its view dropped: each course works out its own
     first = together[-1].hours_per_credit  # one course's workload read: every course's is worked out
     assert _same(first, together[-1].hours_per_credit)
     for t, a in zip(together, alone):
-        a.contact_hours  # the full derivation of this course's hours, alone
+        a.contact_hours  # the full derivation of this course's hours, alone (the view is not switched)
+        assert type(t) is WorkedOutCourseView and type(a) is CourseView
         assert _same(t.total_hours, a.total_hours), t.code
         assert _same(t.hours_per_credit, a.hours_per_credit), t.code
         assert t.explain("hours_per_credit") == a.explain("hours_per_credit")
@@ -130,3 +134,54 @@ def test_any_hours_agree_with_the_full_derivation(courses):
             row["hours"] = hours
         rows.append(row)
     _check_agrees(_programme(rows))
+
+
+def _fields(view) -> list:
+    """Every field a course works out when first read, and what explain() shows of its hours."""
+    return [getattr(view, name) for name in LAZY_FIELDS] + [view.explain(name) for name in HOURS_FIELDS]
+
+
+def test_a_worked_out_view_reads_every_field_as_before():
+    """The switch to WorkedOutCourseView keeps every value: each course's fields read the same before and
+    after it (the hours derived course by course first), and the same as on a view never switched;
+    courses with and without hours, with unknown, zero and non-credit credits."""
+    programme = ProgrammeView(_programme(COURSES))  # kept: its courses are worked out (and switched) together
+    before = programme.courses.items
+    never = ProgrammeView(_programme(COURSES)).courses.items
+    for v in before:
+        v.contact_hours  # the full derivation, course by course: sets both workload fields, no switch
+    assert all(type(v) is CourseView for v in before)
+    read_before = [_fields(v) for v in before]
+    before[3].total_hours  # a set field read through its property: still no switch
+    assert all(type(v) is CourseView for v in before)
+    before[0]._derive_workload("total_hours")  # what a first read does: every course at once, then switched
+    assert all(type(v) is WorkedOutCourseView for v in before)
+    assert type(WorkedOutCourseView.__dict__["total_hours"]) is not property
+    read_never = [_fields(v) for v in never]
+    assert all(type(v) is CourseView for v in never)
+    for v, old, other in zip(before, read_before, read_never):
+        new = _fields(v)
+        assert all(map(_same, new, old)) and all(map(_same, new, other)), v.code
+        assert all(not isinstance(x, property) for x in new)
+
+
+def test_a_worked_out_view_works_out_its_other_fields_when_read():
+    """After the switch the fields other than the workload are still worked out when first read."""
+    view = ProgrammeView(_programme(COURSES))
+    by_code = {str(c.code): c for c in view.courses.items}
+    assert by_code["B"].total_hours == 153.75
+    course = by_code["B"]
+    assert type(course) is WorkedOutCourseView
+    assert course.contact_hours == 52.5 and course.independent_hours == 101.25 and course.title.reason
+    assert course.total_hours == 153.75 and course.hours_per_credit == 21.9643  # set again, the same
+    assert "no credits to divide" in by_code["X"].hours_per_credit.reason and by_code["X"].total_hours == 20
+    assert "no workload hours" in by_code["N"].total_hours.reason
+
+
+def test_a_course_alone_is_switched_alone():
+    view = ProgrammeView(_programme(COURSES))
+    courses = view.courses.items
+    del view  # the programme's view is gone: each course works out (and is switched for) its own workload
+    assert courses[1].total_hours == 153.75
+    assert type(courses[1]) is WorkedOutCourseView
+    assert [type(c) for c in courses].count(CourseView) == len(courses) - 1
