@@ -167,31 +167,54 @@ class RuleSource:
         self.emit(d, f"{t} = _negate({a})")
         return t
 
+    # a comparison, a range test or `is whole`: plain Python when its values are plain, else the value domain's
+    def splits(self, e: ast.Expr) -> bool:
+        """Does the expression have a plain form (split)?"""
+        if isinstance(e, ast.Compare):
+            return not (self.kind_of(e.right) == "set" and e.op in ("==", "!="))
+        return isinstance(e, ast.IsWhole) or isinstance(e, ast.In) and self.kind_of(e.right) == "span"
+
+    def split(self, e: ast.Expr, d: int) -> tuple[str, str, str]:
+        """(test, plain, generic) of an expression that splits: where `test` holds (always, when it is
+        empty) its value is `plain`, True or False; elsewhere the value domain's `generic`."""
+        if isinstance(e, ast.IsWhole):
+            a = self.expr(e.operand, d)
+            return f"type({a}) in _NUM", f"float({a}).is_integer()", f"_is_whole({a})"
+        a, b = self.expr(e.left, d), self.expr(e.right, d)
+        if isinstance(e, ast.In):
+            test = f"type({a}) in _NUM and type({b}) is _Span"
+            plain, generic = f"{b}.low <= {a} <= {b}.high", f"_in_span({a}, {b})"
+            return (test, f"not ({plain})", f"_tri_not({generic})") if e.negated else (test, plain, generic)
+        test = " and ".join(f"type({x}) in _PLAIN" for x, side in ((a, e.left), (b, e.right))
+                            if not isinstance(side, (ast.Num, ast.Str, ast.Bool)))
+        return test, f"{a} {_PYOP[e.op]} {b}", f"_compare({e.op!r}, {a}, {b})"
+
+    def joined(self, parts: tuple[str, str, str], d: int) -> str:
+        """A split expression's value in a temporary."""
+        test, plain, generic = parts
+        t = self.temp()
+        self.emit(d, f"{t} = ({plain}) if {test} else {generic}" if test else f"{t} = ({plain})")
+        return t
+
     def _compare(self, e: ast.Compare, d: int) -> str:
+        if self.splits(e):
+            return self.joined(self.split(e, d), d)
         a, b = self.expr(e.left, d), self.expr(e.right, d)
         t = self.temp()
-        if self.kind_of(e.right) == "set" and e.op in ("==", "!="):
-            self.emit(d, f"{t} = _in_set({a}, {b})")
-            if e.op == "!=":
-                self.emit(d, f"{t} = _tri_not({t})")
-            return t
-        plain = " and ".join(f"type({x}) in _PLAIN" for x, side in ((a, e.left), (b, e.right))
-                             if not isinstance(side, (ast.Num, ast.Str, ast.Bool)))
-        fast = f"({a} {_PYOP[e.op]} {b})"
-        self.emit(d, f"{t} = {fast} if {plain} else _compare({e.op!r}, {a}, {b})" if plain else f"{t} = {fast}")
+        self.emit(d, f"{t} = _in_set({a}, {b})")
+        if e.op == "!=":
+            self.emit(d, f"{t} = _tri_not({t})")
         return t
 
     def _in(self, e: ast.In, d: int) -> str:
         kind = self.kind_of(e.right)
         if kind not in ("span", "set"):
             raise NotGenerated("in")
+        if kind == "span":
+            return self.joined(self.split(e, d), d)
         a, b = self.expr(e.left, d), self.expr(e.right, d)
         t = self.temp()
-        if kind == "span":
-            self.emit(d, f"{t} = ({b}.low <= {a} <= {b}.high) if type({a}) in _NUM and type({b}) is _Span "
-                         f"else _in_span({a}, {b})")
-        else:
-            self.emit(d, f"{t} = _in_set({a}, {b})")
+        self.emit(d, f"{t} = _in_set({a}, {b})")
         if e.negated:
             self.emit(d, f"{t} = _tri_not({t})")
         return t
@@ -203,10 +226,7 @@ class RuleSource:
         return t
 
     def _iswhole(self, e: ast.IsWhole, d: int) -> str:
-        a = self.expr(e.operand, d)
-        t = self.temp()
-        self.emit(d, f"{t} = float({a}).is_integer() if type({a}) in _NUM else _is_whole({a})")
-        return t
+        return self.joined(self.split(e, d), d)
 
     def _not(self, e: ast.Not, d: int) -> str:
         a = self.expr(e.operand, d)
@@ -254,18 +274,37 @@ class RuleSource:
         self.hoisted = {}
         self.emit(1, "for pos, s1 in enumerate(items):")
         if decl.scope.where is not None:
-            self.clause(2, "where", decl.scope.where)
-            self.emit(2, "if where is False:")
-            self.emit(3, "continue")
-            self.emit(2, "if where is not True:")
-            self.emit(3, "checked += G(s1)")
-            self.emit(3, "continue")
+            self.where(2, decl.scope.where)
         self.emit(2, "checked += 1")
         self.decide(2, "pos", ("G(s1)", "continue"), [None if hoisted else decl.when, *decl.requires],
                     when="when" if hoisted else None)
         self.lines[loop:loop] = self.before
         self.emit(1, "return checked")
         return "\n".join(self.lines) + "\n"
+
+    def where(self, d: int, e: ast.Expr) -> None:
+        """The loop's `where`: an element it leaves out is skipped, one it does not decide goes to G."""
+        if not self.splits(e):
+            self.clause(d, "where", e)
+            self.skip(d)
+            return
+        test, plain, generic = self.split(e, d)
+        if test:
+            self.emit(d, f"if {test}:")
+            d += 1
+        self.emit(d, f"if not ({plain}):")
+        self.emit(d + 1, "continue")
+        if test:
+            self.emit(d - 1, "else:")
+            self.emit(d, f"where = {generic}")
+            self.skip(d)
+
+    def skip(self, d: int) -> None:
+        self.emit(d, "if where is False:")
+        self.emit(d + 1, "continue")
+        self.emit(d, "if where is not True:")
+        self.emit(d + 1, "checked += G(s1)")
+        self.emit(d + 1, "continue")
 
     def clause(self, d: int, name: str, e: ast.Expr) -> None:
         """`name = ` a `where` or `when` (None where an `and`/`or` in it does not come out plainly)."""
@@ -307,7 +346,21 @@ class RuleSource:
             self.emit(d, f"if {c} is not True:")
             for line in undecided:
                 self.emit(d + 1, line)
-        results = [self.expr(r, d) for r in decl.requires]
+        if len(decl.requires) == 1 and self.splits(decl.requires[0]):  # plain values: passes or fails outright
+            test, plain, generic = self.split(decl.requires[0], d)
+            if test:
+                self.emit(d, f"if {test}:")
+            self.emit(d + bool(test), f"F(({pos}, {PASS!r} if {plain} else {FAIL!r}))")
+            if test:
+                self.emit(d, "else:")
+                result = self.temp()
+                self.emit(d + 1, f"{result} = {generic}")
+                self.verdict(d + 1, pos, [result], undecided)
+            return
+        self.verdict(d, pos, [self.expr(r, d) for r in decl.requires], undecided)
+
+    def verdict(self, d: int, pos: str, results: list[str], undecided: tuple[str, ...]) -> None:
+        """The finding of the requirements' values (`results`): pass, fail, or the `undecided` lines."""
         every = " and ".join(f"{r} is True" for r in results) or "True"
         decided = f"{results[0]} is False" if len(results) == 1 else \
             " and ".join(f"({r} is True or {r} is False)" for r in results) or "True"
