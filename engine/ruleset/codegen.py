@@ -169,7 +169,9 @@ class RuleSource:
 
     # a comparison, a range test or `is whole`: plain Python when its values are plain, else the value domain's
     def splits(self, e: ast.Expr) -> bool:
-        """Does the expression have a plain form (split)?"""
+        """Does the expression have a plain form (split)? (Not one with an `and`/`or` inside.)"""
+        if _combines(e):
+            return False
         if isinstance(e, ast.Compare):
             return not (self.kind_of(e.right) == "set" and e.op in ("==", "!="))
         return isinstance(e, ast.IsWhole) or isinstance(e, ast.In) and self.kind_of(e.right) == "span"
@@ -300,6 +302,7 @@ class RuleSource:
             self.skip(d)
 
     def skip(self, d: int) -> None:
+        """Skip the element the `where` leaves out; hand to G one it does not decide."""
         self.emit(d, "if where is False:")
         self.emit(d + 1, "continue")
         self.emit(d, "if where is not True:")
