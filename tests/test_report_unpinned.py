@@ -207,9 +207,9 @@ def test_ects_check_never_makes_a_view_again(monkeypatch, tmp_path):
 
 
 def test_an_element_not_found_in_its_rules_collection_keeps_the_view(monkeypatch):
-    def not_found(self, rule, items):
+    def not_found(self, rule, item):
         raise KeyError("not in the collection")
-    monkeypatch.setattr(rows_module._Positions, "of", not_found)
+    monkeypatch.setattr(rows_module._Positions, "one", not_found)
     view = load_subject("programme", EXAMPLES / "programmes/greek_pe_bsc.yaml").view
     ref = weakref.ref(view)
     report = evaluate(RULES, view, evaluator=EVALUATOR)

@@ -95,13 +95,14 @@ class Evaluator:
         runs = self._runs = []
         ref = SubjectRef(root, getattr(subject, "id", None), subject_label or subject.describe())
         findings: list[Finding] = []
+        now = self._now = [None, env, ref, findings, 0]  # the rule the fast path runs, ..., where its last rows start
         for rule, fast in self._plan(root):
-            if fast is None or not self._run_fast(fast, rule, env, ref, findings):
+            if fast is None or not self._run_fast(fast, rule, now, self._generic):
                 self._rule(rule, env, ref, findings)
         for rule in self._not_in_force(root):
             spans = tuple(v.in_force for v in self.ruleset.rules[rule.id])
             findings.append(self._finding(rule, NA, ref, (_part("engine.not_in_force", date=self.as_of, periods=spans),)))
-        self._refs, self._items, self._flat, self._runs = {}, {}, [], []  # the rows keep what they need
+        self._refs, self._items, self._flat, self._runs, self._now = {}, {}, [], [], []  # the rows keep what they need
         env.trace = None
         return kept(self, subject, env, ref, flat, findings, list(items.values()), runs)
 
@@ -162,36 +163,36 @@ class Evaluator:
             self._items[id(item_ref)] = (item_ref, item, rule)
         return item_ref
 
-    def _run_fast(self, fast, rule: CompiledRule, env: Env, ref: SubjectRef, out: list[Finding]) -> bool:
-        """The rule through its generated function (engine.evaluation.fastpath): what it decides is kept
-        as rows (engine.evaluation.rows), findings made when read; the rest goes the generic way, in
-        order. False when the collection itself is unknown (the generic way reports it)."""
-        flat = self._flat
-        mark = len(flat)
+    def _run_fast(self, fast, rule: CompiledRule, now: list, generic) -> bool:
+        """The rule through its generated function (engine.evaluation.fastpath): what it decides kept as rows
+        (engine.evaluation.rows), the rest the generic way (_generic). False when the collection is unknown."""
+        flat, out = self._flat, now[3]
+        now[0], now[4] = rule, len(flat)
         flat.extend((rule, len(out), None))  # this rule's rows follow the findings made so far; end set below
-
-        def generic(item) -> int:
-            nonlocal mark
-            flat[mark + 2] = len(flat)
-            first = len(out)
-            if item is None:
-                env.trace = None
-                self._element(rule, env, ref, out)
-                checked = 1
-            else:
-                checked = self._item(rule, env, item, out)
-            self._runs.append((rule, item, first, len(out)))
-            mark = len(flat)
-            flat.extend((rule, len(out), None))
-            return checked
-
-        checked = fast(env.slots[0], self.params, flat.extend, generic)  # F((element, status)) adds a row
-        flat[mark + 2] = len(flat)
+        checked = fast(now[1].slots[0], self.params, flat.extend, generic)  # F((position, status)): a row
+        flat[now[4] + 2] = len(flat)
         if checked is None:
             return False
         if checked == 0 and rule.collection is not None:
-            out.append(self._finding(rule, NA, ref, (_part("engine.nothing_to_check", var=rule.scope_var),)))
+            out.append(self._finding(rule, NA, now[2], (_part("engine.nothing_to_check", var=rule.scope_var),)))
         return True
+
+    def _generic(self, item) -> int:
+        """A generated function's G: the element (None: the subject) evaluated the generic way, between its rows."""
+        now, flat = self._now, self._flat
+        rule, env, ref, out, mark = now
+        flat[mark + 2] = len(flat)
+        first = len(out)
+        if item is None:
+            env.trace = None
+            self._element(rule, env, ref, out)
+            checked = 1
+        else:
+            checked = self._item(rule, env, item, out)
+        self._runs.append((rule, item, first, len(out)))
+        now[4] = len(flat)
+        flat.extend((rule, len(out), None))
+        return checked
 
     def rebuilt(self, rule: CompiledRule, subject, item, ref: SubjectRef) -> Finding:
         """A finding the fast path decided, evaluated again the generic way (traced): its message and trace."""

@@ -7,11 +7,12 @@ audit keeps one flat list of what was decided, in order:
 
 - `rule, n, end`: the rows from here to index `end` (excluded) are decided by this rule's generated
   function; the first n findings the generic evaluator made (Rows.made) come before them;
-- `element, status`: one finding of that rule (element None: the subject itself).
+- `position, status`: one finding of that rule, on the element at that position in the rule's
+  collection (None: the subject itself), as the generated function records it.
 
-At the end of the audit (`kept`) each element is replaced by its position in the rule's collection, so
-that the report does not keep the subject's view alive (engine.evaluation.source): the view is reached
-weakly, or made again from its model, when the findings are made.
+So the rows do not keep the subject's view alive (engine.evaluation.source): the view is reached weakly,
+or made again from its model, when the findings are made. At the end of the audit (`kept`) the few
+elements the generic evaluator went through are named by their positions too.
 
 `Rows.findings()` makes the findings from it on first use, in the order and with the values an eager
 evaluation gives (the same RuleFacts, one Later per rule for the message and trace, the same
@@ -104,11 +105,12 @@ class Rows(Pending, Sequence):
             done = upto
             if end > k + 3:
                 wheres = flat[k + 3:end:2]
+                items = elements.each(rule, wheres)
                 later = Later(ev, rule, source, None)
-                made_now = Finding.of_each(ev.facts(rule), elements.each(rule, wheres), flat[k + 4:end:2], later,
+                made_now = Finding.of_each(ev.facts(rule), items, flat[k + 4:end:2], later,
                                            self.ref, refs, _namer(refs, *naming(rule.scope_type)))
                 if rule.collection is not None:  # each finding's element, by its reference
-                    later.where = (list(map(_SUBJECT_REF, made_now)), wheres)
+                    later.where = (list(map(_SUBJECT_REF, made_now)), wheres if source.by_position else items)
                 out += made_now
             k = end
         out += made[done:]
@@ -142,10 +144,11 @@ class _Elements:
     def at(self, rule, where) -> Any:
         return self._list(rule)[where] if self.by_position and where is not None else where
 
-    def each(self, rule, wheres: list) -> list:
-        if not self.by_position or rule.collection is None:  # the elements themselves, or None (the subject)
-            return wheres
-        return list(map(self._list(rule).__getitem__, wheres))
+    def each(self, rule, positions: list) -> list:
+        """The elements at these positions of the rule's collection (None: the subject itself)."""
+        if rule.collection is None:
+            return positions
+        return list(map(self._list(rule).__getitem__, positions))
 
 
 def _namer(refs: dict[int, SubjectRef], describe, kind: str):
@@ -158,22 +161,20 @@ def _namer(refs: dict[int, SubjectRef], describe, kind: str):
 
 def kept(evaluator: Any, subject: Any, env: Any, ref: SubjectRef, flat: list, made: list[Finding],
          generic: list[tuple], runs: list[tuple]) -> Rows:
-    """What an audit keeps of its subject: its rows and findings, each element by its position in its rule's
-    collection, and the generic findings' traces to be replayed (`runs`: (rule, element or None, first
-    finding, end) of each generic evaluation), so that nothing keeps the view (engine.evaluation.source).
-    A view that cannot be made again, or an element not found in its rule's collection, keeps the view."""
+    """What an audit keeps of its subject: its rows (elements by position already) and findings, the
+    generic findings' elements by their positions in their rules' collections, and those findings' traces
+    to be replayed (`runs`: (rule, element or None, first finding, end) of each generic evaluation), so that
+    nothing keeps the view (engine.evaluation.source). A view that cannot be made again, or an element not
+    found in its rule's collection, keeps the view."""
     source = Source(subject)
-    if source.by_position:
+    if source.by_position and (generic or runs):
         positions = _Positions(env)
         try:
-            rows = [(k, end, positions.of(flat[k], flat[k + 3:end:2])) for k, end in _segments(flat)]
             generic = [(r, rule, positions.one(rule, item)) for r, item, rule in generic]
             replays = [(rule, positions.one(rule, item), first, end) for rule, item, first, end in runs if end > first]
         except (KeyError, TypeError):  # not found in its collection, or the collection is not a list of elements
             source.keep(subject)
         else:
-            for k, end, where in rows:
-                flat[k + 3:end:2] = where
             for rule, where, first, end in replays:
                 for nth, f in enumerate(made[first:end]):
                     if not isinstance(f._trace, tuple):  # a recorder, which would keep the view
@@ -181,16 +182,6 @@ def kept(evaluator: Any, subject: Any, env: Any, ref: SubjectRef, flat: list, ma
     if not source.by_position:
         generic = [(r, rule, item) for r, item, rule in generic]
     return Rows(evaluator, source, ref, flat, made, generic)
-
-
-def _segments(flat: list):
-    """(start, end) of each rule's rows over elements of its collection."""
-    k = 0
-    while k < len(flat):
-        end = flat[k + 2]
-        if end > k + 3 and flat[k].collection is not None:
-            yield k, end
-        k = end
 
 
 class _Positions:
@@ -214,17 +205,14 @@ class _Positions:
             found = self.lists[id(rule)] = entry[1]
         return found
 
-    def of(self, rule, items: list) -> Sequence[int]:
-        """The positions of these elements (in the collection's order, as the fast path goes through it)."""
+    def one(self, rule, item) -> int | None:
+        """The position of the element in the rule's collection (None: the subject itself)."""
+        if item is None:
+            return None
         elements, index = self._of_rule(rule)
-        if items == elements:  # every element, in order (the same objects: compared by identity first)
-            return range(len(items))
         if not index:
             index.update(zip(map(id, elements), range(len(elements))))
-        return list(map(index.__getitem__, map(id, items)))
-
-    def one(self, rule, item) -> int | None:
-        return None if item is None else self.of(rule, [item])[0]
+        return index[id(item)]
 
 
 __all__ = ["Rows", "kept", "named", "naming", "subject_ref"]

@@ -11,12 +11,17 @@ on demand (engine.evaluation.deferred).
 
 One function per rule, `def rule_N(s0, P, F, G)`:
 - `s0` the subject (ProgrammeView...), `P` the parameter vector;
-- `F((item, status))` records a finding decided here (item None: the subject itself), in order;
+- `F((pos, status))` records a finding decided here, in order: `pos` the element's position in the
+  rule's collection (None: the subject itself), so that the findings need no reference to the view
+  (engine.evaluation.rows);
 - `G(item)` evaluates that element the generic way (1 when it was checked, 0 when its `where` excluded it);
 - it returns how many elements were checked, or None when the collection itself is unknown (the
   whole rule is then evaluated the generic way).
-Where a condition does not come out plainly true or false, the generated code raises _Undecided and
-the element goes to G: nothing undecided is ever combined further on the fast path.
+Where a condition does not come out plainly true or false, the element goes to G: nothing undecided
+is ever combined further on the fast path. Inside an `and`/`or` the generated code raises _Undecided
+for that (caught around the clause); a clause without one hands the element to G where it stands.
+Reads of parameters and of the subject's own fields (the same for every element) are made once,
+before the loop.
 Rules with exceptions, and expressions with aggregates (sum, count, all...), are not generated:
 the generic evaluator runs them.
 """
@@ -47,6 +52,8 @@ class RuleSource:
         self.n = 0
         self.var = rule.scope_var
         self.var_type = rule.scope_type
+        self.hoisted: dict[str, str] | None = None  # in a loop: text of a read made before it -> its local
+        self.before: list[str] = []  # the lines of those reads
 
     # ---- helpers
     def emit(self, depth: int, line: str) -> None:
@@ -128,12 +135,25 @@ class RuleSource:
 
     def _path(self, e: ast.Path, d: int) -> str:
         owner, _, attrs = self._path_type(e)
+        read = f"{owner}{'.' + attrs[0] if attrs else ''}" if len(attrs) <= 1 else f"_read({owner}, {attrs!r})"
+        if self.hoisted is not None and owner != "s1":  # the same for every element: read once, before the loop
+            t = self.hoisted.get(e.text)
+            if t is None:
+                t = self.hoisted[e.text] = self.temp()
+                self.before.append(f"    {t} = {read}")
+            return t
         t = self.temp()
-        if len(attrs) <= 1:
-            self.emit(d, f"{t} = {owner}{'.' + attrs[0] if attrs else ''}")
-        else:
-            self.emit(d, f"{t} = _read({owner}, {attrs!r})")
+        self.emit(d, f"{t} = {read}")
         return t
+
+    def assign(self, d: int, target: str, e: ast.Expr) -> None:
+        """`target = ` the expression's value (its last temporary renamed, where it is one)."""
+        value = self.expr(e, d)
+        last = "    " * d + value + " = "
+        if self.lines and self.lines[-1].startswith(last) and self.n and value == f"t{self.n}":
+            self.lines[-1] = "    " * d + target + " = " + self.lines[-1][len(last):]
+        else:
+            self.emit(d, f"{target} = {value}")
 
     def _arith(self, e: ast.Arith, d: int) -> str:
         a, b = self.expr(e.left, d), self.expr(e.right, d)
@@ -147,31 +167,56 @@ class RuleSource:
         self.emit(d, f"{t} = _negate({a})")
         return t
 
+    # a comparison, a range test or `is whole`: plain Python when its values are plain, else the value domain's
+    def splits(self, e: ast.Expr) -> bool:
+        """Does the expression have a plain form (split)? (Not one with an `and`/`or` inside.)"""
+        if _combines(e):
+            return False
+        if isinstance(e, ast.Compare):
+            return not (self.kind_of(e.right) == "set" and e.op in ("==", "!="))
+        return isinstance(e, ast.IsWhole) or isinstance(e, ast.In) and self.kind_of(e.right) == "span"
+
+    def split(self, e: ast.Expr, d: int) -> tuple[str, str, str]:
+        """(test, plain, generic) of an expression that splits: where `test` holds (always, when it is
+        empty) its value is `plain`, True or False; elsewhere the value domain's `generic`."""
+        if isinstance(e, ast.IsWhole):
+            a = self.expr(e.operand, d)
+            return f"type({a}) in _NUM", f"float({a}).is_integer()", f"_is_whole({a})"
+        a, b = self.expr(e.left, d), self.expr(e.right, d)
+        if isinstance(e, ast.In):
+            test = f"type({a}) in _NUM and type({b}) is _Span"
+            plain, generic = f"{b}.low <= {a} <= {b}.high", f"_in_span({a}, {b})"
+            return (test, f"not ({plain})", f"_tri_not({generic})") if e.negated else (test, plain, generic)
+        test = " and ".join(f"type({x}) in _PLAIN" for x, side in ((a, e.left), (b, e.right))
+                            if not isinstance(side, (ast.Num, ast.Str, ast.Bool)))
+        return test, f"{a} {_PYOP[e.op]} {b}", f"_compare({e.op!r}, {a}, {b})"
+
+    def joined(self, parts: tuple[str, str, str], d: int) -> str:
+        """A split expression's value in a temporary."""
+        test, plain, generic = parts
+        t = self.temp()
+        self.emit(d, f"{t} = ({plain}) if {test} else {generic}" if test else f"{t} = ({plain})")
+        return t
+
     def _compare(self, e: ast.Compare, d: int) -> str:
+        if self.splits(e):
+            return self.joined(self.split(e, d), d)
         a, b = self.expr(e.left, d), self.expr(e.right, d)
         t = self.temp()
-        if self.kind_of(e.right) == "set" and e.op in ("==", "!="):
-            self.emit(d, f"{t} = _in_set({a}, {b})")
-            if e.op == "!=":
-                self.emit(d, f"{t} = _tri_not({t})")
-            return t
-        plain = " and ".join(f"type({x}) in _PLAIN" for x, side in ((a, e.left), (b, e.right))
-                             if not isinstance(side, (ast.Num, ast.Str, ast.Bool)))
-        fast = f"({a} {_PYOP[e.op]} {b})"
-        self.emit(d, f"{t} = {fast} if {plain} else _compare({e.op!r}, {a}, {b})" if plain else f"{t} = {fast}")
+        self.emit(d, f"{t} = _in_set({a}, {b})")
+        if e.op == "!=":
+            self.emit(d, f"{t} = _tri_not({t})")
         return t
 
     def _in(self, e: ast.In, d: int) -> str:
         kind = self.kind_of(e.right)
         if kind not in ("span", "set"):
             raise NotGenerated("in")
+        if kind == "span":
+            return self.joined(self.split(e, d), d)
         a, b = self.expr(e.left, d), self.expr(e.right, d)
         t = self.temp()
-        if kind == "span":
-            self.emit(d, f"{t} = ({b}.low <= {a} <= {b}.high) if type({a}) in _NUM and type({b}) is _Span "
-                         f"else _in_span({a}, {b})")
-        else:
-            self.emit(d, f"{t} = _in_set({a}, {b})")
+        self.emit(d, f"{t} = _in_set({a}, {b})")
         if e.negated:
             self.emit(d, f"{t} = _tri_not({t})")
         return t
@@ -183,10 +228,7 @@ class RuleSource:
         return t
 
     def _iswhole(self, e: ast.IsWhole, d: int) -> str:
-        a = self.expr(e.operand, d)
-        t = self.temp()
-        self.emit(d, f"{t} = float({a}).is_integer() if type({a}) in _NUM else _is_whole({a})")
-        return t
+        return self.joined(self.split(e, d), d)
 
     def _not(self, e: ast.Not, d: int) -> str:
         a = self.expr(e.operand, d)
@@ -199,12 +241,10 @@ class RuleSource:
         (the generic evaluator then decides the element, with its reason)."""
         decisive, other = ("False", "True") if e.op == "and" else ("True", "False")
         t = self.temp()
-        first = self.expr(e.items[0], d)
-        self.emit(d, f"{t} = {first}")
+        self.assign(d, t, e.items[0])
         for item in e.items[1:]:
             self.emit(d, f"if {t} is {other}:")
-            b = self.expr(item, d + 1)
-            self.emit(d + 1, f"{t} = {b}")
+            self.assign(d + 1, t, item)
             self.emit(d, f"elif {t} is not {decisive}:")
             self.emit(d + 1, "raise _Undecided")
         return t
@@ -217,10 +257,7 @@ class RuleSource:
         self.emit(0, f"def {self.name}(s0, P, F, G):")
         self.emit(1, f"# rule {rule.id} ({rule.decl.pos.file.rsplit('/', 1)[-1]}:{rule.decl.pos.line})")
         if decl.scope is None:
-            self.emit(1, "try:")
-            self.element(2, "None", final="return 1")
-            self.emit(1, "except _Undecided:")
-            self.emit(2, "G(None)")
+            self.decide(1, "None", ("G(None)", "return 1"), [decl.when, *decl.requires])
             self.emit(1, "return 1")
             return "\n".join(self.lines) + "\n"
         coll = decl.scope.collection
@@ -234,29 +271,64 @@ class RuleSource:
         self.emit(1, "checked = 0")
         hoisted = decl.when is not None and not self.reads_var(decl.when)
         if hoisted:  # the same for every element: worked out once
-            self.emit(1, "try:")
-            self.emit(2, f"when = {self.expr(decl.when, 2)}")
-            self.emit(1, "except _Undecided:")
-            self.emit(2, "when = None")
-        self.emit(1, "for s1 in items:")
+            self.clause(1, "when", decl.when)
+        loop = len(self.lines)
+        self.hoisted = {}
+        self.emit(1, "for pos, s1 in enumerate(items):")
         if decl.scope.where is not None:
-            self.emit(2, "try:")
-            self.emit(3, f"where = {self.expr(decl.scope.where, 3)}")
-            self.emit(2, "except _Undecided:")
-            self.emit(3, "where = None")
-            w = "where"
-            self.emit(2, f"if {w} is False:")
-            self.emit(3, "continue")
-            self.emit(2, f"if {w} is not True:")
-            self.emit(3, "checked += G(s1)")
-            self.emit(3, "continue")
+            self.where(2, decl.scope.where)
         self.emit(2, "checked += 1")
-        self.emit(2, "try:")
-        self.element(3, "s1", final="continue", when="when" if hoisted else None)
-        self.emit(2, "except _Undecided:")
-        self.emit(3, "G(s1)")
+        self.decide(2, "pos", ("G(s1)", "continue"), [None if hoisted else decl.when, *decl.requires],
+                    when="when" if hoisted else None)
+        self.lines[loop:loop] = self.before
         self.emit(1, "return checked")
         return "\n".join(self.lines) + "\n"
+
+    def where(self, d: int, e: ast.Expr) -> None:
+        """The loop's `where`: an element it leaves out is skipped, one it does not decide goes to G."""
+        if not self.splits(e):
+            self.clause(d, "where", e)
+            self.skip(d)
+            return
+        test, plain, generic = self.split(e, d)
+        if test:
+            self.emit(d, f"if {test}:")
+            d += 1
+        self.emit(d, f"if not ({plain}):")
+        self.emit(d + 1, "continue")
+        if test:
+            self.emit(d - 1, "else:")
+            self.emit(d, f"where = {generic}")
+            self.skip(d)
+
+    def skip(self, d: int) -> None:
+        """Skip the element the `where` leaves out; hand to G one it does not decide."""
+        self.emit(d, "if where is False:")
+        self.emit(d + 1, "continue")
+        self.emit(d, "if where is not True:")
+        self.emit(d + 1, "checked += G(s1)")
+        self.emit(d + 1, "continue")
+
+    def clause(self, d: int, name: str, e: ast.Expr) -> None:
+        """`name = ` a `where` or `when` (None where an `and`/`or` in it does not come out plainly)."""
+        if not _combines(e):
+            self.assign(d, name, e)
+            return
+        self.emit(d, "try:")
+        self.assign(d + 1, name, e)
+        self.emit(d, "except _Undecided:")
+        self.emit(d + 1, f"{name} = None")
+
+    def decide(self, d: int, pos: str, undecided: tuple[str, str], exprs: list, when: str | None = None) -> None:
+        """The finding on one element (or the subject), or the element handed to G (`undecided`): inside a
+        try when an `and`/`or` in the clauses may raise _Undecided, else where it stands."""
+        if not any(_combines(e) for e in exprs if e is not None):
+            self.element(d, pos, undecided[1], when, undecided)
+            return
+        self.emit(d, "try:")
+        self.element(d + 1, pos, undecided[1], when, ("raise _Undecided",))
+        self.emit(d, "except _Undecided:")
+        self.emit(d + 1, undecided[0])
 
     def reads_var(self, e) -> bool:
         """Does the expression read the element the rule goes through?"""
@@ -264,30 +336,52 @@ class RuleSource:
             return e.parts[0] == self.var
         if isinstance(e, (ast.Aggregate, ast.Count)):
             return True
-        return any(self.reads_var(getattr(e, f)) for f in ("left", "right", "operand") if hasattr(e, f)) or \
-            any(self.reads_var(i) for i in getattr(e, "items", ()))
+        return any(self.reads_var(c) for c in _children(e))
 
-    def element(self, d: int, item: str, final: str, when: str | None = None) -> None:
-        """The `when` and the requirements on one element: a finding, or _Undecided raised (the caller
-        then hands the element to G)."""
+    def element(self, d: int, pos: str, final: str, when: str | None, undecided: tuple[str, ...]) -> None:
+        """The `when` and the requirements on one element (at `pos`): a finding, or the `undecided` lines."""
         decl = self.rule.decl
         if decl.when is not None:
             c = when or self.expr(decl.when, d)
             self.emit(d, f"if {c} is False:")
-            self.emit(d + 1, f"F(({item}, {NA!r}))")
+            self.emit(d + 1, f"F(({pos}, {NA!r}))")
             self.emit(d + 1, final)
             self.emit(d, f"if {c} is not True:")
-            self.emit(d + 1, "raise _Undecided")
-        results = [self.expr(r, d) for r in decl.requires]
+            for line in undecided:
+                self.emit(d + 1, line)
+        if len(decl.requires) == 1 and self.splits(decl.requires[0]):  # plain values: passes or fails outright
+            test, plain, generic = self.split(decl.requires[0], d)
+            if test:
+                self.emit(d, f"if {test}:")
+            self.emit(d + bool(test), f"F(({pos}, {PASS!r} if {plain} else {FAIL!r}))")
+            if test:
+                self.emit(d, "else:")
+                result = self.temp()
+                self.emit(d + 1, f"{result} = {generic}")
+                self.verdict(d + 1, pos, [result], undecided)
+            return
+        self.verdict(d, pos, [self.expr(r, d) for r in decl.requires], undecided)
+
+    def verdict(self, d: int, pos: str, results: list[str], undecided: tuple[str, ...]) -> None:
+        """The finding of the requirements' values (`results`): pass, fail, or the `undecided` lines."""
         every = " and ".join(f"{r} is True" for r in results) or "True"
         decided = f"{results[0]} is False" if len(results) == 1 else \
             " and ".join(f"({r} is True or {r} is False)" for r in results) or "True"
         self.emit(d, f"if {every}:")
-        self.emit(d + 1, f"F(({item}, {PASS!r}))")
+        self.emit(d + 1, f"F(({pos}, {PASS!r}))")
         self.emit(d, f"elif {decided}:")
-        self.emit(d + 1, f"F(({item}, {FAIL!r}))")
+        self.emit(d + 1, f"F(({pos}, {FAIL!r}))")
         self.emit(d, "else:")
-        self.emit(d + 1, "raise _Undecided")
+        self.emit(d + 1, undecided[0])
+
+
+def _children(e) -> list:
+    return [getattr(e, f) for f in ("left", "right", "operand") if hasattr(e, f)] + list(getattr(e, "items", ()))
+
+
+def _combines(e) -> bool:
+    """Does the expression hold an `and`/`or` (whose generated code raises _Undecided)?"""
+    return isinstance(e, ast.BoolOp) or any(_combines(c) for c in _children(e))
 
 
 def rule_source(name: str, rule, param_index: dict[str, int], param_types: dict, consts: dict) -> str | None:
