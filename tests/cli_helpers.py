@@ -1,5 +1,8 @@
-"""Running the command line in-process, as the CLI tests do."""
+"""Running the command line in-process, as the CLI tests do; a folder of example programmes for batches."""
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -10,3 +13,18 @@ def run(*args) -> tuple[int, str, str]:
     """`ects ARGS...` in this process: (exit code, standard output, standard error)."""
     result = CliRunner().invoke(main, [str(a) for a in args])
     return result.exit_code, result.stdout, result.stderr
+
+
+PROGRAMMES = Path(__file__).resolve().parent.parent / "examples" / "programmes"
+# compliant, non-compliant (failed rules), incomplete (undecided rules), non-compliant with a waiver
+BATCH_EXAMPLES = ("compliant_bsc.yaml", "faulty_bsc.yaml", "partial_transcription.yaml", "waived_bsc.yaml")
+
+
+def batch_folder(folder: Path, broken_name: str) -> Path:
+    """`folder` made, holding the four example programmes of a batch and a file that cannot be read
+    (`broken_name`: where it falls among them in file order)."""
+    folder.mkdir()
+    for name in BATCH_EXAMPLES:
+        shutil.copy(PROGRAMMES / name, folder / name)
+    (folder / broken_name).write_text("id: x\nyears: [\n", encoding="utf-8")
+    return folder

@@ -6,21 +6,17 @@ has no summary, as one file has none."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-from cli_helpers import run
+from cli_helpers import PROGRAMMES, batch_folder, run
 
 from engine.api import audit_files, render, write_batch
 from engine.render.i18n import Labels
 
-ROOT = Path(__file__).resolve().parent.parent
-PROGRAMMES = ROOT / "examples" / "programmes"
 AS_OF = "2024-01-01"
 ARGS = ["--rules", "ects_guide_2015", "--as-of", AS_OF, "-q"]
-EXAMPLES = ("compliant_bsc.yaml", "faulty_bsc.yaml", "partial_transcription.yaml", "waived_bsc.yaml")
 
 
 def _has_summary(out: str, fmt: str, lang: str = "en") -> bool:
@@ -31,12 +27,7 @@ def _has_summary(out: str, fmt: str, lang: str = "en") -> bool:
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     """Four example programmes and a file that cannot be read, last (jsonl names it in file order)."""
-    out = tmp_path_factory.mktemp("api_batch") / "progs"
-    out.mkdir()
-    for name in EXAMPLES:
-        shutil.copy(PROGRAMMES / name, out / name)
-    (out / "z_broken.yaml").write_text("id: x\nyears: [\n", encoding="utf-8")
-    return out
+    return batch_folder(tmp_path_factory.mktemp("api_batch") / "progs", "z_broken.yaml")
 
 
 def _batch(folder: Path, lang: str = "en"):

@@ -8,35 +8,26 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import xmlschema
 
-from cli_helpers import run
+from cli_helpers import BATCH_EXAMPLES as EXAMPLES, PROGRAMMES, batch_folder, run
 from test_report_words import _data_words, english_words
 
 from engine.evaluation.findings import STATUSES, VERDICTS
 
 ROOT = Path(__file__).resolve().parent.parent
-PROGRAMMES = ROOT / "examples" / "programmes"
 ARGS = ["--rules", "ects_guide_2015", "--as-of", "2024-01-01", "-q"]
-# compliant, non-compliant (failed rules), incomplete (undecided rules), non-compliant with a waiver
-EXAMPLES = ("compliant_bsc.yaml", "faulty_bsc.yaml", "partial_transcription.yaml", "waived_bsc.yaml")
 JUNIT_SCHEMA = ROOT / "tests" / "data" / "junit" / "junit.xsd"
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     """Four example programmes and, among them, one file that cannot be read."""
-    out = tmp_path_factory.mktemp("batch") / "progs"
-    out.mkdir()
-    for name in EXAMPLES:
-        shutil.copy(PROGRAMMES / name, out / name)
-    (out / "m_broken.yaml").write_text("id: x\nyears: [\n", encoding="utf-8")
-    return out
+    return batch_folder(tmp_path_factory.mktemp("batch") / "progs", "m_broken.yaml")
 
 
 @pytest.fixture(scope="module")

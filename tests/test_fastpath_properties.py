@@ -127,11 +127,16 @@ def varied_programmes(draw) -> dict:
     return raw
 
 
-def same_findings(rule_text: str, raw: dict) -> None:
+def valid_programme(raw: dict) -> Programme:
+    """The generated programme as a model; an example the model refuses is not a test case (assume)."""
     try:
-        model = Programme.model_validate(raw)
+        return Programme.model_validate(raw)
     except ValidationError:
         assume(False)
+
+
+def same_findings(rule_text: str, raw: dict) -> None:
+    model = valid_programme(raw)
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "prop.rules").write_text(HEADER + PARAMS + rule_text, encoding="utf-8")
         rs = compile_ruleset(compose(tmp))
