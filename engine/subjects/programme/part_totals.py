@@ -19,7 +19,7 @@ from __future__ import annotations
 import weakref
 from operator import attrgetter
 
-from engine.semantics.settled import first_k, plain_shape, worth_the_same
+from engine.semantics.settled import first_k, listed, plain_shape, worth_the_same
 from engine.semantics.sums import settled_total, tidy_sum
 
 FIELDS = frozenset(("credits", "contact_hours", "independent_hours", "total_hours"))
@@ -35,7 +35,7 @@ class Sheet:
     def __init__(self, view):
         """`view`: the ProgrammeView (held weakly: its parts hold the sheet)."""
         self._view = weakref.ref(view)
-        self._groups: dict | None = None  # label -> (a programme group that may add one value, its courses)
+        self._groups: dict | None = None  # label -> (a programme group that may add one value, its courses' places)
         self._layouts: dict = {}  # kind -> [(a part's totals, its courses outside groups, its groups' labels)]
         # field -> ({group label: what it adds (None: it may add different values)}, are they all ints?), or
         # None when some course's value of the field is not a plain number
@@ -75,16 +75,19 @@ class Sheet:
 
     def _read(self, field: str) -> tuple | None:
         """What each group adds to `field`'s totals (None: it may add different values) and whether each
-        is an int; None when some course's value is not a plain number."""
+        is an int; None when some course's value is not a plain number. (Each course's value read once:
+        a field like total_hours is a property.)"""
         view = self._view()
-        get = attrgetter(field)
-        if view is None or not _NUMBERS.issuperset(map(type, map(get, view.courses.items))):
+        if view is None:
             return None
-        values = {}
-        for label, (g, courses) in self._groups.items():
-            members = list(map(get, courses))
-            values[label] = first_k(g, members) if worth_the_same(members) else None
-        return values, all(type(v) is int for v in values.values() if v is not None)
+        values = list(map(attrgetter(field), view.courses.items))
+        if not _NUMBERS.issuperset(map(type, values)):
+            return None
+        adds = {}
+        for label, (g, inside) in self._groups.items():
+            members = list(map(values.__getitem__, inside))
+            adds[label] = first_k(g, members) if worth_the_same(members) else None
+        return adds, all(type(v) is int for v in adds.values() if v is not None)
 
     def _lay_out(self, view, kind: str) -> list:
         """The parts of `kind` covered: (their totals, their courses outside groups in their order, their
@@ -96,8 +99,8 @@ class Sheet:
         if groups is None:
             groups = self._groups = {}
             for g in whole.groups:  # "choose k" with its selections listed: may add one value
-                if g.rule is not None and plain_shape(g) and g.rule.selections():
-                    groups[g.label] = (g, list(map(whole.items.__getitem__, g.inside)))
+                if g.rule is not None and plain_shape(g) and listed(g):
+                    groups[g.label] = (g, g.inside)
         if kind == PROGRAMME:  # the programme holds every group (covered when no two share a label)
             covered = view._partial is None and len(groups) == len(whole.groups)
             return [(view._totals, list(map(whole.items.__getitem__, whole.fixed)), tuple(groups))] if covered else []

@@ -26,31 +26,32 @@ def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[One
 def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
     """Each elective group as seen from each year and term holding some of its courses: part key (a year;
     (year, term)) -> its Groups, in the order of the programme's groups. `members` gives, for each rule,
-    its courses in the rule's order, each as (view, its place among its year's courses, its place among
-    its term's courses, or among its year's year-long ones); `in_terms` holds each term's own courses
-    (a year-long course counts in every term of its year, after the term's own)."""
+    its courses in the rule's order, each as (its index among the programme's courses, its view, its
+    place among its year's courses, its place among its term's courses, or among its year's year-long
+    ones); `in_terms` holds each term's own courses (a year-long course counts in every term of its year,
+    after the term's own)."""
     placed: dict = {}
     for rule, entries in zip(rules, members):
         if not entries:
             continue
         k, label = rule.count[0], rule.id
-        first = entries[0][0]
+        _, views, at_year, at_part = zip(*entries)  # columns, made at once (each group's own tuples)
+        first = views[0]
         term = first.term if not first.year_long else None
-        if term is not None and all([not e[0].year_long and e[0].term == term for e in entries]):
+        if term is not None and all([not v.year_long and v.term == term for v in views]):
             # the common case: the whole group in one term (its codes are the group's own, in its order)
-            placed.setdefault(first.year, []).append(Group(k, tuple([e[1] for e in entries]), 0, label, rule, rule.codes))
-            placed.setdefault((first.year, term), []).append(
-                Group(k, tuple([e[2] for e in entries]), 0, label, rule, rule.codes))
+            placed.setdefault(first.year, []).append(Group(k, at_year, 0, label, rule, rule.codes))
+            placed.setdefault((first.year, term), []).append(Group(k, at_part, 0, label, rule, rule.codes))
             continue
         inside: dict = {}  # part key -> [(index among the part's courses, course code)]
-        for v, at_year, at_part in entries:
+        for v, y_at, p_at in zip(views, at_year, at_part):
             y, code = v.year, v.code
-            inside.setdefault(y, []).append((at_year, code))
+            inside.setdefault(y, []).append((y_at, code))
             if not v.year_long:
-                inside.setdefault((y, v.term), []).append((at_part, code))
+                inside.setdefault((y, v.term), []).append((p_at, code))
             elif y is not None:  # in every term of its year, after the term's own courses
                 for n in range((y - 1) * terms_per_year + 1, y * terms_per_year + 1):
-                    inside.setdefault((y, n), []).append((len(in_terms.get(n, ())) + at_part, code))
+                    inside.setdefault((y, n), []).append((len(in_terms.get(n, ())) + p_at, code))
         for key, found in inside.items():
             idx, keys = zip(*found)
             placed.setdefault(key, []).append(Group(k, idx, len(entries) - len(idx), label, rule, keys))

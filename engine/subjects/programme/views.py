@@ -116,7 +116,7 @@ class ProgrammeView:
         del self._pending
         p, space, partial = self.model, self.choice_space, self._partial
         tpy, term_count = self.terms_per_year, self.term_count
-        placed = place_groups(rules, [[e[1:] for e in entries] for entries in members], in_terms, tpy) if rules else {}
+        placed = place_groups(rules, members, in_terms, tpy) if rules else {}
         self.years = years = []
         self.terms = terms = []
         for y in range(1, p.year_count + 1):
