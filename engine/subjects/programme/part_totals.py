@@ -124,12 +124,4 @@ class Sheet:
         return layout
 
 
-def share_sheet(view) -> Sheet:
-    """A sheet for the programme's view, given to each of its years and terms (their `_sheet`)."""
-    sheet = Sheet(view)
-    for part in view.years + view.terms:
-        part._sheet = sheet
-    return sheet
-
-
-__all__ = ["FIELDS", "PROGRAMME", "Sheet", "share_sheet"]
+__all__ = ["FIELDS", "PROGRAMME", "Sheet"]

@@ -65,18 +65,19 @@ class PartView:
                  "_sheet")
 
     def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None,
-                 groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None):
+                 groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None,
+                 sheet: Sheet | None = None):
         """`shares`: the part of each course counted here (1, or 1/terms for a year-long course in a
         term); None when every course counts whole. `groups`: the elective groups as seen from here
-        (place_groups)."""
+        (place_groups). `sheet`: the programme's totals worked out together (programme.part_totals)."""
         self.label = label
         self.number = number
         self._views = views
         self._shares = shares
-        self.courses = Collection(views, groups, specialisations(views, tags), space)
+        self.courses = Collection(views, groups, specialisations(views, tags) if len(tags) > 1 else (), space)
         self._totals: dict = {}
         self._partial: Unknown | None = None  # set when the file holds only part of this year
-        self._sheet: Sheet | None = None  # the programme's totals worked out together (part_totals.share_sheet)
+        self._sheet = sheet
 
     # Totals depend on the student's choices: worked out once for all choices (and cached), or
     # afresh under the one choice being evaluated (see engine.choices).
