@@ -33,13 +33,41 @@ class Sheet:
     __slots__ = ("_view", "_groups", "_layouts", "_fields")
 
     def __init__(self, view):
-        """`view`: the ProgrammeView (held weakly: its parts hold the sheet)."""
+        """`view`: the ProgrammeView (held weakly: its parts hold the sheet), its years and terms not yet
+        made (each is noted as made: `add`)."""
         self._view = weakref.ref(view)
-        self._groups: dict | None = None  # label -> (a programme group that may add one value, its courses' places)
-        self._layouts: dict = {}  # kind -> [(a part's totals, its courses outside groups, its groups' labels)]
+        whole = view.courses
+        # label -> (a programme group that may add one value: "choose k" with its selections listed, its
+        # courses' places); None with specialisations (a total depends on the one followed)
+        self._groups: dict | None = None if whole.one_of else {
+            g.label: (g, g.inside) for g in whole.groups if g.rule is not None and plain_shape(g) and listed(g)}
+        # kind -> [(a part's totals, its courses outside groups, its groups' labels)]
+        self._layouts: dict = {"year": [], "term": []}
         # field -> ({group label: what it adds (None: it may add different values)}, are they all ints?), or
         # None when some course's value of the field is not a plain number
         self._fields: dict = {}
+
+    def add(self, kind: str, part) -> None:
+        """Note a year or term ("year", "term") as made, and as covered when it is: (its totals, its
+        courses outside groups in its order, its groups' labels in its order). Noted while the part is
+        fresh (its objects near at hand), not looked for again when its totals are first read."""
+        groups = self._groups
+        if groups is None or part._shares is not None or part._partial is not None:
+            return
+        c = part.courses
+        if not c.groups:
+            self._layouts[kind].append((part._totals, c.items, ()))
+            return
+        labels = []
+        for g in c.groups:  # each the programme's group wholly inside the part: the same courses in the same
+            # order, so the same values (the groups a part sees are those a scan of its courses finds:
+            # tests/test_sum_shortcut.py)
+            whole_group = groups.get(g.label, (None,))[0]
+            if whole_group is None or g.outside or g.rule is not whole_group.rule or g.k != whole_group.k \
+                    or g.keys != whole_group.keys:
+                return
+            labels.append(g.label)
+        self._layouts[kind].append((part._totals, list(map(c.items.__getitem__, c.fixed)), tuple(labels)))
 
     def fill(self, field: str, kind: str) -> None:
         """Work out `field`'s totals (outside a choice being evaluated) of every part of `kind` (PROGRAMME,
@@ -47,11 +75,11 @@ class Sheet:
         if field not in FIELDS:
             return
         layout = self._layouts.get(kind)
-        if layout is None:
+        if layout is None:  # the programme's, worked out when first read
             view = self._view()
             if view is None:
                 return
-            layout = self._layouts[kind] = self._lay_out(view, kind)
+            layout = self._layouts[kind] = self._lay_out(view)
         if not layout:
             return
         group_values = self._fields.get(field, self)
@@ -89,39 +117,12 @@ class Sheet:
             adds[label] = first_k(g, members) if worth_the_same(members) else None
         return adds, all(type(v) is int for v in adds.values() if v is not None)
 
-    def _lay_out(self, view, kind: str) -> list:
-        """The parts of `kind` covered: (their totals, their courses outside groups in their order, their
-        groups' labels in their order) each."""
-        whole = view.courses
-        if whole.one_of:
-            return []  # specialisations: a total depends on the one followed
-        groups = self._groups
-        if groups is None:
-            groups = self._groups = {}
-            for g in whole.groups:  # "choose k" with its selections listed: may add one value
-                if g.rule is not None and plain_shape(g) and listed(g):
-                    groups[g.label] = (g, g.inside)
-        if kind == PROGRAMME:  # the programme holds every group (covered when no two share a label)
-            covered = view._partial is None and len(groups) == len(whole.groups)
-            return [(view._totals, list(map(whole.items.__getitem__, whole.fixed)), tuple(groups))] if covered else []
-        layout = []
-        for part in view.years if kind == "year" else view.terms:
-            if part._shares is not None or part._partial is not None:
-                continue
-            c = part.courses
-            labels = []
-            for g in c.groups:  # each the programme's group wholly inside the part: the same courses in the
-                # same order, so the same values (the groups a part sees are those a scan of its courses
-                # finds: tests/test_sum_shortcut.py)
-                whole_group = groups.get(g.label, (None,))[0]
-                if whole_group is None or g.outside or g.rule is not whole_group.rule or g.k != whole_group.k \
-                        or g.keys != whole_group.keys:
-                    break
-                labels.append(g.label)
-            else:
-                fixed = list(map(c.items.__getitem__, c.fixed)) if labels else c.items
-                layout.append((part._totals, fixed, tuple(labels)))
-        return layout
+    def _lay_out(self, view) -> list:
+        """The programme as a part, when covered: it holds every group (covered when no two share a label)."""
+        whole, groups = view.courses, self._groups
+        if groups is None or view._partial is not None or len(groups) != len(whole.groups):
+            return []
+        return [(view._totals, list(map(whole.items.__getitem__, whole.fixed)), tuple(groups))]
 
 
 __all__ = ["FIELDS", "PROGRAMME", "Sheet"]

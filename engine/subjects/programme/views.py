@@ -130,6 +130,7 @@ class ProgrammeView:
             year.share = 1 if len(in_year) == tpy else as_number(round(len(in_year) / tpy, 6))
             if len(held) < len(in_year):
                 year.blank_totals(partial)
+            sheet.add("year", year)
             year.terms = []
             whole_year = year_long.get(y)
             for n in held:
@@ -141,6 +142,7 @@ class ProgrammeView:
                     term = TermView("term", n, own, None, tuple(placed.get((y, n), ())), tags, space, sheet)
                 term.year = y
                 term.number_in_year = n - first + 1
+                sheet.add("term", term)
                 year.terms.append(term)
                 terms.append(term)
             year.year = y
