@@ -54,12 +54,12 @@ class Sheet:
         groups = self._groups
         if groups is None or part._shares is not None or part._partial is not None:
             return
-        c = part.courses
-        if not c.groups:
-            self._layouts[kind].append((part._totals, c.items, ()))
+        views, placed = part._views, part._groups  # (its collection not made: see PartView.courses)
+        if not placed:
+            self._layouts[kind].append((part._totals, views, ()))
             return
-        labels = []
-        for g in c.groups:  # each the programme's group wholly inside the part: the same courses in the same
+        labels, grouped = [], set()
+        for g in placed:  # each the programme's group wholly inside the part: the same courses in the same
             # order, so the same values (the groups a part sees are those a scan of its courses finds:
             # tests/test_sum_shortcut.py)
             whole_group = groups.get(g.label, (None,))[0]
@@ -67,7 +67,9 @@ class Sheet:
                     or g.keys != whole_group.keys:
                 return
             labels.append(g.label)
-        self._layouts[kind].append((part._totals, list(map(c.items.__getitem__, c.fixed)), tuple(labels)))
+            grouped.update(g.inside)
+        fixed = [v for i, v in enumerate(views) if i not in grouped]  # as the part's collection's `fixed`
+        self._layouts[kind].append((part._totals, fixed, tuple(labels)))
 
     def fill(self, field: str, kind: str) -> None:
         """Work out `field`'s totals (outside a choice being evaluated) of every part of `kind` (PROGRAMME,

@@ -61,8 +61,8 @@ def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
 class PartView:
     """A year or a term: its courses (with electives) and totals."""
 
-    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial",
-                 "_sheet")
+    __slots__ = ("number", "_courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial",
+                 "_sheet", "_groups", "_tags", "_space")
 
     def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None,
                  groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None,
@@ -74,10 +74,24 @@ class PartView:
         self.number = number
         self._views = views
         self._shares = shares
-        self.courses = Collection(views, groups, specialisations(views, tags) if len(tags) > 1 else (), space)
+        self._groups = groups
+        self._tags = tags
+        self._space = space
+        self._courses: Collection | None = None
         self._totals: dict = {}
         self._partial: Unknown | None = None  # set when the file holds only part of this year
         self._sheet = sheet
+
+    @property
+    def courses(self) -> Collection:
+        """The part's courses with their elective groups and specialisations: made when first read (the
+        totals the sheet works out do without)."""
+        c = self._courses
+        if c is None:
+            tags = self._tags
+            c = self._courses = Collection(self._views, self._groups,
+                                           specialisations(self._views, tags) if len(tags) > 1 else (), self._space)
+        return c
 
     # Totals depend on the student's choices: worked out once for all choices (and cached), or
     # afresh under the one choice being evaluated (see engine.choices).
@@ -90,7 +104,11 @@ class PartView:
     def _total(self, attr: str):
         if self._partial is not None and attr != "course_count":
             return self._partial
-        if self.courses.world() is not None:
+        space = self._space
+        # under a choice being evaluated, or noting the choices read (else the collection's world() is None
+        # and notes nothing: the collection is not made for it)
+        if space is not None and (space.world is not None or space.touched is not None) \
+                and self.courses.world() is not None:
             return self._sum(attr)
         cached = self._totals.get(attr)
         if cached is None:
