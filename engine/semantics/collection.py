@@ -11,7 +11,6 @@ read. Under one world (a fixed choice) they return the plain value of that choic
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import filterfalse
 from typing import NamedTuple
 
 from engine.semantics.choices import ChoiceSpace, GroupRule, World
@@ -71,15 +70,11 @@ class Collection:
         for g in groups:
             grouped.update(g.inside)
         optional = grouped.union(*(b for o in one_of for b in o.bundles)) if one_of else grouped
-        self.fixed = tuple(filterfalse(optional.__contains__, range(len(items))))
-        labels = {g.label for g in groups}
-        if one_of:
-            labels.add(ChoiceSpace.SPECIALISATION)
+        self.fixed = tuple([i for i in range(len(items)) if i not in optional])
         # a tuple of texts, which the garbage collector stops tracking (a set it would track for good)
-        self._touches = tuple(labels)
+        self._touches = tuple({g.label for g in groups} | ({ChoiceSpace.SPECIALISATION} if one_of else set()))
         # a bundle's members less those an elective group already accounts for
-        self._loose = tuple(tuple(tuple(i for i in b if i not in grouped) for b in o.bundles)
-                            for o in one_of) if one_of else ()
+        self._loose = tuple(tuple(tuple(i for i in b if i not in grouped) for b in o.bundles) for o in one_of)
 
     def __iter__(self):
         return iter(self.items)
