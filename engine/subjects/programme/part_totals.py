@@ -11,9 +11,10 @@ number to the type and the last bit. When a field's total of a year (a term, the
 read, a `Sheet` works out that field's totals of every year (term, the programme) it covers at once,
 each course's value read once and each group's value worked out once, and keeps them where the parts
 keep their totals. The sheet notes each year and term as the programme's view makes it (`add`): what a
-part's totals are made of is laid out then, without the part's collection (made only when read). A part it does not cover goes the general way: a term counting a year-long course
-by its share, a part holding only some of a group's courses, a field with a value that is not a plain
-number, a group whose selections may add different values, a part the file holds only in part.
+part's totals are made of is laid out then, without the part's collection (made only when read). A part
+it does not cover goes the general way: a term counting a year-long course by its share, a part holding
+only some of a group's courses, a field with a value that is not a plain number, a group whose
+selections may add different values, a part the file holds only in part.
 """
 from __future__ import annotations
 

@@ -88,9 +88,8 @@ class PartView:
         totals the sheet works out do without)."""
         c = self._courses
         if c is None:
-            tags = self._tags
-            c = self._courses = Collection(self._views, self._groups,
-                                           specialisations(self._views, tags) if len(tags) > 1 else (), self._space)
+            c = self._courses = Collection(self._views, self._groups, specialisations(self._views, self._tags),
+                                           self._space)
         return c
 
     # Totals depend on the student's choices: worked out once for all choices (and cached), or
