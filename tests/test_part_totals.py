@@ -213,3 +213,24 @@ def test_the_sheet_holds_its_programme_weakly():
     gc.collect()
     assert sheet._view() is None  # the sheet kept nothing of the programme alive
     sheet.fill("credits", "year")  # and with the programme gone, it works out nothing, without an error
+
+
+def test_a_total_read_while_choices_are_noted_names_its_groups():
+    """A part makes its collection only when read, but a total read while the evaluator notes the choices
+    a requirement reads (choices.decide) still names the part's groups, and one read under a choice
+    gives that choice's total."""
+    view = ProgrammeView(Programme.model_validate({
+        "id": "p", "cycle": "first", "years": 1, "courses": [
+            {"code": "A", "term": 1, "credits": 24}, {"code": "E1", "term": 1, "credits": 6},
+            {"code": "E2", "term": 1, "credits": 3}, {"code": "B", "term": 2, "credits": 30}],
+        "elective_groups": [{"id": "g", "choose": 1, "courses": ["E1", "E2"]}]}))
+    space = view.choice_space
+    term, other = view.terms
+    assert term.credits == Choices((27, 30)) and term._courses is not None  # the general way
+    space.touched = set()
+    assert other.credits == 30 and space.touched == set()  # the other term holds no group
+    term.credits
+    assert space.touched == {"g"}
+    space.touched = None
+    space.world = next(iter(space.worlds({"g"})))
+    assert term.credits == 24 + (6 if "E1" in space.world.chosen["g"] else 3)

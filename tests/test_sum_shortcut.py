@@ -16,7 +16,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from engine.semantics import collection
+from engine.semantics import collection, settled
 from engine.semantics.choices import ChoiceSpace, GroupRule
 from engine.semantics.collection import Collection, Group
 from engine.semantics.sums import Part, combine, one_total
@@ -157,3 +157,17 @@ def test_each_year_and_term_sees_the_groups_a_scan_of_its_courses_finds(raw, dat
     assert len(view.terms) == 4
     for part in view.years + view.terms:
         assert part.courses.groups == scanned_groups(view, part)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 16), st.integers(0, 18))
+@example(13, 6)  # 1716 selections: listed
+@example(16, 8)  # 12870: more than SELECTION_LIMIT, not listed
+@example(3, 4)  # choose more than there are: no selection
+def test_a_group_is_listed_when_its_rule_lists_selections(n, k):
+    """settled.listed (the totals' sheet) tells from a group's size what rule.selections() lists."""
+    codes = tuple(f"E{i}" for i in range(n))
+    rule = GroupRule(f"g{n}-{k}", codes, (6,) * n, (k, k))
+    group = Group(k, tuple(range(n)), 0, rule.id, rule, codes)
+    assert settled.plain_shape(group)
+    assert settled.listed(group) == bool(rule.selections())

@@ -8,6 +8,9 @@ tables of combinations; both take it from here, so they agree to the type and th
 """
 from __future__ import annotations
 
+from math import comb
+
+from engine.semantics.choices import SELECTION_LIMIT
 from engine.semantics.sums import tidy_sum
 
 
@@ -16,6 +19,14 @@ def plain_shape(g) -> bool:
     in the rule's order?"""
     rule = g.rule
     return not g.outside and rule.count == (g.k, g.k) and not rule.bounded_by_credits and g.keys == rule.codes
+
+
+def listed(g) -> bool:
+    """Does a group of plain shape (plain_shape) have selections, listed (rule.selections() neither None
+    nor empty)? Worked out from its size, without listing them or looking them up (a lookup compares the
+    rule field by field with the one cached: costly for each programme's new rules)."""
+    n, k = len(g.keys), g.k
+    return 0 <= k <= n and comb(n, k) <= SELECTION_LIMIT
 
 
 def worth_the_same(members) -> bool:
@@ -45,4 +56,4 @@ def first_k(g, members):
     return tidy_sum(members[:g.k])
 
 
-__all__ = ["alike", "first_k", "plain_shape", "settled_value", "worth_the_same"]
+__all__ = ["alike", "first_k", "listed", "plain_shape", "settled_value", "worth_the_same"]

@@ -26,31 +26,32 @@ def specialisations(views: list[CourseView], tags: tuple[str, ...]) -> tuple[One
 def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
     """Each elective group as seen from each year and term holding some of its courses: part key (a year;
     (year, term)) -> its Groups, in the order of the programme's groups. `members` gives, for each rule,
-    its courses in the rule's order, each as (view, its place among its year's courses, its place among
-    its term's courses, or among its year's year-long ones); `in_terms` holds each term's own courses
-    (a year-long course counts in every term of its year, after the term's own)."""
+    its courses in the rule's order, each as (its index among the programme's courses, its view, its
+    place among its year's courses, its place among its term's courses, or among its year's year-long
+    ones); `in_terms` holds each term's own courses (a year-long course counts in every term of its year,
+    after the term's own)."""
     placed: dict = {}
     for rule, entries in zip(rules, members):
         if not entries:
             continue
         k, label = rule.count[0], rule.id
-        first = entries[0][0]
+        _, views, at_year, at_part = zip(*entries)  # columns, made at once (each group's own tuples)
+        first = views[0]
         term = first.term if not first.year_long else None
-        if term is not None and all([not e[0].year_long and e[0].term == term for e in entries]):
+        if term is not None and all([not v.year_long and v.term == term for v in views]):
             # the common case: the whole group in one term (its codes are the group's own, in its order)
-            placed.setdefault(first.year, []).append(Group(k, tuple([e[1] for e in entries]), 0, label, rule, rule.codes))
-            placed.setdefault((first.year, term), []).append(
-                Group(k, tuple([e[2] for e in entries]), 0, label, rule, rule.codes))
+            placed.setdefault(first.year, []).append(Group(k, at_year, 0, label, rule, rule.codes))
+            placed.setdefault((first.year, term), []).append(Group(k, at_part, 0, label, rule, rule.codes))
             continue
         inside: dict = {}  # part key -> [(index among the part's courses, course code)]
-        for v, at_year, at_part in entries:
+        for v, y_at, p_at in zip(views, at_year, at_part):
             y, code = v.year, v.code
-            inside.setdefault(y, []).append((at_year, code))
+            inside.setdefault(y, []).append((y_at, code))
             if not v.year_long:
-                inside.setdefault((y, v.term), []).append((at_part, code))
+                inside.setdefault((y, v.term), []).append((p_at, code))
             elif y is not None:  # in every term of its year, after the term's own courses
                 for n in range((y - 1) * terms_per_year + 1, y * terms_per_year + 1):
-                    inside.setdefault((y, n), []).append((len(in_terms.get(n, ())) + at_part, code))
+                    inside.setdefault((y, n), []).append((len(in_terms.get(n, ())) + p_at, code))
         for key, found in inside.items():
             idx, keys = zip(*found)
             placed.setdefault(key, []).append(Group(k, idx, len(entries) - len(idx), label, rule, keys))
@@ -60,22 +61,36 @@ def place_groups(rules, members, in_terms: dict, terms_per_year: int) -> dict:
 class PartView:
     """A year or a term: its courses (with electives) and totals."""
 
-    __slots__ = ("number", "courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial",
-                 "_sheet")
+    __slots__ = ("number", "_courses", "_totals", "_views", "_shares", "label", "year", "number_in_year", "_partial",
+                 "_sheet", "_groups", "_tags", "_space")
 
     def __init__(self, label: str, number: int, views: list[CourseView], shares: list[float] | None,
-                 groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None):
+                 groups: tuple[Group, ...], tags: tuple[str, ...], space: ChoiceSpace | None = None,
+                 sheet: Sheet | None = None):
         """`shares`: the part of each course counted here (1, or 1/terms for a year-long course in a
         term); None when every course counts whole. `groups`: the elective groups as seen from here
-        (place_groups)."""
+        (place_groups). `sheet`: the programme's totals worked out together (programme.part_totals)."""
         self.label = label
         self.number = number
         self._views = views
         self._shares = shares
-        self.courses = Collection(views, groups, specialisations(views, tags), space)
+        self._groups = groups
+        self._tags = tags
+        self._space = space
+        self._courses: Collection | None = None
         self._totals: dict = {}
         self._partial: Unknown | None = None  # set when the file holds only part of this year
-        self._sheet: Sheet | None = None  # the programme's totals worked out together (part_totals.share_sheet)
+        self._sheet = sheet
+
+    @property
+    def courses(self) -> Collection:
+        """The part's courses with their elective groups and specialisations: made when first read (the
+        totals the sheet works out do without)."""
+        c = self._courses
+        if c is None:
+            c = self._courses = Collection(self._views, self._groups, specialisations(self._views, self._tags),
+                                           self._space)
+        return c
 
     # Totals depend on the student's choices: worked out once for all choices (and cached), or
     # afresh under the one choice being evaluated (see engine.choices).
@@ -88,7 +103,11 @@ class PartView:
     def _total(self, attr: str):
         if self._partial is not None and attr != "course_count":
             return self._partial
-        if self.courses.world() is not None:
+        space = self._space
+        # under a choice being evaluated, or noting the choices read (else the collection's world() is None
+        # and notes nothing: the collection is not made for it)
+        if space is not None and (space.world is not None or space.touched is not None) \
+                and self.courses.world() is not None:
             return self._sum(attr)
         cached = self._totals.get(attr)
         if cached is None:

@@ -17,7 +17,7 @@ from engine.semantics.reasons import Plus, because
 from engine.semantics.values import Unknown
 from engine.subjects.programme.course_view import CourseView, as_number, value_text
 from engine.subjects.programme.model import Programme, group_specialisations
-from engine.subjects.programme.part_totals import PROGRAMME, share_sheet
+from engine.subjects.programme.part_totals import PROGRAMME, Sheet
 from engine.subjects.programme.parts import TermView, YearView, place_groups, specialisations
 from engine.subjects.programme.printed_totals import printed_totals
 from engine.subjects.programme.view_types import CYCLES, PROGRAMME_TYPES
@@ -116,36 +116,38 @@ class ProgrammeView:
         del self._pending
         p, space, partial = self.model, self.choice_space, self._partial
         tpy, term_count = self.terms_per_year, self.term_count
-        placed = place_groups(rules, [[e[1:] for e in entries] for entries in members], in_terms, tpy) if rules else {}
+        placed = place_groups(rules, members, in_terms, tpy) if rules else {}
+        sheet = self._sheet = Sheet(self)  # the years', terms' and programme's totals worked out together
         self.years = years = []
         self.terms = terms = []
         for y in range(1, p.year_count + 1):
             first = (y - 1) * tpy + 1
             in_year = range(first, min(y * tpy, term_count) + 1)
-            held = [n for n in in_year if n in covered]
+            held = in_year if partial is None else [n for n in in_year if n in covered]
             if not held:
                 continue  # a year the file does not hold is not audited
-            year = YearView("year", y, in_years.get(y, []), None, tuple(placed.get(y, ())), tags, space)
-            year.share = as_number(round(len(in_year) / tpy, 6))
+            year = YearView("year", y, in_years.get(y, []), None, tuple(placed.get(y, ())), tags, space, sheet)
+            year.share = 1 if len(in_year) == tpy else as_number(round(len(in_year) / tpy, 6))
             if len(held) < len(in_year):
                 year.blank_totals(partial)
+            sheet.add("year", year)
             year.terms = []
             whole_year = year_long.get(y)
             for n in held:
                 own = in_terms.get(n, [])
                 if whole_year:  # a year-long course counts in each term for its share
                     term = TermView("term", n, own + whole_year, [1] * len(own) + [1 / tpy] * len(whole_year),
-                                    tuple(placed.get((y, n), ())), tags, space)
+                                    tuple(placed.get((y, n), ())), tags, space, sheet)
                 else:
-                    term = TermView("term", n, own, None, tuple(placed.get((y, n), ())), tags, space)
+                    term = TermView("term", n, own, None, tuple(placed.get((y, n), ())), tags, space, sheet)
                 term.year = y
                 term.number_in_year = n - first + 1
+                sheet.add("term", term)
                 year.terms.append(term)
                 terms.append(term)
             year.year = y
             year.number_in_year = y
             years.append(year)
-        self._sheet = share_sheet(self)  # the years', terms' and programme's totals worked out together
         self.printed_totals = Collection(printed_totals(p.printed_totals, self))
 
     credits = property(lambda self: self._total("credits"))
