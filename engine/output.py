@@ -8,14 +8,29 @@ from pathlib import Path
 from typing import Iterable
 
 from engine.errors import UsageError
-from engine.limits import files_read_since
+from engine.limits import files_read, files_read_since
 
 
 def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
     """Refuse to write over one of the command's input files, or over any file this process has read
     (a rule file of the rule set in use, a transcript...), also under another name (a hard or symbolic
-    link), and over anything but a regular file."""
-    OutputGuard(inputs).check(target)
+    link), and over anything but a regular file. (One target: the inputs are compared one by one, none
+    kept; OutputGuard keeps them resolved, for many targets.)"""
+    _refuse_special(target)
+    for p in inputs:
+        if _same_file(target, p):
+            raise UsageError("refusing to write the report over an input file", path=str(target))
+    if any(_same_file(target, p) for p in files_read()):
+        raise UsageError("refusing to write the report over a file this command reads", path=str(target))
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 class OutputGuard:
