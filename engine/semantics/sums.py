@@ -101,23 +101,13 @@ def settled_total(base, values: list):
     part adds one value (one_total; the totals of years and terms, engine.subjects.programme.part_totals)."""
     total = tidy(base)
     for s in values:
-        total = total + s
-        if type(total) is float:  # as combine adds (a whole float is its own rounding: the int at once)
-            if total.is_integer():
-                total = int(total)
-            else:
-                total = round(total, 9)
-                if total.is_integer():
-                    total = int(total)
+        total = tidy(total + s)
     return total
 
 
 def tidy_sum(values):
-    """tidy(sum(values)), quicker when the sum is a whole float (it rounds to itself: the int at once)."""
-    total = sum(values)
-    if type(total) is float:
-        return int(total) if total.is_integer() else tidy(total)
-    return tidy(total)
+    """tidy(sum(values)): a total of values as `combine` rounds it."""
+    return tidy(sum(values))
 
 
 def k_subset_sums(values: list, low: int, high: int) -> tuple[set, bool]:

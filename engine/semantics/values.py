@@ -304,8 +304,11 @@ _ARITH = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator
 
 
 def tidy(x):
-    """A float rounded to 9 places, as an int when whole (so sums of credits compare exactly)."""
+    """A float rounded to 9 places, as an int when whole (so sums of credits compare exactly). A whole
+    float is its own rounding: the int at once (the common case, and the quicker one)."""
     if isinstance(x, float):
+        if x.is_integer():
+            return int(x)
         r = round(x, 9)
         return int(r) if r.is_integer() else r
     return x
