@@ -17,20 +17,29 @@ def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
     link), and over anything but a regular file. (One target: the inputs are compared one by one, none
     kept; OutputGuard keeps them resolved, for many targets.)"""
     _refuse_special(target)
-    for p in inputs:
-        if _same_file(target, p):
-            raise UsageError("refusing to write the report over an input file", path=str(target))
-    if any(_same_file(target, p) for p in files_read()):
+    aim = _identity(target)
+    if any(_same(aim, _identity(p)) for p in inputs):
+        raise UsageError("refusing to write the report over an input file", path=str(target))
+    if any(_same(aim, _identity(p)) for p in files_read()):
         raise UsageError("refusing to write the report over a file this command reads", path=str(target))
 
 
-def _same_file(a: str | Path, b: str | Path) -> bool:
+def _identity(path: str | Path) -> tuple[str | None, tuple[int, int] | None]:
+    """A file's resolved path and its device and inode (None where they cannot be had: a file not there yet
+    has no inode); two names of one file share one or the other (a symbolic or a hard link)."""
     try:
-        if os.path.realpath(a) == os.path.realpath(b):
-            return True
-        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+        where = os.path.realpath(path)
     except (OSError, ValueError):
-        return False
+        return None, None
+    try:
+        found = os.stat(path)
+    except (OSError, ValueError):
+        return where, None
+    return where, (found.st_dev, found.st_ino)
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    return (a[0] is not None and a[0] == b[0]) or (a[1] is not None and a[1] == b[1])
 
 
 class OutputGuard:
@@ -54,18 +63,15 @@ class OutputGuard:
         new = files_read_since(self._read_seen)
         self._read_seen += len(new)
         self._read.add(new)
-        try:
-            where = os.path.realpath(target)
-        except (OSError, ValueError):
-            return
-        if self._inputs.holds(target, where):
+        aim = _identity(target)
+        if self._inputs.holds(aim):
             raise UsageError("refusing to write the report over an input file", path=str(target))
-        if self._read.holds(target, where):
+        if self._read.holds(aim):
             raise UsageError("refusing to write the report over a file this command reads", path=str(target))
 
 
 class _Files:
-    """Files by their resolved path and by their device and inode (a hard link is the same file)."""
+    """Files by their resolved path and by their device and inode (_identity), each worked out once."""
 
     def __init__(self):
         self._given: set[str] = set()
@@ -78,24 +84,14 @@ class _Files:
             if key in self._given:
                 continue
             self._given.add(key)
-            try:
-                self._paths.add(os.path.realpath(p))
-                found = os.stat(p)
-            except (OSError, ValueError):
-                continue
-            self._ids.add((found.st_dev, found.st_ino))
+            where, ids = _identity(p)
+            self._paths.add(where)
+            self._ids.add(ids)
 
-    def holds(self, target: str | Path, where: str) -> bool:
-        """True when `target` (resolved: `where`) is one of these files, under this name or another."""
-        if where in self._paths:
-            return True
-        if not self._ids:
-            return False
-        try:
-            found = os.stat(target)
-        except (OSError, ValueError, RuntimeError):
-            return False
-        return (found.st_dev, found.st_ino) in self._ids
+    def holds(self, aim: tuple) -> bool:
+        """True when the file of identity `aim` (_identity) is one of these, under this name or another."""
+        where, ids = aim
+        return (where is not None and where in self._paths) or (ids is not None and ids in self._ids)
 
 
 def _refuse_special(target: str | Path) -> None:
