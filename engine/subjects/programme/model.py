@@ -263,56 +263,54 @@ def consistency_problems(p: Programme):
         yield "years", (f"{p.years:g} years is not a whole number of terms "
                         f"(a multiple of 1/{p.terms_per_year}, e.g. 1.5 with 2 terms a year)")
         return
-    n_terms, n_years = p.term_count, p.year_count
     yield from _coverage_problems(p)
-    codes: dict[str, int] = {}
+    # a course with only a term inside the terms the file covers (most of them) has nothing to check
+    first, last = (p.covers.from_term, min(p.covers.to_term, p.term_count)) if p.covers else (1, p.term_count)
+    unplaced = []  # courses with neither term nor year: placed by their elective group, or reported below
     for i, c in enumerate(p.courses):
-        codes.setdefault(c.code, i)
-        term, year = c.term, c.year
-        if term is None and year is None:
-            continue  # placed by its elective group, or reported below
-        name = _NameWhenWorded(p, i)  # worked out only for a problem's message
-        if term is not None and term > n_terms:
-            yield f"courses.{i}.term", f"course {name}: term {term} is beyond the programme's {n_terms} terms"
-        if year is not None and year > n_years:
-            yield f"courses.{i}.year", f"course {name}: year {year} is beyond the programme's {p.years:g} years"
-        if term is not None and year is not None and (term - 1) // p.terms_per_year + 1 != year:
-            yield f"courses.{i}.year", f"course {name}: term {term} is not in year {year}"
-        if p.covers and term is not None and not p.covers.from_term <= term <= p.covers.to_term:
-            yield f"courses.{i}.term", (f"course {name}: term {term} is outside the terms the file covers "
-                                        f"({p.covers.from_term}-{p.covers.to_term})")
-    shared = {code for code, n in p.code_counts().items() if n > 1}
+        term = c.term
+        if c.year is None and term is not None and first <= term <= last:
+            continue
+        if term is None and c.year is None:
+            unplaced.append(i)
+        else:
+            yield from _placement_problems(p, i, c)
+    counts = p.code_counts()  # every code a course has
     grouped: dict[str, str] = {}
     for gi, g in enumerate(p.elective_groups):
         for code in g.courses:
-            if code not in codes:
+            if code not in counts:
                 yield f"elective_groups.{gi}.courses", f"elective group {g.id} lists '{code}', which is not among the courses"
-            elif code in shared:
+            elif counts[code] > 1:
                 yield f"elective_groups.{gi}.courses", (f"elective group {g.id} lists '{code}', a code several courses "
                                                         "share: give them distinct codes to list them")
             elif code in grouped:
                 yield f"elective_groups.{gi}.courses", f"course {code} is in two elective groups ({grouped[code]} and {g.id})"
             grouped.setdefault(code, g.id)
-        if g.term is not None and g.term > n_terms:
-            yield f"elective_groups.{gi}.term", f"elective group {g.id}: term {g.term} is beyond the programme's {n_terms} terms"
+        if g.term is not None and g.term > p.term_count:
+            yield f"elective_groups.{gi}.term", f"elective group {g.id}: term {g.term} is beyond the programme's {p.term_count} terms"
         yield from _group_problems(p, gi, g)
-    groups = {code: g for g in p.elective_groups for code in g.courses}
-    for i, c in enumerate(p.courses):
-        g = groups.get(c.code) if c.code else None
-        if c.term is None and c.year is None and (g is None or (g.term is None and g.year is None)):
-            yield f"courses.{i}", f"course {p.course_name(i)}: give its term or its year" + (" (or the elective group's)" if g else "")
+    if unplaced:
+        groups = {code: g for g in p.elective_groups for code in g.courses}
+        for i in unplaced:
+            code = p.courses[i].code
+            g = groups.get(code) if code else None
+            if g is None or (g.term is None and g.year is None):
+                yield f"courses.{i}", f"course {p.course_name(i)}: give its term or its year" + (" (or the elective group's)" if g else "")
 
 
-class _NameWhenWorded:
-    """A course's name (Programme.course_name), worked out when a message is formatted with it."""
-
-    __slots__ = ("programme", "index")
-
-    def __init__(self, programme: Programme, index: int):
-        self.programme, self.index = programme, index
-
-    def __format__(self, spec: str) -> str:
-        return format(self.programme.course_name(self.index), spec)
+def _placement_problems(p: Programme, i: int, c: Course):
+    """A course's term or year beyond the programme, in disagreement, or outside the terms the file covers."""
+    term, year, n_terms, name = c.term, c.year, p.term_count, p.course_name(i)
+    if term is not None and term > n_terms:
+        yield f"courses.{i}.term", f"course {name}: term {term} is beyond the programme's {n_terms} terms"
+    if year is not None and year > p.year_count:
+        yield f"courses.{i}.year", f"course {name}: year {year} is beyond the programme's {p.years:g} years"
+    if term is not None and year is not None and (term - 1) // p.terms_per_year + 1 != year:
+        yield f"courses.{i}.year", f"course {name}: term {term} is not in year {year}"
+    if p.covers and term is not None and not p.covers.from_term <= term <= p.covers.to_term:
+        yield f"courses.{i}.term", (f"course {name}: term {term} is outside the terms the file covers "
+                                    f"({p.covers.from_term}-{p.covers.to_term})")
 
 
 def _coverage_problems(p: Programme):
