@@ -124,3 +124,56 @@ def test_nesting_at_the_limit_is_judged_as_the_walk_judges_it(levels):
     text = "[" * levels + "1" + "]" * levels
     data = read_json(text, "x.json")
     assert (data is THE_YAML_WAY) == (not _within_limits(json.loads(text)))
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": "x", "a": "y"}',
+    '{"a": "10:00", "a": "11:00"}',  # colons inside the texts
+    '{"a:b": 1, "a:b": 2}',  # inside the keys
+    '{"a": "\\u003a", "a": 1}',  # a colon written as an escape makes up for the key given twice
+    '{"a": "\\u003A\\u003a", "b": {"c": 1, "c": 2}, "d": [{"e": 1, "e": 1}]}',
+    '[{"k": ":", "k": ":"}]',
+])
+def test_a_key_given_twice_goes_the_yaml_way_whatever_colons_the_texts_hold(text):
+    assert read_json(text, "x.json") is THE_YAML_WAY
+    with pytest.raises(SubjectFileError, match="appears twice"):
+        _read_yaml(text, "x.json")
+
+
+_keys = st.text(alphabet="ab:", max_size=3)
+_texts = st.text(alphabet="ab:\\", max_size=4)
+_maps = st.recursive(st.integers() | _texts,
+                     lambda inner: st.lists(inner, max_size=3) | st.lists(st.tuples(_keys, inner), max_size=4),
+                     max_leaves=20)
+
+
+def _as_json(value) -> str:
+    """A JSON text of `value`, where a list of (key, value) pairs is written as a mapping (keys may repeat) and
+    every other colon of a text is written as the escape \\u003a."""
+    if isinstance(value, list) and value and all(isinstance(x, tuple) for x in value):
+        return "{" + ", ".join(f"{json.dumps(k)}: {_as_json(v)}" for k, v in value) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_as_json, value)) + "]"
+    text = json.dumps(value)
+    return text.replace(":", "\\u003a") if isinstance(value, str) and len(text) % 2 else text
+
+
+def _repeats_a_key(value) -> bool:
+    if isinstance(value, list) and value and all(isinstance(x, tuple) for x in value):
+        keys = [k for k, _ in value]
+        return len(set(keys)) < len(keys) or any(_repeats_a_key(v) for _, v in value)
+    return isinstance(value, list) and any(map(_repeats_a_key, value))
+
+
+@settings(max_examples=300)
+@given(_maps)
+def test_a_key_given_twice_is_told_from_any_text(value):
+    """json.loads keeps one value of a key given twice; read_json sends every such text the YAML way (which
+    names the key and its line), and reads every other as json.loads does, whatever colons the keys and
+    texts hold, written as they are or as escapes."""
+    text = _as_json({"v": value} if not isinstance(value, list) else value)
+    data = read_json(text, "x.json")
+    if _repeats_a_key(value):
+        assert data is THE_YAML_WAY
+    else:
+        assert data == json.loads(text)

@@ -42,22 +42,62 @@ def _constant(text: str):
 def nesting(data: Any, deepest: int) -> int:
     """How deeply the lists and mappings of the data nest (a scalar: 0), counted up to `deepest` (one
     level of containers at a time, the scalars not visited one by one)."""
-    level, depth = ([data] if type(data) is dict or type(data) is list else []), 0
+    return _shape(data, deepest)[0]
+
+
+def _shape(data: Any, deepest: int) -> tuple[int, int]:
+    """(nesting as `nesting` counts it, the number of keys of the mappings in the levels counted: all of
+    them when the nesting is less than `deepest`)."""
+    level, depth, keys = ([data] if type(data) is dict or type(data) is list else []), 0, 0
     while level and depth < deepest:
         depth += 1
         inner = []
         for container in level:
-            inner += [x for x in (container.values() if type(container) is dict else container)
-                      if type(x) is dict or type(x) is list]
+            if type(container) is dict:
+                keys += len(container)
+                container = container.values()
+            inner += [x for x in container if type(x) is dict or type(x) is list]
         level = inner
-    return depth
+    return depth, keys
+
+
+def _colons_in_texts(data: Any) -> int:
+    """How many colons the keys and texts of the data hold."""
+    colons, stack = 0, [data]
+    while stack:
+        value = stack.pop()
+        t = type(value)
+        if t is dict:
+            colons += sum(key.count(":") for key in value)
+            stack += value.values()
+        elif t is list:
+            stack += value
+        elif t is str:
+            colons += value.count(":")
+    return colons
+
+
+def _no_key_twice(text: str, data: Any, keys: int) -> bool:
+    """True when no mapping of the text gives a key twice, told from its colons: outside its texts, each
+    colon of a JSON text stands between a key and its value, so a text whose colons are as many as the
+    keys of its data (`keys`) plus the colons of the data's keys and texts has no key that json.loads
+    kept once for two (a text's colon written as an escape, \\u003a, is not one of the text's colons:
+    such a text is not judged here)."""
+    colons = text.count(":")
+    if colons == keys:  # no colon inside a text: the common case, told without a look at the texts
+        return True
+    return "\\u003" not in text and colons == keys + _colons_in_texts(data)
 
 
 def _clearly_within_limits(text: str, data: Any) -> bool:
     """True when the text shows its data cannot reach a limit (no text longer than the file, no more
     values than it has characters, no list longer than its commas) and the data nests shallowly."""
-    return (len(text) <= min(MAX_TEXT_CHARS, MAX_DATA_NODES) and text.count(",") < MAX_LIST_ITEMS
-            and nesting(data, MAX_DATA_DEPTH) < MAX_DATA_DEPTH)
+    return _text_clearly_within_limits(text, nesting(data, MAX_DATA_DEPTH))
+
+
+def _text_clearly_within_limits(text: str, depth: int) -> bool:
+    """`_clearly_within_limits` for data that nests `depth` deep."""
+    return len(text) <= min(MAX_TEXT_CHARS, MAX_DATA_NODES) and text.count(",") < MAX_LIST_ITEMS and depth < MAX_DATA_DEPTH
 
 
 def _within_limits(data: Any) -> bool:
@@ -110,10 +150,13 @@ def _too_deep_line(text: str) -> int | None:
 
 def read_json(text: str, name: str) -> Any:
     """The data of a JSON text, or THE_YAML_WAY when the line-keeping reader must read it (it says why)."""
-    if "\\ud" in text or "\\uD" in text:  # an escaped surrogate: refused there, as it cannot be written out
+    if "\\u" in text and ("\\ud" in text or "\\uD" in text):  # an escaped surrogate: refused there, as it cannot be written out
         return THE_YAML_WAY
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_float=_float, parse_constant=_constant)
+        data = _loads(text, None)
+        depth, keys = _shape(data, MAX_DATA_DEPTH)
+        if depth >= MAX_DATA_DEPTH or not _no_key_twice(text, data, keys):
+            data = _loads(text, _pairs)  # each mapping's pairs looked at: a key given twice is read the YAML way
     except json.JSONDecodeError as e:
         raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
     except RecursionError:
@@ -121,7 +164,12 @@ def read_json(text: str, name: str) -> Any:
                                line=_too_deep_line(text)) from None
     except (_Refer, ValueError):  # ValueError: an integer of more than 4,300 digits
         return THE_YAML_WAY
-    return data if _clearly_within_limits(text, data) or _within_limits(data) else THE_YAML_WAY
+    return data if _text_clearly_within_limits(text, depth) or _within_limits(data) else THE_YAML_WAY
+
+
+def _loads(text: str, pairs: Callable[[list], dict] | None) -> Any:
+    """json.loads, with the numbers and constants YAML reads as text referred (and `pairs` making mappings)."""
+    return json.loads(text, object_pairs_hook=pairs, parse_float=_float, parse_constant=_constant)
 
 
 class LinesOnDemand(dict):
