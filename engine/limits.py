@@ -8,9 +8,11 @@ engine.web.uploads), so the library raises the same errors as the command line.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -39,6 +41,8 @@ MAX_COHORT_COUNTS = 5_000_000  # counts (rows) of one cohort file
 MAX_COHORT_GROUPS = MAX_LIST_ITEMS  # groups of one cohort file, CSV as YAML or JSON
 MAX_GROUP_COUNTS = MAX_LIST_ITEMS  # counts (academic year x grade) of one group: 10 years of a 1,000-grade scale
 
+_NOT_THERE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # the errors Path.exists() takes for "no file"
+
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -60,7 +64,11 @@ def files_read_since(start: int) -> list[str]:
 
 
 def _remember(p: Path) -> None:
-    name = str(p.resolve())
+    _remember_name(str(p.resolve()))
+
+
+def _remember_name(name: str) -> None:
+    """Remember a resolved path as read."""
     if name not in _files_read:
         _files_read.add(name)
         _files_read_in_order.append(name)
@@ -172,13 +180,15 @@ def input_sha256(path: str | Path, error: type[InputError]) -> str:
 
 
 def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
+    # the resolved name as Path.resolve() gives it, without its look for a symlink loop (found just below)
+    _remember_name(os.path.realpath(p))
     try:
-        _remember(p)
-    except RuntimeError:  # a symlink loop (Python before 3.13): opening it fails below with a clear error
-        pass
-    if not p.exists():
-        raise error(not_found(kind), path=name)
-    if p.is_dir():
+        st = os.stat(p)
+    except OSError as e:
+        if e.errno in _NOT_THERE:  # as Path.exists() tells a file that is not there
+            raise error(not_found(kind), path=name) from None
+        raise
+    if stat.S_ISDIR(st.st_mode):
         raise error(IS_A_FOLDER, path=name)
     with open(p, "rb") as fh:
         # a regular file's size bounds the buffer (read(MAX + 1) would set aside the whole limit for each file);
