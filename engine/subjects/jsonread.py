@@ -49,15 +49,10 @@ def _shape(data: Any, deepest: int) -> tuple[int, int]:
     """(nesting as `nesting` counts it, the number of keys of the mappings in the levels counted: all of
     them when the nesting is less than `deepest`)."""
     level, depth, keys = ([data] if type(data) is dict or type(data) is list else []), 0, 0
-    while level and depth < deepest:
+    while level and depth < deepest:  # one comprehension a level (not one a container: most hold few values)
         depth += 1
-        inner = []
-        for container in level:
-            if type(container) is dict:
-                keys += len(container)
-                container = container.values()
-            inner += [x for x in container if type(x) is dict or type(x) is list]
-        level = inner
+        keys += sum([len(c) for c in level if type(c) is dict])
+        level = [x for c in level for x in (c.values() if type(c) is dict else c) if type(x) is dict or type(x) is list]
     return depth, keys
 
 
