@@ -92,7 +92,8 @@ def _clearly_within_limits(text: str, data: Any) -> bool:
 
 def _text_clearly_within_limits(text: str, depth: int) -> bool:
     """`_clearly_within_limits` for data that nests `depth` deep."""
-    return len(text) <= min(MAX_TEXT_CHARS, MAX_DATA_NODES) and text.count(",") < MAX_LIST_ITEMS and depth < MAX_DATA_DEPTH
+    return (len(text) <= min(MAX_TEXT_CHARS, MAX_DATA_NODES) and text.count(",") < MAX_LIST_ITEMS
+            and depth < MAX_DATA_DEPTH)
 
 
 def _within_limits(data: Any) -> bool:
@@ -145,7 +146,8 @@ def _too_deep_line(text: str) -> int | None:
 
 def read_json(text: str, name: str) -> Any:
     """The data of a JSON text, or THE_YAML_WAY when the line-keeping reader must read it (it says why)."""
-    if "\\u" in text and ("\\ud" in text or "\\uD" in text):  # an escaped surrogate: refused there, as it cannot be written out
+    # an escaped surrogate: refused there, as it cannot be written out
+    if "\\u" in text and ("\\ud" in text or "\\uD" in text):
         return THE_YAML_WAY
     try:
         data = _loads(text, None)
