@@ -5,14 +5,15 @@ Generates programme files (JSON, 4 years of 8 semesters, 6 courses a semester, a
 (start-up, reading, auditing, rendering, writing) and measures the peak resident memory of the command.
 With `--kind cohort` it generates cohort files instead (JSON, 4 reference groups of 2 or 3 academic years on the
 Greek 0-10 scale in half points) and times `ects grades check FOLDER` the same way (default rule set
-greek_law_4009):
+greek_law_4009); with `--kind transfer`, transfer files (the five example transfers of `examples/transfers/`
+in turn, each written as JSON under an id of its own) through `ects transfer FOLDER` (default greek_law_4009):
 
 - audits/s for `--files` files with `--jobs 1` and `--jobs 2`;
 - audits/s on a local Dask cluster of 1 and 2 worker processes (`--dask`; skipped without `distributed`);
 - peak memory (--jobs 1) at each count of `--memory-counts` (default 2,000 and 20,000), in text and jsonl;
 - the cold start of `ects check FILE` on one file (bench/coldstart.py: with and without the parse cache).
 
-    python bench/bench_batch.py [--kind programme|cohort] [--files 2000] [--memory-counts 2000,20000]
+    python bench/bench_batch.py [--kind programme|cohort|transfer] [--files 2000] [--memory-counts 2000,20000]
                                 [--rules SET] [--generator SCRIPT]   # SCRIPT FOLDER N writes N files instead
 
 Each figure is one run (the machine's load varies: run it twice). The memory of `--jobs 1` is that of the
@@ -31,6 +32,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["PYTHONPATH"] = str(ROOT)  # this checkout, for the command and for Dask's scheduler and workers
@@ -83,9 +86,32 @@ def generate_cohorts(folder: Path, n: int, seed: int = 7) -> None:
         (folder / f"c{i:05d}.json").write_text(json.dumps(cohort), encoding="utf-8")
 
 
+def generate_transfers(folder: Path, n: int) -> None:
+    """n transfer files in `folder`: the example transfers in turn, each as JSON with an id of its own (the
+    examples' dates stay the text they are in the files, as the engine reads them)."""
+    examples = sorted((ROOT / "examples" / "transfers").glob("*.yaml"))
+    texts = [example.read_text(encoding="utf-8") for example in examples]
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        transfer = yaml.load(texts[i % len(texts)], Loader=_DatesAsText)
+        transfer["id"] = f"{transfer['id']}-{i:05d}"
+        (folder / f"t{i:05d}.json").write_text(json.dumps(transfer), encoding="utf-8")
+
+
+class _DatesAsText(yaml.SafeLoader):
+    """YAML as the engine reads subject files: a date stays the text it is written as."""
+
+
+_DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 KINDS = {  # --kind: (the command that audits a folder, the generator, the default rule set)
     "programme": (["check"], generate, "ects_guide_2015"),
     "cohort": (["grades", "check"], generate_cohorts, "greek_law_4009"),
+    "transfer": (["transfer"], generate_transfers, "greek_law_4009"),
 }
 
 
@@ -155,8 +181,9 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=2000)
     ap.add_argument("--memory-counts", default="2000,20000", help="comma-separated file counts (e.g. 200,2000)")
     ap.add_argument("--kind", choices=sorted(KINDS), default="programme",
-                    help="programme: `ects check`; cohort: `ects grades check` (no cold start)")
-    ap.add_argument("--rules", help="default: ects_guide_2015 for programmes, greek_law_4009 for cohorts")
+                    help="programme: `ects check`; cohort: `ects grades check`; transfer: `ects transfer` (no cold start for "
+                         "these two)")
+    ap.add_argument("--rules", help="default: ects_guide_2015 for programmes, greek_law_4009 for cohorts and transfers")
     ap.add_argument("--generator", help="a script `SCRIPT FOLDER N` that writes N files of the kind")
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-rates", action="store_true", help="measure memory only")
