@@ -17,7 +17,10 @@ Prints, per core (the process pins itself to one CPU):
   `engine.evaluate` once per programme) in the same rounds, when the `zen-engine` package is installed
   (`pip install 'ects[bench]'`); a line says it was skipped otherwise;
 - loading: `json.loads` alone, and reading + validating + building the view of each file (JSON, and
-  the same programmes written as YAML);
+  the same programmes written as YAML); then each stage of loading a JSON file on its own, in microseconds a
+  file (medians of the rounds, each result dropped once made): `json.loads` of the text, the engine's reading
+  (the file read within its limits, `json.loads` and the checks of engine.subjects.jsonread), validation
+  (pydantic: the programme model and its checks) and building the view;
 - rendering: one JSON report and one text report per programme;
 - cold start of `ects check FILE` in a new process, with and without the parse cache (median of 5).
 The generated files come from the reference folder's `gen-programmes.py` (240 credits, 8 terms, 4 elective
@@ -49,6 +52,8 @@ from engine.api import load_ruleset  # noqa: E402
 from engine.evaluation.evaluator import Evaluator, evaluate  # noqa: E402
 from engine.render import render, to_json  # noqa: E402
 from engine.subjects.kinds import load_subject  # noqa: E402
+from engine.subjects.load import read_document, validate  # noqa: E402
+from engine.subjects.programme.model import Programme  # noqa: E402
 from engine.subjects.programme.views import ProgrammeView  # noqa: E402
 
 
@@ -116,6 +121,25 @@ def findings_read(rs, ev: Evaluator, model):
     return evaluate(rs, view, evaluator=ev).findings
 
 
+def load_stages(files: list[Path], rounds: int) -> dict[str, float]:
+    """Microseconds a file of each stage of loading a JSON programme (median of `rounds`, results dropped)."""
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    documents = [read_document(f) for f in files]
+    models = [validate(Programme, data, lines, str(f), "programme") for f, (data, lines, _) in zip(files, documents)]
+    stages = {
+        "json.loads": lambda: streamed(json.loads(t) for t in texts),
+        "reading": lambda: streamed(read_document(f) for f in files),
+        "validation": lambda: streamed(validate(Programme, data, lines, str(f), "programme")
+                                       for f, (data, lines, _) in zip(files, documents)),
+        "view": lambda: streamed(ProgrammeView(m) for m in models),
+    }
+    times: dict[str, list[float]] = {name: [] for name in stages}
+    for _ in range(rounds):
+        for name, stage in stages.items():
+            times[name].append(1e6 / per_second(len(files), stage))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def same_findings(ours, theirs) -> tuple[int, int]:
     """(findings compared, disagreeing) between two audits of the reference shape, by rule and subject."""
     compared = differ = 0
@@ -179,6 +203,7 @@ def main() -> None:
         yaml_rate = per_second(len(yaml_files), lambda: [load_subject("programme", f) for f in yaml_files])
         del subjects
         gc.collect()
+        stages = load_stages(files, args.rounds)
         gc.freeze()  # as `ects check` does once the rule set is loaded (engine.cli.work): for every contender
 
         engine_rates, hand_rates, zen_rates = [], [], []
@@ -235,6 +260,9 @@ def main() -> None:
     print(f"load, json.loads      {json_rate:,.0f} files/s")
     print(f"load, engine          {load_rate:,.0f} files/s (read, validate, build the view)")
     print(f"load, engine, YAML    {yaml_rate:,.0f} files/s (the same programmes written as YAML)")
+    print("load, by stage        " + " / ".join(f"{name} {us:,.0f}" for name, us in stages.items())
+          + " us a file (reading: the file within its limits, json.loads and its checks; validation: pydantic; "
+          "each result dropped)")
     print(f"render, JSON report   {json_render:,.0f} reports/s")
     print(f"render, text report   {text_render:,.0f} reports/s")
     print(f"cold start            {cold['cached']:.2f} s for `ects check` on one file with the parse cache, "
