@@ -37,6 +37,12 @@ def md_escape(value: Any) -> str:
     """Text safe inside Markdown: HTML special characters as entities, Markdown syntax backslashed,
     line breaks folded so a value never starts a new block."""
     s = "" if value is None else str(value)
+    return _md_escaped(s) if type(s) is str else _md_escaped.__wrapped__(s)
+
+
+@lru_cache(maxsize=16384)
+def _md_escaped(s: str) -> str:
+    """md_escape of a text, remembered (bounded): a report escapes the same titles, subjects and values many times."""
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())

@@ -1,0 +1,138 @@
+"""What the renderers remember to word a batch faster gives exactly what working it out afresh gives:
+a requirement's words with the values read (engine.render.sentences), a rule's provenance, citations and
+what-if line (engine.render.remembered, by identity), Markdown escapes (engine.render.templated) and chart
+numbers (engine.render.number_words.formatted). Programmes: the project's examples (examples/programmes/)."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.api import audit_programme
+from engine.evaluation.findings import Provenance
+from engine.evaluation.trace import ReadEvent
+from engine.render import remembered
+from engine.render.number_words import formatted
+from engine.render.remembered import by_identity
+from engine.render.templated import _md_escaped, md_escape
+from engine.render.wording import Wording, wording
+from engine.ruleset.compiled import load_ruleset
+from engine.semantics.units import format_number
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "programmes"
+LANGS = ("en", "el", "sr", "sr-Cyrl")
+DAY = dt.date(2024, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def findings() -> list:
+    """Every finding of three example programmes under the ECTS Users' Guide 2015 rules."""
+    rs = load_ruleset("ects_guide_2015")
+    out = []
+    for name in ("faulty_bsc.yaml", "electives_msc.yaml", "missing_hours_ba.yaml"):
+        out += audit_programme(rs, EXAMPLES / name, as_of=DAY).findings
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_requirement_words_with_values_are_those_worked_out_afresh(findings, lang):
+    w = wording(lang)
+    compared = 0
+    for f in findings:
+        events = f.trace
+        values = {e.expr: w.hole(e.value, e.unit) for e in events if isinstance(e, ReadEvent)}
+        for e in events:
+            if not isinstance(e, ReadEvent):
+                assert w.sentences.expr(e.expr, values) == w.sentences._expr(e.expr, values, True)
+                compared += 1
+    assert compared > 50
+
+
+@given(st.dictionaries(st.sampled_from(["term.credits", "semester_credits", "programme.credits"]),
+                       st.text(max_size=12), max_size=3))
+@settings(max_examples=80, deadline=None)
+def test_any_values_read_give_the_words_worked_out_afresh(values):
+    for lang in ("en", "el"):
+        s = wording(lang).sentences
+        for text in ("term.credits >= semester_credits", "programme.credits == 240 credits"):
+            assert s.expr(text, values) == s._expr(text, values, True)
+
+
+def test_values_that_cannot_key_the_memory_are_worded_afresh():
+    s = wording("en").sentences
+    values = {"term.credits": "30 credits"}
+    unhashable = {"term.credits": ["30 credits"]}  # not a text: worded as the walk words it, not remembered
+    assert s.expr("term.credits >= 30 credits", values) == s._expr("term.credits >= 30 credits", values, True)
+    assert s.expr("term.credits >= 30 credits", unhashable) == s._expr("term.credits >= 30 credits", unhashable, True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_rules_words_remembered_are_those_worked_out_afresh(findings, lang):
+    w = wording(lang)
+    for f in findings:
+        p = f.provenance
+        assert w.provenance(f) == (w._provenance_words(p) if p is not None else (None, ()))
+        assert w.citations(f) == tuple(w.citation(c) for c in f.citations)
+        used = [v for v in p.params if v.what_if] if p is not None else []
+        assert w.what_if(f) == (w.t("whatif.finding", params=", ".join(f"{v.name} = {w.value(v.value, v.unit)}"
+                                                                          for v in used)) if used else None)
+
+
+def test_remembered_by_identity_not_by_equality():
+    """Two equal provenances are worded apart (each its own entry), and a language's words are its own."""
+    p = Provenance("a.rules", 3, "set")
+    q = Provenance("a.rules", 3, "set")
+    assert p == q and p is not q
+    made = []
+    make = lambda x: made.append(x) or len(made)  # noqa: E731
+    en, el = wording("en"), wording("el")
+    assert by_identity(en, p, make) == 1 and by_identity(en, p, make) == 1
+    assert by_identity(en, q, make) == 2 and by_identity(el, p, make) == 3
+    assert made == [p, q, p]
+
+
+def test_the_memory_is_bounded(monkeypatch):
+    monkeypatch.setattr(remembered, "LIMIT", 8)
+    owner = Wording("en")
+    things = [(i,) for i in range(20)]
+    for t in things:
+        assert by_identity(owner, t, len) == 1
+    assert len(remembered._REMEMBERED) <= 8
+
+
+def test_a_changed_provenance_is_worded_anew():
+    """A finding given other facts (another provenance object) is worded from them, not from the memory."""
+    w = wording("en")
+    p = Provenance("a.rules", 3, "set")
+    assert by_identity(w, p, w._provenance_words)[0].endswith("a.rules:3 (" + w.t("provenance.ruleset") + " set)")
+    other = replace(p, line=4)
+    assert ":4 (" in by_identity(w, other, w._provenance_words)[0]
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_markdown_escapes_remembered_are_those_worked_out_afresh(text):
+    assert md_escape(text) == _md_escaped.__wrapped__(text)
+    assert md_escape(text) == md_escape(text)
+
+
+def test_markdown_escapes_of_other_values():
+    for value in (None, 7, 7.5, True, "a*b_c", "<x> & [y]"):
+        assert md_escape(value) == _md_escaped.__wrapped__("" if value is None else str(value))
+
+
+_NUMBERS = st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+                     st.sampled_from([0.0, -0.0, 1, 1.0, 7.5, 1e-9, math.nan]))
+
+
+@given(_NUMBERS, st.sampled_from(LANGS))
+@settings(max_examples=200, deadline=None)
+def test_chart_numbers_remembered_are_those_worked_out_afresh(x, lang):
+    assert formatted(x, lang) == format_number(x, lang)
+    assert formatted(x, lang) == format_number(x, lang)  # the second time from the memory
