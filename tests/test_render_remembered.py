@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,9 +18,11 @@ from engine.api import audit_programme
 from engine.evaluation.findings import Provenance
 from engine.evaluation.trace import ReadEvent
 from engine.render import remembered
+from engine.render import text as text_report
 from engine.render.number_words import formatted
 from engine.render.remembered import by_identity
-from engine.render.templated import _md_escaped, md_escape
+from engine.dsl.highlight import highlight_html
+from engine.render.templated import _md_escaped, md_escape, rules_syntax
 from engine.render.wording import Wording, wording
 from engine.ruleset.compiled import load_ruleset
 from engine.semantics.units import format_number
@@ -136,3 +139,21 @@ _NUMBERS = st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow
 def test_chart_numbers_remembered_are_those_worked_out_afresh(x, lang):
     assert formatted(x, lang) == format_number(x, lang)
     assert formatted(x, lang) == format_number(x, lang)  # the second time from the memory
+
+
+@given(st.sampled_from(["course.hours_per_credit in hours_per_credit", "year.credits >= 60 credits",
+                        "count(c in course where c.credits > 0) == 3", "a < b && \"x\" != y"]) | st.text(max_size=30))
+@settings(max_examples=80, deadline=None)
+def test_rule_syntax_highlighting_remembered_is_that_worked_out_afresh(text):
+    assert rules_syntax(text) == highlight_html(text) and type(rules_syntax(text)) is type(highlight_html(text))
+
+
+@given(st.text(alphabet=st.sampled_from("ab -\n\u00a0"), max_size=260), st.sampled_from(["", "  ", "      "]))
+@settings(max_examples=200, deadline=None)
+def test_text_lines_wrapped_remembered_are_those_worked_out_afresh(text, indent):
+    first = text_report._wrap(text, indent)
+    expected = textwrap.wrap(text, width=text_report.WIDTH, initial_indent=indent,
+                             subsequent_indent=indent + "  ") or [indent]
+    assert first == expected
+    first.append("added by a caller")  # a list of its own: the next caller gets the wrapped lines only
+    assert text_report._wrap(text, indent) == expected

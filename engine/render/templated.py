@@ -48,6 +48,17 @@ def _md_escaped(s: str) -> str:
     return " ".join(s.split())
 
 
+def rules_syntax(text: Any) -> Markup:
+    """Rule-language text highlighted as HTML (engine.dsl.highlight), remembered for a text (bounded): a
+    batch shows the same rules' expressions in every report."""
+    return _highlighted(text) if type(text) is str else highlight_html(text)
+
+
+@lru_cache(maxsize=4096)
+def _highlighted(text: str) -> Markup:
+    return highlight_html(text)
+
+
 def md_line(value: Any) -> str:
     """Like md_escape, for a value that starts a line: a leading list or heading marker is escaped too."""
     return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", md_escape(value))
@@ -135,7 +146,7 @@ def environment(fmt: str) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["mdline"] = md_line
     env.filters["mdcode"] = md_code
-    env.filters["rules_syntax"] = highlight_html
+    env.filters["rules_syntax"] = rules_syntax
     env.globals["missing_data"] = missing_data
     env.globals["number"] = format_number  # number(x, lang): 7.5, 7,5
     env.globals["since_text"] = since_last_audit_text
