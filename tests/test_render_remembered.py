@@ -15,14 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.api import audit_programme
-from engine.evaluation.findings import Provenance
+from engine.evaluation.findings import Provenance, SubjectRef
 from engine.evaluation.trace import ReadEvent
 from engine.render import remembered
 from engine.render import text as text_report
+from engine.render.json_report import finding_dict, findings_data
 from engine.render.number_words import formatted
 from engine.render.remembered import by_identity
+from engine.render.subject_words import subject_words
 from engine.dsl.highlight import highlight_html
-from engine.render.templated import _md_escaped, md_escape, rules_syntax
+from engine.render.templated import _md_coded, _md_escaped, md_code, md_escape, rules_syntax
 from engine.render.wording import Wording, wording
 from engine.ruleset.compiled import load_ruleset
 from engine.semantics.units import format_number
@@ -157,3 +159,31 @@ def test_text_lines_wrapped_remembered_are_those_worked_out_afresh(text, indent)
     assert first == expected
     first.append("added by a caller")  # a list of its own: the next caller gets the wrapped lines only
     assert text_report._wrap(text, indent) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("a `\n*"), max_size=30))
+@settings(max_examples=150, deadline=None)
+def test_markdown_code_spans_remembered_are_those_worked_out_afresh(text):
+    assert md_code(text) == _md_coded.__wrapped__(text) == md_code(text)
+    assert md_code(None) == _md_coded.__wrapped__("") and md_code(7) == _md_coded.__wrapped__("7")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("show", ["problems", "failures", "all"])
+def test_a_reports_findings_data_is_each_findings_dict(findings, lang, show):
+    """findings_data (whether a status is given in full asked once per status, compact findings made
+    without finding_dict) gives finding_dict of each finding; subjects worded over a batch as afresh."""
+    w = wording(lang)
+    fast = findings_data(findings, w, show, None, {})
+    assert fast == [finding_dict(f, w, show) for f in findings]
+    assert any("trace" not in d for d in fast) or show == "all"
+
+
+def test_subjects_remembered_over_a_batch_keep_1_and_true_apart():
+    w = wording("en")
+    one, true = SubjectRef("year", 1, "year 1"), SubjectRef("year", True, "year 1")
+    assert one == true
+    assert subject_words(one, w, {}) == w.subject(one)
+    assert subject_words(true, w, {}) == w.subject(true)  # worded from its own key, not the remembered 1's
+    assert subject_words(SubjectRef("course", "C1", "course C1"), wording("el"), {}) == \
+        wording("el").subject(SubjectRef("course", "C1", "course C1"))

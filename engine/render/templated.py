@@ -66,7 +66,14 @@ def md_line(value: Any) -> str:
 
 def md_code(value: Any) -> str:
     """Text as a Markdown code span (shown literally), fenced with more backticks than it holds."""
-    s = " ".join(("" if value is None else str(value)).split())
+    s = "" if value is None else str(value)
+    return _md_coded(s) if type(s) is str else _md_coded.__wrapped__(s)
+
+
+@lru_cache(maxsize=4096)
+def _md_coded(s: str) -> str:
+    """md_code of a text, remembered (bounded): a batch shows the same rules' expressions in every report."""
+    s = " ".join(s.split())
     longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if s.startswith("`") or s.endswith("`") else ""
