@@ -24,7 +24,10 @@ from engine.render.number_words import formatted
 from engine.render.remembered import by_identity
 from engine.render.subject_words import subject_words
 from engine.dsl.highlight import highlight_html
-from engine.render.templated import _md_coded, _md_escaped, md_code, md_escape, rules_syntax
+from engine.render.charts import report_charts
+from engine.render.i18n import Labels
+from engine.render.templated import (_md_coded, _md_escaped, environment, md_code, md_escape, report_context,
+                                     rules_syntax)
 from engine.render.wording import Wording, wording
 from engine.ruleset.compiled import load_ruleset
 from engine.semantics.units import format_number
@@ -187,3 +190,16 @@ def test_subjects_remembered_over_a_batch_keep_1_and_true_apart():
     assert subject_words(true, w, {}) == w.subject(true)  # worded from its own key, not the remembered 1's
     assert subject_words(SubjectRef("course", "C1", "course C1"), wording("el"), {}) == \
         wording("el").subject(SubjectRef("course", "C1", "course C1"))
+
+
+def test_a_reports_charts_are_drawn_when_a_template_first_reads_them():
+    report = audit_programme(load_ruleset("ects_guide_2015"), EXAMPLES / "faulty_bsc.yaml", as_of=DAY)
+    labels = Labels("el")
+    c = report_context(report, labels)
+    assert "charts" not in c  # not drawn yet (a JUnit report never reads them)
+    drawn = c["charts"]
+    assert drawn and drawn == report_charts(report.section_data(), labels, report.findings)
+    assert c["charts"] is drawn  # then kept
+    with pytest.raises(KeyError):
+        c["no such entry"]
+    assert environment("md").from_string("{{ c.charts|length }}").render(c=c) == str(len(drawn))

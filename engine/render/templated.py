@@ -106,7 +106,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
     counts = report.summary
     texts = {id(f): words.finding(f) for f in report.findings}
     worded = [{**s, "findings": [texts[id(f)] for f in s["findings"]]} for s in sections(report)]
-    return {
+    return _Context({
         "r": report,
         "index": index,
         "verdict": report.verdict,
@@ -120,10 +120,27 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "ruleset_version": words.version(report),
         "as_of": words.date(report.as_of),
         "subject_title": words.subject_title(report.subject_title),
-        "charts": report_charts(report.section_data(), labels, report.findings),
         "extras": extras,
         "what_ifs": words.what_ifs(report),
-    }
+    }, charts=lambda: report_charts(report.section_data(), labels, report.findings))
+
+
+class _Context(dict):
+    """What the templates read about one report, its charts drawn when a template first reads them (a JUnit
+    report reads none): an entry `later` names is made by its function on first read, then kept."""
+
+    __slots__ = ("_later",)
+
+    def __init__(self, values: dict[str, Any], **later: Any):
+        super().__init__(values)
+        self._later = later
+
+    def __missing__(self, key: str) -> Any:
+        make = self._later.get(key)
+        if make is None:
+            raise KeyError(key)
+        value = self[key] = make()
+        return value
 
 
 def _in_language(key: str, value: Any, words, lang: str) -> Any:
