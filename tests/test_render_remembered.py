@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
+import weakref
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 from engine.api import audit_programme
 from engine.evaluation.findings import Provenance, SubjectRef
 from engine.evaluation.trace import ReadEvent
-from engine.render import remembered
+from engine.render import json_report, remembered
 from engine.render import text as text_report
 from engine.render.json_report import finding_dict, findings_data
 from engine.render.number_words import formatted
@@ -203,3 +204,27 @@ def test_a_reports_charts_are_drawn_when_a_template_first_reads_them():
     with pytest.raises(KeyError):
         c["no such entry"]
     assert environment("md").from_string("{{ c.charts|length }}").render(c=c) == str(len(drawn))
+
+
+def test_a_reports_findings_made_so_far_are_freed_when_an_error_leaves(findings, monkeypatch):
+    """Out of memory while a report's findings are made (a web worker past its limit): what was made so far is
+    freed as the error leaves, not kept by its frames, so that whoever catches it still has memory to answer."""
+    made = []
+
+    class Made:
+        pass
+
+    def making(*args):
+        if len(made) == 3:
+            raise MemoryError
+        item = Made()
+        made.append(weakref.ref(item))
+        return item
+    monkeypatch.setattr(json_report, "finding_dict", making)
+    monkeypatch.setattr(json_report, "compact_dict", making)
+    with pytest.raises(MemoryError):
+        try:
+            findings_data(findings, wording("en"), "problems")
+        except MemoryError:
+            assert len(made) == 3 and all(ref() is None for ref in made)  # the error's frames still alive here
+            raise

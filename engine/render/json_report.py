@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from engine.evaluation.findings import Finding, Report
+from engine.evaluation.findings import STATUSES, Finding, Report
 from engine.evaluation.trace import ReadEvent
 from .indented_json import dumps_indented
 from .layout import in_full, source_table
@@ -71,16 +71,13 @@ def compact_dict(f: Finding, w: Wording, subjects: dict | None = None) -> dict[s
 
 def findings_data(findings: Sequence[Finding], w: Wording, show: str, sources: dict | None = None,
                   subjects: dict | None = None) -> list[dict[str, Any]]:
-    """`finding_dict` of each finding, in order: whether a status is given in full asked once per status."""
-    full: dict[str, bool] = {}
-    out = []
-    for f in findings:
-        status = f.status
-        given = full.get(status)
-        if given is None:
-            given = full[status] = in_full(status, show)
-        out.append(finding_dict(f, w, show, sources, subjects) if given else compact_dict(f, w, subjects))
-    return out
+    """`finding_dict` of each finding, in order: whether a status is given in full asked once per status.
+    (A comprehension, not a loop filling a local list: when memory runs out, the list made so far is freed
+    as the error leaves, not kept by the error's frames, so that the caller can still answer it.)"""
+    full = {status: in_full(status, show) for status in STATUSES}
+    return [finding_dict(f, w, show, sources, subjects)
+            if full.get(f.status) or f.status not in full and in_full(f.status, show) else compact_dict(f, w, subjects)
+            for f in findings]
 
 
 def rules_table(r: Report, w: Wording, sources: dict) -> list[dict[str, Any]]:
