@@ -1,4 +1,5 @@
-"""Findings worded in one language: values, subjects, titles, messages, trace steps, provenance.
+"""Findings worded in one language: values, subjects, titles, messages, trace steps, provenance (the
+finding-level words, trace steps and provenance among them, in engine.render.finding_words).
 
 Findings are language-free data (engine.findings, engine.trace); every word a report prints around
 them comes from the message catalogues in reports/i18n/<lang>.yaml, unit names from engine.units.
