@@ -41,22 +41,46 @@ def _same(a, b) -> bool:
     return type(a) is type(b) and a == b
 
 
-def _check_agrees(p: Programme) -> None:
+def _check_agrees(p: Programme, first_read: str = "hours_per_credit") -> None:
+    """Every course's workload and contact hours, worked out for all the programme's courses at once (the
+    one read first, `first_read`, then the other), equal what the full derivation of each course's hours
+    gives (_derive_hours)."""
     programme = ProgrammeView(p)  # kept: its courses work out their workloads together
     together = programme.courses.items
     alone = ProgrammeView(p).courses.items  # its view dropped: each course works out its own
-    first = together[-1].hours_per_credit  # one course's workload read: every course's is worked out
-    assert _same(first, together[-1].hours_per_credit)
+    first = getattr(together[-1], first_read)  # one course's read: every course's is worked out
+    assert _same(first, getattr(together[-1], first_read))
+    for t in together:  # then the other (a course whose hours the full derivation worked out has it already)
+        getattr(t, "contact_hours" if first_read == "hours_per_credit" else "hours_per_credit")
     for t, a in zip(together, alone):
-        a.contact_hours  # the full derivation of this course's hours, alone (the view is not switched)
-        assert type(t) is WorkedOutCourseView and type(a) is CourseView
+        a._derive_hours("contact_hours")  # the full derivation of this course's hours, alone (not switched)
+        assert type(a) is CourseView and (type(t) is WorkedOutCourseView or first_read != "hours_per_credit")
         assert _same(t.total_hours, a.total_hours), t.code
         assert _same(t.hours_per_credit, a.hours_per_credit), t.code
+        assert _same(t.contact_hours, a.contact_hours), t.code
         assert t.explain("hours_per_credit") == a.explain("hours_per_credit")
+        assert t.explain("contact_hours") == a.explain("contact_hours")
 
 
 def test_every_course_agrees_with_the_full_derivation():
     _check_agrees(_programme(COURSES))
+    _check_agrees(_programme(COURSES), "contact_hours")
+
+
+def test_contact_hours_are_worked_out_for_every_course_at_once():
+    """A first read of one course's contact hours sets every course's (a breakdown's without the rest of its
+    hours fields), each what the full derivation gives."""
+    view = ProgrammeView(_programme(COURSES))
+    courses = view.courses.items
+    assert courses[1].contact_hours == 52.5
+    by_code = {c.model.code: c for c in courses}  # the last of the two coded D
+    assert by_code["Y"]._lazy_contact_hours == 30 and type(by_code["Y"]._lazy_contact_hours) is int
+    assert by_code["D"]._lazy_contact_hours == 10
+    assert by_code["W"]._lazy_contact_hours == 0  # exams given: a breakdown, whatever the weekly hours
+    assert [c._lazy_contact_hours for c in courses if c.model.code == "D"] == [0, 10]  # no contact components: none
+    assert not hasattr(by_code["Y"], "_lazy__hours_how")  # a breakdown's: alone
+    assert type(by_code["N"]._lazy_contact_hours) is Unknown  # no hours at all: by the full derivation, which says why
+    assert by_code["N"]._lazy__hours_how is None
 
 
 def test_workload_values_and_reasons():
@@ -134,6 +158,7 @@ def test_any_hours_agree_with_the_full_derivation(courses):
             row["hours"] = hours
         rows.append(row)
     _check_agrees(_programme(rows))
+    _check_agrees(_programme(rows), "contact_hours")
 
 
 def _fields(view) -> list:

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable
 from markupsafe import Markup
 
 from engine.semantics.units import format_number
+from .number_words import formatted
 
 WIDTH, LABEL_W, ROW_H, TOP, RIGHT = 660, 170, 22, 34, 70
 BAR, RANGE, OFF, LINE, BAND, INK, MUTED = "#1f4e8c", "#8fb0dd", "#b35900", "#b00020", "#2e7d32", "#1a1a1a", "#555"
@@ -57,7 +58,7 @@ def _bar_text(b: Bar, unknown: str, lang: str = "en") -> str:
         return b.text
     if b.low is None:
         return unknown
-    low, high = format_number(b.low, lang), format_number(b.high, lang)
+    low, high = formatted(b.low, lang), formatted(b.high, lang)  # remembered: a batch draws the same few numbers
     return low if b.low == b.high else f"{low}–{high}"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
-from engine.evaluation.findings import Finding, Report
+from engine.evaluation.findings import STATUSES, Finding, Report
 from engine.evaluation.trace import ReadEvent
 from .indented_json import dumps_indented
 from .layout import in_full, source_table
@@ -36,13 +36,7 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
     --show problems): rule, severity, status, subject (and a not-applicable one's message); the rule's title, note and sources are in the
     report's `rules` table. `subjects`: the report's subjects already worded (a cache for one report)."""
     if not in_full(f.status, show):
-        d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "status": f.status,
-                             "subject": w.subject(f.subject_ref) if subjects is None else subject_words(f.subject_ref, w, subjects)}
-        if f.status == "not_applicable":  # why it does not apply (not in force, a condition) is worth its words
-            d["message"] = w.message(f)
-        if f.replaces:
-            d["replaces"] = f.replaces
-        return d
+        return compact_dict(f, w, subjects)
     text = w.finding(f)
     d = {"rule": f.rule, "title": text.title, "severity": f.severity, "status": f.status, "subject": text.subject,
          "message": text.message}
@@ -60,6 +54,30 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
     if text.what_if:
         d["what_if"] = text.what_if
     return d
+
+
+def compact_dict(f: Finding, w: Wording, subjects: dict | None = None) -> dict[str, Any]:
+    """A finding in compact form (finding_dict's for one not given in full): rule, severity, status, subject,
+    a not-applicable one's message, the rule it replaces."""
+    status = f.status
+    d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "status": status,
+                         "subject": w.subject(f.subject_ref) if subjects is None else subject_words(f.subject_ref, w, subjects)}
+    if status == "not_applicable":  # why it does not apply (not in force, a condition) is worth its words
+        d["message"] = w.message(f)
+    if f.replaces:
+        d["replaces"] = f.replaces
+    return d
+
+
+def findings_data(findings: Sequence[Finding], w: Wording, show: str, sources: dict | None = None,
+                  subjects: dict | None = None) -> list[dict[str, Any]]:
+    """`finding_dict` of each finding, in order: whether a status is given in full asked once per status.
+    (A comprehension, not a loop filling a local list: when memory runs out, the list made so far is freed
+    as the error leaves, not kept by the error's frames, so that the caller can still answer it.)"""
+    full = {status: in_full(status, show) for status in STATUSES}
+    return [finding_dict(f, w, show, sources, subjects)
+            if full.get(f.status) or f.status not in full and in_full(f.status, show) else compact_dict(f, w, subjects)
+            for f in findings]
 
 
 def rules_table(r: Report, w: Wording, sources: dict) -> list[dict[str, Any]]:
@@ -92,7 +110,7 @@ def report_dict(r: Report, lang: str = "en", show: str = "all") -> dict[str, Any
         "input": {"path": r.input_path, "sha256": r.input_sha256},
         "verdict": r.verdict,
         "summary": r.summary,
-        "findings": [finding_dict(f, w, show, table, subjects) for f in r.findings],
+        "findings": findings_data(r.findings, w, show, table, subjects),
         "what_ifs": [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))],
         "lang": w.lang,
         "show": show,

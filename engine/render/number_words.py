@@ -23,6 +23,12 @@ def number(kind: type, x: int | float, lang: str) -> str:
     return format_number(x, lang)
 
 
+def formatted(x: Any, lang: str) -> str:
+    """format_number(x, lang), remembered for a plain number (an int or float, `cacheable`)."""
+    kind = type(x)
+    return number(kind, x, lang) if (kind is int or kind is float) and cacheable(x) else format_number(x, lang)
+
+
 @lru_cache(maxsize=8192)
 def units(unit: str | None, kind: type, v: Any, lang: str) -> str:
     """The unit's words after a value (or without one: v None), in the report's script, remembered."""
@@ -37,4 +43,4 @@ def quantity(kind: type, x: int | float, unit: str | None, lang: str) -> str:
     return f"{number(kind, x, lang)} {words}" if words else number(kind, x, lang)
 
 
-__all__ = ["cacheable", "number", "units", "quantity"]
+__all__ = ["cacheable", "number", "formatted", "units", "quantity"]

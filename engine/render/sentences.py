@@ -88,7 +88,12 @@ class Sentences:
         ('the declaration as integrated'); a condition says it ('the programme is not integrated studies')."""
         if not values:  # the same words each time: remembered
             return _bare(self, text, condition)
-        return self._expr(text, values, condition)
+        shown = tuple(values.items())  # the words depend on the values read only: remembered by them too
+        try:
+            hash(shown)
+        except TypeError:  # a value that cannot key the cache
+            return self._expr(text, values, condition)
+        return _shown(self, text, shown, condition)
 
     def _expr(self, text: str, values: Mapping[str, str] | None, condition: bool) -> str | None:
         e = _parsed(text)
@@ -227,6 +232,13 @@ class Sentences:
         if "{of}" in phrase:  # the phrase places its owner itself ('the credits {of} that were earned')
             return " ".join(phrase.format(of=of).split())
         return self.words["field"].format(field=phrase, of=of).strip()
+
+
+@lru_cache(maxsize=4096)
+def _shown(sentences: Sentences, text: str, values: tuple, condition: bool) -> str | None:
+    """An expression in words with the values read beside it (`values`: (expr, words) pairs), remembered
+    (bounded): a batch words the same requirement on the same values many times."""
+    return sentences._expr(text, dict(values), condition)
 
 
 @lru_cache(maxsize=4096)

@@ -37,9 +37,26 @@ def md_escape(value: Any) -> str:
     """Text safe inside Markdown: HTML special characters as entities, Markdown syntax backslashed,
     line breaks folded so a value never starts a new block."""
     s = "" if value is None else str(value)
+    return _md_escaped(s) if type(s) is str else _md_escaped.__wrapped__(s)
+
+
+@lru_cache(maxsize=16384)
+def _md_escaped(s: str) -> str:
+    """md_escape of a text, remembered (bounded): a report escapes the same titles, subjects and values many times."""
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())
+
+
+def rules_syntax(text: Any) -> Markup:
+    """Rule-language text highlighted as HTML (engine.dsl.highlight), remembered for a text (bounded): a
+    batch shows the same rules' expressions in every report."""
+    return _highlighted(text) if type(text) is str else highlight_html(text)
+
+
+@lru_cache(maxsize=4096)
+def _highlighted(text: str) -> Markup:
+    return highlight_html(text)
 
 
 def md_line(value: Any) -> str:
@@ -49,7 +66,14 @@ def md_line(value: Any) -> str:
 
 def md_code(value: Any) -> str:
     """Text as a Markdown code span (shown literally), fenced with more backticks than it holds."""
-    s = " ".join(("" if value is None else str(value)).split())
+    s = "" if value is None else str(value)
+    return _md_coded(s) if type(s) is str else _md_coded.__wrapped__(s)
+
+
+@lru_cache(maxsize=4096)
+def _md_coded(s: str) -> str:
+    """md_code of a text, remembered (bounded): a batch shows the same rules' expressions in every report."""
+    s = " ".join(s.split())
     longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if s.startswith("`") or s.endswith("`") else ""
@@ -82,7 +106,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
     counts = report.summary
     texts = {id(f): words.finding(f) for f in report.findings}
     worded = [{**s, "findings": [texts[id(f)] for f in s["findings"]]} for s in sections(report)]
-    return {
+    return _Context({
         "r": report,
         "index": index,
         "verdict": report.verdict,
@@ -96,10 +120,27 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "ruleset_version": words.version(report),
         "as_of": words.date(report.as_of),
         "subject_title": words.subject_title(report.subject_title),
-        "charts": report_charts(report.section_data(), labels, report.findings),
         "extras": extras,
         "what_ifs": words.what_ifs(report),
-    }
+    }, charts=lambda: report_charts(report.section_data(), labels, report.findings))
+
+
+class _Context(dict):
+    """What the templates read about one report, its charts drawn when a template first reads them (a JUnit
+    report reads none): an entry `later` names is made by its function on first read, then kept."""
+
+    __slots__ = ("_later",)
+
+    def __init__(self, values: dict[str, Any], **later: Any):
+        super().__init__(values)
+        self._later = later
+
+    def __missing__(self, key: str) -> Any:
+        make = self._later.get(key)
+        if make is None:
+            raise KeyError(key)
+        value = self[key] = make()
+        return value
 
 
 def _in_language(key: str, value: Any, words, lang: str) -> Any:
@@ -129,7 +170,7 @@ def environment(fmt: str) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["mdline"] = md_line
     env.filters["mdcode"] = md_code
-    env.filters["rules_syntax"] = highlight_html
+    env.filters["rules_syntax"] = rules_syntax
     env.globals["missing_data"] = missing_data
     env.globals["number"] = format_number  # number(x, lang): 7.5, 7,5
     env.globals["since_text"] = since_last_audit_text

@@ -6,6 +6,7 @@ HTML and Markdown reports.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from engine.evaluation.findings import Report
 from .i18n import Labels
@@ -29,6 +30,15 @@ def _wrap(text: str, indent: str) -> list[str]:
     if (len(indent) + len(text) <= WIDTH and text and not text[0].isspace() and not text[-1].isspace()
             and not _RESHAPED.search(text)):
         return [indent + text]  # what textwrap gives for a line that fits and that it has no whitespace to change
+    if type(text) is not str:
+        return _wrapped.__wrapped__(text, indent)
+    return list(_wrapped(text, indent))  # a list of its own: callers add to it
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str, indent: str) -> list[str]:
+    """A text too long for a line, wrapped; remembered (bounded): a batch wraps the same sources' quotes, lists
+    of subjects and trace lines in report after report."""
     return wrap(text, WIDTH, indent, indent + "  ") or [indent]
 
 

@@ -1,4 +1,5 @@
-"""Findings worded in one language: values, subjects, titles, messages, trace steps, provenance.
+"""Findings worded in one language: values, subjects, titles, messages, trace steps, provenance (the
+finding-level words, trace steps and provenance among them, in engine.render.finding_words).
 
 Findings are language-free data (engine.findings, engine.trace); every word a report prints around
 them comes from the message catalogues in reports/i18n/<lang>.yaml, unit names from engine.units.
@@ -10,12 +11,11 @@ English report does not load Babel at all (engine.semantics.units).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Mapping
 
 from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
-from engine.evaluation.trace import ReadEvent
 
 from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
@@ -23,6 +23,7 @@ from engine.semantics.values import Choices, Span, Unknown
 from engine.ruleset.translations import WORDS
 from engine.subjects.waivers import Validity
 from engine.subjects.worded import WordedText
+from .finding_words import FindingText, FindingWords, StepText
 from .i18n import Labels, base_language, in_script
 from .number_words import cacheable, number, quantity, units
 from .sentences import Sentences
@@ -31,42 +32,7 @@ NAMED_BY_SUBJECT = {"printed_total"}  # kinds whose key names another subject ('
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
 
-@dataclass(frozen=True)
-class StepText:
-    """One trace step in words: `kind` is "value" (expr = value, derived as detail), "requirement"
-    or "condition" (label: expr -> value)."""
-
-    kind: str
-    expr: str
-    value: str
-    detail: str | None = None
-    label: str = ""
-    words: str | None = None  # the expression in words in the report's language (engine.render.sentences)
-
-
-@dataclass(frozen=True)
-class FindingText:
-    """A finding as a report shows it in one language (what the templates read)."""
-
-    rule: str
-    title: str
-    severity: str
-    status: str
-    subject: str
-    message: str
-    trace: tuple[StepText, ...]
-    citations: tuple[Citation, ...]
-    replaces: str | None
-    note: str | None
-    provenance: str | None
-    params: tuple[str, ...]
-    missing: tuple[str, ...]  # the reasons of the unknown values that kept it from being decided
-    finding: Finding
-    what_if: str | None = None  # the sentence saying it used values given for this audit only (`--set`)
-    waiver: str | None = None  # for a waived finding: who waived it, by which decision, why
-
-
-class Wording:
+class Wording(FindingWords):
     """Words findings and values in one language."""
 
     def __init__(self, lang: str = "en"):
@@ -306,60 +272,6 @@ class Wording:
 
     def message(self, f: Finding) -> str:
         return " ".join(self.part(p, f.templates) for p in f.message_parts)
-
-    # ---- trace and provenance
-    def step(self, e: Any, values: Mapping[str, str] | None = None) -> StepText:
-        """One trace step in words; `values`: the values read (expr -> worded value), shown in a requirement."""
-        if isinstance(e, ReadEvent):
-            detail = self.reason(e.detail) if e.detail is not None else None
-            return StepText("value", e.expr, self.value(e.value, e.unit), detail,
-                            words=self.sentences.expr(e.expr, condition=False))
-        value = self.t(f"outcome.{e.outcome}") + (f" ({self.reason(e.reason)})" if e.reason else "")
-        label = self.t("required") if e.kind == "requirement" else self.t(f"trace.{e.role}")
-        return StepText(e.kind, e.expr, value, None, label, self.sentences.expr(e.expr, values))
-
-    def provenance(self, f: Finding) -> tuple[str | None, tuple[str, ...]]:
-        p = f.provenance
-        if p is None:
-            return None, ()
-        where = f"{self.t('provenance')} {p.file}:{p.line} ({self.t('provenance.ruleset')} {p.ruleset})"
-        params = tuple(self.t("provenance.param_what_if", name=v.name, value=self.value(v.value, v.unit))
-                       if v.what_if else self.t("provenance.param", name=v.name, value=self.value(v.value, v.unit), ruleset=v.ruleset,
-                              period=self.period(v.in_force), file=v.file or "?", line=v.line or "?")
-                       for v in p.params)
-        return where, params
-
-    def finding(self, f: Finding) -> FindingText:
-        """Everything a report shows of one finding, in this language."""
-        events = f.trace
-        missing = tuple(dict.fromkeys(self.reason(e.value.why) for e in events
-                                      if isinstance(e, ReadEvent) and type(e.value) is Unknown))
-        where, params = self.provenance(f)
-        values = {e.expr: self.hole(e.value, e.unit) for e in events if isinstance(e, ReadEvent)}
-        return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
-                           self.message(f), tuple(self.step(e, values) for e in events),
-                           tuple(self.citation(c) for c in f.citations), f.replaces, self.note(f),
-                           where, params, missing, f, self.what_if(f), self.waiver(f))
-
-    def headline(self, f: Finding) -> FindingText:
-        """What a report shows of a finding it lists without its trace: the same as `finding` but with no
-        trace steps, provenance or missing values worded (the finding's trace is not even read)."""
-        return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
-                           self.message(f), (), f.citations, f.replaces, f.note, None, (), (), f, self.what_if(f),
-                           self.waiver(f))
-
-    def what_if(self, f: Finding) -> str | None:
-        """'What-if: this finding uses semester_credits = 28 credits, ...' when it read a `--set` value."""
-        used = [v for v in f.provenance.params if v.what_if] if f.provenance else []
-        if not used:
-            return None
-        return self.t("whatif.finding", params=", ".join(f"{v.name} = {self.value(v.value, v.unit)}" for v in used))
-
-    def waiver(self, f: Finding) -> str | None:
-        """'Waived by <authority>, decision <reference> of <date>: <reason>' for a waived finding."""
-        w = f.waiver
-        return None if w is None else self.t("waiver.line", authority=w.authority, reference=w.reference,
-                                              decided=w.decided, reason=w.reason)
 
     def what_ifs(self, r: Any) -> list[str]:
         """The report's what-ifs, one line each ('parameter X = V (the rule set: W)')."""

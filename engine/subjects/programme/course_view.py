@@ -140,6 +140,27 @@ class CourseView:
         for v in views:  # both fields set, in every course: read them as plain slots from now on
             v.__class__ = WorkedOutCourseView
 
+    def _derive_contact(self, name: str) -> None:
+        """The contact hours of every course of the programme at once (a year's total or chart reads them
+        all): worked out alone where the hours give a breakdown (the sum of its contact components, as
+        _derive_hours adds them), otherwise with every hours field (_derive_hours). A course whose contact
+        hours are set keeps them."""
+        courses = getattr(self._owner() if self._owner is not None else None, "courses", None)
+        for v in courses.items if courses is not None else (self,):
+            try:
+                _CONTACT_SLOT(v)
+                continue
+            except AttributeError:
+                pass
+            h = v._hours
+            if h is not None:
+                given = h.__dict__
+                parts_contact = [x for x in _CONTACT_OF(given) if x is not None]
+                if parts_contact or _NON_CONTACT_OF(given) != _NO_OTHER:
+                    v._lazy_contact_hours = as_number(sum(parts_contact))
+                    continue
+            v._derive_hours(name)
+
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
         h: Hours | None = c.hours
@@ -225,6 +246,7 @@ _CONTACT_OF, _NON_CONTACT_OF = itemgetter(*_CONTACT), itemgetter(*_NON_CONTACT) 
 _NO_OTHER = (None,) * len(_NON_CONTACT)  # no hours beyond contact hours
 _DERIVED = {**dict.fromkeys(HOURS_FIELDS, CourseView._derive_hours), "_hours_note": CourseView._note,
             "total_hours": CourseView._derive_workload, "hours_per_credit": CourseView._derive_workload,
+            "contact_hours": CourseView._derive_contact,
             **dict.fromkeys(DESCRIBED_FIELDS, CourseView._describe_field)}  # field -> what works it out
 
 
@@ -246,6 +268,7 @@ def _made_when_read(name: str, derive) -> property:
 
 for _name, _derive in _DERIVED.items():
     setattr(CourseView, _name, _made_when_read(_name, _derive))
+_CONTACT_SLOT = CourseView._lazy_contact_hours.__get__  # the contact hours set (AttributeError: not yet)
 
 
 class WorkedOutCourseView(CourseView):
