@@ -18,6 +18,7 @@ import pytest
 from cli_helpers import run
 from dask_cluster import dask_cluster  # noqa: F401 - fixture
 from engine.cli import pool as pool_module
+from engine.cli import work as work_module
 from engine.cli.work import work
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,7 +143,7 @@ def test_a_worker_killed_midway_ends_the_batch_with_a_one_line_error(tmp_path, m
     """With --jobs 2, a worker process killed while it audits ends the batch at once (exit 2, one line, no
     output file), instead of a batch that waits for it without end."""
     folder = _copies(tmp_path / "progs", 40)
-    monkeypatch.setattr(pool_module, "work", _work_that_dies_on)
+    monkeypatch.setattr(work_module, "work", _work_that_dies_on)  # as the pool's workers run it
     out = tmp_path / "audit.jsonl"
     code, _, err = run("check", folder, *ARGS, "--jobs", "2", "-q", "--format", "jsonl", "-o", out)
     assert code == 2, err
@@ -185,3 +186,46 @@ def test_a_stop_while_the_output_file_is_made_leaves_no_file(tmp_path, monkeypat
     code, _, err = run("check", folder, *ARGS, "--format", "jsonl", "--jobs", "1", "-q", "-o", outdir / "audit.jsonl")
     assert code != 0 and "Traceback" not in err
     assert list(outdir.iterdir()) == []
+
+
+def test_a_pool_keeps_a_bounded_number_of_chunks_in_flight(tmp_path, monkeypatch):
+    """--jobs 2 on 200 files (25 chunks) never has more than AHEAD_PER_WORKER chunks a worker submitted and not
+    yet written: the results waiting in memory stay bounded however long the batch. (Scheduling every chunk at
+    once kept every report in memory until the end: 243 MB for 2,000 programmes against 54 MB.)"""
+    from pebble import ProcessPool  # noqa: PLC0415 - the pool class the batch uses, to count what it is given
+
+    folder = _copies(tmp_path / "progs", 200)
+    counts = {"submitted": 0, "most": 0}
+    schedule = ProcessPool.schedule
+
+    def counted(self, *args, **kwargs):
+        counts["submitted"] += 1
+        return schedule(self, *args, **kwargs)
+
+    taken = []
+    real_in_flight = pool_module.in_flight
+
+    def watched(chunks, submit, most):
+        for future in real_in_flight(chunks, submit, most):
+            taken.append(future)
+            counts["most"] = max(counts["most"], counts["submitted"] - len(taken) + 1)
+            yield future
+
+    monkeypatch.setattr(ProcessPool, "schedule", counted)
+    monkeypatch.setattr(pool_module, "in_flight", watched)
+    out = tmp_path / "audit.jsonl"
+    code, _, err = run("check", folder, *ARGS, "--jobs", "2", "-q", "--format", "jsonl", "-o", out)
+    assert code in (0, 1), err
+    assert counts["submitted"] == 25
+    assert counts["most"] <= 2 * pool_module.AHEAD_PER_WORKER, counts
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 201  # 200 reports and the summary
+
+
+def test_in_flight_hands_out_every_chunk_in_order_with_at_most_so_many_waiting():
+    """The window itself: each chunk submitted once, handed out in order, never more than `most` waiting."""
+    submitted: list = []
+    handed: list = []
+    for future in pool_module.in_flight(list(range(23)), lambda chunk: submitted.append(chunk) or chunk, 4):
+        assert len(submitted) - len(handed) <= 4
+        handed.append(future)
+    assert handed == submitted == list(range(23))

@@ -8,13 +8,13 @@ import functools
 import os
 import signal
 from collections import deque
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from engine.cli.work import Job, Outcome, audit_context, settle, work, work_many
 from engine.errors import UsageError
 
 CHUNK = 8  # files per task sent to a worker: fewer round trips, results still arrive in order
-AHEAD_PER_WORKER = 4  # Dask: chunks in flight per worker, so memory stays bounded however long the batch
+AHEAD_PER_WORKER = 4  # chunks in flight per worker, so memory stays bounded however long the batch
 WORKERS_WAIT = "20s"  # Dask: how long to wait for a first worker before saying there is none
 
 
@@ -37,24 +37,41 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
             yield work(path, job)
         return
     from pebble import ProcessExpired, ProcessPool  # noqa: PLC0415 - only for --jobs above 1: a one-file check starts without it
-    pool = ProcessPool(min(jobs, len(files)), initializer=_leave_signals_to_the_batch)
+    workers = min(jobs, len(files))
+    pool = ProcessPool(workers, initializer=_leave_signals_to_the_batch)
     try:
-        results = pool.map(functools.partial(work, job=job), files, chunksize=CHUNK).result()
-        while True:
+        for future in in_flight(chunks_of(files), lambda chunk: pool.schedule(work_many, args=(chunk, job)),
+                                workers * AHEAD_PER_WORKER):
             try:
-                outcome = next(results)
-            except StopIteration:
-                break
+                outcomes = future.result()
             except ProcessExpired as e:  # killed (out of memory, by hand): the batch ends, it does not wait
                 raise UsageError(f"a worker process ended before it finished its files (exit code {e.exitcode}); "
                                  f"the batch was stopped, nothing was written") from None
-            yield outcome
+            yield from outcomes
         pool.close()
     except BaseException:  # stopped, failed or no longer read: the workers are stopped, not waited for
         pool.stop()
         raise
     finally:
         pool.join()
+
+
+def chunks_of(files: Sequence[str]) -> list[list[str]]:
+    """The files in chunks of CHUNK, in order."""
+    return [list(files[i:i + CHUNK]) for i in range(0, len(files), CHUNK)]
+
+
+def in_flight(chunks: list, submit: Callable[[list], Any], most: int) -> Iterator[Any]:
+    """The future of each chunk, in order, with at most `most` submitted and not yet handed out: a chunk is
+    submitted only when one is taken, so the results waiting in memory stay bounded however long the batch
+    (a map over every chunk at once would keep every result until the last is read)."""
+    pending: deque = deque()
+    submitted = 0
+    while submitted < len(chunks) or pending:
+        while submitted < len(chunks) and len(pending) < most:
+            pending.append(submit(chunks[submitted]))
+            submitted += 1
+        yield pending.popleft()
 
 
 def _leave_signals_to_the_batch() -> None:
@@ -90,14 +107,8 @@ def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
             raise UsageError(f"the Dask scheduler has no workers (waited {WORKERS_WAIT}); start them with "
                              f"'dask worker {address}'", path=address) from None
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        chunks = [list(files[i:i + CHUNK]) for i in range(0, len(files), CHUNK)]
-        pending: deque = deque()
-        submitted = 0
-        while submitted < len(chunks) or pending:
-            while submitted < len(chunks) and len(pending) < workers * AHEAD_PER_WORKER:
-                pending.append(client.submit(work_many, chunks[submitted], job, pure=False))
-                submitted += 1
-            future = pending.popleft()
+        submit = functools.partial(client.submit, work_many, job=job, pure=False)
+        for future in in_flight(chunks_of(files), submit, workers * AHEAD_PER_WORKER):
             yield from future.result()
             future.release()
 
