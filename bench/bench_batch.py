@@ -10,15 +10,18 @@ in turn, each written as JSON under an id of its own) through `ects transfer FOL
 
 - audits/s for `--files` files with `--jobs 1` and `--jobs 2`;
 - audits/s on a local Dask cluster of 1 and 2 worker processes (`--dask`; skipped without `distributed`);
-- peak memory (--jobs 1) at each count of `--memory-counts` (default 2,000 and 20,000), in text and jsonl;
+- peak memory at each count of `--memory-counts` (default 2,000 and 20,000), in text and jsonl, with
+  `--jobs 1` and `--jobs 2` (`--memory-jobs`; the command's own process: the process that reads the results
+  back in order and writes them, not its workers);
 - the cold start of `ects check FILE` on one file (bench/coldstart.py: with and without the parse cache).
 
     python bench/bench_batch.py [--kind programme|cohort|transfer] [--files 2000] [--memory-counts 2000,20000]
                                 [--rules SET] [--generator SCRIPT]   # SCRIPT FOLDER N writes N files instead
 
-Each figure is one run (the machine's load varies: run it twice). The memory of `--jobs 1` is that of the
-one process, which reports its own high-water mark as it ends (VmHWM: the rusage of a child would also count
-this benchmark's own memory at the fork); worker processes are not counted. Bytecode is cached in a temporary folder as for an
+Each figure is one run (the machine's load varies: run it twice). The memory is that of the command's
+own process, which reports its own high-water mark as it ends (VmHWM: the rusage of a child would also count
+this benchmark's own memory at the fork); with `--jobs 2` its worker processes are not counted (each is a
+copy of it auditing a few files at a time). Bytecode is cached in a temporary folder as for an
 installed package (even when PYTHONDONTWRITEBYTECODE is set here), so each run does not recompile the engine.
 """
 from __future__ import annotations
@@ -188,6 +191,8 @@ def main() -> None:
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument("--no-rates", action="store_true", help="measure memory only")
     ap.add_argument("--memory-formats", default="jsonl,text")
+    ap.add_argument("--memory-jobs", default="1,2", help="comma-separated --jobs values whose peak memory is "
+                    "measured (the command's own process; with 2, its workers are not counted)")
     a = ap.parse_args()
     kind = a.kind
     a.rules = a.rules or KINDS[kind][2]
@@ -217,12 +222,13 @@ def main() -> None:
         for name, rate in rows:
             print(f"  {name:<54} {rate:8.1f}")
         formats = a.memory_formats.split(",")
-        print(f"{'peak memory, --jobs 1':<40}" + "".join(f"{fmt + ' MB':>10}{'s':>8}" for fmt in formats))
+        columns = [(fmt, jobs) for jobs in a.memory_jobs.split(",") for fmt in formats]
+        print(f"{'peak memory':<40}" + "".join(f"{f'{fmt} -j{jobs} MB':>16}{'s':>6}" for fmt, jobs in columns))
         for n in (int(x) for x in a.memory_counts.split(",")):
             folder = make_files(base, n, a.generator, kind)
-            runs = [run_cli([*check_args(folder, base / f"out.{fmt}", a.rules, fmt, kind), "--jobs", "1"])
-                    for fmt in formats]
-            print(f"  {n:>6} files{'':<27}" + "".join(f"{mb:10d}{seconds:8.0f}" for seconds, mb, _ in runs))
+            runs = [run_cli([*check_args(folder, base / f"out.{fmt}", a.rules, fmt, kind), "--jobs", jobs])
+                    for fmt, jobs in columns]
+            print(f"  {n:>6} files{'':<27}" + "".join(f"{mb:16d}{seconds:6.0f}" for seconds, mb, _ in runs))
             sys.stdout.flush()
 
 
