@@ -1,13 +1,17 @@
-"""Reading an input file (engine.limits.read_input_bytes): a missing file, a folder, a path through a file
-or a symbolic link loop get their one-line reason; the file's resolved name is remembered as read."""
+"""Reading an input file (engine.limits.read_input_bytes, open_input): a missing file, a folder, a path
+through a file, a symbolic link that loops or leads nowhere, a named pipe or a device get their one-line
+reason (a named pipe is refused, not waited on); the file's resolved name is remembered as read."""
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+from pathlib import Path
 
 import pytest
 
 from engine.errors import SubjectFileError
-from engine.limits import files_read, read_input_bytes
+from engine.limits import files_read, open_input, read_input_bytes
 
 
 def _reason(path) -> str:
@@ -30,16 +34,48 @@ def test_a_file_is_read_and_remembered_by_its_resolved_name(tmp_path):
     (lambda d: d / "missing.json", "file not found"),
     (lambda d: d, "is a folder, not a file"),
     (lambda d: (d / "f.json").write_text("{}") and d / "f.json" / "inside.json", "file not found"),
+    (lambda d: (d / "gone.json").symlink_to(d / "nowhere.json") or d / "gone.json",
+     "is a symbolic link to a file that is not there"),
+    (lambda d: Path(os.devnull), "is not a regular file"),
 ])
 def test_what_is_not_a_readable_file_is_named(tmp_path, make, words):
     assert words in _reason(make(tmp_path))
 
 
-def test_a_symbolic_link_loop_is_not_found(tmp_path):
-    a, b = tmp_path / "a.json", tmp_path / "b.json"
+def test_a_symbolic_link_loop_is_named_as_one(tmp_path):
+    a, b, itself = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "itself.json"
     a.symlink_to(b)
     b.symlink_to(a)
-    assert "file not found" in _reason(a)
+    itself.symlink_to(itself)
+    for path in (a, itself):
+        assert _reason(path) == "is a symbolic link that cannot be resolved (it loops)"
+        with pytest.raises(SubjectFileError, match="cannot be resolved"):
+            open_input(path, SubjectFileError, 1024)
+
+
+@contextlib.contextmanager
+def _no_longer_than(seconds: int):
+    """Raise TimeoutError should the block wait more than `seconds` (as opening a named pipe would, for ever)."""
+    def stop(_signum, _frame):
+        raise TimeoutError("waited on a named pipe")
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path):
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    with _no_longer_than(30):
+        assert _reason(pipe) == "is not a regular file (a named pipe, a device or a socket)"
+        with pytest.raises(SubjectFileError, match="not a regular file"):
+            open_input(pipe, SubjectFileError, 1024)
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
