@@ -41,7 +41,7 @@ MAX_COHORT_COUNTS = 5_000_000  # counts (rows) of one cohort file
 MAX_COHORT_GROUPS = MAX_LIST_ITEMS  # groups of one cohort file, CSV as YAML or JSON
 MAX_GROUP_COUNTS = MAX_LIST_ITEMS  # counts (academic year x grade) of one group: 10 years of a 1,000-grade scale
 
-_NOT_THERE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF)  # the errors Path.exists() takes for "no file" (and ELOOP)
+_NOT_THERE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF)  # Path.exists()'s "no file" (its ELOOP is named as a loop)
 _NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # no effect on a regular file's reads
 
 STDIN = "-"
@@ -111,7 +111,8 @@ NOT_REGULAR = because("input.not_regular_file", "is not a regular file (a named 
 def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "file") -> bytes:
     """The bytes of an input file, or of standard input for '-'; at most MAX_FILE_BYTES.
 
-    Raises `error` (an InputError class) for a missing file, a folder, an unreadable file or one too large.
+    Raises `error` (an InputError class) for a missing file, a folder, a symbolic link that loops or leads
+    nowhere, what is not a regular file (a named pipe: never waited on), an unreadable file or one too large.
     """
     name = display_name(path)
     if str(path) == STDIN:
@@ -134,7 +135,8 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
 def open_input(path: str | Path, error: type[InputError], limit: int, kind: str = "file") -> BinaryIO:
     """An input file opened for reading in pieces (not standard input), at most `limit` bytes as it is now.
 
-    Raises `error` for a missing file, a folder, one that cannot be opened or one too large."""
+    Raises `error` for a missing file, a folder, a symbolic link that loops or leads nowhere, what is not a
+    regular file, one that cannot be opened or one too large."""
     name = display_name(path)
     try:
         fh = _open_regular(Path(path), error, kind, name)
