@@ -41,7 +41,8 @@ MAX_COHORT_COUNTS = 5_000_000  # counts (rows) of one cohort file
 MAX_COHORT_GROUPS = MAX_LIST_ITEMS  # groups of one cohort file, CSV as YAML or JSON
 MAX_GROUP_COUNTS = MAX_LIST_ITEMS  # counts (academic year x grade) of one group: 10 years of a 1,000-grade scale
 
-_NOT_THERE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)  # the errors Path.exists() takes for "no file"
+_NOT_THERE = (errno.ENOENT, errno.ENOTDIR, errno.EBADF)  # Path.exists()'s "no file" (its ELOOP is named as a loop)
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)  # no effect on a regular file's reads
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -61,10 +62,6 @@ def files_read() -> frozenset[str]:
 def files_read_since(start: int) -> list[str]:
     """The resolved paths of the input files read after the first `start` of them, in the order read."""
     return _files_read_in_order[start:]
-
-
-def _remember(p: Path) -> None:
-    _remember_name(str(p.resolve()))
 
 
 def _remember_name(name: str) -> None:
@@ -106,12 +103,16 @@ def unreadable(kind: str, e: BaseException) -> Reason:
 
 
 IS_A_FOLDER = because("input.is_a_folder", "is a folder, not a file")
+LINK_LOOP = because("input.link_loop", "is a symbolic link that cannot be resolved (it loops)")
+BROKEN_LINK = because("input.broken_link", "is a symbolic link to a file that is not there")
+NOT_REGULAR = because("input.not_regular_file", "is not a regular file (a named pipe, a device or a socket)")
 
 
 def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "file") -> bytes:
     """The bytes of an input file, or of standard input for '-'; at most MAX_FILE_BYTES.
 
-    Raises `error` (an InputError class) for a missing file, a folder, an unreadable file or one too large.
+    Raises `error` (an InputError class) for a missing file, a folder, a symbolic link that loops or leads
+    nowhere, what is not a regular file (a named pipe: never waited on), an unreadable file or one too large.
     """
     name = display_name(path)
     if str(path) == STDIN:
@@ -134,23 +135,18 @@ def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "fil
 def open_input(path: str | Path, error: type[InputError], limit: int, kind: str = "file") -> BinaryIO:
     """An input file opened for reading in pieces (not standard input), at most `limit` bytes as it is now.
 
-    Raises `error` for a missing file, a folder, one that cannot be opened or one too large."""
+    Raises `error` for a missing file, a folder, a symbolic link that loops or leads nowhere, what is not a
+    regular file, one that cannot be opened or one too large."""
     name = display_name(path)
-    p = Path(path)
     try:
-        _remember(p)
-        if not p.exists():
-            raise error(not_found(kind), path=name)
-        if p.is_dir():
-            raise error(IS_A_FOLDER, path=name)
-        fh = open(p, "rb")
-    except (OSError, ValueError, RuntimeError) as e:
+        fh = _open_regular(Path(path), error, kind, name)
+    except (OSError, ValueError) as e:
         raise error(unreadable(kind, e), path=name) from None
     refused = error(too_large(limit), path=name)
     if os.fstat(fh.fileno()).st_size > limit:
         fh.close()
         raise refused
-    return io.BufferedReader(_Bounded(fh, limit, refused))  # a file that grows, a FIFO: stopped at the limit
+    return io.BufferedReader(_Bounded(fh, limit, refused))  # a file that grows while read: stopped at the limit
 
 
 class _Bounded(io.RawIOBase):
@@ -180,21 +176,36 @@ def input_sha256(path: str | Path, error: type[InputError]) -> str:
 
 
 def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
-    # the resolved name as Path.resolve() gives it, without its look for a symlink loop (found just below)
+    with _open_regular(p, error, kind, name) as fh:
+        # the file's size bounds the buffer (read(MAX + 1) would set aside the whole limit for each file)
+        size = min(os.fstat(fh.fileno()).st_size, MAX_FILE_BYTES)
+        data = fh.read(size + 1)
+        if len(data) > size:  # a file that grew since: the rest, up to one byte over the limit (the caller refuses)
+            data += fh.read(MAX_FILE_BYTES + 1 - len(data))
+        return data
+
+
+def _open_regular(p: Path, error: type[InputError], kind: str, name: str) -> BinaryIO:
+    """A regular file opened for reading; raises `error` for a file that is not there, a symbolic link that
+    loops or leads nowhere, a folder, and anything else that is not a regular file (a named pipe would wait
+    for a writer for ever, a device never ends): such a thing is looked at, never opened."""
+    # the resolved name as Path.resolve() gives it, without its look for a symbolic link loop (made just below)
     _remember_name(os.path.realpath(p))
     try:
         st = os.stat(p)
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise error(LINK_LOOP, path=name) from None
         if e.errno in _NOT_THERE:  # as Path.exists() tells a file that is not there
-            raise error(not_found(kind), path=name) from None
+            raise error(BROKEN_LINK if os.path.islink(p) else not_found(kind), path=name) from None
         raise
     if stat.S_ISDIR(st.st_mode):
         raise error(IS_A_FOLDER, path=name)
-    with open(p, "rb") as fh:
-        # a regular file's size bounds the buffer (read(MAX + 1) would set aside the whole limit for each file);
-        # anything else (a pipe, a device) is read up to one byte over the limit, which the caller refuses
-        size = min(os.fstat(fh.fileno()).st_size, MAX_FILE_BYTES)
-        data = fh.read(size + 1)
-        if len(data) > size:  # not a regular file, or one that grew since: the rest, up to the limit
-            data += fh.read(MAX_FILE_BYTES + 1 - len(data))
-        return data
+    if not stat.S_ISREG(st.st_mode):
+        raise error(NOT_REGULAR, path=name)
+    # without waiting, should a named pipe have taken the file's place since the look above
+    fh = os.fdopen(os.open(p, os.O_RDONLY | _NO_WAIT), "rb")
+    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+        fh.close()
+        raise error(NOT_REGULAR, path=name)
+    return fh

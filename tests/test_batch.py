@@ -1,10 +1,14 @@
 """Batches: streamed reports, --jobs and --dask byte-identical to one process, compact reports (--show),
-jsonl, -o FOLDER/, the batch summary and --matrix, iter_audits, and the cohort readers at scale."""
+jsonl, -o FOLDER/, the batch summary and --matrix, iter_audits, the odd entries of a folder (a symbolic link
+that leads nowhere or loops, a named pipe) each named, and the cohort readers at scale."""
 from __future__ import annotations
 
 import inspect
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -167,6 +171,71 @@ def test_a_dask_cluster_gives_the_same_bytes(folder, dask_cluster):
     local = run("check", folder, *ARGS, "--format", "jsonl", "--jobs", "1")
     remote = run("check", folder, *ARGS, "--format", "jsonl", "--dask", dask_cluster.scheduler_address)
     assert local == remote
+
+
+# what each odd entry of the folder is called on standard error and in the reports
+ODD_ENTRIES = {"b_dangling.json": "is a symbolic link to a file that is not there",
+               "c_loop.yaml": "is a symbolic link that cannot be resolved (it loops)",
+               "d_pipe.json": "is not a regular file (a named pipe, a device or a socket)"}
+
+
+@pytest.fixture
+def odd_folder(tmp_path: Path) -> Path:
+    """A good programme beside a symbolic link that leads nowhere, one that loops and a named pipe, each
+    with a suffix a batch reads."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes on this system")
+    out = tmp_path / "odd"
+    out.mkdir()
+    shutil.copy(PROGRAMMES / "compliant_bsc.yaml", out / "a_good.yaml")
+    (out / "b_dangling.json").symlink_to(out / "nowhere.json")
+    (out / "c_loop.yaml").symlink_to(out / "c_loop.yaml")
+    os.mkfifo(out / "d_pipe.json")
+    return out
+
+
+def _checked_in_a_process_of_its_own(folder: Path) -> tuple[int, str, str]:
+    """`ects check FOLDER` as a process of its own, stopped after two minutes: should it wait on the named
+    pipe, the test fails instead of the test run hanging (the in-process runs come after this one)."""
+    done = subprocess.run([sys.executable, "-m", "engine.cli.main", "check", str(folder), *ARGS],
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)), capture_output=True, text=True, timeout=120)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_each_odd_entry_of_a_folder_is_named_in_every_format(odd_folder):
+    code, out, err = _checked_in_a_process_of_its_own(odd_folder)
+    assert code == 2 and "Traceback" not in err
+    assert err.splitlines() == [f"error: {odd_folder / name}: {words}" for name, words in ODD_ENTRIES.items()]
+    assert "uni-cs-bsc" in out and "4 files given · 1 audited · 3 not readable" in out
+    for fmt in ("json", "jsonl", "md", "html", "junit"):
+        code, out, err = run("check", odd_folder, *ARGS, "--format", fmt)
+        assert code == 2 and err.count("error: ") == 3 and "uni-cs-bsc" in out, fmt
+        assert all(name in out for name in ODD_ENTRIES), fmt
+        if fmt == "jsonl":
+            summary = json.loads(out.splitlines()[-1])["batch_summary"]
+            assert (summary["files"], summary["audited"], summary["not_readable"]) == (4, 1, 3)
+        elif fmt == "json":  # one report: the files not audited are listed beside it
+            assert [e["error"] for e in json.loads(out)["not_audited"]] == list(ODD_ENTRIES.values())
+        else:
+            assert "4 files given · 1 audited · 3 not readable" in out, fmt
+
+
+def test_odd_entries_are_named_in_a_folder_output(odd_folder, tmp_path):
+    assert _checked_in_a_process_of_its_own(odd_folder)[0] == 2
+    out = tmp_path / "out"
+    code, _, err = run("check", odd_folder, *ARGS, "--format", "json", "-o", f"{out}/")
+    assert code == 2 and err.count("error: ") == 3 and "Traceback" not in err
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))["batch_summary"]
+    assert [Path(e["location"]).name for e in index["not_audited"]] == list(ODD_ENTRIES)
+
+
+def test_odd_entries_are_named_alike_with_jobs_and_dask(odd_folder, dask_cluster):
+    assert _checked_in_a_process_of_its_own(odd_folder)[0] == 2
+    one = run("check", odd_folder, *ARGS, "--format", "jsonl", "--jobs", "1")
+    assert one[0] == 2 and json.loads(one[1].splitlines()[-1])["batch_summary"]["not_readable"] == 3
+    assert all(name in one[1] and name in one[2] for name in ODD_ENTRIES)
+    assert run("check", odd_folder, *ARGS, "--format", "jsonl", "--jobs", "2") == one
+    assert run("check", odd_folder, *ARGS, "--format", "jsonl", "--dask", dask_cluster.scheduler_address) == one
 
 
 def test_transfers_stream_too(tmp_path):

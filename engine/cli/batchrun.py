@@ -144,8 +144,8 @@ def signals_held():
 def _outside(files: list[str], folder: str, lang: str) -> list[str]:
     """The files that are not in the output folder: those in it are the reports of an earlier run into the
     same folder (its index.json, a JSON report), not subjects; a note on standard error says how many."""
-    out = Path(folder).resolve()
-    kept = [f for f in files if out not in Path(f).resolve().parents]
+    out = Path(os.path.realpath(folder))  # realpath, not resolve(): a symbolic link loop among the files is
+    kept = [f for f in files if out not in Path(os.path.realpath(f)).parents]  # named when read, not raised here
     if len(kept) < len(files):
         print(wording(lang).t("cli.output_folder_skipped", folder=folder, n=len(files) - len(kept)), file=sys.stderr)
         if not kept:

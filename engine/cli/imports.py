@@ -26,6 +26,7 @@ from engine.cli.tables import import_table
 from engine.errors import InputError, UsageError
 from engine.render.wording import Wording, wording
 from engine.semantics.reasons import because
+from engine.subjects.kinds import subject_files
 from engine.subjects.transfer.elmo import ElmoImport, read_elmo
 from engine.subjects.transfer.ola import read_ola
 from engine.subjects.transfer.skeleton import NoteWords
@@ -44,10 +45,7 @@ import_group.add_command(import_table)  # import table (engine.cli.tables)
 
 def xml_files(paths: list[str]) -> list[Path]:
     """Expand folders into the *.xml files they hold (sorted, recursively); files stay as given."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out += sorted(f for f in p.rglob("*.xml") if f.is_file()) if p.is_dir() else [p]
-    return out
+    return subject_files(paths, (".xml",))
 
 
 def note_words(w: Wording) -> NoteWords:

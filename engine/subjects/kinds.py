@@ -171,11 +171,14 @@ def subject_from_data(name: str, data: Any, lines: dict, path: str, at: tuple = 
 
 
 def subject_files(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:
-    """Expand folders into the subject files they hold (sorted, recursively); files are kept as given."""
+    """Expand folders into the subject files they hold (sorted, recursively); files are kept as given.
+
+    Every entry of a folder with one of `suffixes` is listed but a folder: a symbolic link that leads
+    nowhere or loops, a named pipe, a device is not skipped but refused when read, so that it is named."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
+            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in suffixes and not f.is_dir())
         else:
             out.append(p)
     return out
