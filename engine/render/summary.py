@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from engine.evaluation.findings import STATUSES, VERDICTS, Report
+from engine.workbook_bytes import workbook_bytes
 from .i18n import Labels
 from .layout import finding_counts
 
@@ -161,6 +162,4 @@ class BatchSummary:
         sheet = book.create_sheet(Labels(lang)("batch.matrix.sheet"))
         for row in self.matrix_rows(lang):
             sheet.append(row)
-        buf = io.BytesIO()
-        book.save(buf)
-        return buf.getvalue()
+        return workbook_bytes(book)
