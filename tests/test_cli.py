@@ -202,6 +202,33 @@ def test_type_slips_get_a_hint(write, course, words):
     assert result.exit_code == 2 and words in result.output and "p.yaml:5:" in result.output
 
 
+SPELT_HINT = "(write the number out in full: exponent notation such as 1e5, NaN and Infinity are not read as numbers)"
+
+
+@pytest.mark.parametrize("credits", ["1e400", "NaN", "Infinity", "-Infinity", "1e308", "1e5"])
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_exponent_notation_and_non_finite_constants_get_a_hint_that_speaks_of_them(write, credits, suffix):
+    """JSON and YAML files are read as YAML 1.1 reads them: these are text, and nothing is in quotes."""
+    text = (f"id: p\ncycle: first\nyears: 1\ncourses:\n  - {{code: A, term: 1, credits: {credits}}}\n"
+            if suffix == ".yaml" else
+            f'{{"id": "p", "cycle": "first", "years": 1,\n "courses": [{{"code": "A", "term": 1, "credits": {credits}}}]}}\n')
+    path = write(f"p{suffix}", text)
+    result = CliRunner().invoke(main, ["check", str(path), "--rules", "ects_guide_2015"])
+    assert result.exit_code == 2 and f"p{suffix}:" in result.output
+    assert "'courses[0].credits'" in result.output and SPELT_HINT in result.output
+    assert "quotes" not in result.output
+
+
+@pytest.mark.parametrize("suffix, course", [(".yaml", '{code: A, term: 1, credits: "6"}'),
+                                            (".json", '{"code": "A", "term": 1, "credits": "6"}')])
+def test_a_plain_number_in_quotes_keeps_the_quotes_hint(write, suffix, course):
+    text = (f"id: p\ncycle: first\nyears: 1\ncourses:\n  - {course}\n" if suffix == ".yaml" else
+            f'{{"id": "p", "cycle": "first", "years": 1, "courses": [{course}]}}\n')
+    result = CliRunner().invoke(main, ["check", str(write(f"p{suffix}", text)), "--rules", "ects_guide_2015"])
+    assert result.exit_code == 2 and "if it is in quotes, remove them" in result.output
+    assert "exponent" not in result.output
+
+
 def test_an_output_that_cannot_be_written_is_an_input_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")

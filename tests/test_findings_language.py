@@ -192,6 +192,18 @@ def test_explain_prints_every_finding_with_its_full_trace():
     assert len(full.splitlines()) > 3 * len(plain.splitlines())
 
 
+def test_explain_gives_every_finding_of_a_json_report_in_full_as_its_help_says():
+    runner = CliRunner()
+    args = [str(EXAMPLES / "compliant_bsc.yaml"), "--rules", "ects_guide_2015", "--as-of", "2020-01-01", "--format", "json"]
+    plain = json.loads(runner.invoke(main, ["check", *args]).output)["findings"]
+    full = json.loads(runner.invoke(main, ["check", *args, "--explain"]).output)["findings"]
+    passed = [f for f in full if f["status"] == "pass"]
+    assert passed and all("trace" in f for f in passed)
+    assert not any("trace" in f for f in plain if f["status"] == "pass")
+    helped = " ".join(runner.invoke(main, ["check", "--help"]).output.split())
+    assert "in JSON and jsonl with its trace and sources" in helped and "Text reports:" not in helped
+
+
 def test_trace_recorder_keeps_each_read_once_in_order_with_parameter_versions():
     from engine.evaluation.findings import ParamVersion
     version = ParamVersion("minimum", 60, "credits", None, "child", "child/a.rules", 3)

@@ -83,11 +83,29 @@ class _NoBar:
         pass
 
 
+BAR_COLUMNS, BAR_ROWS = 80, 20
+"""Project choice: the progress bar's width and the screen's height when the terminal reports no size (0
+columns, as under `script` with no size set, or none at all): tqdm would measure -1 and show nothing.
+80 columns is the classic terminal width; 20 rows is what tqdm itself assumes when it knows none."""
+
+
+def _terminal_size(file) -> tuple[int, int] | None:
+    """The terminal's (columns, rows), or None where it reports none or a size of 0."""
+    try:
+        columns, rows = os.get_terminal_size(file.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return (columns, rows) if columns > 0 and rows > 0 else None
+
+
 def _progress(outcomes, total: int, quiet: bool):
-    """A progress bar on standard error (rate, time left) when it is a terminal and not --quiet."""
+    """A progress bar on standard error (rate, time left) when it is a terminal and not --quiet; it follows
+    the terminal's width, or is BAR_COLUMNS wide where the terminal reports none."""
     if quiet or total < 2 or not sys.stderr.isatty():
         return _NoBar(outcomes)
     from tqdm import tqdm  # noqa: PLC0415 - loaded only when a bar is shown
+    if _terminal_size(sys.stderr) is None:
+        return tqdm(outcomes, total=total, file=sys.stderr, unit="file", delay=0.5, ncols=BAR_COLUMNS, nrows=BAR_ROWS)
     return tqdm(outcomes, total=total, file=sys.stderr, unit="file", delay=0.5, dynamic_ncols=True)
 
 

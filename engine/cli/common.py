@@ -137,8 +137,10 @@ def exit_for(batch: Batch, strict: bool) -> None:
 
 
 explain_option = click.option("--explain", is_flag=True,
-                              help="Text reports: give every finding (passed ones too) its full trace: each condition, "
-                                   "requirement and value read, the parameter versions used and where the rule is defined.")
+                              help="Give every finding (passed ones too) in full, as --show all does unless --show is "
+                                   "given: in text with its full trace (each condition, requirement and value read, the "
+                                   "parameter versions used and where the rule is defined); in JSON and jsonl with its "
+                                   "trace and sources. Markdown, HTML and JUnit reports are the same with or without it.")
 
 
 def store_option(fn: Callable) -> Callable:

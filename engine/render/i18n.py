@@ -13,6 +13,7 @@ import yaml
 from ..dsl.cache import cached_data
 from ..errors import UsageError
 from engine.ruleset.compose import bundled_reports_dir
+from engine.semantics.units import plural_category
 from .serbian import to_cyrillic
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
@@ -72,6 +73,14 @@ class Labels:
         """The label for `key`, with {placeholders} filled from `values`."""
         text = self._own.get(key) or self._en.get(key) or key
         return text.format(**values) if values else text
+
+    def count(self, key: str, n: int, **values: Any) -> str:
+        """The label for a count `n` ({n} in it), in the plural form `n` takes in this language (CLDR, through
+        Babel: English and Greek one/other, Serbian one/few/other): `key.one`, `key.few`... where the catalogue
+        has that form, else `key` itself, the other form ("{n} files given", "{n} file given" for 1)."""
+        form = f"{key}.{plural_category(n, self.lang)}"
+        text = self._own.get(form) or self._own.get(key) or self._en.get(f"{key}.{plural_category(n, FALLBACK)}")
+        return (text or self._en.get(key) or key).format(n=n, **values)
 
     def get(self, key: str, default: str) -> str:
         """The label for `key`, or `default` when no catalogue has it."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from engine.evaluation.findings import STATUSES, VERDICTS, Report
+from engine.workbook_bytes import workbook_bytes
 from .i18n import Labels
 from .layout import finding_counts
 
@@ -101,25 +102,35 @@ class BatchSummary:
         """The summary as the last line of a `jsonl` batch: {"batch_summary": {...}}."""
         return json.dumps({"batch_summary": self.to_dict()}, ensure_ascii=False) + "\n"
 
+    def counts_line(self, t: Labels) -> str:
+        """Files given, audited and not readable, each count in the plural form it takes in the language
+        ("3 files given · 2 audited · 1 not readable")."""
+        return (f"{t.count('batch.files', self.files)} · {t.count('batch.audited', self.audited)} · "
+                f"{t.count('batch.not_readable', len(self.not_audited))}")
+
+    @staticmethod
+    def rule_counts(t: Labels, counts: dict[str, int]) -> str:
+        """In how many subjects a rule failed and was undecided, in the plural forms the counts take
+        ("1 failed, 2 undecided"; "1 αποτυχία, 2 δεν κρίθηκαν")."""
+        return t("batch.rule_counts", fail=t.count("batch.failed", counts["fail"]),
+                 indeterminate=t.count("batch.undecided", counts["indeterminate"]))
+
     def text(self, lang: str = "en") -> str:
         """The summary for the terminal (and the end of a text batch)."""
         t = Labels(lang)
         verdicts = " · ".join(f"{t('verdict.' + v)}: {n}" for v, n in self.verdicts.items())
-        lines = ["", f"{t('batch.summary')}: {self.files} {t('batch.files')} · {self.audited} {t('batch.audited')} · "
-                     f"{len(self.not_audited)} {t('batch.not_readable')}", f"  {verdicts}"]
+        lines = ["", f"{t('batch.summary')}: {self.counts_line(t)}", f"  {verdicts}"]
         problems = self.problem_rules()
         lines.append(f"  {t('batch.rules')}:" if problems else f"  {t('batch.none_failed')}")
         width = max((len(rule) for rule, _ in problems), default=0)
-        lines += [f"    {rule:<{width}}  {t('batch.rule_counts', fail=c['fail'], indeterminate=c['indeterminate'])}"
-                  for rule, c in problems]
+        lines += [f"    {rule:<{width}}  {self.rule_counts(t, c)}" for rule, c in problems]
         return "\n".join(lines) + "\n"
 
     def markdown(self, lang: str = "en") -> str:
         """The summary as a Markdown section (escaped: rule ids are plain identifiers)."""
         t = Labels(lang)
         lines = ["", f"## {t('batch.summary')}", "",
-                 f"{self.files} {t('batch.files')} · {self.audited} {t('batch.audited')} · "
-                 f"{len(self.not_audited)} {t('batch.not_readable')}", "",
+                 self.counts_line(t), "",
                  " · ".join(f"{t('verdict.' + v)}: {n}" for v, n in self.verdicts.items()), ""]
         problems = self.problem_rules()
         if problems:
@@ -161,6 +172,4 @@ class BatchSummary:
         sheet = book.create_sheet(Labels(lang)("batch.matrix.sheet"))
         for row in self.matrix_rows(lang):
             sheet.append(row)
-        buf = io.BytesIO()
-        book.save(buf)
-        return buf.getvalue()
+        return workbook_bytes(book)

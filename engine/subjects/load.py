@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -248,12 +249,15 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
         ) from None
 
 
-def _numeric(text: str) -> bool:
+def _spelt_number(text: str) -> str | None:
+    """How text spells a number: "plain" (`6`, `7.5`), "spelt" (exponent notation such as `1e5`, or a
+    non-finite constant such as `NaN`, `Infinity`, which JSON and YAML files are read to hold as text, as
+    YAML 1.1 reads them), or None (no number)."""
     try:
-        float(text)
-        return True
+        number = float(text)
     except ValueError:
-        return False
+        return None
+    return "spelt" if not math.isfinite(number) or "e" in text.lower() else "plain"
 
 
 def _hint(err: dict) -> str:
@@ -261,7 +265,10 @@ def _hint(err: dict) -> str:
     value = err.get("input")
     if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f' (put it in quotes: "{value}")'
-    if err["type"] in ("float_type", "int_type") and isinstance(value, str) and _numeric(value):
+    spelt = _spelt_number(value) if err["type"] in ("float_type", "int_type") and isinstance(value, str) else None
+    if spelt == "spelt":
+        return " (write the number out in full: exponent notation such as 1e5, NaN and Infinity are not read as numbers)"
+    if spelt == "plain":
         return " (a number is expected; if it is in quotes, remove them)"
     if err["type"] == "extra_forbidden":
         return " (a misspelt field name?)"

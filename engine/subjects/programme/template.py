@@ -5,7 +5,6 @@ sheet one column per course field, with data validation for the fields that take
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import get_args
 
@@ -13,6 +12,7 @@ from typing import get_args
 from engine.errors import UsageError
 from engine.subjects.programme.model import CourseType, Cycle
 from engine.output import write_atomic
+from engine.workbook_bytes import workbook_bytes
 
 PROGRAMME_ROWS = [
     ("id", "my-programme", "a short identifier"),
@@ -86,6 +86,4 @@ def write_template(output: str) -> None:
     """Write the template workbook (never over an existing file of another kind)."""
     if Path(output).suffix.lower() != ".xlsx":
         raise UsageError("the template is a workbook: give an output name ending in .xlsx", path=output)
-    buffer = io.BytesIO()
-    build_template().save(buffer)
-    write_atomic(output, buffer.getvalue())
+    write_atomic(output, workbook_bytes(build_template()))

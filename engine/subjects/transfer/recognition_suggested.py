@@ -18,6 +18,7 @@ from engine.output import guard_inputs, write_atomic
 from engine.render.i18n import Labels
 from engine.render.wording import wording
 from engine.semantics.reasons import reason_from_data
+from engine.workbook_bytes import workbook_bytes
 
 COLUMN_KEYS = ("home_code", "home_title", "credits", "source", "source_title", "foreign_grade", "suggested", "policy",
                "recorded", "explanation", "approved")
@@ -90,9 +91,7 @@ def suggested_xlsx(grades: dict[str, Any], title: str, lang: str = "en") -> byte
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=3):
         row[9].alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
 
 
 def write_suggested(grades: dict[str, Any], target: str | Path, title: str, inputs: list, lang: str = "en") -> None:
