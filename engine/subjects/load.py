@@ -9,8 +9,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import SubjectFileError
-from engine.semantics.reasons import Reason, because
+from engine.semantics.reasons import Reason, because, plain
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
+from engine.subjects.problems import field_problem, subject_kind
 from engine.limits import (
     MAX_DATA_DEPTH,
     MAX_DATA_NODES,
@@ -214,38 +215,42 @@ def line_of(lines: Locator, loc: tuple) -> int | None:
     return lines.get(())
 
 
-def _field_path(loc: tuple) -> str:
+def _field_path(loc: tuple) -> str | Reason:
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(top level)"
+    return out or because("input.top_level", "(top level)")
 
 
 def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) -> M:
-    """Validate `data` against `model`; the first error names file:line and the field."""
+    """Validate `data` against `model`; the first error names file:line and the field (a keyed message,
+    worded in the reader's language: engine.subjects.problems)."""
     if not isinstance(data, dict):
-        raise SubjectFileError(f"a {what} file must hold a mapping of fields at the top level", path=path, line=1)
+        raise SubjectFileError(because("input.not_a_mapping", "a {what} file must hold a mapping of fields at the "
+                                       "top level", what=subject_kind(what)), path=path, line=1)
     try:
         return model.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         # pydantic adds union/tag names to the location; keep only real keys and indices.
         loc = tuple(p for p in err["loc"] if isinstance(p, int) or _is_data_key(data, err["loc"], p))
-        msg = err["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
-        if msg.startswith("@") and ": " in msg:
+        problem = field_problem(err)
+        if str(problem).startswith("@") and ": " in str(problem):
             # a model validator names the field it is about: "@courses.3.term: message"
-            where, msg = msg[1:].split(": ", 1)
+            where, msg = str(problem)[1:].split(": ", 1)
             loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in where.split("."))
-        msg += _hint(err)
-        more = f" (and {e.error_count() - 1} more problem(s))" if e.error_count() > 1 else ""
+            problem = plain(msg)
+        hint = _hint(err)
+        more = (because("input.more_problems", " (and {n} more problem(s))", n=e.error_count() - 1)
+                if e.error_count() > 1 else plain(""))
         raise SubjectFileError(
-            f"{what} field '{_field_path(loc)}': {msg}{more}", path=path, line=line_of(lines, loc)
-        ) from None
+            because("input.field", "{what} field '{field}': {problem}{hint}{more}", what=subject_kind(what),
+                    field=_field_path(loc), problem=problem, hint=hint if isinstance(hint, Reason) else plain(hint),
+                    more=more),
+            path=path, line=line_of(lines, loc)) from None
 
 
 def _numeric(text: str) -> bool:
@@ -256,16 +261,16 @@ def _numeric(text: str) -> bool:
         return False
 
 
-def _hint(err: dict) -> str:
+def _hint(err: dict) -> Reason:
     """A word of advice for the common type slips of hand-written YAML."""
     value = err.get("input")
     if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f' (put it in quotes: "{value}")'
+        return because("input.hint.quote", ' (put it in quotes: "{value}")', value=str(value))
     if err["type"] in ("float_type", "int_type") and isinstance(value, str) and _numeric(value):
-        return " (a number is expected; if it is in quotes, remove them)"
+        return because("input.hint.unquote", " (a number is expected; if it is in quotes, remove them)")
     if err["type"] == "extra_forbidden":
-        return " (a misspelt field name?)"
-    return ""
+        return because("input.hint.misspelt", " (a misspelt field name?)")
+    return plain("")
 
 
 def _is_data_key(data: Any, full_loc: tuple, part: Any) -> bool:
