@@ -51,9 +51,6 @@ ENGLISH = {
     "string_too_long": "String should have at most {max_length} characters",
     "string_too_long_one": "String should have at most {max_length} character",
     "string_pattern_mismatch": "String should match pattern '{pattern}'",
-    "date_type": "Input should be a valid date",
-    "date_parsing": "Input should be a valid date in the format YYYY-MM-DD, {error}",
-    "date_from_datetime_parsing": "Input should be a valid date or datetime, {error}",
     "other": "{problem}",  # any other type: pydantic's English, quoted as it is in the other languages
 }
 
