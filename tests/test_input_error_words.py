@@ -231,3 +231,22 @@ def test_every_error_type_template_is_worded_with_the_same_placeholders():
         for kind, english in ENGLISH.items():
             words = catalogue[f"reason.input.value.{kind}"]
             assert set(re.findall(r"\{(\w+)", words)) == set(re.findall(r"\{(\w+)", english)), (lang, kind)
+
+
+def test_a_key_given_twice_and_the_limits_of_a_file_are_worded_too(tmp_path):
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("id: a\nid: b\n", encoding="utf-8")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100 + "]" * 100, encoding="utf-8")
+    long = tmp_path / "long.yaml"
+    long.write_text("id: " + "x" * 100_001 + "\n", encoding="utf-8")
+    assert last_line(twice, "en") == f"error: {twice}:2: key 'id' appears twice"
+    assert last_line(twice, "el") == f"σφάλμα: {twice}:2: το κλειδί «id» εμφανίζεται δύο φορές"
+    assert last_line(deep, "en") == f"error: {deep}:1:65: lists and mappings nested too deeply (the limit is 64; see " \
+                                    "docs/limits.md)"
+    assert last_line(deep, "sr") == f"greška: {deep}:1:65: liste i mapiranja su ugnežđeni preduboko (ograničenje je 64; " \
+                                    "vidi docs/limits.md)"
+    assert last_line(long, "en") == f"error: {long}:1: a text of 100,001 characters (the limit is 100,000; see " \
+                                    "docs/limits.md)"
+    assert last_line(long, "el") == f"σφάλμα: {long}:1: κείμενο με 100001 χαρακτήρες (το όριο είναι 100000· βλ. " \
+                                    "docs/limits.md)"

@@ -159,7 +159,8 @@ def read_json(text: str, name: str) -> Any:
         raise SubjectFileError(because("input.invalid_json", "invalid JSON: {problem}", problem=e.msg), path=name,
                                line=e.lineno, column=e.colno) from None
     except RecursionError:
-        raise SubjectFileError(over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH), path=name,
+        raise SubjectFileError(over_limit(because("limit.too_deep", "lists and mappings nested too deeply"),
+                                          MAX_DATA_DEPTH), path=name,
                                line=_too_deep_line(text)) from None
     except (_Refer, ValueError):  # ValueError: an integer of more than 4,300 digits
         return THE_YAML_WAY

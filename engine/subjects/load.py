@@ -9,7 +9,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import SubjectFileError
-from engine.semantics.reasons import Reason, because, plain
+from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
 from engine.subjects.problems import field_problem, subject_kind
 from engine.limits import (
@@ -39,8 +39,9 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-_TOO_DEEP = over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH)
-_TOO_MANY = over_limit("more values than accepted once aliases are expanded", MAX_DATA_NODES)
+_TOO_DEEP = over_limit(because("limit.too_deep", "lists and mappings nested too deeply"), MAX_DATA_DEPTH)
+_TOO_MANY = over_limit(because("limit.too_many_values", "more values than accepted once aliases are expanded"),
+                       MAX_DATA_NODES)
 
 
 class _Walker:
@@ -63,11 +64,11 @@ class _Walker:
         if depth > MAX_DATA_DEPTH:
             raise SubjectFileError(_TOO_DEEP, line=line)
         if isinstance(node.value, list) and len(node.value) > MAX_LIST_ITEMS:
-            raise SubjectFileError(over_limit(f"a list or mapping of {len(node.value):,} entries", MAX_LIST_ITEMS),
-                                   line=line)
+            raise SubjectFileError(over_limit(because("limit.long_list", "a list or mapping of {n} entries",
+                                                      n=Count(len(node.value))), MAX_LIST_ITEMS), line=line)
         if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT_CHARS:
-            raise SubjectFileError(over_limit(f"a text of {len(node.value):,} characters", MAX_TEXT_CHARS),
-                                   line=line)
+            raise SubjectFileError(over_limit(because("limit.long_text", "a text of {n} characters",
+                                                      n=Count(len(node.value))), MAX_TEXT_CHARS), line=line)
 
     def walk(self, node: yaml.Node, path: tuple = (), depth: int = 0) -> Any:
         self._check(node, depth)
@@ -81,7 +82,8 @@ class _Walker:
             from_merge: set = set()
             for i, (key_node, value_node) in enumerate(node.value):
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise SubjectFileError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
+                    raise SubjectFileError(because("input.key_not_plain", "a mapping key must be a plain value"),
+                                           line=key_node.start_mark.line + 1)
                 self._check(key_node, depth + 1)
                 key = self._scalar(key_node)
                 if i < merged:
@@ -89,7 +91,8 @@ class _Walker:
                 elif key in from_merge:
                     from_merge.discard(key)  # an explicit key overrides a merged one
                 elif key in out:
-                    raise SubjectFileError(f"key '{key}' appears twice", line=key_node.start_mark.line + 1)
+                    raise SubjectFileError(because("input.key_twice", "key '{name}' appears twice", name=str(key)),
+                                           line=key_node.start_mark.line + 1)
                 lines[path + (key,)] = key_node.start_mark.line + 1
                 out[key] = self.walk(value_node, path + (key,), depth + 1)
             return out
@@ -101,7 +104,8 @@ class _Walker:
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError) as e:  # e.g. an integer of more than 4,300 digits
-            raise SubjectFileError(f"cannot read the value: {e}", line=node.start_mark.line + 1) from None
+            raise SubjectFileError(because("input.unreadable_value", "cannot read the value: {why}", why=str(e)),
+                                   line=node.start_mark.line + 1) from None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -130,7 +134,7 @@ def _check_expanded_size(root: yaml.Node) -> None:
         stack.append((node, True))
         for child in _children(node):
             if id(child) in open_nodes:
-                raise SubjectFileError("an alias refers to the list or mapping that holds it",
+                raise SubjectFileError(because("input.alias_loop", "an alias refers to the list or mapping that holds it"),
                                        line=child.start_mark.line + 1)
             if id(child) not in size:
                 stack.append((child, False))
