@@ -250,3 +250,33 @@ def test_a_key_given_twice_and_the_limits_of_a_file_are_worded_too(tmp_path):
                                     "docs/limits.md)"
     assert last_line(long, "el") == f"σφάλμα: {long}:1: κείμενο με 100001 χαρακτήρες (το όριο είναι 100000· βλ. " \
                                     "docs/limits.md)"
+
+
+@pytest.mark.parametrize("start, english, greek, serbian", [
+    ("2024-02-30", "'2024-02-30' is not a valid date", "η τιμή «2024-02-30» δεν είναι έγκυρη ημερομηνία",
+     "«2024-02-30» nije ispravan datum"),
+    ("1 October 2024", "expected a date as YYYY-MM-DD, got '1 October 2024'",
+     "αναμένεται ημερομηνία της μορφής ΕΕΕΕ-ΜΜ-ΗΗ· δόθηκε '1 October 2024'",
+     "očekuje se datum u obliku GGGG-MM-DD; navedeno je '1 October 2024'"),
+])
+def test_a_transfer_files_bad_date_is_worded_in_the_language(tmp_path, start, english, greek, serbian):
+    transfer = tmp_path / "transfer.yaml"
+    transfer.write_text(TRANSFER.read_text(encoding="utf-8").replace("start: 2024-10-01", f"start: {start}"),
+                        encoding="utf-8")
+    assert last_line(transfer, "en", "transfer") == f"error: {transfer}:39: transfer field 'period.start': {english}"
+    assert last_line(transfer, "el", "transfer") == f"σφάλμα: {transfer}:39: αρχείο μεταφοράς, πεδίο «period.start»: " \
+                                                    f"{greek}"
+    assert last_line(transfer, "sr", "transfer") == f"greška: {transfer}:39: datoteka o prenosu, polje " \
+                                                    f"«period.start»: {serbian}"
+
+
+def test_a_period_that_ends_before_it_starts_is_worded_with_the_locales_dates(tmp_path):
+    transfer = tmp_path / "transfer.yaml"
+    transfer.write_text(TRANSFER.read_text(encoding="utf-8").replace("start: 2024-10-01", "start: 2025-10-01"),
+                        encoding="utf-8")
+    assert last_line(transfer, "en", "transfer").endswith(
+        "transfer field 'period.end': the end (2025-02-28) must be after the start (2025-10-01)")
+    assert last_line(transfer, "el", "transfer").endswith(
+        "πεδίο «period.end»: η λήξη (28 Φεβρουαρίου 2025) πρέπει να είναι μεταγενέστερη της έναρξης (1 Οκτωβρίου 2025)")
+    assert last_line(transfer, "sr", "transfer").endswith(
+        "polje «period.end»: kraj (28. 2. 2025.) mora biti posle početka (1. 10. 2025.)")
