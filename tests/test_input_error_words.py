@@ -280,3 +280,17 @@ def test_a_period_that_ends_before_it_starts_is_worded_with_the_locales_dates(tm
         "πεδίο «period.end»: η λήξη (28 Φεβρουαρίου 2025) πρέπει να είναι μεταγενέστερη της έναρξης (1 Οκτωβρίου 2025)")
     assert last_line(transfer, "sr", "transfer").endswith(
         "polje «period.end»: kraj (28. 2. 2025.) mora biti posle početka (1. 10. 2025.)")
+
+
+def test_a_cohort_files_isced_code_is_worded_in_the_language(tmp_path):
+    cohort = tmp_path / "cohort.yaml"
+    cohort.write_text((ROOT / "examples" / "grades" / "serbian-informatics.yaml").read_text(encoding="utf-8")
+                      .replace('field: "0613"', 'field: "6x"'), encoding="utf-8")
+    lines = {lang: run("grades", "table", cohort, "--lang", lang).output.strip().splitlines()[-1]
+             for lang in ("en", "el", "sr")}
+    assert lines["en"] == f"error: {cohort}:6: cohort field 'groups[0].field': '6x' is not an ISCED-F code (2 to 4 " \
+                          "digits, e.g. '0613')"
+    assert lines["el"] == f"σφάλμα: {cohort}:6: αρχείο κοόρτης, πεδίο «groups[0].field»: η τιμή «6x» δεν είναι " \
+                          "κωδικός ISCED-F (2 έως 4 ψηφία, π.χ. '0613')"
+    assert lines["sr"] == f"greška: {cohort}:6: datoteka kohorte, polje «groups[0].field»: «6x» nije ISCED-F šifra " \
+                          "(2 do 4 cifre, npr. '0613')"

@@ -134,8 +134,8 @@ def _check_expanded_size(root: yaml.Node) -> None:
         stack.append((node, True))
         for child in _children(node):
             if id(child) in open_nodes:
-                raise SubjectFileError(because("input.alias_loop", "an alias refers to the list or mapping that holds it"),
-                                       line=child.start_mark.line + 1)
+                raise SubjectFileError(because("input.alias_loop", "an alias refers to the list or mapping that "
+                                               "holds it"), line=child.start_mark.line + 1)
             if id(child) not in size:
                 stack.append((child, False))
 
