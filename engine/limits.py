@@ -76,8 +76,12 @@ def display_name(path: str | Path) -> str:
     return STDIN_NAME if str(path) == STDIN else str(path)
 
 
-def over_limit(message: str, limit: int, unit: str = "") -> str:
-    """The message of an exceeded limit, naming the limit and pointing at docs/limits.md."""
+def over_limit(message: str | Reason, limit: int, unit: str = "") -> str | Reason:
+    """The message of an exceeded limit, naming the limit and pointing at docs/limits.md; of a keyed message
+    (without a unit), a keyed message, worded in the reader's language."""
+    if isinstance(message, Reason) and not unit:
+        return because("limit.over", "{what} (the limit is {limit}; see docs/limits.md)", what=message,
+                       limit=Count(limit))
     return f"{message} (the limit is {limit:,}{' ' + unit if unit else ''}; see docs/limits.md)"
 
 

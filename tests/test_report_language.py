@@ -25,6 +25,7 @@ from engine.semantics.reasons import Beside, Witness, because
 from engine.semantics.units import format_number, unit_words
 from engine.semantics.values import Unknown
 from engine.subjects.kinds import OBJECT_TYPES
+from engine.subjects.problems import ENGLISH as PYDANTIC_ENGLISH
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = dt.date(2024, 1, 1)
@@ -172,16 +173,31 @@ def test_the_choices_of_electives_are_worded_in_the_report_language():
 
 
 def test_every_reason_key_the_engine_uses_is_worded_in_greek_and_serbian():
+    """Every key, and for a key whose English is written as one text beside it, the same placeholders."""
     pattern = re.compile(r'because\(\s*f?"([^"{]+)"')
-    keys = {m for p in (ROOT / "engine").rglob("*.py") for m in pattern.findall(p.read_text(encoding="utf-8"))}
+    sources = [p.read_text(encoding="utf-8") for p in (ROOT / "engine").rglob("*.py")]
+    keys = {m for text in sources for m in pattern.findall(text)}
     keys |= {f"signatures.not_signed_{p}" for p in ("student", "sending", "receiving")}
     keys |= {"transfer.home_side", "transfer.host_side"}
+    keys |= {f"input.value.{kind}" for kind in PYDANTIC_ENGLISH}  # pydantic's error types (engine.subjects.problems)
     keys -= {"signatures.not_signed_", "transfer."}
     assert len(keys) > 60
+    english = {key: text for source in sources for key, text in _keyed_english(source)}
+    english |= {f"input.value.{kind}": text for kind, text in PYDANTIC_ENGLISH.items()}
+    assert len(english) > 200
     for lang in ("el", "sr"):
         catalogue = yaml.safe_load((I18N / f"{lang}.yaml").read_text(encoding="utf-8"))
         missing = sorted(k for k in keys if f"reason.{k}" not in catalogue)
         assert not missing, f"{lang}: no wording for {missing}"
+        differ = sorted(k for k, text in english.items()
+                        if set(re.findall(r"\{(\w+)", catalogue[f"reason.{k}"])) != set(re.findall(r"\{(\w+)", text)))
+        assert not differ, f"{lang}: other placeholders than the English in {differ}"
+
+
+def _keyed_english(source: str):
+    """(key, English template) of each because("key", "English" "..." ...) whose English is written as literal text."""
+    for m in re.finditer(r'because\(\s*"([^"{]+)",\s*((?:"(?:[^"\\]|\\.)*"\s*|\'(?:[^\'\\]|\\.)*\'\s*)+)[,)]', source):
+        yield m.group(1), "".join(s[1:-1] for s in re.findall(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', m.group(2)))
 
 
 def test_every_text_the_engine_makes_about_the_data_is_worded_in_greek_and_serbian():

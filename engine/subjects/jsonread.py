@@ -12,6 +12,7 @@ import re
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
+from engine.semantics.reasons import because
 from engine.limits import MAX_DATA_DEPTH, MAX_DATA_NODES, MAX_LIST_ITEMS, MAX_TEXT_CHARS, over_limit
 
 THE_YAML_WAY = object()  # read_json's answer when the file must be read by the line-keeping reader
@@ -155,9 +156,11 @@ def read_json(text: str, name: str) -> Any:
         if depth >= MAX_DATA_DEPTH or not _no_key_twice(text, data, keys):
             data = _loads(text, _pairs)  # each mapping's pairs looked at: a key given twice is read the YAML way
     except json.JSONDecodeError as e:
-        raise SubjectFileError(f"invalid JSON: {e.msg}", path=name, line=e.lineno, column=e.colno) from None
+        raise SubjectFileError(because("input.invalid_json", "invalid JSON: {problem}", problem=e.msg), path=name,
+                               line=e.lineno, column=e.colno) from None
     except RecursionError:
-        raise SubjectFileError(over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH), path=name,
+        raise SubjectFileError(over_limit(because("limit.too_deep", "lists and mappings nested too deeply"),
+                                          MAX_DATA_DEPTH), path=name,
                                line=_too_deep_line(text)) from None
     except (_Refer, ValueError):  # ValueError: an integer of more than 4,300 digits
         return THE_YAML_WAY

@@ -10,8 +10,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from engine.errors import SubjectFileError
-from engine.semantics.reasons import Reason, because
+from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
+from engine.subjects.problems import field_problem, subject_kind
 from engine.limits import (
     MAX_DATA_DEPTH,
     MAX_DATA_NODES,
@@ -39,8 +40,9 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
-_TOO_DEEP = over_limit("lists and mappings nested too deeply", MAX_DATA_DEPTH)
-_TOO_MANY = over_limit("more values than accepted once aliases are expanded", MAX_DATA_NODES)
+_TOO_DEEP = over_limit(because("limit.too_deep", "lists and mappings nested too deeply"), MAX_DATA_DEPTH)
+_TOO_MANY = over_limit(because("limit.too_many_values", "more values than accepted once aliases are expanded"),
+                       MAX_DATA_NODES)
 
 
 class _Walker:
@@ -63,11 +65,11 @@ class _Walker:
         if depth > MAX_DATA_DEPTH:
             raise SubjectFileError(_TOO_DEEP, line=line)
         if isinstance(node.value, list) and len(node.value) > MAX_LIST_ITEMS:
-            raise SubjectFileError(over_limit(f"a list or mapping of {len(node.value):,} entries", MAX_LIST_ITEMS),
-                                   line=line)
+            raise SubjectFileError(over_limit(because("limit.long_list", "a list or mapping of {n} entries",
+                                                      n=Count(len(node.value))), MAX_LIST_ITEMS), line=line)
         if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT_CHARS:
-            raise SubjectFileError(over_limit(f"a text of {len(node.value):,} characters", MAX_TEXT_CHARS),
-                                   line=line)
+            raise SubjectFileError(over_limit(because("limit.long_text", "a text of {n} characters",
+                                                      n=Count(len(node.value))), MAX_TEXT_CHARS), line=line)
 
     def walk(self, node: yaml.Node, path: tuple = (), depth: int = 0) -> Any:
         self._check(node, depth)
@@ -81,7 +83,8 @@ class _Walker:
             from_merge: set = set()
             for i, (key_node, value_node) in enumerate(node.value):
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise SubjectFileError("a mapping key must be a plain value", line=key_node.start_mark.line + 1)
+                    raise SubjectFileError(because("input.key_not_plain", "a mapping key must be a plain value"),
+                                           line=key_node.start_mark.line + 1)
                 self._check(key_node, depth + 1)
                 key = self._scalar(key_node)
                 if i < merged:
@@ -89,7 +92,8 @@ class _Walker:
                 elif key in from_merge:
                     from_merge.discard(key)  # an explicit key overrides a merged one
                 elif key in out:
-                    raise SubjectFileError(f"key '{key}' appears twice", line=key_node.start_mark.line + 1)
+                    raise SubjectFileError(because("input.key_twice", "key '{name}' appears twice", name=str(key)),
+                                           line=key_node.start_mark.line + 1)
                 lines[path + (key,)] = key_node.start_mark.line + 1
                 out[key] = self.walk(value_node, path + (key,), depth + 1)
             return out
@@ -101,7 +105,8 @@ class _Walker:
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError) as e:  # e.g. an integer of more than 4,300 digits
-            raise SubjectFileError(f"cannot read the value: {e}", line=node.start_mark.line + 1) from None
+            raise SubjectFileError(because("input.unreadable_value", "cannot read the value: {why}", why=str(e)),
+                                   line=node.start_mark.line + 1) from None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -130,8 +135,8 @@ def _check_expanded_size(root: yaml.Node) -> None:
         stack.append((node, True))
         for child in _children(node):
             if id(child) in open_nodes:
-                raise SubjectFileError("an alias refers to the list or mapping that holds it",
-                                       line=child.start_mark.line + 1)
+                raise SubjectFileError(because("input.alias_loop", "an alias refers to the list or mapping that "
+                                               "holds it"), line=child.start_mark.line + 1)
             if id(child) not in size:
                 stack.append((child, False))
 
@@ -215,38 +220,42 @@ def line_of(lines: Locator, loc: tuple) -> int | None:
     return lines.get(())
 
 
-def _field_path(loc: tuple) -> str:
+def _field_path(loc: tuple) -> str | Reason:
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             out += ("." if out else "") + str(part)
-    return out or "(top level)"
+    return out or because("input.top_level", "(top level)")
 
 
 def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) -> M:
-    """Validate `data` against `model`; the first error names file:line and the field."""
+    """Validate `data` against `model`; the first error names file:line and the field (a keyed message,
+    worded in the reader's language: engine.subjects.problems)."""
     if not isinstance(data, dict):
-        raise SubjectFileError(f"a {what} file must hold a mapping of fields at the top level", path=path, line=1)
+        raise SubjectFileError(because("input.not_a_mapping", "a {what} file must hold a mapping of fields at the "
+                                       "top level", what=subject_kind(what)), path=path, line=1)
     try:
         return model.model_validate(data)
     except ValidationError as e:
         err = e.errors()[0]
         # pydantic adds union/tag names to the location; keep only real keys and indices.
         loc = tuple(p for p in err["loc"] if isinstance(p, int) or _is_data_key(data, err["loc"], p))
-        msg = err["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
-        if msg.startswith("@") and ": " in msg:
+        problem = field_problem(err)
+        if str(problem).startswith("@") and ": " in str(problem):
             # a model validator names the field it is about: "@courses.3.term: message"
-            where, msg = msg[1:].split(": ", 1)
+            where, msg = str(problem)[1:].split(": ", 1)
             loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in where.split("."))
-        msg += _hint(err)
-        more = f" (and {e.error_count() - 1} more problem(s))" if e.error_count() > 1 else ""
+            problem = plain(msg)
+        hint = _hint(err)
+        more = (because("input.more_problems", " (and {n} more problem(s))", n=e.error_count() - 1)
+                if e.error_count() > 1 else plain(""))
         raise SubjectFileError(
-            f"{what} field '{_field_path(loc)}': {msg}{more}", path=path, line=line_of(lines, loc)
-        ) from None
+            because("input.field", "{what} field '{field}': {problem}{hint}{more}", what=subject_kind(what),
+                    field=_field_path(loc), problem=problem, hint=hint if isinstance(hint, Reason) else plain(hint),
+                    more=more),
+            path=path, line=line_of(lines, loc)) from None
 
 
 def _spelt_number(text: str) -> str | None:
@@ -260,19 +269,20 @@ def _spelt_number(text: str) -> str | None:
     return "spelt" if not math.isfinite(number) or "e" in text.lower() else "plain"
 
 
-def _hint(err: dict) -> str:
+def _hint(err: dict) -> Reason:
     """A word of advice for the common type slips of hand-written YAML."""
     value = err.get("input")
     if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f' (put it in quotes: "{value}")'
+        return because("input.hint.quote", ' (put it in quotes: "{value}")', value=str(value))
     spelt = _spelt_number(value) if err["type"] in ("float_type", "int_type") and isinstance(value, str) else None
     if spelt == "spelt":
-        return " (write the number out in full: exponent notation such as 1e5, NaN and Infinity are not read as numbers)"
+        return because("input.hint.spelt", " (write the number out in full: exponent notation such as 1e5, NaN and "
+                       "Infinity are not read as numbers)")
     if spelt == "plain":
-        return " (a number is expected; if it is in quotes, remove them)"
+        return because("input.hint.unquote", " (a number is expected; if it is in quotes, remove them)")
     if err["type"] == "extra_forbidden":
-        return " (a misspelt field name?)"
-    return ""
+        return because("input.hint.misspelt", " (a misspelt field name?)")
+    return plain("")
 
 
 def _is_data_key(data: Any, full_loc: tuple, part: Any) -> bool:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from engine.errors import SubjectFileError, did_you_mean
 from engine.limits import STDIN, display_name
+from engine.semantics.reasons import because
 from engine.subjects.jsonread import LinesOnDemand
 from engine.subjects.load import line_of, read_document, validate
 from engine.subjects.cohort.csv_reader import read_cohort_csv
@@ -45,9 +46,11 @@ class ReferenceGroup(BaseModel):
     @classmethod
     def _isced(cls, v: Any) -> Any:
         if isinstance(v, int) and not isinstance(v, bool):
-            raise ValueError('write the ISCED-F code in quotes, e.g. "0613": a bare number loses its leading zeros')
+            raise ValueError(because("input.isced_bare_number", 'write the ISCED-F code in quotes, e.g. "0613": a '
+                                     "bare number loses its leading zeros"))
         if isinstance(v, str) and not (v.isdigit() and 2 <= len(v) <= 4):
-            raise ValueError(f"'{v}' is not an ISCED-F code (2 to 4 digits, e.g. '0613')")
+            raise ValueError(because("input.isced_bad", "'{value}' is not an ISCED-F code (2 to 4 digits, e.g. '0613')",
+                                     value=v))
         return v
 
     @field_validator("counts", mode="before")
@@ -107,7 +110,7 @@ class Cohort(BaseModel):
         seen: set[str] = set()
         for g in self.groups:
             if g.id in seen:
-                raise ValueError(f"group id '{g.id}' is used twice")
+                raise ValueError(because("input.group_twice", "group id '{id}' is used twice", id=g.id))
             seen.add(g.id)
         return self
 

@@ -100,7 +100,7 @@ def load_table_programme(path: str | Path, options: TableOptions | None = None) 
     try:
         model = validate(Programme, table.data, lines, display_name(path), "programme")
     except SubjectFileError as e:
-        raise SubjectFileError(e.message, path=refs[e.line or 0]) from None
+        raise SubjectFileError(e.reason or e.message, path=refs[e.line or 0]) from None
     model._course_rows = dict(table.read.rows)
     sha = input_sha256(path, SubjectFileError)
     return model, sha, table.notes

@@ -8,6 +8,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 
+from engine.semantics.reasons import because
+
 Credits = Annotated[float, Field(strict=True, ge=0, description="ECTS credits (a number; decimals allowed).")]
 Grade = Union[StrictInt, StrictFloat, StrictStr]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. GR, DE, RS.")]
@@ -17,15 +19,15 @@ Text = Annotated[str, Field(min_length=1)]
 def _iso_date(value: object) -> object:
     """Accept only a date or a 'YYYY-MM-DD' string (no timestamps, no numbers)."""
     if isinstance(value, dt.datetime):
-        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+        raise ValueError(because("input.date_and_time", "expected a date (YYYY-MM-DD), not a date and time"))
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"'{value}' is not a valid date") from None
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+            raise ValueError(because("input.bad_date", "'{value}' is not a valid date", value=value)) from None
+    raise ValueError(because("input.not_a_date", "expected a date as YYYY-MM-DD, got {value}", value=repr(value)))
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date), Field(description="An ISO date, YYYY-MM-DD.")]

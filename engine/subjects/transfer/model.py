@@ -19,6 +19,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import ConfigDict, Field, StrictBool, ValidationInfo, field_validator
 
+from engine.semantics.reasons import because
 from engine.subjects.load import load_model
 from engine.subjects.waivers import Waiver
 from engine.subjects.transfer.base import (
@@ -97,7 +98,8 @@ class Period(_Strict):
     def _end_after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
         start = info.data.get("start")
         if end is not None and start is not None and end <= start:
-            raise ValueError(f"the end ({end}) must be after the start ({start})")
+            raise ValueError(because("input.end_before_start", "the end ({end}) must be after the start ({start})",
+                                     end=end, start=start))
         return end
 
     @property
