@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -159,6 +162,24 @@ def test_cli_check_diff_and_write(write):
     assert runner.invoke(main, ["rules", "fmt", str(f)]).exit_code == 0
     assert f.read_text() == 'ruleset d\n\nrule r\n  require programme.credits > 1\n'
     assert runner.invoke(main, ["rules", "fmt", "--check", str(f)]).exit_code == 0
+
+
+
+def test_a_named_pipe_among_rule_files_is_refused_not_waited_on(write):
+    """`rules fmt` on a folder (or a name) holding a named pipe called *.rules names it with one line and exit
+    2 instead of waiting for a writer for ever; the regular files beside it are still formatted; a file with
+    Windows line endings is read as before."""
+    good = write("set/a.rules", 'ruleset d\r\nrule r   require programme.credits>1\r\n')
+    fifo = good.parent / "b.rules"
+    os.mkfifo(fifo)
+    for target in (good.parent, fifo):
+        done = subprocess.run([sys.executable, "-m", "engine.cli.main", "rules", "fmt", "--check", str(target)],
+                              capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parent.parent)
+        assert done.returncode == 2, done.stderr
+        assert "b.rules: is not a regular file" in done.stderr and "Traceback" not in done.stderr
+    res = CliRunner().invoke(main, ["rules", "fmt", str(good)])
+    assert res.exit_code == 0, res.output
+    assert good.read_text() == 'ruleset d\n\nrule r\n  require programme.credits > 1\n'
 
 
 # ---- generated rule files: any layout and any comments format to the same meaning -------------------

@@ -21,6 +21,7 @@ from engine.cli.common import (
 from engine.ruleset.compiled import load_ruleset
 from engine.tools.coverage import coverage_text, measure
 from engine.errors import InputError, RuleSetError, UsageError, caret_excerpt
+from engine.limits import read_input_bytes
 from engine.tools.explain import explain_rule, explain_text
 from engine.output import write_atomic
 from engine.ruleset.compose import RuleSetErrors, locate
@@ -42,7 +43,7 @@ def rule_files(paths: list[str]) -> list[Path]:
     for p in map(Path, paths):
         if p.is_dir():
             files += sorted(p.rglob("*.rules"))
-        elif p.is_file():
+        elif p.exists():  # a named pipe too: refused when read, never waited on
             files.append(p)
         else:
             raise UsageError("no such file or folder", path=str(p))
@@ -96,7 +97,10 @@ def register(rules: click.Group) -> None:
         changed = bad = 0
         for f in files:
             try:
-                text = f.read_text(encoding="utf-8")
+                # read as rule sets read it: a named pipe or a device named *.rules is refused, never waited on;
+                # line endings as Path.read_text gives them (the file is written back with the formatter's)
+                text = read_input_bytes(f, RuleSetError, "rule file").decode("utf-8")
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
                 new = _formatter("format_text")(text, str(f))
             except UnicodeDecodeError:
                 _print_error(UsageError("rule file is not UTF-8 text", path=str(f)))
