@@ -294,3 +294,13 @@ def test_a_cohort_files_isced_code_is_worded_in_the_language(tmp_path):
                           "κωδικός ISCED-F (2 έως 4 ψηφία, π.χ. '0613')"
     assert lines["sr"] == f"greška: {cohort}:6: datoteka kohorte, polje «groups[0].field»: «6x» nije ISCED-F šifra " \
                           "(2 do 4 cifre, npr. '0613')"
+
+
+def test_exponent_and_non_finite_numbers_are_named_in_latin_in_serbian_cyrillic(tmp_path):
+    """The hint for NaN, Infinity and 1e5 names them as the file writes them: in Latin inside a Cyrillic line."""
+    bad = tmp_path / "p.yaml"
+    bad.write_text("id: x\ncycle: first\nyears: 3\ncourses:\n  - code: A\n    credits: NaN\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", str(bad), "--rules", "ects_guide_2015", "--lang", "sr-Cyrl"])
+    assert res.exit_code == 2, res.output
+    assert "1e5, и NaN и Infinity" in res.output, res.output
+    assert "НаН" not in res.output and "Инфинит" not in res.output

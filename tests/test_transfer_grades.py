@@ -142,3 +142,12 @@ def test_transfer_command_with_host_table_and_output_never_over_a_grade_file(tmp
 def test_transfer_host_grades_needs_its_group():
     r = run("transfer", TRANSFER, "--rules", "ects_guide_2015", "--host-grades", DANISH)
     assert r.exit_code == 2 and "--host-grades and --host-group go together" in r.output
+
+
+@pytest.mark.parametrize("lang, separator, not_there", [("el", "μονάδων· ", "μονάδων; "), ("en", "points; ", "points· ")])
+def test_the_overlapping_home_grades_are_listed_with_the_languages_separator(lang, separator, not_there):
+    """In Greek ';' is the question mark: the overlapping home grades of a suggestion are listed with the
+    upper stop (·) the catalogues use; other languages keep '; '."""
+    res = CliRunner().invoke(main, ["grades", "suggest", str(TRANSFER), "--lang", lang])
+    assert res.exit_code == 0, res.output
+    assert separator in res.output and not_there not in res.output

@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable
 from markupsafe import Markup
 
 from engine.semantics.units import format_number
+from .i18n import clause_separator
 from .number_words import formatted
 
 WIDTH, LABEL_W, ROW_H, TOP, RIGHT = 660, 170, 22, 34, 70
@@ -123,11 +124,12 @@ def bar_chart(key: str, title: str, bars: list[Bar], *, unknown: str, line: floa
     if legend:
         shown = " · ".join(f"{g} {w}".strip() for g, w in legend)
         body.append(f'<text x="0" y="{TOP + 6}" font-size="11" fill="{MUTED}">{escape(shown)}</text>')
-    alt_items = "; ".join(f"{b.label}:" if b.heading else f"{b.label} {_bar_text(b, unknown, lang)}" for b in bars[:40])
-    alt_items = alt_items.replace(":;", ":")
+    sep = clause_separator(lang)
+    alt_items = sep.join(f"{b.label}:" if b.heading else f"{b.label} {_bar_text(b, unknown, lang)}" for b in bars[:40])
+    alt_items = alt_items.replace(":" + sep.rstrip(), ":")
     if len(bars) > 40:
-        alt_items += f"; … (+{len(bars) - 40})"
-    extra = "; ".join(w for _, w in legend)
+        alt_items += f"{sep}… (+{len(bars) - 40})"
+    extra = sep.join(w for _, w in legend)
     alt = f"{title}: {alt_items}." + (f" ({extra})" if extra else "")
     return Chart(key, title, alt, _svg(title, alt, height, body))
 
@@ -186,7 +188,7 @@ def programme_charts(data: dict[str, Any], t: Callable[..., str],
             continue
         charts.append(bar_chart(key, title, _bars(items, prefix, key, verdicts), unknown=unknown, line=line,
                                 line_label=line_label, band=band_of, band_label=t("chart.band"), lang=lang,
-                                note="; ".join(w for w, on in ((t("chart.range_note"), has_range and key != "hours_per_credit"),
+                                note=clause_separator(lang).join(w for w, on in ((t("chart.range_note"), has_range and key != "hours_per_credit"),
                                                                (t("chart.failed_note"), key in failed_in)) if on) or None))
     return charts
 

@@ -11,7 +11,7 @@ from engine.grades.convert import Conversion, parallel_issues
 from engine.grades.scale import format_grade
 from engine.grades.table import GradingTable, display
 from engine.semantics.units import LOCALES
-from .i18n import Labels
+from .i18n import Labels, clause_separator
 
 
 def _pct(x: Fraction, lang: str) -> str:
@@ -42,7 +42,7 @@ def explanation_lines(conv: Conversion, foreign: GradingTable, home: GradingTabl
     """How the conversion was reached (the foreign band, the overlapping home grades, the policy, the method), in `lang`."""
     t = Labels(lang)
     frow = foreign.row(conv.grade)
-    listed = "; ".join(t("grades.convert.candidate", grade=format_grade(c.grade), band=_band(c.band, lang),
+    listed = clause_separator(lang).join(t("grades.convert.candidate", grade=format_grade(c.grade), band=_band(c.band, lang),
                          overlap=_pct(c.overlap, lang)) for c in conv.candidates)
     return [
         t("grades.convert.foreign", grade=format_grade(conv.grade), count=frow.count, total=foreign.total,

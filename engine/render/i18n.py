@@ -48,6 +48,12 @@ def in_script(lang: str, text: str) -> str:
     return SCRIPTS[lang][1](text) if lang in SCRIPTS else text
 
 
+def clause_separator(lang: str) -> str:
+    """What separates the items of a list of clauses: '; ' (in Greek, where ';' is the question mark, the
+    upper stop '· ' the catalogues use)."""
+    return "· " if base_language(lang) == "el" else "; "
+
+
 @lru_cache(maxsize=None)
 def _catalogue(lang: str) -> dict[str, str]:
     if lang in SCRIPTS:

@@ -19,7 +19,7 @@ _LETTERS = dict(zip("abvgdđežzijklmnoprstćufhcčš", "абвгдђежзиј�
 _LETTERS.update({k.upper(): v.upper() for k, v in _LETTERS.items()})
 # foreign acronyms a Serbian text keeps in Latin (ESPB, a Serbian one, is transliterated: ЕСПБ)
 KEEP = frozenset({"ECTS", "ISCED", "ISCED-F", "ELMO", "EWP", "OLA", "SHA-256", "PDF", "HTML", "JSON", "CSV", "URL",
-                  "EU", "ects", "YAML", "XML", "SCHAC"})
+                  "EU", "ects", "YAML", "XML", "SCHAC", "NaN", "Infinity"})
 _TOKEN = re.compile(r"\{[^{}]*\}|«[^«»]*»|[^\W\d_]\w*(?:[._/]\w+)+|[^\W\d_]*\d[\w.-]*|(?:Lj|LJ|lj|Nj|NJ|nj|Dž|DŽ|dž)|[A-Za-zĐđŽžČčĆćŠš]+(?:-[A-Za-z]+)?|.",
                     re.DOTALL)
 
