@@ -272,3 +272,16 @@ def test_a_grading_table_is_built_for_the_group_asked_for_only(tmp_path):
     assert only.group_list[0].table_dict(False) == view.group(wanted).table_dict(False)
     with pytest.raises(UsageError, match="no group 'nope'"):
         read_cohort(cohort, only_group="nope")
+
+
+@pytest.mark.parametrize("fmt, lang, words", [("text", "en", "no file could be audited: no rule was checked"),
+                                              ("md", "el", "κανένα αρχείο δεν μπόρεσε να ελεγχθεί"),
+                                              ("html", "sr", "nijedna datoteka nije mogla da se proveri")])
+def test_a_batch_with_nothing_audited_does_not_say_every_rule_passed(tmp_path, fmt, lang, words):
+    """When no file could be read, the summary says there was nothing to judge, not that every rule passed."""
+    for name in ("a.json", "b.json"):
+        (tmp_path / name).write_text("{", encoding="utf-8")
+    code, out, err = run("check", tmp_path, *ARGS, "--format", fmt, "--lang", lang)
+    assert code == 2, err
+    assert words in out, out
+    assert "every rule passed" not in out and "κάθε κανόνας ικανοποιήθηκε" not in out

@@ -108,6 +108,11 @@ class BatchSummary:
         return (f"{t.count('batch.files', self.files)} · {t.count('batch.audited', self.audited)} · "
                 f"{t.count('batch.not_readable', len(self.not_audited))}")
 
+    def no_problem(self, t: Labels) -> str:
+        """What the summary says when no rule failed or was undecided: that every rule passed or did not
+        apply, or, when no file could be audited, that there was nothing to judge."""
+        return t("batch.none_failed") if self.audited else t("batch.none_audited")
+
     @staticmethod
     def rule_counts(t: Labels, counts: dict[str, int]) -> str:
         """In how many subjects a rule failed and was undecided, in the plural forms the counts take
@@ -121,7 +126,7 @@ class BatchSummary:
         verdicts = " · ".join(f"{t('verdict.' + v)}: {n}" for v, n in self.verdicts.items())
         lines = ["", f"{t('batch.summary')}: {self.counts_line(t)}", f"  {verdicts}"]
         problems = self.problem_rules()
-        lines.append(f"  {t('batch.rules')}:" if problems else f"  {t('batch.none_failed')}")
+        lines.append(f"  {t('batch.rules')}:" if problems else f"  {self.no_problem(t)}")
         width = max((len(rule) for rule, _ in problems), default=0)
         lines += [f"    {rule:<{width}}  {self.rule_counts(t, c)}" for rule, c in problems]
         return "\n".join(lines) + "\n"
@@ -137,7 +142,7 @@ class BatchSummary:
             lines += [f"| {t('rule')} | {t('status.fail')} | {t('status.indeterminate')} |", "| --- | ---: | ---: |"]
             lines += [f"| `{rule}` | {c['fail']} | {c['indeterminate']} |" for rule, c in problems]
         else:
-            lines.append(t("batch.none_failed"))
+            lines.append(self.no_problem(t))
         return "\n".join(lines) + "\n"
 
     def matrix_rows(self, lang: str = "en") -> list[list[str]]:
