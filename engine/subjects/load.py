@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import SubjectFileError
 from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
-from engine.subjects.problems import field_problem, subject_kind
+from engine.subjects.problems import FieldProblem, field_problem, subject_kind
 from engine.limits import (
     MAX_DATA_DEPTH,
     MAX_DATA_NODES,
@@ -243,11 +243,9 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
         # pydantic adds union/tag names to the location; keep only real keys and indices.
         loc = tuple(p for p in err["loc"] if isinstance(p, int) or _is_data_key(data, err["loc"], p))
         problem = field_problem(err)
-        if str(problem).startswith("@") and ": " in str(problem):
-            # a model validator names the field it is about: "@courses.3.term: message"
-            where, msg = str(problem)[1:].split(": ", 1)
-            loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in where.split("."))
-            problem = plain(msg)
+        raised = (err.get("ctx") or {}).get("error")
+        if isinstance(raised, FieldProblem):  # a model validator names the field it is about: courses.3.term
+            loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in raised.where.split("."))
         hint = _hint(err)
         more = (because("input.more_problems", " (and {n} more problem(s))", n=e.error_count() - 1)
                 if e.error_count() > 1 else plain(""))
