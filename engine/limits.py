@@ -110,6 +110,15 @@ IS_A_FOLDER = because("input.is_a_folder", "is a folder, not a file")
 LINK_LOOP = because("input.link_loop", "is a symbolic link that cannot be resolved (it loops)")
 BROKEN_LINK = because("input.broken_link", "is a symbolic link to a file that is not there")
 NOT_REGULAR = because("input.not_regular_file", "is not a regular file (a named pipe, a device or a socket)")
+EMPTY = because("input.empty", "the file is empty")
+
+
+def refuse_empty(data: bytes, error: type[InputError], path: str | Path) -> bytes:
+    """`data`, unless it is nothing but white space (after a UTF-8 byte order mark): then `error` names the
+    file as empty (not a parser's 'Expecting value' or 'no element found')."""
+    if not data.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n"):
+        raise error(EMPTY, path=display_name(path))
+    return data
 
 
 def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "file") -> bytes:

@@ -14,6 +14,7 @@ from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
 from engine.subjects.problems import FieldProblem, field_problem, subject_kind
 from engine.limits import (
+    EMPTY,
     MAX_DATA_DEPTH,
     MAX_DATA_NODES,
     MAX_LIST_ITEMS,
@@ -22,6 +23,7 @@ from engine.limits import (
     display_name,
     over_limit,
     read_input_bytes,
+    refuse_empty,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -166,7 +168,7 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
     The limits of engine.limits are enforced here; any problem raises SubjectFileError.
     """
     name = display_name(path)
-    raw = read_input_bytes(path, SubjectFileError)
+    raw = refuse_empty(read_input_bytes(path, SubjectFileError), SubjectFileError, path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -192,7 +194,7 @@ def _read_yaml(text: str, name: str) -> tuple[Any, Locator]:
         aliases = _check_depth(text)
         node = loader.get_single_node()
         if node is None:
-            raise SubjectFileError(because("input.empty", "the file is empty"), path=name)
+            raise SubjectFileError(EMPTY, path=name)  # nothing but comments
         if aliases:
             _check_expanded_size(node)
         data = _Walker(loader, lines).walk(node)

@@ -12,7 +12,7 @@ from xml.parsers import expat
 
 from engine.errors import SubjectFileError
 from engine.semantics.reasons import because
-from engine.limits import MAX_DATA_DEPTH, display_name, over_limit, read_input_bytes
+from engine.limits import MAX_DATA_DEPTH, display_name, over_limit, read_input_bytes, refuse_empty
 
 Lines = dict[ET.Element, int]
 
@@ -41,7 +41,7 @@ def parse_xml(path: str | Path, *, fragments: bool = False) -> tuple[ET.Element,
     beyond the limits of engine.limits (size, nesting).
     """
     name = display_name(path)
-    raw = read_input_bytes(path, SubjectFileError)  # '-' is standard input; at most MAX_FILE_BYTES
+    raw = refuse_empty(read_input_bytes(path, SubjectFileError), SubjectFileError, path)  # '-': standard input
     if not fragments:
         return _parse(raw, name)
     try:

@@ -183,12 +183,15 @@ def _check_document(data: Any, lines: dict, name: str) -> dict:
             continue
         base = ("groups", i, "counts")
         _unpool(group, lines, aliases, ("groups", i), name)
-        who = f"group '{gid}'" if gid else f"group no. {i + 1}"
+        who = (because("cohort.group_named", "group '{id}'", id=gid) if gid
+               else because("cohort.group_numbered", "group no. {n}", n=i + 1))
 
         def fail(message: str, where: tuple = (), first: tuple | None = None, base=base, who=who) -> None:
             line_map = _aliased(lines, aliases)
-            also = f" (first on line {line_of(line_map, base + first)})" if first is not None else ""
-            raise SubjectFileError(f"{who}: {message}{also}", path=name, line=line_of(line_map, base + where))
+            problem = (because("cohort.group_problem", "{group}: {problem}", group=who, problem=message) if first is None
+                       else because("cohort.group_problem_first", "{group}: {problem} (first on line {first})",
+                                    group=who, problem=message, first=line_of(line_map, base + first)))
+            raise SubjectFileError(problem, path=name, line=line_of(line_map, base + where))
 
         counts = build_counts(group["counts"], fail)
         for year_key, per_grade in group["counts"].items():

@@ -25,6 +25,7 @@ from engine.limits import (
     display_name,
     over_limit,
     read_input_bytes,
+    refuse_empty,
 )
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
@@ -93,7 +94,7 @@ def read_sheet(path: str | Path, sheet: str) -> Grid:
 
 def read_csv(path: str | Path, encoding: str | None = None) -> Grid:
     """The cells of a CSV file, with notes on the encoding and separator it was read with."""
-    raw = read_input_bytes(path, SubjectFileError)  # at most MAX_FILE_BYTES; '-' is standard input
+    raw = refuse_empty(read_input_bytes(path, SubjectFileError), SubjectFileError, path)  # '-': standard input
     text, used = _decode(raw, display_name(path), encoding)
     sample = text[:20000]
     try:
@@ -141,7 +142,7 @@ def _open_workbook(p: Path) -> dict:
     """Sheet name -> a function returning that sheet's rows (filled merges), read lazily."""
     suffix = p.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
-        raw = read_input_bytes(p, SubjectFileError)  # at most MAX_FILE_BYTES
+        raw = refuse_empty(read_input_bytes(p, SubjectFileError), SubjectFileError, p)  # at most MAX_FILE_BYTES
         if suffix != ".xls":  # .xlsx and .ods are zips: refuse one that unpacks beyond the limit
             _check_unpacked(raw, str(p))
         return _openpyxl_sheets(raw, p) if suffix in (".xlsx", ".xlsm") else _calamine_sheets(raw, p)
