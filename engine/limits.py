@@ -78,9 +78,15 @@ def display_name(path: str | Path) -> str:
 
 def over_limit(message: str | Reason, limit: int, unit: str = "") -> str | Reason:
     """The message of an exceeded limit, naming the limit and pointing at docs/limits.md; of a keyed message
-    (without a unit), a keyed message, worded in the reader's language."""
+    (without a unit, or in bytes or rows), a keyed message, worded in the reader's language."""
     if isinstance(message, Reason) and not unit:
         return because("limit.over", "{what} (the limit is {limit}; see docs/limits.md)", what=message,
+                       limit=Count(limit))
+    if isinstance(message, Reason) and unit == "bytes":
+        return because("limit.over_bytes", "{what} (the limit is {limit} bytes; see docs/limits.md)", what=message,
+                       limit=Count(limit))
+    if isinstance(message, Reason) and unit == "rows":
+        return because("limit.over_rows", "{what} (the limit is {limit} rows; see docs/limits.md)", what=message,
                        limit=Count(limit))
     return f"{message} (the limit is {limit:,}{' ' + unit if unit else ''}; see docs/limits.md)"
 

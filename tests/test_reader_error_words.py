@@ -5,6 +5,9 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from engine.cli.main import main
+from engine.limits import MAX_UNPACKED_BYTES, over_limit
+from engine.render.wording import wording
+from engine.semantics.reasons import Count, because
 
 
 def _line(*args) -> str:
@@ -41,3 +44,43 @@ def test_a_bad_count_and_a_grade_counted_twice_are_worded(tmp_path):
     lines, path = _cohort(tmp_path, "e.yaml", "groups:\n  - id: g1\n    counts:\n      2022-23: {8: -1}\n")
     assert lines["en"] == f"error: {path}:4: group 'g1': a count must not be negative, got -1"
     assert lines["el"] == f"σφάλμα: {path}:4: ομάδα «g1»: το πλήθος δεν μπορεί να είναι αρνητικό· δόθηκε -1"
+
+
+def _lines(*args) -> dict[str, str]:
+    return {lang: _line(*args, "--lang", lang) for lang in ("en", "el", "sr", "sr-Cyrl")}
+
+
+def test_the_limits_of_a_course_table_are_worded(tmp_path):
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(f"c{i}" for i in range(201)) + "\n", encoding="utf-8")
+    lines = _lines("check", wide, "--rules", "ects_guide_2015")
+    assert lines["en"] == f"error: {wide}!GS1: 201 columns: not a study plan (the limit is 200; see docs/limits.md)"
+    assert lines["el"] == f"σφάλμα: {wide}!GS1: 201 στήλες: δεν είναι πρόγραμμα σπουδών (το όριο είναι 200· βλ. " \
+                          "docs/limits.md)"
+    assert lines["sr-Cyrl"] == f"грешка: {wide}!GS1: колона: 201; то није студијски програм (ограничење је 200; " \
+                               "види docs/limits.md)"
+
+
+def test_the_limits_and_refusals_of_an_xml_file_are_worded(tmp_path):
+    deep = tmp_path / "deep.xml"
+    deep.write_text("<a>" * 70 + "</a>" * 70, encoding="utf-8")
+    lines = _lines("import", "elmo", deep)
+    assert lines["en"] == f"error: {deep}:1:193: elements nested too deeply (the limit is 64; see docs/limits.md)"
+    assert lines["sr"] == f"greška: {deep}:1:193: elementi su ugnežđeni preduboko (ograničenje je 64; vidi " \
+                          "docs/limits.md)"
+    doctype = tmp_path / "doctype.xml"
+    doctype.write_text('<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<x/>\n', encoding="utf-8")
+    lines = _lines("import", "ola", doctype)
+    assert lines["en"] == f"error: {doctype}:2:13: DOCTYPE declarations are not accepted in XML input (possible " \
+                          "entity expansion attack)"
+    assert lines["el"] == f"σφάλμα: {doctype}:2:13: οι δηλώσεις DOCTYPE δεν γίνονται δεκτές σε αρχεία XML (πιθανή " \
+                          "επίθεση επέκτασης οντοτήτων)"
+
+
+def test_a_limit_in_bytes_or_rows_keeps_its_english_and_is_worded():
+    unpacked = over_limit(because("limit.unpacked", "the workbook unpacks to {n} bytes", n=Count(40_000_000)),
+                          MAX_UNPACKED_BYTES, "bytes")
+    assert str(unpacked) == "the workbook unpacks to 40,000,000 bytes (the limit is 33,554,432 bytes; see docs/limits.md)"
+    assert wording("el").reason(unpacked) == ("το βιβλίο εργασίας αποσυμπιέζεται σε 40000000 byte (το όριο είναι "
+                                              "33554432 byte· βλ. docs/limits.md)")
+    assert str(over_limit("a sheet", 5, "rows")) == "a sheet (the limit is 5 rows; see docs/limits.md)"
