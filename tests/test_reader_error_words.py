@@ -2,12 +2,16 @@
 limits, in the reader's language, with the file and line kept; in English, the line as it always was."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from engine.cli.main import main
 from engine.limits import MAX_UNPACKED_BYTES, over_limit
 from engine.render.wording import wording
 from engine.semantics.reasons import Count, because
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _line(*args) -> str:
@@ -84,3 +88,35 @@ def test_a_limit_in_bytes_or_rows_keeps_its_english_and_is_worded():
     assert wording("el").reason(unpacked) == ("το βιβλίο εργασίας αποσυμπιέζεται σε 40000000 byte (το όριο είναι "
                                               "33554432 byte· βλ. docs/limits.md)")
     assert str(over_limit("a sheet", 5, "rows")) == "a sheet (the limit is 5 rows; see docs/limits.md)"
+
+
+def test_a_course_tables_common_errors_are_worded(tmp_path):
+    nohead = tmp_path / "nohead.csv"
+    nohead.write_text("Nothing,here\na,b\n", encoding="utf-8")
+    lines = _lines("check", nohead, "--rules", "ects_guide_2015")
+    assert lines["en"] == f"error: {nohead}: no header row found among the first 40 rows (a row naming a credits " \
+                          "column and a title or code column, e.g. Code | Title | Semester | ECTS); name the columns " \
+                          "with --columns code=...,title=...,term=...,credits=..."
+    assert lines["sr-Cyrl"].startswith(f"грешка: {nohead}: међу првих 40 редова није пронађен ред заглавља")
+    assert lines["sr-Cyrl"].endswith("помоћу «--columns» code=...,title=...,term=...,credits=...")
+    nocycle = tmp_path / "nocycle.csv"
+    nocycle.write_text("Code,Title,Semester,ECTS\nX1,Algebra,1,6\n", encoding="utf-8")
+    lines = _lines("check", nocycle, "--rules", "ects_guide_2015")
+    assert lines["en"] == f"error: {nocycle}: the table does not say the programme's cycle: add --field cycle=first " \
+                          "(short, first, second or third) or a 'cycle' row on a Programme sheet"
+    assert lines["el"] == f"σφάλμα: {nocycle}: ο πίνακας δεν αναφέρει τον κύκλο σπουδών του προγράμματος: " \
+                          "προσθέστε «--field cycle=first» («short», «first», «second» ή «third») ή μια γραμμή " \
+                          "«cycle» σε φύλλο «Programme»"
+
+
+def test_a_cohort_of_several_groups_and_a_file_not_elmo_are_worded(tmp_path):
+    cohort = ROOT / "examples" / "grades" / "greek-informatics.csv"
+    lines = _lines("grades", "table", cohort)
+    ids = "gr-informatics-first, gr-informatics-second"
+    assert lines["en"] == f"error: {cohort}: the cohort has 2 groups; choose one with --group ({ids})"
+    assert lines["el"] == f"σφάλμα: {cohort}: η κοόρτη έχει 2 ομάδες· επιλέξτε μία με «--group» ({ids})"
+    foo = tmp_path / "foo.xml"
+    foo.write_text('<?xml version="1.0"?>\n<foo/>\n', encoding="utf-8")
+    lines = _lines("import", "elmo", foo)
+    assert lines["en"] == f"error: {foo}:2: not an ELMO file: the root element is <foo>, expected <elmo>"
+    assert lines["sr-Cyrl"] == f"грешка: {foo}:2: није ELMO датотека: коренски елемент је «<foo>», а очекује се «<elmo>»"

@@ -25,6 +25,7 @@ from engine.subjects.programme.choose import Choice
 from engine.subjects.transfer.types import TRANSFER_TYPES
 from engine.subjects.programme.view_types import PROGRAMME_TYPES
 from engine.ruleset.types import ObjectType
+from engine.semantics.reasons import because
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 OLA_SUFFIXES = XML_SUFFIXES  # a transfer read from an EWP Online Learning Agreement (an ELMO file here is refused)
@@ -142,9 +143,9 @@ def detect_kind(path: str | Path) -> str:
                                       ("transfer", {"learning_agreement", "transcript", "recognition"}))
              if keys & marks]
     if len(found) != 1:
-        raise SubjectFileError("cannot tell whether this file holds a programme, a transfer or a cohort "
-                               "(a programme has 'courses', a cohort 'groups', a transfer a 'learning_agreement', "
-                               "'transcript' or 'recognition')", str(path))
+        raise SubjectFileError(because("input.kind_unknown", "cannot tell whether this file holds a programme, a "
+                                       "transfer or a cohort (a programme has 'courses', a cohort 'groups', a "
+                                       "transfer a 'learning_agreement', 'transcript' or 'recognition')"), str(path))
     return found[0]
 
 

@@ -24,6 +24,7 @@ from engine.grades.errors import GradeError
 from engine.grades.presets import get_scale
 from engine.grades.table import GradingTable
 from engine.limits import display_name
+from engine.semantics.reasons import because
 
 
 def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pass_mark: object = None,
@@ -63,7 +64,8 @@ def pick_group(view: CohortView, group: str | None, path: str | Path, option: st
 
 
 def _choose_one(ids: list[str], path: str | Path, option: str) -> UsageError:
-    return UsageError(f"the cohort has {len(ids)} groups; choose one with {option} ({some_ids(ids)})", path=str(path))
+    return UsageError(because("cohort.choose_group", "the cohort has {n} groups; choose one with {option} ({ids})",
+                              n=len(ids), option=option, ids=some_ids(ids)), path=str(path))
 
 
 def group_table(group: GroupView, path: str | Path) -> GradingTable:
