@@ -120,3 +120,22 @@ def test_a_cohort_of_several_groups_and_a_file_not_elmo_are_worded(tmp_path):
     lines = _lines("import", "elmo", foo)
     assert lines["en"] == f"error: {foo}:2: not an ELMO file: the root element is <foo>, expected <elmo>"
     assert lines["sr-Cyrl"] == f"грешка: {foo}:2: није ELMO датотека: коренски елемент је «<foo>», а очекује се «<elmo>»"
+
+
+def test_a_group_not_in_the_cohort_is_worded_with_its_suggestion():
+    cohort = ROOT / "examples" / "grades" / "greek-informatics.csv"
+    lines = _lines("grades", "table", cohort, "--group", "gr-informatics-frist")
+    ids = "gr-informatics-first, gr-informatics-second"
+    assert lines["en"] == f"error: {cohort}: no group 'gr-informatics-frist' (did you mean 'gr-informatics-first'?) " \
+                          f"(groups: {ids})"
+    assert lines["el"] == f"σφάλμα: {cohort}: δεν υπάρχει ομάδα «gr-informatics-frist» (μήπως εννοείτε " \
+                          f"«gr-informatics-first»;) (ομάδες: {ids})"
+
+
+def test_a_yaml_cohorts_group_given_twice_and_grade_off_its_scale_are_worded(tmp_path):
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("groups:\n  - id: g\n    counts: {2022-23: {8: 1}}\n  - id: g\n    counts: {2022-23: {8: 1}}\n",
+                     encoding="utf-8")
+    lines = _lines("grades", "table", twice)
+    assert lines["en"] == f"error: {twice}:4: group id 'g' is used twice (first on line 2)"
+    assert lines["sr"] == f"greška: {twice}:4: oznaka grupe «g» upotrebljena je dvaput (prvi put u redu 2)"

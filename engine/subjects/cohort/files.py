@@ -37,7 +37,7 @@ def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pas
     try:
         fixed = get_scale(scale) if scale is not None else None
     except GradeError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(e.reason or str(e)) from None
     cohort = load_cohort(path, scale=fixed)
     if one_group and only_group is None and len(cohort.groups) != 1:
         raise _choose_one([g.id for g in cohort.groups], path, "--group")
@@ -48,7 +48,7 @@ def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pas
             return CohortView.through(cohort, ruleset, pass_mark=pass_mark, years=years, name=Path(name).name)
         return CohortView(cohort, scale=fixed, pass_mark=pass_mark, years=years, name=Path(name).name)
     except GradeError as e:
-        raise UsageError(str(e), path=name) from None
+        raise UsageError(e.reason or str(e), path=name) from None
 
 
 def pick_group(view: CohortView, group: str | None, path: str | Path, option: str = "--group") -> GroupView:
@@ -57,7 +57,7 @@ def pick_group(view: CohortView, group: str | None, path: str | Path, option: st
         if group is not None:
             return view.group(group)
     except GradeError as e:
-        raise UsageError(str(e), path=str(path)) from None
+        raise UsageError(e.reason or str(e), path=str(path)) from None
     if view.group_count != 1:
         raise _choose_one([g.id for g in view.group_list], path, option)
     return view.group_list[0]
@@ -93,7 +93,7 @@ class TableSource:
 
 
 def _grade_error(e: GradeError, path: str | Path) -> UsageError:
-    return UsageError(str(e), path=str(path))
+    return UsageError(e.reason or str(e), path=str(path))
 
 
 def convert_tables(grade: object, foreign: GradingTable, home: GradingTable, *, policy: str,
