@@ -6,12 +6,14 @@ The programme is the project's example (examples/programmes/compliant_bsc.yaml) 
 """
 from __future__ import annotations
 
+import pickle
+
 import pytest
 import yaml
 
 from engine.render.wording import wording
 from engine.subjects.programme.model import Programme
-from engine.semantics.reasons import because
+from engine.semantics.reasons import Shown, because
 from engine.subjects.problems import FieldProblem
 from test_input_error_words import PROGRAMME, last_line, programme_with
 
@@ -72,3 +74,13 @@ def test_the_english_of_a_check_is_the_message_it_always_was():
     assert str(problem) == "@courses.3.term: term 9 is beyond the programme's 8 terms"
     assert wording("el").reason(problem.reason) == ("η περίοδος 9 είναι μετά την τελευταία περίοδο του προγράμματος "
                                                     "(αριθμός περιόδων: 8)")
+
+
+def test_a_field_problem_survives_pickling():
+    """As an error sent back from a worker process of --jobs would be."""
+    problem = FieldProblem("years", because("programme.check.years_not_whole", "{years} years is not a whole number "
+                                            "of terms (a multiple of 1/{per_year}, e.g. 1.5 with 2 terms a year)",
+                                            years=Shown(1.25), per_year=2))
+    copy = pickle.loads(pickle.dumps(problem))
+    assert (copy.where, copy.reason.key, str(copy)) == ("years", problem.reason.key, str(problem))
+    assert wording("sr").reason(copy.reason).startswith("trajanje od 1,25 godina")

@@ -72,6 +72,9 @@ class FieldProblem(ValueError):
         super().__init__(f"@{where}: {reason}")
         self.where, self.reason = where, reason
 
+    def __reduce__(self):  # pickled as it was made (its args are its English text only)
+        return FieldProblem, (self.where, self.reason)
+
 
 def subject_kind(what: str) -> Reason:
     """The kind of subject file ('programme') as a keyed reason (English only for a kind not listed)."""
