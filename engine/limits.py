@@ -78,9 +78,15 @@ def display_name(path: str | Path) -> str:
 
 def over_limit(message: str | Reason, limit: int, unit: str = "") -> str | Reason:
     """The message of an exceeded limit, naming the limit and pointing at docs/limits.md; of a keyed message
-    (without a unit), a keyed message, worded in the reader's language."""
+    (without a unit, or in bytes or rows), a keyed message, worded in the reader's language."""
     if isinstance(message, Reason) and not unit:
         return because("limit.over", "{what} (the limit is {limit}; see docs/limits.md)", what=message,
+                       limit=Count(limit))
+    if isinstance(message, Reason) and unit == "bytes":
+        return because("limit.over_bytes", "{what} (the limit is {limit} bytes; see docs/limits.md)", what=message,
+                       limit=Count(limit))
+    if isinstance(message, Reason) and unit == "rows":
+        return because("limit.over_rows", "{what} (the limit is {limit} rows; see docs/limits.md)", what=message,
                        limit=Count(limit))
     return f"{message} (the limit is {limit:,}{' ' + unit if unit else ''}; see docs/limits.md)"
 
@@ -110,6 +116,15 @@ IS_A_FOLDER = because("input.is_a_folder", "is a folder, not a file")
 LINK_LOOP = because("input.link_loop", "is a symbolic link that cannot be resolved (it loops)")
 BROKEN_LINK = because("input.broken_link", "is a symbolic link to a file that is not there")
 NOT_REGULAR = because("input.not_regular_file", "is not a regular file (a named pipe, a device or a socket)")
+EMPTY = because("input.empty", "the file is empty")
+
+
+def refuse_empty(data: bytes, error: type[InputError], path: str | Path) -> bytes:
+    """`data`, unless it is nothing but white space (after a UTF-8 byte order mark): then `error` names the
+    file as empty (not a parser's 'Expecting value' or 'no element found')."""
+    if not data.removeprefix(b"\xef\xbb\xbf").strip(b" \t\r\n"):
+        raise error(EMPTY, path=display_name(path))
+    return data
 
 
 def read_input_bytes(path: str | Path, error: type[InputError], kind: str = "file") -> bytes:

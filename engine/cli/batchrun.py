@@ -20,7 +20,8 @@ from engine.errors import UsageError
 from engine.render.document import index_mark
 from engine.render.wording import wording
 from engine.render.summary import BatchSummary
-from engine.subjects.kinds import KINDS, subject_files
+from engine.semantics.reasons import Reason, because, plain
+from engine.subjects.kinds import KINDS, once_each, subject_files
 
 if TYPE_CHECKING:  # pragma: no cover - a name in annotations only (the store loads when --store names one)
     from engine.history.store import Store
@@ -47,13 +48,29 @@ class BatchSettings:
         return self.show or ("all" if explain else "problems")
 
 
-def find_files(paths: Sequence[str], kind_name: str) -> list[str]:
-    """The files named and those in the folders named, as subjects of one kind; UsageError if none."""
+def find_files(paths: Sequence[str], kind_name: str, lang: str = "en") -> list[str]:
+    """The files named and those in the folders named, as subjects of one kind, each once: a file named twice
+    (or named and reached through its folder, or through a symbolic link: the same resolved path) is audited
+    once, and said so in one line on standard error in the language `lang`. UsageError if there is none."""
     suffixes = KINDS[kind_name].suffixes
-    files = subject_files(list(paths), suffixes)
+    files, repeated = once_each(subject_files(list(paths), suffixes))
     if not files:
-        raise UsageError(f"no {kind_name} files ({', '.join('*' + s for s in suffixes)}) found", path=" ".join(paths))
+        raise UsageError(no_files(kind_name, suffixes), path=" ".join(paths))
+    for f in repeated:
+        print(wording(lang).t("cli.named_twice", path=f), file=sys.stderr)
     return [str(f) for f in files]
+
+
+def no_files(kind_name: str, suffixes) -> Reason:
+    """The error of a command given no file of its kind: 'no programme files (*.yaml, ...) found'."""
+    listed = ", ".join("*" + s for s in suffixes)
+    if kind_name == "programme":
+        return because("cli.no_programme_files", "no programme files ({suffixes}) found", suffixes=listed)
+    if kind_name == "transfer":
+        return because("cli.no_transfer_files", "no transfer files ({suffixes}) found", suffixes=listed)
+    if kind_name == "cohort":
+        return because("cli.no_cohort_files", "no cohort files ({suffixes}) found", suffixes=listed)
+    return plain(f"no {kind_name} files ({listed}) found")
 
 
 def is_folder_output(output: str | None, fmt: str, n_files: int) -> bool:
@@ -167,7 +184,8 @@ def _outside(files: list[str], folder: str, lang: str) -> list[str]:
     if len(kept) < len(files):
         print(wording(lang).t("cli.output_folder_skipped", folder=folder, n=len(files) - len(kept)), file=sys.stderr)
         if not kept:
-            raise UsageError("no files to audit outside the output folder", path=folder)
+            raise UsageError(because("cli.all_in_output_folder", "no files to audit outside the output folder"),
+                             path=folder)
     return kept
 
 

@@ -14,13 +14,13 @@ import click
 from engine.api import Batch, audit_files
 from engine.cli.whatif import ruleset_with
 from engine.errors import InputError, UsageError
-from engine.cli.batchrun import BatchSettings
+from engine.cli.batchrun import BatchSettings, find_files
 from engine.cli.work import RECORDING
 from engine.output import guard_inputs, write_atomic
 from engine.render.layout import SHOWS
 from engine.render.wording import Wording, wording
-from engine.semantics.reasons import Reason, because, plain
-from engine.subjects.kinds import KINDS, LoadOptions, subject_files
+from engine.semantics.reasons import because
+from engine.subjects.kinds import LoadOptions
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # as a shell reports a program ended by SIGPIPE
@@ -84,18 +84,6 @@ def parse_date(value: str | None) -> dt.date:
         raise UsageError(because("cli.bad_as_of", "--as-of '{value}' is not a date (YYYY-MM-DD)", value=value)) from None
 
 
-def no_files(kind_name: str, suffixes) -> Reason:
-    """The error of a command given no file of its kind: 'no programme files (*.yaml, ...) found'."""
-    listed = ", ".join("*" + s for s in suffixes)
-    if kind_name == "programme":
-        return because("cli.no_programme_files", "no programme files ({suffixes}) found", suffixes=listed)
-    if kind_name == "transfer":
-        return because("cli.no_transfer_files", "no transfer files ({suffixes}) found", suffixes=listed)
-    if kind_name == "cohort":
-        return because("cli.no_cohort_files", "no cohort files ({suffixes}) found", suffixes=listed)
-    return plain(f"no {kind_name} files ({listed}) found")
-
-
 def emit(text: str, output: str | None, inputs: list) -> None:
     """Print, or write atomically to -o FILE (never over an input)."""
     if output is None or output == "-":
@@ -115,10 +103,7 @@ def audit_paths(paths, ruleset: str, kind_name: str, as_of: str | None, lang: st
     """Audit the files named, and those in the folders named, as subjects of one kind: the rule set is
     compiled once (with the what-if values of `sets`, `--set NAME=VALUE`); a file that cannot be read is
     named on standard error and the others are audited."""
-    suffixes = KINDS[kind_name].suffixes
-    files = subject_files(list(paths), suffixes)
-    if not files:
-        raise UsageError(no_files(kind_name, suffixes), path=" ".join(paths))
+    files = find_files(paths, kind_name, lang)
     day = parse_date(as_of)
     batch = audit_files(ruleset_with(ruleset, sets, day), files, kind_name, as_of=day, lang=lang, options=options)
     for e in batch.errors:

@@ -144,7 +144,7 @@ def check(cohorts, ruleset, as_of, years, pass_mark, fmt, output, strict, lang, 
     Batches run as for `ects check`: report by report, on --jobs processes or a Dask cluster."""
     yrs = _years(years)
     options = LoadOptions(pass_mark=pass_mark, years=tuple(yrs) if yrs else None)
-    files = find_files(cohorts, "cohort")
+    files = find_files(cohorts, "cohort", lang)
     job = Job(ruleset, "cohort", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain,
               sets=tuple(sets))
     stream_batch(files, job, output, batch, strict, store=store)

@@ -102,7 +102,7 @@ def check(paths, ruleset, as_of, fmt, output, strict, lang, sheet, columns, fiel
     every report: text, JSON, Markdown, HTML and JUnit), and the exit code is 2.
     """
     options = LoadOptions(table=table_read_options(sheet, columns, fields, encoding), choices=parse_choices(choices))
-    files = find_files(paths, "programme")
+    files = find_files(paths, "programme", lang)
     job = Job(ruleset, "programme", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain,
               sets=tuple(sets))
     stream_batch(files, job, output, batch, strict, store=store)

@@ -13,6 +13,7 @@ import click
 
 from engine.cli.common import _guarded, emit, lang_option
 from engine.errors import UsageError
+from engine.semantics.reasons import Reason, because, plain, reason_from_data
 from engine.grades.convert import POLICIES
 from engine.subjects.transfer.ola import load_ola_transfer
 from engine.subjects.transfer.model import load_transfer
@@ -27,8 +28,15 @@ def table_option(path: str | None, group: str | None, side: str) -> tuple[str, s
     if path is None and group is None:
         return None
     if path is None or group is None:
-        raise UsageError(f"--{side}-grades and --{side}-group go together")
+        raise UsageError(because("cli.options_together", "--{side}-grades and --{side}-group go together", side=side))
     return path, group
+
+
+def not_converted(grades: dict) -> Reason:
+    """Why no grade was converted (the note of `transfer_grades`), then each grade skipped and why, after a ';'."""
+    skipped = tuple(reason_from_data(part) for part in grades.get("skipped_parts", []))
+    return because("cli.not_converted", "{note}{skipped}", note=reason_from_data(grades["note_part"]),
+                   skipped=because("cli.skipped", "; {items}", items=skipped) if skipped else plain(""))
 
 
 def grade_table_options(fn):
@@ -60,10 +68,10 @@ def suggest(transfer, output, home_grades, home_group, host_grades, host_group, 
     grades = transfer_grades(model, transfer, home, policy, host, explain=lambda conv, foreign, home_table: (
         explanation_lines(conv, foreign, home_table, lang), warning_lines(foreign, home_table, lang)))
     if grades is None:
-        raise UsageError("no home grading table: give --home-grades and --home-group, or grades.home in the file",
-                         path=transfer)
+        raise UsageError(because("cli.no_home_table", "no home grading table: give --home-grades and --home-group, "
+                                 "or grades.home in the file"), path=transfer)
     if not grades.get("converted"):
-        raise UsageError(grades["note"] + "".join(f"; {s}" for s in grades.get("skipped", [])), path=transfer)
+        raise UsageError(not_converted(grades), path=transfer)
     inputs = [transfer, *(p for p in (home_grades, host_grades) if p), *grade_table_files(model, transfer)]
     title = Labels(lang)("grades.suggest.title", id=model.id) + (
         f" ({model.student.name})" if model.student and model.student.name else "")
@@ -73,4 +81,4 @@ def suggest(transfer, output, home_grades, home_group, host_grades, host_group, 
         write_suggested(grades, output, title, inputs, lang)
 
 
-__all__ = ["suggest", "table_option", "grade_table_options"]
+__all__ = ["suggest", "table_option", "grade_table_options", "not_converted"]

@@ -18,11 +18,12 @@ from engine.cli.work import Job
 from engine.history.recording import record_all
 from engine.cli.common import _guarded as _guard
 from engine.errors import UsageError
+from engine.semantics.reasons import because
 from engine.render.recognition import proof_of_recognition
 from engine.cli.suggest import grade_table_options, table_option
 from engine.cli.whatif import set_option
 from engine.subjects.transfer.recognition_grades import grade_table_files
-from engine.subjects.kinds import LoadOptions, subject_files
+from engine.subjects.kinds import LoadOptions, once_each, subject_files
 
 TRANSFER_FORMATS = REPORT_FORMATS + ["proof"]
 
@@ -47,13 +48,13 @@ def transfer(paths, ruleset, as_of, fmt, output, strict, lang, explain, transcri
              policy, host_grades, host_group, sets, store, batch):
     """Audit transfer files, or folders of them (learning agreement, transcript, recognition), and show
     the recognition each implies. Exit codes as for `ects check`."""
-    if (fmt == "proof" or transcript_xml) and len(subject_files(list(paths))) > 1:
-        raise UsageError("--format proof and --transcript take one transfer file")
+    if (fmt == "proof" or transcript_xml) and len(once_each(subject_files(list(paths)))[0]) > 1:
+        raise UsageError(because("cli.one_transfer_file", "--format proof and --transcript take one transfer file"))
     options = LoadOptions(transcript_xml=transcript_xml, home_grades=table_option(home_grades, home_group, "home"),
                           host_grades=table_option(host_grades, host_group, "host"), policy=policy)
     given = [p for p in (transcript_xml, home_grades, host_grades) if p]
-    files = find_files(paths, "transfer")
     if fmt != "proof":  # report by report, on --jobs processes
+        files = find_files(paths, "transfer", lang)
         job = Job(ruleset, "transfer", parse_date(as_of), lang, options, fmt, batch.show_for(explain), explain,
                   sets=tuple(sets))
         stream_batch(files, job, output, batch, strict, given, store=store)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, NoReturn
 
+from engine.semantics.reasons import Reason, because
 from .errors import GradeError
 from .scale import Grade, format_grade, to_grade
 
@@ -17,31 +18,37 @@ def academic_year(value: Any) -> str:
     """Normalise an academic year: "2022-23", "2022/23", "2022-2023" and "2022/2023" all give "2022-23"."""
     m = _YEAR.match(str(value)) if isinstance(value, str) else None
     if not m:
-        raise GradeError(f"academic year {value!r} is not of the form 2022-23 or 2022/2023")
+        raise GradeError(because("grades.bad_year", "academic year {value} is not of the form 2022-23 or 2022/2023",
+                                 value=repr(value)))
     start, end = int(m.group(1)), m.group(2)
     expected = start + 1 if len(end) == 4 else (start + 1) % 100
     if int(end) != expected:
-        raise GradeError(f"academic year {value!r}: the second year must follow the first")
+        raise GradeError(because("grades.year_order", "academic year {value}: the second year must follow the first",
+                                 value=repr(value)))
     return f"{start}-{(start + 1) % 100:02d}"
 
 
 def count(value: Any) -> int:
     """A count of students: a whole number >= 0 (an int, or digits in a CSV cell)."""
     if isinstance(value, bool):
-        raise GradeError(f"a count must be a whole number, not {value!r}")
+        raise GradeError(_not_whole(value))
     if isinstance(value, str):
         text = value.strip()
         if re.fullmatch(r"[+-]?\d+", text):
             value = int(text)
         elif not text:
-            raise GradeError("the count is missing")
+            raise GradeError(because("grades.no_count", "the count is missing"))
         else:
-            raise GradeError(f"a count must be a whole number, not {text!r}")
+            raise GradeError(_not_whole(text))
     if not isinstance(value, int):
-        raise GradeError(f"a count must be a whole number, not {value!r}")
+        raise GradeError(_not_whole(value))
     if value < 0:
-        raise GradeError(f"a count must not be negative, got {value}")
+        raise GradeError(because("grades.negative_count", "a count must not be negative, got {value}", value=str(value)))
     return value
+
+
+def _not_whole(value: Any) -> Reason:
+    return because("grades.count_not_whole", "a count must be a whole number, not {value}", value=repr(value))
 
 
 class Counts(dict):
@@ -66,16 +73,17 @@ class CountsBuilder:
         try:
             y = self._once("year", year, academic_year)
         except GradeError as e:
-            self._fail(str(e), where if year_where is None else year_where)
+            self._fail(e.reason or str(e), where if year_where is None else year_where)
         try:
             g = self._once("grade", grade, to_grade)
             c = count(n)
         except GradeError as e:
-            self._fail(str(e), where)
+            self._fail(e.reason or str(e), where)
         per_year = self.counts.setdefault(y, {})
         if g in per_year:
             first = self._first_of(y, g) if self._first_of is not None else self._first[(y, g)]
-            self._fail(f"grade {format_grade(g)} is counted twice for academic year {y}", where, first)
+            self._fail(because("grades.counted_twice", "grade {grade} is counted twice for academic year {year}",
+                               grade=format_grade(g), year=y), where, first)
         per_year[g] = c
         if self._first_of is None:
             self._first[(y, g)] = where

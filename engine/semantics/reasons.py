@@ -54,6 +54,11 @@ class Count(int):
     """A count written with grouped digits (4,096)."""
 
 
+class Shown(float):
+    """A number written as the English message always wrote it (Python's `:g`: 37.5, 1.25); other languages
+    write it as their numbers."""
+
+
 class Field(str):
     """The name of a field of a subject (workload_hours), worded from the field catalogue."""
 
@@ -144,6 +149,8 @@ def english_arg(v: Any) -> str:
         return v.replace("_", " ")
     if isinstance(v, Count):
         return f"{v:,}"
+    if isinstance(v, Shown):
+        return f"{v:g}"
     if isinstance(v, float):
         return f"{v:.2f}".rstrip("0").rstrip(".")
     if isinstance(v, (list, tuple)):
@@ -155,4 +162,4 @@ def english_arg(v: Any) -> str:
     return str(v)
 
 
-__all__ = ["Field", "Count", "Plus", "Listed", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "reason_data", "reason_from_data", "english_arg", "ENGLISH_CHOICE_WORDS"]
+__all__ = ["Field", "Count", "Shown", "Plus", "Listed", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "reason_data", "reason_from_data", "english_arg", "ENGLISH_CHOICE_WORDS"]

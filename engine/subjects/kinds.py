@@ -8,13 +8,14 @@ rule-set test runner, the library and the CLI all read this table; a new kind is
 from __future__ import annotations
 
 import importlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
-from engine.limits import display_name, read_input_bytes
+from engine.limits import STDIN, display_name, read_input_bytes
 from engine.evaluation.findings import Report
 from engine.subjects.cohort.types import COHORT_TYPES
 from engine.subjects.programme.table_grid import TABLE_SUFFIXES
@@ -24,6 +25,7 @@ from engine.subjects.programme.choose import Choice
 from engine.subjects.transfer.types import TRANSFER_TYPES
 from engine.subjects.programme.view_types import PROGRAMME_TYPES
 from engine.ruleset.types import ObjectType
+from engine.semantics.reasons import because
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 OLA_SUFFIXES = XML_SUFFIXES  # a transfer read from an EWP Online Learning Agreement (an ELMO file here is refused)
@@ -141,9 +143,9 @@ def detect_kind(path: str | Path) -> str:
                                       ("transfer", {"learning_agreement", "transcript", "recognition"}))
              if keys & marks]
     if len(found) != 1:
-        raise SubjectFileError("cannot tell whether this file holds a programme, a transfer or a cohort "
-                               "(a programme has 'courses', a cohort 'groups', a transfer a 'learning_agreement', "
-                               "'transcript' or 'recognition')", str(path))
+        raise SubjectFileError(because("input.kind_unknown", "cannot tell whether this file holds a programme, a "
+                                       "transfer or a cohort (a programme has 'courses', a cohort 'groups', a "
+                                       "transfer a 'learning_agreement', 'transcript' or 'recognition')"), str(path))
     return found[0]
 
 
@@ -168,6 +170,26 @@ def subject_from_data(name: str, data: Any, lines: dict, path: str, at: tuple = 
     k = kind(name)
     sub_lines = {key[len(at):]: line for key, line in lines.items() if key[:len(at)] == at}
     return k.make_view(validate(k.model, data, sub_lines, path, name))
+
+
+def once_each(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files each once, in the order first met, compared by their resolved real path (a file named twice,
+    named and found in its folder, or reached through a symbolic link is one file; '-' is standard input);
+    and the files met more than once (each once, as first named)."""
+    first: dict[str, Path] = {}
+    out: list[Path] = []
+    again: dict[str, Path] = {}
+    for f in files:
+        try:
+            key = STDIN if str(f) == STDIN else os.path.realpath(f)
+        except (OSError, ValueError):  # a name the system refuses: named when read
+            key = str(f)
+        if key in first:
+            again.setdefault(key, first[key])
+        else:
+            first[key] = f
+            out.append(f)
+    return out, list(again.values())
 
 
 def subject_files(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:

@@ -12,8 +12,9 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import SubjectFileError
 from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
-from engine.subjects.problems import field_problem, subject_kind
+from engine.subjects.problems import FieldProblem, field_problem, subject_kind
 from engine.limits import (
+    EMPTY,
     MAX_DATA_DEPTH,
     MAX_DATA_NODES,
     MAX_LIST_ITEMS,
@@ -22,6 +23,7 @@ from engine.limits import (
     display_name,
     over_limit,
     read_input_bytes,
+    refuse_empty,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -166,7 +168,7 @@ def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
     The limits of engine.limits are enforced here; any problem raises SubjectFileError.
     """
     name = display_name(path)
-    raw = read_input_bytes(path, SubjectFileError)
+    raw = refuse_empty(read_input_bytes(path, SubjectFileError), SubjectFileError, path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -192,7 +194,7 @@ def _read_yaml(text: str, name: str) -> tuple[Any, Locator]:
         aliases = _check_depth(text)
         node = loader.get_single_node()
         if node is None:
-            raise SubjectFileError(because("input.empty", "the file is empty"), path=name)
+            raise SubjectFileError(EMPTY, path=name)  # nothing but comments
         if aliases:
             _check_expanded_size(node)
         data = _Walker(loader, lines).walk(node)
@@ -243,11 +245,9 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
         # pydantic adds union/tag names to the location; keep only real keys and indices.
         loc = tuple(p for p in err["loc"] if isinstance(p, int) or _is_data_key(data, err["loc"], p))
         problem = field_problem(err)
-        if str(problem).startswith("@") and ": " in str(problem):
-            # a model validator names the field it is about: "@courses.3.term: message"
-            where, msg = str(problem)[1:].split(": ", 1)
-            loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in where.split("."))
-            problem = plain(msg)
+        raised = (err.get("ctx") or {}).get("error")
+        if isinstance(raised, FieldProblem):  # a model validator names the field it is about: courses.3.term
+            loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in raised.where.split("."))
         hint = _hint(err)
         more = (because("input.more_problems", " (and {n} more problem(s))", n=e.error_count() - 1)
                 if e.error_count() > 1 else plain(""))

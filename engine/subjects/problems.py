@@ -5,7 +5,8 @@ from the English text), under the keys `reason.input.value.<type>` of reports/i1
 English is pydantic's own message, byte for byte: a template whose English is not the message pydantic
 gave (another pydantic version) is not used, and the message falls back to pydantic's English, quoted as
 it is in the other languages (`input.value.other`), as any other type of error does. A model validator's
-own message (`value_error`) is its sentence as written, unless the validator raised a Reason.
+own message (`value_error`) is its sentence as written, unless the validator raised a Reason (or a FieldProblem,
+which names the field it is about).
 """
 from __future__ import annotations
 
@@ -63,6 +64,18 @@ COLLECTIONS = {
 _ONE = ("too_short", "string_too_short", "string_too_long")  # a singular English for a count of 1
 
 
+class FieldProblem(ValueError):
+    """A model validator's problem with one field of the model: `where` is its path ('courses.3.term'),
+    `reason` the keyed message (its English: '@courses.3.term: message', as such a problem always read)."""
+
+    def __init__(self, where: str, reason: Reason):
+        super().__init__(f"@{where}: {reason}")
+        self.where, self.reason = where, reason
+
+    def __reduce__(self):  # pickled as it was made (its args are its English text only)
+        return FieldProblem, (self.where, self.reason)
+
+
 def subject_kind(what: str) -> Reason:
     """The kind of subject file ('programme') as a keyed reason (English only for a kind not listed)."""
     return KINDS.get(what) or plain(what)
@@ -74,6 +87,8 @@ def field_problem(err: dict[str, Any]) -> Reason:
     ctx = dict(err.get("ctx") or {})
     if kind == "value_error":
         raised = ctx.get("error")
+        if isinstance(raised, FieldProblem):
+            return raised.reason
         given = raised.args[0] if isinstance(raised, ValueError) and raised.args else None
         return given if isinstance(given, Reason) else plain(msg.removeprefix("Value error, "))
     reason = _keyed(kind, ctx)

@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.subjects.transfer.base import Date, Text
+from engine.semantics.reasons import because
 
 
 class Waiver(BaseModel):
@@ -27,7 +28,8 @@ class Waiver(BaseModel):
     @model_validator(mode="after")
     def _period(self) -> "Waiver":
         if self.valid_until is not None and self.valid_until < self.starts():
-            raise ValueError(f"valid_until {self.valid_until} is before the waiver starts ({self.starts()})")
+            raise ValueError(because("waiver.ends_before_start", "valid_until {until} is before the waiver starts "
+                                     "({start})", until=self.valid_until, start=self.starts()))
         return self
 
     def starts(self) -> dt.date:

@@ -11,14 +11,14 @@ from xml.etree import ElementTree as ET
 from xml.parsers import expat
 
 from engine.errors import SubjectFileError
-from engine.semantics.reasons import because
-from engine.limits import MAX_DATA_DEPTH, display_name, over_limit, read_input_bytes
+from engine.semantics.reasons import Reason, because
+from engine.limits import MAX_DATA_DEPTH, display_name, over_limit, read_input_bytes, refuse_empty
 
 Lines = dict[ET.Element, int]
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: Reason, line: int, column: int) -> None:
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
 
@@ -41,7 +41,7 @@ def parse_xml(path: str | Path, *, fragments: bool = False) -> tuple[ET.Element,
     beyond the limits of engine.limits (size, nesting).
     """
     name = display_name(path)
-    raw = read_input_bytes(path, SubjectFileError)  # '-' is standard input; at most MAX_FILE_BYTES
+    raw = refuse_empty(read_input_bytes(path, SubjectFileError), SubjectFileError, path)  # '-': standard input
     if not fragments:
         return _parse(raw, name)
     try:
@@ -62,7 +62,8 @@ def _parse(raw: bytes, name: str, junk_error: bool = True) -> tuple[ET.Element, 
 
     def refuse(what: str):
         def handler(*_args) -> None:
-            raise _Refused(f"{what} declarations are not accepted in XML input (possible entity expansion attack)",
+            raise _Refused(because("input.xml_declaration", "{what} declarations are not accepted in XML input "
+                                   "(possible entity expansion attack)", what=what),
                            parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
         return handler
 
@@ -71,7 +72,7 @@ def _parse(raw: bytes, name: str, junk_error: bool = True) -> tuple[ET.Element, 
     def start(tag: str, attrs: dict[str, str]) -> None:
         depth[0] += 1
         if depth[0] > MAX_DATA_DEPTH:
-            raise _Refused(over_limit("elements nested too deeply", MAX_DATA_DEPTH),
+            raise _Refused(over_limit(because("limit.xml_too_deep", "elements nested too deeply"), MAX_DATA_DEPTH),
                            parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
         elem = builder.start(_qname(tag), {_qname(k): v for k, v in attrs.items()})
         lines[elem] = parser.CurrentLineNumber
@@ -99,7 +100,7 @@ def _parse(raw: bytes, name: str, junk_error: bool = True) -> tuple[ET.Element, 
         raise SubjectFileError(because("input.bad_xml", "not well-formed XML: {why}", why=reason), path=name,
                                line=e.lineno, column=e.offset + 1) from None
     except (ValueError, LookupError) as e:  # e.g. an unknown encoding in the XML declaration
-        raise SubjectFileError(f"cannot read XML: {e}", path=name) from None
+        raise SubjectFileError(because("input.xml_unreadable", "cannot read XML: {why}", why=str(e)), path=name) from None
     return builder.close(), lines
 
 

@@ -16,10 +16,11 @@ import itertools
 from pathlib import Path
 from typing import Any, Iterator
 
-from engine.errors import SubjectFileError, did_you_mean
+from engine.errors import SubjectFileError, suggestion
 
 from engine.limits import (MAX_COHORT_COUNTS, MAX_COHORT_CSV_BYTES, MAX_COHORT_GROUPS, MAX_GROUP_COUNTS, MAX_LIST_ITEMS,
-                           open_input, over_limit)
+                           EMPTY, open_input, over_limit)
+from engine.semantics.reasons import Count, because
 from engine.grades.counts import CountsBuilder, academic_year
 from engine.grades.errors import GradeError
 from engine.subjects.cohort.count_lines import CountLines
@@ -39,7 +40,8 @@ def _text_lines(path: str | Path) -> Iterator[str]:
                 line.encode("utf-8")
             except UnicodeEncodeError as e:  # a byte that is not UTF-8, kept as a lone surrogate
                 byte = ord(line[e.start]) - 0xDC00
-                raise SubjectFileError(f"not UTF-8 text (byte 0x{byte:02x}, character {e.start + 1} of the line)",
+                raise SubjectFileError(because("cohort.csv.not_utf8", "not UTF-8 text (byte 0x{byte}, character {at} "
+                                               "of the line)", byte=f"{byte:02x}", at=e.start + 1),
                                        path=name, line=n) from None
             yield line
 
@@ -49,14 +51,16 @@ def _header(row: list[str], name: str, line: int = 1, pooled: bool = False) -> l
     known = REQUIRED + OPTIONAL
     for c in cols:
         if c not in known:
-            raise SubjectFileError(
-                f"unknown column '{c}'{did_you_mean(c, known)} (columns: {', '.join(known)})", path=name, line=line
-            )
+            raise SubjectFileError(because("cohort.csv.unknown_column", "unknown column '{name}'{hint} (columns: "
+                                           "{columns})", name=c, hint=suggestion(c, known), columns=", ".join(known)),
+                                   path=name, line=line)
         if cols.count(c) > 1:
-            raise SubjectFileError(f"column '{c}' appears twice", path=name, line=line)
+            raise SubjectFileError(because("cohort.csv.column_twice", "column '{name}' appears twice", name=c),
+                                   path=name, line=line)
     missing = [c for c in REQUIRED if c not in cols and not (pooled and c == "academic_year")]
     if missing:
-        raise SubjectFileError(f"missing column(s): {', '.join(missing)}", path=name, line=line)
+        raise SubjectFileError(because("cohort.csv.missing_columns", "missing column(s): {columns}",
+                                       columns=", ".join(missing)), path=name, line=line)
     return cols
 
 
@@ -78,11 +82,13 @@ def _settings(rows: Iterator[str], name: str, lines: dict[tuple, int]) -> tuple[
         if not sep or " " in key:
             continue  # a comment
         if key not in SETTINGS:
-            raise SubjectFileError(f"unknown setting '{key}'{did_you_mean(key, SETTINGS)} (settings: {', '.join(SETTINGS)})",
-                                   path=name, line=n)
+            raise SubjectFileError(because("cohort.csv.unknown_setting", "unknown setting '{name}'{hint} (settings: "
+                                           "{settings})", name=key, hint=suggestion(key, SETTINGS),
+                                           settings=", ".join(SETTINGS)), path=name, line=n)
         if key == "passing_only":
             if value.lower() not in ("true", "false"):
-                raise SubjectFileError(f"passing_only must be true or false, not '{value}'", path=name, line=n)
+                raise SubjectFileError(because("cohort.csv.passing_only", "passing_only must be true or false, not "
+                                               "'{value}'", value=value), path=name, line=n)
             out[key] = value.lower() == "true"
         elif key == "years":
             out[key] = _pooled_years(value, name, n)
@@ -97,14 +103,17 @@ def _pooled_years(value: str, name: str, line: int) -> list[str]:
     try:
         years = [academic_year(y.strip()) for y in value.replace(";", ",").split(",") if y.strip()]
     except GradeError as e:
-        raise SubjectFileError(f"years: {e}", path=name, line=line) from None
+        raise SubjectFileError(because("cohort.csv.years_bad", "years: {why}", why=e.reason or str(e)),
+                               path=name, line=line) from None
     if not years:
-        raise SubjectFileError("years: give the academic years the pooled table covers (2019-20, 2020-21)",
-                               path=name, line=line)
+        raise SubjectFileError(because("cohort.csv.years_none", "years: give the academic years the pooled table "
+                                       "covers (2019-20, 2020-21)"), path=name, line=line)
     if len(years) > MAX_LIST_ITEMS:
-        raise SubjectFileError(over_limit(f"years: {len(years):,} academic years", MAX_LIST_ITEMS), path=name, line=line)
+        raise SubjectFileError(over_limit(because("limit.cohort_years", "years: {n} academic years",
+                                                  n=Count(len(years))), MAX_LIST_ITEMS), path=name, line=line)
     if len(set(years)) != len(years):
-        raise SubjectFileError("years: an academic year is listed twice", path=name, line=line)
+        raise SubjectFileError(because("cohort.csv.year_twice", "years: an academic year is listed twice"),
+                               path=name, line=line)
     return sorted(years)
 
 
@@ -117,8 +126,8 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], CountLines]:
     settings, skipped, first = _settings(rows, name, lines)
     pooled: list[str] | None = settings.pop("years", None)
     if not first.strip():
-        raise SubjectFileError("the file is empty (expected a header: group,academic_year,grade,count)", path=name,
-                               line=skipped + 1)
+        raise SubjectFileError(because("cohort.csv.no_header", "the file is empty (expected a header: {header})",
+                                       header="group,academic_year,grade,count"), path=name, line=skipped + 1)
     delimiter = ";" if ";" in first and "," not in first else ","
     reader = csv.reader(itertools.chain([first], rows), delimiter=delimiter)
     groups: dict[str, dict[str, Any]] = {}
@@ -133,14 +142,16 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], CountLines]:
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(cols):
-                raise SubjectFileError(f"row has {len(cells)} cells, the header has {len(cols)}", path=name, line=line)
+                raise SubjectFileError(because("cohort.csv.row_cells", "row has {cells} cells, the header has "
+                                               "{columns}", cells=len(cells), columns=len(cols)), path=name, line=line)
             row = {c: v.strip() for c, v in zip(cols, cells)}
             gid = row["group"]
             if not gid:
-                raise SubjectFileError("the group is missing", path=name, line=line)
+                raise SubjectFileError(because("cohort.csv.no_group", "the group is missing"), path=name, line=line)
             if gid not in groups:
                 if len(groups) == MAX_COHORT_GROUPS:
-                    raise SubjectFileError(over_limit(f"more than {MAX_COHORT_GROUPS:,} groups", MAX_COHORT_GROUPS),
+                    raise SubjectFileError(over_limit(because("limit.cohort_groups", "more than {n} groups",
+                                                              n=Count(MAX_COHORT_GROUPS)), MAX_COHORT_GROUPS),
                                            path=name, line=line)
                 index = positions[gid] = len(groups)
                 groups[gid] = {"id": gid}
@@ -153,26 +164,32 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], CountLines]:
             year = row.get("academic_year", "")
             if pooled is not None:
                 if year and academic_year(year) not in pooled:  # a year outside the pooled ones is a mistake
-                    raise SubjectFileError(f"academic year {year} is not among the pooled years of the `# years:` "
-                                           f"line ({', '.join(pooled)})", path=name, line=line)
+                    raise SubjectFileError(because("cohort.csv.year_not_pooled", "academic year {year} is not among "
+                                                   "the pooled years of the `# years:` line ({years})", year=year,
+                                                   years=", ".join(pooled)), path=name, line=line)
                 year = pooled[-1]  # a pooled table's counts are kept under its last year
             builder = builders[gid]
             builder.add(year, row["grade"], row["count"], line)
             counted += 1
             if counted > MAX_COHORT_COUNTS:
-                raise SubjectFileError(over_limit(f"more than {MAX_COHORT_COUNTS:,} counts", MAX_COHORT_COUNTS),
+                raise SubjectFileError(over_limit(because("limit.cohort_counts", "more than {n} counts",
+                                                          n=Count(MAX_COHORT_COUNTS)), MAX_COHORT_COUNTS),
                                        path=name, line=line)
             if builder.entries > MAX_GROUP_COUNTS:
-                raise SubjectFileError(over_limit(f"group '{gid}': more than {MAX_GROUP_COUNTS:,} counts (academic "
-                                                  "year and grade)", MAX_GROUP_COUNTS), path=name, line=line)
+                raise SubjectFileError(over_limit(because("limit.group_counts", "group '{group}': more than {n} counts "
+                                                          "(academic year and grade)", group=gid,
+                                                          n=Count(MAX_GROUP_COUNTS)), MAX_GROUP_COUNTS),
+                                       path=name, line=line)
     except csv.Error as e:
-        raise SubjectFileError(f"invalid CSV: {e}", path=name, line=skipped + reader.line_num) from None
+        raise SubjectFileError(because("input.invalid_csv", "invalid CSV: {why}", why=str(e)), path=name,
+                               line=skipped + reader.line_num) from None
     except GradeError as e:
-        raise SubjectFileError(str(e), path=name, line=line) from None
+        raise SubjectFileError(e.reason or str(e), path=name, line=line) from None
     except StopIteration:
-        raise SubjectFileError("the file is empty", path=name, line=1) from None
+        raise SubjectFileError(EMPTY, path=name, line=1) from None
     if not groups:
-        raise SubjectFileError("the file has a header but no rows", path=name, line=skipped + 2)
+        raise SubjectFileError(because("cohort.csv.no_rows", "the file has a header but no rows"), path=name,
+                               line=skipped + 2)
     for gid, group in groups.items():
         group["counts"] = builders[gid].counts
         if pooled is not None:
@@ -182,8 +199,11 @@ def read_cohort_csv(path: str | Path) -> tuple[dict[str, Any], CountLines]:
 
 def _csv_fail(name: str, gid: str):
     def fail(message: str, where: int | None = None, first: int | None = None) -> None:
-        also = f" (first on line {first})" if first is not None else ""
-        raise SubjectFileError(f"group '{gid}': {message}{also}", path=name, line=where)
+        if first is None:
+            raise SubjectFileError(because("cohort.csv.group_problem", "group '{group}': {problem}", group=gid,
+                                           problem=message), path=name, line=where)
+        raise SubjectFileError(because("cohort.csv.group_problem_first", "group '{group}': {problem} (first on line "
+                                       "{first})", group=gid, problem=message, first=first), path=name, line=where)
 
     return fail
 
@@ -199,8 +219,6 @@ def _merge_meta(group: dict[str, Any], row: dict[str, str], lines: dict, index: 
             lines[("groups", index, col)] = line
         elif group[col] != value:
             first = lines[("groups", index, col)]
-            raise SubjectFileError(
-                f"group '{group['id']}': {col} '{value}' differs from '{group[col]}' on line {first}",
-                path=name,
-                line=line,
-            )
+            raise SubjectFileError(because("cohort.csv.value_differs", "group '{group}': {column} '{value}' differs "
+                                           "from '{other}' on line {first}", group=group["id"], column=col,
+                                           value=value, other=group[col], first=first), path=name, line=line)

@@ -24,6 +24,7 @@ from engine.grades.errors import GradeError
 from engine.grades.presets import get_scale
 from engine.grades.table import GradingTable
 from engine.limits import display_name
+from engine.semantics.reasons import because
 
 
 def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pass_mark: object = None,
@@ -36,7 +37,7 @@ def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pas
     try:
         fixed = get_scale(scale) if scale is not None else None
     except GradeError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(e.reason or str(e)) from None
     cohort = load_cohort(path, scale=fixed)
     if one_group and only_group is None and len(cohort.groups) != 1:
         raise _choose_one([g.id for g in cohort.groups], path, "--group")
@@ -47,7 +48,7 @@ def read_cohort(path: str | Path, *, ruleset=None, scale: str | None = None, pas
             return CohortView.through(cohort, ruleset, pass_mark=pass_mark, years=years, name=Path(name).name)
         return CohortView(cohort, scale=fixed, pass_mark=pass_mark, years=years, name=Path(name).name)
     except GradeError as e:
-        raise UsageError(str(e), path=name) from None
+        raise UsageError(e.reason or str(e), path=name) from None
 
 
 def pick_group(view: CohortView, group: str | None, path: str | Path, option: str = "--group") -> GroupView:
@@ -56,14 +57,15 @@ def pick_group(view: CohortView, group: str | None, path: str | Path, option: st
         if group is not None:
             return view.group(group)
     except GradeError as e:
-        raise UsageError(str(e), path=str(path)) from None
+        raise UsageError(e.reason or str(e), path=str(path)) from None
     if view.group_count != 1:
         raise _choose_one([g.id for g in view.group_list], path, option)
     return view.group_list[0]
 
 
 def _choose_one(ids: list[str], path: str | Path, option: str) -> UsageError:
-    return UsageError(f"the cohort has {len(ids)} groups; choose one with {option} ({some_ids(ids)})", path=str(path))
+    return UsageError(because("cohort.choose_group", "the cohort has {n} groups; choose one with {option} ({ids})",
+                              n=len(ids), option=option, ids=some_ids(ids)), path=str(path))
 
 
 def group_table(group: GroupView, path: str | Path) -> GradingTable:
@@ -91,7 +93,7 @@ class TableSource:
 
 
 def _grade_error(e: GradeError, path: str | Path) -> UsageError:
-    return UsageError(str(e), path=str(path))
+    return UsageError(e.reason or str(e), path=str(path))
 
 
 def convert_tables(grade: object, foreign: GradingTable, home: GradingTable, *, policy: str,

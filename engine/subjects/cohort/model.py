@@ -10,7 +10,7 @@ from typing import Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from engine.errors import SubjectFileError, did_you_mean
+from engine.errors import SubjectFileError, suggestion
 from engine.limits import STDIN, display_name
 from engine.semantics.reasons import because
 from engine.subjects.jsonread import LinesOnDemand
@@ -73,13 +73,15 @@ class ReferenceGroup(BaseModel):
         chosen = self.years if years is None else [academic_year(y) for y in years]
         if self.pooled_years and years is not None:
             if set(chosen) != set(self.pooled_years) and chosen != self.years:
-                raise GradeError(f"group '{self.id}' is one table pooled over {', '.join(self.pooled_years)}: "
-                                 "its academic years cannot be counted apart")
+                raise GradeError(because("cohort.pooled_apart", "group '{id}' is one table pooled over {years}: its "
+                                         "academic years cannot be counted apart", id=self.id,
+                                         years=", ".join(self.pooled_years)))
             chosen = self.years
         out: dict[Grade, int] = {}
         for y in chosen:
             if y not in self.counts:
-                raise GradeError(f"group '{self.id}' has no counts for academic year {y} (has {', '.join(self.years)})")
+                raise GradeError(because("cohort.no_year", "group '{id}' has no counts for academic year {year} (has "
+                                         "{years})", id=self.id, year=y, years=", ".join(self.years)))
             for g, n in self.counts[y].items():
                 out[g] = out.get(g, 0) + n
         return out
@@ -120,7 +122,8 @@ class Cohort(BaseModel):
             if g.id == group_id:
                 return g
         ids = [g.id for g in self.groups]
-        raise GradeError(f"no group '{group_id}'{did_you_mean(group_id, ids)} (groups: {some_ids(ids)})")
+        raise GradeError(because("cohort.no_group", "no group '{id}'{hint} (groups: {ids})", id=group_id,
+                                 hint=suggestion(group_id, ids), ids=some_ids(ids)))
 
 
 def some_ids(ids: list[str], shown: int = 10) -> str:
@@ -142,17 +145,19 @@ def load_cohort(path: str | Path, scale: GradingScale | None = None) -> Cohort:
         data, lines, _ = read_document(path)
         lines = _check_document(data, lines, name)
     else:
-        raise SubjectFileError(f"unknown cohort file type '{suffix}' (use .csv, .yaml, .yml or .json)", path=name)
+        raise SubjectFileError(because("cohort.file_type", "unknown cohort file type '{suffix}' (use {suffixes})",
+                                       suffix=suffix, suffixes=".csv, .yaml, .yml or .json"), path=name)
     cohort = validate(Cohort, data, lines, name, "cohort")
     if scale is None and cohort.scale is not None:
         try:
             scale = get_scale(cohort.scale)
         except GradeError as e:
-            raise SubjectFileError(str(e), path=name, line=line_of(lines, ("scale",))) from None
+            raise SubjectFileError(e.reason or str(e), path=name, line=line_of(lines, ("scale",))) from None
     if scale is not None:
         _check_scale(cohort, scale, lines, name)
         if cohort.pass_mark is not None and not scale.contains(cohort.pass_mark):
-            raise SubjectFileError(f"pass mark {format_grade(cohort.pass_mark)} is not on scale '{scale.id}'",
+            raise SubjectFileError(because("cohort.pass_mark_off_scale", "pass mark {grade} is not on scale '{scale}'",
+                                           grade=format_grade(cohort.pass_mark), scale=scale.id),
                                    path=name, line=line_of(lines, ("pass_mark",)))
     return cohort
 
@@ -172,23 +177,24 @@ def _check_document(data: Any, lines: dict, name: str) -> dict:
         if not isinstance(gid, str):
             gid = None
         elif gid in seen:
-            raise SubjectFileError(
-                f"group id '{gid}' is used twice (first on line {line_of(lines, ('groups', seen[gid], 'id'))})",
-                path=name,
-                line=line_of(lines, ("groups", i, "id")),
-            )
+            raise SubjectFileError(because("cohort.group_twice", "group id '{id}' is used twice (first on line "
+                                           "{first})", id=gid, first=line_of(lines, ("groups", seen[gid], "id"))),
+                                   path=name, line=line_of(lines, ("groups", i, "id")))
         else:
             seen[gid] = i
         if "counts" not in group:
             continue
         base = ("groups", i, "counts")
         _unpool(group, lines, aliases, ("groups", i), name)
-        who = f"group '{gid}'" if gid else f"group no. {i + 1}"
+        who = (because("cohort.group_named", "group '{id}'", id=gid) if gid
+               else because("cohort.group_numbered", "group no. {n}", n=i + 1))
 
         def fail(message: str, where: tuple = (), first: tuple | None = None, base=base, who=who) -> None:
             line_map = _aliased(lines, aliases)
-            also = f" (first on line {line_of(line_map, base + first)})" if first is not None else ""
-            raise SubjectFileError(f"{who}: {message}{also}", path=name, line=line_of(line_map, base + where))
+            problem = (because("cohort.group_problem", "{group}: {problem}", group=who, problem=message) if first is None
+                       else because("cohort.group_problem_first", "{group}: {problem} (first on line {first})",
+                                    group=who, problem=message, first=line_of(line_map, base + first)))
+            raise SubjectFileError(problem, path=name, line=line_of(line_map, base + where))
 
         counts = build_counts(group["counts"], fail)
         for year_key, per_grade in group["counts"].items():
@@ -215,19 +221,21 @@ def _unpool(group: dict, lines: dict, aliases: list, where: tuple, name: str) ->
     if years is None:
         return
     if not isinstance(years, list) or len(years) < 1:
-        raise SubjectFileError("years: give the list of academic years the pooled table covers", path=name,
-                               line=line_of(lines, where + ("years",)))
+        raise SubjectFileError(because("cohort.years_none", "years: give the list of academic years the pooled "
+                                       "table covers"), path=name, line=line_of(lines, where + ("years",)))
     try:
         covered = sorted({academic_year(y) for y in years})
     except GradeError as e:
-        raise SubjectFileError(f"years: {e}", path=name, line=line_of(lines, where + ("years",))) from None
+        raise SubjectFileError(because("cohort.csv.years_bad", "years: {why}", why=e.reason or str(e)), path=name,
+                               line=line_of(lines, where + ("years",))) from None
     if len(covered) != len(years):
-        raise SubjectFileError("years: an academic year is listed twice", path=name,
+        raise SubjectFileError(because("cohort.csv.year_twice", "years: an academic year is listed twice"), path=name,
                                line=line_of(lines, where + ("years",)))
     counts = group["counts"]
     if not isinstance(counts, dict) or any(isinstance(v, dict) for v in counts.values()):
-        raise SubjectFileError("a group with years: gives its counts per grade (grade: count), pooled over those years",
-                               path=name, line=line_of(lines, where + ("counts",)))
+        raise SubjectFileError(because("cohort.pooled_counts", "a group with years: gives its counts per grade (grade: "
+                                       "count), pooled over those years"), path=name,
+                               line=line_of(lines, where + ("counts",)))
     base = where + ("counts",)
     aliases += [(base + (covered[-1], grade_key), base + (grade_key,), True) for grade_key in counts]
     aliases.append((base + (covered[-1],), base, True))
@@ -241,8 +249,7 @@ def _check_scale(cohort: Cohort, scale: GradingScale, lines: dict, name: str) ->
         for y, per_grade in group.counts.items():
             for g in per_grade:
                 if not scale.contains(g):
-                    raise SubjectFileError(
-                        f"group '{group.id}', {y}: grade {format_grade(g)} is not on scale '{scale.id}' ({scale.title})",
-                        path=name,
-                        line=line_of(lines, ("groups", i, "counts", y, g)),
-                    )
+                    raise SubjectFileError(because("cohort.grade_off_scale", "group '{id}', {year}: grade {grade} is "
+                                                   "not on scale '{scale}' ({title})", id=group.id, year=y,
+                                                   grade=format_grade(g), scale=scale.id, title=scale.title),
+                                           path=name, line=line_of(lines, ("groups", i, "counts", y, g)))

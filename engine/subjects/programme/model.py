@@ -10,8 +10,11 @@ from pydantic import (BaseModel, ConfigDict, Field, NonNegativeFloat, NonNegativ
                       PrivateAttr, model_validator)
 
 from engine.semantics.choices import GroupRule
+from engine.semantics.reasons import Shown, because
 from engine.limits import MAX_YEARS
 from engine.subjects.load import load_model
+from engine.subjects.problems import FieldProblem
+from engine.subjects.programme.consistency import consistency_problems
 from engine.subjects.waivers import Waiver
 from engine.subjects.worded import WordedText
 
@@ -53,7 +56,8 @@ class Hours(_Strict):
             return self
         parts = sum([x for x in map(self.__dict__.get, self.CONTACT + self.NON_CONTACT) if x])
         if parts > total + 1e-9:
-            raise ValueError(f"the components add up to {parts:g} hours, more than the total of {total:g}")
+            raise ValueError(because("programme.check.hours_over_total", "the components add up to {parts} hours, "
+                                     "more than the total of {total}", parts=Shown(parts), total=Shown(total)))
         return self
 
 
@@ -86,7 +90,8 @@ class Course(_Strict):
     @model_validator(mode="after")
     def _non_credit_has_none(self) -> "Course":
         if self.type == "non_credit" and self.credits not in (None, 0):
-            raise ValueError(f"a non_credit course carries no credits (got {self.credits:g}); give it another type")
+            raise ValueError(because("programme.check.non_credit_credits", "a non_credit course carries no credits "
+                                     "(got {credits}); give it another type", credits=Shown(self.credits)))
         return self
 
 
@@ -99,7 +104,8 @@ class Covers(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Covers":
         if self.to_term < self.from_term:
-            raise ValueError(f"to_term {self.to_term} comes before from_term {self.from_term}")
+            raise ValueError(because("programme.check.covers_order", "to_term {to_term} comes before from_term "
+                                     "{from_term}", to_term=self.to_term, from_term=self.from_term))
         return self
 
 
@@ -146,23 +152,30 @@ class ElectiveGroup(_Strict):
     @model_validator(mode="after")
     def _choose_fits(self) -> "ElectiveGroup":
         if self.choose is None and self.credits is None:
-            raise ValueError("give choose (how many courses a student takes) or credits (their bounds), or both")
+            raise ValueError(because("programme.check.group_no_bounds", "give {choose} (how many courses a student "
+                                     "takes) or {credits} (their bounds), or both", choose="choose",
+                                     credits="credits"))
         low, high = self.count_range()
         if low > len(self.courses):
-            raise ValueError(f"choose {low} of only {len(self.courses)} courses")
+            raise ValueError(because("programme.check.group_choose_over", "choose {n} of only {count} courses",
+                                     n=low, count=len(self.courses)))
         if isinstance(self.choose, CountRange):
             if self.choose.max is not None and self.choose.max > len(self.courses):
-                raise ValueError(f"choose at most {self.choose.max} of only {len(self.courses)} courses")
+                raise ValueError(because("programme.check.group_choose_max_over", "choose at most {n} of only "
+                                         "{count} courses", n=self.choose.max, count=len(self.courses)))
             if low > high:
-                raise ValueError(f"choose: min {low} is more than max {high}")
+                raise ValueError(because("programme.check.group_choose_min_max", "choose: min {low} is more than "
+                                         "max {high}", low=low, high=high))
         c = self.credits
         if c is not None:
             if c.min is None and c.max is None:
-                raise ValueError("credits: give min, max or both")
+                raise ValueError(because("programme.check.group_credits_empty", "{field}: give min, max or both",
+                                         field="credits"))
             if c.min is not None and c.max is not None and c.min > c.max:
-                raise ValueError(f"credits: min {c.min:g} is more than max {c.max:g}")
+                raise ValueError(because("programme.check.group_credits_min_max", "{field}: min {low} is more than "
+                                         "max {high}", field="credits", low=Shown(c.min), high=Shown(c.max)))
         if len(set(self.courses)) != len(self.courses):
-            raise ValueError("a course is listed twice")
+            raise ValueError(because("programme.check.group_course_twice", "a course is listed twice"))
         return self
 
     def count_range(self) -> tuple[int, int]:
@@ -252,79 +265,8 @@ class Programme(_Strict):
     def _consistent(self) -> "Programme":
         problem = next(consistency_problems(self), None)
         if problem is not None:
-            where, message = problem
-            raise ValueError(f"@{where}: {message}")
+            raise FieldProblem(*problem)
         return self
-
-
-def consistency_problems(p: Programme):
-    """Cross-field problems of a programme, each as (field path like 'courses.3.term', message)."""
-    if abs(p.years * p.terms_per_year - p.term_count) > 1e-9:
-        yield "years", (f"{p.years:g} years is not a whole number of terms "
-                        f"(a multiple of 1/{p.terms_per_year}, e.g. 1.5 with 2 terms a year)")
-        return
-    yield from _coverage_problems(p)
-    # a course with only a term inside the terms the file covers (most of them) has nothing to check
-    first, last = (p.covers.from_term, min(p.covers.to_term, p.term_count)) if p.covers else (1, p.term_count)
-    unplaced = []  # courses with neither term nor year: placed by their elective group, or reported below
-    for i, c in enumerate(p.courses):
-        term = c.term
-        if c.year is None and term is not None and first <= term <= last:
-            continue
-        if term is None and c.year is None:
-            unplaced.append(i)
-        else:
-            yield from _placement_problems(p, i, c)
-    counts = p.code_counts()  # every code a course has
-    grouped: dict[str, str] = {}
-    for gi, g in enumerate(p.elective_groups):
-        for code in g.courses:
-            if code not in counts:
-                yield f"elective_groups.{gi}.courses", f"elective group {g.id} lists '{code}', which is not among the courses"
-            elif counts[code] > 1:
-                yield f"elective_groups.{gi}.courses", (f"elective group {g.id} lists '{code}', a code several courses "
-                                                        "share: give them distinct codes to list them")
-            elif code in grouped:
-                yield f"elective_groups.{gi}.courses", f"course {code} is in two elective groups ({grouped[code]} and {g.id})"
-            grouped.setdefault(code, g.id)
-        if g.term is not None and g.term > p.term_count:
-            yield f"elective_groups.{gi}.term", f"elective group {g.id}: term {g.term} is beyond the programme's {p.term_count} terms"
-        yield from _group_problems(p, gi, g)
-    if unplaced:
-        groups = {code: g for g in p.elective_groups for code in g.courses}
-        for i in unplaced:
-            code = p.courses[i].code
-            g = groups.get(code) if code else None
-            if g is None or (g.term is None and g.year is None):
-                yield f"courses.{i}", f"course {p.course_name(i)}: give its term or its year" + (" (or the elective group's)" if g else "")
-
-
-def _placement_problems(p: Programme, i: int, c: Course):
-    """A course's term or year beyond the programme, in disagreement, or outside the terms the file covers."""
-    term, year, n_terms, name = c.term, c.year, p.term_count, p.course_name(i)
-    if term is not None and term > n_terms:
-        yield f"courses.{i}.term", f"course {name}: term {term} is beyond the programme's {n_terms} terms"
-    if year is not None and year > p.year_count:
-        yield f"courses.{i}.year", f"course {name}: year {year} is beyond the programme's {p.years:g} years"
-    if term is not None and year is not None and (term - 1) // p.terms_per_year + 1 != year:
-        yield f"courses.{i}.year", f"course {name}: term {term} is not in year {year}"
-    if p.covers and term is not None and not p.covers.from_term <= term <= p.covers.to_term:
-        yield f"courses.{i}.term", (f"course {name}: term {term} is outside the terms the file covers "
-                                    f"({p.covers.from_term}-{p.covers.to_term})")
-
-
-def _coverage_problems(p: Programme):
-    """`covers` and `printed_totals` must name terms and years the programme has."""
-    n_terms, n_years = p.term_count, p.year_count
-    if p.covers and p.covers.to_term > n_terms:
-        yield "covers.to_term", f"term {p.covers.to_term} is beyond the programme's {n_terms} terms"
-    if p.printed_totals:
-        for t in p.printed_totals.terms:
-            if t > n_terms:
-                yield f"printed_totals.terms.{t}", f"term {t} is beyond the programme's {n_terms} terms"
-        for y in p.printed_totals.years:
-            if y > n_years:
-                yield f"printed_totals.years.{y}", f"year {y} is beyond the programme's {p.years:g} years"
 
 
 def contact_hours_sum(hours) -> float | None:
@@ -333,26 +275,6 @@ def contact_hours_sum(hours) -> float | None:
         total = sum(hours.values())
         return (int(total) if float(total).is_integer() else total) if hours else None
     return hours
-
-
-def _group_problems(p: Programme, gi: int, g: ElectiveGroup):
-    """A group's specialisation that the programme does not list or that its courses contradict; credit
-    bounds that no permitted choice of its courses meets."""
-    where = f"elective_groups.{gi}"
-    if g.specialisation is not None:
-        if p.specialisations and g.specialisation not in p.specialisations:
-            yield f"{where}.specialisation", (f"elective group {g.id}: specialisation '{g.specialisation}' is not "
-                                              f"among the programme's specialisations")
-        for c in p.courses:
-            if c.code in g.courses and c.specialisation not in (None, g.specialisation):
-                yield f"{where}.specialisation", (f"elective group {g.id} belongs to {g.specialisation}, but its "
-                                                  f"course {c.code} names {c.specialisation}")
-    if g.credits is not None:
-        rule = g.rule({c.code: c.credits for c in p.courses}, None)
-        if rule.selections() == ():
-            low, high = g.count_range()
-            yield f"{where}.credits", (f"elective group {g.id}: no choice of {low} to {high} of its courses has "
-                                       f"credits within the bounds given")
 
 
 def group_specialisations(p: Programme, tags: Mapping[str, str | None] | None = None) -> dict[str, str]:

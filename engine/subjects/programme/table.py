@@ -24,6 +24,7 @@ from engine.subjects.programme.table_headers import (
 )
 from engine.subjects.programme.table_layout import Layout, describe_layout, find_layout
 from engine.subjects.programme.table_totals import TotalsTracker
+from engine.semantics.reasons import Field, because
 
 TEXT_FIELDS = ("title", "specialisation", "lecturer", "level")
 
@@ -52,7 +53,8 @@ def read_courses(grid: Grid, columns: dict[str, str], terms_per_year: int) -> Ta
     reader.flush_notes()
     out.elective_groups = reader.electives.groups(out.courses, out.notes)
     if not out.courses:
-        raise SubjectFileError("no course rows below the header", path=grid.cell(layout.first_data_row, 0))
+        raise SubjectFileError(because("table.no_course_rows", "no course rows below the header"),
+                               path=grid.cell(layout.first_data_row, 0))
     return out
 
 
@@ -124,7 +126,8 @@ class _RowReader:
             return None
         n = parse_number(v)
         if n is None or n < 0:
-            raise SubjectFileError(f"{name.replace('_', ' ')} must be a number, got '{v}'",
+            raise SubjectFileError(because("table.not_a_number", "{column} must be a number, got '{value}'",
+                                           column=Field(name), value=str(v)),
                                    path=self.grid.cell(r, self.layout.columns[name]))
         return int(n) if n.is_integer() else n
 
@@ -137,7 +140,8 @@ class _RowReader:
             heading = section_heading(v)  # a term cell saying "3. semestar", a year cell "II godina"
             n = heading[1] if heading and heading[0] == name else None
         if n is None or n < 1:
-            raise SubjectFileError(f"{name} must be a number (3, III, Γ'), got '{v}'",
+            raise SubjectFileError(because("table.not_an_ordinal", "{column} must be a number (3, III, Γ'), got "
+                                           "'{value}'", column=Field(name), value=str(v)),
                                    path=self.grid.cell(r, self.layout.columns[name]))
         return n
 
@@ -173,9 +177,11 @@ class _RowReader:
         if kind is not None:
             t = course_type(kind)
             if t is None:
-                raise SubjectFileError(f"type '{kind}' is not a course type the reader knows (compulsory, elective, "
-                                       "thesis, internship, non_credit, in the plan's language); map the column "
-                                       "away with --columns type=", path=self.grid.cell(r, self.layout.columns["type"]))
+                raise SubjectFileError(because("table.unknown_type", "type '{kind}' is not a course type the reader "
+                                               "knows ({types}, in the plan's language); map the column away with "
+                                               "--columns type=", kind=str(kind),
+                                               types="compulsory, elective, thesis, internship, non_credit"),
+                                       path=self.grid.cell(r, self.layout.columns["type"]))
             course["type"] = t
         self._hours(r, course)
         for name, col in self.layout.columns.items():

@@ -16,6 +16,7 @@ from pathlib import Path
 
 
 from engine.errors import SubjectFileError
+from engine.semantics.reasons import Count, Reason, because
 from engine.subjects.worded import WordedText
 from engine.limits import (
     MAX_TABLE_COLUMNS,
@@ -25,6 +26,7 @@ from engine.limits import (
     display_name,
     over_limit,
     read_input_bytes,
+    refuse_empty,
 )
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
@@ -58,16 +60,19 @@ class Grid:
 def _bounded(rows: list[list[object]], grid: Grid) -> list[list[object]]:
     """The rows, once checked against the limits on rows, columns and the text of one cell."""
     if len(rows) > MAX_TABLE_ROWS:
-        raise SubjectFileError(over_limit(f"{len(rows):,} rows: not a study plan", MAX_TABLE_ROWS),
+        raise SubjectFileError(over_limit(because("limit.table_rows", "{n} rows: not a study plan",
+                                                  n=Count(len(rows))), MAX_TABLE_ROWS),
                                path=f"{grid.path}!{grid.sheet}" if grid.sheet else grid.path)
     for r, row in enumerate(rows):
         if len(row) > MAX_TABLE_COLUMNS and any(v is not None for v in row[MAX_TABLE_COLUMNS:]):
-            raise SubjectFileError(over_limit(f"{len(row):,} columns: not a study plan", MAX_TABLE_COLUMNS),
+            raise SubjectFileError(over_limit(because("limit.table_columns", "{n} columns: not a study plan",
+                                                      n=Count(len(row))), MAX_TABLE_COLUMNS),
                                    path=grid.cell(r, MAX_TABLE_COLUMNS))
         del row[MAX_TABLE_COLUMNS:]
         for c, v in enumerate(row):
             if isinstance(v, str) and len(v) > MAX_TEXT_CHARS:
-                raise SubjectFileError(over_limit(f"a text of {len(v):,} characters", MAX_TEXT_CHARS),
+                raise SubjectFileError(over_limit(because("limit.long_text", "a text of {n} characters",
+                                                          n=Count(len(v))), MAX_TEXT_CHARS),
                                        path=grid.cell(r, c))
     return rows
 
@@ -85,7 +90,8 @@ def read_sheet(path: str | Path, sheet: str) -> Grid:
     p = Path(path)
     book = _open_workbook(p)
     if sheet not in book:
-        raise SubjectFileError(f"no sheet '{sheet}' (sheets: {', '.join(book)})", path=str(path))
+        raise SubjectFileError(because("table.no_sheet", "no sheet '{sheet}' (sheets: {sheets})", sheet=sheet,
+                                       sheets=", ".join(book)), path=str(path))
     grid = Grid(str(path), sheet, [])
     grid.rows = _bounded(book[sheet](), grid)
     return grid
@@ -93,7 +99,7 @@ def read_sheet(path: str | Path, sheet: str) -> Grid:
 
 def read_csv(path: str | Path, encoding: str | None = None) -> Grid:
     """The cells of a CSV file, with notes on the encoding and separator it was read with."""
-    raw = read_input_bytes(path, SubjectFileError)  # at most MAX_FILE_BYTES; '-' is standard input
+    raw = refuse_empty(read_input_bytes(path, SubjectFileError), SubjectFileError, path)  # '-': standard input
     text, used = _decode(raw, display_name(path), encoding)
     sample = text[:20000]
     try:
@@ -110,7 +116,8 @@ def read_csv(path: str | Path, encoding: str | None = None) -> Grid:
             if len(rows) > MAX_TABLE_ROWS:
                 break
     except csv.Error as e:  # a NUL byte, a field larger than csv's own limit
-        raise SubjectFileError(f"cannot read the CSV text ({e})", path=grid.path, line=reader.line_num) from None
+        raise SubjectFileError(because("table.csv_unreadable", "cannot read the CSV text ({why})", why=str(e)),
+                               path=grid.path, line=reader.line_num) from None
     names = {",": "commas", ";": "semicolons", "\t": "tabs"}
     grid.rows = _bounded(rows, grid)
     grid.notes.append(f"read as {used} text separated by {names.get(sep, repr(sep))}")
@@ -122,9 +129,11 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         try:
             return raw.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as e:
-            raise SubjectFileError(f"cannot read the file as {encoding}: {e}", path=name) from None
+            raise SubjectFileError(because("table.bad_encoding", "cannot read the file as {encoding}: {why}",
+                                           encoding=encoding, why=str(e)), path=name) from None
     if b"\x00" in raw[:4096]:
-        raise SubjectFileError("not a text file (a spreadsheet saved with a .csv name?)", path=name)
+        raise SubjectFileError(because("table.not_text", "not a text file (a spreadsheet saved with a .csv name?)"),
+                               path=name)
     try:
         return raw.decode("utf-8-sig"), "UTF-8" + (" (with BOM)" if raw.startswith(b"\xef\xbb\xbf") else "")
     except UnicodeDecodeError:
@@ -133,7 +142,8 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> tuple[str, str]:
 
     best = from_bytes(raw, cp_isolation=list(CSV_ENCODINGS)).best()
     if best is None:
-        raise SubjectFileError("not UTF-8, cp1250, cp1251 or cp1253 text; save the table as UTF-8 CSV", path=name)
+        raise SubjectFileError(because("table.unknown_encoding", "not UTF-8, cp1250, cp1251 or cp1253 text; save the "
+                                       "table as UTF-8 CSV"), path=name)
     return str(best), best.encoding
 
 
@@ -141,11 +151,12 @@ def _open_workbook(p: Path) -> dict:
     """Sheet name -> a function returning that sheet's rows (filled merges), read lazily."""
     suffix = p.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
-        raw = read_input_bytes(p, SubjectFileError)  # at most MAX_FILE_BYTES
+        raw = refuse_empty(read_input_bytes(p, SubjectFileError), SubjectFileError, p)  # at most MAX_FILE_BYTES
         if suffix != ".xls":  # .xlsx and .ods are zips: refuse one that unpacks beyond the limit
             _check_unpacked(raw, str(p))
         return _openpyxl_sheets(raw, p) if suffix in (".xlsx", ".xlsm") else _calamine_sheets(raw, p)
-    raise SubjectFileError(f"not a spreadsheet or CSV file (expected {', '.join(TABLE_SUFFIXES)})", path=str(p))
+    raise SubjectFileError(because("table.not_a_table", "not a spreadsheet or CSV file (expected {suffixes})",
+                                   suffixes=", ".join(TABLE_SUFFIXES)), path=str(p))
 
 
 def _check_unpacked(raw: bytes, name: str) -> None:
@@ -155,10 +166,22 @@ def _check_unpacked(raw: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             total = sum(m.file_size for m in archive.infolist())
     except (zipfile.BadZipFile, ValueError, EOFError) as e:
-        raise SubjectFileError(f"cannot read the workbook (not a readable zip: {e})", path=name) from None
+        raise SubjectFileError(because("table.not_a_zip", "cannot read the workbook (not a readable zip: {why})",
+                                       why=str(e)), path=name) from None
     if total > MAX_UNPACKED_BYTES:
-        raise SubjectFileError(over_limit(f"the workbook unpacks to {total:,} bytes", MAX_UNPACKED_BYTES, "bytes"),
+        raise SubjectFileError(over_limit(because("limit.unpacked", "the workbook unpacks to {n} bytes", n=Count(total)),
+                                          MAX_UNPACKED_BYTES, "bytes"),
                                path=name)
+
+
+def _damaged(e: Exception) -> Reason:
+    """A workbook the spreadsheet library cannot read: its error's name and words, as it gives them."""
+    return because("table.bad_workbook", "cannot read the workbook ({kind}: {why})", kind=type(e).__name__, why=str(e))
+
+
+def _sheet_too_large(sheet: str, rows: int, columns: int) -> Reason:
+    return over_limit(because("limit.sheet_size", "sheet '{sheet}' has {rows} rows and {columns} columns: not a study "
+                              "plan", sheet=sheet, rows=Count(rows), columns=Count(columns)), MAX_TABLE_ROWS, "rows")
 
 
 def _openpyxl_sheets(raw: bytes, p: Path) -> dict:
@@ -169,12 +192,11 @@ def _openpyxl_sheets(raw: bytes, p: Path) -> dict:
     except MemoryError:
         raise  # not a damaged file: the caller's memory limit (ects serve answers it as such)
     except Exception as e:  # openpyxl raises zipfile, KeyError, ValueError... on a damaged file
-        raise SubjectFileError(f"cannot read the workbook ({type(e).__name__}: {e})", path=str(p)) from None
+        raise SubjectFileError(_damaged(e), path=str(p)) from None
 
     def rows_of(ws):
         if ws.max_row > MAX_TABLE_ROWS or ws.max_column > MAX_TABLE_COLUMNS:
-            raise SubjectFileError(over_limit(f"sheet '{ws.title}' has {ws.max_row:,} rows and {ws.max_column:,} "
-                                              "columns: not a study plan", MAX_TABLE_ROWS, "rows"), path=str(p))
+            raise SubjectFileError(_sheet_too_large(ws.title, ws.max_row, ws.max_column), path=str(p))
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
         for merged in ws.merged_cells.ranges:  # a term cell merged down beside its courses: fill it down
             col = merged.min_col - 1
@@ -196,19 +218,19 @@ def _calamine_sheets(raw: bytes, p: Path) -> dict:
     except MemoryError:
         raise  # not a damaged file: the caller's memory limit (ects serve answers it as such)
     except Exception as e:  # calamine raises its own errors on a damaged file
-        raise SubjectFileError(f"cannot read the workbook ({type(e).__name__}: {e})", path=str(p)) from None
+        raise SubjectFileError(_damaged(e), path=str(p)) from None
 
     def rows_of(name):
         try:
             sheet = book.get_sheet_by_name(name)
             if sheet.height > MAX_TABLE_ROWS or sheet.width > MAX_TABLE_COLUMNS:
-                raise SubjectFileError(over_limit(f"sheet '{name}' has {sheet.height:,} rows and {sheet.width:,} "
-                                                  "columns: not a study plan", MAX_TABLE_ROWS, "rows"), path=str(p))
+                raise SubjectFileError(_sheet_too_large(name, sheet.height, sheet.width), path=str(p))
             rows = sheet.to_python(skip_empty_area=False)
         except (SubjectFileError, MemoryError):
             raise
         except Exception as e:  # calamine's own errors on a damaged sheet
-            raise SubjectFileError(f"cannot read sheet '{name}' ({type(e).__name__}: {e})", path=str(p)) from None
+            raise SubjectFileError(because("table.bad_sheet", "cannot read sheet '{sheet}' ({kind}: {why})", sheet=name,
+                                           kind=type(e).__name__, why=str(e)), path=str(p)) from None
         return [[None if v == "" else v for v in r] for r in rows]
 
     return {name: (lambda name=name: rows_of(name)) for name in book.sheet_names}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from engine.errors import SubjectFileError
 from engine.subjects.programme.table_grid import Grid
 from engine.subjects.programme.table_headers import HOUR_COLUMNS, header_field, is_blank, normalise
+from engine.semantics.reasons import because
 
 HEADER_SEARCH_ROWS = 40
 # Words that only take a field no clearer header names: Polish "Lp." (No.) vs German LP (credits); Greek
@@ -64,12 +65,13 @@ def find_layout(grid: Grid, columns: dict[str, str]) -> Layout:
             return _with_second_row(grid, r, found, given, skipped)
     where = grid.cell(0, 0).rsplit("!", 1)[0]
     if given:
-        raise SubjectFileError(f"no row among the first {HEADER_SEARCH_ROWS} holds every header given in --columns "
-                               f"({', '.join(h for h in columns.values() if h.strip())})", path=where)
-    raise SubjectFileError(
-        f"no header row found among the first {HEADER_SEARCH_ROWS} rows (a row naming a credits column and a title "
-        "or code column, e.g. Code | Title | Semester | ECTS); name the columns with --columns "
-        "code=...,title=...,term=...,credits=...", path=where)
+        raise SubjectFileError(because("table.headers_not_found", "no row among the first {n} holds every header "
+                                       "given in --columns ({headers})", n=HEADER_SEARCH_ROWS,
+                                       headers=", ".join(h for h in columns.values() if h.strip())), path=where)
+    raise SubjectFileError(because(
+        "table.no_header_row", "no header row found among the first {n} rows (a row naming a credits column and a "
+        "title or code column, e.g. Code | Title | Semester | ECTS); name the columns with --columns "
+        "{example}", n=HEADER_SEARCH_ROWS, example="code=...,title=...,term=...,credits=..."), path=where)
 
 
 def _with_second_row(grid: Grid, r: int, found: dict[str, int], given: dict[str, str], skipped: set[str]) -> Layout:

@@ -19,6 +19,7 @@ from engine.subjects.programme.table_headers import is_blank
 from engine.subjects.programme.table_layout import find_layout
 # the loader's options, named here too (engine.subjects.programme.table_options)
 from engine.subjects.programme.table_options import TableOptions, field_values, parse_pairs  # noqa: F401
+from engine.semantics.reasons import because
 
 PROGRAMME_SHEET, COURSES_SHEET = "Programme", "Courses"
 
@@ -70,8 +71,9 @@ def read_table_programme(path: str | Path, options: TableOptions) -> TableProgra
                           f"only part of the programme, say so with --field \"covers={{from_term: 1, to_term: "
                           f"{read.max_term}}}\"")
     if "cycle" not in data:
-        raise SubjectFileError("the table does not say the programme's cycle: add --field cycle=first "
-                               "(short, first, second or third) or a 'cycle' row on a Programme sheet", path=name)
+        raise SubjectFileError(because("table.no_cycle", "the table does not say the programme's cycle: add --field "
+                                       "cycle=first (short, first, second or third) or a 'cycle' row on a Programme "
+                                       "sheet"), path=name)
     data["courses"] = read.courses
     if read.elective_groups and "elective_groups" not in data:
         data["elective_groups"] = read.elective_groups
@@ -144,7 +146,7 @@ def _course_sheet(path, sheets: list[str], options: TableOptions) -> Grid:
             grid.notes.append(f"sheet '{name}': the first of {len(sheets)} sheets with a course table "
                               "(choose another with --sheet)")
         return grid
-    raise first_error or SubjectFileError("the workbook has no sheets", path=str(path))
+    raise first_error or SubjectFileError(because("table.no_sheets", "the workbook has no sheets"), path=str(path))
 
 
 def _slug(stem: str) -> str:

@@ -316,9 +316,11 @@ def _elmo_element(document: ET.Element, name: str, lines: Lines) -> ET.Element:
     if len(inside) == 1:
         return inside[0]
     if inside:
-        raise SubjectFileError(f"<{local}> holds {len(inside)} ELMO documents; save the one to import in a file of its own",
+        raise SubjectFileError(because("import.elmo.several", "<{tag}> holds {n} ELMO documents; save the one to "
+                                       "import in a file of its own", tag=local, n=len(inside)),
                                path=name, line=lines.get(inside[1]))
-    raise SubjectFileError(f"not an ELMO file: the root element is <{local}>, expected <elmo>", path=name, line=lines.get(document))
+    raise SubjectFileError(because("import.elmo.not_elmo", "not an ELMO file: the root element is <{tag}>, expected "
+                                   "<elmo>", tag=local), path=name, line=lines.get(document))
 
 
 def read_elmo(path: str | Path, *, grading_schemes: str | Path | None = None, validate: bool = True) -> ElmoImport:
@@ -334,8 +336,9 @@ def read_elmo(path: str | Path, *, grading_schemes: str | Path | None = None, va
     root = _elmo_element(document, name, lines)
     ns = split_tag(root.tag)[0]
     if ns not in ELMO_NAMESPACES:
-        raise SubjectFileError(f"unknown ELMO namespace '{ns}' (known: {', '.join(n for n in ELMO_NAMESPACES if n)})",
-                               path=name, line=lines.get(root))
+        raise SubjectFileError(because("import.elmo.namespace", "unknown ELMO namespace '{ns}' (known: {known})", ns=ns,
+                                       known=", ".join(n for n in ELMO_NAMESPACES if n)), path=name,
+                               line=lines.get(root))
     schemes = known_schemes(grading_schemes)
     check = validate_elmo(root, ns, lines) if validate else None
     try:
@@ -355,7 +358,8 @@ def _read(reader: _Reader) -> ElmoImport:
     name, root, lines = reader.path, reader.root, reader.lines
     reports = reader.kids(root, "report")
     if not reports:
-        raise SubjectFileError("the ELMO file has no <report>", path=name, line=lines.get(root))
+        raise SubjectFileError(because("import.elmo.no_report", "the ELMO file has no <report>"), path=name,
+                               line=lines.get(root))
     components: list[TranscriptComponent] = []
     schemes: list[GradingScheme] = []
     issued: list[dt.date] = []

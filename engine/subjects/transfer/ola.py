@@ -25,7 +25,7 @@ from xml.etree import ElementTree as ET
 from pydantic import ValidationError
 
 from engine.errors import SubjectFileError
-from engine.semantics.reasons import Listed, Reason, because
+from engine.semantics.reasons import Listed, Reason, because, plain
 from engine.limits import display_name, input_sha256
 from engine.subjects.transfer.ola_parts import OlaReader, Version
 from engine.subjects.transfer.skeleton import ENGLISH_NOTES, NoteWords, dump_transfer
@@ -34,8 +34,8 @@ from engine.subjects.xmlread import parse_xml, split_tag
 from engine.subjects.transfer.model import Amendment, LearningAgreement, Signatures, TransferFile
 
 _LISTS = ("first-version", "approved-changes", "changes-proposal")
-ELMO_HINT = (": it is an ELMO transcript, not an Online Learning Agreement; give it with --transcript beside a "
-             "transfer file, or make a transfer file of it with `ects import elmo`")
+ELMO_HINT = because("import.ola.hint_elmo", ": it is an ELMO transcript, not an Online Learning Agreement; give it "
+                    "with --transcript beside a transfer file, or make a transfer file of it with `ects import elmo`")
 
 
 @dataclass
@@ -94,17 +94,20 @@ def read_ola(path: str | Path, updates: list[str | Path] = ()) -> list[OlaImport
     las = _agreements(root)
     if not las:
         kind = _local(root[0]) if _local(root) == "fragment" and len(root) else _local(root)
-        hint = (" (an update request: give it after the get response it answers)" if _updates(root)
-                else " (an update response only acknowledges a request)" if "update-response" in kind
-                else ELMO_HINT if kind == "elmo" else "")
-        raise SubjectFileError(f"no learning agreement in this file: <{kind}> holds no <la>, <first-version> or "
-                               f"<changes-proposal>{hint}", path=name, line=lines.get(root))
+        hint = (because("import.ola.hint_request", " (an update request: give it after the get response it answers)")
+                if _updates(root) else
+                because("import.ola.hint_response", " (an update response only acknowledges a request)")
+                if "update-response" in kind else ELMO_HINT if kind == "elmo" else plain(""))
+        raise SubjectFileError(because("import.ola.no_agreement", "no learning agreement in this file: <{tag}> holds "
+                                       "no <la>, <first-version> or <changes-proposal>{hint}", tag=kind, hint=hint),
+                               path=name, line=lines.get(root))
     requests: list[tuple[str, ET.Element, dict]] = []
     for u in updates:
         u_root, u_lines = parse_xml(u, fragments=True)
         found = _updates(u_root)
         if not found:
-            raise SubjectFileError("not an OLA update request: no <approve-proposal-v1> or <comment-proposal-v1>",
+            raise SubjectFileError(because("import.ola.not_request", "not an OLA update request: no "
+                                           "<approve-proposal-v1> or <comment-proposal-v1>"),
                                    path=str(u), line=u_lines.get(u_root))
         requests += [(str(u), e, u_lines) for e in found]
     sha = input_sha256(path, SubjectFileError)

@@ -23,6 +23,8 @@ Explain = Callable[[Any, Any, Any], tuple[list[str], list[str]]]
 """(conversion, foreign table, home table) -> (explanation, warnings) in a reader's language."""
 
 NO_TABLES = "no grading tables given; grades not converted"
+_HOME_TABLE = because("grades.the_home_table", "the home table")
+_HOST_TABLE = because("grades.the_host_table", "the host table")
 NO_TABLES_REASON = because("grades.no_tables", NO_TABLES)
 
 
@@ -124,14 +126,17 @@ def transfer_grades(t: TransferFile, path: str | Path, home_grades: tuple[str, s
     home_scale = t.home.grading_scheme_id if home_grades and t.home else None
     if home_grades and _preset(home_scale) is not None:
         home_ref = home_ref.model_copy(update={"scale": home_scale})
-    sides = [("the home table", home_ref, Path(".") if home_grades else base)]
+    sides = [(_HOME_TABLE, home_ref, Path(".") if home_grades else base)]
     if host_ref is not None:
-        sides.append(("the host table", host_ref, Path(".") if host_grades else base))
+        sides.append((_HOST_TABLE, host_ref, Path(".") if host_grades else base))
     loaded = [(which, *_ref_table(ref, where, which)) for which, ref, where in sides]
-    lacking = [f"{which} ({ref.file})" for (which, group, _), (_, ref, _) in zip(loaded, sides) if group.pass_mark_grade is None]
+    lacking = tuple(because("grades.table_file", "{which} ({file})", which=which, file=str(ref.file))
+                    for (which, group, _), (_, ref, _) in zip(loaded, sides) if group.pass_mark_grade is None)
     if lacking:
-        raise UsageError(NO_PASS_MARK.format(which=" and ".join(lacking)) +
-                         "; give the table a scale, a pass_mark, or passing_only: true", path=str(path))
+        which = lacking[0] if len(lacking) == 1 else because("grades.both_tables", "{home} and {host}",
+                                                             home=lacking[0], host=lacking[1])
+        raise UsageError(because("grades.no_pass_mark_either", NO_PASS_MARK + "; give the table a scale, a pass_mark, "
+                                 "or passing_only: true", which=which), path=str(path))
     chosen = (refs.policy if refs and refs.policy else None) or policy
     return convert_transcript_grades(t, loaded[0][2], chosen, loaded[1][2] if len(loaded) > 1 else None,
                                      explain)
