@@ -20,7 +20,8 @@ Prints, per core (the process pins itself to one CPU):
   the same programmes written as YAML); then each stage of loading a JSON file on its own, in microseconds a
   file (medians of the rounds, each result dropped once made): `json.loads` of the text, the engine's reading
   (the file read within its limits, `json.loads` and the checks of engine.subjects.jsonread), validation
-  (pydantic: the programme model and its checks) and building the view;
+  (pydantic: the programme model and its checks) and building the view; then reading and validation
+  together, and the one pass (engine.subjects.jsondirect) that loads a JSON programme file instead;
 - rendering: one JSON report and one text report per programme;
 - cold start of `ects check FILE` in a new process, with and without the parse cache (median of 5).
 The generated files come from the reference folder's `gen-programmes.py` (240 credits, 8 terms, 4 elective
@@ -52,7 +53,7 @@ from engine.api import load_ruleset  # noqa: E402
 from engine.evaluation.evaluator import Evaluator, evaluate  # noqa: E402
 from engine.render import render, to_json  # noqa: E402
 from engine.subjects.kinds import load_subject  # noqa: E402
-from engine.subjects.load import read_document, validate  # noqa: E402
+from engine.subjects.load import load_model, read_document, validate  # noqa: E402
 from engine.subjects.programme.model import Programme  # noqa: E402
 from engine.subjects.programme.views import ProgrammeView  # noqa: E402
 
@@ -132,6 +133,9 @@ def load_stages(files: list[Path], rounds: int) -> dict[str, float]:
         "validation": lambda: streamed(validate(Programme, data, lines, str(f), "programme")
                                        for f, (data, lines, _) in zip(files, documents)),
         "view": lambda: streamed(ProgrammeView(m) for m in models),
+        # the whole load of a JSON programme file: read then validated, or parsed and validated in one pass
+        "read+validated": lambda: streamed(load_model(Programme, f, "programme") for f in files),
+        "one pass": lambda: streamed(load_model(Programme, f, "programme", json_direct=True) for f in files),
     }
     times: dict[str, list[float]] = {name: [] for name in stages}
     for _ in range(rounds):
@@ -262,7 +266,8 @@ def main() -> None:
     print(f"load, engine, YAML    {yaml_rate:,.0f} files/s (the same programmes written as YAML)")
     print("load, by stage        " + " / ".join(f"{name} {us:,.0f}" for name, us in stages.items())
           + " us a file (reading: the file within its limits, json.loads and its checks; validation: pydantic; "
-          "each result dropped)")
+          "read+validated: both, as a YAML file or a JSON file the one pass does not vouch for is loaded; one pass: "
+          "a JSON file parsed and validated by pydantic at once, engine.subjects.jsondirect; each result dropped)")
     print(f"render, JSON report   {json_render:,.0f} reports/s")
     print(f"render, text report   {text_render:,.0f} reports/s")
     print(f"cold start            {cold['cached']:.2f} s for `ects check` on one file with the parse cache, "

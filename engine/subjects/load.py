@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.errors import SubjectFileError
 from engine.semantics.reasons import Count, Reason, because, plain
+from engine.subjects.jsondirect import validated_json
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
 from engine.subjects.problems import FieldProblem, field_problem, subject_kind
 from engine.limits import (
@@ -160,15 +161,18 @@ def _check_depth(text: str) -> bool:
     return aliases
 
 
-def read_document(path: str | Path) -> tuple[Any, Locator, bytes]:
+def read_document(path: str | Path, raw: bytes | None = None) -> tuple[Any, Locator, bytes]:
     """Parse a YAML or JSON file ('-': standard input); return the data, a map from key paths to lines,
     and the raw bytes. JSON is parsed by `json.loads`, and its line map is built (by the YAML parser:
     JSON is YAML) only when something asks for a line; a JSON file that comes near a limit, repeats a
     key or holds a value JSON and YAML read differently is read the YAML way, which says where.
     The limits of engine.limits are enforced here; any problem raises SubjectFileError.
+    `raw`: the file's bytes, when they were read already.
     """
     name = display_name(path)
-    raw = refuse_empty(read_input_bytes(path, SubjectFileError), SubjectFileError, path)
+    if raw is None:
+        raw = read_input_bytes(path, SubjectFileError)
+    raw = refuse_empty(raw, SubjectFileError, path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -301,9 +305,18 @@ def _is_data_key(data: Any, full_loc: tuple, part: Any) -> bool:
     return False
 
 
-def load_model(model: type[M], path: str | Path, what: str) -> tuple[M, str]:
-    """Read and validate a subject file; return the model and the file's SHA-256."""
-    data, lines, raw = read_document(path)
+def load_model(model: type[M], path: str | Path, what: str, json_direct: bool = False) -> tuple[M, str]:
+    """Read and validate a subject file; return the model and the file's SHA-256. `json_direct`: a JSON
+    file is first parsed and validated in one pass (engine.subjects.jsondirect), for a model whose
+    validators keep every key and text they are given; a file that pass does not vouch for is read the
+    usual way, which words any error."""
+    raw = None
+    if json_direct and Path(path).suffix.lower() == ".json":
+        raw = read_input_bytes(path, SubjectFileError)
+        obj = validated_json(model, raw)
+        if obj is not None:
+            return obj, hashlib.sha256(raw).hexdigest()
+    data, lines, raw = read_document(path, raw)
     obj = validate(model, data, lines, display_name(path), what)
     return obj, hashlib.sha256(raw).hexdigest()
 

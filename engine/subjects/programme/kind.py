@@ -23,7 +23,7 @@ def read(path: Path, options, ruleset) -> tuple[Any, Any, str]:
         module, _, attribute = TABLE_READER.partition(":")
         model, sha, notes = getattr(importlib.import_module(module), attribute)(path, options.table)
     else:
-        model, sha = load_model(Programme, path, "programme")
+        model, sha = load_model(Programme, path, "programme", json_direct=True)
     chosen = restrict(model, options.choices, str(path))
     view = ProgrammeView(chosen)
     if notes is not None:

@@ -296,4 +296,4 @@ def group_specialisations(p: Programme, tags: Mapping[str, str | None] | None = 
 
 def load_programme_file(path: str | Path) -> tuple[Programme, str]:
     """Read and validate a programme file (YAML or JSON); returns the model and the file's SHA-256."""
-    return load_model(Programme, path, "programme")
+    return load_model(Programme, path, "programme", json_direct=True)
