@@ -148,6 +148,19 @@ def test_chart_figures_are_left_out_of_the_compact_form_only():
     assert "grading_table" in report_dict(cohort, "en", "problems")["extra"]
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_dropped_rules_reason_is_given_in_the_report_language_only(lang):
+    cohort = next(r for r in REPORTS if r.dropped_rules)
+    compact = report_dict(cohort, lang, "problems")["extra"]["dropped_rules"]
+    full = report_dict(cohort, lang, "all")["extra"]["dropped_rules"]
+    assert [d["rule"] for d in compact] == [d["rule"] for d in full]
+    for c, f in zip(compact, full):
+        assert "reasons" not in c and c["reason"] == wording(lang).dropped_reason(f)
+        assert {k: v for k, v in c.items() if k != "reason"} == {k: v for k, v in f.items() if k not in ("reason", "reasons")}
+    if lang == "el":
+        assert compact[0]["reason"] == full[0]["reasons"]["el"] != full[0]["reason"]
+
+
 @pytest.mark.parametrize("report", REPORTS, ids=NAMES)
 def test_explain_and_show_all_give_the_full_form(report):
     explained = report_dict(report, "en", "problems", explain=True)

@@ -92,9 +92,19 @@ def rule_places(rules: list[dict[str, Any]], findings: Sequence[Finding]) -> lis
     return out
 
 
-def compact_extra(extra: dict[str, Any]) -> dict[str, Any]:
-    """A report's `extra` without the chart figures (CHART_KEYS), which only the HTML report draws."""
-    return {k: v for k, v in extra.items() if k not in CHART_KEYS}
+def compact_extra(extra: dict[str, Any], w: Wording) -> dict[str, Any]:
+    """A report's `extra` without the chart figures (CHART_KEYS), which only the HTML report draws, and
+    each dropped rule's `reason` in the report's language only (no `reasons` of every language)."""
+    out = {k: v for k, v in extra.items() if k not in CHART_KEYS}
+    if isinstance(out.get("dropped_rules"), list):
+        out["dropped_rules"] = [_dropped(d, w) if isinstance(d, dict) and "reasons" in d else d
+                                for d in out["dropped_rules"]]
+    return out
+
+
+def _dropped(d: dict[str, Any], w: Wording) -> dict[str, Any]:
+    """A dropped rule (an item of `dropped_rules`) with its reason in the report's language only."""
+    return {**{k: v for k, v in d.items() if k != "reasons"}, "reason": w.dropped_reason(d)}
 
 
 def is_compact(show: str, explain: bool) -> bool:

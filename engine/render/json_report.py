@@ -128,7 +128,7 @@ def report_dict(r: Report, lang: str = "en", show: str = "all", explain: bool = 
     d["rules"] = rule_places(rules, r.findings) if compact else rules
     extra = r.section_data()
     if extra and compact:
-        extra = compact_extra(extra)
+        extra = compact_extra(extra, w)
     if extra:
         d["extra"] = extra
     return d
