@@ -226,6 +226,7 @@ def main() -> None:
 
         sample = reports[:100]
         json_render = per_second(len(sample), lambda: [to_json(r) for r in sample])
+        compact_render = per_second(len(sample), lambda: [to_json(r, show="problems") for r in sample])
         text_render = per_second(len(sample), lambda: [render([r], "text") for r in sample])
         cold = cold_start(files[0], args.rules, Path(tmp) / "pycache")
 
@@ -263,7 +264,8 @@ def main() -> None:
     print("load, by stage        " + " / ".join(f"{name} {us:,.0f}" for name, us in stages.items())
           + " us a file (reading: the file within its limits, json.loads and its checks; validation: pydantic; "
           "each result dropped)")
-    print(f"render, JSON report   {json_render:,.0f} reports/s")
+    print(f"render, JSON report   {json_render:,.0f} reports/s (--show all); compact (--show problems, the "
+          f"default) {compact_render:,.0f} reports/s")
     print(f"render, text report   {text_render:,.0f} reports/s")
     print(f"cold start            {cold['cached']:.2f} s for `ects check` on one file with the parse cache, "
           f"{cold['no cache']:.2f} s with ECTS_NO_CACHE=1 ({cold['python']:.2f} s of it a bare Python; median of 5; "
