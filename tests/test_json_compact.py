@@ -100,6 +100,7 @@ def test_a_problem_keeps_the_values_that_decided_it_and_its_sources(report):
         assert [s.get("detail") for s in f["trace"]] == [s.get("detail") for s in whole["trace"]]
         assert [s.get("words") or s.get("expr") for s in f["trace"]] == [s.get("words") or s["expr"] for s in whole["trace"]]
         assert not any("event" in s for s in f["trace"])
+        assert [s.get("role") for s in f["trace"]] == [s["event"].get("role") for s in whole["trace"]]
         for key in ("waiver", "replaces", "what_if"):
             assert f.get(key) == whole.get(key)
 

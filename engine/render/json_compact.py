@@ -17,15 +17,18 @@ CHART_KEYS = ("chart_data",)
 _BY_LANGUAGE = ("source_titles", "refs")
 
 
-def short_step(step) -> dict[str, Any]:
+def short_step(step, event) -> dict[str, Any]:
     """One trace step as the compact form gives it: the expression in words (its expression where it has
-    no words), its value, how the value was worked out, and whether it is a requirement or a condition."""
+    no words), its value, how the value was worked out, whether it is a requirement or a condition, and a
+    condition's `role` (`when` the rule applies, an `exception`, a `where` filter) from its typed event."""
     d: dict[str, Any] = {"words": step.words} if step.words else {"expr": step.expr}
     d["value"] = step.value
     if step.detail:
         d["detail"] = step.detail
     if step.kind != "value":
         d["kind"] = step.kind
+        if step.kind == "condition":
+            d["role"] = event.role
     return d
 
 
@@ -37,7 +40,7 @@ def short_finding(f: Finding, w: Wording, sources: dict) -> dict[str, Any]:
     are given with --show all or --explain."""
     text = w.finding(f)
     d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "status": f.status, "subject": text.subject,
-                         "message": text.message, "trace": [short_step(s) for s in text.trace],
+                         "message": text.message, "trace": [short_step(s, e) for s, e in zip(text.trace, f.trace)],
                          "subject_ref": f.subject_ref.to_dict(), "sources": [sources[c] for c in f.citations]}
     if f.replaces:
         d["replaces"] = f.replaces

@@ -68,7 +68,8 @@ def _finding() -> dict[str, Any]:
     full_step = _obj({"expr": _STR, "value": _STR, "event": {"$ref": "#/$defs/event"}},
                      {"detail": _STR, "kind": step_kind, "words": _STR})
     # a compact report's step: the expression in words (its expression where it has none), value, detail, kind
-    short_step = dict(_obj({"value": _STR}, {"words": _STR, "expr": _STR, "detail": _STR, "kind": step_kind}),
+    short_step = dict(_obj({"value": _STR}, {"words": _STR, "expr": _STR, "detail": _STR, "kind": step_kind,
+                                             "role": {"enum": ["when", "exception", "where"]}}),
                       oneOf=[{"required": ["words"]}, {"required": ["expr"]}])
     step = {"anyOf": [full_step, short_step]}
     part = {"oneOf": [
