@@ -15,6 +15,14 @@ def run(*args) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def every_finding(report: dict) -> list[dict]:
+    """A JSON report's findings, the passes a compact report names per rule in `passed` among them (as
+    {"rule", "status", "subject"} and `replaces` for an exception's)."""
+    passes = [{"rule": g["rule"], "status": "pass", "subject": s, **({"replaces": g["replaces"]} if "replaces" in g else {})}
+              for g in report.get("passed", ()) for s in g["subjects"]]
+    return report["findings"] + passes
+
+
 PROGRAMMES = Path(__file__).resolve().parent.parent / "examples" / "programmes"
 # compliant, non-compliant (failed rules), incomplete (undecided rules), non-compliant with a waiver
 BATCH_EXAMPLES = ("compliant_bsc.yaml", "faulty_bsc.yaml", "partial_transcription.yaml", "waived_bsc.yaml")

@@ -48,8 +48,8 @@ def json_reports_match_schema(monkeypatch):
     validator = _report_validator(jsonschema, report_schema)
     made = json_report.report_dict
 
-    def checked(report, lang="en", show="all"):
-        data = made(report, lang, show)
+    def checked(report, lang="en", show="all", explain=False):
+        data = made(report, lang, show, explain)
         validator.validate(json.loads(json.dumps(data, ensure_ascii=False)))
         return data
     monkeypatch.setattr(json_report, "report_dict", checked)

@@ -86,16 +86,17 @@ def test_compact_json_gives_each_source_once_and_passes_briefly():
     _validate(f)
     assert len(compact) < len(full) / 2
     assert c["show"] == "problems" and f["show"] == "all"
-    assert len(c["findings"]) == len(f["findings"])  # every finding is kept
+    # every finding is kept: the passes named per rule in `passed`, the others in `findings`
+    assert len(c["findings"]) + sum(len(g["subjects"]) for g in c["passed"]) == len(f["findings"])
     ids = {s["id"] for s in c["sources"]}
     assert len(ids) == len(c["sources"]) == len({(s["source_id"], s["ref"], s["quote"]) for s in c["sources"]})
     for finding in c["findings"]:
-        assert "citations" not in finding
-        if finding["status"] == "pass":
-            assert set(finding) <= {"rule", "severity", "status", "subject", "replaces"}
+        assert "citations" not in finding and finding["status"] != "pass"
+        if finding["status"] == "not_applicable":
+            assert set(finding) <= {"rule", "severity", "status", "subject", "message", "replaces"}
         if finding["status"] == "fail":
             assert finding["trace"] and set(finding["sources"]) <= ids
-    assert {r["rule"] for r in c["rules"]} == {x["rule"] for x in c["findings"]}
+    assert {r["rule"] for r in c["rules"]} == {x["rule"] for x in c["findings"]} | {g["rule"] for g in c["passed"]}
     # --show all keeps the old per-finding citations, and they match the source table
     table = {s["id"]: s for s in f["sources"]}
     for finding in f["findings"]:

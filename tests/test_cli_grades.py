@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import run
+from cli_helpers import every_finding, run
 from click.testing import CliRunner
 
 from engine.cli.main import main
@@ -102,7 +102,7 @@ def check_json(path, ruleset):
 
 
 def rule_status(report, rule):
-    return {f["status"] for f in report["findings"] if f["rule"] == rule}
+    return {f["status"] for f in every_finding(report) if f["rule"] == rule}
 
 
 def test_check_99_and_100_students_under_the_greek_set(write):

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from cli_helpers import every_finding
 from click.testing import CliRunner
 
 from engine.api import load_programme
@@ -184,7 +185,7 @@ def test_user_folder_through_the_cli(tmp_path):
     data = json.loads(result.output)
     report = data[0] if isinstance(data, list) else data
     by_rule = {}
-    for f in report["findings"]:
+    for f in every_finding(report):
         by_rule.setdefault(f["rule"], []).append(f)
     assert [f["status"] for f in by_rule["thesis_min_credits"]] == ["fail"]
     placement = [f for f in by_rule["placement_component_size"]]

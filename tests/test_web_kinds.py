@@ -26,7 +26,8 @@ def web():
 
 
 def cli_json(*args: str):
-    res = CliRunner().invoke(main, [*args, "--format", "json", "--as-of", AS_OF])
+    """The command line's JSON report in full (`--show all`), as the web application's API gives it."""
+    res = CliRunner().invoke(main, [*args, "--format", "json", "--show", "all", "--as-of", AS_OF])
     assert res.exit_code in (0, 1), res.output
     return json.loads(res.output)
 

@@ -93,7 +93,7 @@ def test_check_with_set_says_what_if_in_the_header_and_in_the_findings():
 
 def test_the_json_report_lists_the_what_ifs_and_marks_the_parameter_versions():
     code, out = run("check", COMPLIANT, "--rules", "ects_guide_2015", "--as-of", DAY, "--format", "json",
-                    "--set", "semester_credits=28 credits")
+                    "--set", "semester_credits=28 credits", "--show", "all")
     data = json.loads(out)
     assert data["what_ifs"] == [{"kind": "set", "name": "semester_credits", "value": "28 credits",
                                  "replaces": "30 credits",

@@ -124,8 +124,8 @@ def exit_for(batch: Batch, strict: bool) -> None:
 explain_option = click.option("--explain", is_flag=True,
                               help="Give every finding (passed ones too) in full, as --show all does unless --show is "
                                    "given: in text with its full trace (each condition, requirement and value read, the "
-                                   "parameter versions used and where the rule is defined); in JSON and jsonl with its "
-                                   "trace and sources. Markdown, HTML and JUnit reports are the same with or without it.")
+                                   "parameter versions used and where the rule is defined); in JSON and jsonl in the "
+                                   "full form, with its typed trace, provenance and sources. Markdown, HTML and JUnit reports are the same with or without it.")
 
 
 def store_option(fn: Callable) -> Callable:
@@ -150,7 +150,7 @@ def batch_options(fn: Callable) -> Callable:
         click.option("--show", type=click.Choice(SHOWS), default=None,
                      help="Which findings a report gives in full (trace, sources): problems (failed and undecided; "
                           "the default), failures, or all (the default with --explain). The others are listed compactly; "
-                          "JSON keeps every finding."),
+                          "JSON names every finding (the passes by rule, in `passed`; in full with --show all or --explain)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                      help="Audit on this many processes (default: the number of cores); the output is the same."),
         click.option("--dask", "dask", metavar="SCHEDULER",

@@ -124,9 +124,9 @@ def render_report(r: Report, job: Job) -> str:
         return render_text(r, job.lang, job.explain, job.show) + (
             recognition_text(r.recognition.to_dict(), job.lang) if r.recognition else "")
     if job.fmt == "json":
-        return dumps_indented(report_dict(r, job.lang, job.show)) + "\n"
+        return dumps_indented(report_dict(r, job.lang, job.show, job.explain)) + "\n"
     if job.fmt == "jsonl":
-        return to_json_line(r, job.lang, job.show)
+        return to_json_line(r, job.lang, job.show, job.explain)
     return render_templated([r], job.fmt, job.lang)
 
 

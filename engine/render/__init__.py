@@ -20,9 +20,10 @@ def render(reports: Sequence[Report], fmt: str, lang: str = "en", not_audited: S
            explain: bool = False, show: str = "all", summary: bool = True) -> str:
     """Render reports in one of the supported formats and languages. `not_audited` (path, error) names
     input files that could not be read, so that no written report hides them (in JSON: a `not_audited`
-    field; in JSON lines: a line each). `explain` (text) gives every finding its full trace, parameter
-    versions and provenance. `show` (text, json, jsonl: all, problems, failures) chooses the findings
-    given in full; the others are compact (engine.render.layout.in_full).
+    field; in JSON lines: a line each). `explain` gives every finding its full trace, parameter
+    versions and provenance (in JSON and jsonl: the full form, not the compact one). `show` (text, json,
+    jsonl: all, problems, failures) chooses the findings given in full; the others are compact
+    (engine.render.layout.in_full; JSON: engine.render.json_compact).
 
     A batch of several files (reports and files not read together) ends with the batch summary, as the
     command line's batches do (docs/batch.md): in text, jsonl (its last line), Markdown, HTML and JUnit, not
@@ -32,9 +33,9 @@ def render(reports: Sequence[Report], fmt: str, lang: str = "en", not_audited: S
     reports = list(reports)
     batch = BatchSummary.of(reports, not_audited) if summary and len(reports) + len(not_audited) > 1 else None
     if fmt == "json":
-        return to_json(reports, lang, not_audited, show)
+        return to_json(reports, lang, not_audited, show, explain)
     if fmt == "jsonl":
-        return ("".join(to_json_line(r, lang, show) for r in reports)
+        return ("".join(to_json_line(r, lang, show, explain) for r in reports)
                 + "".join(not_audited_line(where, error) for where, error in not_audited)
                 + (batch.json_line() if batch else ""))
     if fmt == "text":

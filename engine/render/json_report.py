@@ -9,6 +9,7 @@ from typing import Any, Sequence
 from engine.evaluation.findings import STATUSES, Finding, Report
 from engine.evaluation.trace import ReadEvent
 from .indented_json import dumps_indented
+from .json_compact import compact_extra, is_compact, passed_by_rule, rule_places, short_finding, source_list
 from .layout import in_full, source_table
 from .subject_words import subject_words
 from .wording import Wording, wording
@@ -94,11 +95,15 @@ def rules_table(r: Report, w: Wording, sources: dict) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def report_dict(r: Report, lang: str = "en", show: str = "all") -> dict[str, Any]:
+def report_dict(r: Report, lang: str = "en", show: str = "all", explain: bool = False) -> dict[str, Any]:
     """One report as JSON-able data in `lang`; `show` (all, problems, failures) as in `finding_dict`.
-    Every citation is given once, in the report's `sources` table (id, and the citation's fields)."""
+    Every citation is given once, in the report's `sources` table (id, and the citation's fields).
+    Under `problems` and `failures` without `explain` the report is compact (engine.render.json_compact):
+    passes named per rule in `passed`, problems with their trace in words, sources in `lang` only, each
+    rule's title, note, file and line once in `rules`, no chart figures."""
     w = wording(lang)
     table, subjects = source_table(r), {}
+    compact = is_compact(show, explain)
     d: dict[str, Any] = {
         "subject": {"kind": r.subject_kind, "id": r.subject_id, "title": r.subject_title},
         "ruleset": {
@@ -110,27 +115,42 @@ def report_dict(r: Report, lang: str = "en", show: str = "all") -> dict[str, Any
         "input": {"path": r.input_path, "sha256": r.input_sha256},
         "verdict": r.verdict,
         "summary": r.summary,
-        "findings": findings_data(r.findings, w, show, table, subjects),
-        "what_ifs": [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))],
-        "lang": w.lang,
-        "show": show,
-        "sources": [{"id": sid, **c.to_dict()} for c, sid in table.items()],
-        "rules": rules_table(r, w, table),
+        "findings": (compact_findings(r.findings, w, show, table, subjects) if compact
+                     else findings_data(r.findings, w, show, table, subjects)),
     }
+    if compact:
+        d["passed"] = passed_by_rule(r.findings, w, subjects)
+    d["what_ifs"] = [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))]
+    d["lang"] = w.lang
+    d["show"] = show
+    d["sources"] = source_list(table, w) if compact else [{"id": sid, **c.to_dict()} for c, sid in table.items()]
+    rules = rules_table(r, w, table)
+    d["rules"] = rule_places(rules, r.findings) if compact else rules
     extra = r.section_data()
+    if extra and compact:
+        extra = compact_extra(extra, w)
     if extra:
         d["extra"] = extra
     return d
 
 
+def compact_findings(findings: Sequence[Finding], w: Wording, show: str, sources: dict,
+                     subjects: dict) -> list[dict[str, Any]]:
+    """The findings of a compact report: each problem as `short_finding`, the not-applicable ones (and,
+    under `failures`, the undecided ones) as `compact_dict`; the passes are in the report's `passed`."""
+    full = {status: in_full(status, show) for status in STATUSES}
+    return [short_finding(f, w, sources) if full.get(f.status, False) else compact_dict(f, w, subjects)
+            for f in findings if f.status != "pass"]
+
+
 def to_json(reports: Sequence[Report] | Report, lang: str = "en",
-            not_audited: Sequence[tuple[str, str]] = (), show: str = "all") -> str:
+            not_audited: Sequence[tuple[str, str]] = (), show: str = "all", explain: bool = False) -> str:
     """Deterministic JSON: one object for one report, a list for several. Files of the batch that could
     not be read are listed in a `not_audited` field of every report ({"not_audited": [...]} alone when
     no file could be read), so that the files reported always add up to the files given."""
     if isinstance(reports, Report):
         reports = [reports]
-    data: Any = [report_dict(r, lang, show) for r in reports]
+    data: Any = [report_dict(r, lang, show, explain) for r in reports]
     if not_audited:
         unread = [{"location": where, "error": error} for where, error in not_audited]
         data = [dict(d, not_audited=unread) for d in data] or [{"not_audited": unread}]
@@ -139,9 +159,9 @@ def to_json(reports: Sequence[Report] | Report, lang: str = "en",
     return dumps_indented(data) + "\n"  # json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
 
 
-def to_json_line(report: Report, lang: str = "en", show: str = "problems") -> str:
+def to_json_line(report: Report, lang: str = "en", show: str = "problems", explain: bool = False) -> str:
     """One report as one line of JSON (the `jsonl` batch format), written with the C encoder."""
-    return json.dumps(report_dict(report, lang, show), ensure_ascii=False, separators=(",", ":"),
+    return json.dumps(report_dict(report, lang, show, explain), ensure_ascii=False, separators=(",", ":"),
                       allow_nan=False) + "\n"
 
 

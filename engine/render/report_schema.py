@@ -59,11 +59,19 @@ def _citation(**more: Any) -> dict[str, Any]:
 
 def _finding() -> dict[str, Any]:
     """A finding: in full, everything (`citations` only with --show all: `sources` names them in the
-    report's source table); compact (a pass under --show problems), only rule, severity, status, subject
-    (the rule's title, note and sources are in the report's `rules` table)."""
+    report's source table); compact (a not-applicable one under --show problems), only rule, severity,
+    status, subject (the rule's title, note and sources are in the report's `rules` table); a problem in
+    a compact report (engine.render.json_compact) without title, note, message parts and provenance, and
+    its trace steps in words without their typed events."""
     citation = _citation()
-    step = _obj({"expr": _STR, "value": _STR, "event": {"$ref": "#/$defs/event"}},
-                {"detail": _STR, "kind": {"enum": ["requirement", "condition"]}, "words": _STR})
+    step_kind = {"enum": ["requirement", "condition"]}
+    full_step = _obj({"expr": _STR, "value": _STR, "event": {"$ref": "#/$defs/event"}},
+                     {"detail": _STR, "kind": step_kind, "words": _STR})
+    # a compact report's step: the expression in words (its expression where it has none), value, detail, kind
+    short_step = dict(_obj({"value": _STR}, {"words": _STR, "expr": _STR, "detail": _STR, "kind": step_kind,
+                                             "role": {"enum": ["when", "exception", "where"]}}),
+                      oneOf=[{"required": ["words"]}, {"required": ["expr"]}])
+    step = {"anyOf": [full_step, short_step]}
     part = {"oneOf": [
         _obj({"template": {"const": "rule"}, "lang": _OPT_STR, "args": {"type": "array", "items": {"$ref": "#/$defs/value"}}}),
         _obj({"template": {"type": "string", "pattern": r"^engine\."}, "args": {"type": "object"}}),
@@ -120,7 +128,11 @@ def report_schema() -> dict[str, Any]:
         "show": {"enum": ["all", "problems", "failures"]},
         "sources": {"type": "array", "items": _citation(id={"type": "string", "pattern": "^S[0-9]+$"})},
         "rules": {"type": "array", "items": _obj({"rule": _STR, "title": _STR, "severity": _STR,
-                                                  "sources": {"type": "array", "items": _STR}}, {"note": _STR})}})
+                                                  "sources": {"type": "array", "items": _STR}},
+                                                 {"note": _STR, "file": _STR, "line": {"type": "integer"}})},
+        # a compact report's passed findings: per rule, every subject it passed for, in report order
+        "passed": {"type": "array", "items": _obj({"rule": _STR, "subjects": {"type": "array", "items": _STR}},
+                                                  {"replaces": _STR})}})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
