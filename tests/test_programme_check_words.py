@@ -29,7 +29,7 @@ def _group(d, **group):
 # (file, the slip, the line, the field, English as it always was, Greek, Serbian Latin, Serbian Cyrillic)
 SLIPS = [
     ("term.yaml", lambda d: d["courses"][0].update(term=12), 10, "courses[0].term",
-     "course CS101: term 12 is beyond the programme's 6 terms",
+     "course CS101: term 12 is beyond the programme's last term (number of terms: 6)",
      "μάθημα CS101: η περίοδος 12 είναι μετά την τελευταία περίοδο του προγράμματος (αριθμός περιόδων: 6)",
      "predmet CS101: period 12 je posle poslednjeg perioda programa (broj perioda: 6)",
      "предмет CS101: период 12 је после последњег периода програма (број периода: 6)"),
@@ -70,8 +70,8 @@ def test_the_english_of_a_check_is_the_message_it_always_was():
         Programme.model_validate(data)
     assert "the components add up to 30.125 hours, more than the total of 20" in str(caught.value)
     problem = FieldProblem("courses.3.term", because("programme.check.term_beyond", "term {term} is beyond the "
-                                                     "programme's {terms} terms", term=9, terms=8))
-    assert str(problem) == "@courses.3.term: term 9 is beyond the programme's 8 terms"
+                                                     "programme's last term (number of terms: {terms})", term=9, terms=8))
+    assert str(problem) == "@courses.3.term: term 9 is beyond the programme's last term (number of terms: 8)"
     assert wording("el").reason(problem.reason) == ("η περίοδος 9 είναι μετά την τελευταία περίοδο του προγράμματος "
                                                     "(αριθμός περιόδων: 8)")
 

@@ -26,8 +26,8 @@ def _programme(b: dict, **fields) -> dict:
 
 
 REFUSED = [
-    ({"term": 5}, {}, "courses[1].term", "course B: term 5 is beyond the programme's 4 terms"),
-    ({"year": 3}, {}, "courses[1].year", "course B: year 3 is beyond the programme's 2 years"),
+    ({"term": 5}, {}, "courses[1].term", "course B: term 5 is beyond the programme's last term (number of terms: 4)"),
+    ({"year": 3}, {}, "courses[1].year", "course B: year 3 is beyond the programme's last year (length in years: 2)"),
     ({"term": 3, "year": 1}, {}, "courses[1].year", "course B: term 3 is not in year 1"),
     ({"term": 2, "year": 2}, {}, "courses[1].year", "course B: term 2 is not in year 2"),
     ({"term": 1}, {"covers": {"from_term": 2, "to_term": 3}}, "courses[1].term",
@@ -35,7 +35,7 @@ REFUSED = [
     ({"term": 4}, {"covers": {"from_term": 1, "to_term": 3}}, "courses[1].term",
      "course B: term 4 is outside the terms the file covers (1-3)"),
     ({"term": 5}, {"covers": {"from_term": 1, "to_term": 3}}, "courses[1].term",
-     "course B: term 5 is beyond the programme's 4 terms"),
+     "course B: term 5 is beyond the programme's last term (number of terms: 4)"),
     ({}, {}, "courses[1]", "course B: give its term or its year"),
     ({"code": "A", "term": 9}, {}, "courses[1].term", "course 'B' (entry 2 of courses): term 9 is beyond"),
 ]

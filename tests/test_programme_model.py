@@ -51,7 +51,7 @@ def test_json_files_load_the_same(write):
      "field 'courses[0].credits': Input should be a valid number"),
     ("id: p\ncycle: fifth\nyears: 1\ncourses:\n  - {code: A, term: 1, credits: 6}\n", 2, "field 'cycle'"),
     ("id: p\ncycle: first\nyears: 1\ncourses:\n  - {code: A, term: 3, credits: 6}\n", 5,
-     "term 3 is beyond the programme's 2 terms"),
+     "term 3 is beyond the programme's last term (number of terms: 2)"),
     ("id: p\ncycle: first\nyears: 1\ncourses:\n  - {code: A, term: 1, credits: 6, hourz: 3}\n", 5,
      "field 'courses[0].hourz': Extra inputs are not permitted"),
     ("cycle: first\nyears: 1\ncourses:\n  - {code: A, term: 1, credits: 6}\n", 1, "field 'id': Field required"),

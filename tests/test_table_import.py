@@ -128,7 +128,7 @@ def test_validation_errors_point_at_the_cell(tmp_path):
     with pytest.raises(SubjectFileError) as e:
         load_table_programme(path, FIRST_YEAR)
     assert e.value.format().startswith(f"{path}!Courses!C3: ")
-    assert "term 5 is beyond the programme's 2 terms" in e.value.message
+    assert "term 5 is beyond the programme's last term (number of terms: 2)" in e.value.message
 
 
 @pytest.mark.parametrize("rows, options, expected", [

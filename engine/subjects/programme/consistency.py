@@ -46,7 +46,7 @@ def consistency_problems(p: Programme):
         if g.term is not None and g.term > p.term_count:
             yield f"elective_groups.{gi}.term", because(
                 "programme.check.group_term_beyond", "elective group {group}: term {term} is beyond the "
-                "programme's {terms} terms", group=g.id, term=g.term, terms=p.term_count)
+                "programme's last term (number of terms: {terms})", group=g.id, term=g.term, terms=p.term_count)
         yield from _group_problems(p, gi, g)
     if unplaced:
         groups = {code: g for g in p.elective_groups for code in g.courses}
@@ -66,11 +66,12 @@ def _placement_problems(p: Programme, i: int, c: Course):
     term, year, n_terms, name = c.term, c.year, p.term_count, p.course_name(i)
     if term is not None and term > n_terms:
         yield f"courses.{i}.term", because("programme.check.course_term_beyond", "course {name}: term {term} is "
-                                           "beyond the programme's {terms} terms", name=name, term=term, terms=n_terms)
+                                           "beyond the programme's last term (number of terms: {terms})",
+                                           name=name, term=term, terms=n_terms)
     if year is not None and year > p.year_count:
         yield f"courses.{i}.year", because("programme.check.course_year_beyond", "course {name}: year {year} is "
-                                           "beyond the programme's {years} years", name=name, year=year,
-                                           years=Shown(p.years))
+                                           "beyond the programme's last year (length in years: {years})",
+                                           name=name, year=year, years=Shown(p.years))
     if term is not None and year is not None and (term - 1) // p.terms_per_year + 1 != year:
         yield f"courses.{i}.year", because("programme.check.course_term_not_in_year", "course {name}: term {term} "
                                            "is not in year {year}", name=name, term=term, year=year)
@@ -92,11 +93,13 @@ def _coverage_problems(p: Programme):
         for y in p.printed_totals.years:
             if y > n_years:
                 yield f"printed_totals.years.{y}", because("programme.check.year_beyond", "year {year} is beyond the "
-                                                           "programme's {years} years", year=y, years=Shown(p.years))
+                                                           "programme's last year (length in years: {years})",
+                                                           year=y, years=Shown(p.years))
 
 
 def _term_beyond(term: int, n_terms: int) -> Reason:
-    return because("programme.check.term_beyond", "term {term} is beyond the programme's {terms} terms",
+    return because("programme.check.term_beyond",
+                   "term {term} is beyond the programme's last term (number of terms: {terms})",
                    term=term, terms=n_terms)
 
 
