@@ -170,6 +170,8 @@ def test_explain_and_show_all_give_the_full_form(report):
     every = report_dict(report, "en", "all")
     assert "passed" not in every and all("message_parts" in f for f in every["findings"])
     assert to_json(report, show="all") == to_json(report, show="all", explain=True)
+    for show in ("problems", "failures"):  # --explain gives every finding in full, whatever --show says
+        assert to_json(report, show=show, explain=True) == to_json(report, show="all")
     assert json.loads(to_json_line(report, "en", "problems", explain=True)) == explained
     assert json.loads(render([report], "jsonl", explain=True, show="problems")) == explained
 

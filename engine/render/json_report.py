@@ -100,8 +100,10 @@ def report_dict(r: Report, lang: str = "en", show: str = "all", explain: bool = 
     Every citation is given once, in the report's `sources` table (id, and the citation's fields).
     Under `problems` and `failures` without `explain` the report is compact (engine.render.json_compact):
     passes named per rule in `passed`, problems with their trace in words, sources in `lang` only, each
-    rule's title, note, file and line once in `rules`, no chart figures."""
+    rule's title, note, file and line once in `rules`, no chart figures. With `explain` every finding is
+    given in full, whatever `show` says (its `show` is then `all`)."""
     w = wording(lang)
+    show = "all" if explain else show
     table, subjects = source_table(r), {}
     compact = is_compact(show, explain)
     d: dict[str, Any] = {
