@@ -183,3 +183,16 @@ def test_the_compact_form_meets_the_schema_and_is_smaller(report):
         data = json.loads(to_json_line(report, "el", show))
         validator.validate(data)
         assert len(json.dumps(data)) < len(json.dumps(report_dict(report, "el", "all")))
+
+
+@pytest.mark.parametrize("lang", ["en", "el"])
+def test_an_undecided_finding_keeps_its_reason_under_failures(lang):
+    """Under --show failures an undecided finding is compact, but still says why it could not be decided."""
+    undecided = 0
+    for report in REPORTS:
+        full = {(f["rule"], f["subject"]): f["message"] for f in report_dict(report, lang, "all")["findings"]}
+        for f in report_dict(report, lang, "failures")["findings"]:
+            if f["status"] == "indeterminate":
+                undecided += 1
+                assert f["message"] == full[(f["rule"], f["subject"])]
+    assert undecided > 0, "no example gives an undecided finding: the test checks nothing"

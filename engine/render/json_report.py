@@ -59,11 +59,11 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
 
 def compact_dict(f: Finding, w: Wording, subjects: dict | None = None) -> dict[str, Any]:
     """A finding in compact form (finding_dict's for one not given in full): rule, severity, status, subject,
-    a not-applicable one's message, the rule it replaces."""
+    the message of one not applicable or undecided (why), the rule it replaces."""
     status = f.status
     d: dict[str, Any] = {"rule": f.rule, "severity": f.severity, "status": status,
                          "subject": w.subject(f.subject_ref) if subjects is None else subject_words(f.subject_ref, w, subjects)}
-    if status == "not_applicable":  # why it does not apply (not in force, a condition) is worth its words
+    if status in ("not_applicable", "indeterminate"):  # why it does not apply, or could not be decided
         d["message"] = w.message(f)
     if f.replaces:
         d["replaces"] = f.replaces
