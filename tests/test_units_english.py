@@ -19,17 +19,10 @@ _NUMBERS = st.one_of(st.integers(min_value=-10**30, max_value=10**30),
 
 
 def _babel_number(x) -> str:
+    """Babel's words, with the precision for every digit of x (400 for any float; an int may need more)."""
     with decimal.localcontext() as context:
-        context.prec = 400
+        context.prec = max(400, len(str(abs(x))) + 3) if isinstance(x, int) else 400
         return format_decimal(x, format="0.##", locale="en")
-
-
-def _outcome(word, x):
-    """The words, or the kind of error (an integer of 398 digits and more is beyond the precision of both)."""
-    try:
-        return word(x)
-    except ArithmeticError as e:
-        return type(e)
 
 
 @given(_NUMBERS)
@@ -37,7 +30,7 @@ def _outcome(word, x):
 @example(10**399)
 @example(-1)
 def test_an_english_number_is_worded_as_babel_words_it(x):
-    assert _outcome(lambda v: format_number(v, "en"), x) == _outcome(_babel_number, x)
+    assert format_number(x, "en") == _babel_number(x)
 
 
 @given(_NUMBERS)

@@ -102,9 +102,12 @@ def unit_words(unit: str | None, value=None, lang: str = "en") -> str:
 
 def format_number(x, lang: str = "en") -> str:
     """A number as the locale writes it: whole numbers without decimals, others to at most two
-    decimals ('7.5' in English, '7,5' in Greek and Serbian); digits are not grouped."""
+    decimals ('7.5' in English, '7,5' in Greek and Serbian); digits are not grouped. An int is written
+    with every digit, whatever its size."""
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         return str(x)
+    if isinstance(x, int):  # its digits, as Babel writes an int with "0.##" up to 1,000 digits (then it groups)
+        return f"{decimal.Decimal(x):f}"  # exact, and not bound by Python's 4,300 digits of int-to-text
     with decimal.localcontext() as context:  # room for every digit of the largest float (no InvalidOperation)
         context.prec = 400
         if _english_finite(x, lang):
@@ -116,7 +119,7 @@ def format_number(x, lang: str = "en") -> str:
 _HUNDREDTH = decimal.Decimal("0.01")
 
 
-def _english_number(x: int | float) -> str:
+def _english_number(x: float) -> str:
     """What Babel's format_decimal(x, format="0.##", locale="en") gives for a finite number, in the same
     steps (the decimal text of x, rounded half to even to two decimals, trailing zeros dropped, "-" before
     a negative number, even one that rounds to 0)."""
