@@ -12,7 +12,7 @@ import pytest
 from engine.api import load_ruleset
 from engine.evaluation.evaluator import Evaluator
 from engine.evaluation.fastpath import fast_path, fast_source
-from engine.evaluation.rows import subject_ref
+from engine.evaluation.naming import subject_ref
 from engine.subjects.kinds import load_subject
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,8 +23,8 @@ class Later:
 
     `source` reaches the subject's view (engine.evaluation.source); `where` maps id(a finding's subject
     reference) to its element, by position in the rule's collection when the source says so (None: every
-    finding is about the subject itself). It may be given as (references, elements), in the same order:
-    the map is made when first needed (most findings' messages are never rebuilt)."""
+    finding is about the subject itself). The rules over one collection share one such map
+    (engine.evaluation.rows)."""
 
     __slots__ = ("evaluator", "rule", "source", "where")
 
@@ -37,10 +37,7 @@ class Later:
     def rebuild(self, finding: Any) -> Any:
         """The finding as the generic evaluator makes it (the same verdict), with its message and trace."""
         view = self.source.view()
-        where = self.where
-        if type(where) is tuple:
-            where = self.where = dict(zip(map(id, where[0]), where[1]))
-        item = None if where is None else self._element(view, where[id(finding.subject_ref)])
+        item = None if self.where is None else self._element(view, self.where[id(finding.subject_ref)])
         return self.evaluator.rebuilt(self.rule, view, item, finding.subject_ref)
 
     def _element(self, view: Any, where: Any) -> Any:

@@ -25,7 +25,8 @@ from engine.evaluation.findings import (
 from engine.evaluation.rule_facts import RuleFacts
 from engine.evaluation.fastpath import fast_path
 from engine.evaluation.per_choice import PerChoice
-from engine.evaluation.rows import Rows, kept, subject_ref
+from engine.evaluation.naming import subject_ref
+from engine.evaluation.rows import Rows, kept
 from engine.evaluation.sections import ChartTarget
 from engine.evaluation.trace import TraceRecorder
 from engine.semantics.collection import Collection

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, Mapping, NamedTuple
 
 from engine.evaluation.deferred import Later, made_when_read
@@ -149,22 +150,17 @@ class Finding:
         return f
 
     @classmethod
-    def of_each(cls, facts: RuleFacts, elements: list, statuses: list[str], later: Any, subject: SubjectRef,
-                refs: dict[int, SubjectRef], name: Any) -> list["Finding"]:
-        """The findings of one rule decided on the fast path, one per element and status, their message
-        and trace to be rebuilt by `later` (Finding.of, in a loop). An element None is the `subject`; any
-        other is referred to by refs[id(element)], made by `name(element)` when it has none yet."""
-        out = []
-        get = refs.get
-        for item, status in zip(elements, statuses):
-            f = _new(cls)
+    def each(cls, facts: RuleFacts, statuses: list[str], subjects: list[SubjectRef], later: Any) -> list["Finding"]:
+        """The findings of one rule decided on the fast path, one per status and subject (in step), their
+        message and trace to be rebuilt by `later` (Finding.of, for each)."""
+        out = list(map(_new, repeat(cls, len(statuses))))
+        for f, status, subject in zip(out, statuses, subjects):
             f.facts = facts
             f.status = status
-            f.subject_ref = subject if item is None else get(id(item)) or name(item)
+            f.subject_ref = subject
             f._message = later
             f._trace = later
             f.waiver = None
-            out.append(f)
         return out
 
     rule = fact("rule")

@@ -21,47 +21,13 @@ references), and keeps them. Report.findings reads it so (engine.evaluation.defe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from operator import attrgetter
 from typing import Any
 
 from engine.evaluation.deferred import Later, Pending, Replay
 from engine.evaluation.findings import Finding, SubjectRef
+from engine.evaluation.naming import named, named_each, naming
 from engine.evaluation.source import Source
-from engine.ruleset.compiled import subject_describer
 from engine.semantics.collection import Collection
-
-KEY_FIELDS = ("code", "number", "id")  # the attribute that names an element, by preference
-_SUBJECT_REF = attrgetter("subject_ref")
-_new_ref = tuple.__new__  # SubjectRef(kind, key, label) without the Python frame of a named tuple's __new__
-
-
-@lru_cache(maxsize=None)
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
-
-
-def subject_ref(item, type_name: str | None) -> SubjectRef:
-    """A structured reference to an element a rule goes through (term 3, course PE305)."""
-    describe, kind = naming(type_name)
-    return named(item, describe, kind)
-
-
-def named(item, describe, kind: str) -> SubjectRef:
-    """The reference of an element, its type's naming worked out (subject_ref)."""
-    label = describe(item)
-    for attr in KEY_FIELDS:
-        key = getattr(item, attr, None)
-        if type(key) is str or type(key) is int or isinstance(key, (str, int)) and not isinstance(key, bool):
-            return _new_ref(SubjectRef, (kind, key, label))
-    return _new_ref(SubjectRef, (kind, None, label))
-
-
-@lru_cache(maxsize=None)
-def naming(type_name: str | None) -> tuple:
-    """How an element of this type is described, and the kind its references name."""
-    return subject_describer(type_name), _snake(type_name) if type_name else "item"
-
 
 class Rows(Pending, Sequence):
     """The findings of one audit of one subject, as rows until first read (a sequence of Finding).
@@ -92,26 +58,22 @@ class Rows(Pending, Sequence):
         return self._findings
 
     def _make(self) -> list[Finding]:
-        flat, made, ev, source = self.flat, self.made, self.evaluator, self.source
-        view = source.view()
-        elements = _Elements(ev, view, source.by_position)
-        refs = {id(elements.at(rule, where)): ref for ref, rule, where in self.generic}  # id(element) -> reference
+        flat, made, ev, source, subject = self.flat, self.made, self.evaluator, self.source, self.ref
+        names = _Names(ev, source.view(), source.by_position, self.generic)
         out: list[Finding] = []
         done = 0  # findings of `made` already placed
         k = 0
         while k < len(flat):
             rule, upto, end = flat[k], flat[k + 1], flat[k + 2]
-            out += made[done:upto]
-            done = upto
+            if upto > done:
+                out += made[done:upto]
+                done = upto
             if end > k + 3:
-                wheres = flat[k + 3:end:2]
-                items = elements.each(rule, wheres)
-                later = Later(ev, rule, source, None)
-                made_now = Finding.of_each(ev.facts(rule), items, flat[k + 4:end:2], later,
-                                           self.ref, refs, _namer(refs, *naming(rule.scope_type)))
-                if rule.collection is not None:  # each finding's element, by its reference
-                    later.where = (list(map(_SUBJECT_REF, made_now)), wheres if source.by_position else items)
-                out += made_now
+                if rule.collection is None:  # every row is about the subject itself
+                    refs, where = [subject] * ((end - k - 3) // 2), None
+                else:
+                    refs, where = names.of(rule, flat[k + 3:end:2])
+                out += Finding.each(ev.facts(rule), flat[k + 4:end:2], refs, Later(ev, rule, source, where))
             k = end
         out += made[done:]
         return out
@@ -126,14 +88,20 @@ class Rows(Pending, Sequence):
         return iter(self.findings())
 
 
-class _Elements:
-    """The elements of a view that rows name, by position in each rule's collection (or themselves)."""
+class _Names:
+    """The elements of a view that rows name, by position in each rule's collection, and their references:
+    an element is named once, whichever rule's rows or generic findings name it. For each collection, one
+    map from id(reference) to the element's position (or the element, when the view is kept) serves the
+    Later of every rule over it (engine.evaluation.deferred)."""
 
-    __slots__ = ("evaluator", "view", "by_position", "lists")
+    __slots__ = ("evaluator", "view", "by_position", "lists", "by_list", "by_id")
 
-    def __init__(self, evaluator: Any, view: Any, by_position: bool):
+    def __init__(self, evaluator: Any, view: Any, by_position: bool, generic: list[tuple]):
         self.evaluator, self.view, self.by_position = evaluator, view, by_position
-        self.lists: dict[int, list] = {}
+        self.lists: dict[int, list] = {}  # id(rule) -> the elements of its collection
+        self.by_list: dict[int, tuple] = {}  # id(elements) -> (position -> reference, id(reference) -> where)
+        at = self._at if by_position else _itself
+        self.by_id = {id(at(rule, where)): ref for ref, rule, where in generic}  # id(element) -> reference
 
     def _list(self, rule) -> list:
         found = self.lists.get(id(rule))
@@ -141,22 +109,44 @@ class _Elements:
             found = self.lists[id(rule)] = self.evaluator.elements(rule, self.view)
         return found
 
-    def at(self, rule, where) -> Any:
-        return self._list(rule)[where] if self.by_position and where is not None else where
+    def _at(self, rule, where) -> Any:
+        return self._list(rule)[where] if where is not None else None
 
-    def each(self, rule, positions: list) -> list:
-        """The elements at these positions of the rule's collection (None: the subject itself)."""
-        if rule.collection is None:
-            return positions
-        return list(map(self._list(rule).__getitem__, positions))
+    def of(self, rule, positions: list) -> tuple[list[SubjectRef], dict]:
+        """The references of the elements at these positions of the rule's collection, and the map from
+        id(reference) to where the element is (rules over one collection share both; the first to reach an
+        element names it)."""
+        elements = self._list(rule)
+        maps = self.by_list.get(id(elements))
+        if maps is None:
+            maps = self.by_list[id(elements)] = ({}, {})
+        known, where = maps
+        try:
+            return list(map(known.__getitem__, positions)), where
+        except KeyError:  # some are not named yet
+            pass
+        new = positions if not known else [p for p in positions if p not in known]
+        items = list(map(elements.__getitem__, new))
+        ids = list(map(id, items))
+        by_id = self.by_id
+        describe, kind = naming(rule.scope_type)
+        if by_id and any(map(by_id.get, ids)) or len(set(ids)) < len(ids):
+            refs = []  # some named already (by a generic finding, in another collection, or listed twice)
+            for i, item in zip(ids, items):
+                item_ref = by_id.get(i)
+                if item_ref is None:
+                    item_ref = by_id[i] = named(item, describe, kind)
+                refs.append(item_ref)
+        else:
+            refs = named_each(items, describe, kind)
+            by_id.update(zip(ids, refs))
+        known.update(zip(new, refs))
+        where.update(zip(map(id, refs), new if self.by_position else items))
+        return list(map(known.__getitem__, positions)), where
 
 
-def _namer(refs: dict[int, SubjectRef], describe, kind: str):
-    """What names an element that has no reference yet, and records it."""
-    def name(item) -> SubjectRef:
-        item_ref = refs[id(item)] = named(item, describe, kind)
-        return item_ref
-    return name
+def _itself(rule, where) -> Any:
+    return where
 
 
 def kept(evaluator: Any, subject: Any, env: Any, ref: SubjectRef, flat: list, made: list[Finding],
@@ -215,4 +205,4 @@ class _Positions:
         return index[id(item)]
 
 
-__all__ = ["Rows", "kept", "named", "naming", "subject_ref"]
+__all__ = ["Rows", "kept"]
