@@ -13,15 +13,7 @@ from engine.ruleset.compiler import Env
 from engine.ruleset.compiled import CompiledRule, CompiledRuleSet
 from engine.dsl.ast import in_languages
 from engine.errors import UsageError
-from engine.evaluation.findings import (
-    RULE_MESSAGE,
-    Finding,
-    MessagePart,
-    ParamVersion,
-    Provenance,
-    Report,
-    SubjectRef,
-)
+from engine.evaluation.findings import RULE_MESSAGE, Finding, MessagePart, ParamVersion, Provenance, Report, SubjectRef
 from engine.evaluation.rule_facts import RuleFacts
 from engine.evaluation.fastpath import fast_path
 from engine.evaluation.per_choice import PerChoice
