@@ -131,7 +131,21 @@ def render_report(r: Report, job: Job) -> str:
 
 
 def work(path: str, job: Job) -> Outcome:
-    """Read, audit and render one file."""
+    """Read, audit and render one file. A fault of the engine itself on this file (an exception that is not
+    an input error) does not stop the batch: the file is named as not audited, with the fault, and the
+    other files are still audited (running out of memory and interruptions still stop it)."""
+    try:
+        return _work(path, job)
+    except MemoryError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a fault on one file is reported for that file, the batch goes on
+        w = wording(job.lang)
+        message = w.t("cli.internal_error", fault=f"{type(e).__name__}: {e}"[:300])
+        return Outcome(path, error_location=path, error_message=message,
+                       error_lines=(w.t("cli.error", line=f"{path}: {message}"),))
+
+
+def _work(path: str, job: Job) -> Outcome:
     rs, ev = audit_context(job)
     item = audit_one(rs, ev, path, job.kind_name, job.options)
     if item.error is not None:
