@@ -1,5 +1,6 @@
 """YAML input files read numbers as the YAML 1.2 core schema does, never as YAML 1.1's octal (010 = 8),
-base 60 (1:30 = 90) or underscored (1_0 = 10) forms, which would audit other numbers than the file shows."""
+base 60 (1:30 = 90) or underscored (1_0 = 10) forms, which would audit other numbers than the file shows;
+and true/false as YAML 1.2 does, so that `NO` (Norway) or `No` is text, as written."""
 from __future__ import annotations
 
 import json
@@ -103,3 +104,33 @@ def test_a_decimal_integer_reads_as_the_same_number_in_yaml_and_json(number):
 @given(st.integers(min_value=0))
 def test_a_signed_decimal_integer_reads_as_yaml_1_2_says(number):
     assert value_of(f"+{number}") == number and value_of(f"-{number}") == -number
+
+
+@pytest.mark.parametrize("text, value", [
+    ("yes", "yes"), ("No", "No"), ("ON", "ON"), ("off", "off"), ("y", "y"),  # YAML 1.1's yes/no words: text
+    ("true", True), ("False", False), ("TRUE", True),
+])
+def test_true_and_false_are_read_by_the_yaml_1_2_core_schema(text, value):
+    assert value_of(text) is value or (value_of(text) == value and type(value) is str)
+
+
+def test_norways_country_code_and_a_course_titled_no_are_text(tmp_path):
+    text = PROGRAMME.read_text(encoding="utf-8").replace("country: NL", "country: NO", 1)
+    text = text.replace("title: ", "title: No\n# ", 1)  # the programme's title: No
+    path = tmp_path / "no.yaml"
+    path.write_text(text + "\n", encoding="utf-8")
+    data = read_document(path)[0]
+    assert data["country"] == "NO" and data["title"] == "No" and "country: NO" in text
+
+
+@pytest.mark.parametrize("lang, hint", [
+    ("en", "programme field 'intensive': Input should be a valid boolean (write true or false: yes, no, on and off "
+           "are read as text)"),
+    ("el", "(γράψτε «true» ή «false»: τα «yes», «no», «on» και «off» διαβάζονται ως κείμενο)"),
+    ("sr", "(napišite «true» ili «false»: «yes», «no», «on» i «off» čitaju se kao tekst)"),
+])
+def test_a_yes_where_true_or_false_is_due_is_refused_with_a_hint(tmp_path, lang, hint):
+    path = tmp_path / "p.yaml"
+    path.write_text(PROGRAMME.read_text(encoding="utf-8") + "intensive: yes\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["check", str(path), "--rules", "ects_guide_2015", "--lang", lang])
+    assert res.exit_code == 2 and hint in res.output, res.output

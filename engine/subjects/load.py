@@ -15,7 +15,7 @@ from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsondirect import validated_json
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
 from engine.subjects.problems import FieldProblem, field_problem, subject_kind
-from engine.subjects.yamlcore import CoreLoader, leading_zero
+from engine.subjects.yamlcore import YAML_1_1_BOOL_WORDS, CoreLoader, leading_zero
 from engine.limits import (
     EMPTY,
     MAX_DATA_DEPTH,
@@ -283,6 +283,8 @@ def _hint(err: dict) -> Reason:
     if spelt == "spelt":
         return because("input.hint.spelt", " (write the number out in full: exponent notation such as 1e5, NaN and "
                        "Infinity are not read as numbers)")
+    if err["type"] == "bool_type" and isinstance(value, str) and value.lower() in YAML_1_1_BOOL_WORDS:
+        return because("input.hint.true_false", " (write true or false: yes, no, on and off are read as text)")
     if spelt == "odd":
         return because("input.hint.odd_digits", " (write the number with digits only and no leading zero: 010, "
                        "1_0 and 1:30 are not read as numbers)")
