@@ -2,10 +2,10 @@
 
 PyYAML follows YAML 1.1, where `010` is 8 (octal), `1:30` is 90 (base 60) and `1_0` is 10: silent
 changes to what a file says; and where `yes`, `no`, `on`, `off` are true/false, so that Norway's country
-code `NO` or a course titled `No` was refused as not text. Here a plain value is an integer when it is written `[-+]?[0-9]+` without a
-leading zero (`010` stays text, refused where a number is due: YAML 1.1 reads it as 8, YAML 1.2 as 10,
-and JSON refuses it), `0o17` or `0x1F`; a float as before, but without the `_` and base-60 forms;
-true/false only when written `true`, `True`, `TRUE`, `false`, `False` or `FALSE`.
+code `NO` or a course titled `No` was refused as not text. Here a plain value is an integer when it is
+written `[-+]?[0-9]+` without a leading zero (`010` stays text, refused where a number is due: YAML 1.1
+reads it as 8, YAML 1.2 as 10, and JSON refuses it), `0o17` or `0x1F`; a float as before, but without
+the `_` and base-60 forms; true/false only when written `true`, `True`, `TRUE`, `false`, `False` or `FALSE`.
 Dates stay text, so that pydantic sees one format whether the file is YAML or JSON.
 The resolvers are on PyYAML's Python side, so this works with libyaml's parser (CSafeLoader) too.
 """
