@@ -160,7 +160,7 @@ def test_json_loads(tmp_path):
         ("2023/2024:", "2022/2023:", 8, "grade 8 is counted twice for academic year 2022-23 (first on line 6)"),
         ("2023/2024:", "2023:", 7, "academic year 2023 is not of the form"),
         ("6: 2", "11: 2", 9, "grade 11 is not on scale 'gr-0-10'"),
-        ('field: "0613"', "field: 0613", 3, 'write the ISCED-F code in quotes, e.g. "0613"'),
+        ('field: "0613"', "field: 1014", 3, 'write the ISCED-F code in quotes, e.g. "0613"'),
         ("cycle: first", "cycle: bachelor", 4, "cycle"),
         ("id: cs", "name: cs", 2, "id"),
     ],
@@ -170,6 +170,12 @@ def test_yaml_errors_name_the_line(tmp_path, old, new, line, message):
     e = error(write(tmp_path, "c.yaml", YAML.replace(old, new)), scale=get_scale("gr-0-10"))
     assert e.line == line, e
     assert message in e.message
+
+
+def test_a_bare_isced_code_with_a_leading_zero_is_kept_as_written(tmp_path):
+    """YAML 1.1 read a bare 0613 as the octal number 395; it is text, as written (engine.subjects.yamlcore)."""
+    c = load_cohort(write(tmp_path, "c.yaml", YAML.replace('field: "0613"', "field: 0613")))
+    assert c.group("cs").field == "0613"
 
 
 def test_yaml_scale_id_in_file(tmp_path):

@@ -30,7 +30,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict:
 
 
 def _float(text: str) -> float:
-    # YAML 1.1 (which the line map and the YAML files follow) reads 1e5 or 1.0e5 as text, not a number
+    # the YAML reader (which the line map and the YAML files follow) reads 1e5 or 1.0e5 as text, not a number
     if "e" in text or "E" in text or len(text) > 64:
         raise _Refer
     return float(text)

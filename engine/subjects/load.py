@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,6 +15,7 @@ from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsondirect import validated_json
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
 from engine.subjects.problems import FieldProblem, field_problem, subject_kind
+from engine.subjects.yamlcore import YAML_1_1_BOOL_WORDS, CoreLoader, leading_zero
 from engine.limits import (
     EMPTY,
     MAX_DATA_DEPTH,
@@ -32,15 +34,8 @@ XML_SUFFIXES = (".xml",)
 Locator = dict[tuple, int]  # path of keys/indices -> 1-based line
 
 
-class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when available
-    """SafeLoader that keeps dates as ISO strings (pydantic parses them) and records lines."""
-
-
-# Keep YAML 1.1 timestamps as strings so pydantic sees one format whether the file is YAML or JSON.
-_LineLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.copy().items()
-}
+class _LineLoader(CoreLoader):
+    """The YAML 1.2 core-schema loader (dates kept as text: pydantic parses them), walked to record lines."""
 
 
 _TOO_DEEP = over_limit(because("limit.too_deep", "lists and mappings nested too deeply"), MAX_DATA_DEPTH)
@@ -262,10 +257,16 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
             path=path, line=line_of(lines, loc)) from None
 
 
+_ODD_DIGITS = re.compile(r"[-+]?[0-9][0-9_:]*(?:\.[0-9_]*)?")
+
+
 def _spelt_number(text: str) -> str | None:
     """How text spells a number: "plain" (`6`, `7.5`), "spelt" (exponent notation such as `1e5`, or a
     non-finite constant such as `NaN`, `Infinity`, which JSON and YAML files are read to hold as text, as
-    YAML 1.1 reads them), or None (no number)."""
+    YAML 1.1 reads them), "odd" (a leading zero, `_` or `:` among the digits: `010`, `1_0`, `1:30`, which
+    YAML 1.1 reads as other numbers and engine.subjects.yamlcore reads as text), or None (no number)."""
+    if _ODD_DIGITS.fullmatch(text) and (leading_zero(text) or "_" in text or ":" in text):
+        return "odd"
     try:
         number = float(text)
     except ValueError:
@@ -282,6 +283,11 @@ def _hint(err: dict) -> Reason:
     if spelt == "spelt":
         return because("input.hint.spelt", " (write the number out in full: exponent notation such as 1e5, NaN and "
                        "Infinity are not read as numbers)")
+    if err["type"] == "bool_type" and isinstance(value, str) and value.lower() in YAML_1_1_BOOL_WORDS:
+        return because("input.hint.true_false", " (write true or false: yes, no, on and off are read as text)")
+    if spelt == "odd":
+        return because("input.hint.odd_digits", " (write the number with digits only and no leading zero: 010, "
+                       "1_0 and 1:30 are not read as numbers)")
     if spelt == "plain":
         return because("input.hint.unquote", " (a number is expected; if it is in quotes, remove them)")
     if err["type"] == "extra_forbidden":

@@ -11,6 +11,7 @@ from typing import Mapping
 import yaml
 
 from engine.errors import UsageError
+from engine.subjects.yamlcore import scalar
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def field_values(pairs: dict[str, str]) -> dict[str, object]:
     out: dict[str, object] = {}
     for name, text in pairs.items():
         try:
-            out[name] = yaml.safe_load(text) if text else text
+            out[name] = scalar(text) if text else text
         except yaml.YAMLError:
             out[name] = text
     return out
