@@ -77,18 +77,25 @@ def caret_excerpt(text: str, line: int | None, column: int | None) -> str | None
     return f"    {src}\n    {' ' * (max(column, 1) - 1)}^"
 
 
-def _nearest(name: str, candidates) -> str | None:
-    best = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
+def nearest(name: str, candidates, cutoff: float = 0.6) -> str | None:
+    """The candidate closest to `name`, if one is close enough to be a likely slip of the pen (else None):
+    `cutoff` is the least likeness (difflib's ratio, 0 to 1) of a candidate named."""
+    best = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=cutoff)
     return best[0] if best else None
 
 
 def did_you_mean(name: str, candidates) -> str:
     """' (did you mean X?)' for the nearest candidate, or ''."""
-    best = _nearest(name, candidates)
+    best = nearest(name, candidates)
     return f" (did you mean '{best}'?)" if best else ""
 
 
 def suggestion(name: str, candidates) -> Reason:
     """did_you_mean as a catalogue entry, for a keyed message (worded in the reader's language)."""
-    best = _nearest(name, candidates)
-    return because("error.did_you_mean", " (did you mean '{name}'?)", name=best) if best else plain("")
+    best = nearest(name, candidates)
+    return you_meant(best) if best else plain("")
+
+
+def you_meant(name: str) -> Reason:
+    """' (did you mean X?)' as a catalogue entry, for a name known to be the one meant."""
+    return because("error.did_you_mean", " (did you mean '{name}'?)", name=name)

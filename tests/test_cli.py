@@ -195,7 +195,8 @@ def test_rules_check_lists_every_problem_at_once(write):
     ("{code: A, term: 1, credits: .inf}", "Input should be a finite number"),
     ("{code: 101, term: 1, credits: 6}", 'put it in quotes: "101"'),
     ('{code: A, term: 1, credits: "6"}', "if it is in quotes, remove them"),
-    ("{code: A, term: 1, credit: 6}", "a misspelt field name?"),
+    ("{code: A, term: 1, credit: 6}", "(did you mean 'credits'?)"),
+    ("{code: A, term: 1, credits: 6, colour: red}", "a misspelt field name?"),
 ])
 def test_type_slips_get_a_hint(write, course, words):
     path = write("p.yaml", f"id: p\ncycle: first\nyears: 1\ncourses:\n  - {course}\n")

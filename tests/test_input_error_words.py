@@ -104,9 +104,9 @@ SLIPS = [
      "αρχείο προγράμματος σπουδών, πεδίο «country»: το κείμενο πρέπει να ακολουθεί το μοτίβο «^[A-Z]{2}$»",
      "datoteka studijskog programa, polje «country»: tekst mora odgovarati obrascu «^[A-Z]{2}$»"),
     ("no_fields.yaml", lambda d: d.clear(), 1,
-     "programme field 'id': Field required (and 3 more problem(s))",
-     "αρχείο προγράμματος σπουδών, πεδίο «id»: το πεδίο είναι υποχρεωτικό και λείπει (και άλλα προβλήματα: 3)",
-     "datoteka studijskog programa, polje «id»: obavezno polje nedostaje (i još problema: 3)"),
+     "programme field 'id': Field required (and 3 more problems)",
+     "αρχείο προγράμματος σπουδών, πεδίο «id»: το πεδίο είναι υποχρεωτικό και λείπει (και 3 ακόμη προβλήματα)",
+     "datoteka studijskog programa, polje «id»: obavezno polje nedostaje (i još 3 problema)"),
 ]
 
 

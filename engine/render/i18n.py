@@ -88,6 +88,15 @@ class Labels:
         text = self._own.get(form) or self._own.get(key) or self._en.get(f"{key}.{plural_category(n, FALLBACK)}")
         return (text or self._en.get(key) or key).format(n=n, **values)
 
+    def plural(self, key: str, n: int, default: str) -> str:
+        """The text of `key` for a count `n`, unfilled: its plural form for `n` in this language (`key.one`,
+        `key.few`... where this catalogue has that form), else `key` itself, else `default`."""
+        if f"{key}.one" in self._own:  # a catalogue with forms has its form 'one'
+            form = self._own.get(f"{key}.{plural_category(n, self.lang)}")
+            if form:
+                return form
+        return self.get(key, default)
+
     def get(self, key: str, default: str) -> str:
         """The label for `key`, or `default` when no catalogue has it."""
         return self._own.get(key) or self._en.get(key) or default

@@ -115,10 +115,13 @@ class Wording(FindingWords):
         return format_date(d, "medium" if self.base == "sr" else "long", locale=LOCALES.get(self.lang, "en"))
 
     def reason(self, r: Reason) -> str:
-        """Why a value is unknown, in this language (the English sentence where no catalogue words it)."""
+        """Why a value is unknown, in this language (the English sentence where no catalogue words it); a
+        reason with a count `n` in the plural form the count takes (engine.render.i18n.Labels.plural)."""
         if not isinstance(r, Reason) or r.key is None:
             return str(r)
-        template = self.t.get(f"reason.{r.key}", r.english)
+        n = next((v for k, v in r.args if k == "n" and type(v) in (int, Count)), None)  # a count: its plural form
+        key = f"reason.{r.key}"
+        template = self.t.get(key, r.english) if n is None else self.t.plural(key, n, r.english)
         return template.format(**{k: self.reason_arg(v) for k, v in r.args})
 
     def reason_arg(self, v: Any) -> str:

@@ -12,7 +12,7 @@ import re
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
-from engine.semantics.reasons import because
+from engine.semantics.reasons import Reason, because
 from engine.limits import MAX_DATA_DEPTH, MAX_DATA_NODES, MAX_LIST_ITEMS, MAX_TEXT_CHARS, over_limit
 
 THE_YAML_WAY = object()  # read_json's answer when the file must be read by the line-keeping reader
@@ -145,6 +145,11 @@ def _too_deep_line(text: str) -> int | None:
     return None
 
 
+def invalid_json(problem: object) -> Reason:
+    """'invalid JSON: <the parser's words>' (the parser's English is quoted as it is)."""
+    return because("input.invalid_json", "invalid JSON: {problem}", problem=str(problem))
+
+
 def read_json(text: str, name: str) -> Any:
     """The data of a JSON text, or THE_YAML_WAY when the line-keeping reader must read it (it says why)."""
     # an escaped surrogate: refused there, as it cannot be written out
@@ -156,8 +161,7 @@ def read_json(text: str, name: str) -> Any:
         if depth >= MAX_DATA_DEPTH or not _no_key_twice(text, data, keys):
             data = _loads(text, _pairs)  # each mapping's pairs looked at: a key given twice is read the YAML way
     except json.JSONDecodeError as e:
-        raise SubjectFileError(because("input.invalid_json", "invalid JSON: {problem}", problem=e.msg), path=name,
-                               line=e.lineno, column=e.colno) from None
+        raise SubjectFileError(invalid_json(e.msg), path=name, line=e.lineno, column=e.colno) from None
     except RecursionError:
         raise SubjectFileError(over_limit(because("limit.too_deep", "lists and mappings nested too deeply"),
                                           MAX_DATA_DEPTH), path=name,

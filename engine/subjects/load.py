@@ -5,15 +5,16 @@ import hashlib
 import math
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from engine.errors import SubjectFileError
+from engine.errors import SubjectFileError, you_meant
 from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsondirect import validated_json
-from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, read_json
+from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, invalid_json, read_json
+from engine.subjects.misspelt import first_problem
 from engine.subjects.problems import FieldProblem, field_problem, subject_kind
 from engine.subjects.yamlcore import YAML_1_1_BOOL_WORDS, CoreLoader, leading_zero
 from engine.limits import (
@@ -173,10 +174,11 @@ def read_document(path: str | Path, raw: bytes | None = None) -> tuple[Any, Loca
     except UnicodeDecodeError as e:
         raise SubjectFileError(because("input.not_utf8", "not UTF-8 text ({why} at byte {at})", why=e.reason,
                                        at=e.start), path=name) from None
-    if Path(path).suffix.lower() == ".json":
+    if Path(path).suffix.lower() == ".json":  # a JSON file read the YAML way still says "invalid JSON"
         data = read_json(text, name)
         if data is not THE_YAML_WAY:
-            return data, LinesOnDemand(lambda: _read_yaml(text, name)[1]), raw
+            return data, LinesOnDemand(lambda: _read_yaml(text, name, invalid_json)[1]), raw
+        return (*_read_yaml(text, name, invalid_json), raw)
     return (*_read_yaml(text, name), raw)
 
 
@@ -185,8 +187,9 @@ def invalid_yaml(problem: object) -> Reason:
     return because("input.invalid_yaml", "invalid YAML: {problem}", problem=str(problem))
 
 
-def _read_yaml(text: str, name: str) -> tuple[Any, Locator]:
-    """The data of a YAML (or JSON) text and its map of lines, within the limits of engine.limits."""
+def _read_yaml(text: str, name: str, invalid: Callable[[object], Reason] = invalid_yaml) -> tuple[Any, Locator]:
+    """The data of a YAML (or JSON) text and its map of lines, within the limits of engine.limits; `invalid`
+    words a syntax error (invalid_json for a JSON file)."""
     loader = _LineLoader(text)
     lines: Locator = {}
     try:
@@ -203,9 +206,9 @@ def _read_yaml(text: str, name: str) -> tuple[Any, Locator]:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
-        raise SubjectFileError(invalid_yaml(e.problem or e.context), path=name, line=line, column=col) from None
+        raise SubjectFileError(invalid(e.problem or e.context), path=name, line=line, column=col) from None
     except yaml.YAMLError as e:
-        raise SubjectFileError(invalid_yaml(e), path=name) from None
+        raise SubjectFileError(invalid(e), path=name) from None
     finally:
         loader.dispose()
     return data, lines
@@ -240,21 +243,24 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        err = e.errors()[0]
-        # pydantic adds union/tag names to the location; keep only real keys and indices.
-        loc = tuple(p for p in err["loc"] if isinstance(p, int) or _is_data_key(data, err["loc"], p))
+        first = first_problem(model, e.errors(), data)  # a misspelt key before the missing field it causes
+        err, loc = first.error, first.loc
         problem = field_problem(err)
         raised = (err.get("ctx") or {}).get("error")
         if isinstance(raised, FieldProblem):  # a model validator names the field it is about: courses.3.term
             loc = tuple(loc) + tuple(int(p) if p.isdigit() else p for p in raised.where.split("."))
-        hint = _hint(err)
-        more = (because("input.more_problems", " (and {n} more problem(s))", n=e.error_count() - 1)
-                if e.error_count() > 1 else plain(""))
         raise SubjectFileError(
             because("input.field", "{what} field '{field}': {problem}{hint}{more}", what=subject_kind(what),
-                    field=_field_path(loc), problem=problem, hint=hint if isinstance(hint, Reason) else plain(hint),
-                    more=more),
+                    field=_field_path(loc), problem=problem, hint=_hint(err, first.meant),
+                    more=more_problems(first.problems - 1)),
             path=path, line=line_of(lines, loc)) from None
+
+
+def more_problems(n: int) -> Reason:
+    """' (and 2 more problems)' ('' for none), in the plural form the count takes in the reader's language."""
+    if n < 1:
+        return plain("")
+    return because("input.more_problems", " (and {n} more problem)" if n == 1 else " (and {n} more problems)", n=n)
 
 
 _ODD_DIGITS = re.compile(r"[-+]?[0-9][0-9_:]*(?:\.[0-9_]*)?")
@@ -274,8 +280,9 @@ def _spelt_number(text: str) -> str | None:
     return "spelt" if not math.isfinite(number) or "e" in text.lower() else "plain"
 
 
-def _hint(err: dict) -> Reason:
-    """A word of advice for the common type slips of hand-written YAML."""
+def _hint(err: dict, meant: str | None) -> Reason:
+    """A word of advice for the common slips of hand-written YAML; `meant`: the field a misspelt key was
+    meant to be (engine.subjects.misspelt)."""
     value = err.get("input")
     if err["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return because("input.hint.quote", ' (put it in quotes: "{value}")', value=str(value))
@@ -291,24 +298,10 @@ def _hint(err: dict) -> Reason:
     if spelt == "plain":
         return because("input.hint.unquote", " (a number is expected; if it is in quotes, remove them)")
     if err["type"] == "extra_forbidden":
+        if meant is not None:
+            return you_meant(meant)
         return because("input.hint.misspelt", " (a misspelt field name?)")
     return plain("")
-
-
-def _is_data_key(data: Any, full_loc: tuple, part: Any) -> bool:
-    """True if `part` is a real key somewhere along `full_loc` in `data` (not a pydantic tag)."""
-    node = data
-    for p in full_loc:
-        if isinstance(node, dict) and p in node:
-            if p == part:
-                return True
-            node = node[p]
-        elif isinstance(node, list) and isinstance(p, int) and 0 <= p < len(node):
-            node = node[p]
-        elif p == part:
-            # a missing required field: keep its name
-            return isinstance(node, dict)
-    return False
 
 
 def load_model(model: type[M], path: str | Path, what: str, json_direct: bool = False) -> tuple[M, str]:
