@@ -53,8 +53,8 @@ def split_assignment(text: str, option: str = "--set") -> tuple[str, str]:
     name, sep, value = text.partition("=")
     name, value = name.strip(), value.strip()
     if not sep or not name or not value:
-        raise UsageError(because("whatif.set_form", "{option} '{text}': write NAME=VALUE, e.g. {option} "
-                                 "min_component_credits=\"3 credits\"", option=option, text=text))
+        raise UsageError(because("whatif.set_form", "{option} '{text}': write NAME=VALUE, e.g. {option} {example}",
+                                 option=option, text=text, example='min_component_credits="3 credits"'))
     return name, value
 
 

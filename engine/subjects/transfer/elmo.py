@@ -271,8 +271,8 @@ class _Reader:
         if status is not None:
             if status.lower() not in _STATUS:
                 raise self.error(loi.find(self.q("status")), because("import.elmo.status", "unknown <status> '{status}' "
-                                                                      "(expected passed, failed or in-progress)",
-                                                                      status=status))
+                                                                      "(expected {a}, {b} or {c})", status=status,
+                                                                      a="passed", b="failed", c="in-progress"))
             if status.lower() == "in-progress":
                 self.notes.append(because("import.elmo.in_progress", "'{title}' is in progress: no result yet", title=title))
             return _STATUS[status.lower()]

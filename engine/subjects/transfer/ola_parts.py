@@ -100,7 +100,8 @@ class OlaReader:
     def _component(self, out: Version, table: str, comp: ET.Element) -> None:
         title = self.text(comp, "title")
         if title is None:
-            raise self.error(comp, because("import.ola.no_title", "a <component> has no <title>"))
+            raise self.error(comp, because("import.ola.no_title", "a <{tag}> has no <{child}>", tag="component",
+                                           child="title"))
         fields: dict = {"code": self.text(comp, "los-code"), "title": title, "credits": self.credits(comp)}
         if table == "studied":
             fields["term"] = self.term(comp)
