@@ -57,7 +57,7 @@ def one_line_error(stderr: str, name: str) -> str:
     ("courses.yaml", "id: x\ncycle: first\nyears: 1\ncourses:\n" + "  - {code: A}\n" * (limits.MAX_LIST_ITEMS + 1),
      "10,001 entries"),
     ("long.yaml", "id: x\ntitle: " + "x" * (limits.MAX_TEXT_CHARS + 1) + "\n", "characters"),
-    ("digits.yaml", "id: x\ncycle: first\nyears: " + "9" * 5000 + "\n", "cannot read the value"),
+    ("digits.yaml", "id: x\ncycle: first\nyears: " + "9" * 5000 + "\n", "a number with more than 4,300 digits"),
 ])
 def test_hostile_programme_files_get_one_line(tmp_path, name, text, words):
     path = tmp_path / name

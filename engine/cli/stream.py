@@ -20,6 +20,9 @@ from engine.render.document import DocumentParts, ReportPart
 from engine.render.json_report import not_audited_line
 from engine.render.summary import BatchSummary
 from engine.render.text import not_audited_text
+from engine.semantics.reasons import because
+
+_NO_FOLDER = because("cli.output_no_folder", "give a file name in an existing folder for the output")
 
 
 class AtomicStream:
@@ -34,7 +37,7 @@ class AtomicStream:
             return
         parent = Path(self.target).parent
         if Path(self.target).is_dir() or not parent.is_dir():
-            raise UsageError("give a file name in an existing folder for the output", path=self.target)
+            raise UsageError(_NO_FOLDER, path=self.target)
         fd, self._tmp = tempfile.mkstemp(prefix=f".{Path(self.target).name}.", suffix=".tmp", dir=parent)
         self.fh = os.fdopen(fd, "w", encoding="utf-8")
 
@@ -190,7 +193,7 @@ def check_outputs(output: str | None, matrix: str | None, inputs: Sequence) -> N
             continue
         guard_inputs(path, inputs)
         if Path(path).is_dir() or not Path(path).parent.is_dir():
-            raise UsageError("give a file name in an existing folder for the output", path=path)
+            raise UsageError(_NO_FOLDER, path=path)
     if matrix is not None:
         _matrix_suffix(matrix)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -104,8 +105,12 @@ class _Walker:
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError) as e:  # e.g. an integer of more than 4,300 digits
-            raise SubjectFileError(because("input.unreadable_value", "cannot read the value: {why}", why=str(e)),
-                                   line=node.start_mark.line + 1) from None
+            digits = sys.get_int_max_str_digits()
+            if digits and sum(ch.isdigit() for ch in str(node.value)) > digits and node.tag.endswith(":int"):
+                why = because("input.long_integer", "a number with more than {n} digits", n=Count(digits))
+            else:
+                why = because("input.unreadable_value", "cannot read the value: {why}", why=str(e))
+            raise SubjectFileError(why, line=node.start_mark.line + 1) from None
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

@@ -15,9 +15,10 @@ from pathlib import Path
 from engine.ruleset.compiled import CompiledRule, CompiledRuleSet
 from engine.dsl import ast
 from engine.dsl.unparse import unparse
-from engine.errors import UsageError, did_you_mean
+from engine.errors import UsageError, suggestion
 from engine.render.i18n import Labels
 from engine.render.wording import Wording, format_value, wording
+from engine.semantics.reasons import because
 
 _LABELS = {
     "en": {"set": "Rule set", "declared": "Declared in", "severity": "Severity", "in_force": "In force",
@@ -142,7 +143,8 @@ def find_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date) -> CompiledRule:
             raise UsageError(f"rule '{rule_id}' is dropped by rule set {rs.id}: "
                              f"{rs.composed.dropped[rule_id].decl.reason}")
         known = list(rs.rules) + [e.id for v in rs.rules.values() for r in v for e in r.exceptions]
-        raise UsageError(f"no rule '{rule_id}' in rule set {rs.id}{did_you_mean(rule_id, known)}")
+        raise UsageError(because("explain.no_rule", "no rule '{rule}' in rule set {rs}{hint}", rule=rule_id, rs=rs.id,
+                                 hint=suggestion(rule_id, known)))
     return next((r for r in versions if r.in_force.covers(day)), versions[0])
 
 

@@ -6,8 +6,9 @@ lets a student take, with credits within its bounds. The report lists the choice
 """
 from __future__ import annotations
 
-from engine.errors import UsageError, did_you_mean
+from engine.errors import UsageError, suggestion
 from engine.evaluation.sections import WhatIf
+from engine.semantics.reasons import because
 from engine.semantics.units import format_number
 from engine.subjects.programme.model import ElectiveGroup, Programme
 
@@ -19,9 +20,11 @@ def parse_choice(text: str) -> Choice:
     group, sep, codes = text.partition("=")
     chosen = tuple(c.strip() for c in codes.split(",") if c.strip())
     if not sep or not group.strip() or not chosen:
-        raise UsageError(f"--choose '{text}': write GROUP=CODE,CODE, e.g. --choose E1=PE301,PE302")
+        raise UsageError(because("whatif.choose_form", "--choose '{text}': write GROUP=CODE,CODE, e.g. --choose "
+                                 "E1=PE301,PE302", text=text))
     if len(set(chosen)) != len(chosen):
-        raise UsageError(f"--choose '{text}': a course is chosen twice")
+        raise UsageError(because("whatif.choose_course_twice", "--choose '{text}': a course is chosen twice",
+                                 text=text))
     return group.strip(), chosen
 
 
@@ -29,12 +32,16 @@ def _check(group: ElectiveGroup, chosen: tuple[str, ...], credits: dict[str, flo
     what = f"--choose {group.id}={','.join(chosen)}"
     for code in chosen:
         if code not in group.courses:
-            raise UsageError(f"{what}: {code} is not in elective group {group.id} ({', '.join(group.courses)})"
-                             + did_you_mean(code, group.courses), path=where)
+            raise UsageError(because("whatif.choose_not_in_group", "{what}: {code} is not in elective group {group} "
+                                     "({courses}){hint}", what=what, code=code, group=group.id,
+                                     courses=", ".join(group.courses), hint=suggestion(code, group.courses)),
+                             path=where)
     low, high = group.count_range()
     if not low <= len(chosen) <= high:
-        wanted = f"{low}" if low == high else f"{low} to {high}"
-        raise UsageError(f"{what}: group {group.id} lets a student take {wanted} of its courses, not {len(chosen)}",
+        wanted = (because("whatif.choose_count_range", "{low} to {high}", low=low, high=high) if low != high
+                  else f"{low}")
+        raise UsageError(because("whatif.choose_count", "{what}: group {group} lets a student take {wanted} of its "
+                                 "courses, not {n}", what=what, group=group.id, wanted=wanted, n=len(chosen)),
                          path=where)
     values = [credits.get(code) for code in chosen]
     bounds = group.credits
@@ -60,11 +67,13 @@ def restrict(programme: Programme, choices: tuple[Choice, ...], where: str | Non
     dropped: set[str] = set()
     for group_id, chosen in choices:
         if group_id not in groups:
-            known = ", ".join(groups) or "none"
-            raise UsageError(f"--choose {group_id}: the programme has no elective group '{group_id}' (groups: {known})"
-                             + did_you_mean(group_id, groups), path=where)
+            known = ", ".join(groups) or because("whatif.choose_no_groups", "none")
+            raise UsageError(because("whatif.choose_no_group", "--choose {id}: the programme has no elective group "
+                                     "'{id}' (groups: {groups}){hint}", id=group_id, groups=known,
+                                     hint=suggestion(group_id, groups)), path=where)
         if group_id in narrowed:
-            raise UsageError(f"--choose {group_id}: chosen twice", path=where)
+            raise UsageError(because("whatif.choose_group_twice", "--choose {id}: chosen twice", id=group_id),
+                             path=where)
         group = groups[group_id]
         _check(group, chosen, credits, where)
         narrowed[group_id] = group.model_copy(update={"courses": list(chosen), "choose": len(chosen), "credits": None})

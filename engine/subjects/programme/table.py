@@ -148,7 +148,8 @@ class _RowReader:
     def _course(self, r: int) -> None:
         i = len(self.out.courses)
         if i >= MAX_LIST_ITEMS:
-            raise SubjectFileError(over_limit("more courses than accepted", MAX_LIST_ITEMS), path=self.grid.cell(r, 0))
+            raise SubjectFileError(over_limit(because("limit.table_courses", "more courses than accepted"),
+                                              MAX_LIST_ITEMS), path=self.grid.cell(r, 0))
         course: dict = {}
         cells = self.out.cells
         code = self.value(r, "code")

@@ -46,6 +46,7 @@ from engine.subjects.transfer.model import (
 from engine.subjects.transfer.elmo_duplicates import drop_duplicates
 from engine.subjects.transfer.elmo_schema import SchemaCheck, validate_elmo
 from engine.subjects.transfer.grading_labels import KnownScheme, known_schemes, label_outcome
+from engine.subjects.transfer.xml_errors import cannot_import, credit_negative, credit_not_number, not_a_date
 from engine.subjects.transfer.skeleton import ENGLISH_NOTES, NoteWords, dump_transfer_skeleton
 from engine.subjects.xmlread import Lines, parse_xml, split_tag
 from engine.limits import display_name
@@ -119,7 +120,7 @@ class _Reader:
                 return value
         return options[0][1] if options else None
 
-    def error(self, elem: ET.Element, message: str) -> SubjectFileError:
+    def error(self, elem: ET.Element, message: str | Reason) -> SubjectFileError:
         return SubjectFileError(message, path=self.path, line=self.lines.get(elem))
 
     def date(self, elem: ET.Element | None, local: str) -> dt.date | None:
@@ -131,15 +132,16 @@ class _Reader:
         try:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
-            raise self.error(child, f"<{local}> '{value}' is not a date (YYYY-MM-DD)") from None
+            raise self.error(child, not_a_date(local, value)) from None
 
-    def number(self, elem: ET.Element, value: str, what: str) -> float:
+    def credit_number(self, elem: ET.Element, value: str) -> float:
+        """The credit value written in `elem` (its <value>) as a non-negative number."""
         try:
             out = float(value)
         except ValueError:
-            raise self.error(elem, f"{what} '{value}' is not a number") from None
+            raise self.error(elem, credit_not_number(value)) from None
         if not out >= 0 or out == float("inf"):
-            raise self.error(elem, f"{what} '{value}' is not a non-negative number")
+            raise self.error(elem, credit_negative(value))
         return out
 
     # --- parts of the tree -------------------------------------------------------------------------
@@ -183,7 +185,7 @@ class _Reader:
             for credit in self.kids(holder, "credit") if holder is not None else []:
                 value = self.text(credit, "value")
                 if (self.text(credit, "scheme") or "").lower() == "ects" and value is not None:
-                    return self.number(credit, value, "credit value")
+                    return self.credit_number(credit.find(self.q("value")), value)
         return None
 
     def counted_credits(self, los: ET.Element) -> float | None:
@@ -268,7 +270,9 @@ class _Reader:
         status = self.text(loi, "status")
         if status is not None:
             if status.lower() not in _STATUS:
-                raise self.error(loi.find(self.q("status")), f"unknown <status> '{status}' (expected passed, failed or in-progress)")
+                raise self.error(loi.find(self.q("status")), because("import.elmo.status", "unknown <status> '{status}' "
+                                                                      "(expected {a}, {b} or {c})", status=status,
+                                                                      a="passed", b="failed", c="in-progress"))
             if status.lower() == "in-progress":
                 self.notes.append(because("import.elmo.in_progress", "'{title}' is in progress: no result yet", title=title))
             return _STATUS[status.lower()]
@@ -293,7 +297,8 @@ class _Reader:
         for cat in self.kids(dist, "category"):
             count = cat.get("count")
             if count is None or not count.strip().isdigit():
-                raise self.error(cat, f"result distribution count '{count}' is not a whole number")
+                raise self.error(cat, because("import.elmo.count", "result distribution count '{count}' is not a whole "
+                                              "number", count=count))
             out.append(GradeCount(label=cat.get("label") or "?", count=int(count)))
         return out
 
@@ -344,9 +349,7 @@ def read_elmo(path: str | Path, *, grading_schemes: str | Path | None = None, va
     try:
         result = _read(_Reader(name, root, lines, ns, schemes))
     except ValidationError as e:  # a value the model refuses that the checks above let through
-        err = e.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise SubjectFileError(f"cannot import: {where}: {err['msg']}", path=name) from None
+        raise SubjectFileError(cannot_import(e.errors()[0]), path=name) from None
     if check is not None:
         result.schema = check
         result.notes.extend(check.notes())

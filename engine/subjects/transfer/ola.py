@@ -28,6 +28,7 @@ from engine.errors import SubjectFileError
 from engine.semantics.reasons import Listed, Reason, because, plain
 from engine.limits import display_name, input_sha256
 from engine.subjects.transfer.ola_parts import OlaReader, Version
+from engine.subjects.transfer.xml_errors import cannot_import
 from engine.subjects.transfer.skeleton import ENGLISH_NOTES, NoteWords, dump_transfer
 from engine.subjects.worded import WordedText
 from engine.subjects.xmlread import parse_xml, split_tag
@@ -117,9 +118,7 @@ def read_ola(path: str | Path, updates: list[str | Path] = ()) -> list[OlaImport
         try:
             out.append(_import(reader, la, requests, number if len(las) > 1 else None, sha))
         except ValidationError as e:
-            err = e.errors()[0]
-            where = ".".join(str(p) for p in err["loc"])
-            raise SubjectFileError(f"cannot import: {where}: {err['msg']}", path=name, line=lines.get(la)) from None
+            raise SubjectFileError(cannot_import(e.errors()[0]), path=name, line=lines.get(la)) from None
     return out
 
 
@@ -213,8 +212,8 @@ def load_ola_transfer(path: str | Path) -> tuple[TransferFile, str]:
     """An OLA file holding one learning agreement as a transfer file, and the file's SHA-256 (as load_transfer)."""
     results = read_ola(path)
     if len(results) > 1:
-        raise SubjectFileError(f"holds {len(results)} learning agreements: split it with `ects import ola -o FOLDER`",
-                               path=str(path))
+        raise SubjectFileError(because("import.ola.several", "holds {n} learning agreements: split it with `ects import "
+                                       "ola -o FOLDER`", n=len(results)), path=str(path))
     return results[0].transfer, results[0].sha256
 
 

@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 from engine.errors import SubjectFileError
 from engine.semantics.reasons import Reason, because
+from engine.subjects.transfer.xml_errors import credit_negative, credit_not_number, not_a_date
 from engine.subjects.xmlread import Lines, split_tag
 from engine.subjects.transfer.model import (
     Amendment,
@@ -71,7 +72,7 @@ class OlaReader:
         text = " ".join("".join(value.itertext()).split()) if value is not None else ""
         return text or None
 
-    def error(self, elem: ET.Element | None, message: str) -> SubjectFileError:
+    def error(self, elem: ET.Element | None, message: str | Reason) -> SubjectFileError:
         return SubjectFileError(message, path=self.path, line=self.lines.get(elem) if elem is not None else None)
 
     def case_id(self, number: int | None) -> str:
@@ -99,7 +100,8 @@ class OlaReader:
     def _component(self, out: Version, table: str, comp: ET.Element) -> None:
         title = self.text(comp, "title")
         if title is None:
-            raise self.error(comp, "a <component> has no <title>")
+            raise self.error(comp, because("import.ola.no_title", "a <{tag}> has no <{child}>", tag="component",
+                                           child="title"))
         fields: dict = {"code": self.text(comp, "los-code"), "title": title, "credits": self.credits(comp)}
         if table == "studied":
             fields["term"] = self.term(comp)
@@ -109,7 +111,8 @@ class OlaReader:
             getattr(out, table).append(item)
             return
         if status not in ("inserted", "deleted"):
-            raise self.error(comp, f"component status '{status}' is not inserted or deleted")
+            raise self.error(comp, because("import.ola.status", "component status '{status}' is not inserted or "
+                                           "deleted", status=status))
         out.changes.setdefault((table, status), []).append(item)
         reason = comp.get("reason-code") or comp.get("reason") or comp.get("reason-text")
         if reason:
@@ -122,9 +125,9 @@ class OlaReader:
                 try:
                     number = float(value)
                 except ValueError:
-                    raise self.error(credit, f"credit value '{value}' is not a number") from None
+                    raise self.error(self.child(credit, "value"), credit_not_number(value)) from None
                 if not 0 <= number < float("inf"):
-                    raise self.error(credit, f"credit value '{value}' is not a non-negative number")
+                    raise self.error(self.child(credit, "value"), credit_negative(value))
                 return number
         return None
 
@@ -139,11 +142,13 @@ class OlaReader:
             return None
         stamp = self.text(elem, "timestamp")
         if stamp is None:
-            raise self.error(elem, f"<{split_tag(elem.tag)[1]}> has no <timestamp>")
+            raise self.error(elem, because("import.ola.no_timestamp", "<{tag}> has no <timestamp>",
+                                           tag=split_tag(elem.tag)[1]))
         try:
             when = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
         except ValueError:
-            raise self.error(self.child(elem, "timestamp"), f"timestamp '{stamp}' is not an ISO date and time") from None
+            raise self.error(self.child(elem, "timestamp"), because("import.ola.timestamp", "timestamp '{stamp}' is not "
+                                                                    "an ISO date and time", stamp=stamp)) from None
         return Signature(signed=when.date(), signed_at=when, signer_name=self.text(elem, "signer-name"),
                          signer_position=self.text(elem, "signer-position"))
 
@@ -184,7 +189,7 @@ class OlaReader:
         try:
             return dt.date.fromisoformat(value[:10])
         except ValueError:
-            raise self.error(self.child(la, tag), f"<{tag}> '{value}' is not a date (YYYY-MM-DD)") from None
+            raise self.error(self.child(la, tag), not_a_date(tag, value)) from None
 
     def _month(self, la: ET.Element, tag: str, last: bool) -> dt.date | None:
         value = self.text(la, tag)
@@ -195,7 +200,8 @@ class OlaReader:
             day = calendar.monthrange(year, month)[1] if last else 1
             out = dt.date(year, month, day)
         except ValueError:
-            raise self.error(self.child(la, tag), f"<{tag}> '{value}' is not a year and month (YYYY-MM)") from None
+            raise self.error(self.child(la, tag), because("import.ola.month", "<{tag}> '{value}' is not a year and "
+                                                          "month (YYYY-MM)", tag=tag, value=value)) from None
         self.notes.append(because("import.ola.month_only", "<{tag}> {value} gives only the month: {day} assumed",
                                   tag=tag, value=value, day=out))
         return out
