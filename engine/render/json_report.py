@@ -33,9 +33,8 @@ def finding_dict(f: Finding, w: Wording, show: str = "all", sources: dict | None
                  subjects: dict | None = None) -> dict[str, Any]:
     """One finding. In full (engine.render.layout.in_full): rule, title, severity, status, subject, message,
     trace (worded), subject_ref, message_parts, provenance (data), `sources` (the ids of its citations in the
-    report's source table) and, with show "all", the `citations` themselves. Compact (a pass under
-    --show problems): rule, severity, status, subject (and a not-applicable one's message); the rule's title, note and sources are in the
-    report's `rules` table. `subjects`: the report's subjects already worded (a cache for one report)."""
+    report's source table) and, with show "all", the `citations` themselves. A finding `show` does not give
+    in full is `compact_dict`'s. `subjects`: the report's subjects already worded (a cache for one report)."""
     if not in_full(f.status, show):
         return compact_dict(f, w, subjects)
     text = w.finding(f)
