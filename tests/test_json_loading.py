@@ -177,3 +177,37 @@ def test_a_key_given_twice_is_told_from_any_text(value):
         assert data is THE_YAML_WAY
     else:
         assert data == json.loads(text)
+
+
+def _long_key_programme(key: str, gap: str = "") -> str:
+    """A JSON programme whose printed_totals gives a key as long as `key` (an unknown one: its line is asked for)."""
+    head = json.dumps(PROGRAMME, indent=2)[:-2]
+    return head + ',\n  "printed_totals": {\n    "' + key + '"' + gap + ': 30\n  }\n}'
+
+
+def test_a_key_too_long_for_the_line_reader_is_named_as_such_with_its_line(tmp_path):
+    path = _write(tmp_path, _long_key_programme("x" * 1100))
+    with pytest.raises(SubjectFileError) as e:
+        load_subject("programme", path)
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert e.value.line == next(i for i, line in enumerate(text, 1) if "xxxx" in line)
+    assert "a key of 1,102 characters as written (quotes included) (the limit is 1,024" in e.value.message
+    assert "YAML" not in e.value.message and "expected" not in e.value.message
+
+
+def test_a_key_written_long_with_escapes_is_measured_as_written(tmp_path):
+    path = _write(tmp_path, _long_key_programme("\\u00e9" * 200))  # 200 characters, written in 1,200
+    with pytest.raises(SubjectFileError) as e:
+        load_subject("programme", path)
+    assert "a key of 1,202 characters as written" in e.value.message
+
+
+@pytest.mark.parametrize("length, gap", [(1022, ""), (1021, " "), (1023, ""), (1022, " ")])
+def test_a_key_at_the_limit_is_read_one_past_it_refused(tmp_path, length, gap):
+    path = _write(tmp_path, _long_key_programme("y" * length, gap))
+    with pytest.raises(SubjectFileError) as e:
+        load_subject("programme", path)
+    if length + 2 + len(gap) <= 1024:  # read: the key is unknown to a programme, named with its field
+        assert "printed_totals" in e.value.message and "characters as written" not in e.value.message
+    else:
+        assert "characters as written" in e.value.message

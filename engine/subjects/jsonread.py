@@ -12,8 +12,8 @@ import re
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
-from engine.semantics.reasons import Reason, because
-from engine.limits import MAX_DATA_DEPTH, MAX_DATA_NODES, MAX_LIST_ITEMS, MAX_TEXT_CHARS, over_limit
+from engine.semantics.reasons import Count, Reason, because
+from engine.limits import MAX_DATA_DEPTH, MAX_DATA_NODES, MAX_KEY_CHARS, MAX_LIST_ITEMS, MAX_TEXT_CHARS, over_limit
 
 THE_YAML_WAY = object()  # read_json's answer when the file must be read by the line-keeping reader
 
@@ -143,6 +143,23 @@ def _too_deep_line(text: str) -> int | None:
         elif token in "]}":
             depth -= 1
     return None
+
+
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"(\s*:)?')
+
+
+def refuse_long_keys(text: str, name: str) -> None:
+    """SubjectFileError naming the line of the first key of a JSON text written longer than MAX_KEY_CHARS
+    (from its opening quote to its colon): the line-keeping reader, which maps a JSON file's lines, cannot
+    read such a key, and would word it as a syntax error."""
+    if len(text) <= MAX_KEY_CHARS:
+        return
+    for m in _STRINGS.finditer(text):  # every text matched whole, so that quotes pair as JSON pairs them
+        if m.group(1) is not None and m.end() - 1 - m.start() > MAX_KEY_CHARS:
+            chars = m.end() - 1 - m.start()
+            raise SubjectFileError(over_limit(because("limit.key_too_long", "a key of {n} characters as written "
+                                                      "(quotes included)", n=Count(chars)), MAX_KEY_CHARS),
+                                   path=name, line=text.count("\n", 0, m.start()) + 1)
 
 
 def invalid_json(problem: object) -> Reason:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from engine.errors import SubjectFileError, you_meant
 from engine.semantics.reasons import Count, Reason, because, plain
 from engine.subjects.jsondirect import validated_json
-from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, invalid_json, read_json
+from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, invalid_json, read_json, refuse_long_keys
 from engine.subjects.misspelt import first_problem
 from engine.subjects.problems import FieldProblem, field_problem, subject_kind
 from engine.subjects.yamlcore import YAML_1_1_BOOL_WORDS, CoreLoader, leading_zero
@@ -182,9 +182,16 @@ def read_document(path: str | Path, raw: bytes | None = None) -> tuple[Any, Loca
     if Path(path).suffix.lower() == ".json":  # a JSON file read the YAML way still says "invalid JSON"
         data = read_json(text, name)
         if data is not THE_YAML_WAY:
-            return data, LinesOnDemand(lambda: _read_yaml(text, name, invalid_json)[1]), raw
-        return (*_read_yaml(text, name, invalid_json), raw)
+            return data, LinesOnDemand(lambda: _read_json_lines(text, name)[1]), raw
+        return (*_read_json_lines(text, name), raw)
     return (*_read_yaml(text, name), raw)
+
+
+def _read_json_lines(text: str, name: str) -> tuple[Any, Locator]:
+    """A JSON text read by the line-keeping reader: its data and map of lines. A key longer than that reader
+    takes is named as such (engine.subjects.jsonread.refuse_long_keys), not as a syntax error."""
+    refuse_long_keys(text, name)
+    return _read_yaml(text, name, invalid_json)
 
 
 def invalid_yaml(problem: object) -> Reason:
