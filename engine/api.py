@@ -61,7 +61,7 @@ def audit(ruleset: CompiledRuleSet | str, subject: Subject | str | Path | Any, *
     s = as_subject(rs, subject, kind, options)
     report = evaluate(rs, s.view, input_path=s.path, input_sha256=s.sha256, evaluator=ev)
     report.what_ifs += getattr(s.view, "what_ifs", ())  # what-if choices of electives (--choose)
-    apply_waivers(report, getattr(s.model, "waivers", None) or (), ev.as_of)  # approved deviations, after evaluation
+    apply_waivers(report, getattr(s.model, "waivers", None) or (), ev.as_of, rs.rules)  # approved deviations, after evaluation
     s.kind.add_sections(report, s, ev)
     return report
 

@@ -18,7 +18,7 @@ import yaml
 from engine.api import audit, render
 from engine.render.charts import bar_verdicts, programme_charts
 from engine.render.i18n import Labels, available_languages
-from engine.render.sentences import field_catalogue
+from engine.render.sentences import ENGINE_FIELDS, field_catalogue
 from engine.render.serbian import to_cyrillic
 from engine.render.wording import Wording, finding_text, format_value, wording
 from engine.semantics.reasons import Beside, Witness, because
@@ -219,7 +219,9 @@ def test_every_field_of_every_subject_type_has_a_word_in_each_language():
         missing = [f"{t.name}.{f}" for t in OBJECT_TYPES.values() for f in t.fields if f"{t.name}.{f}" not in cat["fields"]]
         assert not missing, f"{lang}: {missing}"
         assert set(OBJECT_TYPES) <= set(cat["of"])
-        stale = set(cat["fields"]) - {f"{t.name}.{f}" for t in OBJECT_TYPES.values() for f in t.fields}
+        stale = (set(cat["fields"]) - {f"{t.name}.{f}" for t in OBJECT_TYPES.values() for f in t.fields}
+                 - {f"{t}.{f}" for t, fields in ENGINE_FIELDS.items() for f in fields})
+        assert {f"{t}.{f}" for t, fields in ENGINE_FIELDS.items() for f in fields} <= set(cat["fields"]), lang
         assert not stale, f"{lang}: fields no subject type has: {stale}"
 
 

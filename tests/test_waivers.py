@@ -62,7 +62,7 @@ def test_the_example_waives_in_force_failures_and_reports_every_waiver():
     assert [f.message_parts[0].template for f in own] == [
         "engine.waiver_applied", "engine.waiver_applied", "engine.waiver_expired", "engine.waiver_not_needed",
         "engine.waiver_undecided", "engine.waiver_covers_nothing"]
-    assert all(f.severity == "warning" and not f.citations for f in own)
+    assert all(f.severity == "warning" and [c.source for c in f.citations] == ["ects"] for f in own)
     assert report.summary["waived"] == 2 and report.verdict == "non_compliant"  # year 2 still fails
     waived = next(f for f in report.findings if f.status == "waived" and f.rule == "credits_positive")
     assert (waived.waiver.authority, waived.waiver.reference) == ("Senate of Example University", "decision 14/2023, item 3")
@@ -169,3 +169,49 @@ def test_the_schema_documents_waivers():
     assert "waivers" in out and "authority" in out
     _, out = run("schema", "transfer")
     assert "waivers" in out
+
+
+def _own(report, n):
+    return next(f for f in report.findings if f.rule == "waiver_valid" and f.subject_ref.key == n)
+
+
+def _values(f):
+    return {e.expr: (e.value if e.kind == "read" else e.outcome) for e in f.trace}
+
+
+def test_a_waivers_own_finding_traces_what_decided_it():
+    report = audit("ects_guide_2015", WAIVED, as_of=DAY)
+    expired = _values(_own(report, 3))  # year_credits, year 2: valid until 2023-09-30
+    assert expired["waiver.rule"] == "year_credits" and expired["waiver.rule_in_rule_set"] is True
+    assert expired["waiver.subject"] == "year 2" and expired["waiver.reference"] == "decision 9/2021, item 2"
+    assert expired["waiver.valid_until"] == dt.date(2023, 9, 30) and expired["audit.date"] == DAY
+    assert expired["waiver.starts <= audit.date and audit.date <= waiver.valid_until"] == "not_met"
+    misspelt = _values(_own(report, 6))  # semester_credit: no such rule, covers nothing
+    assert misspelt["waiver.rule_in_rule_set"] is False and misspelt["waiver.findings"] == 0
+    applied = _values(_own(report, 1))
+    assert applied["waiver.failed_findings"] == 1 and applied["waiver.failed_findings > 0"] == "met"
+
+
+def test_a_waivers_own_finding_names_its_source_as_a_project_choice_not_law():
+    f = _own(audit("ects_guide_2015", WAIVED, as_of=DAY), 1)
+    (c,) = f.citations
+    assert c.source == "ects" and "project choice" in c.source_title and "not a provision of law" in c.source_title
+    assert "no article" in c.ref and c.quote is None
+    assert "project choice" in f.notes["en"].lower() and set(f.notes) == {"en", "el", "sr"}
+
+
+@pytest.mark.parametrize("show", ["all", "problems"])  # in full, and compact
+def test_a_waivers_trace_and_source_reach_the_json_report(show):
+    code, out = run("check", WAIVED, "--rules", "ects_guide_2015", "--as-of", DAY, "--format", "json", "--show", show)
+    data = json.loads(out)
+    own = [f for f in data["findings"] if f["rule"] == "waiver_valid"]
+    assert len(own) == (6 if show == "all" else 4)
+    assert all(f.get("trace") or f.get("steps") for f in own), own[0]
+    sources = {s["id"]: s for s in data.get("sources", [])} if isinstance(data.get("sources"), list) else data.get("sources", {})
+    assert all(f["sources"] for f in own) and "ects" in json.dumps(sources)
+
+
+def test_a_waivers_trace_is_worded_in_the_readers_language():
+    code, out = run("check", WAIVED, "--rules", "ects_guide_2015", "--as-of", DAY, "--show", "all", "--explain",
+                    "--lang", "el")
+    assert "η ημερομηνία του ελέγχου [audit.date]" in out and "επιλογή του έργου, όχι διάταξη νόμου" in out

@@ -27,6 +27,12 @@ from .i18n import base_language, in_script, read_catalogue
 _VARS = {"year": "Year", "term": "Term", "course": "Course", "c": "Course", "amendment": "Amendment",
          "change": "Amendment", "group": "ReferenceGroup", "g": "CohortGrade", "row": "GradingTableRow",
          "total": "PrintedTotal"}
+# what the engine's own checks read, which no rule reads (a waiver's trace: engine.evaluation.waivers): their words
+# are in the field catalogues beside the subject types'
+ENGINE_FIELDS = {"Waiver": ("rule", "rule_in_rule_set", "subject", "reference", "starts", "valid_until", "findings",
+                            "failed_findings"),
+                 "Audit": ("date",)}
+_VARS.update({"waiver": "Waiver", "audit": "Audit"})
 
 
 _PARTS = ("of", "nouns", "fields", "words", "is", "is_not")

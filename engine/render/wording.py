@@ -19,7 +19,7 @@ from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessageP
 
 from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
-from engine.semantics.values import Choices, Span, Unknown
+from engine.semantics.values import Choices, Span, Unknown, Verbatim
 from engine.ruleset.translations import WORDS
 from engine.subjects.waivers import Validity
 from engine.subjects.worded import WordedText
@@ -80,6 +80,8 @@ class Wording(FindingWords):
             return t("word.items", n=len(v))
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
+        if isinstance(v, Verbatim):
+            return str(v)
         if isinstance(v, str) and hasattr(v, "names") and self.lang != "en":  # a text naming a subject ('term 1')
             return self.subject(SubjectRef(*v.names, v))
         if isinstance(v, WordedText):

@@ -14,6 +14,12 @@ from engine.semantics.reasons import Alternatives, Beside, Reason, Witness, beca
 MAX_CHOICES = 4096  # beyond this many distinct possible values a Choices keeps only its bounds
 
 
+class Verbatim(str):
+    """A text a report shows as written, never in words: an identifier (a rule's id in a waiver's trace)."""
+
+    __slots__ = ()
+
+
 class Unknown:
     """A value that is not known, with the reason (e.g. "course PE101 has no workload hours").
 
