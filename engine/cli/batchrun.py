@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from engine.cli.own_outputs import not_own_outputs
 from engine.cli.pool import run_batch
 from engine.cli.stream import DocumentWriter, FolderWriter, StreamWriter, check_outputs, write_matrix
 from engine.cli.work import STREAMED_FORMATS, Job, Outcome, close_stores, work
@@ -54,6 +55,7 @@ def find_files(paths: Sequence[str], kind_name: str, lang: str = "en") -> list[s
     once, and said so in one line on standard error in the language `lang`. UsageError if there is none."""
     suffixes = KINDS[kind_name].suffixes
     files, repeated = once_each(subject_files(list(paths), suffixes))
+    files = not_own_outputs(files, kind_name, lang)
     if not files:
         raise UsageError(no_files(kind_name, suffixes), path=" ".join(paths))
     for f in repeated:
@@ -176,19 +178,6 @@ def signals_held():
                 os.kill(os.getpid(), signum)
 
 
-def _outside(files: list[str], folder: str, lang: str) -> list[str]:
-    """The files that are not in the output folder: those in it are the reports of an earlier run into the
-    same folder (its index.json, a JSON report), not subjects; a note on standard error says how many."""
-    out = Path(os.path.realpath(folder))  # realpath, not resolve(): a symbolic link loop among the files is
-    kept = [f for f in files if out not in Path(os.path.realpath(f)).parents]  # named when read, not raised here
-    if len(kept) < len(files):
-        print(wording(lang).t("cli.output_folder_skipped", folder=folder, n=len(files) - len(kept)), file=sys.stderr)
-        if not kept:
-            raise UsageError(because("cli.all_in_output_folder", "no files to audit outside the output folder"),
-                             path=folder)
-    return kept
-
-
 def stream_batch(files: list[str], job: Job, output: str | None, settings: BatchSettings, strict: bool,
                  inputs: Sequence = (), store: Store | None = None) -> None:
     """Audit and write every file report by report; with `store`, record each audit there as it arrives.
@@ -197,8 +186,6 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
     if store is not None:
         job = dataclasses.replace(job, store=store.opened_from)
     folder = is_folder_output(output, job.fmt, len(files))
-    if folder:
-        files = _outside(files, output, job.lang)
     is_batch = len(files) > 1
     inputs = [*files, *inputs]
     check_outputs(None if folder else output, settings.matrix, inputs)  # refused now, not after the batch

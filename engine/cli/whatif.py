@@ -7,6 +7,7 @@ import datetime as dt
 
 import click
 
+from engine.cli.own_outputs import not_own_outputs
 from engine.errors import UsageError
 from engine.evaluation.evaluator import Evaluator
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
@@ -45,7 +46,7 @@ def compare_states(names: list[str], sets: tuple[str, ...], programmes: str | No
         variants = tuple(Variant(n, load_ruleset(base), at or day) for n, (base, at) in zip(names, parsed))
     for v in variants:
         Evaluator(v.ruleset, v.day)  # a set not in force on its day: a one-line error before anything is read
-    files = subject_files([programmes], KINDS["programme"].suffixes) if programmes else []
+    files = not_own_outputs(subject_files([programmes], KINDS["programme"].suffixes), "programme", lang) if programmes else []
     if programmes and not files:
         raise UsageError("no programme files found", path=programmes)
     return compare_variants(*variants, files, lang), files

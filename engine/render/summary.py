@@ -177,4 +177,4 @@ class BatchSummary:
         sheet = book.create_sheet(Labels(lang)("batch.matrix.sheet"))
         for row in self.matrix_rows(lang):
             sheet.append(row)
-        return workbook_bytes(book)
+        return workbook_bytes(book, output=True)
