@@ -188,6 +188,8 @@ def test_a_waivers_own_finding_traces_what_decided_it():
     assert expired["waiver.starts <= audit.date and audit.date <= waiver.valid_until"] == "not_met"
     misspelt = _values(_own(report, 6))  # semester_credit: no such rule, covers nothing
     assert misspelt["waiver.rule_in_rule_set"] is False and misspelt["waiver.findings"] == 0
+    undecided = _values(_own(report, 5))  # year_workload_hours, year 1: undecided, stays so
+    assert undecided["waiver.failed_findings"] == 0 and undecided["waiver.undecided_findings"] == 1
     applied = _values(_own(report, 1))
     assert applied["waiver.failed_findings"] == 1 and applied["waiver.failed_findings > 0"] == "met"
 

@@ -103,7 +103,8 @@ def waiver_trace(waiver: Waiver, covered: list[Finding], as_of: dt.date,
                ReadEvent("waiver.starts", waiver.starts()), ReadEvent("waiver.valid_until", waiver.valid_until),
                ReadEvent("audit.date", as_of), RequirementEvent(in_force, _met(waiver.valid_on(as_of))),
                ReadEvent("waiver.findings", len(covered)),
-               ReadEvent("waiver.failed_findings", failed), RequirementEvent("waiver.failed_findings > 0", _met(failed > 0))]
+               ReadEvent("waiver.failed_findings", failed), RequirementEvent("waiver.failed_findings > 0", _met(failed > 0)),
+               ReadEvent("waiver.undecided_findings", sum(f.status == "indeterminate" for f in covered))]
     return tuple(events)
 
 

@@ -30,7 +30,7 @@ _VARS = {"year": "Year", "term": "Term", "course": "Course", "c": "Course", "ame
 # what the engine's own checks read, which no rule reads (a waiver's trace: engine.evaluation.waivers): their words
 # are in the field catalogues beside the subject types'
 ENGINE_FIELDS = {"Waiver": ("rule", "rule_in_rule_set", "subject", "reference", "starts", "valid_until", "findings",
-                            "failed_findings"),
+                            "failed_findings", "undecided_findings"),
                  "Audit": ("date",)}
 _VARS.update({"waiver": "Waiver", "audit": "Audit"})
 
