@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from engine.errors import UsageError, suggestion
 from engine.evaluation.sections import WhatIf
-from engine.semantics.reasons import Reason, because, english_arg
-from engine.semantics.units import format_number
+from engine.semantics.reasons import Reason, because
 from engine.subjects.programme.model import ElectiveGroup, Programme
 
 Choice = tuple[str, tuple[str, ...]]  # (group id, chosen course codes)
@@ -49,24 +48,18 @@ def _check(group: ElectiveGroup, chosen: tuple[str, ...], credits: dict[str, flo
         total = sum(values)
         if (bounds.min is not None and total < bounds.min) or (bounds.max is not None and total > bounds.max):
             raise UsageError(because("whatif.choose_credits", "{what}: these courses have {total} credits; group "
-                                     "{group} asks for {limits}", what=what, total=_figure(total), group=group.id,
+                                     "{group} asks for {limits}", what=what, total=total, group=group.id,
                                      limits=_limits(bounds.min, bounds.max)), path=where)
 
 
 def _limits(low: float | None, high: float | None) -> Reason:
     """'at least 10 and at most 20' (credits), or one of the two."""
     if low is not None and high is not None:
-        return because("whatif.choose_between", "at least {low} and at most {high}", low=_figure(low),
-                       high=_figure(high))
+        return because("whatif.choose_between", "at least {low} and at most {high}", low=low,
+                       high=high)
     if low is not None:
-        return because("whatif.choose_at_least", "at least {low}", low=_figure(low))
-    return because("whatif.choose_at_most", "at most {high}", high=_figure(high))
-
-
-def _figure(x: float) -> float | str:
-    """A number of credits: the number, worded in each language as its numbers are written; its English text
-    where a reason's English would write it otherwise than this message always did (format_number)."""
-    return x if english_arg(x) == format_number(x) else format_number(x)
+        return because("whatif.choose_at_least", "at least {low}", low=low)
+    return because("whatif.choose_at_most", "at most {high}", high=high)
 
 
 def restrict(programme: Programme, choices: tuple[Choice, ...], where: str | None = None) -> Programme:
