@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from engine.cli.common import _guarded
 from engine.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,3 +98,24 @@ def test_a_dask_address_that_is_not_one_is_worded_with_dasks_words_quoted():
                                   "(tcp://ΔΙΑΚΟΜΙΣΤΗΣ:8786): «unknown address scheme 'foo'")
     assert lines["sr-Cyrl"].startswith("грешка: foo://x: није адреса «Dask» распоређивача («tcp://HOST:8786»): "
                                        "«unknown address scheme 'foo'") and lines["sr-Cyrl"].endswith("»")
+
+
+def test_the_systems_words_for_a_file_are_quoted_in_a_worded_line_and_an_interruption_is_worded(capsys):
+    @_guarded
+    def denied(lang):
+        raise PermissionError(13, "Permission denied", "/srv/report.json")
+
+    @_guarded
+    def stopped(lang):
+        raise KeyboardInterrupt
+
+    out = {}
+    for lang in ("en", "el", "sr"):
+        for command, code in ((denied, 2), (stopped, 130)):
+            with pytest.raises(SystemExit) as ended:
+                command(lang=lang)
+            assert ended.value.code == code
+        out[lang] = capsys.readouterr().err.splitlines()
+    assert out["en"] == ["error: /srv/report.json: Permission denied", "interrupted"]
+    assert out["el"] == ["σφάλμα: /srv/report.json: το λειτουργικό σύστημα απαντά «Permission denied»", "διακόπηκε"]
+    assert out["sr"] == ["greška: /srv/report.json: operativni sistem odgovara «Permission denied»", "prekinuto"]
