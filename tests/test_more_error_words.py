@@ -119,3 +119,21 @@ def test_the_systems_words_for_a_file_are_quoted_in_a_worded_line_and_an_interru
     assert out["en"] == ["error: /srv/report.json: Permission denied", "interrupted"]
     assert out["el"] == ["σφάλμα: /srv/report.json: το λειτουργικό σύστημα απαντά «Permission denied»", "διακόπηκε"]
     assert out["sr"] == ["greška: /srv/report.json: operativni sistem odgovara «Permission denied»", "prekinuto"]
+
+
+def test_a_rule_set_not_in_force_an_output_over_an_input_and_option_forms_are_worded():
+    lines = _lines("check", ELECTIVES, "--rules", "greek_law_4009", "--as-of", "2001-01-01")
+    assert lines["en"] == "error: rule set 'greek_law_4009' is not in force on 2001-01-01 (in force from 2007-08-13)"
+    assert lines["el"] == "σφάλμα: το σύνολο κανόνων «greek_law_4009» δεν ισχύει στις 1 Ιανουαρίου 2001 (ισχύει από " \
+                          "13 Αυγούστου 2007)"
+    assert lines["sr"] == "greška: skup pravila „greek_law_4009“ ne važi na dan 1. 1. 2001. (važi od 13. 8. 2007.)"
+    lines = _lines("check", ELECTIVES, "--rules", "ects_guide_2015", "-o", ELECTIVES)
+    assert lines["en"] == f"error: {ELECTIVES}: refusing to write the report over an input file"
+    assert lines["el"] == f"σφάλμα: {ELECTIVES}: δεν γράφεται η αναφορά πάνω σε αρχείο εισόδου"
+    assert lines["sr"] == f"greška: {ELECTIVES}: izveštaj se ne upisuje preko ulazne datoteke"
+    lines = _lines("check", ELECTIVES, "--rules", "ects_guide_2015", "--field", "cycle")
+    assert lines["en"] == "error: --field 'cycle': expected name=value"
+    assert lines["el"] == "σφάλμα: --field «cycle»: αναμενόταν όνομα=τιμή"
+    lines = _lines("compare", "ects_guide_2015@2020-13-01", "ects_guide_2015@2024-01-01")
+    assert lines["en"] == "error: 'ects_guide_2015@2020-13-01': the date after @ must be YYYY-MM-DD"
+    assert lines["sr"] == "greška: „ects_guide_2015@2020-13-01“: datum posle «@» mora biti GGGG-MM-DD"

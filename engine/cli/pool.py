@@ -46,8 +46,9 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
             try:
                 outcomes = future.result()
             except ProcessExpired as e:  # killed (out of memory, by hand): the batch ends, it does not wait
-                raise UsageError(f"a worker process ended before it finished its files (exit code {e.exitcode}); "
-                                 f"the batch was stopped, nothing was written") from None
+                raise UsageError(because("cli.worker_ended", "a worker process ended before it finished its files "
+                                         "(exit code {code}); the batch was stopped, nothing was written",
+                                         code=str(e.exitcode))) from None
             yield from outcomes
         pool.close()
     except BaseException:  # stopped, failed or no longer read: the workers are stopped, not waited for
