@@ -77,3 +77,11 @@ def test_a_folder_without_a_declaration_and_a_file_not_utf8_are_worded(tmp_path)
     assert lines["en"] == [f"error: {tmp_path / 'a.rules'}: rule file is not UTF-8 text (invalid start byte at byte 0)"]
     assert lines["el"] == [f"σφάλμα: {tmp_path / 'a.rules'}: το αρχείο κανόνων δεν είναι κείμενο UTF-8 (σφάλμα "
                            "«invalid start byte» στο byte 0)"]
+
+
+def test_a_date_that_is_not_one_in_a_rule_file_is_worded(tmp_path):
+    file = _copy(tmp_path, "in force from 2015-05-14", "in force from 2015-13-14")
+    lines = _errors(file.parent)
+    assert lines["en"] == [f"error: {file}:15:17: '2015-13-14' is not a valid date (YYYY-MM-DD)"]
+    assert lines["el"] == [f"σφάλμα: {file}:15:17: το «2015-13-14» δεν είναι έγκυρη ημερομηνία (ΕΕΕΕ-ΜΜ-ΗΗ)"]
+    assert lines["sr"] == [f"greška: {file}:15:17: „2015-13-14“ nije ispravan datum (GGGG-MM-DD)"]
