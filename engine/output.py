@@ -8,8 +8,12 @@ from pathlib import Path
 from typing import Iterable
 
 from engine.errors import UsageError
+from engine.semantics.reasons import because, plain
 from engine.limits import files_read, files_read_since
 
+
+OVER_INPUT = because("output.over_input", "refusing to write the report over an input file")
+OVER_READ = because("output.over_read", "refusing to write the report over a file this command reads")
 
 def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
     """Refuse to write over one of the command's input files, or over any file this process has read
@@ -19,9 +23,9 @@ def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
     _refuse_special(target)
     aim = _identity(target)
     if any(_same(aim, _identity(p)) for p in inputs):
-        raise UsageError("refusing to write the report over an input file", path=str(target))
+        raise UsageError(OVER_INPUT, path=str(target))
     if any(_same(aim, _identity(p)) for p in files_read()):
-        raise UsageError("refusing to write the report over a file this command reads", path=str(target))
+        raise UsageError(OVER_READ, path=str(target))
 
 
 def _identity(path: str | Path) -> tuple[str | None, tuple[int, int] | None]:
@@ -65,9 +69,9 @@ class OutputGuard:
         self._read.add(new)
         aim = _identity(target)
         if self._inputs.holds(aim):
-            raise UsageError("refusing to write the report over an input file", path=str(target))
+            raise UsageError(OVER_INPUT, path=str(target))
         if self._read.holds(aim):
-            raise UsageError("refusing to write the report over a file this command reads", path=str(target))
+            raise UsageError(OVER_READ, path=str(target))
 
 
 class _Files:
@@ -101,11 +105,14 @@ def _refuse_special(target: str | Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         return  # a new file
     except OSError as e:
-        raise UsageError(f"cannot use this output path: {e.strerror}", path=str(target)) from None
+        raise UsageError(because("output.cannot_use", "cannot use this output path: {why}", why=plain(str(e.strerror))),
+                         path=str(target)) from None
     if stat.S_ISLNK(mode):
-        raise UsageError("is a symbolic link; give the path of a regular file for the output", path=str(target))
+        raise UsageError(because("output.symlink", "is a symbolic link; give the path of a regular file for the "
+                                 "output"), path=str(target))
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        raise UsageError("is not a regular file (a FIFO, socket or device); give a file name for the output",
+        raise UsageError(because("output.special", "is not a regular file (a FIFO, socket or device); give a file "
+                                 "name for the output"),
                          path=str(target))
 
 
@@ -120,17 +127,18 @@ def write_atomic(target: str | Path, text: str | bytes) -> None:
     _refuse_special(target)
     t = Path(target)
     if t.is_dir() or str(target).endswith(("/", "\\")):
-        raise UsageError("is a folder; give a file name for the output", path=str(target))
+        raise UsageError(because("output.is_folder", "is a folder; give a file name for the output"), path=str(target))
     parent = t.parent if str(t.parent) else Path(".")
     if parent.exists() and not parent.is_dir():
-        raise UsageError("is a file, not a folder to write into", path=str(parent))
+        raise UsageError(because("output.parent_is_file", "is a file, not a folder to write into"), path=str(parent))
     if not parent.is_dir():
-        raise UsageError("the output folder does not exist", path=str(parent))
+        raise UsageError(because("output.no_folder", "the output folder does not exist"), path=str(parent))
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=parent)
     except OSError as e:
-        raise UsageError(f"cannot write the output here: {e.strerror}", path=str(target)) from None
+        raise UsageError(because("output.cannot_write", "cannot write the output here: {why}", why=plain(str(e.strerror))),
+                         path=str(target)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

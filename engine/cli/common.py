@@ -19,7 +19,7 @@ from engine.cli.work import RECORDING
 from engine.output import guard_inputs, write_atomic
 from engine.render.layout import SHOWS
 from engine.render.wording import Wording, wording
-from engine.semantics.reasons import because
+from engine.semantics.reasons import because, plain
 from engine.subjects.kinds import LoadOptions
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
@@ -58,10 +58,12 @@ def _guarded(fn: Callable) -> Callable:
             sys.exit(EXIT_BROKEN_PIPE)
         except OSError as e:  # an output path that cannot be written, a file that cannot be read
             where = f"{e.filename}: " if e.filename else ""
-            click.echo(f"error: {where}{e.strerror or e}", err=True)
+            w = _error_wording(kwargs)
+            why = because("cli.os_error", "{why}", why=plain(str(e.strerror or e)))
+            click.echo(w.t("cli.error", line=f"{where}{w.reason(why)}"), err=True)
             sys.exit(EXIT_INPUT)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(_error_wording(kwargs).t("cli.interrupted"), err=True)
             sys.exit(130)
     return wrapper
 

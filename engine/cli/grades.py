@@ -29,6 +29,8 @@ from engine.subjects.kinds import LoadOptions
 from engine.grades.scale import format_grade
 from engine.render.grade_words import conversion_text
 from engine.render.i18n import Labels
+from engine.render.wording import wording
+from engine.semantics.reasons import because
 from engine.semantics.units import LOCALES
 from babel.numbers import format_decimal
 
@@ -72,9 +74,11 @@ def table(cohort, ruleset, group, years, pass_mark, scale, fmt, lang):
     data = g.table_dict(view.gives_letters)
     data["ruleset"] = view.ruleset_id
     if data.get("pass_mark") is None:
-        data["warning"] = ("no grading scale or pass mark is known, so every grade is counted as passing; "
-                           "if the file holds failing grades, give --rules, --scale or --pass")
-        click.echo(f"warning: {cohort}: {data['warning']}", err=True)
+        warning = because("grades.all_counted_passing", "no grading scale or pass mark is known, so every grade is "
+                          "counted as passing; if the file holds failing grades, give --rules, --scale or --pass")
+        data["warning"] = str(warning)  # the JSON table's note stays English, as its keys
+        words = wording(lang)
+        click.echo(words.t("grades.convert.warning", text=f"{cohort}: {words.reason(warning)}"), err=True)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
@@ -182,9 +186,11 @@ def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale,
     yrs = tuple(_years(years) or ()) or None
     fg, ft = TableSource(from_file, from_group, from_scale, from_pass, years=yrs).load()
     hg, ht = TableSource(to_file, to_group, to_scale, to_pass, years=yrs).load(load_ruleset(ruleset) if ruleset else None)
-    _need_pass_marks([(fg, from_file, "the foreign", "--from-scale ID (e.g. de-1-5) or --from-pass MARK"),
-                      (hg, to_file, "the home", "--rules SET (e.g. greek_law_4009), --to-scale ID (e.g. gr-0-10) "
-                                                "or --to-pass MARK")])
+    _need_pass_marks([(fg, from_file, because("grades.the_foreign_table", "the foreign table"),
+                       because("grades.give_from", "--from-scale ID (e.g. de-1-5) or --from-pass MARK")),
+                      (hg, to_file, because("grades.the_home_table", "the home table"),
+                       because("grades.give_to", "--rules SET (e.g. greek_law_4009), --to-scale ID (e.g. gr-0-10) or "
+                                                 "--to-pass MARK"))])
     conv = convert_tables(grade, ft, ht, policy=policy, path=from_file)
     if fmt == "json":
         data = conv.to_dict()
@@ -201,10 +207,12 @@ def _need_pass_marks(tables: list) -> None:
     missing = [(g, path, which, options) for g, path, which, options in tables if g.pass_mark_grade is None]
     if len(missing) == 1:
         g, path, which, options = missing[0]
-        raise UsageError(f"no grading scale or pass mark is known for {which} table (group '{g.id}'), so failing "
-                         f"grades would count as passing; give {options}", path=str(path))
+        raise UsageError(because("grades.no_pass_mark_for", "no grading scale or pass mark is known for {which} "
+                                 "(group '{group}'), so failing grades would count as passing; give {options}",
+                                 which=which, group=g.id, options=options), path=str(path))
     if missing:
-        parts = "; ".join(f"{which} table ({path}, group '{g.id}'): {options}" for g, path, which, options in missing)
-        raise UsageError(f"no grading scale or pass mark is known for either table, so failing grades would count "
-                         f"as passing; give for {parts}")
+        parts = tuple(because("grades.table_options", "{which} ({path}, group '{group}'): {options}", which=which,
+                              path=str(path), group=g.id, options=options) for g, path, which, options in missing)
+        raise UsageError(because("grades.no_pass_mark_both", "no grading scale or pass mark is known for either table, "
+                                 "so failing grades would count as passing; give for {parts}", parts=parts))
 

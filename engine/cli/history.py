@@ -14,11 +14,12 @@ import datetime as dt
 import click
 
 from engine.cli.common import _guarded, emit, lang_option
-from engine.errors import UsageError, did_you_mean
+from engine.errors import UsageError, suggestion
 from engine.history.diff import diff_audits
 from engine.history.output import DIFF_FORMATS, history_json, history_text, render_diff, when
 from engine.history.recording import DEFAULT_STORE, open_store
 from engine.history.store import AuditRecord, Store
+from engine.semantics.reasons import Listed, because
 from engine.subjects.kinds import KINDS
 
 read_store_option = click.option("--store", "store", envvar="ECTS_STORE", default=DEFAULT_STORE, show_default=True,
@@ -59,11 +60,12 @@ def diff(first, second, since, ruleset, fmt, output, lang, store):
     with open_store(store, create=False) as s:
         if since is not None:
             if second is not None:
-                raise UsageError("give two audit ids, or one subject with --since")
+                raise UsageError(because("history.since_and_two", "give two audit ids, or one subject with --since"))
             before, after = _since(s, first, _day(since), ruleset)
         else:
             if second is None:
-                raise UsageError("give two audit ids (see `ects history`), or a subject with --since DATE")
+                raise UsageError(because("history.two_ids", "give two audit ids (see `ects history`), or a subject with --since "
+                                          "DATE"))
             before, after = _audit(s, first), _audit(s, second)
     emit(render_diff(diff_audits(before, after), fmt, lang), output, [])
 
@@ -72,19 +74,21 @@ def _day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--since '{value}' is not a date (YYYY-MM-DD)") from None
+        raise UsageError(because("history.bad_since", "--since '{value}' is not a date (YYYY-MM-DD)", value=value)) from None
 
 
 def _audit(s: Store, audit_id: str) -> AuditRecord:
     found = s.get(int(audit_id)) if audit_id.isdigit() and len(audit_id) <= 18 else None  # a 64-bit key
     if found is None:
-        raise UsageError(f"no audit {audit_id!r} in the store (`ects history` lists them)", path=s.location)
+        raise UsageError(because("history.no_audit", "no audit {id} in the store (`ects history` lists them)",
+                                 id=repr(audit_id)), path=s.location)
     return found
 
 
 def _unknown_subject(s: Store, subject: str) -> None:
     known = {a.subject_id for a in s.audits()}
-    raise UsageError(f"no audit of '{subject}' recorded{did_you_mean(subject, known)}", path=s.location)
+    raise UsageError(because("history.no_subject", "no audit of '{subject}' recorded{hint}", subject=subject,
+                             hint=suggestion(subject, known)), path=s.location)
 
 
 def _since(s: Store, subject: str, day: dt.date, ruleset: str | None) -> tuple[AuditRecord, AuditRecord]:
@@ -94,8 +98,10 @@ def _since(s: Store, subject: str, day: dt.date, ruleset: str | None) -> tuple[A
         _unknown_subject(s, subject)
     sets = sorted({a.ruleset_id for a in audits})
     if len(sets) > 1:
-        raise UsageError(f"'{subject}' was audited under several rule sets ({', '.join(sets)}); give --rules")
+        raise UsageError(because("history.several_rulesets", "'{subject}' was audited under several rule sets ({sets}); "
+                                 "give --rules", subject=subject, sets=Listed(sets)))
     earlier = [a for a in audits if a.recorded_at < day.isoformat()]
     if not earlier:
-        raise UsageError(f"no audit of '{subject}' was recorded before {day} (the first: {when(audits[0].recorded_at)})")
+        raise UsageError(because("history.none_before", "no audit of '{subject}' was recorded before {day} (the first: "
+                                 "{first})", subject=subject, day=day, first=when(audits[0].recorded_at)))
     return _audit(s, str(earlier[-1].id)), _audit(s, str(audits[-1].id))

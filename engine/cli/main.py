@@ -30,6 +30,7 @@ from engine.cli.common import (
 )
 from engine.cli.batchrun import find_files, stream_batch
 from engine.cli.work import Job
+from engine.cli.usage_words import ARGV_KEY, usage_language, worded
 from engine.cli.tables import table_options, table_read_options, template_group
 from engine.cli.whatif import choices as parse_choices, choose_option, compare_states, set_option
 from engine.tools.variants import variants_text
@@ -65,6 +66,25 @@ class _Commands(click.Group):
             module, _, attribute = self.LAZY[name].partition(":")
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         return super().get_command(ctx, name)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """The context of a command line; click's usage errors in the language of its `--lang`."""
+        argv = list(args)
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as e:
+            raise worded(e, usage_language(argv), argv) from e
+        ctx.meta[ARGV_KEY] = argv
+        return ctx
+
+    def invoke(self, ctx):
+        """Run the command; its usage errors (an unknown option, a missing argument...) in the language of
+        the command line's `--lang` (engine.cli.usage_words)."""
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as e:
+            argv = ctx.meta.get(ARGV_KEY, ())
+            raise worded(e, usage_language(argv), argv) from e
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120})

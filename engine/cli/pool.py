@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from engine.cli.work import Job, Outcome, audit_context, settle, work, work_many
 from engine.errors import UsageError
+from engine.semantics.reasons import because, plain
 
 CHUNK = 8  # files per task sent to a worker: fewer round trips, results still arrive in order
 AHEAD_PER_WORKER = 4  # chunks in flight per worker, so memory stays bounded however long the batch
@@ -45,8 +46,9 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
             try:
                 outcomes = future.result()
             except ProcessExpired as e:  # killed (out of memory, by hand): the batch ends, it does not wait
-                raise UsageError(f"a worker process ended before it finished its files (exit code {e.exitcode}); "
-                                 f"the batch was stopped, nothing was written") from None
+                raise UsageError(because("cli.worker_ended", "a worker process ended before it finished its files "
+                                         "(exit code {code}); the batch was stopped, nothing was written",
+                                         code=str(e.exitcode))) from None
             yield from outcomes
         pool.close()
     except BaseException:  # stopped, failed or no longer read: the workers are stopped, not waited for
@@ -89,23 +91,27 @@ def run_dask(files: Sequence[str], job: Job, address: str) -> Iterator[Outcome]:
         from distributed import Client  # noqa: PLC0415 - optional dependency, only for --dask
         from distributed.comm import get_address_host_port  # noqa: PLC0415 - the same
     except ImportError:
-        raise UsageError("--dask needs the Dask distributed package: pip install 'ects[dask]'") from None
+        raise UsageError(because("dask.not_installed", "--dask needs the Dask distributed package: pip install "
+                                 "'ects[dask]'")) from None
     try:
         get_address_host_port(address)  # checked before a client is made: a half-made one lingers
     except ValueError as e:  # Dask's words for it: 'unknown address scheme', 'invalid address'...
-        raise UsageError(f"not a Dask scheduler address (tcp://HOST:8786): {e}", path=address) from None
+        raise UsageError(because("dask.bad_address", "not a Dask scheduler address (tcp://HOST:8786): {why}",
+                                 why=plain(str(e))), path=address) from None
     job = dataclasses.replace(job, folder=os.getcwd())  # where the workers read relative paths from
     audit_context(job)
     try:
         client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as e:
-        raise UsageError(f"cannot reach the Dask scheduler: {e}", path=address) from None
+        raise UsageError(because("dask.unreachable", "cannot reach the Dask scheduler: {why}", why=plain(str(e))),
+                         path=address) from None
     with client:
         try:
             client.wait_for_workers(1, timeout=WORKERS_WAIT)
         except TimeoutError:
-            raise UsageError(f"the Dask scheduler has no workers (waited {WORKERS_WAIT}); start them with "
-                             f"'dask worker {address}'", path=address) from None
+            raise UsageError(because("dask.no_workers", "the Dask scheduler has no workers (waited {wait}); start them "
+                                     "with 'dask worker {address}'", wait=WORKERS_WAIT, address=address),
+                             path=address) from None
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         submit = functools.partial(client.submit, work_many, job=job, pure=False)
         for future in in_flight(chunks_of(files), submit, workers * AHEAD_PER_WORKER):

@@ -201,7 +201,7 @@ def check_outputs(output: str | None, matrix: str | None, inputs: Sequence) -> N
 def _matrix_suffix(path: str) -> str:
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise UsageError("--matrix writes a .csv or an .xlsx file", path=path)
+        raise UsageError(because("cli.matrix_suffix", "--matrix writes a .csv or an .xlsx file"), path=path)
     return suffix
 
 

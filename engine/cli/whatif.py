@@ -9,6 +9,7 @@ import click
 
 from engine.cli.own_outputs import not_own_outputs
 from engine.errors import UsageError
+from engine.semantics.reasons import because
 from engine.evaluation.evaluator import Evaluator
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from engine.ruleset.whatif import with_overrides
@@ -31,10 +32,11 @@ def compare_states(names: list[str], sets: tuple[str, ...], programmes: str | No
     """`ects compare` of one rule set in two states: SET@DATE SET@DATE, or SET and SET with --set (on `day`);
     with the programme files of `programmes` (a file or a folder). Returns the data and the files read."""
     if fmt == "html":
-        raise UsageError("this comparison is given as text, json or md, not html")
+        raise UsageError(because("compare.no_html", "this comparison is given as text, json or md, not html"))
     if sets:
         if len(names) != 1:
-            raise UsageError("with --set, name one rule set: it is compared with itself under the change")
+            raise UsageError(because("compare.set_one_ruleset", "with --set, name one rule set: it is compared with itself "
+                                     "under the change"))
         base, at = split_at(names[0])
         day = at or day
         variants = (Variant(names[0], load_ruleset(base), day), Variant(f"{names[0]} (what-if)",

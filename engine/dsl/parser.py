@@ -12,6 +12,7 @@ from pathlib import Path as FsPath
 
 from ..errors import RuleSetError
 from ..limits import read_input_bytes
+from ..semantics.reasons import because, plain
 from . import ast
 from .cache import cached_parse
 from .known import remember
@@ -35,7 +36,8 @@ def parse_file(path: str | FsPath) -> ast.RuleFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise RuleSetError(f"rule file is not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
+        raise RuleSetError(because("dsl.not_utf8", "rule file is not UTF-8 text ({why} at byte {at})", why=plain(e.reason),
+                                  at=str(e.start)), str(path)) from None
     rule_file = cached_parse(str(path), text, parse_text)
     remember(rule_file)  # its expressions, for reports that word them (engine.dsl.known)
     return rule_file

@@ -12,6 +12,7 @@ from typing import Callable
 from lark import Token, Transformer, v_args
 
 from ..errors import RuleSetError
+from ..semantics.reasons import because
 from . import ast
 from .texts import TextClauses, unescape as _unescape
 
@@ -70,7 +71,8 @@ class ToAst(TextClauses, Transformer):
     def span(self, meta, items):
         lo, hi = _number(items[0]), _number(items[1])
         if lo > hi:
-            raise RuleSetError(f"range {items[0]}..{items[1]} runs backwards", self.file, meta.line, meta.column)
+            raise RuleSetError(because("dsl.range_backwards", "range {low}..{high} runs backwards", low=str(items[0]),
+                                       high=str(items[1])), self.file, meta.line, meta.column)
         return ast.SpanLit(self._pos(meta), lo, hi, items[2])
 
     span_expr = span
@@ -180,7 +182,8 @@ class ToAst(TextClauses, Transformer):
     def language_clause(self, items):
         tok = items[0]
         if not re.fullmatch(r"[a-z]{2}", str(tok)):
-            raise RuleSetError(f"'{tok}' is not a language code: write two letters, e.g. language el",
+            raise RuleSetError(because("dsl.language_code", "'{code}' is not a language code: write two letters, e.g. "
+                                       "language el", code=str(tok)),
                                self.file, tok.line, tok.column)
         return ("language", str(tok))
 
@@ -191,14 +194,16 @@ class ToAst(TextClauses, Transformer):
     def in_force_clause(self, meta, items):
         start, end = (self._date(t) if t is not None else None for t in items)
         if start and end and end <= start:
-            raise RuleSetError("'in force' ends before it starts", self.file, meta.line, meta.column)
+            raise RuleSetError(because("dsl.in_force_backwards", "'in force' ends before it starts"), self.file, meta.line,
+                               meta.column)
         return ("in_force", ast.InForce(start, end))
 
     def _date(self, tok: Token) -> dt.date:
         try:
             return dt.date.fromisoformat(str(tok))
         except ValueError:
-            raise RuleSetError(f"'{tok}' is not a valid date (YYYY-MM-DD)", self.file, tok.line, tok.column) from None
+            raise RuleSetError(because("dsl.bad_date", "'{value}' is not a valid date (YYYY-MM-DD)", value=str(tok)), self.file,
+                               tok.line, tok.column) from None
 
     @v_args(meta=True)
     def citation(self, meta, items):

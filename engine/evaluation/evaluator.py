@@ -13,6 +13,7 @@ from engine.ruleset.compiler import Env
 from engine.ruleset.compiled import CompiledRule, CompiledRuleSet
 from engine.dsl.ast import in_languages
 from engine.errors import UsageError
+from engine.semantics.reasons import because
 from engine.evaluation.findings import RULE_MESSAGE, Finding, MessagePart, ParamVersion, Provenance, Report, SubjectRef
 from engine.evaluation.rule_facts import RuleFacts
 from engine.evaluation.fastpath import fast_path
@@ -59,8 +60,8 @@ class Evaluator:
         self.as_of = as_of or dt.date.today()
         header = ruleset.composed.header
         if not header.in_force.covers(self.as_of):
-            raise UsageError(f"rule set '{ruleset.id}' is not in force on {self.as_of} "
-                             f"(in force {header.in_force.describe()})")
+            raise UsageError(because("ruleset.not_in_force", "rule set '{rs}' is not in force on {day} (in force "
+                                     "{period})", rs=ruleset.id, day=self.as_of, period=header.in_force))
         self.params = ruleset.param_vector(self.as_of)
         self._rules: dict[object, list[CompiledRule]] = {}
         self._fixed: dict[int, tuple] = {}

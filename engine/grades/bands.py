@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from engine.semantics.reasons import because
+from engine.semantics.reasons import Alternatives, because
 
 from .errors import UnknownGradeError, UnknownPolicyError
 from .scale import Grade, format_grade, to_grade
@@ -127,7 +127,8 @@ class LetterAssignment:
 def assign_letters(table: GradingTable, policy: str = "midpoint", *, fx_from: Grade | None = None) -> LetterAssignment:
     """Give each passing grade of `table` an ECTS letter A-E by `policy` ('midpoint' or 'majority')."""
     if policy not in BAND_POLICIES:
-        raise UnknownPolicyError(f"unknown band policy '{policy}' (use {' or '.join(BAND_POLICIES)})")
+        raise UnknownPolicyError(because("grades.unknown_band_policy", "unknown band policy '{policy}' (use {known})",
+                                         policy=policy, known=Alternatives(BAND_POLICIES)))
     rows = []
     for r in table.rows:
         split = tuple((k, ov) for k, band in LETTER_BANDS.items() if (ov := overlap(r.band, band)) > 0)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable
 
+from engine.semantics.reasons import Listed, because, plain
+
 from .errors import UnknownGradeError, UnknownPolicyError
 from .scale import Grade, format_grade, to_grade
 from .table import GradingTable, TableRow, display, overlap
@@ -143,7 +145,8 @@ def convert_grade(grade: object, foreign: GradingTable, home: GradingTable, *, p
     UnknownGradeError if the grade was not awarded (as a passing grade) in the foreign table.
     """
     if policy not in POLICIES:
-        raise UnknownPolicyError(f"unknown conversion policy '{policy!s}' (use one of {', '.join(POLICIES)})")
+        raise UnknownPolicyError(because("grades.unknown_conversion_policy", "unknown conversion policy '{policy}' (use "
+                                         "one of {known})", policy=str(policy), known=Listed(POLICIES)))
     g = to_grade(grade)
     frow = foreign.row(g)
     band = frow.band
@@ -217,5 +220,6 @@ def convert_grades(
         try:
             out.append(convert_grade(grade, foreign, home, policy=policy))
         except UnknownGradeError as e:
-            raise UnknownGradeError(f"grade no. {i}: {e}") from None
+            raise UnknownGradeError(because("grades.numbered", "grade no. {i}: {why}", i=str(i),
+                                               why=e.reason or plain(str(e)))) from None
     return TranscriptConversion(tuple(out), policy, tuple(parallel_warnings(foreign, home)))

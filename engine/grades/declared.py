@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from engine.semantics.reasons import Alternatives, because
+
 from .bands import BAND_POLICIES
 from .errors import GradeError
 from .presets import get_scale
@@ -37,7 +39,8 @@ class DeclaredScale:
 def scale_from_decl(decl: "ScaleDecl") -> GradingScale:
     """The GradingScale a declaration describes; GradeError if the preset, range or pass mark is wrong."""
     if decl.letters is not None and decl.letters not in BAND_POLICIES:
-        raise GradeError(f"scale '{decl.name}': unknown letter policy '{decl.letters}' (use {' or '.join(BAND_POLICIES)})")
+        raise GradeError(because("grades.unknown_letter_policy", "scale '{scale}': unknown letter policy '{policy}' "
+                                 "(use {known})", scale=decl.name, policy=decl.letters, known=Alternatives(BAND_POLICIES)))
     title = decl.titles.get("en") or next(iter(decl.titles.values()), decl.name)
     if decl.preset is not None:
         base = get_scale(decl.preset)
@@ -45,7 +48,8 @@ def scale_from_decl(decl: "ScaleDecl") -> GradingScale:
             return replace(base, id=decl.name, title=title)
         mark = to_grade(decl.pass_mark)
         if not base.contains(mark):
-            raise GradeError(f"scale '{decl.name}': pass mark {format_grade(mark)} is not on preset '{decl.preset}'")
+            raise GradeError(because("grades.pass_mark_off_preset", "scale '{scale}': pass mark {grade} is not on preset "
+                                     "'{preset}'", scale=decl.name, grade=format_grade(mark), preset=decl.preset))
         return replace(base, id=decl.name, title=title, pass_mark=mark)
     return GradingScale.numeric(decl.name, title, decl.lowest, decl.highest, decl.step, decl.pass_mark)
 

@@ -2,7 +2,8 @@
 scales, and the Danish, Swedish, Finnish and Norwegian scales of EMREX transcripts."""
 from __future__ import annotations
 
-from ..errors import did_you_mean
+from ..errors import suggestion
+from ..semantics.reasons import Listed, because
 from .errors import UnknownGradeError
 from .scale import GradingScale, PointsBand
 
@@ -71,7 +72,6 @@ def get_scale(scale_id: str) -> GradingScale:
     try:
         return SCALES[scale_id]
     except KeyError:
-        known = ", ".join(sorted(SCALES))
-        raise UnknownGradeError(
-            f"unknown grading scale '{scale_id}'{did_you_mean(scale_id, SCALES)} (known: {known})"
-        ) from None
+        raise UnknownGradeError(because("grades.unknown_scale", "unknown grading scale '{scale}'{hint} (known: {known})",
+                                        scale=scale_id, hint=suggestion(scale_id, SCALES),
+                                        known=Listed(sorted(SCALES)))) from None

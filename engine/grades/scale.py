@@ -9,7 +9,7 @@ from fractions import Fraction
 from typing import Iterable, Union
 
 from ..limits import MAX_SCALE_GRADES, over_limit
-from ..semantics.reasons import because
+from ..semantics.reasons import Shown, because
 from .errors import GradeError, UnknownGradeError
 
 Grade = Union[int, float, str]
@@ -24,23 +24,23 @@ def to_grade(value: object) -> Grade:
     Labels are kept as stripped strings. Booleans, empty strings and non-finite numbers are refused.
     """
     if isinstance(value, bool) or value is None:
-        raise GradeError(f"not a grade: {value!r}")
+        raise GradeError(because("grades.not_a_grade", "not a grade: {value}", value=repr(value)))
     if isinstance(value, int):
         return value
     if isinstance(value, (float, Decimal, Fraction)):
         f = float(value)
         if not math.isfinite(f):
-            raise GradeError(f"not a grade: {value!r}")
+            raise GradeError(because("grades.not_a_grade", "not a grade: {value}", value=repr(value)))
         return f
     if isinstance(value, str):
         text = value.strip()
         if not text:
-            raise GradeError("a grade must not be empty")
+            raise GradeError(because("grades.empty_grade", "a grade must not be empty"))
         if _NUMBER.match(text):
             text = text.replace(",", ".")
             return float(text) if "." in text else int(text)
         return text
-    raise GradeError(f"not a grade: {value!r}")
+    raise GradeError(because("grades.not_a_grade", "not a grade: {value}", value=repr(value)))
 
 
 def is_numeric(grade: Grade) -> bool:
@@ -80,16 +80,18 @@ class GradingScale:
     def __post_init__(self) -> None:
         grades = tuple(to_grade(g) for g in self.grades)
         if not grades:
-            raise GradeError(f"scale '{self.id}' has no grades")
+            raise GradeError(because("grades.scale_no_grades", "scale '{scale}' has no grades", scale=self.id))
         if len(set(grades)) != len(grades):
-            raise GradeError(f"scale '{self.id}' lists a grade twice")
+            raise GradeError(because("grades.scale_grade_twice", "scale '{scale}' lists a grade twice", scale=self.id))
         object.__setattr__(self, "grades", grades)
         object.__setattr__(self, "pass_mark", to_grade(self.pass_mark))
         if self.pass_mark not in grades:
-            raise GradeError(f"scale '{self.id}': pass mark {format_grade(self.pass_mark)} is not on the scale")
+            raise GradeError(because("grades.scale_pass_mark_off", "scale '{scale}': pass mark {grade} is not on the "
+                                     "scale", scale=self.id, grade=format_grade(self.pass_mark)))
         for band in self.points:
             if to_grade(band.grade) not in grades:
-                raise GradeError(f"scale '{self.id}': points band gives {format_grade(band.grade)}, not on the scale")
+                raise GradeError(because("grades.scale_band_off", "scale '{scale}': points band gives {grade}, not on "
+                                         "the scale", scale=self.id, grade=format_grade(band.grade)))
         # worked out once: sort_key reads them for every grade of a cohort
         numeric = all(is_numeric(g) for g in grades)
         object.__setattr__(self, "_numeric_range", (min(grades), max(grades)) if numeric else None)
@@ -110,10 +112,12 @@ class GradingScale:
         """A numeric scale from `lowest` to `highest` in steps of `step` (e.g. 0..10 step 0.5)."""
         lo, hi, st = (Fraction(str(x)) for x in (lowest, highest, step))
         if st <= 0 or hi < lo or (hi - lo) % st:
-            raise GradeError(f"scale '{id}': {lowest}..{highest} is not a whole number of steps of {step}")
+            raise GradeError(because("grades.scale_steps", "scale '{scale}': {low}..{high} is not a whole number of steps "
+                                     "of {step}", scale=id, low=str(lowest), high=str(highest), step=str(step)))
         if (hi - lo) / st + 1 > MAX_SCALE_GRADES:
-            raise GradeError(over_limit(f"scale '{id}': {lowest}..{highest} in steps of {step} has too many grades",
-                                        MAX_SCALE_GRADES))
+            raise GradeError(over_limit(because("grades.scale_too_many", "scale '{scale}': {low}..{high} in steps of "
+                                                "{step} has too many grades", scale=id, low=str(lowest),
+                                                high=str(highest), step=str(step)), MAX_SCALE_GRADES))
         values = [lo + i * st for i in range(int((hi - lo) / st) + 1)]
         grades = [int(v) if v.denominator == 1 else float(v) for v in values]
         if higher_is_better:
@@ -131,7 +135,8 @@ class GradingScale:
             elif all(a < b for a, b in zip(gs, gs[1:])):
                 hib = False
             else:
-                raise GradeError(f"scale '{id}': numeric grades must be listed best first, in order")
+                raise GradeError(because("grades.scale_order", "scale '{scale}': numeric grades must be listed best first, "
+                                         "in order", scale=id))
         return cls(id, title, gs, pass_mark, hib)
 
     # -- queries ------------------------------------------------------------------------------
@@ -176,5 +181,6 @@ class GradingScale:
             if band.low <= points <= band.high:
                 return to_grade(band.grade)
         if not self.points:
-            raise GradeError(f"scale '{self.id}' has no points mapping")
-        raise GradeError(f"{points:g} points are outside the points mapping of scale '{self.id}'")
+            raise GradeError(because("grades.scale_no_points", "scale '{scale}' has no points mapping", scale=self.id))
+        raise GradeError(because("grades.points_outside", "{points} points are outside the points mapping of scale "
+                                 "'{scale}'", points=Shown(points), scale=self.id))

@@ -144,7 +144,7 @@ class GradingTable:
                 return r
         if position == 100:
             return self.rows[-1]
-        raise GradeError(f"position {position} is outside 0-100")
+        raise GradeError(because("grades.position_outside", "position {position} is outside 0-100", position=str(position)))
 
     def band(self, grade: object) -> tuple[Fraction, Fraction]:
         """The exact cumulative band [lower, upper) of `grade`, in percent."""
@@ -174,22 +174,26 @@ def _order_and_filter(
     grades = list(counts)
     if scale is not None and None not in (higher_is_better, scale.higher_is_better):
         if higher_is_better != scale.higher_is_better:
-            raise GradeError(f"higher_is_better={higher_is_better} contradicts scale '{scale.id}'")
+            raise GradeError(because("grades.order_contradicts", "higher_is_better={value} contradicts scale '{scale}'",
+                                     value=str(higher_is_better), scale=scale.id))
     if scale is not None:
         for g in grades:
             if not scale.contains(g):
-                raise UnknownGradeError(f"grade {format_grade(g)} is not on scale '{scale.id}'")
+                raise UnknownGradeError(because("grades.not_on_scale", "grade {grade} is not on scale '{scale}'",
+                                                grade=format_grade(g), scale=scale.id))
         key = scale.sort_key
     elif all(is_numeric(g) for g in grades):
         sign = -1 if higher_is_better in (None, True) else 1
         key = lambda g: sign * g  # noqa: E731
     else:
-        raise GradeError("grades given as labels need a grading scale to put them in order")
+        raise GradeError(because("grades.labels_need_scale", "grades given as labels need a grading scale to put them "
+                                 "in order"))
     mark = pass_mark if pass_mark is not None else (scale.pass_mark if scale else None)
     if mark is not None:
         mark = to_grade(mark)
         if not is_numeric(mark) and scale is None:
-            raise GradeError(f"pass mark {format_grade(mark)} is a label: give the grading scale too")
+            raise GradeError(because("grades.pass_mark_label", "pass mark {grade} is a label: give the grading scale too",
+                                         grade=format_grade(mark)))
         passing = [g for g in grades if key(g) <= key(mark)]
     else:
         passing = grades
@@ -216,7 +220,8 @@ def build_table(
     for g, n in counts.items():
         g = to_grade(g)
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-            raise GradeError(f"the count of grade {format_grade(g)} must be a whole number >= 0, not {n!r}")
+            raise GradeError(because("grades.count_of_grade", "the count of grade {grade} must be a whole number >= 0, "
+                                     "not {value}", grade=format_grade(g), value=repr(n)))
         norm[g] = norm.get(g, 0) + n
     ordered, failing = _order_and_filter(norm, scale, pass_mark, higher_is_better)
     total = sum(norm[g] for g in ordered)

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from typing import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
+from engine.semantics.reasons import because, plain
+
 from .store import Run, Store, StoreError
 
 SCHEMES = ("postgresql", "postgres")
@@ -37,12 +39,14 @@ class PostgresStore(Store):
         try:
             self._pg = importlib.import_module("psycopg")
         except ImportError:
-            raise StoreError("a PostgreSQL audit store needs the psycopg package (pip install 'psycopg[binary]')",
+            raise StoreError(because("store.needs_psycopg", "a PostgreSQL audit store needs the psycopg package (pip "
+                                     "install 'psycopg[binary]')"),
                              path=self.location) from None
         try:
             self._db = self._pg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
         except self._pg.Error as e:
-            raise StoreError(f"cannot connect to the audit store: {_first_line(e)}", path=self.location) from None
+            raise StoreError(because("store.cannot_connect", "cannot connect to the audit store: {why}",
+                                     why=plain(_first_line(e))), path=self.location) from None
         self.migrate()
 
     def _lock_schema(self, run: Run) -> None:
@@ -58,7 +62,8 @@ class PostgresStore(Store):
                 with self._db.transaction():
                     yield run
             except self._pg.Error as e:
-                raise StoreError(f"audit store: {_first_line(e)}", path=self.location) from None
+                raise StoreError(because("store.failed", "audit store: {why}", why=plain(_first_line(e))),
+                                 path=self.location) from None
 
     def close(self) -> None:
         self._db.close()

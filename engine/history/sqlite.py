@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from engine.semantics.reasons import Reason, because, plain
+
 from .store import Run, Store, StoreError
 
 BUSY_TIMEOUT_S = 30.0
@@ -24,7 +26,8 @@ class SqliteStore(Store):
     def __init__(self, path: str | Path, create: bool = True):
         self.location = str(path)
         if not create and not Path(path).is_file():
-            raise StoreError("no audit store here (give --store PATH of a store an audit was recorded in)",
+            raise StoreError(because("store.none_here", "no audit store here (give --store PATH of a store an audit was "
+                                     "recorded in)"),
                              path=self.location)
         self._lock = threading.Lock()  # one connection, used by one thread at a time
         try:
@@ -34,7 +37,8 @@ class SqliteStore(Store):
             self._wal()
             self._db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.Error as e:
-            raise StoreError(f"cannot open the audit store: {e}", path=self.location) from None
+            raise StoreError(because("store.cannot_open", "cannot open the audit store: {why}", why=plain(str(e))),
+                             path=self.location) from None
         self.migrate()
 
     def _wal(self) -> None:
@@ -58,19 +62,26 @@ class SqliteStore(Store):
             try:
                 self._db.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
-                raise StoreError(f"cannot write to the audit store: {e}", path=self.location) from None
+                raise StoreError(_cannot_write(e), path=self.location) from None
             try:
                 yield run
             except sqlite3.Error as e:
                 self._db.execute("ROLLBACK")
-                raise StoreError(f"audit store: {e}", path=self.location) from None
+                raise StoreError(because("store.failed", "audit store: {why}", why=plain(str(e))),
+                                 path=self.location) from None
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             try:
                 self._db.execute("COMMIT")
             except sqlite3.Error as e:
-                raise StoreError(f"cannot write to the audit store: {e}", path=self.location) from None
+                raise StoreError(_cannot_write(e), path=self.location) from None
 
     def close(self) -> None:
         self._db.close()
+
+
+def _cannot_write(e: sqlite3.Error) -> Reason:
+    """'cannot write to the audit store: ...' with SQLite's words for why, quoted in other languages."""
+    return because("store.cannot_write", "cannot write to the audit store: {why}", why=plain(str(e)))
+

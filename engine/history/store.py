@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Sequence
 
 from engine.errors import InputError
+from engine.semantics.reasons import because
 from .migrations import LATEST, SCHEMA_VERSION_TABLE, pending
 
 Run = Callable[[str, Sequence[Any]], list[tuple]]  # run(sql with ? placeholders, params) -> rows
@@ -119,8 +120,9 @@ class Store(ABC):
             run(SCHEMA_VERSION_TABLE, ())
             current = run("SELECT COALESCE(MAX(version), 0) FROM schema_version", ())[0][0]
             if current > LATEST:
-                raise StoreError(f"the audit store has schema version {current}, written by a newer ects "
-                                 f"(this one knows up to {LATEST}); upgrade ects to read it", path=self.location)
+                raise StoreError(because("store.newer_schema", "the audit store has schema version {current}, written "
+                                         "by a newer ects (this one knows up to {latest}); upgrade ects to read it",
+                                         current=str(current), latest=str(LATEST)), path=self.location)
             for m in pending(current):
                 for statement in m.sql(self.dialect):
                     run(statement, ())

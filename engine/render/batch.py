@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..errors import UsageError
+from ..semantics.reasons import because
 from engine.evaluation.findings import VERDICTS, Report
 from engine.output import OutputGuard, write_atomic
 from .summary import BatchSummary, SubjectOutcome
@@ -46,7 +47,8 @@ class ReportFolder:
     def __init__(self, output: str | Path, lang: str = "en"):
         self.out, self.lang = Path(output), lang
         if self.out.exists() and not self.out.is_dir():
-            raise UsageError("several reports need a folder for -o, not a file", path=str(self.out))
+            raise UsageError(because("cli.several_need_folder", "several reports need a folder for -o, not a file"),
+                             path=str(self.out))
         self.out.mkdir(parents=True, exist_ok=True)
         self.taken: set[str] = {"index.json"}
         self.names: list[str] = []

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
 
-from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Witness
+from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Shown, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown, Verbatim
 from engine.ruleset.translations import WORDS
@@ -146,6 +146,8 @@ class Wording(FindingWords):
             return ", ".join(self.reason_arg(x) for x in v)
         if isinstance(v, Count):
             return format_number(int(v), self.lang) if self.lang != "en" else f"{v:,}"
+        if isinstance(v, Shown):  # as the English message always wrote it (Python's :g); elsewhere as a number
+            return f"{v:g}" if self.lang == "en" else self.number(float(v))
         if isinstance(v, (int, float)) and not isinstance(v, bool):
             return self.number(v)
         if isinstance(v, (list, tuple)):

@@ -14,6 +14,7 @@ from engine.dsl.unparse import unparse
 from engine.errors import RuleSetError, caret_excerpt, did_you_mean
 from engine.ruleset.closures import const_unknown, fast_compare, maybe_not, path_getter
 from engine.ruleset.literals import literal_type, literal_value
+from engine.ruleset.problem_words import no_such_field, unknown_name
 from engine.ruleset.scope import CompileErrors, Env, Fn, ParamInfo, Scope
 from engine.ruleset.types import BOOL, STRING, Type, number
 from engine.ruleset.unit_algebra import FLEX, arith_unit, units_compatible
@@ -111,7 +112,7 @@ class ExprCompiler:
             getters = []
         else:
             names = list(scope.variables) + list(scope.params) + list(ROOTS)
-            self.error(e.pos, f"unknown name '{head}'{did_you_mean(head, names)}")
+            self.error(e.pos, unknown_name(head, names))
             return _ERROR, const_unknown
         for part in rest:
             if t.kind != "object":
@@ -120,7 +121,7 @@ class ExprCompiler:
             otype = OBJECT_TYPES[t.name]
             f = otype.fields.get(part)
             if f is None:
-                self.error(e.pos, f"{otype.name} has no field '{part}'{did_you_mean(part, otype.fields)}")
+                self.error(e.pos, no_such_field(otype.name, part, otype.fields))
                 return _ERROR, const_unknown
             getters.append(f.attr)
             t = f.type

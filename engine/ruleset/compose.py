@@ -14,7 +14,8 @@ from engine.dsl import ast
 from engine.dsl.parser import parse_file
 from engine.dsl.unparse import unparse
 from engine.errors import RuleSetError, UsageError, caret_excerpt, did_you_mean, suggestion
-from engine.semantics.reasons import because
+from engine.semantics.reasons import Reason, because
+from engine.ruleset import problem_words as words
 from engine.grades.declared import DeclaredScale, scale_from_decl
 from engine.grades.errors import GradeError
 from engine.ruleset.digest import ruleset_digest
@@ -134,7 +135,7 @@ class _Errors:
         self.texts = texts
         self.items: list[RuleSetError] = []
 
-    def add(self, pos: ast.Pos, message: str) -> None:
+    def add(self, pos: ast.Pos, message: str | Reason) -> None:
         self.items.append(RuleSetError(message, pos.file, pos.line, pos.column,
                                        caret_excerpt(self.texts.get(pos.file, ""), pos.line, pos.column)))
 
@@ -157,7 +158,7 @@ def read_folder(folder: Path) -> tuple[ast.RuleSetDecl, list[ast.RuleFile]]:
     files, problems = [], []
     for path in sorted(folder.glob("*.rules")):
         if not path.is_file():  # a folder, FIFO, device or broken link named *.rules: never wait on it
-            problems.append(RuleSetError("is not a regular file", str(path)))
+            problems.append(RuleSetError(words.NOT_A_REGULAR_FILE, str(path)))
             continue
         try:
             files.append(parse_file(path))
@@ -166,13 +167,13 @@ def read_folder(folder: Path) -> tuple[ast.RuleSetDecl, list[ast.RuleFile]]:
     if problems:
         raise RuleSetErrors(problems)
     if not files:
-        raise RuleSetError("folder holds no *.rules files", str(folder))
+        raise RuleSetError(words.NO_RULE_FILES, str(folder))
     headers = [d for f in files for d in f.declarations if isinstance(d, ast.RuleSetDecl)]
     if not headers:
-        raise RuleSetError("no file in this folder declares 'ruleset NAME'", str(folder))
+        raise RuleSetError(words.NO_RULESET_DECLARATION, str(folder))
     if len(headers) > 1:
         h = headers[1]
-        raise RuleSetError(f"a second 'ruleset' declaration (the first is at {headers[0].pos})", h.pos.file,
+        raise RuleSetError(words.second_declaration(headers[0].pos), h.pos.file,
                            h.pos.line, h.pos.column)
     return headers[0], files
 
@@ -194,7 +195,7 @@ def compose(name_or_path: str, _seen: tuple[tuple[str, Path], ...] = (), *, coll
 
         def cycle_error() -> RuleSetError:
             cycle = " -> ".join(names + (header.name, header.extends))
-            return RuleSetError(f"'extends' makes a cycle: {cycle}", header.pos.file, header.pos.line,
+            return RuleSetError(words.extends_cycle(cycle), header.pos.file, header.pos.line,
                                 header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column))
 
         if header.extends in names or header.extends == header.name:
@@ -204,10 +205,10 @@ def compose(name_or_path: str, _seen: tuple[tuple[str, Path], ...] = (), *, coll
             parent_folder = sibling.resolve() if sibling.is_dir() and any(sibling.glob("*.rules")) \
                 else locate(header.extends)
         except UsageError as e:
-            raise RuleSetError(f"extends an unknown rule set: {e.message}", header.pos.file, header.pos.line,
+            raise RuleSetError(words.extends_unknown(e.reason or e.message), header.pos.file, header.pos.line,
                                header.pos.column, caret_excerpt(texts[header.pos.file], header.pos.line, header.pos.column)) from None
         if parent_folder == folder:
-            raise RuleSetError("a rule set cannot extend itself", header.pos.file, header.pos.line, header.pos.column)
+            raise RuleSetError(words.EXTENDS_ITSELF, header.pos.file, header.pos.line, header.pos.column)
         if any(parent_folder == f for _, f in _seen):
             raise cycle_error()
         parent = compose(str(parent_folder), _seen + ((header.name, folder),))
@@ -280,7 +281,7 @@ def _add_scales(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
         try:
             rs.scales[d.name] = DeclaredScale(d.name, scale_from_decl(d), d.letters, rs.id, d)
         except GradeError as e:
-            errors.add(d.pos, str(e))
+            errors.add(d.pos, e.reason or str(e))
 
 
 def _add_rules(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
@@ -301,7 +302,7 @@ def _add_rules(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
     for d in exceptions:
         target = rs.rules.get(d.exception_to)
         if target is None:
-            errors.add(d.pos, f"exception to an unknown rule '{d.exception_to}'{did_you_mean(d.exception_to, rs.rules)}")
+            errors.add(d.pos, words.exception_to_unknown(d.exception_to, rs.rules))
             continue
         if d.name in rs.rules:
             errors.add(d.pos, f"'{d.name}' is already the name of a rule; an exception needs a name of its own")
@@ -356,8 +357,7 @@ def _apply_drops(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
             continue
         entry = rs.rules.get(d.name)
         if entry is None:
-            hint = " (it is already dropped)" if d.name in rs.dropped else did_you_mean(d.name, rs.rules)
-            errors.add(d.pos, f"drops an unknown rule '{d.name}'{hint}")
+            errors.add(d.pos, words.drops_unknown(d.name, rs.dropped, rs.rules))
             continue
         if entry.origin == rs.id and entry.overrides is None:
             errors.add(d.pos, f"rule '{d.name}' is declared in this same rule set; delete it instead of dropping it")
@@ -371,22 +371,21 @@ def _check_citations(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
         cites = getattr(d, "citations", ())
         for c in cites:
             if c.source not in rs.sources:
-                errors.add(c.pos, f"cites an unknown source '{c.source}'{did_you_mean(c.source, rs.sources)}")
+                errors.add(c.pos, words.cites_unknown(c.source, rs.sources))
             elif set(c.quotes) - {rs.sources[c.source][0].language}:
                 lang = sorted(set(c.quotes) - {rs.sources[c.source][0].language})[0]
                 errors.add(c.pos, f"quote[{lang}] is for the original text of a source in that language; "
                                   f"source '{c.source}' does not say 'language {lang}'")
         if isinstance(d, ast.ParameterDecl) and not cites:
-            errors.add(d.pos, f"parameter '{d.name}' has no citation: say where its value comes from with "
-                              f"cite SOURCE \"article\"")
+            errors.add(d.pos, words.parameter_without_citation(d.name))
         if isinstance(d, ast.RuleDecl):
             if not cites and not d.exception_to:
-                errors.add(d.pos, f"rule '{d.name}' has no citation: say which article it encodes with cite SOURCE \"article\"")
+                errors.add(d.pos, words.rule_without(d.name, "citation"))
             if not d.requires:
-                errors.add(d.pos, f"rule '{d.name}' has no 'require' clause")
+                errors.add(d.pos, words.rule_without(d.name, "require"))
             if d.severity is None and not d.exception_to:
-                errors.add(d.pos, f"rule '{d.name}' has no severity (error, warning or info)")
+                errors.add(d.pos, words.rule_without(d.name, "severity"))
             if not d.titles and not d.exception_to:
-                errors.add(d.pos, f"rule '{d.name}' has no title")
+                errors.add(d.pos, words.rule_without(d.name, "title"))
             if d.exception_to and not d.citations:
                 errors.add(d.pos, f"exception '{d.name}' has no citation: say which article makes the exception")

@@ -18,7 +18,7 @@ from engine.dsl.unparse import unparse
 from engine.errors import UsageError, suggestion
 from engine.render.i18n import Labels
 from engine.render.wording import Wording, format_value, wording
-from engine.semantics.reasons import because
+from engine.semantics.reasons import because, plain
 
 _LABELS = {
     "en": {"set": "Rule set", "declared": "Declared in", "severity": "Severity", "in_force": "In force",
@@ -135,13 +135,15 @@ def _cite(cited, words: Wording) -> dict[str, Any]:
     return {"source": c.source_title, "ref": c.ref, "quote": c.quote, "confidence": c.confidence}
 
 
-def find_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date) -> CompiledRule:
-    """The rule (or exception) of that id, the version in force on `day` if there is one."""
+def find_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date, lang: str = "en") -> CompiledRule:
+    """The rule (or exception) of that id, the version in force on `day` if there is one; a rule the set
+    drops, or no rule of that id, is a usage error (the drop's reason, a rule-file text, in `lang`)."""
     versions = rs.rules.get(rule_id) or [e for v in rs.rules.values() for r in v for e in r.exceptions if e.id == rule_id]
     if not versions:
         if rule_id in rs.composed.dropped:
-            raise UsageError(f"rule '{rule_id}' is dropped by rule set {rs.id}: "
-                             f"{rs.composed.dropped[rule_id].decl.reason}")
+            drop = rs.composed.dropped[rule_id].decl
+            raise UsageError(because("explain.dropped", "rule '{rule}' is dropped by rule set {rs}: {why}", rule=rule_id,
+                                     rs=rs.id, why=plain(wording(lang).rule_text({**drop.reasons, "en": drop.reason}))))
         known = list(rs.rules) + [e.id for v in rs.rules.values() for r in v for e in r.exceptions]
         raise UsageError(because("explain.no_rule", "no rule '{rule}' in rule set {rs}{hint}", rule=rule_id, rs=rs.id,
                                  hint=suggestion(rule_id, known)))
@@ -150,7 +152,7 @@ def find_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date) -> CompiledRule:
 
 def explain_rule(rs: CompiledRuleSet, rule_id: str, day: dt.date, lang: str = "en") -> dict[str, Any]:
     """Everything about one rule a reviewer needs, as plain data (see `explain_text`)."""
-    r = find_rule(rs, rule_id, day)
+    r = find_rule(rs, rule_id, day, lang)
     labels = _LABELS.get(lang, _LABELS["en"])
     words = wording(lang)
     values = {}

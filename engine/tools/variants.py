@@ -15,6 +15,7 @@ from typing import Any, Sequence
 from engine.api import audit_files
 from engine.dsl.unparse import unparse
 from engine.errors import UsageError
+from engine.semantics.reasons import because
 from engine.evaluation.findings import Report
 from engine.ruleset.compiled import CompiledRuleSet
 from engine.render.wording import Wording, wording
@@ -38,7 +39,7 @@ def split_at(name: str) -> tuple[str, dt.date | None]:
     try:
         return base, dt.date.fromisoformat(day)
     except ValueError:
-        raise UsageError(f"'{name}': the date after @ must be YYYY-MM-DD") from None
+        raise UsageError(because("compare.at_date", "'{name}': the date after @ must be YYYY-MM-DD", name=name)) from None
 
 
 def _param_value(rs: CompiledRuleSet, name: str, day: dt.date) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from ..errors import UsageError, suggestion
-from engine.semantics.reasons import because
+from engine.semantics.reasons import Listed, because
 from ..render.i18n import available_languages
 from engine.ruleset.compose import bundled_rules_dir, list_bundled
 from engine.subjects.kinds import KINDS
@@ -93,7 +93,8 @@ def parse_day(value: str | None) -> dt.date:
 def check_lang(value: str | None) -> str:
     lang = value or "en"
     if lang not in available_languages():
-        raise UsageError(f"unknown language '{lang}'; available: {', '.join(available_languages())}")
+        raise UsageError(because("web.unknown_language", "unknown language '{lang}'; available: {known}", lang=lang,
+                                 known=Listed(available_languages())))
     return lang
 
 
@@ -102,7 +103,8 @@ def check_kind(value: str | None) -> str | None:
     if not value or value == "auto":
         return None
     if value not in KINDS:
-        raise UsageError(f"unknown kind of subject '{value}' (known: auto, {', '.join(sorted(KINDS))})")
+        raise UsageError(because("web.unknown_kind", "unknown kind of subject '{value}' (known: auto, {known})",
+                                 value=value, known=Listed(sorted(KINDS))))
     return value
 
 

@@ -11,6 +11,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from ..errors import UsageError
+from ..semantics.reasons import because, plain
 from engine.subjects.kinds import KINDS
 from engine.subjects.programme.choose import Choice
 from engine.subjects.programme.table_programme import TableOptions, field_values, parse_pairs
@@ -42,12 +43,12 @@ async def read_form(request: Request, config: WebConfig) -> FormData:
     """The request's multipart or urlencoded form, files kept in memory (the body limit is enforced upstream)."""
     ctype = request.headers.get("content-type", "")
     if not ctype.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        raise UsageError("send the files as multipart/form-data")
+        raise UsageError(because("web.form.multipart", "send the files as multipart/form-data"))
     try:
         return await request.form(max_files=config.zip_max_members, max_fields=MAX_FIELDS,
                                   max_part_size=config.max_upload_bytes)
     except (FormParserError, ValueError) as e:
-        raise UsageError(f"the request is not a well-formed form ({e})") from None
+        raise UsageError(because("web.form.malformed", "the request is not a well-formed form ({why})", why=plain(str(e)))) from None
 
 
 async def _uploads(form: FormData, field: str) -> list[Upload]:
@@ -61,7 +62,7 @@ async def _uploads(form: FormData, field: str) -> list[Upload]:
 def _rulesets(values: list) -> list[str]:
     names = [str(v).strip() for v in values if str(v).strip()]
     if not names:
-        raise UsageError("choose at least one rule set")
+        raise UsageError(because("web.form.no_ruleset", "choose at least one rule set"))
     return list(dict.fromkeys(names))
 
 
@@ -74,9 +75,10 @@ async def audit_from_form(form: FormData, config: WebConfig) -> AuditRequest:
     kind = check_kind(str(form.get("kind") or ""))
     if transcript is not None:
         if transcript.suffix not in XML_SUFFIXES:
-            raise UsageError("the transcript must be an ELMO XML file (*.xml)", path=transcript.name)
+            raise UsageError(because("web.form.transcript_xml", "the transcript must be an ELMO XML file (*.xml)"),
+                             path=transcript.name)
         if kind != "transfer" or len(files) != 1:
-            raise UsageError("a transcript goes with one transfer file (kind: transfer)")
+            raise UsageError(because("web.form.transcript_one", "a transcript goes with one transfer file (kind: transfer)"))
     sets, chosen = _what_ifs([str(v) for v in form.getlist("set")], [str(v) for v in form.getlist("choose")], kind)
     return AuditRequest(files, _rulesets(form.getlist("rules")), kind, parse_day(str(form.get("as_of") or "")),
                         check_lang(str(form.get("lang") or "")), transcript, _table_options(form), sets, chosen)
@@ -87,12 +89,12 @@ def _what_ifs(set_texts: list[str], choose_texts: list[str],
     """The what-if fields (each value one or more lines, a NAME=VALUE or GROUP=CODE,CODE a line), read by the
     CLI's own parsers of --set and --choose; blank lines are skipped."""
     if sum(len(t) for t in set_texts + choose_texts) > MAX_WHAT_IF_CHARS:
-        raise UsageError(f"set, choose: at most {MAX_WHAT_IF_CHARS} characters")
+        raise UsageError(because("web.form.what_if_long", "set, choose: at most {n} characters", n=str(MAX_WHAT_IF_CHARS)))
     sets = [line for text in set_texts for line in text.splitlines() if line.strip()]
     chosen = [line for text in choose_texts for line in text.splitlines() if line.strip()]
     if chosen and kind not in (None, "programme"):
-        raise UsageError("--choose fixes an elective choice of a programme; the kind of subject is "
-                         f"'{kind}', not programme")
+        raise UsageError(because("web.form.choose_kind", "--choose fixes an elective choice of a programme; the kind of "
+                                 "subject is '{kind}', not programme", kind=kind))
     return tuple(assignments(sets)), choices(chosen)
 
 
@@ -102,7 +104,7 @@ def _table_options(form: FormData) -> TableOptions:
     if not text:
         return TableOptions()
     if len(text) > 2000:
-        raise UsageError("fields: at most 2000 characters")
+        raise UsageError(because("web.form.fields_long", "fields: at most 2000 characters"))
     return TableOptions(fields=field_values(parse_pairs(text.splitlines(), "fields")))
 
 
@@ -173,7 +175,8 @@ class CompareRequest:
 async def compare_from_form(form: FormData) -> CompareRequest:
     programmes = await _uploads(form, "programme")
     if programmes and programmes[0].suffix not in PROGRAMME_SUFFIXES:
-        raise UsageError("a programme file is *.yaml, *.yml or *.json", path=programmes[0].name)
+        raise UsageError(because("web.form.programme_suffix", "a programme file is *.yaml, *.yml or *.json"),
+                         path=programmes[0].name)
     return CompareRequest(_rulesets(form.getlist("rules")), parse_day(str(form.get("as_of") or "")),
                           programmes[0] if programmes else None)
 

@@ -11,7 +11,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import InputError
-from engine.semantics.reasons import Reason, because
+from engine.semantics.reasons import Reason, Shown, because
 from engine.history.store import StoreError
 from ..render.comparison_words import period_words
 from ..render.i18n import available_languages
@@ -131,11 +131,15 @@ async def on_input_error(request: Request, e: Exception) -> Response:
 
 async def on_store_error(request: Request, e: Exception) -> Response:
     """The audit store (`ects serve --store`) failed: the server's fault, not the upload's."""
-    return error_response(request, 503, [str(e)])
+    assert isinstance(e, InputError)
+    return error_response(request, 503, error_lines(e, request_language(request)))
 
 
 async def on_too_large(request: Request, e: Exception) -> Response:
-    return error_response(request, 413, [str(e)])
+    assert isinstance(e, BodyTooLarge)
+    too_large = because("web.too_large", "the upload is larger than the limit of {mb} MB a request",
+                        mb=Shown(e.limit / (1024 * 1024)))
+    return error_response(request, 413, [wording(page_language(request)).reason(too_large)])
 
 
 def request_language(request: Request) -> str:
@@ -163,7 +167,9 @@ async def on_client_gone(request: Request, e: Exception) -> Response:
 
 async def on_http(request: Request, e: Exception) -> Response:
     assert isinstance(e, HTTPException)
-    return error_response(request, e.status_code, [str(e.detail)])
+    detail = e.detail
+    return error_response(request, e.status_code, [wording(request_language(request)).reason(detail)
+                                                   if isinstance(detail, Reason) else str(detail)])
 
 
 EXCEPTION_HANDLERS = {InputError: on_input_error, StoreError: on_store_error, BodyTooLarge: on_too_large,

@@ -13,6 +13,7 @@ from starlette.routing import Route
 from engine.dsl.excerpt import declaration_text
 from engine.tools.describe import describe_ruleset
 from ..errors import UsageError
+from ..semantics.reasons import Listed, because
 from ..render.i18n import available_languages
 from ..render.templated import render_comparison
 from ..render.wording import wording
@@ -46,8 +47,8 @@ async def audit_post(request: Request) -> Response:
 def _kept(request: Request) -> KeptAudit:
     kept = request.app.state.results.get(request.path_params["token"])
     if kept is None:
-        raise HTTPException(404, "this result is no longer kept by the server (only recent audits are); "
-                                 "audit the files again")
+        raise HTTPException(404, because("web.result_gone", "this result is no longer kept by the server (only recent "
+                                         "audits are); audit the files again"))
     request.state.lang = kept.request.lang
     return kept
 
@@ -61,7 +62,7 @@ async def report_page(request: Request) -> Response:
     kept = _kept(request)
     index = request.path_params["index"]
     if not 0 <= index < kept.count:
-        raise HTTPException(404, f"no report {index} in this result")
+        raise HTTPException(404, because("web.no_report", "no report {which} in this result", which=str(index)))
     return HTMLResponse(await request.app.state.workers.run_for(request, tasks.result_page, kept, index))
 
 
@@ -70,10 +71,11 @@ async def download(request: Request) -> Response:
     kept = _kept(request)
     fmt = request.path_params["fmt"]
     if fmt not in DOWNLOAD_FORMATS:
-        raise UsageError(f"unknown report format '{fmt}'; formats: {', '.join(DOWNLOAD_FORMATS)}")
+        raise UsageError(because("web.unknown_format", "unknown report format '{fmt}'; formats: {formats}", fmt=fmt,
+                                 formats=Listed(DOWNLOAD_FORMATS)))
     which = request.path_params["which"]
     if which != "all" and not (which.isdigit() and int(which) < kept.count):
-        raise HTTPException(404, f"no report '{which}' in this result")
+        raise HTTPException(404, because("web.no_report", "no report {which} in this result", which=f"'{which}'"))
     index = None if which == "all" else int(which)
     text = await request.app.state.workers.run_for(request, tasks.download, kept, index, fmt)
     media, ext = DOWNLOAD_FORMATS[fmt]

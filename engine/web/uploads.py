@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator, Sequence
 
 from ..errors import InputError, SubjectFileError, UsageError
+from ..semantics.reasons import Reason, Shown, because, plain
 from engine.evaluation.findings import Report
 from engine.subjects.kinds import DATA_SUFFIXES
 from engine.subjects.programme.table_grid import TABLE_SUFFIXES
@@ -56,27 +57,31 @@ def expand_zip(upload: Upload, max_members: int, max_bytes: int) -> list[Upload]
     try:
         archive = zipfile.ZipFile(io.BytesIO(upload.data))
     except (zipfile.BadZipFile, ValueError) as e:
-        raise SubjectFileError(f"not a readable zip file ({e})", path=upload.name) from None
+        raise SubjectFileError(because("web.zip.unreadable", "not a readable zip file ({why})", why=plain(str(e))),
+                               path=upload.name) from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) > max_members:
-            raise UsageError(f"the zip holds {len(members)} files; at most {max_members} are read", path=upload.name)
+            raise UsageError(because("web.zip.too_many", "the zip holds {count} files; at most {most} are read",
+                                     count=str(len(members)), most=str(max_members)), path=upload.name)
         out: list[Upload] = []
         total = 0
         for m in members:
             name = display_name(m.filename)
             suffix = PurePosixPath(name).suffix.lower()
             if suffix == ".zip":
-                raise UsageError(f"a zip inside a zip ({name}) is not read", path=upload.name)
+                raise UsageError(because("web.zip.nested", "a zip inside a zip ({name}) is not read", name=name),
+                                 path=upload.name)
             if suffix not in SUBJECT_SUFFIXES or name.startswith("."):
                 continue
             if total + m.file_size > max_bytes:  # as its header claims; then counted as it is unpacked
-                raise UsageError(f"the zip unpacks to more than {max_bytes / (1024 * 1024):g} MB", path=upload.name)
+                raise UsageError(_too_big(max_bytes), path=upload.name)
             data = _read_member(archive, m, max_bytes - total, upload.name, max_bytes)
             total += len(data)
             out.append(Upload(f"{upload.name}/{name}", data))
         if not out:
-            raise UsageError(f"the zip holds no subject files ({_LISTED})", path=upload.name)
+            raise UsageError(because("web.zip.no_subjects", "the zip holds no subject files ({suffixes})", suffixes=_LISTED),
+                             path=upload.name)
         return out
 
 
@@ -89,9 +94,10 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limit: int, 
             while chunk := fh.read(1 << 16):
                 buf += chunk
                 if len(buf) > limit:
-                    raise UsageError(f"the zip unpacks to more than {bound / (1024 * 1024):g} MB", path=zip_name)
+                    raise UsageError(_too_big(bound), path=zip_name)
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as e:
-        raise SubjectFileError(f"cannot unpack {display_name(member.filename)} ({e})", path=zip_name) from None
+        raise SubjectFileError(because("web.zip.cannot_unpack", "cannot unpack {name} ({why})",
+                                       name=display_name(member.filename), why=plain(str(e))), path=zip_name) from None
     return bytes(buf)
 
 
@@ -105,10 +111,11 @@ def subject_uploads(uploads: Sequence[Upload], max_members: int, max_bytes: int)
         elif u.suffix in SUBJECT_SUFFIXES:
             out.append(u)
         else:
-            raise UsageError(f"cannot read a '{u.suffix or 'suffix-less'}' file here; upload {_LISTED} files or a "
-                             "*.zip of them", path=u.name)
+            raise UsageError(because("web.upload_suffix", "cannot read a '{suffix}' file here; upload {suffixes} files "
+                                     "or a *.zip of them", suffix=u.suffix or "suffix-less", suffixes=_LISTED),
+                             path=u.name)
     if not out:
-        raise UsageError("no file uploaded; choose one or more files")
+        raise UsageError(because("web.no_upload", "no file uploaded; choose one or more files"))
     return out
 
 
@@ -174,3 +181,7 @@ def remove_staged() -> None:
     for folder in list(_LIVE):
         shutil.rmtree(folder, ignore_errors=True)
         _LIVE.discard(folder)
+
+
+def _too_big(limit: int) -> Reason:
+    return because("web.zip.too_big", "the zip unpacks to more than {mb} MB", mb=Shown(limit / (1024 * 1024)))

@@ -71,7 +71,7 @@ def _choose_one(ids: list[str], path: str | Path, option: str) -> UsageError:
 def group_table(group: GroupView, path: str | Path) -> GradingTable:
     """The group's grading table; UsageError saying why there is none (no passing grades, grades off the scale)."""
     if group.table is None:
-        raise UsageError(group.table_dict(False)["problem"], path=str(path))
+        raise UsageError(group.no_table_reason or group.table_dict(False)["problem"], path=str(path))
     return group.table
 
 

@@ -194,6 +194,11 @@ class GroupView:
             return ", ".join(format_grade(x) for x in self.off_scale)
         return None
 
+    @property
+    def no_table_reason(self) -> Reason | None:
+        """Why the group has no grading table (a catalogue entry), None when it has one."""
+        return self._why
+
     def table_dict(self, with_letters: bool) -> dict[str, Any]:
         """The grading table as JSON-able data (group info, rows, and letters if asked and known)."""
         if self.table is None:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from engine.errors import UsageError, suggestion
 from engine.evaluation.sections import WhatIf
-from engine.semantics.reasons import because
-from engine.semantics.units import format_number
+from engine.semantics.reasons import Reason, because
 from engine.subjects.programme.model import ElectiveGroup, Programme
 
 Choice = tuple[str, tuple[str, ...]]  # (group id, chosen course codes)
@@ -48,11 +47,19 @@ def _check(group: ElectiveGroup, chosen: tuple[str, ...], credits: dict[str, flo
     if bounds is not None and None not in values:
         total = sum(values)
         if (bounds.min is not None and total < bounds.min) or (bounds.max is not None and total > bounds.max):
-            limits = " and ".join(x for x in (f"at least {format_number(bounds.min)}" if bounds.min is not None else "",
-                                              f"at most {format_number(bounds.max)}" if bounds.max is not None else "")
-                                  if x)
-            raise UsageError(f"{what}: these courses have {format_number(total)} credits; group {group.id} "
-                             f"asks for {limits}", path=where)
+            raise UsageError(because("whatif.choose_credits", "{what}: these courses have {total} credits; group "
+                                     "{group} asks for {limits}", what=what, total=total, group=group.id,
+                                     limits=_limits(bounds.min, bounds.max)), path=where)
+
+
+def _limits(low: float | None, high: float | None) -> Reason:
+    """'at least 10 and at most 20' (credits), or one of the two."""
+    if low is not None and high is not None:
+        return because("whatif.choose_between", "at least {low} and at most {high}", low=low,
+                       high=high)
+    if low is not None:
+        return because("whatif.choose_at_least", "at least {low}", low=low)
+    return because("whatif.choose_at_most", "at most {high}", high=high)
 
 
 def restrict(programme: Programme, choices: tuple[Choice, ...], where: str | None = None) -> Programme:

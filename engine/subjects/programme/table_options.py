@@ -11,6 +11,7 @@ from typing import Mapping
 import yaml
 
 from engine.errors import UsageError
+from engine.semantics.reasons import because
 from engine.subjects.yamlcore import scalar
 
 
@@ -34,7 +35,7 @@ def parse_pairs(values: tuple[str, ...] | list[str], option: str) -> dict[str, s
     for value in values:
         for part in filter(None, (p.strip() for p in re.split(r",(?=[^,=]+=)", value))):
             if "=" not in part:
-                raise UsageError(f"{option} '{part}': expected name=value")
+                raise UsageError(because("cli.pair_form", "{option} '{part}': expected name=value", option=option, part=part))
             name, text = part.split("=", 1)
             out[name.strip()] = text.strip()
     return out
