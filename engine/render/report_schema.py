@@ -52,6 +52,7 @@ def _citation(**more: Any) -> dict[str, Any]:
                     {"quotes": {"type": "object", "additionalProperties": _STR},  # the original-language texts
                      "language": _STR,  # the language of the source (el, sr...)
                      "unofficial_translation": {"type": "boolean"},  # `quote` is an English rendering
+                     "quote_label": _STR,  # that, in the report's language (in the report's `sources`)
                      # the source's title and the article text by language (`title[el]`, `article[el]` in the rule file)
                      "source_titles": {"type": "object", "additionalProperties": _STR},
                      "refs": {"type": "object", "additionalProperties": _STR}})
