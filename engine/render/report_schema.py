@@ -101,7 +101,8 @@ def _finding() -> dict[str, Any]:
 def batch_summary_schema() -> dict[str, Any]:
     """The summary that ends a batch (the last line of `jsonl`, `summary` in a folder's index.json)."""
     count = {"type": "integer", "minimum": 0}
-    per_rule = _obj({"rule": _STR, **{status: count for status in STATUSES}})
+    per_rule = _obj({"rule": _STR, **{status: count for status in STATUSES}},
+                    {"severity": {"enum": ["error", "warning", "info"]}})  # a warning rule's `fail` are warnings
     return _obj({"files": count, "audited": count, "not_readable": count,
                  "verdicts": _obj({v: count for v in ("non_compliant", "incomplete", "compliant")}),
                  "rules": {"type": "array", "items": per_rule},
