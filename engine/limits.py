@@ -25,6 +25,7 @@ MAX_DATA_DEPTH = 64  # nesting of mappings and lists in a YAML or JSON file (rea
 MAX_DATA_NODES = 500_000  # values in a YAML or JSON file once aliases are expanded ("billion laughs")
 MAX_LIST_ITEMS = 10_000  # entries of one list: courses of a programme, components of a transfer...
 MAX_TEXT_CHARS = 100_000  # characters of one text field (about 30 printed pages)
+MAX_EXACT_WHOLE = 2 ** 53  # a whole number's size beyond which a float (the engine computes with floats) cannot hold it exactly
 MAX_KEY_CHARS = 1024  # characters of one key as written, quotes included: the YAML reader's own limit for a key
 MAX_YEARS = 20  # nominal duration of a programme in years (so at most 80 terms)
 MAX_EXPR_DEPTH = 100  # nesting of a rule expression (not, -, and/or, parentheses, aggregates)
