@@ -8,6 +8,7 @@ engine.web.uploads), so the library raises the same errors as the command line.
 """
 from __future__ import annotations
 
+import decimal
 import errno
 import hashlib
 import io
@@ -230,3 +231,17 @@ def _open_regular(p: Path, error: type[InputError], kind: str, name: str) -> Bin
         fh.close()
         raise error(NOT_REGULAR, path=name)
     return fh
+
+
+def too_large_whole(value: object) -> bool:
+    """True for a whole number larger than MAX_EXACT_WHOLE in size, which a float cannot hold exactly: an int,
+    a float, or a number as written in a cell or an element ('9007199254740993', '1e30')."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return abs(value) > MAX_EXACT_WHOLE
+    try:
+        number = decimal.Decimal(str(value).strip())
+    except decimal.InvalidOperation:
+        return False
+    return number.is_finite() and abs(number) > MAX_EXACT_WHOLE and number == number.to_integral_value()

@@ -4,6 +4,7 @@ alike, the same whether the JSON one-pass reader or the usual one reads it; 2**5
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -57,3 +58,41 @@ def test_the_one_pass_reader_never_takes_a_number_beyond_2_53(number):
         assert model is None
     elif model is not None:
         assert model.courses[0].credits == number
+
+
+DATA = Path(__file__).resolve().parent / "data"
+TOO_LARGE = "9007199254740993"
+
+
+def _one_line(*args) -> str:
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    return err
+
+
+def test_a_course_table_cell_beyond_2_53_is_refused_naming_its_cell(tmp_path):
+    plan = tmp_path / "plan.csv"
+    plan.write_text("Curso;Cuatrimestre;Código;Asignatura;Carácter;Créditos ECTS\n"
+                    f"1º;1;101;Cálculo;FB;{TOO_LARGE}\n", encoding="utf-8")
+    err = _one_line("check", plan, "--rules", "ects_guide_2015", "--field", "cycle=first", "--lang", "el")
+    assert f"{plan}!F2:" in err and HINT["el"] in err and TOO_LARGE in err
+
+
+@pytest.mark.parametrize("kind, sample, written", [
+    ("elmo", DATA / "elmo" / "dk_seven_point_placeholder_issuer.xml", "<value>7.5</value>"),
+    ("ola", DATA / "ewp" / "omobility-las" / "ola-dashboard-scenarios" / "Ex1.xml", "<value>3</value>"),
+])
+def test_an_elmo_or_ola_credit_beyond_2_53_is_refused_at_its_line(tmp_path, kind, sample, written):
+    text = sample.read_text(encoding="utf-8")
+    bad = tmp_path / "credit.xml"
+    bad.write_text(text.replace(written, f"<value>{TOO_LARGE}</value>", 1), encoding="utf-8")
+    line = text[:text.index(written)].count("\n") + 1
+    err = _one_line("import", kind, bad, "--lang", "sr")
+    assert err == f"greška: {bad}:{line}: vrednost ESPB bodova '{TOO_LARGE}': {HINT['sr']}\n"
+
+
+def test_a_cohort_count_beyond_2_53_is_refused(tmp_path):
+    cohort = tmp_path / "cohort.csv"
+    cohort.write_text(f"group,academic_year,grade,count\ng,2022-23,10,{TOO_LARGE}\n", encoding="utf-8")
+    err = _one_line("grades", "check", cohort, "--rules", "greek_law_4009")
+    assert f"{cohort}:2:" in err and "cannot be held exactly" in err
