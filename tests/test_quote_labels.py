@@ -26,7 +26,7 @@ def greek():
 
 
 @pytest.mark.parametrize("lang", ["en", "el", "sr"])
-@pytest.mark.parametrize("fmt", ["text", "html", "md"])
+@pytest.mark.parametrize("fmt", ["text", "html", "md", "junit"])
 def test_english_rendering_of_greek_law_is_labelled(greek, fmt, lang):
     out = render([greek], fmt, lang)
     assert LABELS[lang] in out
