@@ -8,6 +8,7 @@ engine.web.uploads), so the library raises the same errors as the command line.
 """
 from __future__ import annotations
 
+import decimal
 import errno
 import hashlib
 import io
@@ -25,6 +26,7 @@ MAX_DATA_DEPTH = 64  # nesting of mappings and lists in a YAML or JSON file (rea
 MAX_DATA_NODES = 500_000  # values in a YAML or JSON file once aliases are expanded ("billion laughs")
 MAX_LIST_ITEMS = 10_000  # entries of one list: courses of a programme, components of a transfer...
 MAX_TEXT_CHARS = 100_000  # characters of one text field (about 30 printed pages)
+MAX_EXACT_WHOLE = 2 ** 53  # a whole number's size beyond which a float (the engine computes with floats) cannot hold it exactly
 MAX_KEY_CHARS = 1024  # characters of one key as written, quotes included: the YAML reader's own limit for a key
 MAX_YEARS = 20  # nominal duration of a programme in years (so at most 80 terms)
 MAX_EXPR_DEPTH = 100  # nesting of a rule expression (not, -, and/or, parentheses, aggregates)
@@ -229,3 +231,17 @@ def _open_regular(p: Path, error: type[InputError], kind: str, name: str) -> Bin
         fh.close()
         raise error(NOT_REGULAR, path=name)
     return fh
+
+
+def too_large_whole(value: object) -> bool:
+    """True for a whole number larger than MAX_EXACT_WHOLE in size, which a float cannot hold exactly: an int,
+    a float, or a number as written in a cell or an element ('9007199254740993', '1e30')."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return abs(value) > MAX_EXACT_WHOLE
+    try:
+        number = decimal.Decimal(str(value).strip())
+    except decimal.InvalidOperation:
+        return False
+    return number.is_finite() and abs(number) > MAX_EXACT_WHOLE and number == number.to_integral_value()

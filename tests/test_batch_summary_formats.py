@@ -62,7 +62,7 @@ def _text(out: str) -> dict:
     tail = out[out.rindex("\nBatch summary: "):]
     return {"counts": tuple(map(int, re.findall(r"(\d+) (?:files given|audited|not readable)", tail))),
             "verdicts": tuple(int(n) for n in re.findall(r": (\d+)", tail.splitlines()[2])),
-            "rules": {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"^ {4}(\w+) +(\d+) failed, (\d+) undecided$",
+            "rules": {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"^ {4}(\w+) +(\d+) (?:failed|warnings?), (\d+) undecided(?:, \d+ waived)?$",
                                                                        tail, re.M)}}
 
 
@@ -71,7 +71,8 @@ def _markdown(out: str) -> dict:
     lines = tail.splitlines()
     return {"counts": tuple(map(int, re.findall(r"(\d+) (?:files given|audited|not readable)", lines[3]))),
             "verdicts": tuple(int(n) for n in re.findall(r": (\d+)", lines[5])),
-            "rules": {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(r"^\| `(\w+)` \| (\d+) \| (\d+) \|$", tail, re.M)}}
+            "rules": {m[1]: (int(m[2]) + int(m[3]), int(m[4])) for m in re.finditer(  # failures and warnings
+                r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \| \d+ \|$", tail, re.M)}}
 
 
 def _html(out: str) -> dict:
@@ -85,8 +86,9 @@ def _html_section(out: str) -> dict:
     paragraphs = re.findall(r"<p>(.*?)</p>", section)
     return {"counts": tuple(map(int, re.findall(r"(\d+) (?:files given|audited|not readable)", paragraphs[0]))),
             "verdicts": tuple(int(n) for n in re.findall(r": (\d+)", paragraphs[1])),
-            "rules": {m[1]: (int(m[2]), int(m[3])) for m in re.finditer(
-                r'<code>(\w+)</code></th><td class="num">(\d+)</td><td class="num">(\d+)</td>', section)}}
+            "rules": {m[1]: (int(m[2]) + int(m[3]), int(m[4])) for m in re.finditer(  # failures and warnings
+                r'<code>(\w+)</code></th><td class="num">(\d+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>',
+                section)}}
 
 
 def _junit(out: str) -> dict:

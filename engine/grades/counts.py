@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, NoReturn
 
+from engine.limits import MAX_EXACT_WHOLE
 from engine.semantics.reasons import Reason, because
 from .errors import GradeError
 from .scale import Grade, format_grade, to_grade
@@ -44,6 +45,9 @@ def count(value: Any) -> int:
         raise GradeError(_not_whole(value))
     if value < 0:
         raise GradeError(because("grades.negative_count", "a count must not be negative, got {value}", value=str(value)))
+    if value > MAX_EXACT_WHOLE:  # the shares are computed with floats, which cannot hold it exactly (docs/limits.md)
+        raise GradeError(because("grades.count_too_large", "a count larger than 9,007,199,254,740,992 (2^53) cannot be "
+                                 "held exactly, got {value}", value=str(value)))
     return value
 
 

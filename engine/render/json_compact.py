@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from engine.evaluation.findings import Finding
+from .quotes import quote_label
 from .subject_words import subject_words
 from .wording import Wording
 
@@ -78,8 +79,17 @@ def source_list(table: dict, w: Wording) -> list[dict[str, Any]]:
         d = {"id": sid, **w.citation(c).to_dict()}
         for key in _BY_LANGUAGE:
             d.pop(key, None)
-        out.append(d)
+        out.append(labelled(d, c, w))
     return out
+
+
+def labelled(d: dict[str, Any], c: Any, w: Wording) -> dict[str, Any]:
+    """A source's data with `quote_label`, the words saying in the report's language that its quote is an
+    English rendering of a text in another language (engine.render.quotes), where it is one."""
+    label = quote_label(c, w.t)
+    if label:
+        d["quote_label"] = label
+    return d
 
 
 def rule_places(rules: list[dict[str, Any]], findings: Sequence[Finding]) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 from engine.evaluation.findings import STATUSES, Finding, Report
 from engine.evaluation.trace import ReadEvent
 from .indented_json import dumps_indented
-from .json_compact import compact_extra, is_compact, passed_by_rule, rule_places, short_finding, source_list
+from .json_compact import compact_extra, is_compact, labelled, passed_by_rule, rule_places, short_finding, source_list
 from .layout import in_full, source_table
 from .subject_words import subject_words
 from .wording import Wording, wording
@@ -124,7 +124,8 @@ def report_dict(r: Report, lang: str = "en", show: str = "all", explain: bool = 
     d["what_ifs"] = [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))]
     d["lang"] = w.lang
     d["show"] = show
-    d["sources"] = source_list(table, w) if compact else [{"id": sid, **c.to_dict()} for c, sid in table.items()]
+    d["sources"] = source_list(table, w) if compact else [labelled({"id": sid, **c.to_dict()}, c, w)
+                                                                        for c, sid in table.items()]
     rules = rules_table(r, w, table)
     d["rules"] = rule_places(rules, r.findings) if compact else rules
     extra = r.section_data()

@@ -52,6 +52,7 @@ def _citation(**more: Any) -> dict[str, Any]:
                     {"quotes": {"type": "object", "additionalProperties": _STR},  # the original-language texts
                      "language": _STR,  # the language of the source (el, sr...)
                      "unofficial_translation": {"type": "boolean"},  # `quote` is an English rendering
+                     "quote_label": _STR,  # that, in the report's language (in the report's `sources`)
                      # the source's title and the article text by language (`title[el]`, `article[el]` in the rule file)
                      "source_titles": {"type": "object", "additionalProperties": _STR},
                      "refs": {"type": "object", "additionalProperties": _STR}})
@@ -100,7 +101,8 @@ def _finding() -> dict[str, Any]:
 def batch_summary_schema() -> dict[str, Any]:
     """The summary that ends a batch (the last line of `jsonl`, `summary` in a folder's index.json)."""
     count = {"type": "integer", "minimum": 0}
-    per_rule = _obj({"rule": _STR, **{status: count for status in STATUSES}})
+    per_rule = _obj({"rule": _STR, **{status: count for status in STATUSES}},
+                    {"severity": {"enum": ["error", "warning", "info"]}})  # a warning rule's `fail` are warnings
     return _obj({"files": count, "audited": count, "not_readable": count,
                  "verdicts": _obj({v: count for v in ("non_compliant", "incomplete", "compliant")}),
                  "rules": {"type": "array", "items": per_rule},

@@ -33,18 +33,21 @@ class SubjectOutcome:
     ruleset: str
     as_of: str
     ruleset_titles: dict[str, str] = field(default_factory=dict)  # the rule set's title by language
+    rule_severity: dict[str, str] = field(default_factory=dict)  # each rule's severity (error, warning, info)
 
 
 def subject_outcome(r: Report, counts: dict[str, int]) -> SubjectOutcome:
     """The outcome of one report (`counts`: failures, warnings, undecided as the index shows them)."""
     rank = {s: i for i, s in enumerate(_WORST_FIRST)}
     status: dict[str, str] = {}
+    severity: dict[str, str] = {}
     for f in r.findings:
+        severity.setdefault(f.rule, f.severity)
         seen = status.get(f.rule)
         if seen is None or rank[f.status] < rank[seen]:
             status[f.rule] = f.status
     return SubjectOutcome(r.subject_id, r.subject_title, r.verdict, counts, status, r.ruleset_title, r.as_of,
-                          dict(r.ruleset_titles))
+                          dict(r.ruleset_titles), severity)
 
 
 @dataclass
@@ -55,6 +58,7 @@ class BatchSummary:
     not_audited: list[tuple[str, str]] = field(default_factory=list)
     verdicts: dict[str, int] = field(default_factory=lambda: {v: 0 for v in VERDICTS})
     rules: dict[str, dict[str, int]] = field(default_factory=dict)  # rule -> status -> subjects
+    severities: dict[str, str] = field(default_factory=dict)  # rule -> its severity, as the first subject gave it
     outcomes: list[SubjectOutcome] = field(default_factory=list)  # small records, for the index and the matrix
     keep: bool = True  # keep `outcomes` (an index or a matrix needs them; a stream alone does not)
 
@@ -73,6 +77,8 @@ class BatchSummary:
         self.verdicts[outcome.verdict] += 1
         for rule, status in outcome.rule_status.items():
             self.rules.setdefault(rule, {s: 0 for s in STATUSES})[status] += 1
+        for rule, severity in outcome.rule_severity.items():
+            self.severities.setdefault(rule, severity)
         if self.keep:
             self.outcomes.append(outcome)
 
@@ -94,7 +100,8 @@ class BatchSummary:
         return {
             "files": self.files, "audited": self.audited, "not_readable": len(self.not_audited),
             "verdicts": dict(self.verdicts),
-            "rules": [{"rule": rule, **counts} for rule, counts in sorted(self.rules.items())],
+            "rules": [{"rule": rule, **({"severity": self.severities[rule]} if rule in self.severities else {}), **counts}
+                      for rule, counts in sorted(self.rules.items())],
             "not_audited": [{"location": where, "error": error} for where, error in self.not_audited],
         }
 
@@ -113,12 +120,23 @@ class BatchSummary:
         apply, or, when no file could be audited, that there was nothing to judge."""
         return t("batch.none_failed") if self.audited else t("batch.none_audited")
 
-    @staticmethod
-    def rule_counts(t: Labels, counts: dict[str, int]) -> str:
-        """In how many subjects a rule failed and was undecided, in the plural forms the counts take
-        ("1 failed, 2 undecided"; "1 αποτυχία, 2 δεν κρίθηκαν")."""
-        return t("batch.rule_counts", fail=t.count("batch.failed", counts["fail"]),
-                 indeterminate=t.count("batch.undecided", counts["indeterminate"]))
+    def is_warning(self, rule: str) -> bool:
+        """Whether the rule's failures are warnings, as the reports call them (its severity is not error)."""
+        return self.severities.get(rule, "error") != "error"
+
+    def fail_label(self, t: Labels, rule: str) -> str:
+        """The heading of a rule's failures: 'Failed', or 'Warning' for a rule of warning severity."""
+        return t("batch.col.warned") if self.is_warning(rule) else t("status.fail")
+
+    def rule_counts(self, t: Labels, counts: dict[str, int], rule: str | None = None) -> str:
+        """In how many subjects a rule failed (gave a warning, for a rule of warning severity), was undecided
+        and was waived, in the plural forms the counts take ("1 failed, 2 undecided, 1 waived";
+        "202 warnings, 0 undecided"); the waived count only where there is one."""
+        failed = t.count("batch.warned" if rule and self.is_warning(rule) else "batch.failed", counts["fail"])
+        text = t("batch.rule_counts", fail=failed, indeterminate=t.count("batch.undecided", counts["indeterminate"]))
+        if counts.get("waived"):
+            text += ", " + t.count("batch.waived", counts["waived"])
+        return text
 
     def text(self, lang: str = "en") -> str:
         """The summary for the terminal (and the end of a text batch)."""
@@ -128,7 +146,7 @@ class BatchSummary:
         problems = self.problem_rules()
         lines.append(f"  {t('batch.rules')}:" if problems else f"  {self.no_problem(t)}")
         width = max((len(rule) for rule, _ in problems), default=0)
-        lines += [f"    {rule:<{width}}  {self.rule_counts(t, c)}" for rule, c in problems]
+        lines += [f"    {rule:<{width}}  {self.rule_counts(t, c, rule)}" for rule, c in problems]
         return "\n".join(lines) + "\n"
 
     def markdown(self, lang: str = "en") -> str:
@@ -139,8 +157,10 @@ class BatchSummary:
                  " · ".join(f"{t('verdict.' + v)}: {n}" for v, n in self.verdicts.items()), ""]
         problems = self.problem_rules()
         if problems:
-            lines += [f"| {t('rule')} | {t('status.fail')} | {t('status.indeterminate')} |", "| --- | ---: | ---: |"]
-            lines += [f"| `{rule}` | {c['fail']} | {c['indeterminate']} |" for rule, c in problems]
+            lines += [f"| {t('rule')} | {t('status.fail')} | {t('batch.col.warned')} | {t('status.indeterminate')} | "
+                      f"{t('status.waived')} |", "| --- | ---: | ---: | ---: | ---: |"]
+            lines += [f"| `{rule}` | {0 if self.is_warning(rule) else c['fail']} | {c['fail'] if self.is_warning(rule) else 0} "
+                      f"| {c['indeterminate']} | {c.get('waived', 0)} |" for rule, c in problems]
         else:
             lines.append(self.no_problem(t))
         return "\n".join(lines) + "\n"

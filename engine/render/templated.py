@@ -21,6 +21,7 @@ from .charts import comparison_charts, report_charts
 from .comparison_words import period_words, role_words
 from .i18n import Labels
 from .layout import finding_counts, junit_counts, sections
+from .quotes import quoted
 from .recognition import worded_recognition
 from .summary import BatchSummary
 from .text import since_last_audit_text
@@ -174,6 +175,7 @@ def environment(fmt: str) -> jinja2.Environment:
     env.globals["missing_data"] = missing_data
     env.globals["number"] = format_number  # number(x, lang): 7.5, 7,5
     env.globals["since_text"] = since_last_audit_text
+    env.globals["quoted"] = quoted  # quoted(citation, t): the original first, an English rendering labelled
     env.tests["simple"] = is_simple
     return env
 

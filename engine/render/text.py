@@ -11,6 +11,7 @@ from functools import lru_cache
 from engine.evaluation.findings import Report
 from .i18n import Labels
 from .layout import finding_counts, in_full, sections, source_table
+from .quotes import quoted
 from .wording import FindingText, wording
 from .subject_words import subject_words
 from .wrapping import wrap
@@ -95,8 +96,8 @@ def _source_lines(sources: dict, w) -> list[str]:
         c = w.citation(cited)
         conf = f" [{t('confidence.' + c.confidence)}]" if c.confidence else ""
         lines += _wrap(f"[{sid}] {c.source_title}, {c.ref}{conf}", "  ")
-        if c.quote:
-            lines += _wrap(f'"{c.quote}"', "      ")
+        for text, label in quoted(c, t):
+            lines += _wrap(f'"{text}"' + (f" ({label})" if label else ""), "      ")
     return lines
 
 

@@ -189,7 +189,9 @@ class Wording(FindingWords):
 
     def worded(self, v: WordedText) -> str:
         """A text the engine made about the data ('row 12') in this language; English where no catalogue words it."""
-        template = self.t.get(v.key, "")  # the English catalogue has none: the text's own English words
+        n = v.args.get("n")  # a count: the plural form it takes, where the catalogue has forms (`key.one`...)
+        template = self.t.plural(v.key, n, "") if type(n) is int else self.t.get(v.key, "")
+        # the English catalogue has none: the text's own English words
         if not template:
             return str(v)
         return template.format(**{k: self.worded(x) if isinstance(x, WordedText) else self.arg(x) for k, x in v.args.items()})

@@ -4,7 +4,7 @@
 The usual way (engine.subjects.jsonread, then engine.subjects.load.validate) refuses what pydantic's own
 JSON reading lets through: a key given twice (pydantic keeps the last), exponent notation such as `1e5`
 and NaN (text, as YAML reads them), an escaped surrogate; it reads the YAML way a file that comes near a
-limit. So the one pass is taken only for a text with no escape (no backslash), no exponent, no run of 17
+limit. So the one pass is taken only for a text with no escape (no backslash), no exponent, no run of 16
 digits or more, clearly within the limits, and its model is kept only when it holds as many keys as the
 text gives (told from the colons outside its texts). Anything else, and any file pydantic refuses, gets None: the
 caller reads it the usual way, which words the error with its line, as before.
@@ -22,9 +22,9 @@ from engine.limits import MAX_DATA_NODES, MAX_LIST_ITEMS, MAX_TEXT_CHARS
 M = TypeVar("M", bound=BaseModel)
 # The bytes of the text with every digit written 0 and every E written e: exponent notation is then "0e" (JSON
 # writes it after a digit), and a number long enough to be read otherwise (jsonread refers long floats, and
-# json.loads refuses huge integers) holds seventeen 0s in a row. Bytes of other characters are kept.
+# whole numbers beyond 2**53, 16 digits, are text there) holds sixteen 0s in a row. Bytes of other characters are kept.
 _DIGITS_AND_E = bytes.maketrans(b"0123456789E", b"0000000000e")
-_LONG_NUMBER = b"0" * 17
+_LONG_NUMBER = b"0" * 16
 
 
 def validated_json(model: type[M], raw: bytes) -> M | None:

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from engine.errors import SubjectFileError
 from engine.semantics.reasons import Count, Reason, because
-from engine.limits import MAX_DATA_DEPTH, MAX_DATA_NODES, MAX_KEY_CHARS, MAX_LIST_ITEMS, MAX_TEXT_CHARS, over_limit
+from engine.limits import MAX_DATA_DEPTH, MAX_DATA_NODES, MAX_EXACT_WHOLE, MAX_KEY_CHARS, MAX_LIST_ITEMS, MAX_TEXT_CHARS, over_limit
 
 THE_YAML_WAY = object()  # read_json's answer when the file must be read by the line-keeping reader
 
@@ -34,6 +34,14 @@ def _float(text: str) -> float:
     if "e" in text or "E" in text or len(text) > 64:
         raise _Refer
     return float(text)
+
+
+def _int(text: str) -> int:
+    # a whole number too large for a float to hold exactly is text in the YAML reader (engine.subjects.yamlcore)
+    value = int(text)  # over 4,300 digits: ValueError, read the YAML way, which words it as such
+    if abs(value) > MAX_EXACT_WHOLE:
+        raise _Refer
+    return value
 
 
 def _constant(text: str):
@@ -190,7 +198,7 @@ def read_json(text: str, name: str) -> Any:
 
 def _loads(text: str, pairs: Callable[[list], dict] | None) -> Any:
     """json.loads, with the numbers and constants YAML reads as text referred (and `pairs` making mappings)."""
-    return json.loads(text, object_pairs_hook=pairs, parse_float=_float, parse_constant=_constant)
+    return json.loads(text, object_pairs_hook=pairs, parse_float=_float, parse_int=_int, parse_constant=_constant)
 
 
 class LinesOnDemand(dict):

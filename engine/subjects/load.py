@@ -17,7 +17,7 @@ from engine.subjects.jsondirect import validated_json
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, invalid_json, read_json, refuse_long_keys
 from engine.subjects.misspelt import first_problem
 from engine.subjects.problems import FieldProblem, field_problem, subject_kind
-from engine.subjects.yamlcore import YAML_1_1_BOOL_WORDS, CoreLoader, leading_zero
+from engine.subjects.yamlcore import INT_TEXT, YAML_1_1_BOOL_WORDS, CoreLoader, leading_zero, whole_number
 from engine.limits import (
     EMPTY,
     MAX_DATA_DEPTH,
@@ -285,6 +285,8 @@ def _spelt_number(text: str) -> str | None:
     YAML 1.1 reads as other numbers and engine.subjects.yamlcore reads as text), or None (no number)."""
     if _ODD_DIGITS.fullmatch(text) and (leading_zero(text) or "_" in text or ":" in text):
         return "odd"
+    if INT_TEXT.match(text) and (len(text) > 4_300 or whole_number(text) is None):  # (Python reads 4,300 digits)
+        return "large"
     try:
         number = float(text)
     except ValueError:
@@ -302,6 +304,9 @@ def _hint(err: dict, meant: str | None) -> Reason:
     if spelt == "spelt":
         return because("input.hint.spelt", " (write the number out in full: exponent notation such as 1e5, NaN and "
                        "Infinity are not read as numbers)")
+    if spelt == "large":
+        return because("input.hint.too_large", " (a whole number larger than 9,007,199,254,740,992 (2^53) cannot be "
+                       "held exactly and is not read as a number)")
     if err["type"] == "bool_type" and isinstance(value, str) and value.lower() in YAML_1_1_BOOL_WORDS:
         return because("input.hint.true_false", " (write true or false: yes, no, on and off are read as text)")
     if spelt == "odd":

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from engine.limits import MAX_EXACT_WHOLE
+
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when available
 
 _INT = "tag:yaml.org,2002:int"
@@ -47,18 +49,27 @@ CoreLoader.add_implicit_resolver(_INT, INT_TEXT, list("-+0123456789"))
 CoreLoader.add_implicit_resolver(_FLOAT, FLOAT_TEXT, list("-+0123456789."))
 
 
-def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    """An integer as YAML 1.2 writes it (an explicit `!!int` too): decimal, 0o octal or 0x hexadecimal."""
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | str:
+    """An integer as YAML 1.2 writes it (an explicit `!!int` too): decimal, 0o octal or 0x hexadecimal; one
+    larger than 2**53 in size, which the engine's floats cannot hold exactly, stays text (refused where a
+    number is due, as `1e5` is)."""
     text = loader.construct_scalar(node)
     if not INT_TEXT.match(text):
         raise ValueError(f"'{text}' is not an integer as YAML 1.2 writes one")
+    value = whole_number(text)
+    return text if value is None else value
+
+
+def whole_number(text: str) -> int | None:
+    """The value of an integer written as YAML 1.2 writes one (INT_TEXT), None when it is larger than
+    MAX_EXACT_WHOLE in size (docs/limits.md)."""
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-")
-    if digits.startswith("0o"):
-        return int(digits[2:], 8)
-    if digits.startswith("0x"):
-        return int(digits[2:], 16)
-    return sign * int(digits)
+    if digits.startswith(("0o", "0x")):
+        value = int(digits[2:], 8 if digits[1] == "o" else 16)
+    else:
+        value = int(digits)  # over 4,300 digits: ValueError, which the reader words as such
+    return sign * value if value <= MAX_EXACT_WHOLE else None
 
 
 CoreLoader.add_constructor(_INT, _construct_int)

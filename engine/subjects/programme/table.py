@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from engine.errors import SubjectFileError
-from engine.limits import MAX_LIST_ITEMS, over_limit
+from engine.limits import MAX_LIST_ITEMS, over_limit, too_large_whole
 from engine.subjects.programme.table_electives import ElectiveBlocks
 from engine.subjects.programme.table_grid import Grid
 from engine.subjects.programme.table_headers import (
@@ -18,6 +18,7 @@ from engine.subjects.programme.table_headers import (
     course_type,
     is_blank,
     is_subtotal,
+    number_text,
     ordinal,
     parse_number,
     section_heading,
@@ -127,6 +128,11 @@ class _RowReader:
         n = parse_number(v)
         if n is None or n < 0:
             raise SubjectFileError(because("table.not_a_number", "{column} must be a number, got '{value}'",
+                                           column=Field(name), value=str(v)),
+                                   path=self.grid.cell(r, self.layout.columns[name]))
+        if too_large_whole(number_text(v) if isinstance(v, str) else v):
+            raise SubjectFileError(because("table.too_large", "{column}: a whole number larger than "
+                                           "9,007,199,254,740,992 (2^53) cannot be held exactly, got '{value}'",
                                            column=Field(name), value=str(v)),
                                    path=self.grid.cell(r, self.layout.columns[name]))
         return int(n) if n.is_integer() else n

@@ -194,14 +194,17 @@ def parse_number(value: object) -> float | None:
         return None
     if isinstance(value, (int, float)):
         return float(value)
-    s = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    s = re.sub(r"(?i)(ects|espb|еспб|pkt|πμ|cr|lp|h)$", "", s)  # "6 ECTS", "6 ESPB", "30h": a unit after the number
-    if re.fullmatch(r"-?\d+,\d+", s):
-        s = s.replace(",", ".")
     try:
-        return float(s)
+        return float(number_text(value))
     except ValueError:
         return None
+
+
+def number_text(value: object) -> str:
+    """A cell's number as Python writes it: '7,5' as '7.5', without spaces or a unit after it ('6 ECTS')."""
+    s = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    s = re.sub(r"(?i)(ects|espb|еспб|pkt|πμ|cr|lp|h)$", "", s)  # "6 ECTS", "6 ESPB", "30h": a unit after the number
+    return s.replace(",", ".") if re.fullmatch(r"-?\d+,\d+", s) else s
 
 
 EMPTY_MARKS = ("", "-", "–", "—", "/", "x")

@@ -46,10 +46,11 @@ from engine.subjects.transfer.model import (
 from engine.subjects.transfer.elmo_duplicates import drop_duplicates
 from engine.subjects.transfer.elmo_schema import SchemaCheck, validate_elmo
 from engine.subjects.transfer.grading_labels import KnownScheme, known_schemes, label_outcome
-from engine.subjects.transfer.xml_errors import cannot_import, credit_negative, credit_not_number, not_a_date
+from engine.subjects.transfer.xml_errors import (cannot_import, credit_negative, credit_not_number, credit_too_large,
+                                                 not_a_date)
 from engine.subjects.transfer.skeleton import ENGLISH_NOTES, NoteWords, dump_transfer_skeleton
 from engine.subjects.xmlread import Lines, parse_xml, split_tag
-from engine.limits import display_name
+from engine.limits import display_name, too_large_whole
 
 __all__ = ["ELMO_NAMESPACES", "ElmoImport", "read_elmo", "dump_transfer_skeleton"]
 
@@ -142,6 +143,8 @@ class _Reader:
             raise self.error(elem, credit_not_number(value)) from None
         if not out >= 0 or out == float("inf"):
             raise self.error(elem, credit_negative(value))
+        if too_large_whole(value):
+            raise self.error(elem, credit_too_large(value))
         return out
 
     # --- parts of the tree -------------------------------------------------------------------------

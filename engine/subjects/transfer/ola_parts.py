@@ -11,8 +11,9 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from engine.errors import SubjectFileError
+from engine.limits import too_large_whole
 from engine.semantics.reasons import Reason, because
-from engine.subjects.transfer.xml_errors import credit_negative, credit_not_number, not_a_date
+from engine.subjects.transfer.xml_errors import credit_negative, credit_not_number, credit_too_large, not_a_date
 from engine.subjects.xmlread import Lines, split_tag
 from engine.subjects.transfer.model import (
     Amendment,
@@ -128,6 +129,8 @@ class OlaReader:
                     raise self.error(self.child(credit, "value"), credit_not_number(value)) from None
                 if not 0 <= number < float("inf"):
                     raise self.error(self.child(credit, "value"), credit_negative(value))
+                if too_large_whole(value):
+                    raise self.error(self.child(credit, "value"), credit_too_large(value))
                 return number
         return None
 

@@ -63,6 +63,7 @@ _recognition_line = ObjectType("RecognitionLine", "a home component recognised f
  .add("source_count", number(), "number of transcript components it is based on")
  .add("sources_on_transcript", BOOL, "every component it is based on appears on the transcript")
  .add("sources_passed", BOOL, "every component it is based on was passed (false if one failed)")
+ .add("sources_state", STRING, "what the transcript says of the components it is based on, in words")
  .add("source_credits_earned", _CREDITS, "credits earned (passed) in the components it is based on"))
 
 _transfer = _signature_fields(

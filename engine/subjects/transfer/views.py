@@ -160,6 +160,30 @@ class TranscriptLineView:
         return self.label
 
 
+# what the transcript says of the components a recognition rests on, worst first: English for one, for more
+_SOURCE_STATES = {
+    "failed": ("is based on 1 component, which was not passed", "is based on {n} components; not passed: {names}"),
+    "missing": ("is based on 1 component, which is not on the transcript",
+                "is based on {n} components; not on the transcript: {names}"),
+    "pending": ("is based on 1 component, whose result is not known",
+                "is based on {n} components; no result known for: {names}"),
+    "passed": ("is based on 1 component, which is on the transcript and was passed",
+               "is based on {n} components, all on the transcript and all passed"),
+}
+
+
+def _sources_state(n: int, missing: list[str], failed: list[str], pending: list[str]) -> WordedText:
+    """A clause on the `n` components a recognition rests on: those not passed, else those not on the
+    transcript, else those without a result, else that all were passed. Catalogue keys
+    recognition.sources.<state>.single for one component, recognition.sources.<state> (in the plural form
+    `n` takes) for more."""
+    state, names = next(((k, v) for k, v in (("failed", failed), ("missing", missing), ("pending", pending)) if v),
+                        ("passed", []))
+    one, more = _SOURCE_STATES[state]
+    return WordedText(f"recognition.sources.{state}" + (".single" if n == 1 else ""), one if n == 1 else more,
+                      n=n, names=", ".join(names))
+
+
 class RecognitionLineView:
     """A home component recognised, and what the transcript says of the components it comes from."""
 
@@ -178,18 +202,21 @@ class RecognitionLineView:
 
     def _sources(self, codes: list[str], transfer: "TransferView", name: str) -> None:
         if transfer.model.transcript is None:
-            self.sources_on_transcript = self.sources_passed = self.source_credits_earned = \
+            self.sources_on_transcript = self.sources_passed = self.source_credits_earned = self.sources_state = \
                 Unknown(NO_TRANSCRIPT)
             return
         if not codes:
             reason = because("recognition.no_sources", "the recognition of {name} names no transcript components it "
                              "comes from", name=name)
-            self.sources_on_transcript = self.sources_passed = self.source_credits_earned = Unknown(reason)
+            self.sources_on_transcript = self.sources_passed = self.source_credits_earned = self.sources_state = \
+                Unknown(reason)
             return
         comps = [transfer.model.transcript.component(c) for c in codes]
         missing = [c for c, comp in zip(codes, comps) if comp is None]
         self.sources_on_transcript = not missing
         found = [c for c in comps if c is not None]
+        self.sources_state = _sources_state(len(codes), missing, [c.code for c in found if c.passed is False],
+                                            [c.code for c in found if c.passed is None])
         if any(c.passed is False for c in found):
             self.sources_passed = False
         elif missing:

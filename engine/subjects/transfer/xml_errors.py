@@ -15,6 +15,12 @@ def credit_negative(value: str) -> Reason:
     return because("import.credit_negative", "credit value '{value}' is not a non-negative number", value=value)
 
 
+def credit_too_large(value: str) -> Reason:
+    """A credit value that is a whole number a float cannot hold exactly (docs/limits.md)."""
+    return because("import.credit_too_large", "credit value '{value}': a whole number larger than "
+                   "9,007,199,254,740,992 (2^53) cannot be held exactly", value=value)
+
+
 def not_a_date(tag: str, value: str) -> Reason:
     """'<date> '2020-13-01' is not a date (YYYY-MM-DD)'."""
     return because("import.xml_not_date", "<{tag}> '{value}' is not a date (YYYY-MM-DD)", tag=tag, value=value)
