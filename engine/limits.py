@@ -120,6 +120,22 @@ NOT_REGULAR = because("input.not_regular_file", "is not a regular file (a named 
 EMPTY = because("input.empty", "the file is empty")
 
 
+def unreadable_folder(e: OSError) -> Reason:
+    """'cannot read the folder: Permission denied': a folder among the inputs that cannot be listed."""
+    return because("input.folder_unreadable", "cannot read the folder: {why}", why=str(e.strerror or e))
+
+
+def folder_reason(p: Path) -> Reason:
+    """Why the folder `p` is not read as an input file: it cannot be listed (its files could not be found), or
+    it is a folder, not a file."""
+    try:
+        with os.scandir(p):
+            pass
+    except OSError as e:
+        return unreadable_folder(e)
+    return IS_A_FOLDER
+
+
 def refuse_empty(data: bytes, error: type[InputError], path: str | Path) -> bytes:
     """`data`, unless it is nothing but white space (after a UTF-8 byte order mark): then `error` names the
     file as empty (not a parser's 'Expecting value' or 'no element found')."""
@@ -220,7 +236,7 @@ def _open_regular(p: Path, error: type[InputError], kind: str, name: str) -> Bin
             raise error(BROKEN_LINK if os.path.islink(p) else not_found(kind), path=name) from None
         raise
     if stat.S_ISDIR(st.st_mode):
-        raise error(IS_A_FOLDER, path=name)
+        raise error(folder_reason(p), path=name)
     if not stat.S_ISREG(st.st_mode):
         raise error(NOT_REGULAR, path=name)
     # without waiting, should a named pipe have taken the file's place since the look above

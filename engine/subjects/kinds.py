@@ -196,11 +196,47 @@ def subject_files(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -
     """Expand folders into the subject files they hold (sorted, recursively); files are kept as given.
 
     Every entry of a folder with one of `suffixes` is listed but a folder: a symbolic link that leads
-    nowhere or loops, a named pipe, a device is not skipped but refused when read, so that it is named."""
+    nowhere or loops, a named pipe, a device is not skipped but refused when read, so that it is named.
+    A folder that cannot be listed (no permission to read it) is listed itself, in its place among the
+    files, so that reading it names it as a folder that cannot be read: never skipped without a word."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in suffixes and not f.is_dir())
+        if _is_folder(p):
+            out += sorted(_folder_entries(p, suffixes))
         else:
             out.append(p)
+    return out
+
+
+def _is_folder(p: Path) -> bool:
+    """Whether `p` is a folder (following a symbolic link); a name that cannot be looked at (in a folder
+    that cannot be entered) is not: reading it says why."""
+    try:
+        return p.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _folder_entries(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The entries with one of `suffixes` in `folder` and its subfolders (not entered through a symbolic
+    link, as Path.rglob does); a folder that cannot be listed stands for itself, and an entry whose kind
+    cannot be told (in a folder that can be listed but not entered) is kept, to be named when read."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return [folder]
+    out: list[Path] = []
+    for entry in entries:
+        path = folder / entry.name
+        try:
+            is_folder = entry.is_dir()
+        except OSError:  # its kind cannot be told: maybe a folder of subjects, which must not go unnamed
+            out.append(path)
+            continue
+        if is_folder:
+            if not entry.is_symlink():
+                out += _folder_entries(path, suffixes)
+        elif path.suffix.lower() in suffixes:
+            out.append(path)
     return out
