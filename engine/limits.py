@@ -206,15 +206,28 @@ class _Bounded(io.RawIOBase):
         super().close()
 
 
-def input_sha256(path: str | Path, error: type[InputError]) -> str:
-    """The SHA-256 of an input file (for '-', of what was read from standard input)."""
-    return hashlib.sha256(read_input_bytes(path, error)).hexdigest()
+def input_sha256(path: str | Path, error: type[InputError], limit: int | None = None) -> str:
+    """The SHA-256 of an input file of at most `limit` bytes (the limit docs/limits.md sets for its kind;
+    MAX_FILE_BYTES by default), read in pieces; for '-', of what was read from standard input."""
+    if str(path) == STDIN:
+        return hashlib.sha256(read_input_bytes(path, error)).hexdigest()
+    digest = hashlib.sha256()
+    name = display_name(path)
+    with open_input(path, error, MAX_FILE_BYTES if limit is None else limit) as fh:
+        try:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+        except OSError as e:
+            raise error(unreadable("file", e), path=name) from None
+    return digest.hexdigest()
 
 
 def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
     with _open_regular(p, error, kind, name) as fh:
         # the file's size bounds the buffer (read(MAX + 1) would set aside the whole limit for each file)
-        size = min(os.fstat(fh.fileno()).st_size, MAX_FILE_BYTES)
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_FILE_BYTES:  # refused at once, before any of it is read
+            raise error(too_large(MAX_FILE_BYTES), path=name)
         data = fh.read(size + 1)
         if len(data) > size:  # a file that grew since: the rest, up to one byte over the limit (the caller refuses)
             data += fh.read(MAX_FILE_BYTES + 1 - len(data))

@@ -8,6 +8,7 @@ rule-set test runner, the library and the CLI all read this table; a new kind is
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
-from engine.limits import STDIN, display_name, read_input_bytes
+from engine.limits import MAX_COHORT_CSV_BYTES, STDIN, display_name, open_input
 from engine.evaluation.findings import Report
 from engine.subjects.cohort.types import COHORT_TYPES
 from engine.subjects.programme.table_grid import TABLE_SUFFIXES
@@ -151,8 +152,9 @@ def detect_kind(path: str | Path) -> str:
 
 def _cohort_header(path: Path) -> bool:
     """True when the first line of a CSV file that is not a `#` comment names the grade and count columns."""
-    text = read_input_bytes(path, SubjectFileError).decode("utf-8-sig", errors="replace")
-    header = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    with io.TextIOWrapper(open_input(path, SubjectFileError, MAX_COHORT_CSV_BYTES), encoding="utf-8-sig",
+                          errors="replace") as text:  # only up to the header: a cohort may be far over 10 MiB
+        header = next((line for line in text if line.strip() and not line.lstrip().startswith("#")), "")
     cells = {c.strip().strip('"').lower() for c in re.split(r"[,;\t]", header)}
     return {"grade", "count"} <= cells
 
