@@ -46,8 +46,6 @@ def screen(monkeypatch):
 
 def _shown(bar, err: _Terminal) -> str:
     """What the bar shows once started, its carriage returns removed."""
-    steps = iter(bar)  # kept: a generator dropped at once would close the bar
-    next(steps)
     bar.refresh()
     shown = err.getvalue().replace("\r", "")
     bar.close()
@@ -56,7 +54,7 @@ def _shown(bar, err: _Terminal) -> str:
 
 def test_a_terminal_of_no_size_gets_a_bar_80_columns_wide(screen):
     err = screen(0, 0)
-    bar = batchrun._progress(range(3), 3, quiet=False)
+    bar = batchrun._progress(3, quiet=False)
     shown = _shown(bar, err)
     assert "| 0/3 [" in shown and len(shown) == 80
     assert (bar.ncols, bar.nrows) == (batchrun.BAR_COLUMNS, batchrun.BAR_ROWS) == (80, 20)
@@ -64,7 +62,7 @@ def test_a_terminal_of_no_size_gets_a_bar_80_columns_wide(screen):
 
 def test_a_terminal_that_reports_its_size_gets_a_bar_that_follows_it(screen):
     err = screen(61, 24)
-    bar = batchrun._progress(range(3), 3, quiet=False)
+    bar = batchrun._progress(3, quiet=False)
     assert bar.dynamic_ncols
     shown = _shown(bar, err)
     assert "| 0/3 [" in shown and len(shown) == 60  # tqdm leaves the last column free
