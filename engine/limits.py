@@ -122,6 +122,22 @@ NOT_REGULAR = because("input.not_regular_file", "is not a regular file (a named 
 EMPTY = because("input.empty", "the file is empty")
 
 
+def unreadable_folder(e: OSError) -> Reason:
+    """'cannot read the folder: Permission denied': a folder among the inputs that cannot be listed."""
+    return because("input.folder_unreadable", "cannot read the folder: {why}", why=str(e.strerror or e))
+
+
+def folder_reason(p: Path) -> Reason:
+    """Why the folder `p` is not read as an input file: it cannot be listed (its files could not be found), or
+    it is a folder, not a file."""
+    try:
+        with os.scandir(p):
+            pass
+    except OSError as e:
+        return unreadable_folder(e)
+    return IS_A_FOLDER
+
+
 def refuse_empty(data: bytes, error: type[InputError], path: str | Path) -> bytes:
     """`data`, unless it is nothing but white space (after a UTF-8 byte order mark): then `error` names the
     file as empty (not a parser's 'Expecting value' or 'no element found')."""
@@ -192,15 +208,28 @@ class _Bounded(io.RawIOBase):
         super().close()
 
 
-def input_sha256(path: str | Path, error: type[InputError]) -> str:
-    """The SHA-256 of an input file (for '-', of what was read from standard input)."""
-    return hashlib.sha256(read_input_bytes(path, error)).hexdigest()
+def input_sha256(path: str | Path, error: type[InputError], limit: int | None = None) -> str:
+    """The SHA-256 of an input file of at most `limit` bytes (the limit docs/limits.md sets for its kind;
+    MAX_FILE_BYTES by default), read in pieces; for '-', of what was read from standard input."""
+    if str(path) == STDIN:
+        return hashlib.sha256(read_input_bytes(path, error)).hexdigest()
+    digest = hashlib.sha256()
+    name = display_name(path)
+    with open_input(path, error, MAX_FILE_BYTES if limit is None else limit) as fh:
+        try:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+        except OSError as e:
+            raise error(unreadable("file", e), path=name) from None
+    return digest.hexdigest()
 
 
 def _read_file(p: Path, error: type[InputError], kind: str, name: str) -> bytes:
     with _open_regular(p, error, kind, name) as fh:
         # the file's size bounds the buffer (read(MAX + 1) would set aside the whole limit for each file)
-        size = min(os.fstat(fh.fileno()).st_size, MAX_FILE_BYTES)
+        size = os.fstat(fh.fileno()).st_size
+        if size > MAX_FILE_BYTES:  # refused at once, before any of it is read
+            raise error(too_large(MAX_FILE_BYTES), path=name)
         data = fh.read(size + 1)
         if len(data) > size:  # a file that grew since: the rest, up to one byte over the limit (the caller refuses)
             data += fh.read(MAX_FILE_BYTES + 1 - len(data))
@@ -222,7 +251,7 @@ def _open_regular(p: Path, error: type[InputError], kind: str, name: str) -> Bin
             raise error(BROKEN_LINK if os.path.islink(p) else not_found(kind), path=name) from None
         raise
     if stat.S_ISDIR(st.st_mode):
-        raise error(IS_A_FOLDER, path=name)
+        raise error(folder_reason(p), path=name)
     if not stat.S_ISREG(st.st_mode):
         raise error(NOT_REGULAR, path=name)
     # without waiting, should a named pipe have taken the file's place since the look above

@@ -1,15 +1,36 @@
 """Writing results: atomically (temporary file, then rename), never over an input file."""
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from engine.errors import UsageError
 from engine.semantics.reasons import because, plain
 from engine.limits import files_read, files_read_since
+from engine.semantics.reasons import Reason, because
+
+STDOUT_NAME = "<stdout>"  # how standard output is named in an error about writing it
+
+
+def cannot_write(e: OSError) -> Reason:
+    """'cannot write the output: No space left on device' (the system's reason as the system words it)."""
+    return because("output.cannot_write", "cannot write the output: {why}", why=str(e.strerror or e))
+
+
+@contextlib.contextmanager
+def naming_the_output(target: str | Path | None) -> Iterator[None]:
+    """A system error while the output is written (a full disk, a quota, an I/O error) becomes a one-line
+    error naming the output (`target`; None for standard output); a reader that went away stays a broken pipe."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as e:
+        raise UsageError(cannot_write(e), path=str(target) if target is not None else STDOUT_NAME) from None
 
 
 OVER_INPUT = because("output.over_input", "refusing to write the report over an input file")
@@ -140,13 +161,12 @@ def write_atomic(target: str | Path, text: str | bytes) -> None:
         raise UsageError(because("output.cannot_write", "cannot write the output here: {why}", why=plain(str(e.strerror))),
                          path=str(target)) from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes it private)
-        os.replace(tmp, t)
+        with naming_the_output(target):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes it private)
+            os.replace(tmp, t)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise

@@ -16,6 +16,9 @@ from engine.grades.presets import get_scale
 from engine.subjects.cohort import csv_reader
 from engine.subjects.cohort.csv_reader import read_cohort_csv
 from engine.subjects.cohort.model import load_cohort
+from engine.subjects.cohort.views import CohortView
+from engine.subjects.kinds import load_subject
+from engine.ruleset.compiled import load_ruleset
 
 HEADER = "group,academic_year,grade,count,title\n"
 
@@ -95,3 +98,49 @@ def test_grades_table_reads_a_cohort_over_the_general_limit(tmp_path, monkeypatc
     result = CliRunner().invoke(main, ["grades", "table", str(path), "--group", "g0042", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert '"group": "g0042"' in result.stdout
+
+
+def test_grades_check_reads_a_cohort_over_the_general_limit(tmp_path, monkeypatch):
+    """`grades check` applies the limit of a CSV cohort (MAX_COHORT_CSV_BYTES), not that of other inputs, also
+    when it names the file's SHA-256 in the report."""
+    load_ruleset("greek_law_4009")  # (its rule files are read under the general limit: compiled first, kept)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
+    path = _cohort(tmp_path / "big.csv", 60)
+    result = CliRunner().invoke(main, ["grades", "check", str(path), "--rules", "greek_law_4009", "--format", "jsonl",
+                                       "-q"])
+    assert result.exit_code in (0, 1), result.stderr
+    assert "too large" not in result.stderr and '"sha256":"' in result.stdout
+
+
+def test_a_csv_cohort_over_the_general_limit_is_told_from_its_header(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
+    path = _cohort(tmp_path / "big.csv", 60)
+    assert load_subject(None, path).kind.name == "cohort"
+
+
+def test_a_cohort_over_its_own_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """Refused from its size alone: the broken header after its first line is never reached."""
+    monkeypatch.setattr(csv_reader, "MAX_COHORT_CSV_BYTES", 2000)
+    path = _cohort(tmp_path / "big.csv", 20)
+    path.write_text("bad header\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["grades", "check", str(path), "--rules", "greek_law_4009"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {path}: the file is too large (the limit is 2,000 bytes; see docs/limits.md)\n"
+
+
+def test_a_yaml_cohort_over_the_general_limit_is_refused_naming_it(tmp_path, monkeypatch):
+    load_ruleset("greek_law_4009")
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.yaml"
+    path.write_text("groups: [\n" + "#" * 2000 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["grades", "check", str(path), "--rules", "greek_law_4009"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {path}: the file is too large (the limit is 1,000 bytes; see docs/limits.md)\n"
+
+
+def test_letter_shares_are_computed_once_per_table(tmp_path):
+    """A report's trace reads a group's letter shares for every letter of every finding on them."""
+    view = CohortView.through(load_cohort(_cohort(tmp_path / "c.csv", 2)), load_ruleset("greek_law_4009"))
+    letters = view.group_list[0].letters
+    assert letters.shares is letters.shares and letters.deviation is letters.deviation
+    assert sum(letters.shares.values()) == 100

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from engine.errors import SubjectFileError
 from engine.grades import POLICIES, assign_letters, build_table, convert_grade
+from engine.grades.table import overlap
 from engine.subjects.cohort.model import load_cohort
 
 GREEK = [x / 2 for x in range(10, 21)]  # 5.0 .. 10.0 in half points (higher is better)
@@ -106,3 +107,18 @@ def test_yaml_loader_never_raises_anything_but_a_file_error(tmp_path_factory, te
 def test_fraction_bands_for_prime_totals():
     t = build_table({10: 1, 9: 1, 8: 1, 7: 1, 6: 1, 5: 1, 4: 1}, pass_mark=4)
     assert t.rows[1].band == (Fraction(100, 7), Fraction(200, 7))
+
+
+def bands():
+    """A band [lower, upper) of percentages, exact, possibly empty."""
+    return st.tuples(st.fractions(0, 100), st.fractions(0, 100)).map(lambda b: (min(b), max(b)))
+
+
+@settings(deadline=None)
+@given(bands(), bands())
+def test_the_overlap_of_two_bands_is_the_length_they_share(a, b):
+    shared = overlap(a, b)
+    assert shared == overlap(b, a) and shared >= 0 and isinstance(shared, Fraction)
+    assert shared <= a[1] - a[0] and shared <= b[1] - b[0]
+    inside = (max(a[0], b[0]), min(a[1], b[1]))
+    assert shared == (inside[1] - inside[0] if inside[1] > inside[0] else 0)

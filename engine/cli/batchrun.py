@@ -88,15 +88,19 @@ def is_folder_output(output: str | None, fmt: str, n_files: int) -> bool:
 class _NoBar:
     """What stands for the progress bar when none is shown (so a plain check does not load tqdm)."""
 
-    def __init__(self, outcomes):
-        self.outcomes = outcomes
-
-    def __iter__(self):
-        return iter(self.outcomes)
-
     @staticmethod
     def write(line: str, file) -> None:
         print(line, file=file)
+
+    @staticmethod
+    def external_write_mode(file=None):
+        return contextlib.nullcontext()
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def clear(self) -> None:
+        pass
 
     def close(self) -> None:
         pass
@@ -117,15 +121,24 @@ def _terminal_size(file) -> tuple[int, int] | None:
     return (columns, rows) if columns > 0 and rows > 0 else None
 
 
-def _progress(outcomes, total: int, quiet: bool):
-    """A progress bar on standard error (rate, time left) when it is a terminal and not --quiet; it follows
-    the terminal's width, or is BAR_COLUMNS wide where the terminal reports none."""
+def _progress(total: int, quiet: bool, leave: bool = True):
+    """A progress bar on standard error (rate, time left) when it is a terminal and not --quiet, moved on by
+    `update()` as each file is done; it follows the terminal's width, or is BAR_COLUMNS wide where the
+    terminal reports none. With `leave` False it is gone once closed."""
     if quiet or total < 2 or not sys.stderr.isatty():
-        return _NoBar(outcomes)
+        return _NoBar()
     from tqdm import tqdm  # noqa: PLC0415 - loaded only when a bar is shown
     if _terminal_size(sys.stderr) is None:
-        return tqdm(outcomes, total=total, file=sys.stderr, unit="file", delay=0.5, ncols=BAR_COLUMNS, nrows=BAR_ROWS)
-    return tqdm(outcomes, total=total, file=sys.stderr, unit="file", delay=0.5, dynamic_ncols=True)
+        return tqdm(total=total, file=sys.stderr, unit="file", delay=0.5, ncols=BAR_COLUMNS, nrows=BAR_ROWS,
+                    leave=leave)
+    return tqdm(total=total, file=sys.stderr, unit="file", delay=0.5, dynamic_ncols=True, leave=leave)
+
+
+def reports_on_the_terminal(output: str | None, folder: bool, job: Job) -> bool:
+    """Whether the reports are written, each as it is made, to standard output, and that is a terminal (where
+    the progress bar is too: each report is written around the bar, which is then drawn again below it)."""
+    return not folder and output in (None, "-") and job.fmt in ("text", "jsonl") and not job.document \
+        and sys.stdout.isatty()
 
 
 def _writer(job: Job, output: str | None, folder: bool, is_batch: bool, inputs: list):
@@ -200,8 +213,9 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
             with signals_held():  # a stop while its temporary file is made would leave it behind
                 writer = _writer(job, output, folder, is_batch, inputs)
             outcomes = run_batch(files, job, settings.jobs, settings.dask)
-            bar = _progress(outcomes, len(files), settings.quiet)
-            for o in bar:
+            on_terminal = reports_on_the_terminal(output, folder, job)
+            bar = _progress(len(files), settings.quiet, leave=not on_terminal)
+            for o in outcomes:
                 if store is not None and o.record is not None:
                     o = recorded(store, o, job)
                 if o.text is None:
@@ -213,8 +227,13 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
                     failed |= o.failed_error
                     undecided |= o.undecided
                     also.update(o.also_read)
+                bar.update()
                 if is_batch or o.text is not None:
-                    writer.add(o)
+                    with bar.external_write_mode(file=sys.stdout) if on_terminal else contextlib.nullcontext():
+                        writer.add(o)
+            if on_terminal:
+                bar.clear()  # (tqdm's close leaves a bar that was drawn only around the reports, before its delay)
+            bar.close()  # before the summary: no bar below it, nor inside it on a terminal
             if not is_batch and summary.not_audited:  # one file, which could not be read: no report
                 writer.discard()
             else:

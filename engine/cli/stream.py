@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Sequence
 
-from engine.output import guard_inputs, write_atomic
+from engine.output import guard_inputs, naming_the_output, write_atomic
 from engine.cli.work import PAGE_SUFFIX, Outcome
 from engine.errors import UsageError
 from engine.render.batch import ReportFolder
@@ -38,28 +38,34 @@ class AtomicStream:
         parent = Path(self.target).parent
         if Path(self.target).is_dir() or not parent.is_dir():
             raise UsageError(_NO_FOLDER, path=self.target)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{Path(self.target).name}.", suffix=".tmp", dir=parent)
+        with naming_the_output(self.target):
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{Path(self.target).name}.", suffix=".tmp", dir=parent)
         self.fh = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, text: str) -> None:
-        self.fh.write(text)
+        """Write a piece; a full disk (or any other system error) is a one-line error naming the output."""
+        with naming_the_output(self.target):
+            self.fh.write(text)
 
     def commit(self, inputs: Sequence) -> None:
-        if self._tmp is None:
-            self.fh.flush()
-            return
-        self.fh.close()
+        with naming_the_output(self.target):
+            if self._tmp is None:
+                self.fh.flush()
+                return
+            self.fh.close()
         guard_inputs(self.target, inputs)
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(self._tmp, 0o666 & ~umask)
-        os.replace(self._tmp, self.target)
+        with naming_the_output(self.target):
+            os.chmod(self._tmp, 0o666 & ~umask)
+            os.replace(self._tmp, self.target)
         self._tmp = None
 
     def discard(self) -> None:
         """Drop what was written to the file (standard output is left as it is)."""
         if self._tmp is not None:
-            self.fh.close()
+            with contextlib.suppress(OSError):  # what is still buffered may not fit on a full disk: dropped anyway
+                self.fh.close()
             with contextlib.suppress(FileNotFoundError):  # stopped just as it was renamed into place
                 os.unlink(self._tmp)
             self._tmp = None
@@ -86,7 +92,8 @@ class StreamWriter:
                 self.out.write(not_audited_line(o.error_location, o.error_message))
             return
         if self.spool is not None:
-            self.spool.write(json.dumps(o.text) + "\n")  # one line per report, whatever its own newlines
+            with naming_the_output(self.out.target):  # (its temporary spool file)
+                self.spool.write(json.dumps(o.text) + "\n")  # one line per report, whatever its own newlines
         else:
             self.out.write(("\n" if self.count and self.fmt == "text" else "") + o.text)
         self.count += 1
@@ -140,11 +147,13 @@ class DocumentWriter:
 
     def add(self, o: Outcome) -> None:
         if o.text is not None:
-            self.parts.add(ReportPart(o.text, o.title, o.findings, o.failures, o.errors))
+            with naming_the_output(self.out.target):  # (the temporary file of its parts)
+                self.parts.add(ReportPart(o.text, o.title, o.findings, o.failures, o.errors))
 
     def finish(self, summary: BatchSummary, inputs: Sequence) -> None:
         try:
-            self.parts.write(self.out.write, summary.not_audited, summary if self.is_batch else None)
+            with naming_the_output(self.out.target):
+                self.parts.write(self.out.write, summary.not_audited, summary if self.is_batch else None)
             self.out.commit(inputs)
         except BaseException:
             self.out.discard()
@@ -155,7 +164,8 @@ class DocumentWriter:
     def discard(self) -> None:
         """The batch was cut short: no output file, no temporary files."""
         self.out.discard()
-        self.parts.close()
+        with contextlib.suppress(OSError):  # (what is still buffered may not fit on a full disk: dropped anyway)
+            self.parts.close()
 
 
 def _indent(text: str) -> str:

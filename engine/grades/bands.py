@@ -11,6 +11,7 @@ table.py) that may straddle a letter boundary, so a policy decides its letter (p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from typing import Any
 
@@ -93,17 +94,18 @@ class LetterAssignment:
         raise UnknownGradeError(because("grades.not_passing", "grade {grade} is not a passing grade of {table}",
                                         grade=format_grade(g), table=self.table.named))
 
-    @property
+    @cached_property
     def shares(self) -> dict[str, Fraction]:
-        """Observed percentage of passing grades per letter (exact)."""
+        """Observed percentage of passing grades per letter (exact); computed once (a report's trace reads it
+        for every letter of every finding on the group's shares)."""
         out = {letter: Fraction(0) for letter, _ in ECTS_SHARES}
         for r in self.rows:
             out[r.letter] += r.band[1] - r.band[0]
         return out
 
-    @property
+    @cached_property
     def deviation(self) -> dict[str, Fraction]:
-        """Observed minus target share per letter, in percentage points (exact)."""
+        """Observed minus target share per letter, in percentage points (exact); computed once."""
         shares = self.shares
         return {letter: shares[letter] - target for letter, target in ECTS_SHARES}
 

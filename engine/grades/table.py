@@ -24,9 +24,14 @@ def display(value: Fraction) -> float:
     return float(round(value, 2))
 
 
+_NONE = Fraction(0)
+
+
 def overlap(a: tuple[Fraction, Fraction], b: tuple[Fraction, Fraction]) -> Fraction:
     """The length of the intersection of two bands [lower, upper) (0 if they do not meet)."""
-    return max(Fraction(0), min(a[1], b[1]) - max(a[0], b[0]))
+    lower = a[0] if a[0] > b[0] else b[0]
+    upper = a[1] if a[1] < b[1] else b[1]
+    return upper - lower if upper > lower else _NONE
 
 
 @dataclass(frozen=True)

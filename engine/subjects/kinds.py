@@ -8,6 +8,7 @@ rule-set test runner, the library and the CLI all read this table; a new kind is
 from __future__ import annotations
 
 import importlib
+import io
 import os
 import re
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
-from engine.limits import STDIN, display_name, read_input_bytes
+from engine.limits import MAX_COHORT_CSV_BYTES, STDIN, display_name, open_input
 from engine.evaluation.findings import Report
 from engine.subjects.cohort.types import COHORT_TYPES
 from engine.subjects.programme.table_grid import TABLE_SUFFIXES
@@ -151,8 +152,9 @@ def detect_kind(path: str | Path) -> str:
 
 def _cohort_header(path: Path) -> bool:
     """True when the first line of a CSV file that is not a `#` comment names the grade and count columns."""
-    text = read_input_bytes(path, SubjectFileError).decode("utf-8-sig", errors="replace")
-    header = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    with io.TextIOWrapper(open_input(path, SubjectFileError, MAX_COHORT_CSV_BYTES), encoding="utf-8-sig",
+                          errors="replace") as text:  # only up to the header: a cohort may be far over 10 MiB
+        header = next((line for line in text if line.strip() and not line.lstrip().startswith("#")), "")
     cells = {c.strip().strip('"').lower() for c in re.split(r"[,;\t]", header)}
     return {"grade", "count"} <= cells
 
@@ -196,11 +198,47 @@ def subject_files(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -
     """Expand folders into the subject files they hold (sorted, recursively); files are kept as given.
 
     Every entry of a folder with one of `suffixes` is listed but a folder: a symbolic link that leads
-    nowhere or loops, a named pipe, a device is not skipped but refused when read, so that it is named."""
+    nowhere or loops, a named pipe, a device is not skipped but refused when read, so that it is named.
+    A folder that cannot be listed (no permission to read it) is listed itself, in its place among the
+    files, so that reading it names it as a folder that cannot be read: never skipped without a word."""
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.suffix.lower() in suffixes and not f.is_dir())
+        if _is_folder(p):
+            out += sorted(_folder_entries(p, suffixes))
         else:
             out.append(p)
+    return out
+
+
+def _is_folder(p: Path) -> bool:
+    """Whether `p` is a folder (following a symbolic link); a name that cannot be looked at (in a folder
+    that cannot be entered) is not: reading it says why."""
+    try:
+        return p.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def _folder_entries(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The entries with one of `suffixes` in `folder` and its subfolders (not entered through a symbolic
+    link, as Path.rglob does); a folder that cannot be listed stands for itself, and an entry whose kind
+    cannot be told (in a folder that can be listed but not entered) is kept, to be named when read."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return [folder]
+    out: list[Path] = []
+    for entry in entries:
+        path = folder / entry.name
+        try:
+            is_folder = entry.is_dir()
+        except OSError:  # its kind cannot be told: maybe a folder of subjects, which must not go unnamed
+            out.append(path)
+            continue
+        if is_folder:
+            if not entry.is_symlink():
+                out += _folder_entries(path, suffixes)
+        elif path.suffix.lower() in suffixes:
+            out.append(path)
     return out

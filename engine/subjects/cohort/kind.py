@@ -6,14 +6,20 @@ from typing import Any
 
 from engine.errors import SubjectFileError
 from engine.evaluation.sections import GradingTables
-from engine.limits import input_sha256
+from engine.limits import MAX_COHORT_CSV_BYTES, MAX_FILE_BYTES, input_sha256
 from engine.subjects.cohort.files import read_cohort
 
 
 def read(path: Path, options, ruleset) -> tuple[Any, Any, str]:
     """(model, view, sha256) of a cohort file, read through `ruleset`'s grading scale when one is given."""
     view = read_cohort(path, ruleset=ruleset, pass_mark=options.pass_mark, years=options.years)
-    return view.model, view, input_sha256(path, SubjectFileError)
+    return view.model, view, input_sha256(path, SubjectFileError, size_limit(path))
+
+
+def size_limit(path: str | Path) -> int:
+    """The size limit docs/limits.md sets for a cohort file: MAX_COHORT_CSV_BYTES for CSV (read one line at a
+    time), MAX_FILE_BYTES for YAML and JSON (and standard input)."""
+    return MAX_COHORT_CSV_BYTES if Path(path).suffix.lower() == ".csv" else MAX_FILE_BYTES
 
 
 def add_sections(report, subject, evaluator) -> None:
