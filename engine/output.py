@@ -18,7 +18,7 @@ STDOUT_NAME = "<stdout>"  # how standard output is named in an error about writi
 
 def cannot_write(e: OSError) -> Reason:
     """'cannot write the output: No space left on device' (the system's reason as the system words it)."""
-    return because("output.cannot_write", "cannot write the output: {why}", why=str(e.strerror or e))
+    return because("output.write_failed", "cannot write the output: {why}", why=str(e.strerror or e))
 
 
 @contextlib.contextmanager
