@@ -15,6 +15,20 @@ def run(*args) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+LANGUAGES = ("en", "el", "sr", "sr-Cyrl")  # the languages a report or an error is written in
+
+
+def lines_in_each_language(*args, code: int = 2, line: int = -1) -> dict[str, str]:
+    """`ects ARGS... --lang L` for each language: line `line` of what it printed, once it has exited with
+    `code` and printed no traceback."""
+    out = {}
+    for lang in LANGUAGES:
+        r = CliRunner().invoke(main, [str(a) for a in args] + ["--lang", lang])
+        assert r.exit_code == code and "Traceback" not in r.output, r.output
+        out[lang] = r.output.strip().splitlines()[line]
+    return out
+
+
 def every_finding(report: dict) -> list[dict]:
     """A JSON report's findings, the passes a compact report names per rule in `passed` among them (as
     {"rule", "status", "subject"} and `replaces` for an exception's)."""

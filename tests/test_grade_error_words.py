@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from engine.cli.main import main
 from engine.grades.errors import GradeError
 from engine.grades.scale import GradingScale, to_grade
 from engine.render.wording import wording
+from cli_helpers import lines_in_each_language
 
 GRADES = Path(__file__).resolve().parent.parent / "examples" / "grades"
 GREEK, GERMAN = GRADES / "greek-informatics.csv", GRADES / "german-informatik.csv"
@@ -18,12 +16,7 @@ CONVERT = ["grades", "convert", "1.0", "--from", GERMAN, "--to", GREEK, "--polic
 
 
 def _lines(*args, code: int = 2) -> dict[str, str]:
-    out = {}
-    for lang in ("en", "el", "sr", "sr-Cyrl"):
-        r = CliRunner().invoke(main, [str(a) for a in args] + ["--lang", lang])
-        assert r.exit_code == code and "Traceback" not in r.output, r.output
-        out[lang] = r.output.strip().splitlines()[0 if code == 0 else -1]
-    return out
+    return lines_in_each_language(*args, code=code, line=0 if code == 0 else -1)
 
 
 def test_an_unknown_scale_and_a_grade_off_the_scale_are_worded():

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from engine.cli.common import _guarded
 from engine.cli.main import main
+from cli_helpers import lines_in_each_language
 
 ROOT = Path(__file__).resolve().parent.parent
 SPORT = ROOT / "examples" / "programmes" / "elective_rules_bsc.yaml"
@@ -17,12 +18,7 @@ ELECTIVES = ROOT / "examples" / "programmes" / "electives_msc.yaml"
 
 
 def _lines(*args) -> dict[str, str]:
-    out = {}
-    for lang in ("en", "el", "sr", "sr-Cyrl"):
-        r = CliRunner().invoke(main, [str(a) for a in args] + ["--lang", lang])
-        assert r.exit_code == 2 and "Traceback" not in r.output, r.output
-        out[lang] = r.output.strip().splitlines()[-1]
-    return out
+    return lines_in_each_language(*args)
 
 
 def test_a_choice_outside_a_groups_credit_bounds_is_worded():

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from engine.cli.main import main
+from cli_helpers import lines_in_each_language
 
 ROOT = Path(__file__).resolve().parent.parent
 ELECTIVES = ROOT / "examples" / "programmes" / "electives_msc.yaml"
@@ -15,12 +13,7 @@ DATA = ROOT / "tests" / "data"
 
 
 def _lines(*args) -> dict[str, str]:
-    out = {}
-    for lang in ("en", "el", "sr", "sr-Cyrl"):
-        r = CliRunner().invoke(main, [str(a) for a in args] + ["--lang", lang])
-        assert r.exit_code == 2 and "Traceback" not in r.output, r.output
-        out[lang] = r.output.strip().splitlines()[-1]
-    return out
+    return lines_in_each_language(*args)
 
 
 def test_an_output_file_in_a_missing_folder_is_worded(tmp_path):

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from engine.cli.main import main
+from cli_helpers import lines_in_each_language
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSFER = ROOT / "examples" / "transfers" / "clean_mobility.yaml"
@@ -14,12 +12,7 @@ GREEK_COHORT = ROOT / "examples" / "grades" / "greek-informatics.csv"
 
 
 def _lines(*args) -> dict[str, str]:
-    out = {}
-    for lang in ("en", "el", "sr", "sr-Cyrl"):
-        r = CliRunner().invoke(main, ["grades", "suggest", *map(str, args), "--lang", lang])
-        assert r.exit_code == 2 and "Traceback" not in r.output, r.output
-        out[lang] = r.output.strip().splitlines()[-1]
-    return out
+    return lines_in_each_language("grades", "suggest", *args)
 
 
 def test_no_home_grading_table_is_worded_in_the_language():
