@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from engine.errors import UsageError
-from engine.semantics.reasons import because, plain
 from engine.limits import files_read, files_read_since
-from engine.semantics.reasons import Reason, because
+from engine.semantics.reasons import Reason, because, plain
 
 STDOUT_NAME = "<stdout>"  # how standard output is named in an error about writing it
 
@@ -35,6 +34,7 @@ def naming_the_output(target: str | Path | None) -> Iterator[None]:
 
 OVER_INPUT = because("output.over_input", "refusing to write the report over an input file")
 OVER_READ = because("output.over_read", "refusing to write the report over a file this command reads")
+
 
 def guard_inputs(target: str | Path, inputs: Iterable[str | Path]) -> None:
     """Refuse to write over one of the command's input files, or over any file this process has read

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from engine.api import audit, audit_programme, load_programme
+from engine.api import audit
 from engine.subjects.kinds import LoadOptions, load_subject
 from engine.cli.main import main
 from engine.errors import SubjectFileError

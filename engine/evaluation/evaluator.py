@@ -83,7 +83,7 @@ class Evaluator:
         findings are made when first read (engine.evaluation.rows)."""
         env = Env(self.ruleset.nslots, self.params)
         env.slots[0] = subject
-        refs = self._refs = {}  # id(element) -> its reference, while this subject is evaluated
+        self._refs = {}  # id(element) -> its reference, while this subject is evaluated
         items = self._items = {}
         flat = self._flat = []  # what the fast path decides, as rows (engine.evaluation.rows)
         runs = self._runs = []
