@@ -12,6 +12,7 @@ raise is engine.errors.InputError, and the only answers the web application may 
 """
 from __future__ import annotations
 
+import atexit
 import io
 import re
 import shutil
@@ -148,8 +149,10 @@ class Seed:
 
 @lru_cache(maxsize=1)
 def _workbooks() -> tuple[Path, ...]:
-    """Course tables as .xlsx workbooks made with openpyxl (kept for the life of the process)."""
+    """Course tables as .xlsx workbooks made with openpyxl (kept for the life of the process, removed at its
+    end)."""
     folder = Path(tempfile.mkdtemp(prefix="ects-fuzz-seeds-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return (write_xlsx(folder / "greek.xlsx", {"Πρόγραμμα": GREEK_ROWS}, {"Πρόγραμμα": GREEK_MERGES}),
             write_xlsx(folder / "serbian.xlsx", {"Courses": SERBIAN_ROWS}),
             write_xlsx(folder / "polish.xlsx", {"Plan": POLISH_ROWS}),
