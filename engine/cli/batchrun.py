@@ -22,7 +22,7 @@ from engine.render.document import index_mark
 from engine.render.wording import wording
 from engine.render.summary import BatchSummary
 from engine.semantics.reasons import Reason, because, plain
-from engine.subjects.kinds import KINDS, once_each, subject_files
+from engine.subjects.kinds import KINDS, once_each, subject_file_names
 
 if TYPE_CHECKING:  # pragma: no cover - a name in annotations only (the store loads when --store names one)
     from engine.history.store import Store
@@ -54,13 +54,13 @@ def find_files(paths: Sequence[str], kind_name: str, lang: str = "en") -> list[s
     (or named and reached through its folder, or through a symbolic link: the same resolved path) is audited
     once, and said so in one line on standard error in the language `lang`. UsageError if there is none."""
     suffixes = KINDS[kind_name].suffixes
-    files, repeated = once_each(subject_files(list(paths), suffixes))
+    files, repeated = once_each(subject_file_names(list(paths), suffixes))
     files = not_own_outputs(files, kind_name, lang)
     if not files:
         raise UsageError(no_files(kind_name, suffixes), path=" ".join(paths))
     for f in repeated:
         print(wording(lang).t("cli.named_twice", path=f), file=sys.stderr)
-    return [str(f) for f in files]
+    return files
 
 
 def no_files(kind_name: str, suffixes) -> Reason:

@@ -27,6 +27,7 @@ from engine.limits import MAX_FILE_BYTES, STDIN
 from engine.render.i18n import Labels, available_languages
 from engine.render.report_schema import report_schema
 from engine.render.wording import wording
+from engine.subjects.kinds import name_suffix
 from engine.workbook_bytes import is_marked_output
 
 _HEAD_BYTES = 4096  # what is read of every input to tell whether it may be one of ects's outputs
@@ -47,7 +48,7 @@ def written_by_ects(path: str | Path) -> bool:
             return False
         with open(path, "rb") as fh:
             head = fh.read(_HEAD_BYTES)
-            suffix = Path(path).suffix.lower()
+            suffix = name_suffix(os.path.basename(path))
             if suffix == ".xlsx":
                 return head.startswith(b"PK") and is_marked_output(path)
             text = head.decode("utf-8-sig", errors="replace")
@@ -64,7 +65,7 @@ def written_by_ects(path: str | Path) -> bool:
     return _is_report_data(head.decode("utf-8-sig", errors="replace"))
 
 
-def not_own_outputs(files: list[Path], kind_name: str, lang: str) -> list[Path]:
+def not_own_outputs(files: list, kind_name: str, lang: str) -> list:
     """The files that are not outputs of ects (`written_by_ects`): an output is left out with a note naming it
     on standard error, in the language `lang`, and counts neither as audited nor as not readable."""
     kept = []

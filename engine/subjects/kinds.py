@@ -174,13 +174,13 @@ def subject_from_data(name: str, data: Any, lines: dict, path: str, at: tuple = 
     return k.make_view(validate(k.model, data, sub_lines, path, name))
 
 
-def once_each(files: list[Path]) -> tuple[list[Path], list[Path]]:
+def once_each(files: list) -> tuple[list, list]:
     """The files each once, in the order first met, compared by their resolved real path (a file named twice,
     named and found in its folder, or reached through a symbolic link is one file; '-' is standard input);
     and the files met more than once (each once, as first named)."""
-    first: dict[str, Path] = {}
-    out: list[Path] = []
-    again: dict[str, Path] = {}
+    first: dict[str, Any] = {}
+    out: list = []
+    again: dict[str, Any] = {}
     for f in files:
         try:
             key = STDIN if str(f) == STDIN else os.path.realpath(f)
@@ -201,44 +201,70 @@ def subject_files(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -
     nowhere or loops, a named pipe, a device is not skipped but refused when read, so that it is named.
     A folder that cannot be listed (no permission to read it) is listed itself, in its place among the
     files, so that reading it names it as a folder that cannot be read: never skipped without a word."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if _is_folder(p):
-            out += sorted(_folder_entries(p, suffixes))
+    return [Path(name) for name in subject_file_names(paths, suffixes)]
+
+
+def subject_file_names(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[str]:
+    """`subject_files` as text, in the same order and spelling (`str` of each Path). A batch of thousands of
+    files holds them so: a Path object per file would take four times the memory."""
+    out: list[str] = []
+    for given in paths:
+        name = str(Path(given))  # as pathlib spells it: "./progs/" is "progs"
+        if _is_folder(name):
+            out += _folder_entries(name, suffixes)
         else:
-            out.append(p)
+            out.append(name)
     return out
 
 
-def _is_folder(p: Path) -> bool:
+def _is_folder(p: str) -> bool:
     """Whether `p` is a folder (following a symbolic link); a name that cannot be looked at (in a folder
     that cannot be entered) is not: reading it says why."""
     try:
-        return p.is_dir()
+        return os.path.isdir(p)
     except (OSError, ValueError):
         return False
 
 
-def _folder_entries(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """The entries with one of `suffixes` in `folder` and its subfolders (not entered through a symbolic
-    link, as Path.rglob does); a folder that cannot be listed stands for itself, and an entry whose kind
-    cannot be told (in a folder that can be listed but not entered) is kept, to be named when read."""
+def _folder_entries(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """The entries with one of `suffixes` in `folder` and its subfolders, in the order of their names'
+    parts (as sorted Paths are; not entered through a symbolic link, as Path.rglob does); a folder that
+    cannot be listed stands for itself, and an entry whose kind cannot be told (in a folder that can be
+    listed but not entered) is kept, to be named when read."""
+    found: list[str] = []  # the files and subfolders, as text: one folder's names share its prefix, so they sort by name
+    subfolders: set[str] = set()
     try:
         with os.scandir(folder) as listing:
-            entries = list(listing)
+            for entry in listing:  # each entry let go at once: a folder may hold tens of thousands
+                path = entry.name if folder == "." else os.path.join(folder, entry.name)  # as Path(".") / name
+                try:
+                    is_folder = entry.is_dir()
+                except OSError:  # its kind cannot be told: maybe a folder of subjects, which must not go unnamed
+                    found.append(path)
+                    continue
+                if is_folder:
+                    if not entry.is_symlink():
+                        found.append(path)
+                        subfolders.add(path)
+                elif name_suffix(entry.name) in suffixes:
+                    found.append(path)
     except OSError:
         return [folder]
-    out: list[Path] = []
-    for entry in entries:
-        path = folder / entry.name
-        try:
-            is_folder = entry.is_dir()
-        except OSError:  # its kind cannot be told: maybe a folder of subjects, which must not go unnamed
-            out.append(path)
-            continue
-        if is_folder:
-            if not entry.is_symlink():
-                out += _folder_entries(path, suffixes)
-        elif path.suffix.lower() in suffixes:
+    found.sort()
+    if not subfolders:
+        return found
+    out: list[str] = []
+    for path in found:
+        if path in subfolders:
+            out += _folder_entries(path, suffixes)
+        else:
             out.append(path)
     return out
+
+
+def name_suffix(name: str) -> str:
+    """A file name's suffix in lower case, as Path(name).suffix.lower() gives it ('' for '.json' or 'x.')."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
