@@ -75,8 +75,20 @@ def _remember_name(name: str) -> None:
 
 
 def display_name(path: str | Path) -> str:
-    """How an input is named in messages: '<stdin>' for '-', else the path as given."""
-    return STDIN_NAME if str(path) == STDIN else str(path)
+    """How an input is named in messages: '<stdin>' for '-', else the path as given (`readable_name`)."""
+    return STDIN_NAME if str(path) == STDIN else readable_name(str(path))
+
+
+def readable_name(name: str) -> str:
+    """A file's name as text that any output can hold: a byte of the name that is not UTF-8 (which Python
+    holds as a lone surrogate, and no UTF-8 file can) is shown as \\xNN, e.g. 'caf\\xe9.json'."""
+    if name.isascii():
+        return name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
 
 
 def over_limit(message: str | Reason, limit: int, unit: str = "") -> str | Reason:

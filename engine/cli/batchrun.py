@@ -18,6 +18,7 @@ from engine.cli.pool import run_batch
 from engine.cli.stream import DocumentWriter, FolderWriter, StreamWriter, check_outputs, write_matrix
 from engine.cli.work import STREAMED_FORMATS, Job, Outcome, close_stores, work
 from engine.errors import UsageError
+from engine.limits import display_name
 from engine.render.document import index_mark
 from engine.render.wording import wording
 from engine.render.summary import BatchSummary
@@ -59,7 +60,7 @@ def find_files(paths: Sequence[str], kind_name: str, lang: str = "en") -> list[s
     if not files:
         raise UsageError(no_files(kind_name, suffixes), path=" ".join(paths))
     for f in repeated:
-        print(wording(lang).t("cli.named_twice", path=f), file=sys.stderr)
+        print(wording(lang).t("cli.named_twice", path=display_name(f)), file=sys.stderr)
     return files
 
 

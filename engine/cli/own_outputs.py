@@ -23,7 +23,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from engine.limits import MAX_FILE_BYTES, STDIN
+from engine.limits import MAX_FILE_BYTES, STDIN, display_name
 from engine.render.i18n import Labels, available_languages
 from engine.render.report_schema import report_schema
 from engine.render.wording import wording
@@ -71,7 +71,7 @@ def not_own_outputs(files: list, kind_name: str, lang: str) -> list:
     kept = []
     for f in files:
         if str(f) != STDIN and written_by_ects(f):
-            print(wording(lang).t(f"cli.own_output.{kind_name}", path=f), file=sys.stderr)
+            print(wording(lang).t(f"cli.own_output.{kind_name}", path=display_name(f)), file=sys.stderr)
         else:
             kept.append(f)
     return kept
