@@ -186,7 +186,7 @@ def read_json(text: str, name: str) -> Any:
         if depth >= MAX_DATA_DEPTH or not _no_key_twice(text, data, keys):
             data = _loads(text, _pairs)  # each mapping's pairs looked at: a key given twice is read the YAML way
     except json.JSONDecodeError as e:
-        raise SubjectFileError(invalid_json(e.msg), path=name, line=e.lineno, column=e.colno) from None
+        raise SubjectFileError(invalid_json(e.msg.removesuffix(" at")), path=name, line=e.lineno, column=e.colno) from None
     except RecursionError:
         raise SubjectFileError(over_limit(because("limit.too_deep", "lists and mappings nested too deeply"),
                                           MAX_DATA_DEPTH), path=name,

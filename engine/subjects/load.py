@@ -219,11 +219,21 @@ def _read_yaml(text: str, name: str, invalid: Callable[[object], Reason] = inval
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
         raise SubjectFileError(invalid(e.problem or e.context), path=name, line=line, column=col) from None
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow: its place, not the reader's two lines
+        line, col = _line_and_column(text, e.position)
+        problem = f"unacceptable character #x{e.character:04x}: {e.reason}" if isinstance(e.character, int) else e.reason
+        raise SubjectFileError(invalid(problem), path=name, line=line, column=col) from None
     except yaml.YAMLError as e:
         raise SubjectFileError(invalid(e), path=name) from None
     finally:
         loader.dispose()
     return data, lines
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    """The line and column (from 1) of a character's position in `text`."""
+    start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - start + 1
 
 
 def line_of(lines: Locator, loc: tuple) -> int | None:
