@@ -124,8 +124,8 @@ def exit_for(batch: Batch, strict: bool) -> None:
 
 
 explain_option = click.option("--explain", is_flag=True,
-                              help="Give every finding (passed ones too) in full, as --show all does unless --show is "
-                                   "given: in text with its full trace (each condition, requirement and value read, the "
+                              help="Give every finding (passed ones too) in full, as --show all does (in text, --show still chooses "
+                                   "which findings are given): in text with its full trace (each condition, requirement and value read, the "
                                    "parameter versions used and where the rule is defined); in JSON and jsonl in the "
                                    "full form, with its typed trace, provenance and sources. Markdown, HTML and JUnit reports are the same with or without it.")
 
