@@ -3,6 +3,7 @@ jsonl, -o FOLDER/, the batch summary and --matrix, iter_audits, the odd entries 
 that leads nowhere or loops, a named pipe) each named, and the cohort readers at scale."""
 from __future__ import annotations
 
+import csv
 import inspect
 import json
 import os
@@ -286,3 +287,20 @@ def test_a_batch_with_nothing_audited_does_not_say_every_rule_passed(tmp_path, f
     assert code == 2, err
     assert words in out, out
     assert "every rule passed" not in out and "κάθε κανόνας ικανοποιήθηκε" not in out
+
+
+def test_the_matrix_and_the_index_name_the_file_of_each_subject(tmp_path):
+    """Two files holding one programme id (two versions of a programme) are told apart by their file."""
+    batch = tmp_path / "two"
+    batch.mkdir()
+    source = (PROGRAMMES / "compliant_bsc.yaml").read_text(encoding="utf-8")
+    (batch / "a.yaml").write_text(source, encoding="utf-8")
+    (batch / "b.yaml").write_text(source.replace("credits: 6", "credits: 1", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    run("check", batch, "--rules", "ects_guide_2015", "-q", "-o", f"{out}/", "--matrix", tmp_path / "m.csv")
+    rows = list(csv.reader((tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:3] == ["subject", "verdict", "file"]
+    assert {(r[0], r[2]) for r in rows[1:]} == {("uni-cs-bsc", str(batch / "a.yaml")), ("uni-cs-bsc", str(batch / "b.yaml"))}
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))
+    assert sorted(r["input"] for r in index["reports"]) == [str(batch / "a.yaml"), str(batch / "b.yaml")]
+    assert str(batch / "b.yaml") in (out / "index.html").read_text(encoding="utf-8")

@@ -92,13 +92,15 @@ def _is_report_data(text: str) -> bool:
 
 
 def _is_matrix_header(text: str) -> bool:
-    """Whether the first line of a CSV text is the header of a --matrix file in any report language."""
+    """Whether the first line of a CSV text is the header of a --matrix file in any report language (subject,
+    verdict, file, then rule ids; or, as written before the file column, subject, verdict, then rule ids)."""
     line = text.splitlines()[0] if text else ""
     cells = next(csv.reader(io.StringIO(line)), [])
-    if len(cells) < 2 or not all(_RULE_ID.match(c) for c in cells[2:]):
-        return False
-    return any(cells[:2] == [labels("batch.matrix.subject"), labels("batch.matrix.verdict")]
-               for labels in map(Labels, available_languages()))
+    for labels in map(Labels, available_languages()):
+        if cells[:2] == [labels("batch.matrix.subject"), labels("batch.matrix.verdict")]:
+            rules = cells[3:] if cells[2:3] == [labels("batch.matrix.file")] else cells[2:]
+            return all(_RULE_ID.match(c) for c in rules)
+    return False
 
 
 __all__ = ["written_by_ects", "not_own_outputs", "REPORT_REQUIRED"]

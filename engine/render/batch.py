@@ -35,7 +35,7 @@ def index_rows(outcomes: Sequence[SubjectOutcome], names: Sequence[str], lang: s
     subject id, then file name; the rule set's title in `lang`."""
     rank = {v: i for i, v in enumerate(VERDICTS)}
     words = wording(lang)
-    rows = [{"id": o.subject_id, "title": o.title, "verdict": o.verdict, "href": name, **o.counts,
+    rows = [{"id": o.subject_id, "title": o.title, "input": o.input_path, "verdict": o.verdict, "href": name, **o.counts,
              "ruleset": words.text(o.ruleset_titles, o.ruleset), "as_of": o.as_of}
             for o, name in zip(outcomes, names)]
     return sorted(rows, key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))

@@ -34,6 +34,7 @@ class SubjectOutcome:
     as_of: str
     ruleset_titles: dict[str, str] = field(default_factory=dict)  # the rule set's title by language
     rule_severity: dict[str, str] = field(default_factory=dict)  # each rule's severity (error, warning, info)
+    input_path: str | None = None  # the file audited, as named in its report (two files may hold one subject id)
 
 
 def subject_outcome(r: Report, counts: dict[str, int]) -> SubjectOutcome:
@@ -47,7 +48,7 @@ def subject_outcome(r: Report, counts: dict[str, int]) -> SubjectOutcome:
         if seen is None or rank[f.status] < rank[seen]:
             status[f.rule] = f.status
     return SubjectOutcome(r.subject_id, r.subject_title, r.verdict, counts, status, r.ruleset_title, r.as_of,
-                          dict(r.ruleset_titles), severity)
+                          dict(r.ruleset_titles), severity, r.input_path)
 
 
 @dataclass
@@ -166,7 +167,7 @@ class BatchSummary:
         return "\n".join(lines) + "\n"
 
     def matrix_rows(self, lang: str = "en") -> list[list[str]]:
-        """The rule x subject matrix: a header (subject, verdict, then every rule), one row per subject. In English
+        """The rule x subject matrix: a header (subject, verdict, file, then every rule), one row per subject. In English
         the verdicts and statuses are their codes (pass, non_compliant), which scripts read; in another language
         the header, verdicts and statuses are its words."""
         rules = sorted(self.rules)
@@ -179,8 +180,8 @@ class BatchSummary:
 
             def status(s: str) -> str:
                 return t(f"status.{s}") if s else ""
-        rows = [[t("batch.matrix.subject"), t("batch.matrix.verdict"), *rules]]
-        rows += [[o.subject_id, verdict(o.verdict), *(status(o.rule_status.get(rule, "")) for rule in rules)]
+        rows = [[t("batch.matrix.subject"), t("batch.matrix.verdict"), t("batch.matrix.file"), *rules]]
+        rows += [[o.subject_id, verdict(o.verdict), o.input_path or "", *(status(o.rule_status.get(rule, "")) for rule in rules)]
                  for o in self.outcomes]
         return rows
 
