@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from engine.dsl import ast
+from engine.dsl.declaration_words import declaration
 from engine.ruleset.compose import ComposedRuleSet
 from engine.semantics.reasons import Reason, because
 
@@ -30,7 +31,7 @@ class Gap:
 
 def rule_named(name: str) -> Reason:
     """"rule 'x'", as a catalogue entry."""
-    return because("rules.what.rule", "rule '{name}'", name=name)
+    return declaration("rule", name)
 
 
 def _missing(clause: str, english: str | None, others: dict[str, str], langs: tuple[str, ...]) -> list[str]:
@@ -72,21 +73,21 @@ def untranslated_texts(rs: ComposedRuleSet, langs: tuple[str, ...]) -> list[Gap]
             + _missing("version", h.version, h.versions, langs)
             + _missing("jurisdiction", h.jurisdiction, h.jurisdictions, langs) + _missing("note", h.note, h.notes, langs))
     for name, (s, _origin) in rs.sources.items():
-        add(s.pos, because("rules.what.source", "source '{name}'", name=name), _missing("title", s.title, s.titles, langs) + _missing("note", s.note, s.notes, langs))
+        add(s.pos, declaration("source", name), _missing("title", s.title, s.titles, langs) + _missing("note", s.note, s.notes, langs))
     for name, entry in rs.parameters.items():
         for p in entry.versions:
-            parameter = because("rules.what.parameter", "parameter '{name}'", name=name)
+            parameter = declaration("parameter", name)
             add(p.pos, parameter, _missing_titles(p.titles, langs) + _missing("note", p.note, p.notes, langs))
             gaps += _citation_gaps(p.citations, parameter, langs)
     for name, entry in rs.rules.items():
         for r in (*entry.versions, *(d for d, _ in entry.exceptions)):
             gaps += _citation_gaps(r.citations, rule_named(r.name), langs)
     for name, d in rs.dropped.items():
-        drop = because("rules.what.drop", "the drop of '{name}'", name=name)
+        drop = declaration("drop", name)
         add(d.decl.pos, drop, _missing("because", d.decl.reason, d.decl.reasons, langs))
         gaps += _citation_gaps(d.decl.citations, drop, langs)
     for name, sc in rs.scales.items():
-        scale = because("rules.what.scale", "scale '{name}'", name=name)
+        scale = declaration("scale", name)
         add(sc.decl.pos, scale, _missing_titles(sc.decl.titles, langs) + _missing("note", sc.decl.note, sc.decl.notes, langs))
         gaps += _citation_gaps(sc.decl.citations, scale, langs)
     return sorted(gaps, key=lambda g: (g.pos.file, g.pos.line, g.pos.column))
