@@ -163,3 +163,26 @@ def test_schema_takes_lang():
     assert worded["sr"].startswith("greška: ") and "schema: «KIND»: vrednost nije dozvoljena" in worded["sr"]
     assert worded["en"].startswith("Usage: ")  # click's own, as always without another language
     assert run("schema", "programme", "--lang", "el")[1] == run("schema", "programme")[1]
+
+
+def test_rules_test_case_errors_in_each_language(write):
+    folder = write("demo/demo.rules", DEMO.replace("  in force from 2012-09-01\n", "")).parent
+    case = write("demo/tests/case.yaml", f"name: x\nexpect:\n  nope: pass\nprogramme_file: {PROGRAMMES / 'faulty_bsc.yaml'}\n")
+    lines = lines_in_each_language("rules", "test", folder, code=1, line=0)
+    where = f"({case}:1): {case}:3: "
+    assert lines == {"en": f"ERROR x {where}no rule 'nope' in rule set demo",
+                     "el": f"ΣΦΑΛΜΑ x {where}δεν υπάρχει κανόνας «nope» στο σύνολο κανόνων demo",
+                     "sr": f"GREŠKA x {where}nema pravila «nope» u skupu pravila demo",
+                     "sr-Cyrl": f"ГРЕШКА x {where}нема правила «nope» у скупу правила demo"}
+    write("demo/tests/case.yaml", "name: x\nexpect:\n  year_credits: fine\n")
+    lines = lines_in_each_language("rules", "test", folder, code=1, line=0)
+    assert lines["en"].endswith(":3: 'fine' is not one of absent, fail, indeterminate, not_applicable, pass")
+    assert lines["el"].endswith(":3: το «fine» δεν είναι ένα από τα absent, fail, indeterminate, not_applicable, pass")
+    assert lines["sr"].endswith(":3: «fine» nije jedno od absent, fail, indeterminate, not_applicable, pass")
+    write("demo/tests/case.yaml", "name: x\nexpect:\n  year_credits: fail\n")
+    lines = lines_in_each_language("rules", "test", folder, code=1, line=0)
+    assert lines["en"].endswith(":1: a test case needs one of: cohort, programme, transfer (inline) or <kind>_file")
+    assert lines["el"].endswith(":1: μια περίπτωση ελέγχου χρειάζεται ένα από τα: cohort, programme, transfer "
+                                "(ενσωματωμένο) ή <kind>_file")
+    assert lines["sr"].endswith(":1: test slučaju potrebno je jedno od: cohort, programme, transfer (neposredno u "
+                                "datoteci) ili «<kind>_file»")

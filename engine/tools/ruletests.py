@@ -22,7 +22,7 @@ from engine.api import audit
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from engine.errors import InputError, SubjectFileError
 from engine.render.wording import Wording, finding_text, wording
-from engine.semantics.reasons import Reason, because, plain
+from engine.semantics.reasons import Listed, Reason, because, plain
 from engine.evaluation.findings import Finding
 from engine.subjects.load import line_of, read_document
 from engine.subjects.kinds import KINDS, load_subject, subject_from_data
@@ -108,7 +108,8 @@ def _cases(path: Path):
     data, lines, _ = read_document(path)
     if isinstance(data, dict) and "cases" in data:
         if not isinstance(data["cases"], list):
-            raise SubjectFileError("'cases' must be a list", str(path), line_of(lines, ("cases",)))
+            raise SubjectFileError(because("tools.test.cases_not_list", "'cases' must be a list"), str(path),
+                                   line_of(lines, ("cases",)))
         for i, case in enumerate(data["cases"]):
             yield case, ("cases", i), lines
     else:
@@ -121,20 +122,25 @@ def run_case(rs: CompiledRuleSet, path: Path, case, at: tuple, lines: dict) -> C
     line = line_of(lines, at) if at else 1
     try:
         if not isinstance(case, dict):
-            raise SubjectFileError("a test case must be a mapping", str(path), line)
+            raise SubjectFileError(because("tools.test.case_not_mapping", "a test case must be a mapping"), str(path),
+                                   line)
         expect = case.get("expect")
         if not isinstance(expect, dict) or not expect:
-            raise SubjectFileError("a test case needs 'expect:' with rule: status lines", str(path), line)
+            raise SubjectFileError(because("tools.test.no_expect", "a test case needs 'expect:' with rule: status lines"),
+                                   str(path), line)
         for key, want in expect.items():
             if not _KEY.match(str(key)):
-                raise SubjectFileError(f"'{key}' is not 'rule' or 'rule[subject]'", str(path), line_of(lines, at + ("expect", key)))
+                raise SubjectFileError(because("tools.test.bad_key", "'{case}' is not 'rule' or 'rule[subject]'",
+                                                case=str(key)), str(path), line_of(lines, at + ("expect", key)))
             if want not in EXPECTABLE:
-                raise SubjectFileError(f"'{want}' is not one of {', '.join(sorted(EXPECTABLE))}", str(path),
+                raise SubjectFileError(because("tools.test.bad_status", "'{want}' is not one of {statuses}",
+                                               want=str(want), statuses=Listed(sorted(EXPECTABLE))), str(path),
                                        line_of(lines, at + ("expect", key)))
             rule = _KEY.match(str(key)).group("rule")
             if rule not in rs.rules and not any(e.id == rule for v in rs.rules.values() for r in v for e in r.exceptions) \
                     and rule not in rs.composed.dropped:
-                raise SubjectFileError(f"no rule '{rule}' in rule set {rs.id}", str(path), line_of(lines, at + ("expect", key)))
+                raise SubjectFileError(because("tools.test.no_rule", "no rule '{rule}' in rule set {ruleset}", rule=rule,
+                                                ruleset=rs.id), str(path), line_of(lines, at + ("expect", key)))
         as_of = case.get("as_of")
         day = dt.date.fromisoformat(str(as_of)) if as_of else None
         subject = None
@@ -144,7 +150,8 @@ def run_case(rs: CompiledRuleSet, path: Path, case, at: tuple, lines: dict) -> C
             elif f"{k}_file" in case:
                 subject = load_subject(k, path.parent / str(case[f"{k}_file"]), ruleset=rs)
         if subject is None:
-            raise SubjectFileError(f"a test case needs one of: {', '.join(sorted(KINDS))} (inline) or <kind>_file",
+            raise SubjectFileError(because("tools.test.no_subject", "a test case needs one of: {kinds} (inline) or <kind>_file",
+                                            kinds=Listed(sorted(KINDS))),
                                    str(path), line)
         report = audit(rs, subject, as_of=day)
         problems = check_expectations(report.findings, expect)
