@@ -186,3 +186,22 @@ def test_rules_test_case_errors_in_each_language(write):
                                 "(ενσωματωμένο) ή <kind>_file")
     assert lines["sr"].endswith(":1: test slučaju potrebno je jedno od: cohort, programme, transfer (neposredno u "
                                 "datoteci) ili «<kind>_file»")
+
+
+def test_rules_test_coverage_in_each_language(write):
+    folder = write("demo/demo.rules", DEMO.replace("  in force from 2012-09-01\n", "")
+                   + "  when programme.terms_per_year > 0\n").parent
+    write("demo/tests/case.yaml", f"name: x\nexpect:\n  year_credits: fail\nprogramme_file: {PROGRAMMES / 'faulty_bsc.yaml'}\n")
+    title = lines_in_each_language("rules", "test", folder, "--coverage", code=0, line=0)
+    assert title == {"en": "coverage of demo", "el": "κάλυψη του demo", "sr": "pokrivenost skupa demo",
+                     "sr-Cyrl": "покривеност скупа demo"}
+    counts = lines_in_each_language("rules", "test", folder, "--coverage", code=0, line=3)
+    assert counts["en"] == "rules tested 1/1; statuses 2/3; conditions true and false 1/2"
+    assert counts["el"] == "κανόνες που ελέγχονται 1/1· καταστάσεις 2/3· συνθήκες αληθείς και ψευδείς 1/2"
+    assert counts["sr"] == "testirana pravila 1/1; statusi 2/3; uslovi tačni i netačni 1/2"
+    gap = lines_in_each_language("rules", "test", folder, "--coverage", code=0, line=-2)
+    where = f"{folder / 'demo.rules'}:13:8"
+    assert gap["en"].strip() == f"{where}: rule year_credits: when 'programme.terms_per_year > 0' never false"
+    assert gap["el"].strip() == f"{where}: κανόνας year_credits: when «programme.terms_per_year > 0» ποτέ ψευδής"
+    assert gap["sr"].strip() == f"{where}: pravilo year_credits: when «programme.terms_per_year > 0» nikad netačan"
+    assert gap["sr-Cyrl"].strip() == f"{where}: правило year_credits: when «programme.terms_per_year > 0» никад нетачан"

@@ -65,7 +65,7 @@ def test_with_coverage(targets: list[str], fmt: str, verbose: bool, w: Wording) 
         click.echo(json.dumps({"passed": len(results) - len(failed), "failed": len(failed),
                                "coverage": [cov.to_json() for cov in measured]}, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(coverage_text(cov) for cov in measured), nl=False)
+        click.echo("\n".join(coverage_text(cov, w) for cov in measured), nl=False)
         click.echo(w.t("tools.test.summary", passed=len(results) - len(failed), failed=len(failed)))
     return EXIT_FAIL if failed else EXIT_OK
 
