@@ -205,3 +205,19 @@ def test_rules_test_coverage_in_each_language(write):
     assert gap["el"].strip() == f"{where}: κανόνας year_credits: when «programme.terms_per_year > 0» ποτέ ψευδής"
     assert gap["sr"].strip() == f"{where}: pravilo year_credits: when «programme.terms_per_year > 0» nikad netačan"
     assert gap["sr-Cyrl"].strip() == f"{where}: правило year_credits: when «programme.terms_per_year > 0» никад нетачан"
+
+
+def test_compare_errors_on_the_sets_named_in_each_language(tmp_path):
+    twice = lines_in_each_language("compare", "ects_guide_2015", "ects_guide_2015")
+    assert twice == {"en": "error: a rule set is named twice: ects_guide_2015, ects_guide_2015",
+                     "el": "σφάλμα: ένα σύνολο κανόνων δίνεται δύο φορές: ects_guide_2015, ects_guide_2015",
+                     "sr": "greška: skup pravila je naveden dvaput: ects_guide_2015, ects_guide_2015",
+                     "sr-Cyrl": "грешка: скуп правила је наведен двапут: ects_guide_2015, ects_guide_2015"}
+    one = lines_in_each_language("compare", "ects_guide_2015@2020-01-01")
+    assert one["en"] == "error: name two states to compare, e.g. SET@2020-01-01 SET@2024-01-01"
+    assert one["el"] == "σφάλμα: δώστε δύο καταστάσεις για σύγκριση, π.χ. SET@2020-01-01 SET@2024-01-01"
+    assert one["sr"] == "greška: navedite dva stanja za poređenje, npr. «SET@2020-01-01 SET@2024-01-01»"
+    none = lines_in_each_language("compare", "ects_guide_2015@2020-01-01", "ects_guide_2015@2024-01-01",
+                                  "--programmes", tmp_path)
+    assert none["el"] == f"σφάλμα: {tmp_path}: δεν βρέθηκαν αρχεία προγραμμάτων σπουδών"
+    assert none["sr-Cyrl"] == f"грешка: {tmp_path}: нису пронађене датотеке студијских програма"
