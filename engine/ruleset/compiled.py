@@ -328,7 +328,8 @@ def _compile_charts(comp: ExprCompiler, decl: ast.RuleDecl, scope_decl: ast.Scop
         nslots = max(nslots, scope.nslots)
         want = "span" if c.role == "band" else "number"
         if t.kind != "error" and (t.kind != want or t.unit != field_type.unit):
-            comp.error(c.value.pos, words.chart_of_wrong_type(c.role, q.text, field_type, Type(want, unit=field_type.unit), t))
+            comp.error(c.value.pos, words.chart_of_wrong_type(c.role, q.text, field_type,
+                                                              Type(want, unit=field_type.unit), t))
             continue
         out.append(CompiledChart(otype.name, q.parts[1], c.role, fn, f"{q.text} {c.role} {unparse(c.value)}"))
     return tuple(out), nslots

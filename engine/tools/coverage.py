@@ -197,8 +197,8 @@ def coverage_text(cov: Coverage, w: Wording | None = None) -> str:
         missing = r.statuses_missing()
         if missing:
             gaps.append(t("tools.coverage.never_gives", where=r.location, rule=r.rule, statuses=", ".join(missing)))
-        gaps += [t("tools.coverage.condition", where=c.location, rule=r.rule,
-                   role=t("tools.coverage.operand") if c.role == "operand" else c.role, text=c.text, missing=c.missing(w))
+        gaps += [t("tools.coverage.condition", where=c.location, rule=r.rule, text=c.text, missing=c.missing(w),
+                   role=t("tools.coverage.operand") if c.role == "operand" else c.role)
                  for c in r.conditions if not c.covered]
     n = cov.counts()
     lines.append(t("tools.coverage.counts", **n))

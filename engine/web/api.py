@@ -12,7 +12,8 @@ from starlette.schemas import SchemaGenerator
 from engine.tools.describe import describe_ruleset
 from . import tasks
 from .config import check_what_ifs, parse_day
-from .forms import audit_from_form, body_language, audit_from_json, compare_from_form, compare_from_json, read_form, read_json
+from .forms import (audit_from_form, audit_from_json, body_language, compare_from_form, compare_from_json, read_form,
+                    read_json)
 
 SCHEMAS = SchemaGenerator({"openapi": "3.0.3", "info": {"title": "ects", "version": "1"}})
 

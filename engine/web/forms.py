@@ -114,7 +114,8 @@ async def read_json(request: Request) -> dict:
     try:
         data = json.loads(await request.body())
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise UsageError(because("web.json.not_json", "the request body is not JSON ({why})", why=plain(str(e)))) from None
+        raise UsageError(because("web.json.not_json", "the request body is not JSON ({why})",
+                                 why=plain(str(e)))) from None
     if not isinstance(data, dict):
         raise UsageError(because("web.json.not_object", "the request body must be a JSON object"))
     return data
