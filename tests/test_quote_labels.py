@@ -10,6 +10,7 @@ import pytest
 
 from engine.api import audit_programme
 from engine.render import render
+from web_helpers import client
 
 ROOT = Path(__file__).resolve().parent.parent
 FAULTY = str(ROOT / "examples/programmes/faulty_bsc.yaml")
@@ -60,3 +61,17 @@ def test_greek_notes_say_their_english_quotes_are_renderings(greek):
     assert "το επίσημο ελληνικό κείμενο δεν διαβάστηκε" in out
     assert "0.5" not in out and "year.share = 0,5" in out  # a Greek text writes a decimal comma
     assert "«Programme context»), ιστοσελίδα «Programme context»" not in out
+
+
+@pytest.mark.parametrize("lang", ["en", "el", "sr"])
+def test_web_rule_set_page_labels_english_renderings(lang):
+    """The rule-set page of the web application labels an English rendering of Greek law as the reports do,
+    and gives the Serbian law's own wording before its English rendering."""
+    web = client()
+    page = web.get(f"/rulesets/greek_law_4009?as_of=2024-01-01&lang={lang}").text
+    at = page.index("The burden of work")
+    assert f'<span class="quote-label">({LABELS[lang]})</span>' in page[at:at + 400]
+    assert LABELS[lang] not in web.get(f"/rulesets/ects_guide_2015?lang={lang}").text  # an English source's quote
+    serbian = web.get(f"/rulesets/serbian_credit_act?as_of=2024-01-01&lang={lang}").text
+    original = serbian.index("Zbir od 60 ESPB bodova odgovara")
+    assert LABELS[lang] in serbian[original:]

@@ -100,6 +100,11 @@ lang_option = click.option("--lang", type=click.Choice(REPORT_LANGUAGES), defaul
                                 "rule set provides them; quotes of law stay as written.")
 
 
+messages_lang_option = click.option("--lang", type=click.Choice(REPORT_LANGUAGES), default="en", show_default=True,
+                                    help="Language of the command's messages and errors; rule files and their "
+                                         "names stay as written.")
+
+
 def audit_paths(paths, ruleset: str, kind_name: str, as_of: str | None, lang: str,
                 options: LoadOptions = LoadOptions(), sets: tuple[str, ...] = ()) -> tuple[list, Batch]:
     """Audit the files named, and those in the folders named, as subjects of one kind: the rule set is

@@ -25,6 +25,7 @@ from engine.cli.common import (
     emit,
     explain_option,
     lang_option,
+    messages_lang_option,
     parse_date,
     store_option,
 )
@@ -38,8 +39,10 @@ from engine.tools.compare import compare_md, compare_rulesets, compare_text
 from engine.ruleset.compiled import compile_ruleset, load_ruleset
 from engine.tools.describe import describe_ruleset, describe_text
 from engine.render.templated import render_comparison
+from engine.render.wording import Wording, wording
 from engine.ruleset import compose as rulesets
 from engine.ruleset.compose import compose, list_bundled, locate
+from engine.ruleset.translations import rule_named
 from engine.tools.ruletests import run_cases
 from engine.subjects.schemas import json_schema
 
@@ -136,14 +139,18 @@ def rules() -> None:
 
 
 @rules.command("list")
+@messages_lang_option
 @_guarded
-def rules_list():
+def rules_list(lang):
     """The bundled rule sets."""
+    w = wording(lang)
     for name in list_bundled():
         rs = load_ruleset(name)
         h = rs.composed.header
-        extends = f" (extends {h.extends})" if h.extends else ""
-        click.echo(f"{name:<24} {rs.composed.title}{extends}; in force {h.in_force.describe()}")
+        extends = w.t("tools.list.extends", parent=h.extends) if h.extends else ""
+        period = h.in_force.describe() if lang == "en" else w.period(h.in_force)
+        click.echo(w.t("tools.list.line", name=f"{name:<24}", title=w.rule_text(h.titles) or rs.composed.title,
+                       extends=extends, period=period))
 
 
 @rules.command("show")
@@ -162,34 +169,35 @@ def rules_show(ruleset, as_of, fmt, lang):
 
 @rules.command("check")
 @click.argument("target")
+@messages_lang_option
 @_guarded
-def rules_check(target):
+def rules_check(target, lang):
     """Parse and type-check a rule set (id or folder) or one rule file; list every problem."""
+    w = wording(lang)
     rs = compile_ruleset(compose(target, collect=True))
-    _warn_untranslated(rs)
-    report_time_problems(rs)
+    _warn_untranslated(rs, w)
+    report_time_problems(rs, w)
     n_rules = sum(1 for v in rs.rules.values() if v)
-    click.echo(f"{rs.id}: OK ({len(rs.params)} parameters, {n_rules} rules, "
-               f"{sum(len(r.exceptions) for v in rs.rules.values() for r in v[:1])} exceptions, "
-               f"{len(rs.composed.dropped)} dropped)")
+    click.echo(w.t("tools.check.ok", id=rs.id, params=len(rs.params), rules=n_rules,
+                   exceptions=sum(len(r.exceptions) for v in rs.rules.values() for r in v[:1]),
+                   dropped=len(rs.composed.dropped)))
 
 
-def _warn_untranslated(rs) -> None:
+def _warn_untranslated(rs, w: Wording) -> None:
     """Bundled rules are written in English, Greek and Serbian: warn for each gap (a rule's title, message
     or note; the set's other texts: version, sources, notes, drop reasons, article texts). A user's own
     rules may be English only (reports fall back to English and say so): one note."""
     bundled = rulesets.bundled_rules_dir().resolve()
-    gaps = [(r.decl.pos, f"rule '{r.id}'", missing) for r, missing in rs.untranslated()]
+    gaps = [(r.decl.pos, rule_named(r.id), missing) for r, missing in rs.untranslated()]
     gaps += [(g.pos, g.what, g.missing) for g in rs.untranslated_texts()]
     own = 0
     for pos, what, missing in sorted(gaps, key=lambda x: (x[0].file, x[0].line, x[0].column)):
         if bundled in Path(pos.file).resolve().parents:
-            click.echo(f"warning: {pos}: {what} lacks {', '.join(missing)} (bundled rules are written in en, el and sr)")
+            click.echo(w.t("tools.check.bundled_lacks", pos=pos, what=w.reason(what), missing=", ".join(missing)))
         else:
             own += 1
     if own:
-        click.echo(f"note: {own} text(s) of the rule files (titles, messages, notes, sources, reasons, article texts) "
-                   f"are not in all of en, el, sr; reports in those languages show them in English, marked as such")
+        click.echo(w.t("tools.check.own_untranslated", n=own))
 
 
 @rules.command("test")
@@ -198,12 +206,14 @@ def _warn_untranslated(rs) -> None:
 @click.option("--coverage", is_flag=True, help="Also report the rules, statuses and conditions the cases exercise.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="With --coverage: the coverage as a table or as JSON.")
+@messages_lang_option
 @_guarded
-def rules_test(ruleset, verbose, coverage, fmt):
+def rules_test(ruleset, verbose, coverage, fmt, lang):
     """Run a rule set's test cases (rules/<set>/tests/*.yaml); all bundled sets when none is named."""
+    w = wording(lang)
     targets = [ruleset] if ruleset else list_bundled()
     if coverage:
-        sys.exit(test_with_coverage(targets, fmt, verbose))
+        sys.exit(test_with_coverage(targets, fmt, verbose, w))
     failed = total = 0
     for t in targets:
         results = run_cases(locate(t))
@@ -211,10 +221,10 @@ def rules_test(ruleset, verbose, coverage, fmt):
             total += 1
             if not res.ok:
                 failed += 1
-                click.echo(res.describe())
+                click.echo(res.describe(w))
             elif verbose:
-                click.echo(f"ok   {res.name}")
-    click.echo(f"{total - failed} passed, {failed} failed")
+                click.echo(w.t("tools.test.ok", name=res.name))
+    click.echo(w.t("tools.test.summary", passed=total - failed, failed=failed))
     sys.exit(EXIT_FAIL if failed else EXIT_OK)
 
 
@@ -254,8 +264,9 @@ def compare(rulesets, programme, as_of, fmt, output, sets, folder, lang):
 
 @main.command()
 @click.argument("kind", type=click.Choice(["programme", "transfer", "cohort", "report"]))
+@messages_lang_option
 @_guarded
-def schema(kind):
+def schema(kind, lang):
     """Print the JSON Schema of an input file format, or of the JSON report (`report`)."""
     click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))
 

@@ -16,8 +16,11 @@ from engine.cli.common import (
     REPORT_LANGUAGES,
     _guarded,
     _print_error,
+    messages_lang_option,
     parse_date,
 )
+from engine.render.wording import Wording, wording
+from engine.semantics.reasons import because
 from engine.ruleset.compiled import load_ruleset
 from engine.tools.coverage import coverage_text, measure
 from engine.errors import InputError, RuleSetError, UsageError, caret_excerpt
@@ -46,33 +49,33 @@ def rule_files(paths: list[str]) -> list[Path]:
         elif p.exists():  # a named pipe too: refused when read, never waited on
             files.append(p)
         else:
-            raise UsageError("no such file or folder", path=str(p))
+            raise UsageError(because("tools.no_such_path", "no such file or folder"), path=str(p))
     return files
 
 
-def test_with_coverage(targets: list[str], fmt: str, verbose: bool) -> int:
+def test_with_coverage(targets: list[str], fmt: str, verbose: bool, w: Wording) -> int:
     """`rules test --coverage`: run the cases on an instrumented compile; print failures and coverage."""
     measured = [measure(locate(t)) for t in targets]
     results = [r for cov in measured for r in cov.cases]
     failed = [r for r in results if not r.ok]
     for res in results:
         if not res.ok or verbose:
-            click.echo(res.describe() if not res.ok else f"ok   {res.name}", err=fmt == "json")
+            click.echo(res.describe(w) if not res.ok else w.t("tools.test.ok", name=res.name), err=fmt == "json")
     if fmt == "json":
         click.echo(json.dumps({"passed": len(results) - len(failed), "failed": len(failed),
                                "coverage": [cov.to_json() for cov in measured]}, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(coverage_text(cov) for cov in measured), nl=False)
-        click.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+        click.echo("\n".join(coverage_text(cov, w) for cov in measured), nl=False)
+        click.echo(w.t("tools.test.summary", passed=len(results) - len(failed), failed=len(failed)))
     return EXIT_FAIL if failed else EXIT_OK
 
 
-def report_time_problems(rs) -> None:
-    """Static checks of time: print the warnings; raise the errors (exit 2) with file:line."""
+def report_time_problems(rs, w: Wording) -> None:
+    """Static checks of time: print the warnings (in the language of `w`); raise the errors (exit 2) with file:line."""
     problems = check_time(rs)
     for p in problems:
         if p.severity == "warning":
-            click.echo(f"warning: {p.format()}", err=True)
+            click.echo(w.t("tools.warning", line=p.format(w.reason)), err=True)
     errors = [RuleSetError(p.message, p.pos.file, p.pos.line, p.pos.column,
                            caret_excerpt(rs.composed.text_of(p.pos.file), p.pos.line, p.pos.column))
               for p in problems if p.severity == "error"]
@@ -87,13 +90,14 @@ def register(rules: click.Group) -> None:
     @click.argument("paths", nargs=-1, required=True)
     @click.option("--check", is_flag=True, help="Change nothing; exit 1 when a file would change.")
     @click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a unified diff; change nothing.")
+    @messages_lang_option
     @_guarded
-    def rules_fmt(paths, check, show_diff):
+    def rules_fmt(paths, check, show_diff, lang):
         """Lay out rule files (or folders of them) in the canonical form, keeping every comment."""
-
+        w = wording(lang)
         files = rule_files(list(paths))
         if not files:
-            raise UsageError("no *.rules files found", path=" ".join(paths))
+            raise UsageError(because("tools.fmt.no_files", "no *.rules files found"), path=" ".join(paths))
         changed = bad = 0
         for f in files:
             try:
@@ -103,11 +107,11 @@ def register(rules: click.Group) -> None:
                 text = text.replace("\r\n", "\n").replace("\r", "\n")
                 new = _formatter("format_text")(text, str(f))
             except UnicodeDecodeError:
-                _print_error(UsageError("rule file is not UTF-8 text", path=str(f)))
+                _print_error(UsageError(because("tools.fmt.not_utf8", "rule file is not UTF-8 text"), path=str(f)), w)
                 bad += 1
                 continue
             except InputError as e:
-                _print_error(e)
+                _print_error(e, w)
                 bad += 1
                 continue
             if new == text:
@@ -117,12 +121,13 @@ def register(rules: click.Group) -> None:
                 click.echo("".join(difflib.unified_diff(text.splitlines(True), new.splitlines(True), str(f), str(f))),
                            nl=False)
             elif check:
-                click.echo(f"would reformat {f}")
+                click.echo(w.t("tools.fmt.would_reformat", path=f))
             else:
                 write_atomic(str(f), new)
-                click.echo(f"reformatted {f}")
-        verb = "would change" if check or show_diff else "changed"
-        click.echo(f"{len(files)} files, {changed} {verb}" + (f", {bad} with errors" if bad else ""), err=True)
+                click.echo(w.t("tools.fmt.reformatted", path=f))
+        summary = "tools.fmt.would_change" if check or show_diff else "tools.fmt.changed"
+        click.echo(w.t(summary, n=len(files), changed=changed) + (w.t("tools.fmt.with_errors", bad=bad) if bad else ""),
+                   err=True)
         if bad:
             sys.exit(EXIT_INPUT)
         sys.exit(EXIT_FAIL if changed and check else EXIT_OK)
@@ -147,10 +152,9 @@ def register(rules: click.Group) -> None:
     @click.argument("name")
     @click.option("--extends", "extends", required=True, help="The rule set it builds on (bundled id or folder).")
     @click.option("-o", "--output", "out_dir", default=".", show_default=True, help="The folder to create it in.")
+    @messages_lang_option
     @_guarded
-    def rules_new(name, extends, out_dir):
+    def rules_new(name, extends, out_dir, lang):
         """Create a rule folder to start from, which passes `rules check` and `rules test` as created."""
-
         folder = _formatter("new_ruleset")(name, extends, out_dir)
-        click.echo(f"created {folder}: edit {folder / (name + '.rules')}, then run "
-                   f"ects rules check {folder} and ects rules test {folder} --coverage")
+        click.echo(wording(lang).t("tools.new.created", folder=folder, file=folder / (name + ".rules")))

@@ -15,7 +15,8 @@ import importlib
 import click
 import yaml
 
-from engine.cli.common import _guarded, emit
+from engine.cli.common import _guarded, emit, messages_lang_option
+from engine.render.wording import wording
 from engine.subjects.programme.table_options import TableOptions, field_values, parse_pairs
 from engine.subjects.programme.template import write_template
 
@@ -80,11 +81,11 @@ def template_group() -> None:
 
 @template_group.command("programme")
 @click.option("-o", "--output", required=True, help="The workbook to write (.xlsx).")
+@messages_lang_option
 @_guarded
-def template_programme(output):
+def template_programme(output, lang):
     """A workbook with a Programme sheet (field, value) and a Courses sheet, which `ects check` reads back."""
     write_template(output)
-    click.echo(f"wrote {output}: fill in the Programme and Courses sheets, then run "
-               f"ects check {output} --rules SET", err=True)
+    click.echo(wording(lang).t("tools.template.wrote", path=output), err=True)
 
 

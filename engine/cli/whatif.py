@@ -43,14 +43,15 @@ def compare_states(names: list[str], sets: tuple[str, ...], programmes: str | No
                                                                          ruleset_with(base, sets, day), day))
     else:
         if len(names) != 2:
-            raise UsageError("name two states to compare, e.g. SET@2020-01-01 SET@2024-01-01")
+            raise UsageError(because("compare.two_states", "name two states to compare, e.g. SET@2020-01-01 "
+                                     "SET@2024-01-01"))
         parsed = [split_at(n) for n in names]
         variants = tuple(Variant(n, load_ruleset(base), at or day) for n, (base, at) in zip(names, parsed))
     for v in variants:
         Evaluator(v.ruleset, v.day)  # a set not in force on its day: a one-line error before anything is read
     files = not_own_outputs(subject_files([programmes], KINDS["programme"].suffixes), "programme", lang) if programmes else []
     if programmes and not files:
-        raise UsageError("no programme files found", path=programmes)
+        raise UsageError(because("compare.no_programmes", "no programme files found"), path=programmes)
     return compare_variants(*variants, files, lang), files
 
 

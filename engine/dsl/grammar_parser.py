@@ -14,6 +14,7 @@ from lark import Lark
 from lark.exceptions import UnexpectedInput, VisitError
 
 from ..errors import RuleSetError, caret_excerpt
+from ..semantics.reasons import because, plain
 from . import ast
 from .depth import check_depth
 from .syntax_errors import syntax_error
@@ -35,8 +36,11 @@ def parse_expression(text: str, file: str = "<expr>", line: int = 1, column: int
         return ToAst(file, text, parse_expression, line, column).transform(tree)
     except UnexpectedInput as e:
         err = syntax_error(e, file, text)
-        msg = err.message.replace("the file ends in the middle of a declaration", "the expression is incomplete")
-        raise RuleSetError(f"in the expression '{{{text}}}': {msg}", file, line,
+        why = err.reason if err.reason is not None else plain(err.message)
+        if why.key == "dsl.ends_in_declaration":
+            why = because("dsl.expression_incomplete", "the expression is incomplete")
+        raise RuleSetError(because("dsl.in_expression", "in the expression '{{{text}}}': {why}", text=text, why=why),
+                           file, line,
                            column + (e.column if isinstance(e.column, int) and e.column > 0 else 1) - 1) from None
     except VisitError as e:
         if isinstance(e.orig_exc, RuleSetError):

@@ -8,6 +8,8 @@ import re
 from lark import Token
 
 from ..errors import RuleSetError
+from ..semantics.reasons import Reason
+from . import declaration_words as words
 
 
 def unescape(token: str) -> str:
@@ -48,23 +50,22 @@ class TextClauses:
     def article_clause(self, items):
         return ("articles", _lang(items[0]), items[1])
 
-    def _titles(self, pairs, meta, what: str) -> dict[str, str]:
+    def _titles(self, pairs, meta, what: Reason) -> dict[str, str]:
         return self._by_language(pairs, meta, what, "titles")
 
-    def _by_language(self, pairs, meta, what: str, kind: str) -> dict[str, str]:
+    def _by_language(self, pairs, meta, what: Reason, kind: str) -> dict[str, str]:
         texts: dict[str, str] = {}
         for lang, text in pairs:
             if lang in texts:
-                raise RuleSetError(f"{what} has two {kind} in language '{lang}'", self.file, meta.line, meta.column)
+                raise RuleSetError(words.two_in_language(what, kind, lang), self.file, meta.line, meta.column)
             texts[lang] = text
         return texts
 
-    def _translated(self, pairs, meta, what: str, clause: str) -> tuple[str | None, dict[str, str]]:
+    def _translated(self, pairs, meta, what: Reason, clause: str) -> tuple[str | None, dict[str, str]]:
         """A text written once per language (`note "..."`, `note[el] "..."`): the English form, mandatory
         where a translation is given, and the translations."""
         texts = self._by_language(pairs, meta, what, clause + "s")
         english = texts.pop("en", None)
         if texts and english is None:
-            raise RuleSetError(f"{what} has {clause}[{sorted(texts)[0]}] but no English {clause}: write "
-                               f"{clause} \"...\" too", self.file, meta.line, meta.column)
+            raise RuleSetError(words.no_english(what, clause, sorted(texts)[0]), self.file, meta.line, meta.column)
         return english, texts

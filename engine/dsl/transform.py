@@ -12,8 +12,9 @@ from typing import Callable
 from lark import Token, Transformer, v_args
 
 from ..errors import RuleSetError
-from ..semantics.reasons import because
+from ..semantics.reasons import Reason, because
 from . import ast
+from . import declaration_words as words
 from .texts import TextClauses, unescape as _unescape
 
 UNIT_CANON = {
@@ -211,13 +212,12 @@ class ToAst(TextClauses, Transformer):
         texts: dict[str, dict[str, str]] = {"quotes": {}, "articles": {}}
         for kind, lang, tok in subs:
             if lang in texts[kind]:
-                raise RuleSetError(f"the citation has two {kind} in language '{lang}'", self.file, tok.line, tok.column)
+                raise RuleSetError(words.citation_two_in_language(kind, lang), self.file, tok.line, tok.column)
             texts[kind][lang] = _unescape(tok)
         quote = texts["quotes"].pop("en", None)
         if "en" in texts["articles"]:
             tok = ref
-            raise RuleSetError("the citation has two articles in language 'en': the text after the source is the "
-                               "English one", self.file, tok.line, tok.column)
+            raise RuleSetError(words.CITATION_TWO_ENGLISH_ARTICLES, self.file, tok.line, tok.column)
         return ("cite", ast.CitationDecl(str(source), _unescape(ref), quote, conf[1] if conf else None,
                                          self._pos(meta), texts["quotes"], texts["articles"]))
 
@@ -248,19 +248,19 @@ class ToAst(TextClauses, Transformer):
         return ("chart", ast.ChartDecl(quantity, str(role), value, self._pos(meta)))
 
     # ---- declarations
-    def _collect(self, clauses, meta, what: str, allowed_once=()):
+    def _collect(self, clauses, meta, what: Reason, allowed_once=()):
         out: dict[str, list] = {}
         for kind, value in clauses:
             out.setdefault(kind, []).append(value)
         for kind in allowed_once:
             if len(out.get(kind, [])) > 1:
-                raise RuleSetError(f"{what} has more than one '{kind}' clause", self.file, meta.line, meta.column)
+                raise RuleSetError(words.clause_twice(what, kind), self.file, meta.line, meta.column)
         return out
 
     @v_args(meta=True)
     def ruleset_decl(self, meta, items):
         name, extends, *clauses = items
-        what = "the ruleset"
+        what = words.THE_RULESET
         c = self._collect(clauses, meta, what, ("in_force",))
         jurisdiction, jurisdictions = self._translated(c.get("jurisdiction", []), meta, what, "jurisdiction")
         version, versions = self._translated(c.get("version", []), meta, what, "version")
@@ -272,12 +272,11 @@ class ToAst(TextClauses, Transformer):
     @v_args(meta=True)
     def source_decl(self, meta, items):
         name, title, *clauses = items
-        what = f"source '{name}'"
+        what = words.declaration("source", str(name))
         c = self._collect(clauses, meta, what, ("confidence", "url", "language"))
         titles = self._titles(c.get("title", []), meta, what)
         if "en" in titles:
-            raise RuleSetError(f"{what} has its English title after its name; a 'title' clause gives it in another "
-                               f"language: title[el] \"...\"", self.file, meta.line, meta.column)
+            raise RuleSetError(words.english_title_after_name(what), self.file, meta.line, meta.column)
         note, notes = self._translated(c.get("note", []), meta, what, "note")
         return ast.SourceDecl(str(name), _unescape(title), (c.get("confidence") or [None])[0],
                               (c.get("url") or [None])[0], note, self._pos(meta),
@@ -286,7 +285,7 @@ class ToAst(TextClauses, Transformer):
     @v_args(meta=True)
     def parameter_decl(self, meta, items):
         name, value, *clauses = items
-        what = f"parameter '{name}'"
+        what = words.declaration("parameter", str(name))
         c = self._collect(clauses, meta, what, ("in_force",))
         note, notes = self._translated(c.get("note", []), meta, what, "note")
         return ast.ParameterDecl(str(name), value, tuple(c.get("cite", [])), (c.get("in_force") or [ast.InForce()])[0],
@@ -295,13 +294,13 @@ class ToAst(TextClauses, Transformer):
     @v_args(meta=True)
     def rule_decl(self, meta, items):
         override, name, *clauses = items
-        what = f"rule '{name}'"
+        what = words.declaration("rule", str(name))
         c = self._collect(clauses, meta, what, ("severity", "scope", "when", "in_force", "exception"))
         note, notes = self._translated(c.get("note", []), meta, what, "note")
         messages: dict[str, ast.Template] = {}
         for lang, tok in c.get("message", []):
             if lang in messages:
-                raise RuleSetError(f"{what} has two messages in language '{lang}'", self.file, tok.line, tok.column)
+                raise RuleSetError(words.two_in_language(what, "messages", lang), self.file, tok.line, tok.column)
             messages[lang] = self._template(tok)
         return ast.RuleDecl(
             str(name), self._titles(c.get("title", []), meta, what), (c.get("severity") or [None])[0],
@@ -325,11 +324,11 @@ class ToAst(TextClauses, Transformer):
     @v_args(meta=True)
     def scale_decl(self, meta, items):
         name, definition, *clauses = items
-        what = f"scale '{name}'"
+        what = words.declaration("scale", str(name))
         c = self._collect(clauses, meta, what, ("pass", "letters"))
         note, notes = self._translated(c.get("note", []), meta, what, "note")
         if "preset" not in definition and "pass" not in c:
-            raise RuleSetError(f"{what} needs a pass mark: add 'pass NUMBER'", self.file, meta.line, meta.column)
+            raise RuleSetError(words.needs_pass_mark(what), self.file, meta.line, meta.column)
         return ast.ScaleDecl(str(name), definition.get("preset"), definition.get("lowest"), definition.get("highest"),
                              definition.get("step"), (c.get("pass") or [None])[0], (c.get("letters") or [None])[0],
                              tuple(c.get("cite", [])), self._titles(c.get("title", []), meta, what),
@@ -338,11 +337,10 @@ class ToAst(TextClauses, Transformer):
     @v_args(meta=True)
     def drop_decl(self, meta, items):
         name, reason, *clauses = items
-        what = f"the drop of '{name}'"
+        what = words.declaration("drop", str(name))
         reasons = self._by_language((v for k, v in clauses if k == "because"), meta, what, "reasons")
         if "en" in reasons:
-            raise RuleSetError(f"{what} has two reasons in language 'en': the text after 'because' is the English one",
-                               self.file, meta.line, meta.column)
+            raise RuleSetError(words.two_english_reasons(what), self.file, meta.line, meta.column)
         return ast.DropDecl(str(name), _unescape(reason), tuple(v for k, v in clauses if k == "cite"), self._pos(meta),
                             reasons)
 

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
 
-from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Shown, Witness
+from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Shown, Unit, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
 from engine.semantics.values import Choices, Span, Unknown, Verbatim
 from engine.ruleset.translations import WORDS
@@ -158,6 +158,8 @@ class Wording(FindingWords):
             return self.period(v)
         if isinstance(v, (dt.date, dt.datetime)):
             return self.date(v)
+        if kind is Unit:  # a unit of the rule language, in the plural: 'ώρες ανά πιστωτική μονάδα'
+            return in_script(self.lang, unit_words(v, None, self.lang)) if self.lang != "en" else str(v)
         if isinstance(v, WordedText):
             return self.worded(v)
         return str(v)

@@ -19,6 +19,7 @@ from engine.evaluation.findings import Citation
 from engine.ruleset.compose import ComposedRuleSet, RuleSetErrors, compose, locate
 from engine.ruleset.citations import compile_citations as _citations
 from engine.ruleset.translations import Gap, untranslated_texts
+from engine.ruleset import type_words as words
 from engine.ruleset.types import Type
 from engine.evaluation.sections import DroppedRule, WhatIf
 from engine.subjects.kinds import OBJECT_TYPES, ROOTS
@@ -220,7 +221,7 @@ def compile_ruleset(rs: ComposedRuleSet, compiler: Callable[..., ExprCompiler] =
         types = [literal_type(v.value) for v in entry.versions]
         for v, t in zip(entry.versions[1:], types[1:]):
             if t != types[0]:
-                comp.error(v.pos, f"parameter '{name}' is {t.describe()} here but {types[0].describe()} in its other version")
+                comp.error(v.pos, words.parameter_type_differs(name, t, types[0]))
         versions = [(v.in_force, literal_value(v.value), _citations(v.citations, rs), v) for v in entry.versions]
         versions.sort(key=lambda x: x[0].start or dt.date.min)
         params[name] = CompiledParam(name, types[0], versions, entry.origin, entry.overrides)
@@ -259,8 +260,7 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
     if parent is not None:
         if scope_decl is not None and (parent.scope is None or scope_decl.var != parent.scope.var
                                        or scope_decl.collection.text != parent.scope.collection.text):
-            comp.error(scope_decl.pos, f"an exception goes through the same things as the rule it changes: "
-                                       f"'{_scope_text(parent.scope)}'")
+            comp.error(scope_decl.pos, words.exception_scope(_scope_text(parent.scope)))
         scope_decl = parent.scope
     scope = Scope({}, params)
     scope_type = None
@@ -270,13 +270,13 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
         if t.kind == "list":
             scope_type = t.item.name
         elif t.kind != "error":
-            comp.error(scope_decl.collection.pos, f"'{scope_decl.collection.text}' is {t.describe()}, not a list to go through")
+            comp.error(scope_decl.collection.pos, words.not_a_list(scope_decl.collection.text, t))
         slot = scope.bind(scope_decl.var, scope_type or "Programme")
         assert slot == 1
         if scope_decl.where is not None:
-            where = comp.compile_bool(scope_decl.where, scope, "a 'where' condition", trace=False)
-    when = comp.compile_bool(decl.when, scope, "a 'when' condition") if decl.when is not None else None
-    requires = tuple((unparse(r), comp.compile_bool(r, scope, "a 'require' clause")) for r in decl.requires)
+            where = comp.compile_bool(scope_decl.where, scope, words.WHERE_CONDITION, trace=False)
+    when = comp.compile_bool(decl.when, scope, words.WHEN_CONDITION) if decl.when is not None else None
+    requires = tuple((unparse(r), comp.compile_bool(r, scope, words.REQUIRE_CLAUSE)) for r in decl.requires)
     messages = {}
     for lang, tmpl in decl.messages.items():
         parts = []
@@ -290,10 +290,9 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
     charts, chart_slots = _compile_charts(comp, decl, scope_decl, scope_type, params)
     roots = scope.roots_used
     if len(roots) > 1:
-        comp.error(decl.pos, f"rule '{decl.name}' mixes subjects ({', '.join(sorted(roots))}); a rule looks at one kind")
+        comp.error(decl.pos, words.mixes_subjects(decl.name, roots))
     if not roots:
-        comp.error(decl.pos, f"rule '{decl.name}' does not look at any subject "
-                             f"({', '.join(sorted(ROOTS))}): start its 'for each' or 'require' from one")
+        comp.error(decl.pos, words.no_subject(decl.name, ROOTS))
         return None, scope.nslots
     root = next(iter(roots))
     titles = decl.titles or (parent.titles if parent else {})
@@ -321,8 +320,7 @@ def _compile_charts(comp: ExprCompiler, decl: ast.RuleDecl, scope_decl: ast.Scop
         if scope_decl is None or not isinstance(q, ast.Path) or len(q.parts) != 2 or q.parts[0] != scope_decl.var \
                 or otype is None or q.parts[1] not in otype.fields:
             var = scope_decl.var if scope_decl else "VAR"
-            comp.error(c.pos, f"a chart names a field of what the rule goes through ('{var}.FIELD' after "
-                              f"'for each {var} in ...'), not '{unparse(q)}'")
+            comp.error(c.pos, words.chart_names_no_field(var, unparse(q)))
             continue
         field_type = otype.fields[q.parts[1]].type
         scope = Scope({}, params)
@@ -330,8 +328,8 @@ def _compile_charts(comp: ExprCompiler, decl: ast.RuleDecl, scope_decl: ast.Scop
         nslots = max(nslots, scope.nslots)
         want = "span" if c.role == "band" else "number"
         if t.kind != "error" and (t.kind != want or t.unit != field_type.unit):
-            comp.error(c.value.pos, f"a chart {c.role} for {q.text} ({field_type.describe()}) must be "
-                                    f"{Type(want, unit=field_type.unit).describe()}, not {t.describe()}")
+            comp.error(c.value.pos, words.chart_of_wrong_type(c.role, q.text, field_type,
+                                                              Type(want, unit=field_type.unit), t))
             continue
         out.append(CompiledChart(otype.name, q.parts[1], c.role, fn, f"{q.text} {c.role} {unparse(c.value)}"))
     return tuple(out), nslots

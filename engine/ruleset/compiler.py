@@ -11,7 +11,9 @@ from typing import Callable
 from engine.semantics.collection import Collection
 from engine.dsl import ast
 from engine.dsl.unparse import unparse
-from engine.errors import RuleSetError, caret_excerpt, did_you_mean
+from engine.errors import RuleSetError, caret_excerpt
+from engine.ruleset import type_words as words
+from engine.semantics.reasons import Reason
 from engine.ruleset.closures import const_unknown, fast_compare, maybe_not, path_getter
 from engine.ruleset.literals import literal_type, literal_value
 from engine.ruleset.problem_words import no_such_field, unknown_name
@@ -40,7 +42,7 @@ class ExprCompiler:
         self.errors: list[RuleSetError] = []
 
     # ---- errors
-    def error(self, pos: ast.Pos, message: str) -> None:
+    def error(self, pos: ast.Pos, message: str | Reason) -> None:
         detail = caret_excerpt(self.text_of(pos.file), pos.line, pos.column)
         self.errors.append(RuleSetError(message, pos.file, pos.line, pos.column, detail))
 
@@ -49,10 +51,10 @@ class ExprCompiler:
         method = getattr(self, "_" + type(e).__name__.lower())
         return method(e, scope, trace)
 
-    def compile_bool(self, e: ast.Expr, scope: Scope, what: str, trace: bool = True) -> Fn:
+    def compile_bool(self, e: ast.Expr, scope: Scope, what: Reason, trace: bool = True) -> Fn:
         t, fn = self.compile(e, scope, trace)
         if t.kind not in ("bool", "error"):
-            self.error(e.pos, f"{what} must be a yes/no condition, but '{unparse(e)}' is {t.describe()}")
+            self.error(e.pos, words.not_a_condition(what, unparse(e), t))
         return fn
 
     # ---- literals
@@ -77,7 +79,7 @@ class ExprCompiler:
         first = types[0]
         for t, item in zip(types[1:], e.items[1:]):
             if t.kind != first.kind or (t.kind == "number" and not units_compatible(first, t)):
-                self.error(item.pos, f"a set mixes {first.describe()} and {t.describe()}")
+                self.error(item.pos, words.set_mixes(first, t))
         if all(isinstance(i, (ast.Num, ast.Str, ast.Bool)) for i in e.items):
             const = frozenset(f(None) for f in fns)
             return Type("set", item=first), (lambda env: const)
@@ -94,7 +96,7 @@ class ExprCompiler:
             p = scope.params[head]
             scope.params_used.add(head)
             if rest:
-                self.error(e.pos, f"parameter '{head}' is {p.type.describe()}; it has no field '{rest[0]}'")
+                self.error(e.pos, words.parameter_has_no_field(head, p.type, rest[0]))
                 return _ERROR, const_unknown
             idx, unit, text = p.index, p.type.unit, e.text
 
@@ -116,7 +118,7 @@ class ExprCompiler:
             return _ERROR, const_unknown
         for part in rest:
             if t.kind != "object":
-                self.error(e.pos, f"'{'.'.join(e.parts[:e.parts.index(part)])}' is {t.describe()}; it has no field '{part}'")
+                self.error(e.pos, words.value_has_no_field(".".join(e.parts[:e.parts.index(part)]), t, part))
                 return _ERROR, const_unknown
             otype = OBJECT_TYPES[t.name]
             f = otype.fields.get(part)
@@ -139,11 +141,11 @@ class ExprCompiler:
             return number("days"), (lambda env: arith("-", lf(env), rf(env)))
         for t, side in ((lt, e.left), (rt, e.right)):
             if t.kind != "number":
-                self.error(side.pos, f"'{unparse(side)}' is {t.describe()}; arithmetic needs numbers")
+                self.error(side.pos, words.arithmetic_needs_numbers(unparse(side), t))
                 return _ERROR, const_unknown
         unit = arith_unit(op, lt, rt)
         if unit is False:
-            self.error(e.pos, f"cannot {_VERB[op]} {lt.describe()} and {rt.describe()} ('{unparse(e)}')")
+            self.error(e.pos, words.cannot_compute(op, lt, rt, unparse(e)))
             return _ERROR, const_unknown
         t = Type("number", unit=unit, name=FLEX if lt.name == FLEX and rt.name == FLEX else None)
         return t, (lambda env: arith(op, lf(env), rf(env)))
@@ -151,7 +153,7 @@ class ExprCompiler:
     def _neg(self, e: ast.Neg, scope, trace):
         t, f = self.compile(e.operand, scope, trace)
         if t.kind not in ("number", "error"):
-            self.error(e.pos, f"cannot negate {t.describe()}")
+            self.error(e.pos, words.cannot_negate(t))
         return t, (lambda env: negate(f(env)))
 
     # ---- comparisons
@@ -169,21 +171,21 @@ class ExprCompiler:
     def _check_comparable(self, e: ast.Compare, lt: Type, rt: Type, op: str) -> None:
         if lt.kind == "number" and rt.kind in ("number", "span"):
             if not units_compatible(lt, rt):
-                self.error(e.pos, f"cannot compare {lt.describe()} with {rt.describe()} ('{unparse(e)}')")
+                self.error(e.pos, words.cannot_compare(lt, rt, unparse(e)))
             elif rt.kind == "span" and op not in ("==", "!="):
-                self.error(e.right.pos, f"'{unparse(e.right)}' is a range: use 'in' or '==' with it, not '{op}'")
+                self.error(e.right.pos, words.range_needs_in(unparse(e.right), op))
             return
         if lt.kind in ("enum", "string") and rt.kind in ("enum", "string", "set"):
             self._check_enum_literal(lt, e.right)
             self._check_enum_literal(rt, e.left)
             if op not in ("==", "!="):
-                self.error(e.pos, f"texts can only be compared with == or !=, not '{op}'")
+                self.error(e.pos, words.texts_compared_with(op))
             return
         if lt.kind == rt.kind and lt.kind in ("bool", "date"):
             if lt.kind == "bool" and op not in ("==", "!="):
-                self.error(e.pos, f"yes/no values can only be compared with == or !=, not '{op}'")
+                self.error(e.pos, words.yes_no_compared_with(op))
             return
-        self.error(e.pos, f"cannot compare {lt.describe()} with {rt.describe()} ('{unparse(e)}')")
+        self.error(e.pos, words.cannot_compare(lt, rt, unparse(e)))
 
     def _check_enum_literal(self, t: Type, other: ast.Expr) -> None:
         if t.kind != "enum":
@@ -191,7 +193,7 @@ class ExprCompiler:
         literals = other.items if isinstance(other, ast.SetExpr) else (other,)
         for lit in literals:
             if isinstance(lit, ast.Str) and lit.value not in t.members:
-                self.error(lit.pos, f'"{lit.value}" is not {t.describe()}{did_you_mean(lit.value, t.members)}')
+                self.error(lit.pos, words.not_a_member(lit.value, t))
 
     def _in(self, e: ast.In, scope, trace):
         lt, lf = self.compile(e.left, scope, trace)
@@ -201,19 +203,19 @@ class ExprCompiler:
             return BOOL, const_unknown
         if rt.kind == "span":
             if lt.kind != "number" or not units_compatible(lt, rt):
-                self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
+                self.error(e.pos, words.cannot_test_in(lt, rt))
             return BOOL, (lambda env: maybe_not(in_span(lf(env), rf(env)), neg))
         if rt.kind == "set":
             item = rt.item or STRING
             if lt.kind == "number" and item.kind == "number":
                 if not units_compatible(lt, item):
-                    self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
+                    self.error(e.pos, words.cannot_test_in(lt, rt))
             elif lt.kind in ("enum", "string") and item.kind == "string":
                 self._check_enum_literal(lt, e.right)
             else:
-                self.error(e.pos, f"cannot test whether {lt.describe()} is in {rt.describe()}")
+                self.error(e.pos, words.cannot_test_in(lt, rt))
             return BOOL, (lambda env: maybe_not(in_set(lf(env), rf(env)), neg))
-        self.error(e.right.pos, f"'in' needs a range (25..30 hours) or a set ({{...}}), not {rt.describe()}")
+        self.error(e.right.pos, words.in_needs_range_or_set(rt))
         return BOOL, const_unknown
 
     def _isknown(self, e: ast.IsKnown, scope, trace):
@@ -225,15 +227,15 @@ class ExprCompiler:
     def _iswhole(self, e: ast.IsWhole, scope, trace):
         t, f = self.compile(e.operand, scope, trace)
         if t.kind not in ("number", "error"):
-            self.error(e.pos, f"'is whole' needs a number, but '{unparse(e.operand)}' is {t.describe()}")
+            self.error(e.pos, words.is_whole_needs_number(unparse(e.operand), t))
         return BOOL, (lambda env: is_whole(f(env)))
 
     def _not(self, e: ast.Not, scope, trace):
-        f = self.compile_bool(e.operand, scope, "'not'", trace)
+        f = self.compile_bool(e.operand, scope, words.NOT_OPERAND, trace)
         return BOOL, (lambda env: tri_not(f(env)))
 
     def _boolop(self, e: ast.BoolOp, scope, trace):
-        fns = tuple(self.compile_bool(i, scope, f"each side of '{e.op}'", trace) for i in e.items)
+        fns = tuple(self.compile_bool(i, scope, words.each_side(e.op), trace) for i in e.items)
         if e.op == "and":
             return BOOL, (lambda env: tri_and(f(env) for f in fns))
         return BOOL, (lambda env: tri_or(f(env) for f in fns))
@@ -244,7 +246,7 @@ class ExprCompiler:
         if t.kind == "error":
             return None, f
         if t.kind != "list":
-            self.error(coll.pos, f"'{coll.text}' is {t.describe()}, not a list to go through")
+            self.error(coll.pos, words.not_a_list(coll.text, t))
             return None, f
         return t.item.name, f
 
@@ -255,16 +257,16 @@ class ExprCompiler:
         inner = Scope(scope.variables, scope.params, scope.nslots, scope.roots_used, scope.params_used)
         slot = inner.bind(e.var, item_type)
         bt, body = self.compile(e.body, inner, trace=False)
-        where = self.compile_bool(e.where, inner, "a 'where' condition", trace=False) if e.where else None
+        where = self.compile_bool(e.where, inner, words.WHERE_CONDITION, trace=False) if e.where else None
         scope.nslots = max(scope.nslots, inner.nslots)
         fn_name = e.fn
         if fn_name in ("all", "any"):
             if bt.kind not in ("bool", "error"):
-                self.error(e.body.pos, f"{fn_name}(...) needs a yes/no condition, but '{unparse(e.body)}' is {bt.describe()}")
+                self.error(e.body.pos, words.aggregate_needs(fn_name, unparse(e.body), bt))
             result_type = BOOL
         else:
             if bt.kind not in ("number", "error"):
-                self.error(e.body.pos, f"{fn_name}(...) needs numbers, but '{unparse(e.body)}' is {bt.describe()}")
+                self.error(e.body.pos, words.aggregate_needs(fn_name, unparse(e.body), bt))
             result_type = Type("number", unit=bt.unit)
         text = unparse(e)
         unit = result_type.unit
@@ -304,7 +306,7 @@ class ExprCompiler:
             inner = Scope(scope.variables, scope.params, scope.nslots, scope.roots_used, scope.params_used)
             slot = inner.bind(e.var, item_type)
             if e.where is not None:
-                where = self.compile_bool(e.where, inner, "a 'where' condition", trace=False)
+                where = self.compile_bool(e.where, inner, words.WHERE_CONDITION, trace=False)
             scope.nslots = max(scope.nslots, inner.nslots)
         text = unparse(e)
 
@@ -329,7 +331,6 @@ class ExprCompiler:
 
 
 _ERROR = Type("error")
-_VERB = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}
 
 
 __all__ = ["Env", "ExprCompiler", "Scope", "ParamInfo", "CompileErrors", "literal_value", "literal_type"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from engine.dsl import ast
 from engine.dsl.parser import parse_file
 from engine.dsl.unparse import unparse
-from engine.errors import RuleSetError, UsageError, caret_excerpt, did_you_mean, suggestion
+from engine.errors import RuleSetError, UsageError, caret_excerpt, suggestion
 from engine.semantics.reasons import Reason, because
 from engine.ruleset import problem_words as words
 from engine.grades.declared import DeclaredScale, scale_from_decl
@@ -45,8 +45,7 @@ def locate(name_or_path: str) -> Path:
     try:
         return _locate(name_or_path)
     except (OSError, ValueError) as e:  # a name too long, a NUL byte in it...
-        raise UsageError(f"cannot use this as a rule set: {getattr(e, 'strerror', None) or e}",
-                         path=name_or_path[:200]) from None
+        raise UsageError(words.not_a_rule_set(str(getattr(e, 'strerror', None) or e)), path=name_or_path[:200]) from None
 
 
 def _locate(name_or_path: str) -> Path:
@@ -241,7 +240,7 @@ def _add_sources(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
     for d in decls:
         if isinstance(d, ast.SourceDecl):
             if d.name in own:
-                errors.add(d.pos, f"source '{d.name}' is declared twice (first at line {own[d.name].pos.line})")
+                errors.add(d.pos, words.source_twice(d.name, own[d.name].pos.line))
             own[d.name] = d
             rs.sources[d.name] = (d, rs.id)
 
@@ -250,9 +249,7 @@ def _overlapping(versions, errors: _Errors, what: str) -> None:
     for i, a in enumerate(versions):
         for b in versions[:i]:
             if a.in_force.overlaps(b.in_force):
-                other = f"line {b.pos.line}" if b.pos.file == a.pos.file else f"{b.pos.file}:{b.pos.line}"
-                errors.add(a.pos, f"{what} '{a.name}' is declared twice for overlapping dates "
-                                  f"(the other at {other}); give each version its own 'in force' period")
+                errors.add(a.pos, words.overlapping(what, a.name, a.pos, b.pos))
 
 
 def _add_parameters(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
@@ -273,11 +270,11 @@ def _add_scales(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
         if not isinstance(d, ast.ScaleDecl):
             continue
         if d.name in own:
-            errors.add(d.pos, f"scale '{d.name}' is declared twice (first at line {own[d.name].pos.line})")
+            errors.add(d.pos, words.scale_twice(d.name, own[d.name].pos.line))
             continue
         own[d.name] = d
         if not d.citations:
-            errors.add(d.pos, f"scale '{d.name}' has no citation: say where it comes from with cite SOURCE \"article\"")
+            errors.add(d.pos, words.scale_without_citation(d.name))
         try:
             rs.scales[d.name] = DeclaredScale(d.name, scale_from_decl(d), d.letters, rs.id, d)
         except GradeError as e:
@@ -305,13 +302,13 @@ def _add_rules(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
             errors.add(d.pos, words.exception_to_unknown(d.exception_to, rs.rules))
             continue
         if d.name in rs.rules:
-            errors.add(d.pos, f"'{d.name}' is already the name of a rule; an exception needs a name of its own")
+            errors.add(d.pos, words.exception_named_as_rule(d.name))
             continue
         if any(e.name == d.name for _, entry in rs.rules.items() for e, _o in entry.exceptions):
-            errors.add(d.pos, f"exception '{d.name}' is declared twice")
+            errors.add(d.pos, words.exception_twice(d.name))
             continue
         if d.when is None:
-            errors.add(d.pos, f"exception '{d.name}' needs a 'when' condition saying where it replaces '{d.exception_to}'")
+            errors.add(d.pos, words.exception_without_when(d.name, d.exception_to))
         else:
             _check_exception_conflict(d, target, errors)
         target.exceptions.append((d, rs.id))
@@ -322,11 +319,9 @@ def _check_override(name: str, versions: list[ast.RuleDecl], inherited: RuleEntr
     """A rule that takes the name of an ancestor's rule must say `override rule`; one that says so must have one."""
     for d in versions:
         if inherited is not None and not d.override:
-            errors.add(d.pos, f"rule '{name}' has the name of a rule of '{inherited.origin}'; write 'override rule "
-                              f"{name}' to replace it, or give this rule a name of its own")
+            errors.add(d.pos, words.needs_override(name, inherited.origin))
         elif inherited is None and d.override:
-            errors.add(d.pos, f"rule '{name}' says 'override' but no rule set it extends has a rule '{name}'"
-                              f"{did_you_mean(name, rs.rules)}")
+            errors.add(d.pos, words.overrides_nothing(name, rs.rules))
 
 
 def _conjuncts(expr: ast.Expr) -> frozenset[str]:
@@ -345,10 +340,8 @@ def _check_exception_conflict(d: ast.RuleDecl, target: RuleEntry, errors: _Error
             continue
         theirs = _conjuncts(other.when)
         if mine <= theirs or theirs <= mine:
-            errors.add(d.pos, f"exceptions '{other.name}' (line {other.pos.line} of {other.pos.file}) and '{d.name}' "
-                              f"to '{d.exception_to}' both apply wherever {unparse(other.when if theirs >= mine else d.when)}"
-                              f", and neither says which prevails; narrow one condition so they exclude each other, "
-                              f"or drop one")
+            errors.add(d.pos, words.exceptions_conflict(other, d, d.exception_to,
+                                                        unparse(other.when if theirs >= mine else d.when)))
 
 
 def _apply_drops(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
@@ -360,7 +353,7 @@ def _apply_drops(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
             errors.add(d.pos, words.drops_unknown(d.name, rs.dropped, rs.rules))
             continue
         if entry.origin == rs.id and entry.overrides is None:
-            errors.add(d.pos, f"rule '{d.name}' is declared in this same rule set; delete it instead of dropping it")
+            errors.add(d.pos, words.drops_own_rule(d.name))
             continue
         rs.dropped[d.name] = DropEntry(d, rs.id, entry.origin, entry.versions[0])
         del rs.rules[d.name]
@@ -374,8 +367,7 @@ def _check_citations(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
                 errors.add(c.pos, words.cites_unknown(c.source, rs.sources))
             elif set(c.quotes) - {rs.sources[c.source][0].language}:
                 lang = sorted(set(c.quotes) - {rs.sources[c.source][0].language})[0]
-                errors.add(c.pos, f"quote[{lang}] is for the original text of a source in that language; "
-                                  f"source '{c.source}' does not say 'language {lang}'")
+                errors.add(c.pos, words.quote_not_in_source_language(lang, c.source))
         if isinstance(d, ast.ParameterDecl) and not cites:
             errors.add(d.pos, words.parameter_without_citation(d.name))
         if isinstance(d, ast.RuleDecl):
@@ -388,4 +380,4 @@ def _check_citations(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
             if not d.titles and not d.exception_to:
                 errors.add(d.pos, words.rule_without(d.name, "title"))
             if d.exception_to and not d.citations:
-                errors.add(d.pos, f"exception '{d.name}' has no citation: say which article makes the exception")
+                errors.add(d.pos, words.exception_without_citation(d.name))

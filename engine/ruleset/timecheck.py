@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from engine.ruleset.compiled import CompiledRule, CompiledRuleSet
 from engine.dsl import ast
+from engine.semantics.reasons import Reason, because
 
 _MIN, _MAX = dt.date.min, dt.date.max
 
@@ -24,10 +25,11 @@ _MIN, _MAX = dt.date.min, dt.date.max
 class TimeProblem:
     severity: str  # error | warning
     pos: ast.Pos
-    message: str
+    message: Reason  # its English sentence is str(message); a command with --lang words it
 
-    def format(self) -> str:
-        return f"{self.pos.file}:{self.pos.line}: {self.message}"
+    def format(self, say=str) -> str:
+        """'file:line: message'; `say` words the message in the reader's language (else English)."""
+        return f"{self.pos.file}:{self.pos.line}: {say(self.message)}"
 
 
 def _bounds(p: ast.InForce) -> tuple[dt.date, dt.date]:
@@ -62,7 +64,7 @@ def uncovered(period: ast.InForce, covers: list[ast.InForce]) -> list[ast.InForc
 def check_time(rs: CompiledRuleSet) -> list[TimeProblem]:
     """Every problem of time in the set (those caused by its own declarations), in file order."""
     problems = _parameter_gaps(rs) + _rules_without_values(rs) + _outside_parent(rs)
-    return sorted(set(problems), key=lambda p: (p.pos.file, p.pos.line, p.message))
+    return sorted(set(problems), key=lambda p: (p.pos.file, p.pos.line, str(p.message)))
 
 
 def _parameter_gaps(rs: CompiledRuleSet) -> list[TimeProblem]:
@@ -73,8 +75,9 @@ def _parameter_gaps(rs: CompiledRuleSet) -> list[TimeProblem]:
         versions = sorted(p.versions, key=lambda v: _bounds(v[0]))
         for (before, *_rest), (after, _v, _c, decl) in zip(versions, versions[1:]):
             if before.end is not None and after.start is not None and before.end < after.start:
-                out.append(TimeProblem("warning", decl.pos, f"parameter '{p.name}' has no value from {before.end} "
-                                                            f"until {after.start}, between its versions"))
+                out.append(TimeProblem("warning", decl.pos, because(
+                    "rules.time.parameter_gap", "parameter '{name}' has no value from {start} until {end}, between its "
+                    "versions", name=p.name, start=before.end, end=after.start)))
     return out
 
 
@@ -105,10 +108,15 @@ def _missing_values(rs: CompiledRuleSet, rule: CompiledRule, period: ast.InForce
             pos = param.versions[0][3].pos
         else:
             continue
-        days = " and ".join(g.describe() for g in gaps)
-        kind = "exception" if rule.exception_to else "rule"
-        out.append(TimeProblem("error", pos, f"{kind} '{rule.id}' is in force {period.describe()} but parameter "
-                                             f"'{name}' it reads has no value in force {days}"))
+        if rule.exception_to:
+            why = because("rules.time.exception_without_value", "exception '{rule}' is in force {period} but parameter "
+                          "'{name}' it reads has no value in force {days}", rule=rule.id, period=period, name=name,
+                          days=_and(gaps))
+        else:
+            why = because("rules.time.rule_without_value", "rule '{rule}' is in force {period} but parameter "
+                          "'{name}' it reads has no value in force {days}", rule=rule.id, period=period, name=name,
+                          days=_and(gaps))
+        out.append(TimeProblem("error", pos, why))
     return out
 
 
@@ -120,7 +128,15 @@ def _outside_parent(rs: CompiledRuleSet) -> list[TimeProblem]:
     gaps = uncovered(own, [theirs])
     if not gaps:
         return []
-    days = " and ".join(g.describe() for g in gaps)
-    return [TimeProblem("warning", rs.composed.header.pos,
-                        f"rule set '{rs.id}' is in force {own.describe()} but extends '{parent.id}', in force "
-                        f"{theirs.describe()}: {parent.id}'s rules are applied {days}, when it was not in force")]
+    return [TimeProblem("warning", rs.composed.header.pos, because(
+        "rules.time.outside_parent", "rule set '{id}' is in force {own} but extends '{parent}', in force {theirs}: "
+        "{parent}'s rules are applied {days}, when it was not in force", id=rs.id, own=own, parent=parent.id,
+        theirs=theirs, days=_and(gaps)))]
+
+
+def _and(periods: list[ast.InForce]) -> Reason | ast.InForce:
+    """'from X until Y and from Z', the periods as a catalogue entry."""
+    out: Reason | ast.InForce = periods[0]
+    for p in periods[1:]:
+        out = because("rules.time.and", "{first} and {second}", first=out, second=p)
+    return out

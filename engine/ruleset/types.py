@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from engine.ruleset.type_words import type_words
+
 
 @dataclass(frozen=True)
 class Type:
@@ -21,19 +23,8 @@ class Type:
     item: "Type | None" = None  # for list and set
 
     def describe(self) -> str:
-        if self.kind == "number":
-            return f"a number of {self.unit}" if self.unit else "a plain number"
-        if self.kind == "span":
-            return f"a range of {self.unit}" if self.unit else "a range"
-        if self.kind == "enum":
-            return "one of " + ", ".join(f'"{m}"' for m in self.members)
-        if self.kind == "object":
-            return f"a {self.name}"
-        if self.kind == "list":
-            return f"a list of {self.item.describe() if self.item else 'items'}"
-        if self.kind == "set":
-            return f"a set of {self.item.describe() if self.item else 'values'}"
-        return {"string": "a text", "bool": "yes/no", "date": "a date"}.get(self.kind, self.kind)
+        """'a number of credits', 'one of "first", "second"' (in English; `type_words` gives the catalogue entry)."""
+        return str(type_words(self))
 
 
 def number(unit: str | None = None) -> Type:

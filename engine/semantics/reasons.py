@@ -63,6 +63,10 @@ class Field(str):
     """The name of a field of a subject (workload_hours), worded from the field catalogue."""
 
 
+class Unit(str):
+    """A unit of the rule language (credits, hours/credit), worded as its plural in the reader's language."""
+
+
 class Listed(tuple):
     """Items of a list, read as 'DS521 5, DS522 5'."""
 
@@ -162,4 +166,4 @@ def english_arg(v: Any) -> str:
     return str(v)
 
 
-__all__ = ["Field", "Count", "Shown", "Plus", "Listed", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "reason_data", "reason_from_data", "english_arg", "ENGLISH_CHOICE_WORDS"]
+__all__ = ["Field", "Unit", "Count", "Shown", "Plus", "Listed", "Alternatives", "Reason", "Witness", "Beside", "because", "plain", "reason_data", "reason_from_data", "english_arg", "ENGLISH_CHOICE_WORDS"]

@@ -14,6 +14,7 @@ from engine.api import audit
 from engine.ruleset.compiled import load_ruleset
 from engine.tools.describe import describe_ruleset
 from engine.errors import UsageError
+from engine.semantics.reasons import because
 from engine.evaluation.evaluator import Evaluator
 from engine.render.comparison_words import confidence_words, period_words, role as role_text, role_parts, role_words
 from engine.render.wording import Wording, wording
@@ -100,11 +101,11 @@ def compare_rulesets(names: list[str], day: dt.date, programme: str | Path | Non
                      lang: str = "en") -> dict[str, Any]:
     """Compare rule sets (ids or folders) as of `day`; with a programme file, add every rule's verdict per set."""
     if not names:
-        raise UsageError("name at least one rule set to compare")
+        raise UsageError(because("compare.no_ruleset", "name at least one rule set to compare"))
     described = [describe_ruleset(load_ruleset(n), day, lang) for n in names]
     ids = [d["id"] for d in described]
     if len(set(ids)) != len(ids):
-        raise UsageError(f"a rule set is named twice: {', '.join(ids)}")
+        raise UsageError(because("compare.named_twice", "a rule set is named twice: {ids}", ids=", ".join(ids)))
     params: dict[str, dict[str, Any]] = {}
     for d in described:
         for p in d["parameters"]:

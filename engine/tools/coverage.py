@@ -22,6 +22,7 @@ from engine.ruleset.compiled import CompiledRule, CompiledRuleSet, compile_rules
 from engine.dsl import ast
 from engine.dsl.unparse import unparse
 from engine.ruleset.compose import compose
+from engine.render.wording import Wording, wording
 from engine.tools.ruletests import CaseResult, run_cases
 
 OUTCOMES = ("true", "false")
@@ -60,10 +61,13 @@ class Condition:
     def covered(self) -> bool:
         return all(o in self.outcomes for o in OUTCOMES)
 
-    def missing(self) -> str:
+    def missing(self, w: Wording | None = None) -> str:
+        """'never evaluated', 'never true', 'never true nor false' (in the language of `w`)."""
+        t = (w or wording("en")).t
         if not self.outcomes:
-            return "never evaluated"
-        return "never " + " nor ".join(o for o in OUTCOMES if o not in self.outcomes)
+            return t("tools.coverage.never_evaluated")
+        return t("tools.coverage.never", outcomes=t("tools.coverage.nor").join(
+            t(f"tools.coverage.{o}") for o in OUTCOMES if o not in self.outcomes))
 
 
 @dataclass
@@ -172,26 +176,31 @@ def _conditions(e: ast.Expr, role: str):
         yield from _conditions(e.operand, "operand")
 
 
-def coverage_text(cov: Coverage) -> str:
-    """A table of the rules, then every gap with file:line."""
-    rows = [("rule", "tested", "statuses seen", "conditions", "where")]
+def coverage_text(cov: Coverage, w: Wording | None = None) -> str:
+    """A table of the rules, then every gap with file:line (in the language of `w`; statuses, rule names and
+    the rule language's keywords as written)."""
+    w = w or wording("en")
+    t = w.t
+    rows = [tuple(t(f"tools.coverage.col.{c}") for c in ("rule", "tested", "statuses", "conditions", "where"))]
     for r in cov.rules:
         statuses = ", ".join(s for s in ("pass", "fail", "indeterminate", "not_applicable") if s in r.statuses_seen)
         covered = sum(c.covered for c in r.conditions)
-        rows.append((r.rule, "yes" if r.tested else "NO", statuses or "-", f"{covered}/{len(r.conditions)}", r.location))
+        rows.append((r.rule, t("tools.coverage.yes") if r.tested else t("tools.coverage.no"), statuses or "-",
+                     f"{covered}/{len(r.conditions)}", r.location))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = [f"coverage of {cov.ruleset}"]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row[:4], widths)) + "  " + row[4] for row in rows]
+    lines = [t("tools.coverage.title", ruleset=cov.ruleset)]
+    lines += ["  ".join(c.ljust(width) for c, width in zip(row[:4], widths)) + "  " + row[4] for row in rows]
     gaps = []
     for r in cov.rules:
         if not r.tested:
-            gaps.append(f"{r.location}: rule {r.rule} has no test case")
+            gaps.append(t("tools.coverage.untested", where=r.location, rule=r.rule))
         missing = r.statuses_missing()
         if missing:
-            gaps.append(f"{r.location}: rule {r.rule} never gives {', '.join(missing)}")
-        gaps += [f"{c.location}: rule {r.rule}: {c.role} '{c.text}' {c.missing()}" for c in r.conditions if not c.covered]
+            gaps.append(t("tools.coverage.never_gives", where=r.location, rule=r.rule, statuses=", ".join(missing)))
+        gaps += [t("tools.coverage.condition", where=c.location, rule=r.rule, text=c.text, missing=c.missing(w),
+                   role=t("tools.coverage.operand") if c.role == "operand" else c.role)
+                 for c in r.conditions if not c.covered]
     n = cov.counts()
-    lines.append(f"rules tested {n['rules_tested']}/{n['rules']}; statuses {n['statuses_seen']}/{n['statuses']}; "
-                 f"conditions true and false {n['conditions_covered']}/{n['conditions']}")
-    return "\n".join(lines + (["gaps:"] + ["  " + g for g in gaps] if gaps else [])) + "\n"
+    lines.append(t("tools.coverage.counts", **n))
+    return "\n".join(lines + ([t("tools.coverage.gaps")] + ["  " + g for g in gaps] if gaps else [])) + "\n"
 

@@ -19,6 +19,8 @@ def _cite(cited, words: Wording) -> dict[str, Any]:
     d = {"source": c.source_title, "ref": c.ref, "quote": c.quote, "confidence": c.confidence}
     if c.quotes:
         d["quotes"] = dict(c.quotes)  # the original-language texts, e.g. {"sr": "..."}
+        if getattr(c, "language", None):
+            d["language"] = c.language  # the source's language: its text in `quotes` is shown first
     if c.unofficial_translation:
         d["unofficial_translation"] = True
     return d

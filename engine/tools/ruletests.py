@@ -21,7 +21,8 @@ from pathlib import Path
 from engine.api import audit
 from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from engine.errors import InputError, SubjectFileError
-from engine.render.wording import finding_text
+from engine.render.wording import Wording, finding_text, wording
+from engine.semantics.reasons import Listed, Reason, because, plain
 from engine.evaluation.findings import Finding
 from engine.subjects.load import line_of, read_document
 from engine.subjects.kinds import KINDS, load_subject, subject_from_data
@@ -37,17 +38,21 @@ class CaseResult:
     file: str
     line: int | None
     ok: bool
-    mismatches: list[str] = field(default_factory=list)
+    mismatches: list["Mismatch"] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
+    error: Reason | None = None
     expected: dict = field(default_factory=dict)  # rule or rule[subject] -> expected status
 
-    def describe(self) -> str:
+    def describe(self, w: Wording | None = None) -> str:
+        """'FAIL name (file:line)' and each mismatch, or 'ERROR name (file:line): error', in the language of `w`."""
+        w = w or wording("en")
         where = f"{self.file}:{self.line}" if self.line else self.file
         if self.error:
-            return f"ERROR {self.name} ({where}): {self.error}"
-        lines = [f"FAIL {self.name} ({where})"]
-        lines += [f"    {m}" for m in self.mismatches]
+            return w.t("tools.test.error", name=self.name, where=where, error=w.reason(self.error))
+        lines = [w.t("tools.test.fail", name=self.name, where=where)]
+        for m in self.mismatches:
+            lines.append(f"    {w.reason(m.why)}")
+            lines += [f"    {line}" for line in _trace_lines(m.findings, w.lang)]
         return "\n".join(lines)
 
 
@@ -58,16 +63,32 @@ def overall_status(findings: list[Finding]) -> str:
     return max((f.status for f in findings), key=RANK.__getitem__)
 
 
-def _trace_lines(findings: list[Finding]) -> list[str]:
+@dataclass(frozen=True)
+class Mismatch:
+    """A rule (or rule[subject]) whose status is not the one expected: why, and its findings (their traces)."""
+
+    why: Reason
+    findings: tuple[Finding, ...] = ()
+
+
+def _trace_lines(findings, lang: str = "en") -> list[str]:
     out = []
     for f in findings:
-        text = finding_text(f)
+        text = finding_text(f, lang)
         out.append(f"  [{f.status}] {text.subject}: {text.message}")
         out += [f"      {s.label + ': ' if s.label else ''}{s.expr} = {s.value}" for s in text.trace]
     return out
 
 
-def check_expectations(findings: list[Finding], expect: dict) -> list[str]:
+def _located(e: InputError) -> Reason:
+    """The error's one line, 'file:line: message', its message worded in the reader's language."""
+    if e.reason is None:
+        return plain(e.format())
+    where = e.format(lambda _reason: "")  # 'file:line: ' (nothing when the error names no place)
+    return because("tools.test.located", "{where}{why}", where=where, why=e.reason)
+
+
+def check_expectations(findings: list[Finding], expect: dict) -> list[Mismatch]:
     """Differences between expected and actual statuses, with the trace of each wrong one."""
     problems = []
     for key, want in expect.items():
@@ -78,8 +99,8 @@ def check_expectations(findings: list[Finding], expect: dict) -> list[str]:
             chosen = [f for f in chosen if f.subject == subject]
         got = overall_status(chosen)
         if got != want:
-            problems.append(f"{key}: expected {want}, got {got}")
-            problems += _trace_lines(chosen)
+            problems.append(Mismatch(because("tools.test.expected", "{case}: expected {want}, got {got}", case=str(key),
+                                             want=want, got=got), tuple(chosen)))
     return problems
 
 
@@ -87,7 +108,8 @@ def _cases(path: Path):
     data, lines, _ = read_document(path)
     if isinstance(data, dict) and "cases" in data:
         if not isinstance(data["cases"], list):
-            raise SubjectFileError("'cases' must be a list", str(path), line_of(lines, ("cases",)))
+            raise SubjectFileError(because("tools.test.cases_not_list", "'cases' must be a list"), str(path),
+                                   line_of(lines, ("cases",)))
         for i, case in enumerate(data["cases"]):
             yield case, ("cases", i), lines
     else:
@@ -100,20 +122,25 @@ def run_case(rs: CompiledRuleSet, path: Path, case, at: tuple, lines: dict) -> C
     line = line_of(lines, at) if at else 1
     try:
         if not isinstance(case, dict):
-            raise SubjectFileError("a test case must be a mapping", str(path), line)
+            raise SubjectFileError(because("tools.test.case_not_mapping", "a test case must be a mapping"), str(path),
+                                   line)
         expect = case.get("expect")
         if not isinstance(expect, dict) or not expect:
-            raise SubjectFileError("a test case needs 'expect:' with rule: status lines", str(path), line)
+            raise SubjectFileError(because("tools.test.no_expect", "a test case needs 'expect:' with rule: status lines"),
+                                   str(path), line)
         for key, want in expect.items():
             if not _KEY.match(str(key)):
-                raise SubjectFileError(f"'{key}' is not 'rule' or 'rule[subject]'", str(path), line_of(lines, at + ("expect", key)))
+                raise SubjectFileError(because("tools.test.bad_key", "'{case}' is not 'rule' or 'rule[subject]'",
+                                                case=str(key)), str(path), line_of(lines, at + ("expect", key)))
             if want not in EXPECTABLE:
-                raise SubjectFileError(f"'{want}' is not one of {', '.join(sorted(EXPECTABLE))}", str(path),
+                raise SubjectFileError(because("tools.test.bad_status", "'{want}' is not one of {statuses}",
+                                               want=str(want), statuses=Listed(sorted(EXPECTABLE))), str(path),
                                        line_of(lines, at + ("expect", key)))
             rule = _KEY.match(str(key)).group("rule")
             if rule not in rs.rules and not any(e.id == rule for v in rs.rules.values() for r in v for e in r.exceptions) \
                     and rule not in rs.composed.dropped:
-                raise SubjectFileError(f"no rule '{rule}' in rule set {rs.id}", str(path), line_of(lines, at + ("expect", key)))
+                raise SubjectFileError(because("tools.test.no_rule", "no rule '{rule}' in rule set {ruleset}", rule=rule,
+                                                ruleset=rs.id), str(path), line_of(lines, at + ("expect", key)))
         as_of = case.get("as_of")
         day = dt.date.fromisoformat(str(as_of)) if as_of else None
         subject = None
@@ -123,15 +150,16 @@ def run_case(rs: CompiledRuleSet, path: Path, case, at: tuple, lines: dict) -> C
             elif f"{k}_file" in case:
                 subject = load_subject(k, path.parent / str(case[f"{k}_file"]), ruleset=rs)
         if subject is None:
-            raise SubjectFileError(f"a test case needs one of: {', '.join(sorted(KINDS))} (inline) or <kind>_file",
+            raise SubjectFileError(because("tools.test.no_subject", "a test case needs one of: {kinds} (inline) or <kind>_file",
+                                            kinds=Listed(sorted(KINDS))),
                                    str(path), line)
         report = audit(rs, subject, as_of=day)
         problems = check_expectations(report.findings, expect)
         return CaseResult(name, str(path), line, not problems, problems, report.findings, expected=dict(expect))
     except InputError as e:
-        return CaseResult(name, str(path), line, False, error=e.format())
+        return CaseResult(name, str(path), line, False, error=_located(e))
     except ValueError as e:
-        return CaseResult(name, str(path), line, False, error=str(e))
+        return CaseResult(name, str(path), line, False, error=plain(str(e)))
 
 
 def run_cases(folder: Path, rs: CompiledRuleSet | None = None) -> list[CaseResult]:

@@ -14,6 +14,7 @@ from engine.ruleset.compiled import CompiledRuleSet, load_ruleset
 from engine.dsl.format import format_text
 from engine.dsl.unparse import unparse
 from engine.errors import UsageError
+from engine.semantics.reasons import because
 from engine.ruleset.compose import bundled_rules_dir
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -98,18 +99,20 @@ cases:
 def new_ruleset(name: str, extends: str, out_dir: str | Path = ".") -> Path:
     """Create <out_dir>/<name>/ extending `extends`; return the folder. Never writes over anything."""
     if not _NAME.match(name):
-        raise UsageError(f"'{name}' is not a rule set name: use letters, digits and _, not starting with a digit")
+        raise UsageError(because("tools.new.bad_name", "'{name}' is not a rule set name: use letters, digits and _, not "
+                                 "starting with a digit", name=name))
     parent = load_ruleset(extends)
     folder = Path(out_dir) / name
     if folder.exists():
-        raise UsageError("already exists; choose another name or folder", path=str(folder))
+        raise UsageError(because("tools.new.exists", "already exists; choose another name or folder"), path=str(folder))
     bundled = (bundled_rules_dir() / parent.id).resolve() == parent.composed.folder.resolve()
     sibling = parent.composed.folder.resolve() == (Path(out_dir) / parent.id).resolve()
     if not (bundled or sibling):
-        raise UsageError(f"rule set '{parent.id}' is found by 'extends' only when bundled or in the same folder "
-                         f"as the new set: use -o {parent.composed.folder.parent}")
+        raise UsageError(because("tools.new.not_found_by_extends", "rule set '{id}' is found by 'extends' only when "
+                                 "bundled or in the same folder as the new set: use -o {folder}", id=parent.id,
+                                 folder=str(parent.composed.folder.parent)))
     if not Path(out_dir).is_dir():
-        raise UsageError("the output folder does not exist", path=str(out_dir))
+        raise UsageError(because("tools.new.no_folder", "the output folder does not exist"), path=str(out_dir))
     (folder / "tests").mkdir(parents=True)
     (folder / f"{name}.rules").write_text(_rules_text(name, parent), encoding="utf-8")
     (folder / "tests" / f"{name}.yaml").write_text(_tests_text(name, parent), encoding="utf-8")

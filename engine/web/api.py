@@ -12,7 +12,8 @@ from starlette.schemas import SchemaGenerator
 from engine.tools.describe import describe_ruleset
 from . import tasks
 from .config import check_what_ifs, parse_day
-from .forms import audit_from_form, audit_from_json, compare_from_form, compare_from_json, read_form, read_json
+from .forms import (audit_from_form, audit_from_json, body_language, compare_from_form, compare_from_json, read_form,
+                    read_json)
 
 SCHEMAS = SchemaGenerator({"openapi": "3.0.3", "info": {"title": "ects", "version": "1"}})
 
@@ -80,7 +81,9 @@ async def audit(request: Request) -> Response:
     """
     state = request.app.state
     if request.headers.get("content-type", "").startswith("application/json"):
-        req = audit_from_json(await read_json(request))
+        data = await read_json(request)
+        request.state.lang = body_language(data)  # the errors of the body's shape are worded in its language
+        req = audit_from_json(data)
     else:
         req = await audit_from_form(await read_form(request, state.config), state.config)
     request.state.lang = req.lang  # the failures of its work (time, memory) are worded in it

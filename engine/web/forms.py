@@ -16,6 +16,7 @@ from engine.subjects.kinds import KINDS
 from engine.subjects.programme.choose import Choice
 from engine.subjects.programme.table_programme import TableOptions, field_values, parse_pairs
 from engine.whatif_options import assignments, choices
+from ..render.i18n import available_languages
 from .config import WebConfig, check_kind, check_lang, parse_day
 from .uploads import XML_SUFFIXES, Upload, display_name, subject_uploads
 
@@ -113,10 +114,18 @@ async def read_json(request: Request) -> dict:
     try:
         data = json.loads(await request.body())
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise UsageError(f"the request body is not JSON ({e})") from None
+        raise UsageError(because("web.json.not_json", "the request body is not JSON ({why})",
+                                 why=plain(str(e)))) from None
     if not isinstance(data, dict):
-        raise UsageError("the request body must be a JSON object")
+        raise UsageError(because("web.json.not_object", "the request body must be a JSON object"))
     return data
+
+
+def body_language(data: dict) -> str | None:
+    """The report language a JSON body asks for (`lang`), if it is one the application words in; None
+    otherwise (its errors are then worded in the language of the page's `?lang=`)."""
+    lang = data.get("lang")
+    return lang if isinstance(lang, str) and lang in available_languages() else None
 
 
 def audit_from_json(data: dict) -> AuditRequest:
@@ -124,11 +133,12 @@ def audit_from_json(data: dict) -> AuditRequest:
     the subject is the content of one subject file, audited as `subject.json`; `set` is a list of "NAME=VALUE"
     or an object {NAME: VALUE}, `choose` a list of "GROUP=CODE,CODE" or an object {GROUP: [CODE, ...]}."""
     if "subject" not in data:
-        raise UsageError("the JSON body needs a 'subject' (the content of a programme, transfer or cohort file)")
+        raise UsageError(because("web.json.no_subject", "the JSON body needs a 'subject' (the content of a programme, "
+                                 "transfer or cohort file)"))
     rules = data.get("rules")
     rules = [rules] if isinstance(rules, str) else rules
     if not isinstance(rules, list):
-        raise UsageError("'rules' must be a rule set id or a list of them")
+        raise UsageError(because("web.json.rules_id_or_list", "'rules' must be a rule set id or a list of them"))
     subject = json.dumps(data["subject"], ensure_ascii=False, indent=1).encode("utf-8")
     kind = check_kind(_text(data, "kind"))
     sets, chosen = _what_ifs(_what_if_texts(data, "set"), _what_if_texts(data, "choose"), kind)
@@ -155,13 +165,14 @@ def _what_if_texts(data: dict, key: str) -> list[str]:
         else:
             return out
     example = '["semester_credits=28 credits"]' if key == "set" else '{"E1": ["PE301", "PE302"]}'
-    raise UsageError(f"'{key}' must be a list of texts or an object of texts, e.g. \"{key}\": {example}")
+    raise UsageError(because("web.json.what_if_shape", "'{name}' must be a list of texts or an object of texts, e.g. "
+                             "\"{name}\": {example}", name=key, example=example))
 
 
 def _text(data: dict, key: str) -> str | None:
     value = data.get(key)
     if value is not None and not isinstance(value, str):
-        raise UsageError(f"'{key}' must be a string")
+        raise UsageError(because("web.json.not_text", "'{name}' must be a string", name=key))
     return value
 
 
@@ -184,7 +195,7 @@ async def compare_from_form(form: FormData) -> CompareRequest:
 def compare_from_json(data: dict) -> CompareRequest:
     rules = data.get("rules")
     if not isinstance(rules, list):
-        raise UsageError("'rules' must be a list of rule set ids")
+        raise UsageError(because("web.json.rules_list", "'rules' must be a list of rule set ids"))
     programme = data.get("programme")
     upload = Upload("programme.json", json.dumps(programme).encode()) if programme is not None else None
     return CompareRequest(_rulesets(rules), parse_day(_text(data, "as_of")), upload)

@@ -126,7 +126,7 @@ def error_response(request: Request, status: int, lines: list[str]) -> Response:
 
 async def on_input_error(request: Request, e: Exception) -> Response:
     assert isinstance(e, InputError)
-    return error_response(request, 400, error_lines(e, page_language(request)))
+    return error_response(request, 400, error_lines(e, request_language(request)))
 
 
 async def on_store_error(request: Request, e: Exception) -> Response:

@@ -10,6 +10,7 @@ from typing import get_args
 
 
 from engine.errors import UsageError
+from engine.semantics.reasons import because
 from engine.subjects.programme.model import CourseType, Cycle
 from engine.output import write_atomic
 from engine.workbook_bytes import workbook_bytes
@@ -85,5 +86,6 @@ def build_template() -> Workbook:
 def write_template(output: str) -> None:
     """Write the template workbook (never over an existing file of another kind)."""
     if Path(output).suffix.lower() != ".xlsx":
-        raise UsageError("the template is a workbook: give an output name ending in .xlsx", path=output)
+        raise UsageError(because("tools.template.not_xlsx", "the template is a workbook: give an output name ending in "
+                                 ".xlsx"), path=output)
     write_atomic(output, workbook_bytes(build_template()))
