@@ -29,6 +29,10 @@ OTHER_KINDS = ("engine.subjects.transfer.model", "engine.subjects.transfer.elmo"
                "engine.subjects.cohort.csv_reader", "engine.subjects.cohort.model", "engine.subjects.cohort.kind",
                "engine.cli.transfer", "engine.cli.imports", "engine.cli.grades", "engine.cli.suggest", "engine.cli.history",
                "engine.history.recording", "engine.history.store")
+# the rule-set tools (`ects rules`, `ects compare`) and the grading package (rule sets that declare a grading scale)
+TOOLS_AND_GRADES = ("engine.cli.ruleset_commands", "engine.cli.rules", "engine.cli.compare", "engine.tools.ruletests",
+                    "engine.tools.coverage", "engine.tools.compare", "engine.tools.describe", "engine.tools.variants",
+                    "engine.grades")
 
 _RUN = """
 import json, sys
@@ -94,6 +98,24 @@ def test_checking_one_programme_loads_no_reader_of_another_kind_nor_other_comman
     result = _loaded_by(["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015"], tmp_path,
                         OTHER_KINDS)
     assert result == {"code": 0, "loaded": []}
+
+
+def test_checking_one_programme_loads_neither_the_rule_set_tools_nor_the_grading_package(tmp_path):
+    result = _loaded_by(["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015"], tmp_path,
+                        TOOLS_AND_GRADES)
+    assert result == {"code": 0, "loaded": []}
+
+
+@pytest.mark.parametrize("args, loaded", [
+    (["rules", "list"], {"engine.cli.ruleset_commands", "engine.cli.rules", "engine.grades"}),
+    (["compare", "ects_guide_2015", "ects_guide_2015@2020-01-01"], {"engine.cli.compare", "engine.tools.variants"}),
+    (["check", "examples/programmes/greek_pe_bsc.yaml", "--rules", "greek_law_4009"], {"engine.grades"}),
+])
+def test_the_rule_set_tools_and_the_grading_package_load_when_needed(args, loaded, tmp_path):
+    """The check above can fail: `ects rules` and `ects compare` load their modules, and a rule set that declares a
+    grading scale (greek_law_4009; `rules list` composes every bundled set) loads the grading package."""
+    result = _loaded_by(args, tmp_path, TOOLS_AND_GRADES)
+    assert loaded <= set(result["loaded"])
 
 
 _TABLE_READER = ("engine.subjects.programme.table", "engine.subjects.programme.table_programme")

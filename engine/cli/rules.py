@@ -1,4 +1,4 @@
-"""Authoring commands of `ects rules`: fmt, explain, new (registered on the `rules` group of engine.cli.main)."""
+"""Authoring commands of `ects rules`: fmt, explain, new (put on the group by engine.cli.ruleset_commands)."""
 from __future__ import annotations
 
 import difflib

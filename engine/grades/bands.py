@@ -15,14 +15,12 @@ from functools import cached_property
 from fractions import Fraction
 from typing import Any
 
+from engine.grade_shares import ECTS_SHARES
 from engine.semantics.reasons import Alternatives, because
 
 from .errors import UnknownGradeError, UnknownPolicyError
 from .scale import Grade, format_grade, to_grade
 from .table import GradingTable, display, overlap
-
-ECTS_SHARES: tuple[tuple[str, int], ...] = (("A", 10), ("B", 25), ("C", 30), ("D", 25), ("E", 10))
-"""The target share (percent of passing students) of each ECTS letter, best first."""
 
 
 def _letter_bands() -> dict[str, tuple[Fraction, Fraction]]:

@@ -7,6 +7,7 @@ not yet compiled (see engine.compiled).
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +17,12 @@ from engine.dsl.unparse import unparse
 from engine.errors import RuleSetError, UsageError, caret_excerpt, suggestion
 from engine.semantics.reasons import Reason, because
 from engine.ruleset import problem_words as words
-from engine.grades.declared import DeclaredScale, scale_from_decl
-from engine.grades.errors import GradeError
 from engine.ruleset.digest import ruleset_digest
+
+
+# the grading package, imported by name when a rule file declares a grading scale (most rule sets do not, and
+# checking a programme against them does not load it)
+DECLARED_SCALES = "engine.grades.declared"
 
 
 def bundled_rules_dir() -> Path:
@@ -275,9 +279,10 @@ def _add_scales(rs: ComposedRuleSet, decls, errors: _Errors) -> None:
         own[d.name] = d
         if not d.citations:
             errors.add(d.pos, words.scale_without_citation(d.name))
+        declared = importlib.import_module(DECLARED_SCALES)
         try:
-            rs.scales[d.name] = DeclaredScale(d.name, scale_from_decl(d), d.letters, rs.id, d)
-        except GradeError as e:
+            rs.scales[d.name] = declared.DeclaredScale(d.name, declared.scale_from_decl(d), d.letters, rs.id, d)
+        except declared.GradeError as e:
             errors.add(d.pos, e.reason or str(e))
 
 

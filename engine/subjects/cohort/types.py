@@ -3,7 +3,7 @@ object types only, light to import, so a rule set can be checked without loading
 from __future__ import annotations
 
 from engine.ruleset.types import BOOL, STRING, ObjectType, enum, list_of, number
-from engine.grades.bands import ECTS_SHARES
+from engine.grade_shares import ECTS_SHARES
 
 CYCLES: tuple[str, ...] = ("short", "first", "second", "third")
 STUDENTS = number("students")
