@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import chain, compress
 from typing import Any, Callable
 
 from engine.errors import SubjectFileError
@@ -58,20 +57,12 @@ def nesting(data: Any, deepest: int) -> int:
 def _shape(data: Any, deepest: int) -> tuple[int, int]:
     """(nesting as `nesting` counts it, the number of keys of the mappings in the levels counted: all of
     them when the nesting is less than `deepest`)."""
-    level, depth, keys = ([data] if type(data) in _CONTAINERS else []), 0, 0
-    while level and depth < deepest:  # a level at a time, its values sorted by their types in C (no Python step a value)
+    level, depth, keys = ([data] if type(data) is dict or type(data) is list else []), 0, 0
+    while level and depth < deepest:  # one comprehension a level (not one a container: most hold few values)
         depth += 1
-        kinds = list(map(type, level))
-        mappings = list(compress(level, map(_IS_DICT, kinds)))
-        keys += sum(map(len, mappings))
-        values = list(chain(chain.from_iterable(map(dict.values, mappings)),
-                            chain.from_iterable(compress(level, map(_IS_LIST, kinds)))))
-        level = list(compress(values, map(_CONTAINERS.__contains__, map(type, values))))
+        keys += sum([len(c) for c in level if type(c) is dict])
+        level = [x for c in level for x in (c.values() if type(c) is dict else c) if type(x) is dict or type(x) is list]
     return depth, keys
-
-
-_CONTAINERS = frozenset((dict, list))
-_IS_DICT, _IS_LIST = frozenset((dict,)).__contains__, frozenset((list,)).__contains__
 
 
 def _colons_in_texts(data: Any) -> int:
