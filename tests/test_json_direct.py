@@ -23,6 +23,13 @@ PROGRAMME = {"id": "p", "title": "Plan: first cycle", "cycle": "first", "years":
              "printed_totals": {"terms": {"1": 30, "2": 30}}}
 PLAIN = json.dumps(PROGRAMME, indent=2)
 
+# keys given twice in texts whose colons are as many as the keys the model keeps (no colon in any text)
+NO_COLON = PLAIN.replace(': first cycle"', ' first cycle"').replace(': an intro', ' intro')
+TWICE_NO_COLON_IN_TEXTS = [NO_COLON.replace('"code": "A"', '"code": "A", "code": "A"'),
+                           NO_COLON.replace('"credits": 25', '"credits": 25, "credits": 25'),
+                           NO_COLON.replace('"P": 2', '"P": 2, "P": 2'),
+                           PLAIN.replace('"id": "p"', '"id": "p", "id": "p"').replace("first cycle", "first: cycle:")]
+
 # texts the one pass must not read otherwise than the usual way: keys given twice (at each level), texts
 # with colons, escapes, exponent notation, NaN, long numbers, JSON that is not valid, values of other types
 MUTATIONS = [
@@ -57,6 +64,8 @@ MUTATIONS = [
     PLAIN.replace('"code": "A"', '"cod": "A"'),
     PLAIN.replace('"credits": 25', '"credits": -25'),
     PLAIN.replace('"title": "Ethics', '"title": "\tEthics'),
+    *TWICE_NO_COLON_IN_TEXTS,
+    PLAIN.replace('"P": 2', '"P": 2, "V": 2'),
     PLAIN + " x",
     PLAIN[:-1],
     PLAIN.replace("}", ",}", 1),
@@ -104,11 +113,21 @@ def test_a_plain_file_is_read_in_one_pass_and_doubtful_ones_are_not():
     for doubtful in (MUTATIONS[3], MUTATIONS[5], MUTATIONS[7], MUTATIONS[9], MUTATIONS[10], MUTATIONS[15],
                      MUTATIONS[20]):
         assert validated_json(Programme, doubtful.encode()) is None
+    assert validated_json(Programme, NO_COLON.encode()) is not None
+    for doubtful in TWICE_NO_COLON_IN_TEXTS:
+        assert validated_json(Programme, doubtful.encode()) is None
 
 
 def test_the_keys_a_model_kept_are_counted():
     model = Programme.model_validate_json(PLAIN)
     assert keys_kept(model) == PLAIN.count(":") - 2  # two colons are in texts (two titles)
+
+
+def _keys(value) -> int:
+    """How many keys the mappings of the data hold, at any depth."""
+    if isinstance(value, dict):
+        return len(value) + sum(map(_keys, value.values()))
+    return sum(map(_keys, value)) if isinstance(value, list) else 0
 
 
 _words = st.text(st.sampled_from("ab :\u00e9"), min_size=1, max_size=6).filter(lambda s: s.strip() == s)
@@ -136,3 +155,22 @@ def _programmes(draw):
 @given(text=_programmes())
 def test_random_programmes_read_the_same_both_ways(tmp_path_factory, text):
     _same_both_ways(tmp_path_factory.mktemp("p"), text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=_programmes(), groups=st.booleans(), contact=st.sampled_from([None, 2, {"P": 2, "V": 1}, {}]))
+def test_the_keys_kept_are_those_of_the_model_as_given(text, groups, contact):
+    """Counted a type of model at a time, the keys kept are the keys of the model written out with only the
+    fields it was given (its mappings, models and lists of them at any depth)."""
+    try:
+        data = json.loads(text)
+    except ValueError:  # a key given twice where the text could not take it
+        return
+    if groups:
+        data["elective_groups"] = PROGRAMME["elective_groups"]
+        data["courses"] += [{"code": "E1", "credits": 5}, {"code": "E2", "credits": 5, "contact_hours": contact}]
+    try:
+        model = Programme.model_validate(data)
+    except ValueError:
+        return
+    assert keys_kept(model) == _keys(model.model_dump(exclude_unset=True))

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.errors import SubjectFileError
-from engine.subjects.jsonread import (THE_YAML_WAY, LinesOnDemand, _clearly_within_limits, _within_limits, nesting,
+from engine.subjects.jsonread import (THE_YAML_WAY, LinesOnDemand, _clearly_within_limits, _shape, _within_limits, nesting,
                                     read_json)
 from engine.subjects.kinds import load_subject
 from engine.subjects.load import _read_yaml, read_document
@@ -101,6 +101,13 @@ def _depth(value) -> int:
     return 0
 
 
+def _key_count(value) -> int:
+    """How many keys the mappings of the data hold, at any depth."""
+    if isinstance(value, dict):
+        return len(value) + sum(map(_key_count, value.values()))
+    return sum(map(_key_count, value)) if isinstance(value, list) else 0
+
+
 _bracketed_text = st.text(alphabet='[]{}"\\ab,:\n', max_size=8)
 _nested = st.recursive(
     st.none() | st.integers() | _bracketed_text,
@@ -114,6 +121,8 @@ def test_the_nesting_counted_by_levels_is_the_datas(value, deepest):
     """Counted one level at a time, the nesting is the data's own (up to where counting stops), so data
     the quick check clears is data the walk over every value would clear too."""
     assert nesting(value, deepest) == min(_depth(value), deepest)
+    if _depth(value) <= deepest:  # every level counted: every key of every mapping
+        assert _shape(value, deepest)[1] == _key_count(value)
     text = json.dumps(value)
     if _clearly_within_limits(text, value):
         assert _within_limits(value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import typing
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -44,53 +45,80 @@ def validated_json(model: type[M], raw: bytes) -> M | None:
         obj = model.model_validate_json(text)
     except Exception:  # noqa: BLE001 - refused (or not read): the usual way says why
         return None
-    # With no escape, the texts of valid JSON are what stands between the 1st and 2nd quote, the 3rd and
-    # 4th...; outside them, each colon stands between a key and its value. As many keys as the model kept
-    # means no key was given twice.
-    colons_in_texts = b"".join(raw.split(b'"')[1::2]).count(b":")
-    return obj if raw.count(b":") - colons_in_texts == keys_kept(obj) else None
+    # With no escape, each colon outside the texts of valid JSON stands between a key and its value. The model
+    # keeps at most the keys the text gives (a key given twice is kept once), so as many colons as keys kept
+    # means no colon in a text and no key given twice; otherwise the colons of the texts (between the 1st and
+    # 2nd quote, the 3rd and 4th...) are set aside and the rest compared with the keys kept.
+    kept, colons = keys_kept(obj), raw.count(b":")
+    if colons == kept:
+        return obj
+    return obj if colons - b"".join(raw.split(b'"')[1::2]).count(b":") == kept else None
 
 
 def keys_kept(obj: Any) -> int:
     """How many keys the JSON text of a validated model gave it: the fields it was given, the keys of
-    its mappings, those of the models and mappings it holds."""
-    count, stack = 0, [obj]
-    while stack:
-        value = stack.pop()
-        t = type(value)
-        if t is list:
-            stack += value
-        elif t is dict:
-            count += len(value)
-            stack += value.values()
-        else:
-            holders = _HOLDERS.get(t, _UNSEEN)
-            if holders is _UNSEEN:
-                holders = _HOLDERS[t] = _holders(t)
-            if holders is not None:  # a model
-                given = value.__pydantic_fields_set__
-                count += len(given)
-                if holders:
-                    fields = value.__dict__
-                    stack += [fields[name] for name in holders & given]
+    its mappings, those of the models and mappings it holds. The models are counted a type at a time
+    (all the courses of a programme at once), the other values one by one."""
+    count, batches, models = 0, [[obj]], {}
+    while batches or models:
+        if not batches:
+            t, instances = models.popitem()
+            count += sum(map(len, map(_GIVEN, instances)))
+            if _HOLDERS[t]:  # their fields read from their dicts (a model's own attribute look-up is slower)
+                fields = list(map(_FIELDS, instances))
+                batches += [list(filter(None, map(get, fields))) for get in _HOLDERS[t]]
+            continue
+        values = batches.pop()
+        kinds = set(map(type, values))
+        if len(kinds) == 1 and kinds <= _HOLDERS.keys():  # models of one type: counted with the others of it
+            models.setdefault(kinds.pop(), []).extend(values)
+            continue
+        if kinds <= _SCALARS:
+            continue
+        for value in values:
+            t = type(value)
+            if t is list:
+                batches.append(value)
+            elif t is dict:
+                count += len(value)
+                batches.append(list(value.values()))
+            elif t in _HOLDERS or (t not in _SCALARS and _is_model(t)):
+                models.setdefault(t, []).append(value)
     return count
 
 
-_UNSEEN = object()
-_HOLDERS: dict[type, frozenset[str] | None] = dict.fromkeys((str, int, float, bool, type(None), dt.date))
+_GIVEN, _FIELDS = attrgetter("__pydantic_fields_set__"), attrgetter("__dict__")
+_SCALARS = frozenset((str, int, float, bool, type(None), dt.date))
 
 
-def _holders(t: type) -> frozenset[str] | None:
-    """The fields of a model whose values may hold keys (models, mappings, lists), from their types; None
-    for a value that is not a model."""
-    if not (isinstance(t, type) and issubclass(t, BaseModel)):
-        return None
-    return frozenset(name for name, field in t.model_fields.items() if _may_hold_keys(field.annotation))
+class _Holders(dict):
+    """Model type -> getters (from the model's dict) of its fields that may hold keys (models, mappings,
+    lists of them), read from the types the first time a model of the type is met."""
+
+    def __missing__(self, t: type) -> tuple[itemgetter, ...]:
+        names = [name for name, field in t.model_fields.items() if _may_hold_keys(field.annotation)]
+        for name in names:  # a field not given holds its default, which must hold no key to be counted so
+            field = t.model_fields[name]
+            if not field.is_required() and field.get_default(call_default_factory=True) not in (None, [], {}):
+                raise TypeError(f"{t.__name__}.{name}: a default that holds keys")
+        getters = self[t] = tuple(map(itemgetter, names))
+        return getters
+
+
+_HOLDERS = _Holders()
+
+
+def _is_model(t: type) -> bool:
+    if isinstance(t, type) and issubclass(t, BaseModel):
+        _HOLDERS[t]  # noqa: B018 - its getters made
+        return True
+    return False
 
 
 def _may_hold_keys(annotation: Any) -> bool:
+    """Whether a value of the annotated type may hold keys: a mapping, a model, a list of either."""
     origin = typing.get_origin(annotation) or annotation
-    if origin in (dict, list) or (isinstance(origin, type) and issubclass(origin, BaseModel)):
+    if origin is dict or (isinstance(origin, type) and issubclass(origin, BaseModel)):
         return True
     return any(_may_hold_keys(arg) for arg in typing.get_args(annotation))
 

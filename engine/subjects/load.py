@@ -334,8 +334,8 @@ def _hint(err: dict, meant: str | None) -> Reason:
 def load_model(model: type[M], path: str | Path, what: str, json_direct: bool = False) -> tuple[M, str]:
     """Read and validate a subject file; return the model and the file's SHA-256. `json_direct`: a JSON
     file is first parsed and validated in one pass (engine.subjects.jsondirect), for a model whose
-    validators keep every key and text they are given; a file that pass does not vouch for is read the
-    usual way, which words any error."""
+    validators keep every key and text they are given and whose defaults hold no key; a file that pass
+    does not vouch for is read the usual way, which words any error."""
     raw = None
     if json_direct and Path(path).suffix.lower() == ".json":
         raw = read_input_bytes(path, SubjectFileError)
