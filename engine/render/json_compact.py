@@ -16,7 +16,7 @@ from .wording import NAMED_BY_SUBJECT, Wording
 # the parts of `extra` the compact form leaves out: the figures the HTML report draws its charts from
 CHART_KEYS = ("chart_data",)
 KEY = "{key}"  # where a passed subject's key stands in the words of its rule's `subject` pattern
-_PLAIN_KEYS = (str, int)  # the keys a pattern words as they are (not bool, not an engine-made text)
+_PLAIN_KEYS = frozenset({str, int})  # the keys a pattern words as they are (not bool, not an engine-made text)
 
 
 class StepTable:
@@ -102,10 +102,9 @@ def passed_by_rule(findings: Sequence[Finding], w: Wording, subjects: dict) -> l
         if refs is None:
             continue
         entry: dict[str, Any] = {"rule": rule, **({"replaces": replaced[rule]} if rule in replaced else {})}
-        words = [subject_words(ref, w, subjects) for ref in refs]
-        pattern = keyed(refs, words, w)
+        pattern = keyed(refs, w, subjects)
         if pattern is None:
-            entry["subjects"] = words
+            entry["subjects"] = [subject_words(ref, w, subjects) for ref in refs]
         else:
             entry["subject"] = pattern
             entry["keys"] = [ref.key for ref in refs]
@@ -113,18 +112,21 @@ def passed_by_rule(findings: Sequence[Finding], w: Wording, subjects: dict) -> l
     return out
 
 
-def keyed(refs: list[SubjectRef], words: list[str], w: Wording) -> str | None:
+def keyed(refs: list[SubjectRef], w: Wording, subjects: dict) -> str | None:
     """The pattern that words every one of these subjects (`{key}` standing for its key: 'course {key}'),
-    when there is one: the subjects are of one kind, each with a plain key (a text or a whole number), and
-    the catalogue's words for that kind with the key put in are each subject's words exactly; else None."""
-    kind = refs[0].kind
+    when there is one: the subjects are of one kind, each with a plain key (a text or a whole number, as
+    the first is), the catalogue words that kind with its key and no other placeholder, and so words the
+    first subject (engine.render.wording.Wording.subject words each of them alike); else None."""
+    first = refs[0]
+    kind, key_type = first.kind, type(first.key)
     pattern = w.t.get(f"subject.{kind}", "")
-    if pattern.count(KEY) != 1 or kind in NAMED_BY_SUBJECT:
+    if key_type not in _PLAIN_KEYS or kind in NAMED_BY_SUBJECT or pattern.count("{") != 1 or pattern.count("}") != 1:
         return None
-    before, after = pattern.split(KEY)
-    for ref, said in zip(refs, words):
-        key = ref.key
-        if ref.kind != kind or type(key) not in _PLAIN_KEYS or said != f"{before}{key}{after}":
+    before, found, after = pattern.partition(KEY)
+    if not found or subject_words(first, w, subjects) != f"{before}{first.key}{after}":
+        return None
+    for ref in refs:
+        if ref.kind != kind or type(ref.key) is not key_type:
             return None
     return pattern
 
