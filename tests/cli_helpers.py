@@ -7,6 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from engine.cli.main import main
+from engine.render.json_expand import expand_compact
 
 
 def run(*args) -> tuple[int, str, str]:
@@ -31,7 +32,9 @@ def lines_in_each_language(*args, code: int = 2, line: int = -1) -> dict[str, st
 
 def every_finding(report: dict) -> list[dict]:
     """A JSON report's findings, the passes a compact report names per rule in `passed` among them (as
-    {"rule", "status", "subject"} and `replaces` for an exception's)."""
+    {"rule", "status", "subject"} and `replaces` for an exception's), what it gives once put back in each
+    (engine.render.json_expand)."""
+    report = expand_compact(report)
     passes = [{"rule": g["rule"], "status": "pass", "subject": s, **({"replaces": g["replaces"]} if "replaces" in g else {})}
               for g in report.get("passed", ()) for s in g["subjects"]]
     return report["findings"] + passes

@@ -20,6 +20,7 @@ from dask_cluster import dask_cluster  # noqa: F401 - fixture
 
 from engine.api import Batch, audit_files, iter_audits
 from engine.errors import UsageError
+from engine.render.json_expand import expand_compact
 from engine.render.report_schema import report_schema
 from engine.subjects.cohort.csv_reader import read_cohort_csv
 from engine.subjects.cohort.files import read_cohort
@@ -88,9 +89,10 @@ def test_compact_json_gives_each_source_once_and_passes_briefly():
     assert len(compact) < len(full) / 2
     assert c["show"] == "problems" and f["show"] == "all"
     # every finding is kept: the passes named per rule in `passed`, the others in `findings`
-    assert len(c["findings"]) + sum(len(g["subjects"]) for g in c["passed"]) == len(f["findings"])
+    assert len(c["findings"]) + sum(len(g.get("keys") or g["subjects"]) for g in c["passed"]) == len(f["findings"])
     ids = {s["id"] for s in c["sources"]}
-    assert len(ids) == len(c["sources"]) == len({(s["source_id"], s["ref"], s["quote"]) for s in c["sources"]})
+    whole = expand_compact(c)["sources"]  # each quote given once: put back in each source
+    assert len(ids) == len(c["sources"]) == len({(s["source_id"], s["ref"], s["quote"]) for s in whole})
     for finding in c["findings"]:
         assert "citations" not in finding and finding["status"] != "pass"
         if finding["status"] == "not_applicable":

@@ -36,8 +36,10 @@ _JUNIT = re.compile(r'\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<testsuites\s+n
 _RULE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _INDEX = frozenset({"reports", "batch_summary"})
 _OWN_LINES = (frozenset({"not_audited"}), frozenset({"batch_summary"}))  # the jsonl lines besides the reports
-REPORT_REQUIRED = frozenset(report_schema()["$defs"]["report"]["required"])  # subject, ruleset, verdict, findings...
-_FIRST_KEYS = REPORT_REQUIRED | _INDEX | frozenset().union(*_OWN_LINES)  # a first key that may begin one
+_REPORT = report_schema()["$defs"]["report"]
+REPORT_REQUIRED = frozenset(_REPORT["required"])  # subject, ruleset, verdict, findings...
+# a first key that may begin one: any field of a report (its keys sorted, `documents` or `extra` come first)
+_FIRST_KEYS = frozenset(_REPORT["properties"]) | _INDEX | frozenset().union(*_OWN_LINES)
 
 
 def written_by_ects(path: str | Path) -> bool:

@@ -9,7 +9,8 @@ from typing import Any, Sequence
 from engine.evaluation.findings import STATUSES, Finding, Report
 from engine.evaluation.trace import ReadEvent
 from .indented_json import dumps_indented
-from .json_compact import compact_extra, is_compact, labelled, passed_by_rule, rule_places, short_finding, source_list
+from .compact_sources import compact_sources, labelled
+from .json_compact import StepTable, compact_extra, is_compact, passed_by_rule, rule_places, short_finding
 from .layout import in_full, source_table
 from .subject_words import subject_words
 from .wording import Wording, wording
@@ -97,15 +98,48 @@ def rules_table(r: Report, w: Wording, sources: dict) -> list[dict[str, Any]]:
 def report_dict(r: Report, lang: str = "en", show: str = "all", explain: bool = False) -> dict[str, Any]:
     """One report as JSON-able data in `lang`; `show` (all, problems, failures) as in `finding_dict`.
     Every citation is given once, in the report's `sources` table (id, and the citation's fields).
-    Under `problems` and `failures` without `explain` the report is compact (engine.render.json_compact):
-    passes named per rule in `passed`, problems with their trace in words, sources in `lang` only, each
-    rule's title, note, file and line once in `rules`, no chart figures. With `explain` every finding is
-    given in full, whatever `show` says (its `show` is then `all`)."""
+    Under `problems` and `failures` without `explain` the report is compact (`compact_report`). With
+    `explain` every finding is given in full, whatever `show` says (its `show` is then `all`)."""
     w = wording(lang)
     show = "all" if explain else show
+    if is_compact(show, explain):
+        return compact_report(r, w, show)
     table, subjects = source_table(r), {}
-    compact = is_compact(show, explain)
-    d: dict[str, Any] = {
+    d = _heading(r, w)
+    d["findings"] = findings_data(r.findings, w, show, table, subjects)
+    d.update(_closing(r, w, show))
+    d["sources"] = [labelled({"id": sid, **c.to_dict()}, c, w) for c, sid in table.items()]
+    d["rules"] = rules_table(r, w, table)
+    extra = r.section_data()
+    if extra:
+        d["extra"] = extra
+    return d
+
+
+def compact_report(r: Report, w: Wording, show: str) -> dict[str, Any]:
+    """One report in the compact form (engine.render.json_compact), which says everything once: problems
+    with their trace in words, each step once in `steps`; passes named per rule in `passed`; each source
+    document's title once in `documents`, each source once in `sources`, in the report's language only;
+    each rule's title, note, file and line once in `rules`; no chart figures."""
+    table, subjects, steps = source_table(r), {}, StepTable()
+    d = _heading(r, w)
+    d["findings"] = compact_findings(r.findings, w, show, table, subjects, steps)
+    d["steps"] = steps.steps
+    d["passed"] = passed_by_rule(r.findings, w, subjects)
+    d.update(_closing(r, w, show))
+    d["documents"], d["sources"] = compact_sources(table, w)
+    d["rules"] = rule_places(rules_table(r, w, table), r.findings)
+    extra = r.section_data()
+    if extra:
+        extra = compact_extra(extra, w)
+    if extra:
+        d["extra"] = extra
+    return d
+
+
+def _heading(r: Report, w: Wording) -> dict[str, Any]:
+    """What a report says before its findings: subject, rule set, input, verdict, summary."""
+    return {
         "subject": {"kind": r.subject_kind, "id": r.subject_id, "title": r.subject_title},
         "ruleset": {
             "id": r.ruleset_id,
@@ -116,32 +150,22 @@ def report_dict(r: Report, lang: str = "en", show: str = "all", explain: bool = 
         "input": {"path": r.input_path, "sha256": r.input_sha256},
         "verdict": r.verdict,
         "summary": r.summary,
-        "findings": (compact_findings(r.findings, w, show, table, subjects) if compact
-                     else findings_data(r.findings, w, show, table, subjects)),
     }
-    if compact:
-        d["passed"] = passed_by_rule(r.findings, w, subjects)
-    d["what_ifs"] = [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))]
-    d["lang"] = w.lang
-    d["show"] = show
-    d["sources"] = source_list(table, w) if compact else [labelled({"id": sid, **c.to_dict()}, c, w)
-                                                                        for c, sid in table.items()]
-    rules = rules_table(r, w, table)
-    d["rules"] = rule_places(rules, r.findings) if compact else rules
-    extra = r.section_data()
-    if extra and compact:
-        extra = compact_extra(extra, w)
-    if extra:
-        d["extra"] = extra
-    return d
 
 
-def compact_findings(findings: Sequence[Finding], w: Wording, show: str, sources: dict,
-                     subjects: dict) -> list[dict[str, Any]]:
-    """The findings of a compact report: each problem as `short_finding`, the not-applicable ones (and,
-    under `failures`, the undecided ones) as `compact_dict`; the passes are in the report's `passed`."""
+def _closing(r: Report, w: Wording, show: str) -> dict[str, Any]:
+    """What a report says after its findings: its what-if changes, language and `show`."""
+    return {"what_ifs": [dict(x.to_dict(), text=line) for x, line in zip(r.what_ifs, w.what_ifs(r))],
+            "lang": w.lang, "show": show}
+
+
+def compact_findings(findings: Sequence[Finding], w: Wording, show: str, sources: dict, subjects: dict,
+                     steps: StepTable) -> list[dict[str, Any]]:
+    """The findings of a compact report: each problem as `short_finding` (its trace steps put in `steps`),
+    the not-applicable ones (and, under `failures`, the undecided ones) as `compact_dict`; the passes are in
+    the report's `passed`."""
     full = {status: in_full(status, show) for status in STATUSES}
-    return [short_finding(f, w, sources) if full.get(f.status, False) else compact_dict(f, w, subjects)
+    return [short_finding(f, w, sources, steps) if full.get(f.status, False) else compact_dict(f, w, subjects)
             for f in findings if f.status != "pass"]
 
 

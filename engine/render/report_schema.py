@@ -1,5 +1,7 @@
 """The JSON Schema of the JSON report (`ects schema report`), written out: the documented shape of
-docs/reports.md plus the language-free data of each finding. Fields may be added, never renamed."""
+docs/reports.md plus the language-free data of each finding, in the full form (`show` all) and the compact
+one (engine.render.json_compact: what every finding of a rule shares given once, in `rules`, `steps`,
+`documents`, `sources`, and referred to). Fields of the full form may be added, never renamed."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,6 +14,9 @@ _OPT_STR = {"type": ["string", "null"]}
 _OPT_INT = {"type": ["integer", "null"]}
 _NUM = {"type": "number"}
 _SCALAR = {"type": ["string", "number", "boolean", "null"]}
+_STEP_KIND = {"enum": ["requirement", "condition"]}
+_STEP_ID = {"type": "string", "pattern": "^T[0-9]+$"}  # a step of a compact report's `steps`
+_SOURCE_ID = {"type": "string", "pattern": "^S[0-9]+$"}  # a source of the report's `sources`
 
 
 def _obj(required: dict[str, Any], optional: dict[str, Any] | None = None, closed: bool = True) -> dict[str, Any]:
@@ -58,21 +63,37 @@ def _citation(**more: Any) -> dict[str, Any]:
                      "refs": {"type": "object", "additionalProperties": _STR}})
 
 
+def _short_step(**more: Any) -> dict[str, Any]:
+    """A compact report's trace step (in its `steps`): the expression in words (its expression where it
+    has none), value, detail, kind and a condition's role; `more`: its `id`."""
+    return dict(_obj({**more, "value": _STR}, {"words": _STR, "expr": _STR, "detail": _STR, "kind": _STEP_KIND,
+                                               "role": {"enum": ["when", "exception", "where"]}}),
+                oneOf=[{"required": ["words"]}, {"required": ["expr"]}])
+
+
+def _compact_source() -> dict[str, Any]:
+    """A source of a compact report: as a citation, without the title of its document where `documents`
+    gives it, and with `same_quote_as` (the id of the source that gives its quote) instead of its quote
+    where an earlier source gives the same."""
+    compact = _citation(id=_SOURCE_ID, same_quote_as=_SOURCE_ID)
+    for key in ("source", "quote", "same_quote_as"):
+        compact["required"].remove(key)
+    compact["properties"].pop("source_titles")
+    compact["properties"].pop("refs")
+    return dict(compact, oneOf=[{"required": ["quote"]}, {"required": ["same_quote_as"]}])
+
+
 def _finding() -> dict[str, Any]:
     """A finding: in full, everything (`citations` only with --show all: `sources` names them in the
     report's source table); compact (a not-applicable one under --show problems), only rule, severity,
     status, subject (the rule's title, note and sources are in the report's `rules` table); a problem in
-    a compact report (engine.render.json_compact) without title, note, message parts and provenance, and
-    its trace steps in words without their typed events."""
+    a compact report (engine.render.json_compact) without title, note, message parts and provenance, its
+    trace the ids of its steps in the report's `steps`, its subject_ref's label only where it differs
+    from its subject."""
     citation = _citation()
-    step_kind = {"enum": ["requirement", "condition"]}
     full_step = _obj({"expr": _STR, "value": _STR, "event": {"$ref": "#/$defs/event"}},
-                     {"detail": _STR, "kind": step_kind, "words": _STR})
-    # a compact report's step: the expression in words (its expression where it has none), value, detail, kind
-    short_step = dict(_obj({"value": _STR}, {"words": _STR, "expr": _STR, "detail": _STR, "kind": step_kind,
-                                             "role": {"enum": ["when", "exception", "where"]}}),
-                      oneOf=[{"required": ["words"]}, {"required": ["expr"]}])
-    step = {"anyOf": [full_step, short_step]}
+                     {"detail": _STR, "kind": _STEP_KIND, "words": _STR})
+    step = {"anyOf": [full_step, _STEP_ID]}
     part = {"oneOf": [
         _obj({"template": {"const": "rule"}, "lang": _OPT_STR, "args": {"type": "array", "items": {"$ref": "#/$defs/value"}}}),
         _obj({"template": {"type": "string", "pattern": r"^engine\."}, "args": {"type": "object"}}),
@@ -88,12 +109,12 @@ def _finding() -> dict[str, Any]:
         "rule": _STR, "severity": {"enum": ["error", "warning", "info"]},
         "status": {"enum": list(STATUSES)}, "subject": _STR,
     }, {"title": _STR, "message": _STR,
-        "subject_ref": _obj({"kind": _STR, "key": {"type": ["string", "integer", "null"]}, "label": _STR}),
+        "subject_ref": _obj({"kind": _STR, "key": {"type": ["string", "integer", "null"]}}, {"label": _STR}),
         "message_parts": {"type": "array", "items": part},
         "replaces": _STR, "note": _STR, "citations": {"type": "array", "items": citation},
         "notes": {"type": "object", "additionalProperties": _STR},  # the rule's note by language (`note[el]`)
         "trace": {"type": "array", "items": step}, "provenance": {"anyOf": [provenance, {"type": "null"}]},
-        "sources": {"type": "array", "items": {"type": "string", "pattern": "^S[0-9]+$"}},
+        "sources": {"type": "array", "items": _SOURCE_ID},
         "waiver": waiver,  # a waived finding's approved deviation
         "what_if": _STR})  # the sentence saying the finding used a what-if value
 
@@ -128,13 +149,19 @@ def report_schema() -> dict[str, Any]:
     }, {"extra": {"type": "object"}, "not_audited": unread,
         "what_ifs": {"type": "array", "items": what_if},  # changes asked for this audit only (--set, --choose)
         "show": {"enum": ["all", "problems", "failures"]},
-        "sources": {"type": "array", "items": _citation(id={"type": "string", "pattern": "^S[0-9]+$"})},
+        "sources": {"type": "array", "items": {"anyOf": [_citation(id=_SOURCE_ID), _compact_source()]}},
+        # a compact report's trace steps, each once, and source documents, each once
+        "steps": {"type": "array", "items": _short_step(id=_STEP_ID)},
+        "documents": {"type": "array", "items": _obj({"source_id": _STR, "source": _STR})},
         "rules": {"type": "array", "items": _obj({"rule": _STR, "title": _STR, "severity": _STR,
                                                   "sources": {"type": "array", "items": _STR}},
                                                  {"note": _STR, "file": _STR, "line": {"type": "integer"}})},
-        # a compact report's passed findings: per rule, every subject it passed for, in report order
-        "passed": {"type": "array", "items": _obj({"rule": _STR, "subjects": {"type": "array", "items": _STR}},
-                                                  {"replaces": _STR})}})
+        # a compact report's passed findings: per rule, every subject it passed for, in report order: worded,
+        # or by key with the words of one subject (`{key}` standing for its key)
+        "passed": {"type": "array", "items": {"oneOf": [
+            _obj({"rule": _STR, "subjects": {"type": "array", "items": _STR}}, {"replaces": _STR}),
+            _obj({"rule": _STR, "subject": {"type": "string", "pattern": r"\{key\}"},
+                  "keys": {"type": "array", "items": {"type": ["string", "integer"]}}}, {"replaces": _STR})]}}})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
