@@ -72,7 +72,8 @@ class Rows(Pending, Sequence):
                 if rule.collection is None:  # every row is about the subject itself
                     refs, where = [subject] * ((end - k - 3) // 2), None
                 else:
-                    refs, where = names.of(rule, flat[k + 3:end:2])
+                    where = names.of(rule)
+                    refs = map(where.refs.__getitem__, flat[k + 3:end:2])
                 out += Finding.each(ev.facts(rule), flat[k + 4:end:2], refs, Later(ev, rule, source, where))
             k = end
         out += made[done:]
@@ -90,16 +91,16 @@ class Rows(Pending, Sequence):
 
 class _Names:
     """The elements of a view that rows name, by position in each rule's collection, and their references:
-    an element is named once, whichever rule's rows or generic findings name it. For each collection, one
-    map from id(reference) to the element's position (or the element, when the view is kept) serves the
-    Later of every rule over it (engine.evaluation.deferred)."""
+    an element is named once, whichever rule's rows or generic findings name it. Each collection is named
+    whole, once (as the evaluator names every element it goes through), in one _Where that the Later of
+    every rule over it shares (engine.evaluation.deferred)."""
 
     __slots__ = ("evaluator", "view", "by_position", "lists", "by_list", "by_id")
 
     def __init__(self, evaluator: Any, view: Any, by_position: bool, generic: list[tuple]):
         self.evaluator, self.view, self.by_position = evaluator, view, by_position
         self.lists: dict[int, list] = {}  # id(rule) -> the elements of its collection
-        self.by_list: dict[int, tuple] = {}  # id(elements) -> (position -> reference, id(reference) -> where)
+        self.by_list: dict[int, _Where] = {}  # id(elements) -> their references, and where each element is
         at = self._at if by_position else _itself
         self.by_id = {id(at(rule, where)): ref for ref, rule, where in generic}  # id(element) -> reference
 
@@ -112,37 +113,49 @@ class _Names:
     def _at(self, rule, where) -> Any:
         return self._list(rule)[where] if where is not None else None
 
-    def of(self, rule, positions: list) -> tuple[list[SubjectRef], dict]:
-        """The references of the elements at these positions of the rule's collection, and the map from
-        id(reference) to where the element is (rules over one collection share both; the first to reach an
-        element names it)."""
+    def of(self, rule) -> "_Where":
+        """The references of the elements of the rule's collection, by position, and where each element is
+        (rules over one collection share them; an element named before, by a generic finding or in another
+        collection, keeps its reference)."""
         elements = self._list(rule)
-        maps = self.by_list.get(id(elements))
-        if maps is None:
-            maps = self.by_list[id(elements)] = ({}, {})
-        known, where = maps
-        try:
-            return list(map(known.__getitem__, positions)), where
-        except KeyError:  # some are not named yet
-            pass
-        new = positions if not known else [p for p in positions if p not in known]
-        items = list(map(elements.__getitem__, new))
-        ids = list(map(id, items))
+        found = self.by_list.get(id(elements))
+        if found is not None:
+            return found
+        ids = list(map(id, elements))
         by_id = self.by_id
         describe, kind = naming(rule.scope_type)
         if by_id and any(map(by_id.get, ids)) or len(set(ids)) < len(ids):
             refs = []  # some named already (by a generic finding, in another collection, or listed twice)
-            for i, item in zip(ids, items):
+            for i, item in zip(ids, elements):
                 item_ref = by_id.get(i)
                 if item_ref is None:
                     item_ref = by_id[i] = named(item, describe, kind)
                 refs.append(item_ref)
         else:
-            refs = named_each(items, describe, kind)
+            refs = named_each(elements, describe, kind)
             by_id.update(zip(ids, refs))
-        known.update(zip(new, refs))
-        where.update(zip(map(id, refs), new if self.by_position else items))
-        return list(map(known.__getitem__, positions)), where
+        found = self.by_list[id(elements)] = _Where(refs, range(len(refs)) if self.by_position else elements)
+        return found
+
+
+class _Where(dict):
+    """id(reference) -> where its element is (its position in the collection, or the element itself when
+    the view is kept), for the references `refs` of one collection's elements in order: filled when first
+    looked up (only a finding's message or trace rebuilt looks it up: engine.evaluation.deferred)."""
+
+    __slots__ = ("refs", "_places")
+
+    def __init__(self, refs: list[SubjectRef], places: Sequence):
+        super().__init__()
+        self.refs = refs
+        self._places = places
+
+    def __missing__(self, key: int) -> Any:
+        if self._places is None:
+            raise KeyError(key)
+        self.update(zip(map(id, self.refs), self._places))
+        self._places = None
+        return self[key]
 
 
 def _itself(rule, where) -> Any:
