@@ -7,6 +7,11 @@ import json
 import pytest
 
 from engine.errors import SubjectFileError
+from engine.evaluation.evaluator import evaluate
+from engine.render.wording import message_text
+from engine.ruleset.compiled import compile_ruleset
+from engine.ruleset.compose import compose
+from engine.subjects.programme.choose import parse_choice, restrict
 from engine.subjects.programme.model import load_programme_file
 from engine.subjects.programme.views import ProgrammeView
 from engine.semantics.values import is_unknown
@@ -88,3 +93,42 @@ def test_printed_totals_read_from_json_with_text_keys(tmp_path):
     view = ProgrammeView(load_programme_file(path)[0])
     got = [(t.what, t.printed, t.computed) for t in view.printed_totals]
     assert got == [("term 1", 30, 30), ("term 2", 30, 28), ("the programme", 60, 58)]
+
+
+def test_a_course_label_names_code_and_title_once(tmp_path):
+    """`course.label`, as messages name a course: its code and title; the place as well when its code is
+    shared (a project split over two terms); never a title it lacks, never the title twice."""
+    p = load(tmp_path, courses="  - {code: PRJ, title: Project (autumn part), term: 1, credits: 0}\n"
+                               "  - {code: PRJ, title: Project (spring part), term: 2, credits: 10}\n"
+                               "  - {code: A, title: Analysis, term: 1, credits: 30}\n"
+                               "  - {code: B, term: 2, credits: 20}\n"
+                               "  - {code: PRJ, term: 2, credits: 0}\n"
+                               "  - {title: Physical education, term: 1, type: non_credit}\n")
+    labels = [c.label for c in ProgrammeView(p).courses.items]
+    assert labels == ["PRJ 'Project (autumn part)' (entry 1 of courses)",
+                      "PRJ 'Project (spring part)' (entry 2 of courses)", "A 'Analysis'", "B",
+                      "PRJ (entry 5 of courses)", "'Physical education' (entry 6 of courses)"]
+
+
+def test_a_shared_code_is_named_once_in_a_message_in_every_language(tmp_path):
+    """The message of a course whose code another course shares gives code, title and place, each once."""
+    p = load(tmp_path, courses="  - {code: PRJ, title: Project (autumn part), term: 1, credits: 0}\n"
+                               "  - {code: PRJ, title: Project (spring part), term: 2, credits: 30}\n"
+                               "  - {code: A, term: 1, credits: 30}\n")
+    report = evaluate(compile_ruleset(compose("ects_guide_2015")), ProgrammeView(p))
+    [failed] = [f for f in report.findings if f.rule == "credits_positive" and f.status == "fail"]
+    words = {lang: message_text(failed, lang) for lang in ("en", "el", "sr")}
+    assert words["en"] == "PRJ 'Project (autumn part)' (entry 1 of courses) carries 0 credits."
+    assert words["el"].startswith("Το PRJ «Project (autumn part)» (καταχώριση 1 του καταλόγου μαθημάτων) έχει")
+    assert words["sr"].startswith("PRJ „Project (autumn part)“ (stavka 1 spiska predmeta) nosi")
+    assert all(w.count("Project (autumn part)") == 1 for w in words.values())
+
+
+def test_a_what_if_choice_keeps_each_courses_place_in_the_file(tmp_path):
+    """--choose drops the courses not chosen; a course named by its place is still named by its place in the
+    file, not in the narrowed list (the 3rd entry stays 'entry 3')."""
+    p = load(tmp_path, courses="  - {code: E1, term: 1, credits: 30}\n  - {code: E2, term: 1, credits: 30}\n"
+                               "  - {title: Seminar, term: 2, credits: 30}\n  - {code: B, term: 2, credits: 30}\n",
+             extra="\nelective_groups:\n  - {id: g, choose: 1, courses: [E1, E2]}")
+    narrowed = ProgrammeView(restrict(p, (parse_choice("g=E2"),)))
+    assert [c.code for c in narrowed.courses.items] == ["E2", "'Seminar' (entry 3 of courses)", "B"]

@@ -89,8 +89,7 @@ def restrict(programme: Programme, choices: tuple[Choice, ...], where: str | Non
     restricted = programme.model_copy(update={
         "courses": [c for _, c in kept],
         "elective_groups": [narrowed.get(g.id, g) for g in programme.elective_groups]})
-    restricted._course_rows = {new: programme._course_rows[old] for new, (old, _) in enumerate(kept)
-                               if old in programme._course_rows}
+    restricted._course_rows = {new: programme.course_row(old) for new, (old, _) in enumerate(kept)}  # as the file places them
     restricted._code_counts = None
     restricted._positions = None
     return restricted

@@ -16,7 +16,7 @@ from engine.subjects.programme.model import Course, ElectiveGroup, Hours, Progra
 INFO_FIELDS = ("lecturer", "learning_outcomes", "prerequisites", "contents", "reading", "teaching_methods",
                "assessment_methods", "language")
 HOURS_FIELDS = ("contact_hours", "independent_hours", "total_hours", "hours_per_credit", "_hours_how")
-DESCRIBED_FIELDS = ("is_elective", "title", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
+DESCRIBED_FIELDS = ("is_elective", "title", "label", "term_in_year", "specialisation", "elective_group", "contact_hours_per_week",
                     "missing_info") + INFO_FIELDS
 LAZY_FIELDS = HOURS_FIELDS + ("_hours_note",) + DESCRIBED_FIELDS  # worked out when first read
 
@@ -76,6 +76,9 @@ class CourseView:
             self.is_elective = self.group is not None or self.type == "elective"
         elif name == "title":
             self.title = c.title if c.title else Unknown(because("course.no_title", "course {code} has no title", code=code))
+        elif name == "label":
+            p = self._programme
+            self.label = p.course_label(p.index_of(c))
         elif name == "term_in_year":
             self.term_in_year = ((self.term - 1) % self._programme.terms_per_year + 1) if not self.year_long else \
                 Unknown(because("course.whole_year", "course {code} is taught over a whole year", code=code))

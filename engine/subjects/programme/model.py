@@ -247,6 +247,20 @@ class Programme(_Strict):
         return WordedText("course.unnamed", "'{title}' ({row})", title=c.title or WordedText("course.untitled", "(untitled)"),
                           row=self.course_row(index))
 
+    def course_label(self, index: int) -> str:
+        """How a message names a course in full: its code and title ("C14 'Analysis I'"); with its place too
+        when other courses share its code; its title and place when it has no code; no title it lacks."""
+        c = self.courses[index]
+        if not c.code:
+            return self.course_name(index)
+        shared = self.code_counts()[c.code] > 1
+        if c.title:
+            if shared:
+                return WordedText("course.labelled_at", "{code} '{title}' ({row})", code=c.code, title=c.title,
+                                  row=self.course_row(index))
+            return WordedText("course.labelled", "{code} '{title}'", code=c.code, title=c.title)
+        return WordedText("course.code_at", "{code} ({row})", code=c.code, row=self.course_row(index)) if shared else c.code
+
     def code_counts(self) -> Counter:
         """How many courses use each code (computed once)."""
         private = self.__pydantic_private__  # read directly: a private attribute's lookup is slow

@@ -15,6 +15,8 @@ _course = ObjectType("Course", "one educational component (course unit, module, 
 (_course
  .add("code", STRING, "the course code")
  .add("title", STRING, "the course title")
+ .add("label", STRING, "the course as messages name it: code and title; its place too when another course shares "
+      "its code; its title and place when it has no code")
  .add("credits", _CREDITS, "ECTS credits of the course")
  .add("type", enum("compulsory", "elective", "thesis", "internship", "other", "non_credit"),
       "kind of component (non_credit: compulsory, carries no credits by design)")
