@@ -1,5 +1,5 @@
 """A plain `ects check FILE` starts without the libraries only other commands need (the web framework,
-spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL,
+spreadsheets, XML schemas, templates and their charts, syntax highlighting, process pools, progress bars, Dask, PostgreSQL,
 SQLite without --store, Babel for an English report, Lark once the rule files are in the parse cache), and
 without the readers of the other kinds of subject (ELMO and OLA transfers, cohorts) or the modules of the
 other command families.
@@ -22,7 +22,8 @@ from engine.subjects.kinds import KINDS
 ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("babel", "jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
-         "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web", "sqlite3")
+         "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web", "sqlite3",
+         "markupsafe", "engine.render.charts", "engine.dsl.highlight")  # the last three: for templated reports only
 OTHER_KINDS = ("engine.subjects.transfer.model", "engine.subjects.transfer.elmo", "engine.subjects.transfer.ola",
                "engine.subjects.transfer.kind", "engine.subjects.transfer.recognition",
                "engine.subjects.transfer.recognition_grades", "engine.subjects.cohort.files",
