@@ -1,5 +1,5 @@
 """A plain `ects check FILE` starts without the libraries only other commands need (the web framework,
-spreadsheets, XML schemas, templates, syntax highlighting, process pools, progress bars, Dask, PostgreSQL,
+spreadsheets, XML schemas, templates and their charts, syntax highlighting, process pools, progress bars, Dask, PostgreSQL,
 SQLite without --store, Babel for an English report, Lark once the rule files are in the parse cache), and
 without the readers of the other kinds of subject (ELMO and OLA transfers, cohorts) or the modules of the
 other command families.
@@ -22,7 +22,8 @@ from engine.subjects.kinds import KINDS
 ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("babel", "jinja2", "openpyxl", "python_calamine", "xmlschema", "starlette", "uvicorn", "multipart", "httpx",
-         "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web", "sqlite3")
+         "pygments", "multiprocessing", "tqdm", "rich", "dask", "distributed", "psycopg", "engine.web", "sqlite3",
+         "markupsafe", "engine.render.charts", "engine.dsl.highlight")  # the last three: for templated reports only
 OTHER_KINDS = ("engine.subjects.transfer.model", "engine.subjects.transfer.elmo", "engine.subjects.transfer.ola",
                "engine.subjects.transfer.kind", "engine.subjects.transfer.recognition",
                "engine.subjects.transfer.recognition_grades", "engine.subjects.cohort.files",
@@ -153,3 +154,37 @@ def test_every_name_in_the_kinds_table_resolves(name):
     assert issubclass(k.model, BaseModel) and k.model.__name__ == k.model_at.split(":")[1]
     assert all(callable(f) for f in (k.make_view, k.read, k.add_sections))
     assert k.inputs_at is None or callable(_named(k.inputs_at))
+
+
+_FROZEN = """
+import gc, sys
+from engine.cli.main import run
+sys.argv = ["ects", *{args!r}]
+try:
+    run()
+except SystemExit:
+    pass
+print(gc.get_freeze_count())
+"""
+
+
+def test_the_command_moves_what_it_loaded_out_of_the_collectors_passes():
+    """`ects` (engine.cli.main:run) moves the modules it loaded out of the garbage collector's passes, so that
+    the collection at the exit of a one-file check does not walk every object of the engine once more."""
+    scripts = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'ects = "engine.cli.main:run"' in scripts
+    code = _FROZEN.format(args=["check", "examples/programmes/compliant_bsc.yaml", "--rules", "ects_guide_2015"])
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert int(done.stdout.splitlines()[-1]) > 10_000
+
+
+def test_a_batch_still_settles_what_came_after_the_start():
+    """Before a batch, what was made after the command's start (the compiled rule set) is collected and frozen
+    once, although the start froze the modules already."""
+    code = ("import gc\nfrom engine.cli.work import settle\ngc.freeze()\nkept = [[i] for i in range(1000)]\n"
+            "before = gc.get_freeze_count()\nsettle()\nafter = gc.get_freeze_count()\nsettle()\n"
+            "print(after - before >= 1000, gc.get_freeze_count() == after)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["True", "True"]

@@ -81,6 +81,7 @@ class Outcome:
 
 _CONTEXTS: dict[tuple, tuple[CompiledRuleSet, Evaluator]] = {}
 _STORES: dict[str, Store] = {}
+_SETTLED = False  # settle() has run in this process
 
 
 def audit_context(job: Job) -> tuple[CompiledRuleSet, Evaluator]:
@@ -99,7 +100,9 @@ def settle() -> None:
     lives as long as the process, so after one collection of what loading left behind it is moved out of the
     garbage collector's passes, which then look only at what the audits make and let go (and forked workers
     share it unchanged)."""
-    if not gc.get_freeze_count():
+    global _SETTLED
+    if not _SETTLED:  # the command's start (engine.cli.main.run) froze the modules: this is what came after
+        _SETTLED = True
         gc.collect()
         gc.freeze()
 

@@ -6,19 +6,15 @@ per extra-data key (extra/<key>), each falling back to a generic one, so new rep
 """
 from __future__ import annotations
 
+import importlib
 import re
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-from markupsafe import Markup
-
-from ..dsl.highlight import highlight_html
 from ..errors import UsageError
 from engine.evaluation.findings import Finding, Report
 from engine.ruleset.compose import bundled_reports_dir
 from engine.semantics.units import format_number
-from .charts import comparison_charts, report_charts
-from .comparison_words import period_words, role_words
 from .i18n import Labels
 from .layout import finding_counts, junit_counts, sections
 from .quotes import quoted
@@ -26,6 +22,14 @@ from .recognition import worded_recognition
 from .summary import BatchSummary
 from .text import since_last_audit_text
 from .wording import FindingText, finding_text, wording
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+# imported when a report is first templated (with Jinja2 and MarkupSafe): a text or JSON report starts without them
+_CHARTS = "engine.render.charts"
+_HIGHLIGHT = "engine.dsl.highlight"
+_COMPARISON_WORDS = "engine.render.comparison_words"
 
 TEMPLATED_FORMATS = {"html": "html/report.html.j2", "md": "md/report.md.j2", "junit": "junit/report.xml.j2"}
 CHART_ONLY_EXTRA = ("chart_data",)  # extra keys shown only as charts
@@ -52,12 +56,12 @@ def _md_escaped(s: str) -> str:
 def rules_syntax(text: Any) -> Markup:
     """Rule-language text highlighted as HTML (engine.dsl.highlight), remembered for a text (bounded): a
     batch shows the same rules' expressions in every report."""
-    return _highlighted(text) if type(text) is str else highlight_html(text)
+    return _highlighted(text) if type(text) is str else importlib.import_module(_HIGHLIGHT).highlight_html(text)
 
 
 @lru_cache(maxsize=4096)
 def _highlighted(text: str) -> Markup:
-    return highlight_html(text)
+    return importlib.import_module(_HIGHLIGHT).highlight_html(text)
 
 
 def md_line(value: Any) -> str:
@@ -83,6 +87,8 @@ def _md_coded(s: str) -> str:
 
 def _strip_invalid_xml(value: Any) -> Any:
     """Characters XML 1.0 forbids become U+FFFD (already-escaped markup stays markup)."""
+    from markupsafe import Markup  # noqa: PLC0415 - loaded with Jinja2, which calls this
+
     if isinstance(value, Markup):
         return Markup(_XML_INVALID.sub("\ufffd", str(value)))
     return _XML_INVALID.sub("\ufffd", value) if isinstance(value, str) else value
@@ -123,7 +129,7 @@ def report_context(report: Report, labels: Labels, index: int = 1) -> dict[str, 
         "subject_title": words.subject_title(report.subject_title),
         "extras": extras,
         "what_ifs": words.what_ifs(report),
-    }, charts=lambda: report_charts(report.section_data(), labels, report.findings))
+    }, charts=lambda: importlib.import_module(_CHARTS).report_charts(report.section_data(), labels, report.findings))
 
 
 class _Context(dict):
@@ -183,6 +189,8 @@ def environment(fmt: str) -> jinja2.Environment:
 @lru_cache(maxsize=1)
 def stylesheet() -> Markup:
     """The report stylesheet (reports/report.css), inlined so an HTML report is one file (read once)."""
+    from markupsafe import Markup  # noqa: PLC0415 - loaded with Jinja2
+
     return Markup((bundled_reports_dir() / "report.css").read_text(encoding="utf-8"))
 
 
@@ -214,6 +222,7 @@ def render_templated(reports: Sequence[Report], fmt: str, lang: str = "en",
 def render_comparison(data: dict[str, Any], lang: str = "en") -> str:
     """`ects compare` data (engine.tools.compare.compare_rulesets) as one HTML page with a parameter chart."""
     w = wording(lang)
+    charts, words = importlib.import_module(_CHARTS), importlib.import_module(_COMPARISON_WORDS)
     return render_template("html/comparison.html.j2", "html", lang, data=data,
-                           charts=comparison_charts(data, Labels(lang)), day=w.date,
-                           role=lambda text: role_words(text, w), period=lambda text: period_words(text, w))
+                           charts=charts.comparison_charts(data, Labels(lang)), day=w.date,
+                           role=lambda text: words.role_words(text, w), period=lambda text: words.period_words(text, w))
