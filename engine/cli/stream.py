@@ -219,4 +219,4 @@ def write_matrix(path: str, summary: BatchSummary, inputs: Sequence, lang: str =
     """--matrix out.csv|out.xlsx: the rule x subject matrix of statuses, worded in `lang`."""
     suffix = _matrix_suffix(path)
     guard_inputs(path, inputs)
-    write_atomic(path, summary.matrix_xlsx(lang) if suffix == ".xlsx" else summary.matrix_csv(lang))
+    write_atomic(path, summary.matrix_xlsx(lang) if suffix == ".xlsx" else summary.matrix_csv_lines(lang))
