@@ -8,6 +8,7 @@ engine.web.uploads), so the library raises the same errors as the command line.
 """
 from __future__ import annotations
 
+import contextlib
 import decimal
 import errno
 import hashlib
@@ -16,7 +17,7 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from .errors import InputError
 from .semantics.reasons import Count, Reason, because
@@ -54,6 +55,7 @@ STDIN_NAME = "<stdin>"
 # parts, which pathlib interns, so the interpreter's table of interned strings would grow with every file
 _files_read: set[str] = set()
 _files_read_in_order: list[str] = []  # the same, in the order read (engine.output.OutputGuard reads the new ones)
+_inputs_reading: list[str | None] = []  # the resolved paths of the inputs being read (`reading_an_input`)
 _stdin_read: list[tuple[object, bytes]] = []  # (stream, its bytes): standard input, once read (not twice)
 
 
@@ -67,9 +69,25 @@ def files_read_since(start: int) -> list[str]:
     return _files_read_in_order[start:]
 
 
+@contextlib.contextmanager
+def reading_an_input(path: str | Path) -> Iterator[None]:
+    """While the block runs, the file `path` is read without being added to the files read: one of a batch's
+    files, which the batch guards as one of its inputs already (so that the files read do not grow with the
+    number of files audited; the rule files and other files read with a subject are still added)."""
+    try:
+        name = os.path.realpath(path)
+    except (OSError, ValueError):
+        name = None
+    _inputs_reading.append(name)
+    try:
+        yield
+    finally:
+        _inputs_reading.pop()
+
+
 def _remember_name(name: str) -> None:
-    """Remember a resolved path as read."""
-    if name not in _files_read:
+    """Remember a resolved path as read (unless it is the input being read: `reading_an_input`)."""
+    if name not in _files_read and name not in _inputs_reading:
         _files_read.add(name)
         _files_read_in_order.append(name)
 

@@ -1,10 +1,13 @@
 """Writing results: atomically (temporary file, then rename), never over an input file."""
 from __future__ import annotations
 
+import bisect
 import contextlib
+import heapq
 import os
 import stat
 import tempfile
+from array import array
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -96,27 +99,66 @@ class OutputGuard:
 
 
 class _Files:
-    """Files by their resolved path and by their device and inode (_identity), each worked out once."""
+    """Files by their resolved path and by their device and inode (_identity), each worked out once, kept as
+    a 64-bit number each in a sorted array (a batch guards tens of thousands of inputs: sets of texts and
+    tuples would take some 300 bytes a file). A number that matches is confirmed by going through the files
+    again, so that two files whose numbers meet by chance are never taken for one."""
 
     def __init__(self):
-        self._given: set[str] = set()
-        self._paths: set[str] = set()  # text, not Path: pathlib would intern the parts of every name
-        self._ids: set[tuple[int, int]] = set()
+        self._sources: list[Iterable[str | Path]] = []  # what was added, gone through again to confirm a match
+        self._keys = array("Q")  # the files' identities (resolved path; device and inode) as numbers, sorted
+        self._recent: set[int] = set()  # the same, added since they were last merged into the array
+        self._given: set[str] = set()  # the first names added, not resolved again (a transfer's grade table...)
 
     def add(self, paths: Iterable[str | Path]) -> None:
+        if isinstance(paths, Iterator):  # (gone through twice: once now, again to confirm a match)
+            paths = tuple(paths)
+        new = False
         for p in paths:
-            key = os.fspath(p)
-            if key in self._given:
+            name = os.fspath(p)
+            if name in self._given:
                 continue
-            self._given.add(key)
-            where, ids = _identity(p)
-            self._paths.add(where)
-            self._ids.add(ids)
+            if len(self._given) < _NAMES_REMEMBERED:
+                self._given.add(name)
+            for key in map(_number, _identity_keys(_identity(p))):
+                if not self._has(key):
+                    self._recent.add(key)
+                    new = True
+            if len(self._recent) >= _RECENT:
+                self._merge()
+        if new:
+            self._sources.append(paths)
 
     def holds(self, aim: tuple) -> bool:
         """True when the file of identity `aim` (_identity) is one of these, under this name or another."""
-        where, ids = aim
-        return (where is not None and where in self._paths) or (ids is not None and ids in self._ids)
+        if not any(self._has(_number(k)) for k in _identity_keys(aim)):
+            return False
+        return any(_same(aim, _identity(p)) for source in self._sources for p in source)
+
+    def _has(self, key: int) -> bool:
+        if key in self._recent:
+            return True
+        i = bisect.bisect_left(self._keys, key)
+        return i < len(self._keys) and self._keys[i] == key
+
+    def _merge(self) -> None:
+        self._keys = array("Q", heapq.merge(self._keys, sorted(self._recent)))
+        self._recent.clear()
+
+
+_NAMES_REMEMBERED = 256  # names added that are not resolved again when added again
+_RECENT = 1024  # numbers kept in a set before they are merged into the sorted array
+
+
+def _identity_keys(identity: tuple) -> list[tuple]:
+    """What a file's identity is compared by: its resolved path, and its device and inode (where known)."""
+    where, ids = identity
+    return [key for key, known in ((("path", where), where is not None), (("ids", ids), ids is not None)) if known]
+
+
+def _number(value) -> int:
+    """A number for a value (its hash, within this process), as an unsigned 64-bit integer."""
+    return hash(value) & 0xFFFF_FFFF_FFFF_FFFF
 
 
 def _refuse_special(target: str | Path) -> None:
@@ -143,8 +185,9 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(target: str | Path, text: str | bytes) -> None:
-    """Write `text` to `target` so that readers see the old file or the whole new one, never half."""
+def write_atomic(target: str | Path, text: str | bytes | Iterable[str]) -> None:
+    """Write `text` to `target` so that readers see the old file or the whole new one, never half; `text` may
+    also be pieces of text, each written as it is made."""
     _refuse_special(target)
     t = Path(target)
     if t.is_dir() or str(target).endswith(("/", "\\")):
@@ -154,7 +197,6 @@ def write_atomic(target: str | Path, text: str | bytes) -> None:
         raise UsageError(because("output.parent_is_file", "is a file, not a folder to write into"), path=str(parent))
     if not parent.is_dir():
         raise UsageError(because("output.no_folder", "the output folder does not exist"), path=str(parent))
-    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{t.name}.", suffix=".tmp", dir=parent)
     except OSError as e:
@@ -163,7 +205,11 @@ def write_atomic(target: str | Path, text: str | bytes) -> None:
     try:
         with naming_the_output(target):
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                if isinstance(text, (str, bytes)):
+                    fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+                else:
+                    for piece in text:
+                        fh.write(piece.encode("utf-8"))
             os.chmod(tmp, 0o666 & ~_umask())  # as an ordinary new file would be (mkstemp makes it private)
             os.replace(tmp, t)
     except BaseException:

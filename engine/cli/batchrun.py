@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import os
 import signal
 import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from engine.cli.own_outputs import not_own_outputs
 from engine.cli.pool import run_batch
@@ -23,6 +24,7 @@ from engine.render.document import index_mark
 from engine.render.wording import wording
 from engine.render.summary import BatchSummary
 from engine.semantics.reasons import Reason, because, plain
+from engine.spooled import SpooledList
 from engine.subjects.kinds import KINDS, once_each, subject_file_names
 
 if TYPE_CHECKING:  # pragma: no cover - a name in annotations only (the store loads when --store names one)
@@ -201,18 +203,20 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
         job = dataclasses.replace(job, store=store.opened_from)
     folder = is_folder_output(output, job.fmt, len(files))
     is_batch = len(files) > 1
-    inputs = [*files, *inputs]
+    also: set[str] = set()
+    read_at_start = Inputs(files, inputs)  # gone through again where needed, never copied: a batch may have 20,000
+    inputs = Inputs(files, inputs, also)
     check_outputs(None if folder else output, settings.matrix, inputs)  # refused now, not after the batch
     if not folder and job.fmt not in STREAMED_FORMATS:  # md, junit, one html page: one document of parts
         job = dataclasses.replace(job, document=True, mark=index_mark())
-    summary = BatchSummary(keep=folder or bool(settings.matrix))  # else nothing is kept per subject
+    # what is kept per subject (for an index or a matrix; else nothing) goes to a temporary file as it comes
+    summary = BatchSummary(keep=folder or bool(settings.matrix), outcomes=SpooledList())
     failed = undecided = False
-    also: set[str] = set()
     writer = bar = outcomes = None
     try:
         with stopped_by_sigterm():
             with signals_held():  # a stop while its temporary file is made would leave it behind
-                writer = _writer(job, output, folder, is_batch, inputs)
+                writer = _writer(job, output, folder, is_batch, read_at_start)
             outcomes = run_batch(files, job, settings.jobs, settings.dask)
             on_terminal = reports_on_the_terminal(output, folder, job)
             bar = _progress(len(files), settings.quiet, leave=not on_terminal)
@@ -238,9 +242,9 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
             if not is_batch and summary.not_audited:  # one file, which could not be read: no report
                 writer.discard()
             else:
-                writer.finish(summary, [*inputs, *also])
+                writer.finish(summary, inputs)
                 if settings.matrix:
-                    write_matrix(settings.matrix, summary, [*inputs, *also], job.lang)
+                    write_matrix(settings.matrix, summary, inputs, job.lang)
     except BaseException as stop:
         if writer is not None:
             writer.discard()
@@ -254,10 +258,22 @@ def stream_batch(files: list[str], job: Job, output: str | None, settings: Batch
         if outcomes is not None:
             outcomes.close()  # stops the worker processes now, also when the batch was cut short
         close_stores()
+        summary.outcomes.close()
     if summary.not_audited:
         sys.exit(EXIT_INPUT)
     if failed or (strict and undecided):
         sys.exit(EXIT_FAIL)
+
+
+class Inputs:
+    """A batch's input files, in groups (its files, other files named, files read with them), gone through
+    in turn each time they are: none copied into a list of its own."""
+
+    def __init__(self, *groups: Iterable):
+        self.groups = groups
+
+    def __iter__(self) -> Iterator:
+        return itertools.chain.from_iterable(self.groups)
 
 
 def recorded(store: Store, o: Outcome, job: Job) -> Outcome:

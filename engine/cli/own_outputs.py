@@ -22,12 +22,14 @@ import stat
 import sys
 import zipfile
 from pathlib import Path
+from typing import Sequence
 
 from engine.limits import MAX_FILE_BYTES, STDIN, display_name
 from engine.render.i18n import Labels, available_languages
 from engine.render.report_schema import report_schema
 from engine.render.wording import wording
 from engine.subjects.kinds import name_suffix
+from engine.subjects.name_list import NameList
 from engine.workbook_bytes import is_marked_output
 
 _HEAD_BYTES = 4096  # what is read of every input to tell whether it may be one of ects's outputs
@@ -67,14 +69,20 @@ def written_by_ects(path: str | Path) -> bool:
     return _is_report_data(head.decode("utf-8-sig", errors="replace"))
 
 
-def not_own_outputs(files: list, kind_name: str, lang: str) -> list:
+def not_own_outputs(files: Sequence, kind_name: str, lang: str) -> Sequence:
     """The files that are not outputs of ects (`written_by_ects`): an output is left out with a note naming it
-    on standard error, in the language `lang`, and counts neither as audited nor as not readable."""
-    kept = []
-    for f in files:
+    on standard error, in the language `lang`, and counts neither as audited nor as not readable. Files none
+    of which is an output are given back as they are (a listing stays as compact as it was)."""
+    own = set()
+    for i, f in enumerate(files):
         if str(f) != STDIN and written_by_ects(f):
             print(wording(lang).t(f"cli.own_output.{kind_name}", path=display_name(f)), file=sys.stderr)
-        else:
+            own.add(i)
+    if not own:
+        return files
+    kept = NameList() if isinstance(files, NameList) else []
+    for i, f in enumerate(files):
+        if i not in own:
             kept.append(f)
     return kept
 

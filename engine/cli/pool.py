@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import os
 import signal
 from collections import deque
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from engine.cli.work import Job, Outcome, audit_context, settle, work, work_many
 from engine.errors import UsageError
@@ -58,21 +59,24 @@ def run_local(files: Sequence[str], job: Job, jobs: int) -> Iterator[Outcome]:
         pool.join()
 
 
-def chunks_of(files: Sequence[str]) -> list[list[str]]:
-    """The files in chunks of CHUNK, in order."""
-    return [list(files[i:i + CHUNK]) for i in range(0, len(files), CHUNK)]
+def chunks_of(files: Sequence[str]) -> Iterator[list[str]]:
+    """The files in chunks of CHUNK, in order, each made as it is taken."""
+    names = iter(files)
+    while chunk := list(itertools.islice(names, CHUNK)):
+        yield chunk
 
 
-def in_flight(chunks: list, submit: Callable[[list], Any], most: int) -> Iterator[Any]:
+def in_flight(chunks: Iterable[list], submit: Callable[[list], Any], most: int) -> Iterator[Any]:
     """The future of each chunk, in order, with at most `most` submitted and not yet handed out: a chunk is
     submitted only when one is taken, so the results waiting in memory stay bounded however long the batch
     (a map over every chunk at once would keep every result until the last is read)."""
     pending: deque = deque()
-    submitted = 0
-    while submitted < len(chunks) or pending:
-        while submitted < len(chunks) and len(pending) < most:
-            pending.append(submit(chunks[submitted]))
-            submitted += 1
+    waiting = iter(chunks)
+    while True:
+        while len(pending) < most and (chunk := next(waiting, None)) is not None:
+            pending.append(submit(chunk))
+        if not pending:
+            return
         yield pending.popleft()
 
 

@@ -10,7 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, Iterable, Sequence
 
 from engine.output import guard_inputs, naming_the_output, write_atomic
 from engine.cli.work import PAGE_SUFFIX, Outcome
@@ -176,10 +176,10 @@ class FolderWriter:
     """One file per subject (named from its id, in the format's suffix) and index.html plus index.json:
     verdicts worst first, and the batch summary (engine.render.batch.ReportFolder)."""
 
-    def __init__(self, fmt: str, folder: str, lang: str, inputs: Sequence):
-        self.fmt, self.inputs = fmt, list(inputs)
+    def __init__(self, fmt: str, folder: str, lang: str, inputs: Iterable):
+        self.fmt = fmt
         self.folder = ReportFolder(folder, lang)
-        self.folder.guard.add(self.inputs)  # each resolved once, not once per page
+        self.folder.guard.add(inputs)  # each resolved once, not once per page (and gone through again, not copied)
 
     def discard(self) -> None:
         """The batch was cut short: the files written so far stay (each one whole)."""
@@ -219,4 +219,4 @@ def write_matrix(path: str, summary: BatchSummary, inputs: Sequence, lang: str =
     """--matrix out.csv|out.xlsx: the rule x subject matrix of statuses, worded in `lang`."""
     suffix = _matrix_suffix(path)
     guard_inputs(path, inputs)
-    write_atomic(path, summary.matrix_xlsx(lang) if suffix == ".xlsx" else summary.matrix_csv(lang))
+    write_atomic(path, summary.matrix_xlsx(lang) if suffix == ".xlsx" else summary.matrix_csv_lines(lang))

@@ -17,6 +17,7 @@ from engine.api import audit_one
 from engine.evaluation.evaluator import Evaluator
 from engine.cli.whatif import ruleset_with
 from engine.evaluation.findings import Report
+from engine.limits import reading_an_input
 from engine.render.indented_json import dumps_indented
 from engine.render.document import ReportPart, report_part
 from engine.render.json_report import report_dict, to_json_line
@@ -150,7 +151,8 @@ def work(path: str, job: Job) -> Outcome:
 
 def _work(path: str, job: Job) -> Outcome:
     rs, ev = audit_context(job)
-    item = audit_one(rs, ev, path, job.kind_name, job.options)
+    with reading_an_input(path):  # the batch guards it as an input: not also kept as a file read
+        item = audit_one(rs, ev, path, job.kind_name, job.options)
     if item.error is not None:
         e, w = item.error, wording(job.lang)
         lines = tuple(w.t("cli.error", line=err.format(w.reason)) + (f"\n{err.detail}" if err.detail else "")

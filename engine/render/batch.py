@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..errors import UsageError
 from ..semantics.reasons import because
 from engine.evaluation.findings import VERDICTS, Report
 from engine.output import OutputGuard, write_atomic
+from engine.spooled import SpooledList, sorted_spooled
+from engine.subjects.name_list import NameSet
 from .summary import BatchSummary, SubjectOutcome
-from .templated import batch_context, render_template, render_templated
+from .templated import batch_context, render_templated, template_pieces
 from .wording import wording
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -30,15 +32,52 @@ def safe_name(subject_id: str, taken: set[str]) -> str:
     return name
 
 
-def index_rows(outcomes: Sequence[SubjectOutcome], names: Sequence[str], lang: str = "en") -> list[dict]:
+def index_rows(outcomes: Iterable[SubjectOutcome], names: Iterable[str], lang: str = "en") -> list[dict]:
     """One row per subject for the index (index.json's `reports`): verdict order (non_compliant first), then
     subject id, then file name; the rule set's title in `lang`."""
+    return list(sorted_index_rows(outcomes, names, lang))
+
+
+def sorted_index_rows(outcomes: Iterable[SubjectOutcome], names: Iterable[str], lang: str = "en") -> Iterator[dict]:
+    """`index_rows`, each made as it is taken, with a bounded number of them in memory (engine.spooled)."""
     rank = {v: i for i, v in enumerate(VERDICTS)}
     words = wording(lang)
-    rows = [{"id": o.subject_id, "title": o.title, "input": o.input_path, "verdict": o.verdict, "href": name, **o.counts,
+    rows = ({"id": o.subject_id, "title": o.title, "input": o.input_path, "verdict": o.verdict, "href": name, **o.counts,
              "ruleset": words.text(o.ruleset_titles, o.ruleset), "as_of": o.as_of}
-            for o, name in zip(outcomes, names)]
-    return sorted(rows, key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
+            for o, name in zip(outcomes, names))
+    return sorted_spooled(rows, key=lambda x: (rank.get(x["verdict"], 9), x["id"], x["href"]))
+
+
+class _IndexRows:
+    """The index's rows as its page shows them (the title and date in its language), read from disk each time
+    they are gone through: what the template of index.html reads (its length, its first row, each row)."""
+
+    def __init__(self, rows: SpooledList[dict], lang: str):
+        self.rows, self.words = rows, wording(lang)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> dict:
+        if index != 0 or not self.rows:
+            raise IndexError(index)
+        return next(iter(self))
+
+    def __iter__(self) -> Iterator[dict]:
+        w = self.words  # a title the engine made (an OLA's, a cohort's) and the date in the page's language
+        return (dict(r, title=w.subject_title(r["title"]), as_of=w.date(r["as_of"]) if r["as_of"] else r["as_of"])
+                for r in self.rows)
+
+
+def _index_json(rows: Iterable[dict], summary: BatchSummary) -> Iterator[str]:
+    """index.json a piece at a time, the bytes json.dumps(..., ensure_ascii=False, indent=2) gives at once."""
+    head = '{\n  "reports": ['
+    for i, row in enumerate(rows):
+        yield head if i else head + "\n"
+        head = ",\n"
+        yield "    " + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    yield ('{\n  "reports": [],' if head.startswith("{") else "\n  ],") + '\n  "batch_summary": '
+    yield json.dumps(summary.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ") + "\n}\n"
 
 
 class ReportFolder:
@@ -50,8 +89,8 @@ class ReportFolder:
             raise UsageError(because("cli.several_need_folder", "several reports need a folder for -o, not a file"),
                              path=str(self.out))
         self.out.mkdir(parents=True, exist_ok=True)
-        self.taken: set[str] = {"index.json"}
-        self.names: list[str] = []
+        self.taken = NameSet(["index.json"])
+        self.names: SpooledList[str] = SpooledList()  # on disk: a batch may have tens of thousands
         self.guard = OutputGuard()  # the inputs, each resolved once for every page (engine.output)
 
     def page(self, subject_id: str, suffix: str = ".html") -> Path:
@@ -61,20 +100,22 @@ class ReportFolder:
         self.names.append(name)
         return self.out / name
 
-    def write_index(self, summary: BatchSummary, inputs: Sequence = ()) -> list[Path]:
+    def write_index(self, summary: BatchSummary, inputs: Iterable = ()) -> list[Path]:
         """index.html and index.json, each atomically and never over an input: the subjects of `summary` (its
         outcomes, in the order of the pages), worst verdict first, then the summary. Return their paths."""
-        rows = index_rows(summary.outcomes, self.names, self.lang)
         targets = [self.out / name for name in INDEX_FILES]
         for target in targets:
             self.guard.check(target, inputs)
-        words = wording(self.lang)  # a title the engine made (an OLA's, a cohort's) and the date in the page's language
-        page_rows = [dict(r, title=words.subject_title(r["title"]),
-                          as_of=words.date(r["as_of"]) if r["as_of"] else r["as_of"]) for r in rows]
-        write_atomic(targets[0], render_template("html/index.html.j2", "html", self.lang, rows=page_rows,
-                                                 not_audited=list(summary.not_audited), **batch_context(summary)))
-        write_atomic(targets[1], json.dumps({"reports": rows, "batch_summary": summary.to_dict()},
-                                            ensure_ascii=False, indent=2) + "\n")
+        rows: SpooledList[dict] = SpooledList()
+        try:
+            for row in sorted_index_rows(summary.outcomes, self.names, self.lang):
+                rows.append(row)
+            write_atomic(targets[0], template_pieces("html/index.html.j2", "html", self.lang,
+                                                     rows=_IndexRows(rows, self.lang), verdicts=summary.verdicts,
+                                                     not_audited=list(summary.not_audited), **batch_context(summary)))
+            write_atomic(targets[1], _index_json(rows, summary))
+        finally:
+            rows.close()
         return targets
 
 

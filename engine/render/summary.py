@@ -9,9 +9,10 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Iterator, MutableSequence, Sequence
 
 from engine.evaluation.findings import STATUSES, VERDICTS, Report
+from engine.spooled import SpooledList
 from engine.workbook_bytes import workbook_bytes
 from .i18n import Labels
 from .layout import finding_counts
@@ -60,7 +61,8 @@ class BatchSummary:
     verdicts: dict[str, int] = field(default_factory=lambda: {v: 0 for v in VERDICTS})
     rules: dict[str, dict[str, int]] = field(default_factory=dict)  # rule -> status -> subjects
     severities: dict[str, str] = field(default_factory=dict)  # rule -> its severity, as the first subject gave it
-    outcomes: list[SubjectOutcome] = field(default_factory=list)  # small records, for the index and the matrix
+    # small records, for the index and the matrix: a list, or a list kept on disk (engine.spooled) for a batch
+    outcomes: MutableSequence[SubjectOutcome] | SpooledList[SubjectOutcome] = field(default_factory=list)
     keep: bool = True  # keep `outcomes` (an index or a matrix needs them; a stream alone does not)
 
     @classmethod
@@ -166,10 +168,10 @@ class BatchSummary:
             lines.append(self.no_problem(t))
         return "\n".join(lines) + "\n"
 
-    def matrix_rows(self, lang: str = "en") -> list[list[str]]:
-        """The rule x subject matrix: a header (subject, verdict, file, then every rule), one row per subject. In English
-        the verdicts and statuses are their codes (pass, non_compliant), which scripts read; in another language
-        the header, verdicts and statuses are its words."""
+    def matrix_rows(self, lang: str = "en") -> Iterator[list[str]]:
+        """The rule x subject matrix: a header (subject, verdict, file, then every rule), one row per subject, each
+        made as it is taken. In English the verdicts and statuses are their codes (pass, non_compliant), which
+        scripts read; in another language the header, verdicts and statuses are its words."""
         rules = sorted(self.rules)
         t = Labels(lang)
         if lang == "en":
@@ -180,15 +182,22 @@ class BatchSummary:
 
             def status(s: str) -> str:
                 return t(f"status.{s}") if s else ""
-        rows = [[t("batch.matrix.subject"), t("batch.matrix.verdict"), t("batch.matrix.file"), *rules]]
-        rows += [[o.subject_id, verdict(o.verdict), o.input_path or "", *(status(o.rule_status.get(rule, "")) for rule in rules)]
-                 for o in self.outcomes]
-        return rows
+        yield [t("batch.matrix.subject"), t("batch.matrix.verdict"), t("batch.matrix.file"), *rules]
+        for o in self.outcomes:
+            yield [o.subject_id, verdict(o.verdict), o.input_path or "", *(status(o.rule_status.get(rule, "")) for rule in rules)]
 
     def matrix_csv(self, lang: str = "en") -> str:
+        return "".join(self.matrix_csv_lines(lang))
+
+    def matrix_csv_lines(self, lang: str = "en") -> Iterator[str]:
+        """The matrix as CSV, a line (a row) at a time."""
         buf = io.StringIO()
-        csv.writer(buf, lineterminator="\n").writerows(self.matrix_rows(lang))
-        return buf.getvalue()
+        writer = csv.writer(buf, lineterminator="\n")
+        for row in self.matrix_rows(lang):
+            writer.writerow(row)
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
 
     def matrix_xlsx(self, lang: str = "en") -> bytes:
         """The matrix as an Excel workbook (openpyxl, write-only: rows are streamed)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from ..errors import UsageError
 from engine.evaluation.findings import Finding, Report
@@ -200,6 +200,13 @@ def render_template(template: str, fmt: str, lang: str, **context: Any) -> str:
     env = environment(fmt)
     return env.get_template(template).render(t=labels, lang=labels.lang, css=stylesheet() if fmt == "html" else "",
                                              **context)
+
+
+def template_pieces(template: str, fmt: str, lang: str, **context: Any) -> Iterator[str]:
+    """`render_template`, a piece at a time as the template makes it (a long index is never one text)."""
+    labels = Labels(lang)
+    return environment(fmt).get_template(template).generate(t=labels, lang=labels.lang,
+                                                            css=stylesheet() if fmt == "html" else "", **context)
 
 
 def batch_context(summary: BatchSummary | None) -> dict[str, BatchSummary]:

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from engine.errors import SubjectFileError
 from engine.limits import MAX_COHORT_CSV_BYTES, STDIN, display_name, open_input
@@ -22,6 +22,7 @@ from engine.subjects.cohort.types import COHORT_TYPES
 from engine.subjects.programme.table_grid import TABLE_SUFFIXES
 from engine.subjects.programme.table_options import TableOptions
 from engine.subjects.load import XML_SUFFIXES, is_xml, read_document, validate
+from engine.subjects.name_list import NameList
 from engine.subjects.programme.choose import Choice
 from engine.subjects.transfer.types import TRANSFER_TYPES
 from engine.subjects.programme.view_types import PROGRAMME_TYPES
@@ -174,24 +175,42 @@ def subject_from_data(name: str, data: Any, lines: dict, path: str, at: tuple = 
     return k.make_view(validate(k.model, data, sub_lines, path, name))
 
 
-def once_each(files: list) -> tuple[list, list]:
+def once_each(files: Sequence) -> tuple[Sequence, list]:
     """The files each once, in the order first met, compared by their resolved real path (a file named twice,
     named and found in its folder, or reached through a symbolic link is one file; '-' is standard input);
-    and the files met more than once (each once, as first named)."""
-    first: dict[str, Any] = {}
-    out: list = []
-    again: dict[str, Any] = {}
+    and the files met more than once (each once, as first named). Files none of which is met twice are
+    given back as they are (a listing stays as compact as it was)."""
+    seen: set[str] = set()
+    repeated: set[str] = set()
     for f in files:
-        try:
-            key = STDIN if str(f) == STDIN else os.path.realpath(f)
-        except (OSError, ValueError):  # a name the system refuses: named when read
-            key = str(f)
-        if key in first:
-            again.setdefault(key, first[key])
-        else:
-            first[key] = f
+        key = _file_key(f)
+        if key in seen:
+            repeated.add(key)
+        seen.add(key)
+    if not repeated:
+        return files, []
+    seen.clear()
+    out = NameList() if isinstance(files, NameList) else []
+    first: dict[str, Any] = {}  # the name each repeated file was first met by
+    again: dict[str, Any] = {}  # in the order of their second meeting
+    for f in files:
+        key = _file_key(f)
+        if key not in seen:
+            seen.add(key)
             out.append(f)
+            if key in repeated:
+                first[key] = f
+        else:
+            again.setdefault(key, first[key])
     return out, list(again.values())
+
+
+def _file_key(f) -> str:
+    """What tells one file from another: its resolved real path ('-' for standard input)."""
+    try:
+        return STDIN if str(f) == STDIN else os.path.realpath(f)
+    except (OSError, ValueError):  # a name the system refuses: named when read
+        return str(f)
 
 
 def subject_files(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[Path]:
@@ -204,14 +223,15 @@ def subject_files(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -
     return [Path(name) for name in subject_file_names(paths, suffixes)]
 
 
-def subject_file_names(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -> list[str]:
+def subject_file_names(paths: list[str], suffixes: tuple[str, ...] = DATA_SUFFIXES) -> NameList:
     """`subject_files` as text, in the same order and spelling (`str` of each Path). A batch of thousands of
-    files holds them so: a Path object per file would take four times the memory."""
-    out: list[str] = []
+    files holds them so, compactly (engine.subjects.name_list: the names of a folder written after its path
+    once, a block of them as one text)."""
+    out = NameList()
     for given in paths:
         name = str(Path(given))  # as pathlib spells it: "./progs/" is "progs"
         if _is_folder(name):
-            out += _folder_entries(name, suffixes)
+            _folder_entries(name, suffixes, out)
         else:
             out.append(name)
     return out
@@ -226,40 +246,42 @@ def _is_folder(p: str) -> bool:
         return False
 
 
-def _folder_entries(folder: str, suffixes: tuple[str, ...]) -> list[str]:
-    """The entries with one of `suffixes` in `folder` and its subfolders, in the order of their names'
-    parts (as sorted Paths are; not entered through a symbolic link, as Path.rglob does); a folder that
+def _folder_entries(folder: str, suffixes: tuple[str, ...], out: NameList) -> None:
+    """Add to `out` the entries with one of `suffixes` in `folder` and its subfolders, in the order of their
+    names' parts (as sorted Paths are; not entered through a symbolic link, as Path.rglob does); a folder that
     cannot be listed stands for itself, and an entry whose kind cannot be told (in a folder that can be
     listed but not entered) is kept, to be named when read."""
-    found: list[str] = []  # the files and subfolders, as text: one folder's names share its prefix, so they sort by name
+    found: list[str] = []  # the names of the files and subfolders: one folder's paths share its prefix, so they sort by name
     subfolders: set[str] = set()
     try:
         with os.scandir(folder) as listing:
             for entry in listing:  # each entry let go at once: a folder may hold tens of thousands
-                path = entry.name if folder == "." else os.path.join(folder, entry.name)  # as Path(".") / name
                 try:
                     is_folder = entry.is_dir()
                 except OSError:  # its kind cannot be told: maybe a folder of subjects, which must not go unnamed
-                    found.append(path)
+                    found.append(entry.name)
                     continue
                 if is_folder:
                     if not entry.is_symlink():
-                        found.append(path)
-                        subfolders.add(path)
+                        found.append(entry.name)
+                        subfolders.add(entry.name)
                 elif name_suffix(entry.name) in suffixes:
-                    found.append(path)
+                    found.append(entry.name)
     except OSError:
-        return [folder]
+        out.append(folder)
+        return
     found.sort()
+    prefix = "" if folder == "." else os.path.join(folder, "")  # as Path(".") / name, Path(folder) / name
     if not subfolders:
-        return found
-    out: list[str] = []
-    for path in found:
-        if path in subfolders:
-            out += _folder_entries(path, suffixes)
-        else:
-            out.append(path)
-    return out
+        out.extend_folder(prefix, found)
+        return
+    start = 0
+    for i, name in enumerate(found):
+        if name in subfolders:
+            out.extend_folder(prefix, found[start:i])
+            _folder_entries(prefix + name, suffixes, out)
+            start = i + 1
+    out.extend_folder(prefix, found[start:])
 
 
 def name_suffix(name: str) -> str:
