@@ -30,14 +30,11 @@ _LONG_NUMBER = b"0" * 16
 
 def validated_json(model: type[M], raw: bytes) -> M | None:
     """The model of a JSON file's bytes, or None when it is to be read the usual way (see the module)."""
-    if raw.isascii():  # its bytes are its characters (and it has no byte order mark): pydantic reads them as they are
-        text: str | bytes = raw
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
-    if len(text) > min(MAX_TEXT_CHARS, MAX_DATA_NODES) or raw.count(b",") >= MAX_LIST_ITEMS:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    if len(text) > min(MAX_TEXT_CHARS, MAX_DATA_NODES) or text.count(",") >= MAX_LIST_ITEMS:
         return None
     if b"\\" in raw:  # an escape: \u may stand for a colon or a surrogate, \" hides where texts end
         return None
