@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from engine.api import load_ruleset
 from engine.evaluation.evaluator import Evaluator, evaluate
 from engine.semantics.values import Unknown
-from engine.subjects.programme.course_view import HOURS_FIELDS, LAZY_FIELDS, CourseView, WorkedOutCourseView
+from engine.subjects.programme.course_view import (HOURS_FIELDS, LAZY_FIELDS, ContactCourseView, CourseView,
+                                                   WorkedOutContactCourseView, WorkedOutCourseView)
 from engine.subjects.programme.model import Hours, Programme
 from engine.subjects.programme.views import ProgrammeView
 
@@ -54,7 +55,8 @@ def _check_agrees(p: Programme, first_read: str = "hours_per_credit") -> None:
         getattr(t, "contact_hours" if first_read == "hours_per_credit" else "hours_per_credit")
     for t, a in zip(together, alone):
         a._derive_hours("contact_hours")  # the full derivation of this course's hours, alone (not switched)
-        assert type(a) is CourseView and (type(t) is WorkedOutCourseView or first_read != "hours_per_credit")
+        assert type(a) is CourseView and issubclass(type(t), WorkedOutCourseView if first_read == "hours_per_credit"
+                                                    else ContactCourseView)
         assert _same(t.total_hours, a.total_hours), t.code
         assert _same(t.hours_per_credit, a.hours_per_credit), t.code
         assert _same(t.contact_hours, a.contact_hours), t.code
@@ -174,7 +176,7 @@ def test_a_worked_out_view_reads_every_field_as_before():
     before = programme.courses.items
     never = ProgrammeView(_programme(COURSES)).courses.items
     for v in before:
-        v.contact_hours  # the full derivation, course by course: sets both workload fields, no switch
+        v._derive_hours("contact_hours")  # the full derivation, course by course: sets both workload fields, no switch
     assert all(type(v) is CourseView for v in before)
     read_before = [_fields(v) for v in before]
     before[3].total_hours  # a set field read through its property: still no switch
@@ -182,6 +184,8 @@ def test_a_worked_out_view_reads_every_field_as_before():
     before[0]._derive_workload("total_hours")  # what a first read does: every course at once, then switched
     assert all(type(v) is WorkedOutCourseView for v in before)
     assert type(WorkedOutCourseView.__dict__["total_hours"]) is not property
+    for v in never:
+        v._derive_hours("contact_hours")  # each course alone: its fields then read as set, no switch
     read_never = [_fields(v) for v in never]
     assert all(type(v) is CourseView for v in never)
     for v, old, other in zip(before, read_before, read_never):
@@ -210,3 +214,22 @@ def test_a_course_alone_is_switched_alone():
     assert courses[1].total_hours == 153.75
     assert type(courses[1]) is WorkedOutCourseView
     assert [type(c) for c in courses].count(CourseView) == len(courses) - 1
+
+
+def test_contact_hours_read_first_are_read_as_slots_with_every_value_kept():
+    """Contact hours worked out for every course switch them to ContactCourseView (read as a plain slot);
+    the workload read next switches them to WorkedOutContactCourseView; every field reads as on a view never
+    switched."""
+    programme = ProgrammeView(_programme(COURSES))  # kept: its courses are worked out (and switched) together
+    views = programme.courses.items
+    never = ProgrammeView(_programme(COURSES)).courses.items
+    for v in never:
+        v._derive_hours("contact_hours")  # each course alone, never switched
+    views[2].contact_hours
+    assert all(type(v) is ContactCourseView for v in views)
+    assert type(ContactCourseView.__dict__["contact_hours"]) is not property
+    views[0]._derive_workload("total_hours")  # what a first read of the workload does
+    assert all(type(v) is WorkedOutContactCourseView for v in views)
+    assert all(type(v) is CourseView for v in never)
+    for v, other in zip(views, never):
+        assert all(map(_same, _fields(v), _fields(other))), v.code

@@ -11,6 +11,7 @@ import importlib
 import io
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -62,7 +63,12 @@ class Subject:
 def _resolve(where: str) -> Any:
     """The attribute named by "module:attribute", its module imported on first use."""
     module, _, attribute = where.partition(":")
-    return getattr(importlib.import_module(module), attribute)
+    # a module imported already (for every file of a batch but the first) is taken as `import` takes it, without
+    # the import machinery; one not imported yet, or being imported (maybe by another thread), is imported or waited for
+    loaded = sys.modules.get(module)
+    if loaded is None or getattr(getattr(loaded, "__spec__", None), "_initializing", False):
+        loaded = importlib.import_module(module)
+    return getattr(loaded, attribute)
 
 
 @dataclass(frozen=True)

@@ -337,7 +337,7 @@ def load_model(model: type[M], path: str | Path, what: str, json_direct: bool = 
     validators keep every key and text they are given and whose defaults hold no key; a file that pass
     does not vouch for is read the usual way, which words any error."""
     raw = None
-    if json_direct and Path(path).suffix.lower() == ".json":
+    if json_direct and (path if isinstance(path, Path) else Path(path)).suffix.lower() == ".json":
         raw = read_input_bytes(path, SubjectFileError)
         obj = validated_json(model, raw)
         if obj is not None:

@@ -97,6 +97,8 @@ def restrict(programme: Programme, choices: tuple[Choice, ...], where: str | Non
 
 def choice_what_ifs(programme: Programme, choices: tuple[Choice, ...]) -> tuple[WhatIf, ...]:
     """The report's lines for the choices: the group, the chosen courses, the group as the file has it."""
+    if not choices:
+        return ()
     groups = {g.id: g for g in programme.elective_groups}
     return tuple(WhatIf("choose", group_id, ",".join(chosen), ",".join(groups[group_id].courses)
                         if group_id in groups else None) for group_id, chosen in choices)

@@ -26,7 +26,8 @@ class CourseView:
 
     The fields worked out when first read are properties over slots of their own (`_lazy_<name>`, see
     _made_when_read), so that reading any other field is a plain slot read; once the programme's workloads
-    are worked out, its views read those two as plain slots too (WorkedOutCourseView)."""
+    (or its contact hours) are worked out, its views read them as plain slots too (WorkedOutCourseView,
+    ContactCourseView)."""
 
     __slots__ = ("code", "credits", "type", "level", "term", "year", "year_long", "specialisation_tag", "group",
                  "model", "_hours", "_programme", "_owner") + tuple("_lazy_" + name for name in LAZY_FIELDS)
@@ -141,7 +142,7 @@ class CourseView:
                     q = round(q, 4)
                     v._lazy_hours_per_credit = int(q) if q.is_integer() else q
         for v in views:  # both fields set, in every course: read them as plain slots from now on
-            v.__class__ = WorkedOutCourseView
+            v.__class__ = _WORKLOAD_SET[type(v)]
 
     def _derive_contact(self, name: str) -> None:
         """The contact hours of every course of the programme at once (a year's total or chart reads them
@@ -149,7 +150,8 @@ class CourseView:
         _derive_hours adds them), otherwise with every hours field (_derive_hours). A course whose contact
         hours are set keeps them."""
         courses = getattr(self._owner() if self._owner is not None else None, "courses", None)
-        for v in courses.items if courses is not None else (self,):
+        views = courses.items if courses is not None else (self,)
+        for v in views:
             try:
                 _CONTACT_SLOT(v)
                 continue
@@ -163,6 +165,8 @@ class CourseView:
                     v._lazy_contact_hours = as_number(sum(parts_contact))
                     continue
             v._derive_hours(name)
+        for v in views:  # set in every course: read as a plain slot from now on
+            v.__class__ = _CONTACT_SET[type(v)]
 
     def _derive_hours(self, name: str) -> None:
         c, p = self.model, self._programme
@@ -284,6 +288,28 @@ class WorkedOutCourseView(CourseView):
     __slots__ = ()
     total_hours = CourseView._lazy_total_hours
     hours_per_credit = CourseView._lazy_hours_per_credit
+
+
+class ContactCourseView(CourseView):
+    """A course view whose contact hours are set (by _derive_contact, which switches its views' class to this
+    one once it has set them in every one, as _derive_workload does to WorkedOutCourseView): reads them as the
+    plain slot they are kept in. An audit by the ECTS users' guide reads them some 100 times a programme."""
+
+    __slots__ = ()
+    contact_hours = CourseView._lazy_contact_hours
+
+
+class WorkedOutContactCourseView(WorkedOutCourseView, ContactCourseView):
+    """A course view whose workload and contact hours are all set: reads the three as plain slots."""
+
+    __slots__ = ()
+
+
+# the class a view is switched to once its workload (total hours and hours per credit), or its contact hours, are set
+_WORKLOAD_SET = {CourseView: WorkedOutCourseView, ContactCourseView: WorkedOutContactCourseView,
+                 WorkedOutCourseView: WorkedOutCourseView, WorkedOutContactCourseView: WorkedOutContactCourseView}
+_CONTACT_SET = {CourseView: ContactCourseView, WorkedOutCourseView: WorkedOutContactCourseView,
+                ContactCourseView: ContactCourseView, WorkedOutContactCourseView: WorkedOutContactCourseView}
 
 
 def _hours_part(kind: str, value) -> Reason:
