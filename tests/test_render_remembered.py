@@ -1,7 +1,8 @@
 """What the renderers remember to word a batch faster gives exactly what working it out afresh gives:
 a requirement's words with the values read (engine.render.sentences), a rule's provenance, citations and
-what-if line (engine.render.remembered, by identity), Markdown escapes (engine.render.templated) and chart
-numbers (engine.render.number_words.formatted). Programmes: the project's examples (examples/programmes/)."""
+what-if line (engine.render.remembered, by identity), a trace's steps (by the trace's key,
+engine.render.trace_keys), Markdown escapes (engine.render.templated) and chart numbers
+(engine.render.number_words.formatted). Programmes: the project's examples (examples/programmes/)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -23,6 +24,7 @@ from engine.render import text as text_report
 from engine.render.json_report import finding_dict, findings_data
 from engine.render.number_words import formatted
 from engine.render.remembered import by_identity
+from engine.render.trace_keys import trace_key
 from engine.render.subject_words import subject_words
 from engine.dsl.highlight import highlight_html
 from engine.render.charts import report_charts
@@ -31,7 +33,10 @@ from engine.render.templated import (_md_coded, _md_escaped, environment, md_cod
                                      rules_syntax)
 from engine.render.wording import Wording, wording
 from engine.ruleset.compiled import load_ruleset
+from engine.semantics.reasons import Alternatives, Count, Field, Listed, Plus, Shown, Unit, because
 from engine.semantics.units import format_number
+from engine.semantics.values import Choices, Span
+from engine.subjects.worded import WordedText
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "programmes"
@@ -228,3 +233,47 @@ def test_a_reports_findings_made_so_far_are_freed_when_an_error_leaves(findings,
         except MemoryError:
             assert len(made) == 3 and all(ref() is None for ref in made)  # the error's frames still alive here
             raise
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_traces_words_remembered_are_those_worked_out_afresh(findings, lang):
+    """The trace steps and missing values a finding's text gives, remembered by the trace's key, are those
+    worked out afresh (each trace worded twice: the second time from the memory)."""
+    w = wording(lang)
+    keyed = 0
+    for f in findings:
+        afresh = w._trace_words(f.trace)
+        assert w.trace_words(f.trace) == afresh and w.trace_words(f.trace) == afresh
+        text = w.finding(f)
+        assert (text.trace, text.missing) == afresh
+        keyed += trace_key(f.trace) is not None
+    assert keyed > 100
+
+
+@pytest.mark.parametrize("a, b", [
+    (1, 1.0), (1, True), (0.0, -0.0), ("lectures", Field("lectures")), ("h", Unit("h")), (4096, Count(4096)),
+    (37.5, Shown(37.5)), (Plus((1, 2)), Listed((1, 2))), ((1, 2), Alternatives((1, 2))),
+    (because("x", "{n}", n=1), because("x", "{n}", n=True)), (Span(1, 2), Span(1.0, 2)),
+    (Choices([1, 2]), Choices([1, 2], exact=False))])
+def test_values_worded_apart_have_keys_apart(a, b):
+    """Equal values that may be worded apart (1, 1.0 and True; a text and a field's name...) key traces apart."""
+    key_a = trace_key((ReadEvent("x", a, None, a),))
+    key_b = trace_key((ReadEvent("x", b, None, b),))
+    assert key_a is not None and key_b is not None and key_a != key_b
+    assert trace_key((ReadEvent("x", a, None, a),)) == key_a
+
+
+def test_a_trace_with_a_value_of_another_kind_is_worded_afresh():
+    w = wording("el")
+    event = ReadEvent("programme.title", WordedText("cohort.title", "cohort {n}", n=3))
+    assert trace_key((event,)) is None
+    assert w.trace_words((event,)) == w._trace_words((event,))
+
+
+def test_the_trace_memory_is_bounded(monkeypatch):
+    monkeypatch.setattr(remembered, "LIMIT", 8)
+    w = wording("en")
+    for i in range(30):
+        steps, _ = w.trace_words((ReadEvent("year.credits", i, "credits"),))
+        assert steps[0].value == w.value(i, "credits")
+    assert len(remembered._BY_KEY) <= 8

@@ -11,7 +11,8 @@ from typing import Any, Mapping
 from engine.evaluation.findings import Citation, Finding
 from engine.evaluation.trace import ReadEvent
 from engine.semantics.values import Unknown
-from .remembered import by_identity
+from .remembered import by_identity, by_key
+from .trace_keys import trace_key
 
 
 @dataclass(frozen=True)
@@ -87,15 +88,24 @@ class FindingWords:
 
     def finding(self, f: Finding) -> FindingText:
         """Everything a report shows of one finding, in this language."""
-        events = f.trace
+        steps, missing = self.trace_words(f.trace)
+        where, params = self.provenance(f)
+        return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
+                           self.message(f), steps, self.citations(f), f.replaces, self.note(f),
+                           where, params, missing, f, self.what_if(f), self.waiver(f))
+
+    def trace_words(self, events: tuple) -> tuple[tuple[StepText, ...], tuple[str, ...]]:
+        """A trace's steps in words and the reasons of its unknown values (what kept its finding undecided):
+        worked out once for the traces of one key (engine.render.trace_keys), which the problems of one rule
+        often share; a trace without a key is worded afresh."""
+        key = trace_key(events)
+        return self._trace_words(events) if key is None else by_key(self, key, events, self._trace_words)
+
+    def _trace_words(self, events: tuple) -> tuple[tuple[StepText, ...], tuple[str, ...]]:
         missing = tuple(dict.fromkeys(self.reason(e.value.why) for e in events
                                       if isinstance(e, ReadEvent) and type(e.value) is Unknown))
-        where, params = self.provenance(f)
         values = {e.expr: self.hole(e.value, e.unit) for e in events if isinstance(e, ReadEvent)}
-        return FindingText(f.rule, self.text(f.titles, f.rule), f.severity, f.status, self.subject(f.subject_ref),
-                           self.message(f), tuple(self.step(e, values) for e in events),
-                           self.citations(f), f.replaces, self.note(f),
-                           where, params, missing, f, self.what_if(f), self.waiver(f))
+        return tuple(self.step(e, values) for e in events), missing
 
     def headline(self, f: Finding) -> FindingText:
         """What a report shows of a finding it lists without its trace: the same as `finding` but with no
