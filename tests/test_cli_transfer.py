@@ -65,10 +65,23 @@ def test_proof_of_recognition(tmp_path):
     assert "**Total credits recognised:** 30" in text
 
 
-def test_strict_exits_1_on_undecided():
-    args = ["transfer", example("overlong_period"), "--rules", "ects_guide_2015"]
+def test_strict_exits_1_on_undecided(tmp_path):
+    pending = tmp_path / "pending.yaml"  # the clean mobility with one result not yet known
+    text = (EXAMPLES / "clean_mobility.yaml").read_text()
+    line = next(x for x in text.splitlines() if "{code: IN2106" in x and "passed: true" in x)
+    pending.write_text(text.replace(line, line.replace(", passed: true", "")))
+    args = ["transfer", pending, "--rules", "ects_guide_2015"]
     assert run(*args).exit_code == 0
     assert run(*args, "--strict").exit_code == 1
+
+
+def test_no_recognition_decision_leaves_every_recognition_rule_not_applicable():
+    r = run("transfer", example("overlong_period"), "--rules", "ects_guide_2015", "--format", "json")
+    findings = json.loads(r.output)["findings"]
+    status = {f["rule"]: f["status"] for f in findings if f["rule"].startswith("recognition_")}
+    assert set(status) == {"recognition_only_passed", "recognition_within_earned", "recognition_full"}
+    assert set(status.values()) == {"not_applicable"}, status
+    assert run("transfer", example("overlong_period"), "--rules", "ects_guide_2015", "--strict").exit_code == 0
 
 
 def test_elmo_transcript_replaces_the_file_transcript():
