@@ -29,15 +29,12 @@ MAX_UNKNOWN = 10  # 2**10 combinations of unknown results, each a flow over a ha
 EPS = 1e-9
 
 
-def deficient(supply: dict[Hashable, float], demand: dict[Hashable, float],
-              links: dict[Hashable, set[Hashable]]) -> set[Hashable]:
-    """The demand nodes that cannot all be met: the largest set D of them whose demand exceeds the supply
-    of the nodes they link to (empty when every demand can be met). Supply flows from a supply node to
-    the demand nodes linked to it (`links`: demand node -> supply nodes)."""
+def _max_flow(supply: dict, demand: dict, links: dict) -> dict:
+    """The residual capacities after a maximum flow from the demand nodes (taken in their order, each met
+    as far as it can be before the next is added) to the supply nodes they link to."""
     cap: dict = {"S": {}, "T": {}}
-    for d, amount in demand.items():
-        cap["S"][("d", d)] = amount
-        cap.setdefault(("d", d), {})
+    for d in demand:
+        cap.setdefault(("d", d), {"S": 0})
         for s in links.get(d, ()):
             if s in supply:
                 cap[("d", d)][("s", s)] = math.inf
@@ -45,9 +42,6 @@ def deficient(supply: dict[Hashable, float], demand: dict[Hashable, float],
     for s, amount in supply.items():
         cap.setdefault(("s", s), {})["T"] = amount
         cap["T"].setdefault(("s", s), 0)
-    for u in list(cap):  # every edge has its reverse, of no capacity
-        for v in list(cap[u]):
-            cap.setdefault(v, {}).setdefault(u, 0)
 
     def search() -> dict:
         parent = {"S": None}
@@ -59,18 +53,39 @@ def deficient(supply: dict[Hashable, float], demand: dict[Hashable, float],
                     queue.append(v)
         return parent
 
-    while True:
-        parent = search()
-        if "T" not in parent:
-            return {v[1] for v in parent if v != "S" and v[0] == "d"}
-        path, v = [], "T"
-        while parent[v] is not None:
-            path.append((parent[v], v))
-            v = parent[v]
-        push = min(cap[u][w] for u, w in path)
-        for u, w in path:
-            cap[u][w] -= push
-            cap[w][u] += push
+    for d, amount in demand.items():  # one at a time: an earlier line keeps what it was given
+        cap["S"][("d", d)] = amount
+        while True:
+            parent = search()
+            if "T" not in parent:
+                break
+            path, v = [], "T"
+            while parent[v] is not None:
+                path.append((parent[v], v))
+                v = parent[v]
+            push = min(cap[u][w] for u, w in path)
+            for u, w in path:
+                cap[u][w] -= push
+                cap[w][u] += push
+    cap["reached"] = search()
+    return cap
+
+
+def deficient(supply: dict[Hashable, float], demand: dict[Hashable, float],
+              links: dict[Hashable, set[Hashable]]) -> set[Hashable]:
+    """The demand nodes that cannot all be met: the smallest set of them that falls short by the most
+    (the demand of its nodes exceeds the supply of the nodes they link to; empty when every demand can be
+    met). Supply flows from a supply node to the demand nodes linked to it (`links`: demand node ->
+    supply nodes)."""
+    reached = _max_flow(supply, demand, links)["reached"]
+    return {v[1] for v in reached if v != "S" and v[0] == "d"}
+
+
+def met(supply: dict, demand: dict, links: dict) -> dict:
+    """How much of each demand can be met, the demands taken in their order (an earlier one is met in
+    full before a later one shares what is left)."""
+    cap = _max_flow(supply, demand, links)
+    return {d: round(amount - cap["S"][("d", d)], 6) for d, amount in demand.items()}
 
 
 @dataclass
@@ -230,7 +245,7 @@ class Claims:
                      links, touches, self.unknown, _why)
 
 
-__all__ = ["Claims", "Verdict", "deficient", "judge", "credits_words", "MAX_UNKNOWN"]
+__all__ = ["Claims", "Verdict", "attach", "deficient", "met", "judge", "credits_words", "MAX_UNKNOWN"]
 
 
 def _names(items) -> str:
