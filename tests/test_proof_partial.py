@@ -85,3 +85,13 @@ def test_grades_not_converted_say_the_host_side_has_no_usable_table(tmp_path):
 
 def test_without_a_home_table_the_note_says_so(tmp_path):
     assert "no home grading table given; grades not converted" in _run(tmp_path)
+
+
+def test_the_credits_earned_while_a_result_is_unknown_are_its_possible_values(tmp_path):
+    pending = OVERCLAIM.replace("""    - code: C1""", """    - {code: C2, title: Databases, credits: 15}
+    - code: C1""")
+    path = tmp_path / "pending.yaml"
+    path.write_text(pending, encoding="utf-8")
+    result = CliRunner().invoke(main, ["transfer", str(path), "--rules", "greek_law_4009", "--lang", "el",
+                                       "--format", "proof"])
+    assert "(αποκτήθηκαν στο εξωτερικό: 6 ή 21)" in result.output

@@ -23,6 +23,14 @@ def _c(x, lang: str = "en") -> str:
         else str(x)
 
 
+def _earned(rec: dict, lang: str) -> str:
+    """The credits earned abroad: the figure, or its possible values while a result is not known ('6 or 21')."""
+    possible = rec.get("credits_earned_possible")
+    if rec.get("credits_earned") is None and possible:
+        return f" {Labels(lang)('word.or')} ".join(_c(x, lang) for x in possible)
+    return _c(rec.get("credits_earned"), lang)
+
+
 def _said(lang: str, part: dict | None, text: str) -> str:
     """A reason or note of the recognition data in `lang` (its English `text` where it carries no data)."""
     return wording(lang).reason(reason_from_data(part)) if part else text
@@ -54,6 +62,7 @@ def worded_recognition(rec: Any, lang: str = "en") -> Any:
     w = wording(lang)
     lines = [{**line, "reasons": _reasons(line, lang), "credits": _c(line.get("credits"), lang),
               "credits_recognised": _c(line.get("credits_recognised"), lang),
+              "converted_grade": None if line.get("converted_grade") is None else _c(line["converted_grade"], lang),
               "from": [{**s, "credits": _c(s.get("credits"), lang), "grade": _c(s.get("grade"), lang)}
                        for s in line.get("from", []) if isinstance(s, dict)]} for line in lines]
     grades = dict(rec.get("grades") or {})
@@ -62,7 +71,7 @@ def worded_recognition(rec: Any, lang: str = "en") -> Any:
     date = rec.get("date")
     return {**rec, "lines": lines, "notes": _notes(rec, lang), "grades": grades,
             "credits_to_recognise": _c(rec.get("credits_to_recognise"), lang),
-            "credits_claimed": _c(rec.get("credits_claimed"), lang), "credits_earned": _c(rec.get("credits_earned"), lang),
+            "credits_claimed": _c(rec.get("credits_claimed"), lang), "credits_earned": _earned(rec, lang),
             "date": w.date(date) if isinstance(date, str) and date else date}
 
 
@@ -76,7 +85,7 @@ def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
         head += f" - {L('recognition.text.proposal')}"
     out = ["", f"{head}:",
            f"  {L('recognition.to_recognise')}: {_c(rec['credits_to_recognise'], lang)} "
-           + L("recognition.text.claimed_earned", claimed=_c(rec.get("credits_claimed"), lang), earned=_c(rec["credits_earned"], lang))]
+           + L("recognition.text.claimed_earned", claimed=_c(rec.get("credits_claimed"), lang), earned=_earned(rec, lang))]
     for line in rec["lines"]:
         mark = L(f"recognition.status.{line['status']}")  # recognised, not recognised, partly recognised
         srcs = ", ".join(L("recognition.text.source", code=s["code"], credits=_c(s["credits"], lang), grade=_c(s["grade"], lang))
@@ -154,7 +163,7 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
     if not rec["lines"]:
         out.append(f"| ({L('proof.no_decision')}) | | | | |")
     out += ["", f"**{L('proof.total')}:** {_c(rec['credits_to_recognise'], lang)} "
-                f"({L('proof.earned')}: {_c(rec['credits_earned'], lang)})", ""]
+                f"({L('proof.earned')}: {_earned(rec, lang)})", ""]
     if rec["not_recognised"]:
         out += [f"## {L('proof.not_recognised')}", ""]
         out += [f"- {_name(n['code'], n['title'])} ({_c(n['credits'], lang)}): {_said(lang, n.get('reason_part'), n['reason'])}"

@@ -16,7 +16,7 @@ from typing import Any
 
 from engine.semantics.reasons import Reason, because, plain, reason_data, reason_from_data
 from engine.subjects.transfer.model import TranscriptComponent, TransferFile
-from engine.subjects.transfer.recognition_claims import met
+from engine.subjects.transfer.recognition_claims import MAX_UNKNOWN, met
 from engine.subjects.transfer.recognition_grades import NO_TABLES, NO_TABLES_REASON
 from engine.subjects.transfer.views import parties
 
@@ -27,6 +27,21 @@ def _n(x: float | None):
         return None
     x = round(x, 6)
     return int(x) if float(x).is_integer() else x
+
+
+def _earned_possible(t: TransferFile) -> list | None:
+    """The credits earned for every possible result of the components whose result is not known (each
+    earned its credits or nothing), when there are at most MAX_UNKNOWN of them; else None."""
+    comps = t.transcript.components if t.transcript else []
+    pending = [c.credits for c in comps if c.passed is None]
+    if not comps or not pending or len(pending) > MAX_UNKNOWN or any(x is None for x in pending) or \
+            any(c.credits is None for c in comps if c.passed):
+        return None
+    known = _fsum(c.credits for c in comps if c.passed)
+    sums = {0.0}
+    for x in pending:
+        sums |= {s + x for s in sums}
+    return [_n(known + s) for s in sorted(sums)]
 
 
 def _fsum(values) -> float:
@@ -148,6 +163,7 @@ def recognise(t: TransferFile, *, grades: dict[str, Any] | None = None) -> dict[
         "decision": "recorded" if t.recognition else "none",
         "date": t.recognition.date.isoformat() if t.recognition and t.recognition.date else None,
         "credits_earned": _n(earned),
+        "credits_earned_possible": _earned_possible(t) if earned is None else None,
         "lines": [], "not_recognised": [], "notes": [],
     }
     if t.recognition is None:
