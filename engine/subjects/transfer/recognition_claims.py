@@ -5,9 +5,9 @@ A recognition decision claims, per home line, credits from named transcript comp
 components (one host course split over two home courses) and a line may rest on several. The credits a
 set of lines claims can be met from what its components earned exactly when no group of lines claims
 more than the components they name earned together: a transport problem, decided here by a maximum flow.
-The lines of the largest group that over-claims are the lines at fault (each fails, naming the others of
-its group); the same in the other direction finds the passed Table A components no recognised line
-takes in full.
+The lines of the groups that over-claim are the lines at fault (each fails, naming the others of its
+group); the same in the other direction finds the passed Table A components the recognised lines do not
+carry in full.
 
 A component whose result is not known earned its credits or nothing; one not on the transcript (or
 passed without credits) earned nothing or any amount. Every combination of those is tried (up to
@@ -164,8 +164,6 @@ def credits_words(values: tuple) -> object:
                                                     values=Alternatives(whole))
 
 
-
-
 # ---- a transfer file's recognition, both ways -----------------------------------------------------------
 
 def _why(keys: list) -> Reason:
@@ -252,8 +250,11 @@ def _names(items) -> str:
     return ", ".join(items)
 
 
-def _line_state(v: Verdict, line, lines: list) -> WordedText:
+def _line_state(v: Verdict, line, lines: list, transcript) -> WordedText:
     """In words: what a recognition line claims and what the components it rests on earned."""
+    missing = [c for c in line.from_components if transcript.component(c) is None]
+    if missing and v.holds is not False:  # what they earned is not known at all
+        return WordedText("recognition.claim.missing", "not on the transcript: {names}", names=_names(missing))
     if v.group:
         group = [line, *(lines[i] for i in v.group)]
         return WordedText("recognition.claim.group", "with {others}, it claims {claimed} credits; the components "
@@ -308,7 +309,7 @@ def attach(view, t, key: Callable) -> None:
                         name=x.model.code or x.model.title)
             x.within_earned = x.earned_state = Unknown(why)
             continue
-        x.within_earned, x.earned_state = v.holds, _line_state(v, x.model, lines)
+        x.within_earned, x.earned_state = v.holds, _line_state(v, x.model, lines, t.transcript)
     names = {key(a.model.code, a.model.title): a.model.code or a.model.title for a in table_a}
     bases = {k: {i for i, x in enumerate(lines) if any(key(c, None) == k or (t.transcript.component(c) is not None and
                  key(t.transcript.component(c).code, t.transcript.component(c).title) == k) for c in x.from_components)}
