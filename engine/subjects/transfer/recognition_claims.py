@@ -257,8 +257,8 @@ def _line_state(v: Verdict, line, lines: list, transcript) -> WordedText:
         return WordedText("recognition.claim.missing", "not on the transcript: {names}", names=_names(missing))
     if v.group:
         group = [line, *(lines[i] for i in v.group)]
-        return WordedText("recognition.claim.group", "with {others}, it claims {claimed} credits; the components "
-                          "they are based on ({sources}) earned {earned} credits",
+        return WordedText("recognition.claim.group",
+                          "with {others}, it claims {claimed} credits; the components they are based on ({sources}) earned {earned} credits",
                           others=_names(x.code or x.title for x in group[1:]), claimed=credits_words(v.asked),
                           sources=_names(dict.fromkeys(c for x in group for c in x.from_components)),
                           earned=credits_words(v.given))
@@ -271,14 +271,14 @@ def _table_a_state(v: Verdict, key: str, claims: dict, names: dict, bases: dict,
     group = [key, *v.group]
     based = _names(dict.fromkeys(lines[i].code or lines[i].title for k in group for i in bases.get(k, ())))
     if v.group:
-        return WordedText("recognition.full.group", "with {others}, {asked} credits were passed; the recognised home "
-                          "components based on them ({lines}) carry {given} credits",
+        return WordedText("recognition.full.group",
+                          "with {others}, {asked} credits were passed; the recognised home components based on them ({lines}) carry {given} credits",
                           others=_names(names[k] for k in v.group), asked=credits_words(v.asked),
                           lines=based or "-", given=credits_words(v.given))
     if not based:
         return WordedText("recognition.full.none", "no recognised home component is based on it")
-    return WordedText("recognition.full.own", "the recognised home components based on it ({lines}) carry {given} "
-                      "credits", lines=based, given=credits_words(v.given))
+    return WordedText("recognition.full.own", "the recognised home components based on it ({lines}) carry {given} credits",
+                      lines=based, given=credits_words(v.given))
 
 
 def attach(view, t, key: Callable) -> None:
