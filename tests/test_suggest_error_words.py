@@ -35,9 +35,11 @@ def test_grades_not_converted_are_worded_with_each_skipped_grade():
     lines = _lines(TRANSFER, "--home-grades", GREEK_COHORT, "--home-group", "gr-informatics-first")
     skipped = "; ".join(f"{c}: the transcript gives no grade distribution for its grading scheme"
                         for c in ("IN2064", "IN2259", "IN2018", "IN0006", "IN2106"))
-    assert lines["en"] == f"error: {TRANSFER}: no grading tables given; grades not converted (the transcript gives " \
-                          f"no usable grade distribution); {skipped}"
-    assert lines["el"].startswith(f"σφάλμα: {TRANSFER}: δεν δόθηκαν πίνακες βαθμολογίας· οι βαθμοί δεν μετατράπηκαν")
+    assert lines["en"] == f"error: {TRANSFER}: the home grading table is given, but no host grading table is usable; " \
+                          f"grades not converted (no host table is named and the transcript gives no grade " \
+                          f"distribution that can serve as one); {skipped}"
+    assert lines["el"].startswith(f"σφάλμα: {TRANSFER}: δόθηκε ο πίνακας βαθμολογίας του οικείου ιδρύματος, αλλά "
+                                  "κανένας πίνακας βαθμολογίας του ιδρύματος υποδοχής")
     assert lines["el"].endswith("· IN2106: η αναλυτική βαθμολογία δεν δίνει κατανομή βαθμών για την κλίμακα "
                                 "βαθμολογίας του")
     assert "transcript" not in lines["sr"] and lines["sr"].count("; IN") == 5

@@ -133,7 +133,7 @@ def test_recognition_of_failed_component():
     bad = [line for line in rec["lines"] if line["status"] != "recognised"]
     assert [line["code"] for line in bad] == ["MYY802"]
     assert "failed" in bad[0]["reasons"][0]
-    assert rec["grades"]["note"] == "no grading tables given; grades not converted" and not rec["grades"]["converted"]
+    assert rec["grades"]["note"] == "no home grading table given; grades not converted" and not rec["grades"]["converted"]
     assert rec["grades"]["note_part"]["key"] == "grades.no_tables"  # data a report words in its language
     assert bad[0]["reason_parts"][0]["key"] == "component.failed_grade"
 
@@ -146,8 +146,12 @@ def test_recognition_capped_at_earned():
                                   {"code": "H2", "title": "H2", "credits": 3, "from_components": ["A"]}]},
     })
     rec = recognise(t)
-    assert rec["credits_to_recognise"] == 5
-    assert any(n["reason"] == "exceeds the credits earned" and n["credits"] == 4 for n in rec["not_recognised"])
+    assert rec["credits_to_recognise"] == 5  # the first line keeps what A earned; nothing is left for the second
+    assert [(x["status"], x["credits_recognised"]) for x in rec["lines"]] == [("partly_recognised", 5),
+                                                                            ("not_recognised", 0)]
+    assert "5 of its 6 credits recognised" in rec["lines"][0]["reasons"][0]
+    exceeds = {(n["code"], n["credits"]) for n in rec["not_recognised"] if "exceeds the credits earned" in n["reason"]}
+    assert exceeds == {("H1", 1), ("H2", 3)}
 
 
 def test_recognition_proposal_without_decision():

@@ -23,6 +23,14 @@ def _c(x, lang: str = "en") -> str:
         else str(x)
 
 
+def _earned(rec: dict, lang: str) -> str:
+    """The credits earned abroad: the figure, or its possible values while a result is not known ('6 or 21')."""
+    possible = rec.get("credits_earned_possible")
+    if rec.get("credits_earned") is None and possible:
+        return f" {Labels(lang)('word.or')} ".join(_c(x, lang) for x in possible)
+    return _c(rec.get("credits_earned"), lang)
+
+
 def _said(lang: str, part: dict | None, text: str) -> str:
     """A reason or note of the recognition data in `lang` (its English `text` where it carries no data)."""
     return wording(lang).reason(reason_from_data(part)) if part else text
@@ -54,7 +62,8 @@ def worded_recognition(rec: Any, lang: str = "en") -> Any:
     w = wording(lang)
     lines = [{**line, "reasons": _reasons(line, lang), "credits": _c(line.get("credits"), lang),
               "credits_recognised": _c(line.get("credits_recognised"), lang),
-              "from": [{**s, "credits": _c(s.get("credits"), lang), "grade": _c(s.get("grade"))}
+              "converted_grade": None if line.get("converted_grade") is None else _c(line["converted_grade"], lang),
+              "from": [{**s, "credits": _c(s.get("credits"), lang), "grade": _c(s.get("grade"), lang)}
                        for s in line.get("from", []) if isinstance(s, dict)]} for line in lines]
     grades = dict(rec.get("grades") or {})
     if grades.get("note"):
@@ -62,7 +71,7 @@ def worded_recognition(rec: Any, lang: str = "en") -> Any:
     date = rec.get("date")
     return {**rec, "lines": lines, "notes": _notes(rec, lang), "grades": grades,
             "credits_to_recognise": _c(rec.get("credits_to_recognise"), lang),
-            "credits_claimed": _c(rec.get("credits_claimed"), lang), "credits_earned": _c(rec.get("credits_earned"), lang),
+            "credits_claimed": _c(rec.get("credits_claimed"), lang), "credits_earned": _earned(rec, lang),
             "date": w.date(date) if isinstance(date, str) and date else date}
 
 
@@ -76,16 +85,17 @@ def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
         head += f" - {L('recognition.text.proposal')}"
     out = ["", f"{head}:",
            f"  {L('recognition.to_recognise')}: {_c(rec['credits_to_recognise'], lang)} "
-           + L("recognition.text.claimed_earned", claimed=_c(rec.get("credits_claimed"), lang), earned=_c(rec["credits_earned"], lang))]
+           + L("recognition.text.claimed_earned", claimed=_c(rec.get("credits_claimed"), lang), earned=_earned(rec, lang))]
     for line in rec["lines"]:
         mark = L(f"recognition.status.{line['status']}")  # recognised, not recognised, partly recognised
-        srcs = ", ".join(L("recognition.text.source", code=s["code"], credits=_c(s["credits"], lang), grade=_c(s["grade"]))
+        srcs = ", ".join(L("recognition.text.source", code=s["code"], credits=_c(s["credits"], lang), grade=_c(s["grade"], lang))
                          for s in line["from"]) or L("none")
-        grade = f", {L('recognition.grade').lower()} {line['converted_grade']}" if line.get("converted_grade") is not None else ""
+        grade = f", {L('recognition.grade').lower()} {_c(line['converted_grade'], lang)}" \
+            if line.get("converted_grade") is not None else ""
         out.append(f"  [{mark}] " + L("recognition.text.line", name=_name(line["code"], line["title"]),
                                       credits=_c(line["credits"], lang), grade=grade, sources=srcs))
         for reason in _reasons(line, lang):
-            out.append(f"        {L('recognition.status.not_recognised')}: {reason}")
+            out.append(f"        {mark}: {reason}")
     if rec["not_recognised"]:
         out.append(f"  {L('proof.not_recognised')}:")
         for n in rec["not_recognised"]:
@@ -99,11 +109,14 @@ def recognition_text(rec: dict[str, Any], lang: str = "en") -> str:
         for c in g["conversions"]:
             code = c.get("home_code")
             out.append("    - " + L("recognition.text.converted" if code else "recognition.text.suggested",
-                                     source=c["source"], grade=_c(c["grade"]), result=_c(c["result"]), code=code,
-                                     recorded=_c(c["recorded"])))
+                                     source=c["source"], grade=_c(c["grade"], lang), result=_c(c["result"], lang),
+                                     code=code, recorded=_c(c["recorded"], lang)))
     else:
         note = _said(lang, g.get("note_part"), g.get("note")) if g.get("note") else L("recognition.text.not_converted")
         out.append(f"  {L('recognition.text.grades')}: {note}")
+        skipped = g.get("skipped") or []
+        for text, part in zip(skipped, g.get("skipped_parts") or [None] * len(skipped)):
+            out.append(f"    - {_said(lang, part, text)}")
     return "\n".join(out) + "\n"
 
 
@@ -145,12 +158,12 @@ def _proof(report: Report, t: TransferFile, lang: str) -> str:
         status = L.get("recognition.status." + line["status"], line["status"])
         if line["reasons"]:
             status += ": " + L("word.semicolon").join(_reasons(line, lang))
-        out.append(f"| {_name(line['code'], line['title'])} | {_c(line['credits'], lang)} | {_c(line.get('converted_grade'))} "
+        out.append(f"| {_name(line['code'], line['title'])} | {_c(line['credits'], lang)} | {_c(line.get('converted_grade'), lang)} "
                    f"| {srcs} | {status} |")
     if not rec["lines"]:
         out.append(f"| ({L('proof.no_decision')}) | | | | |")
     out += ["", f"**{L('proof.total')}:** {_c(rec['credits_to_recognise'], lang)} "
-                f"({L('proof.earned')}: {_c(rec['credits_earned'], lang)})", ""]
+                f"({L('proof.earned')}: {_earned(rec, lang)})", ""]
     if rec["not_recognised"]:
         out += [f"## {L('proof.not_recognised')}", ""]
         out += [f"- {_name(n['code'], n['title'])} ({_c(n['credits'], lang)}): {_said(lang, n.get('reason_part'), n['reason'])}"

@@ -16,6 +16,7 @@ from typing import Any
 
 from engine.semantics.reasons import Reason, because, plain, reason_data, reason_from_data
 from engine.subjects.transfer.model import TranscriptComponent, TransferFile
+from engine.subjects.transfer.recognition_claims import MAX_UNKNOWN, met
 from engine.subjects.transfer.recognition_grades import NO_TABLES, NO_TABLES_REASON
 from engine.subjects.transfer.views import parties
 
@@ -26,6 +27,21 @@ def _n(x: float | None):
         return None
     x = round(x, 6)
     return int(x) if float(x).is_integer() else x
+
+
+def _earned_possible(t: TransferFile) -> list | None:
+    """The credits earned for every possible result of the components whose result is not known (each
+    earned its credits or nothing), when there are at most MAX_UNKNOWN of them; else None."""
+    comps = t.transcript.components if t.transcript else []
+    pending = [c.credits for c in comps if c.passed is None]
+    if not comps or not pending or len(pending) > MAX_UNKNOWN or any(x is None for x in pending) or \
+            any(c.credits is None for c in comps if c.passed):
+        return None
+    known = _fsum(c.credits for c in comps if c.passed)
+    sums = {0.0}
+    for x in pending:
+        sums |= {s + x for s in sums}
+    return [_n(known + s) for s in sorted(sums)]
 
 
 def _fsum(values) -> float:
@@ -66,6 +82,26 @@ def _line(line, t: TransferFile) -> dict[str, Any]:
                   "grade": comp.local_grade if comp else None} for c, comp in sources],
         "converted_grade": line.converted_grade,
     }
+
+
+def _cap_at_earned(lines: list[dict[str, Any]], t: TransferFile) -> None:
+    """Recognised lines claiming more than their components earned are recognised in part: each line, in
+    the decision's order, keeps what the credits earned still cover (lines sharing components share
+    them), and says how much of it is recognised."""
+    ok = {i: line for i, line in enumerate(lines) if line["status"] == "recognised" and line["credits"] is not None}
+    supply = {c.code: c.credits for c in (t.transcript.components if t.transcript else [])
+              if c.passed and c.code is not None and c.credits is not None}
+    got = met(supply, {i: line["credits"] for i, line in ok.items()},
+              {i: {s["code"] for s in line["from"]} for i, line in ok.items()})
+    for i, line in ok.items():
+        if got[i] <= 1e-9 < line["credits"]:  # what its components earned is taken by earlier lines
+            why = because("recognition.exceeds", "exceeds the credits earned")
+            line.update(status="not_recognised", credits_recognised=0, reasons=[str(why)], reason_parts=[reason_data(why)])
+        elif got[i] < line["credits"] - 1e-9:
+            why = because("recognition.partly", "{recognised} of its {credits} credits recognised; the rest exceeds "
+                          "the credits earned", recognised=_n(got[i]), credits=line["credits"])
+            line.update(status="partly_recognised", credits_recognised=_n(got[i]),
+                        reasons=[str(why)], reason_parts=[reason_data(why)])
 
 
 def _unused(t: TransferFile, used: set[str]) -> list[dict[str, Any]]:
@@ -127,6 +163,7 @@ def recognise(t: TransferFile, *, grades: dict[str, Any] | None = None) -> dict[
         "decision": "recorded" if t.recognition else "none",
         "date": t.recognition.date.isoformat() if t.recognition and t.recognition.date else None,
         "credits_earned": _n(earned),
+        "credits_earned_possible": _earned_possible(t) if earned is None else None,
         "lines": [], "not_recognised": [], "notes": [],
     }
     if t.recognition is None:
@@ -140,21 +177,22 @@ def recognise(t: TransferFile, *, grades: dict[str, Any] | None = None) -> dict[
         lines = [_line(line, t) for line in t.recognition.lines]
         out["lines"] = lines
         out["credits_claimed"] = _n(t.recognition.recognized_credits)
+        claimed = _fsum(line["credits_recognised"] for line in lines)
+        _cap_at_earned(lines, t)
         accepted = _fsum(line["credits_recognised"] for line in lines)
-        used = {s["code"] for line in lines if line["status"] == "recognised" for s in line["from"]}
-        cap = _fsum(c.credits for c in (t.transcript.components if t.transcript else []) if c.code in used and c.passed)
-        if accepted > cap + 1e-9:
+        if claimed > accepted + 1e-9:
             out["notes"].append(because(
                 "recognition.exceeds_note", "the recognised lines claim {claimed} credits but the components they are "
-                "based on earned {earned}: {excess} credits exceed the credits earned", claimed=_n(accepted),
-                earned=_n(cap), excess=_n(accepted - cap)))
+                "based on earned {earned}: {excess} credits exceed the credits earned", claimed=_n(claimed),
+                earned=_n(accepted), excess=_n(claimed - accepted)))
             why = because("recognition.exceeds", "exceeds the credits earned")
-            out["not_recognised"].append({"code": None, "title": "credits beyond those earned", "credits": _n(accepted - cap),
-                                          "reason": str(why), "reason_part": reason_data(why)})
-            accepted = cap
+            out["not_recognised"] += [{"code": line["code"], "title": line["title"],
+                                       "credits": _n(line["credits"] - line["credits_recognised"]), "reason": str(why),
+                                       "reason_part": reason_data(why)}
+                                      for line in lines if line["status"] == "partly_recognised"]
         out["credits_to_recognise"] = _n(accepted)
         for line in lines:
-            if line["status"] != "recognised":
+            if line["status"] == "not_recognised":
                 why = because("recognition.reasons", "{reasons}", reasons=tuple(
                     reason_from_data(d) for d in line["reason_parts"]))
                 out["not_recognised"].append({"code": line["code"], "title": line["title"], "credits": line["credits"],

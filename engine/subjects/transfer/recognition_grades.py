@@ -22,7 +22,7 @@ NO_PASS_MARK = "no grading scale or pass mark is known for {which}, so failing g
 Explain = Callable[[Any, Any, Any], tuple[list[str], list[str]]]
 """(conversion, foreign table, home table) -> (explanation, warnings) in a reader's language."""
 
-NO_TABLES = "no grading tables given; grades not converted"
+NO_TABLES = "no home grading table given; grades not converted"
 _HOME_TABLE = because("grades.the_home_table", "the home table")
 _HOST_TABLE = because("grades.the_host_table", "the host table")
 NO_TABLES_REASON = because("grades.no_tables", NO_TABLES)
@@ -54,6 +54,16 @@ def _foreign_table(scheme: GradingScheme | None):
     return build_table(counts, scale=scale)
 
 
+def _no_host_table(code: str, comp: TranscriptComponent) -> Reason:
+    """Why a component's grade has no host table to be converted from."""
+    if comp.result_distribution:
+        return because("grades.ranges_only", "{code}: the transcript gives its results by ranges ({labels}), not a "
+                       "grade distribution of its grading scheme", code=code,
+                       labels=", ".join(g.label for g in comp.result_distribution))
+    return because("grades.no_scheme_distribution", "{code}: the transcript gives no grade distribution for its "
+                   "grading scheme", code=code)
+
+
 def _pairs(t: TransferFile) -> list[tuple[Any, str, TranscriptComponent | None]]:
     """(recognition line or None, transcript code, component) for each grade to convert."""
     if t.recognition is None:
@@ -68,18 +78,19 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
     grade distributions; `explain` words the explanation and warnings (default: the conversion's English).
     Without what it needs, says why."""
     if home_table is None:
-        return _not_converted(because("grades.no_home_table", NO_TABLES + " (no home grading table given)"))
+        return _not_converted(because("grades.no_home_table", NO_TABLES))
     if t.transcript is None:
         return _not_converted(because("grades.no_transcript", "no transcript; grades not converted"))
-    out, skipped, warnings = [], [], set()
+    out, skipped, warnings, said = [], [], set(), set()
     for line, code, comp in _pairs(t):
         if comp is None or comp.local_grade is None or not comp.passed:
             continue
         try:
             table = foreign_table or _foreign_table(t.transcript.find_grading_scheme(comp.grading_scheme_id))
             if table is None:
-                skipped.append(because("grades.no_scheme_distribution", "{code}: the transcript gives no grade "
-                                       "distribution for its grading scheme", code=code))
+                if code not in said:  # a component two home lines rest on is named once
+                    skipped.append(_no_host_table(code, comp))
+                    said.add(code)
                 continue
             conv = convert_grade(comp.local_grade, table, home_table, policy=policy)
         except GradeError as e:
@@ -92,9 +103,12 @@ def convert_transcript_grades(t: TransferFile, home_table=None, policy: str = "a
                     "label": comp.local_grade, "grade": conv.grade, "result": conv.result, "recorded": line.converted_grade if line else None,
                     "explanation": list(explanation)})
     notes = {"skipped": [str(r) for r in skipped], "skipped_parts": [reason_data(r) for r in skipped]}
+    if not out and foreign_table is None:
+        return _not_converted(because("grades.no_distribution", "the home grading table is given, but no host grading "
+                                      "table is usable; grades not converted (no host table is named and the "
+                                      "transcript gives no grade distribution that can serve as one)"), **notes)
     if not out:
-        return _not_converted(because("grades.no_distribution", NO_TABLES + " (the transcript gives no usable grade "
-                                      "distribution)"), **notes)
+        return _not_converted(because("grades.none_converted", "no grade could be converted"), **notes)
     return {"converted": True, "policy": policy, "conversions": out, **notes, "warnings": sorted(warnings)}
 
 

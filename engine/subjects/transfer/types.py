@@ -39,7 +39,11 @@ _la_line = ObjectType("LaLine", "a line of Table A (studied abroad) or Table B (
  .add("on_transcript", BOOL, "Table A: the component appears on the transcript (matched by code, else title)")
  .add("passed", BOOL, "Table A: the transcript shows it passed")
  .add("absence_reason", STRING, "Table A: why there is no result (transcript, or the recognition's not-recognised list)")
- .add("absence_explained", BOOL, "Table A: an absence reason is given on the transcript or in the recognition"))
+ .add("absence_explained", BOOL, "Table A: an absence reason is given on the transcript or in the recognition")
+ .add("recognised_in_full", BOOL, "Table A: not passed, or the recognised home components based on it carry its "
+      "credits (components that share home components are taken together)")
+ .add("recognition_state", STRING, "Table A: what the recognised home components based on it carry, in words")
+ .add("not_recognised_reason", STRING, "Table A: the reason the recognition decision gives for not recognising it"))
 
 _transcript_line = ObjectType("TranscriptLine", "a component on the host's Transcript of Records",
                               describe=lambda x: x.describe())
@@ -64,7 +68,10 @@ _recognition_line = ObjectType("RecognitionLine", "a home component recognised f
  .add("sources_on_transcript", BOOL, "every component it is based on appears on the transcript")
  .add("sources_passed", BOOL, "every component it is based on was passed (false if one failed)")
  .add("sources_state", STRING, "what the transcript says of the components it is based on, in words")
- .add("source_credits_earned", _CREDITS, "credits earned (passed) in the components it is based on"))
+ .add("source_credits_earned", _CREDITS, "credits earned (passed) in the components it is based on")
+ .add("within_earned", BOOL, "its credits rest on credits its components earned (lines that share components "
+      "are taken together); decided for every possible result of a component whose result is not known")
+ .add("earned_state", STRING, "what it claims and what the components it is based on earned, in words"))
 
 _transfer = _signature_fields(
     ObjectType("Transfer", "a credit transfer: a mobility or a programme transfer", describe=lambda t: "transfer"),

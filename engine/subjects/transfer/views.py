@@ -13,6 +13,7 @@ from engine.semantics.collection import Collection, plain
 from engine.semantics.reasons import Field, Listed, Reason, because
 from engine.semantics.values import Unknown
 from engine.subjects.worded import WordedText
+from engine.subjects.transfer.recognition_claims import attach
 from engine.subjects.transfer.model import Amendment, Component, Signatures, TranscriptComponent, TransferFile
 
 PARTIES = ("student", "sending", "receiving")
@@ -361,12 +362,13 @@ class TransferView:
         reason = because("transfer.no_recognition", "the file records no recognition decision")
         self.recognition_known = r is not None
         self.recognition_date = _known(r and r.date, because("recognition.no_date", "the recognition decision has no date") if r else reason)
-        if r is None:
-            self.recognition_lines = Unknown(reason)
+        if r is None:  # nothing recognised yet (a learning agreement before the mobility): rules on lines do not apply
+            self.recognition_lines = plain([])
             self.recognised_credits = Unknown(reason)
-            return
-        self.recognition_lines = plain([RecognitionLineView(line, self) for line in r.lines])
-        self.recognised_credits = _total([v.credits for v in self.recognition_lines], "")
+        else:
+            self.recognition_lines = plain([RecognitionLineView(line, self) for line in r.lines])
+            self.recognised_credits = _total([v.credits for v in self.recognition_lines], "")
+        attach(self, t, _key)  # line by line: credits resting on credits earned; Table A recognised in full
 
     def describe(self) -> str:
         return "transfer"
