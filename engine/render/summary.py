@@ -167,7 +167,8 @@ class BatchSummary:
         return "\n".join(lines) + "\n"
 
     def matrix_rows(self, lang: str = "en") -> list[list[str]]:
-        """The rule x subject matrix: a header (subject, verdict, file, then every rule), one row per subject. In English
+        """The rule x subject matrix: a header (subject, verdict, file, then every rule), one row per subject, then one
+        per file that could not be read (no subject, verdict `not_read`, its location, no statuses). In English
         the verdicts and statuses are their codes (pass, non_compliant), which scripts read; in another language
         the header, verdicts and statuses are its words."""
         rules = sorted(self.rules)
@@ -183,6 +184,8 @@ class BatchSummary:
         rows = [[t("batch.matrix.subject"), t("batch.matrix.verdict"), t("batch.matrix.file"), *rules]]
         rows += [[o.subject_id, verdict(o.verdict), o.input_path or "", *(status(o.rule_status.get(rule, "")) for rule in rules)]
                  for o in self.outcomes]
+        not_read = "not_read" if lang == "en" else t("batch.matrix.not_read")
+        rows += [["", not_read, where, *([""] * len(rules))] for where, _ in self.not_audited]
         return rows
 
     def matrix_csv(self, lang: str = "en") -> str:
