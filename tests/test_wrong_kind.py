@@ -52,3 +52,10 @@ def test_a_file_that_is_not_clearly_another_kind_keeps_the_problems_of_its_field
     assert clearly_other_kind({"courses": [], "cycle": "first"}, "programme") is None  # its own kind
     assert clearly_other_kind({"groups": []}, "grading scheme") is None  # a kind without such keys
     assert clearly_other_kind({"groups": [], "scale": "gr-0-10"}, "programme") == ("cohort", "groups")
+
+
+def test_a_cohort_csv_given_as_a_course_table_is_named_as_a_cohort():
+    code, _, err = run("check", ROOT / "examples/grades/greek-informatics.csv", "--rules", "ects_guide_2015")
+    assert code == 2 and err.strip().endswith(
+        "greek-informatics.csv:1: this looks like a cohort file (it has 'grade'), not a programme file: audit it with "
+        "`ects grades check`")
