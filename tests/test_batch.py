@@ -137,7 +137,8 @@ def test_a_folder_output_has_a_file_each_and_the_indexes(folder, tmp_path):
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "Batch summary" in html and "m_broken.yaml" in html
     rows = (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("subject,verdict,") and len(rows) == len(index["reports"]) + 1
+    assert rows[0].startswith("subject,verdict,") and len(rows) == len(index["reports"]) + 2  # + the unreadable file
+    assert rows[-1].startswith(",not_read,") and "m_broken.yaml" in rows[-1] and rows[-1].endswith(",,")
 
 
 def test_the_matrix_as_xlsx(folder, tmp_path):
@@ -146,7 +147,26 @@ def test_the_matrix_as_xlsx(folder, tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "m.xlsx").active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("subject", "verdict") and "year_credits" in rows[0]
-    assert {r[1] for r in rows[1:]} <= {"compliant", "incomplete", "non_compliant"}
+    assert {r[1] for r in rows[1:-1]} <= {"compliant", "incomplete", "non_compliant"}
+    assert rows[-1][1] == "not_read" and "m_broken.yaml" in rows[-1][2] and set(rows[-1][3:]) <= {None, ""}
+
+
+@pytest.mark.parametrize("suffix, lang", [(".csv", "en"), (".xlsx", "en"), (".csv", "el"), (".xlsx", "sr")])
+def test_the_matrix_lists_the_unreadable_files_and_is_the_same_bytes_with_jobs(folder, tmp_path, suffix, lang):
+    (folder / "c_cohort.yaml").write_text("scale: rs-5-10\ngroups: []\n", encoding="utf-8")  # a file of another kind
+    for jobs in ("1", "2"):
+        run("check", folder, *ARGS, "-q", "--lang", lang, "--jobs", jobs, "--matrix", tmp_path / f"m{jobs}{suffix}")
+    assert (tmp_path / f"m1{suffix}").read_bytes() == (tmp_path / f"m2{suffix}").read_bytes()
+    if suffix == ".csv":
+        rows = list(csv.reader((tmp_path / "m1.csv").read_text(encoding="utf-8").splitlines()))
+    else:
+        rows = [["" if v is None else v for v in r] for r in
+                pytest.importorskip("openpyxl").load_workbook(tmp_path / "m1.xlsx").active.iter_rows(values_only=True)]
+    word = {"en": "not_read", "el": "δεν διαβάστηκε", "sr": "nije pročitana"}[lang]
+    unread = [r for r in rows if r[1] == word]
+    assert [(r[0], Path(r[2].split(":")[0]).name) for r in unread] == [("", "c_cohort.yaml"), ("", "m_broken.yaml")]
+    assert all(len(r) == len(rows[0]) and not any(r[3:]) for r in unread)
+    assert rows[-2:] == unread  # after the subjects audited, in file order
 
 
 def test_the_matrix_refuses_other_suffixes(folder, tmp_path):

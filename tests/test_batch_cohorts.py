@@ -110,7 +110,8 @@ def test_a_folder_output_has_a_file_each_the_index_and_the_matrix(cohorts, tmp_p
     assert "Batch summary" in html and all(where in html for where in UNREAD)
     rows = (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("subject,verdict,") and "gr_ects_grade_shares" in rows[0]
-    assert len(rows) == _audited(cohorts) + 1
+    assert len(rows) == _audited(cohorts) + 1 + len(UNREAD)  # the files not read, after the cohorts
+    assert [(r.split(",")[1], Path(r.split(",")[2]).name) for r in rows[-len(UNREAD):]] == [("not_read", u) for u in UNREAD]
 
 
 def test_a_dask_cluster_gives_the_same_bytes(cohorts, dask_cluster):

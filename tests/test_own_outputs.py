@@ -116,3 +116,12 @@ def test_no_example_input_is_taken_for_an_output():
 def test_a_named_pipe_or_missing_file_is_left_to_the_reader(tmp_path):
     assert not written_by_ects(tmp_path / "missing.json")
     assert not written_by_ects(tmp_path)
+
+
+@pytest.mark.parametrize("name, lang", [("matrix.csv", "en"), ("matrix.csv", "el"), ("matrix.xlsx", "en")])
+def test_a_matrix_that_lists_unreadable_files_is_still_known_as_an_output(progs, name, lang):
+    (progs / "broken.yaml").write_text("id: x\nyears: [\n", encoding="utf-8")
+    run("check", progs, *RULES, "--lang", lang, "--matrix", progs / name)
+    code, summary, err = _summary(progs)
+    assert summary["files"] == 3 and summary["not_readable"] == 1 and summary["audited"] == 2  # the broken file only
+    assert len(_skipped(err)) == 1 and name in _skipped(err)[0]

@@ -7,7 +7,7 @@ import pytest
 
 from engine.api import audit
 from engine.subjects.kinds import LoadOptions
-from engine.subjects.programme.table_electives import block_heading, stated_count
+from engine.subjects.programme.table_electives import block_heading, stated_count, stated_offer
 from engine.subjects.programme.table_programme import TableOptions, load_table_programme
 
 from table_samples import write_csv, write_xlsx
@@ -102,3 +102,69 @@ def test_a_block_of_courses_without_codes_is_noted_not_guessed(tmp_path):
     model, _, notes = load_table_programme(write_csv(tmp_path / "plan.csv", rows), ONE_YEAR)
     assert model.elective_groups == []
     assert any("need distinct codes" in n for n in notes)
+
+
+
+# Tabela 5.2 of Serbian accreditation documents: R.br. | Šifra | Naziv | Sem. | Tip (O/I) | ESPB, with merged
+# block headings whose text sits in the first column, and a compulsory course listed right after the electives.
+TABELA_HEADER = ["R.br.", "Šifra", "Naziv predmeta", "Sem.", "Tip", "ESPB"]
+TABELA_COMPULSORY = [[1, "M1", "Matematika 1", 1, "O", 30], [2, "M2", "Fizika", 2, "O", 16]]
+TABELA_ELECTIVES = [[3, "I1", "Ekonomija", 2, "I", 6], [4, "I2", "Sociologija", 2, "I", 6],
+                    [5, "I3", "Psihologija", 2, "I", 6]]
+TABELA_AFTER = [[6, "M3", "Operativni sistemi", 2, "O", 8]]  # 54 compulsory + 6 elective = 60
+
+
+def write_tabela(tmp_path, suffix: str, heading: str, column: int, electives=TABELA_ELECTIVES):
+    """The table as CSV, or as a workbook whose heading cell is merged across the row from `column`."""
+    heading_row = [None] * len(TABELA_HEADER)
+    heading_row[column] = heading
+    rows = [TABELA_HEADER, ["I godina", *[None] * 5], *TABELA_COMPULSORY, heading_row, *electives, *TABELA_AFTER]
+    if suffix == ".csv":
+        return write_csv(tmp_path / "tabela.csv", rows)
+    at = len(TABELA_COMPULSORY) + 3
+    merged = f"{'ABCDEF'[column]}{at}:F{at}"
+    return write_xlsx(tmp_path / "tabela.xlsx", {"Tabela 5.2": rows}, {"Tabela 5.2": [merged]})
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("column", [0, 2])  # the merged heading's first column, as Tabela 5.2 has it; the title column
+def test_a_compulsory_row_ends_the_block_and_a_heading_is_read_in_any_column(tmp_path, suffix, column):
+    path = write_tabela(tmp_path, suffix, "Izborni blok 1 (bira se 1 od 3)", column)
+    model, _, notes = load_table_programme(path, ONE_YEAR)
+    assert [(g.courses, g.choose) for g in model.elective_groups] == [(["I1", "I2", "I3"], 1)]
+    assert {c.code: c.type for c in model.courses}["M3"] == "compulsory"
+    assert any("choose 1 of 3" in n and "row 9 'M3', typed compulsory" in n for n in notes)
+    assert not any("offers" in n for n in notes)
+    report = audit("ects_guide_2015", path, kind="programme", options=LoadOptions(table=ONE_YEAR))
+    assert year_status(report) == "pass"  # 54 + 6; not 46 + 6 or 8 (M3 chosen away), nor 54 + 18 (all taken)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_heading_that_offers_more_courses_than_the_block_holds_is_noted(tmp_path, suffix):
+    path = write_tabela(tmp_path, suffix, "Izborni predmeti (bira se 1 od 4)", 0)
+    model, _, notes = load_table_programme(path, ONE_YEAR)
+    assert model.elective_groups[0].courses == ["I1", "I2", "I3"]
+    assert any("says the block offers 4 courses, but 3 rows were read into it (I1, I2, I3)" in n for n in notes)
+
+
+def test_a_heading_that_chooses_more_than_the_block_holds_leaves_the_choice_open(tmp_path):
+    path = write_tabela(tmp_path, ".csv", "Izborni predmeti (bira se 4 od 4)", 0)
+    model, _, notes = load_table_programme(path, ONE_YEAR)
+    choose = model.elective_groups[0].choose
+    assert (choose.min, choose.max) == (0, 3)
+    assert any("the heading says choose 4, but the block holds only 3 courses" in n for n in notes)
+    report = audit("ects_guide_2015", path, kind="programme", options=LoadOptions(table=ONE_YEAR))
+    assert year_status(report) == "indeterminate"
+
+
+def test_a_lone_text_in_the_first_column_that_names_no_block_is_not_read():
+    assert block_heading("Napomena: videti tabelu 5.3") is None  # such a row stays "not read as a course"
+
+
+@pytest.mark.parametrize("heading, count, offered", [
+    ("Izborni blok 1 (bira se 1 od 3)", 1, 3), ("Изборни блок (бира се 2 од 5)", 2, 5),
+    ("Μαθήματα επιλογής (επιλογή 2 από 4)", 2, 4), ("Elective courses (choose 2 of 5)", 2, 5),
+    ("Wahlpflichtmodule: 2 aus 3", 2, 3), ("Przedmioty do wyboru (wybierz 1 z 2)", 1, 2),
+    ("Optativas (elegir 2 de 6)", 2, 6), ("Elective courses (choose 2)", 2, None), ("Izborni predmeti", None, None)])
+def test_the_number_of_courses_a_heading_offers(heading, count, offered):
+    assert (stated_count(heading), stated_offer(heading)) == (count, offered)

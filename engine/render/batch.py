@@ -3,7 +3,6 @@ then the batch summary), as `ects check -o FOLDER/` writes it and `write_batch` 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -13,23 +12,12 @@ from engine.evaluation.findings import VERDICTS, Report
 from engine.output import OutputGuard, write_atomic
 from engine.spooled import SpooledList, sorted_spooled
 from engine.subjects.name_list import NameSet
+from .file_names import name_key, safe_name
 from .summary import BatchSummary, SubjectOutcome
 from .templated import batch_context, render_templated, template_pieces
 from .wording import wording
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 INDEX_FILES = ("index.html", "index.json")
-
-
-def safe_name(subject_id: str, taken: set[str]) -> str:
-    """A file name for a subject id: letters, digits, '.', '_', '-' only, no leading dot, unique."""
-    base = _UNSAFE.sub("_", subject_id).strip("._-")[:80] or "report"
-    name, n = f"{base}.html", 1
-    while name.lower() in taken or name.lower() == "index.html":
-        n += 1
-        name = f"{base}-{n}.html"
-    taken.add(name.lower())
-    return name
 
 
 def index_rows(outcomes: Iterable[SubjectOutcome], names: Iterable[str], lang: str = "en") -> list[dict]:
@@ -96,7 +84,7 @@ class ReportFolder:
     def page(self, subject_id: str, suffix: str = ".html") -> Path:
         """The path of the next subject's report: named from its id (with `suffix`), unique in the folder."""
         name = safe_name(subject_id, self.taken)[: -len(".html")] + suffix
-        self.taken.add(name.lower())
+        self.taken.add(name_key(name))
         self.names.append(name)
         return self.out / name
 

@@ -169,9 +169,10 @@ class BatchSummary:
         return "\n".join(lines) + "\n"
 
     def matrix_rows(self, lang: str = "en") -> Iterator[list[str]]:
-        """The rule x subject matrix: a header (subject, verdict, file, then every rule), one row per subject, each
-        made as it is taken. In English the verdicts and statuses are their codes (pass, non_compliant), which
-        scripts read; in another language the header, verdicts and statuses are its words."""
+        """The rule x subject matrix: a header (subject, verdict, file, then every rule), one row per subject, then one
+        per file that could not be read (no subject, verdict `not_read`, its location, no statuses), each made as
+        it is taken. In English the verdicts and statuses are their codes (pass, non_compliant), which scripts
+        read; in another language the header, verdicts and statuses are its words."""
         rules = sorted(self.rules)
         t = Labels(lang)
         if lang == "en":
@@ -185,6 +186,9 @@ class BatchSummary:
         yield [t("batch.matrix.subject"), t("batch.matrix.verdict"), t("batch.matrix.file"), *rules]
         for o in self.outcomes:
             yield [o.subject_id, verdict(o.verdict), o.input_path or "", *(status(o.rule_status.get(rule, "")) for rule in rules)]
+        not_read = "not_read" if lang == "en" else t("batch.matrix.not_read")
+        for where, _ in self.not_audited:
+            yield ["", not_read, where, *([""] * len(rules))]
 
     def matrix_csv(self, lang: str = "en") -> str:
         return "".join(self.matrix_csv_lines(lang))

@@ -26,6 +26,7 @@ from engine.subjects.load import XML_SUFFIXES, is_xml, read_document, validate
 from engine.subjects.name_list import NameList
 from engine.subjects.programme.choose import Choice
 from engine.subjects.transfer.types import TRANSFER_TYPES
+from engine.subjects.wrong_kind import kinds_by_keys
 from engine.subjects.programme.view_types import PROGRAMME_TYPES
 from engine.ruleset.types import ObjectType
 from engine.semantics.reasons import because
@@ -146,10 +147,7 @@ def detect_kind(path: str | Path) -> str:
     if is_xml(p):
         return "transfer"
     data = read_document(p)[0]
-    keys = set(data) if isinstance(data, dict) else set()
-    found = [name for name, marks in (("programme", {"courses"}), ("cohort", {"groups"}),
-                                      ("transfer", {"learning_agreement", "transcript", "recognition"}))
-             if keys & marks]
+    found = kinds_by_keys(data)
     if len(found) != 1:
         raise SubjectFileError(because("input.kind_unknown", "cannot tell whether this file holds a programme, a "
                                        "transfer or a cohort (a programme has 'courses', a cohort 'groups', a "

@@ -17,6 +17,7 @@ from engine.subjects.jsondirect import validated_json
 from engine.subjects.jsonread import THE_YAML_WAY, LinesOnDemand, invalid_json, read_json, refuse_long_keys
 from engine.subjects.misspelt import first_problem
 from engine.subjects.problems import FieldProblem, field_problem, subject_kind
+from engine.subjects.wrong_kind import clearly_other_kind, wrong_kind
 from engine.subjects.yamlcore import INT_TEXT, YAML_1_1_BOOL_WORDS, CoreLoader, leading_zero, whole_number
 from engine.limits import (
     EMPTY,
@@ -265,6 +266,9 @@ def validate(model: type[M], data: Any, lines: Locator, path: str, what: str) ->
     try:
         return model.model_validate(data)
     except ValidationError as e:
+        other = clearly_other_kind(data, what)  # a cohort given to `ects check`: say so, not what it lacks
+        if other is not None:
+            raise SubjectFileError(wrong_kind(*other, what), path=path, line=line_of(lines, (other[1],))) from None
         first = first_problem(model, e.errors(), data)  # a misspelt key before the missing field it causes
         err, loc = first.error, first.loc
         problem = field_problem(err)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from engine.errors import SubjectFileError
 from engine.limits import MAX_LIST_ITEMS, over_limit, too_large_whole
-from engine.subjects.programme.table_electives import ElectiveBlocks
+from engine.subjects.programme.table_electives import ElectiveBlocks, block_heading
 from engine.subjects.programme.table_grid import Grid
 from engine.subjects.programme.table_headers import (
     HOUR_COLUMNS,
@@ -99,14 +99,27 @@ class _RowReader:
                 self.term = self._absolute_term(k, r)
             self.headings.append(f"{self.grid.row_ref(r)} '{first_text}' ({kind} {k})")
             return
+        if self._block_heading(texts, r):
+            return
         if self.value(r, "title") is None and self.value(r, "code") is None:
             self.skipped.append(self.grid.row_ref(r))
             return
-        if len(texts) == 1 and self.value(r, "code") is None and self.value(r, "credits") is None:
-            self.electives.heading(first_text, self.grid.row_ref(r))  # an elective block opens, or one closes
-            self.block_headings.append(f"{self.grid.row_ref(r)} '{first_text}'")  # "Izborni predmeti", "Electives"
-            return
         self._course(r)
+
+    def _block_heading(self, texts: list, r: int) -> bool:
+        """A row holding one text only: in the title column, a block heading ("Izborni predmeti", "Electives");
+        in any other column (the first, where Tabela 5.2 merges its headings), one if its words name a block."""
+        if len(texts) != 1:
+            return False
+        col, text = texts[0]
+        in_title = col == self.layout.columns.get("title")
+        if not in_title and (not isinstance(text, str) or block_heading(text) is None
+                             or col == self.layout.columns.get("credits")):
+            return False
+        text = text if isinstance(text, str) else ""
+        self.electives.heading(text, self.grid.row_ref(r))  # an elective block opens, or one closes
+        self.block_headings.append(f"{self.grid.row_ref(r)} '{text}'")  # "Izborni predmeti", "Electives"
+        return True
 
     def _heading(self, texts: list) -> tuple[str, int] | None:
         values = {str(v).strip() for _, v in texts}
@@ -196,7 +209,8 @@ class _RowReader:
         cells[("courses", i)] = self.grid.cell(r, 0)
         self.out.rows[i] = self.grid.row_ref(r)
         self.out.courses.append(course)
-        self.electives.course(i, self.value(r, "elective_group"))
+        self.electives.course(i, self.value(r, "elective_group"), course.get("type"),
+                              f"{self.grid.row_ref(r)} '{course.get('code') or course.get('title', '')}'")
         self.totals.course(term, course.get("year") or (None if term is None else (term - 1) // self.tpy + 1))
 
     def _hours(self, r: int, course: dict) -> None:

@@ -7,7 +7,10 @@ A block's count is read only where its heading (or its group cell) states it: "c
 "2 of 5", "wybierz 2", "επιλογή 2". Otherwise the group is read as "any number of its courses"
 (choose: {min: 0, max: N}), so every total that depends on the choice is indeterminate rather than
 counted as if each elective were taken, and a note asks for the count (`--field elective_groups=...`).
-A block ends at the next term, year, subtotal or compulsory heading.
+A block ends at the next term, year, subtotal or compulsory heading, and at a course the table types as
+anything but elective (an "O" row below the electives). A heading that also states how many courses the
+block offers ("bira se 1 od 3", "choose 2 of 5", "επιλογή 2 από 4") is checked against the rows found, and a
+disagreement is noted, not mended.
 """
 from __future__ import annotations
 
@@ -32,7 +35,9 @@ _NUM = r"(\d{1,2}|" + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r"
 _CHOOSE = re.compile(r"\b(?:choose|select|pick|take|izbor|izabrati|bira se|biraju se|бира се|избор|επιλογη|"
                      r"επιλεγονται|επιλεγεται|wahle|wahlen|wybierz|wybor|elegir|elige|choisir|choix de)\s+"
                      + _NUM + r"\b")
-_OF = re.compile(r"\b" + _NUM + r" (?:of|od|из|απο|z|de|aus|sur|out of)\b")
+_OF_WORDS = r"(?:of|od|од|из|απο|z|de|aus|sur|out of)"
+_OF = re.compile(r"\b" + _NUM + r" " + _OF_WORDS + r"\b")
+_OF_N = re.compile(r"\b" + _NUM + r" " + _OF_WORDS + r" " + _NUM + r"\b")
 
 
 def _number(word: str) -> int:
@@ -44,6 +49,12 @@ def stated_count(text: object) -> int | None:
     n = normalise(text)
     m = _CHOOSE.search(n) or _OF.search(n)
     return _number(m.group(1)) if m else None
+
+
+def stated_offer(text: object) -> int | None:
+    """The number of courses a heading says the block offers (the 3 of "bira se 1 od 3", "2 of 5"), or None."""
+    m = _OF_N.search(normalise(text))
+    return _number(m.group(2)) if m else None
 
 
 _ELECTIVE = tuple(normalise(w) for w in ELECTIVE_WORDS)
@@ -69,6 +80,8 @@ class Block:
     where: str
     choose: int | None
     courses: list[int] = field(default_factory=list)  # indices into the table's courses
+    offered: int | None = None  # how many courses the heading says the block offers ("1 od 3": 3)
+    ended_by: str | None = None  # the course row that ended it ("row 12 'IT201' typed compulsory")
 
 
 @dataclass
@@ -84,7 +97,7 @@ class ElectiveBlocks:
         kind = block_heading(text)
         self.open = None
         if kind == "elective":
-            self.open = Block(text.strip(), where, stated_count(text))
+            self.open = Block(text.strip(), where, stated_count(text), offered=stated_offer(text))
             self.blocks.append(self.open)
         return kind is not None
 
@@ -92,16 +105,21 @@ class ElectiveBlocks:
         """A term, year or subtotal row ends the open block."""
         self.open = None
 
-    def course(self, index: int, group_cell: object) -> bool:
-        """Put a course in its group (the group column's value) or in the open block; True if it is in one."""
+    def course(self, index: int, group_cell: object, typed: str | None = None, where: str = "") -> bool:
+        """Put a course in its group (the group column's value) or in the open block; True if it is in one.
+        A course `typed` as anything but elective (compulsory, thesis...) is in no block and ends the open one."""
         if group_cell is not None and str(group_cell).strip():
             label = str(group_cell).strip()
             block = self.by_group.get(label)
             if block is None:
-                block = self.by_group[label] = Block(label, "in the group column", stated_count(label))
+                block = self.by_group[label] = Block(label, "in the group column", stated_count(label),
+                                                     offered=stated_offer(label))
                 self.blocks.append(block)
             block.courses.append(index)
             return True
+        if self.open is not None and typed not in (None, "elective"):
+            self.open.ended_by = f"{where}, typed {typed}"
+            self.open = None
         if self.open is not None:
             self.open.courses.append(index)
             return True
@@ -126,12 +144,29 @@ class ElectiveBlocks:
             if block.choose is not None and block.choose <= len(codes):
                 group["choose"] = block.choose
                 notes.append(f"{named}: elective group {group['id']}, choose {block.choose} of {len(codes)} "
-                             f"({', '.join(map(str, codes))})")
+                             f"({', '.join(map(str, codes))})" + _ended(block))
+            elif block.choose is not None:
+                group["choose"] = {"min": 0, "max": len(codes)}
+                notes.append(f"{named}: the heading says choose {block.choose}, but the block holds only "
+                             f"{len(codes)} courses ({', '.join(map(str, codes))}){_ended(block)}; elective group "
+                             f"{group['id']} is left open, so totals that depend on it are indeterminate (check the "
+                             f"rows, or state the group with --field \"elective_groups=[{{id: {group['id']}, choose: "
+                             f"N, courses: [...]}}]\")")
             else:
                 group["choose"] = {"min": 0, "max": len(codes)}
                 notes.append(f"{named}: elective group {group['id']} of {len(codes)} courses; the table does not say "
                              "how many a student chooses, so totals that depend on it are indeterminate (state it "
                              f"with --field \"elective_groups=[{{id: {group['id']}, choose: N, courses: "
-                             f"[{', '.join(map(str, codes))}]}}]\")")
+                             f"[{', '.join(map(str, codes))}]}}]\")" + _ended(block))
+            if block.offered is not None and block.offered != len(codes):
+                notes.append(f"{named}: the heading says the block offers {block.offered} courses, but "
+                             f"{len(codes)} rows were read into it ({', '.join(map(str, codes))}){_ended(block)}; "
+                             "check the rows and give the group with --field elective_groups=... if they are not "
+                             "what the plan means")
             out.append(group)
         return out
+
+
+def _ended(block: Block) -> str:
+    """'; the block ends before row 12 'IT201', typed compulsory' when a typed course row ended it."""
+    return f"; the block ends before {block.ended_by}" if block.ended_by else ""

@@ -12,6 +12,7 @@ from engine.errors import SubjectFileError
 from engine.subjects.programme.table_grid import Grid
 from engine.subjects.programme.table_headers import HOUR_COLUMNS, header_field, is_blank, normalise
 from engine.semantics.reasons import because
+from engine.subjects.wrong_kind import wrong_kind
 
 HEADER_SEARCH_ROWS = 40
 # Words that only take a field no clearer header names: Polish "Lp." (No.) vs German LP (credits); Greek
@@ -68,6 +69,10 @@ def find_layout(grid: Grid, columns: dict[str, str]) -> Layout:
         raise SubjectFileError(because("table.headers_not_found", "no row among the first {n} holds every header "
                                        "given in --columns ({headers})", n=HEADER_SEARCH_ROWS,
                                        headers=", ".join(h for h in columns.values() if h.strip())), path=where)
+    cohort_row = next((r for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS])
+                       if {"grade", "count"} <= {normalise(v) for v in row if isinstance(v, str)}), None)
+    if cohort_row is not None:  # a grade cohort's CSV (grade,count,...) given as a course table
+        raise SubjectFileError(wrong_kind("cohort", "grade", "programme"), path=where, line=cohort_row + 1)
     raise SubjectFileError(because(
         "table.no_header_row", "no header row found among the first {n} rows (a row naming a credits column and a "
         "title or code column, e.g. Code | Title | Semester | ECTS); name the columns with --columns "
