@@ -67,6 +67,11 @@ def _parsed(text: str) -> ast.Expr | None:
         return None
 
 
+def expression_tree(text: str) -> ast.Expr | None:
+    """The tree of an expression of the rule language (None when the text is not one)."""
+    return _parsed(text)
+
+
 def _type_of_field(type_name: str | None, attr: str) -> str | None:
     """The object type a field holds (its item type for a list), or None."""
     t = OBJECT_TYPES.get(type_name or "")
@@ -253,4 +258,4 @@ def _bare(sentences: Sentences, text: str, condition: bool) -> str | None:
     return sentences._expr(text, None, condition)
 
 
-__all__ = ["Sentences", "field_catalogue"]
+__all__ = ["Sentences", "expression_tree", "field_catalogue"]

@@ -26,6 +26,7 @@ from engine.subjects.worded import WordedText
 from .finding_words import FindingText, FindingWords, StepText
 from .i18n import Labels, base_language, in_script
 from .number_words import cacheable, number, quantity, units
+from .precision import DECIMALS, finding_decimals
 from .sentences import Sentences
 
 NAMED_BY_SUBJECT = {"printed_total"}  # kinds whose key names another subject ('term 1', 'programme')
@@ -33,11 +34,13 @@ MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
 
 class Wording(FindingWords):
-    """Words findings and values in one language."""
+    """Words findings and values in one language, numbers to `decimals` decimals at most (more for a
+    finding whose numbers would otherwise read the same: engine.render.precision)."""
 
-    def __init__(self, lang: str = "en"):
+    def __init__(self, lang: str = "en", decimals: int = DECIMALS):
         self.t = Labels(lang)
         self.lang = self.t.lang
+        self.decimals = decimals
         self.base = base_language(self.lang)  # the language of the rule texts read ('sr' for 'sr-Cyrl')
         self.choice_words = {k: self.t(f"choice.{k}") for k in ("specialisation", "group", "and", "none", "any")}
         self.sentences = Sentences(self.lang, self.value)
@@ -49,7 +52,7 @@ class Wording(FindingWords):
         t = self.t
         kind = type(v)
         if (kind is int or kind is float) and cacheable(v):  # the commonest: a number, its words remembered
-            return quantity(kind, v, unit, self.lang)
+            return quantity(kind, v, unit, self.lang, self.decimals)
         if kind is Unknown:
             return f"{t('word.unknown')} ({self.reason(v.why)})"
         if kind is str:
@@ -99,8 +102,8 @@ class Wording(FindingWords):
     def number(self, x: Any) -> str:
         """A number as the report's locale writes it (7.5, 7,5)."""
         if type(x) in (int, float) and cacheable(x):
-            return number(type(x), x, self.lang)
-        return format_number(x, self.lang)
+            return number(type(x), x, self.lang, self.decimals)
+        return format_number(x, self.lang, self.decimals)
 
     def date(self, d: dt.date | str) -> str:
         """A date (or an ISO date text) as the report's locale writes it: ISO in English, '1 Μαρτίου 2024',
@@ -282,7 +285,26 @@ class Wording(FindingWords):
         return self.t("word.unknown") if type(value) is Unknown else self.value(value, unit)
 
     def message(self, f: Finding) -> str:
+        """The finding's message, its numbers to as many decimals as tell them apart."""
+        decimals = finding_decimals(f, with_trace=False)
+        if decimals > self.decimals:
+            return wording(self.lang, decimals).message(f)
         return " ".join(self.part(p, f.templates) for p in f.message_parts)
+
+    def finding(self, f: Finding) -> FindingText:
+        """Everything a report shows of one finding (FindingWords.finding), its numbers to as many decimals
+        as tell apart those its message, trace and requirements hold."""
+        decimals = finding_decimals(f)
+        if decimals > self.decimals:
+            return wording(self.lang, decimals).finding(f)
+        return super().finding(f)
+
+    def headline(self, f: Finding) -> FindingText:
+        """A finding without its trace (FindingWords.headline), its message's numbers told apart."""
+        decimals = finding_decimals(f, with_trace=False)
+        if decimals > self.decimals:
+            return wording(self.lang, decimals).headline(f)
+        return super().headline(f)
 
     def what_ifs(self, r: Any) -> list[str]:
         """The report's what-ifs, one line each ('parameter X = V (the rule set: W)')."""
@@ -298,9 +320,9 @@ def _text_words(w: Wording, v: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def wording(lang: str = "en") -> Wording:
-    """The (shared) Wording of one language."""
-    return Wording(lang)
+def wording(lang: str = "en", decimals: int = DECIMALS) -> Wording:
+    """The (shared) Wording of one language (numbers to `decimals` decimals at most)."""
+    return Wording(lang, decimals)
 
 
 def format_value(v: Any, unit: str | None = None, lang: str = "en") -> str:
