@@ -112,6 +112,14 @@ class Sentences:
             return None
         return self._path(e, {}) if isinstance(e, ast.Path) and not condition else self._words(e, dict(values or {}), {}, True)
 
+    def tree_words(self, e: ast.Expr, values: Mapping[str, str] | None = None) -> str:
+        """A parsed expression in words (as `expr` words a condition), each value read shown beside its name."""
+        return self._words(e, dict(values or {}), {}, True)
+
+    def predicate(self, p: ast.Path, negated: bool = False) -> str | None:
+        """A yes/no field as a sentence ('the transfer has no recognition decision'), where the catalogue has one."""
+        return self._predicate(p, {}, negated)
+
     def path(self, text: str) -> str:
         """A path such as `term.credits` in words ('the credits of the term')."""
         e = _parsed(text)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
+from engine.evaluation.trace import ReadEvent
 
 from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Shown, Unit, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
@@ -24,6 +25,7 @@ from engine.ruleset.translations import WORDS
 from engine.subjects.waivers import Validity
 from engine.subjects.worded import WordedText
 from .finding_words import FindingText, FindingWords, StepText
+from .condition_words import deciding_parts
 from .i18n import Labels, base_language, in_script
 from .number_words import cacheable, number, quantity, units
 from .precision import DECIMALS, finding_decimals
@@ -262,7 +264,12 @@ class Wording(FindingWords):
             return self.number(v)
         return str(v)
 
-    def part(self, part: MessagePart, templates: Mapping[str, Any]) -> str:
+    def part(self, part: MessagePart, templates: Mapping[str, Any], f: Finding | None = None) -> str:
+        """One sentence of a message (`f`: its finding, whose trace tells which part of a condition decided)."""
+        if part.template == "engine.does_not_apply" and f is not None:
+            decided = self.deciding(f, part.args.get("condition"))
+            if decided:
+                return self.t("engine.does_not_apply_because", parts=decided)
         if part.template != RULE_MESSAGE:
             return self.t(part.template, **{k: self.engine_arg(k, v) for k, v in part.args.items()})
         lang = self.base if self.base in part.args else ("en" if "en" in part.args else next(iter(part.args)))
@@ -289,7 +296,17 @@ class Wording(FindingWords):
         decimals = finding_decimals(f, with_trace=False)
         if decimals > self.decimals:
             return wording(self.lang, decimals).message(f)
-        return " ".join(self.part(p, f.templates) for p in f.message_parts)
+        return " ".join(self.part(p, f.templates, f) for p in f.message_parts)
+
+    def deciding(self, f: Finding, condition: Any, holds: bool = False) -> str | None:
+        """The parts of the finding's condition (rule-language text) that made it hold or not, in words with
+        their values ('the kind of studies of the programme is vocational, not academic'); None when its
+        trace cannot tell them (engine.render.condition_words)."""
+        if not isinstance(condition, str):
+            return None
+        reads = {e.expr: (e.value, e.unit) for e in f.trace if type(e) is ReadEvent}
+        parts = deciding_parts(self.sentences, condition, reads, holds)
+        return f" {self.sentences.words['and']} ".join(parts) if parts else None
 
     def finding(self, f: Finding) -> FindingText:
         """Everything a report shows of one finding (FindingWords.finding), its numbers to as many decimals
