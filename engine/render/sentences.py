@@ -35,7 +35,7 @@ ENGINE_FIELDS = {"Waiver": ("rule", "rule_in_rule_set", "subject", "reference", 
 _VARS.update({"waiver": "Waiver", "audit": "Audit"})
 
 
-_PARTS = ("of", "nouns", "fields", "words", "is", "is_not")
+_PARTS = ("of", "nouns", "fields", "words", "is", "is_not", "unknown")
 
 
 @lru_cache(maxsize=None)
@@ -91,6 +91,7 @@ class Sentences:
         self.nouns = {**en["nouns"], **cat["nouns"]}
         self.holds = (cat["is"], cat["is_not"])  # yes/no fields as sentences, in this language only
         self.operand_case, self.cases = cat["operand_case"], cat["cases"]  # this language's own, no English fallback
+        self.unknowns = cat["unknown"]  # 'unknown' agreeing with a field's noun (Greek 'άγνωστος' for the code)
         self.value = value  # a value (with its unit) in words, from engine.render.wording
 
     def expr(self, text: str, values: Mapping[str, str] | None = None, condition: bool = True) -> str | None:
@@ -119,6 +120,18 @@ class Sentences:
     def predicate(self, p: ast.Path, negated: bool = False) -> str | None:
         """A yes/no field as a sentence ('the transfer has no recognition decision'), where the catalogue has one."""
         return self._predicate(p, {}, negated)
+
+    def unknown(self, text: str) -> str | None:
+        """The word for an unknown value of the field `text` names, where the catalogue gives one agreeing with
+        the field's noun ('κωδικός άγνωστος', 'šifra nepoznata'); None: the language's plain word."""
+        if not self.unknowns:
+            return None
+        e = _parsed(text)
+        if not isinstance(e, ast.Path) or len(e.parts) != 2:
+            return None
+        owner = self._var_type(e.parts[0], {}) or next(
+            (t for t in OBJECT_TYPES if f"{t}.{e.parts[1]}" in self.unknowns), None)
+        return self.unknowns.get(f"{owner}.{e.parts[1]}")
 
     def path(self, text: str) -> str:
         """A path such as `term.credits` in words ('the credits of the term')."""
@@ -159,7 +172,7 @@ class Sentences:
             case ast.Bool():
                 return self.value(e.value, None)
             case ast.SetExpr():
-                return "{" + ", ".join(self._words(i, values, scope) for i in e.items) + "}"
+                return f" {w['or']} ".join(self._words(i, values, scope) for i in e.items)  # 'one of 2 or 3'
             case ast.Compare():
                 if isinstance(e.right, ast.SpanLit) and e.op in ("==", "!="):
                     return w["between" if e.op == "==" else "not_between"].format(

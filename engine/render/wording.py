@@ -32,6 +32,7 @@ from .precision import DECIMALS, finding_decimals
 from .sentences import Sentences
 
 NAMED_BY_SUBJECT = {"printed_total"}  # kinds whose key names another subject ('term 1', 'programme')
+LIBRARY_ARGS = {"problem", "why"}  # reason arguments that may carry a library's English message (library_text)
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
 
@@ -77,8 +78,10 @@ class Wording(FindingWords):
             return t("word.yes" if v else "word.no")
         if isinstance(v, (int, float)):
             return f"{self.number(v)}{u}"
-        if isinstance(v, (frozenset, set)):
-            return "{" + ", ".join(sorted(self.value(x, unit) for x in v)) + "}"
+        if isinstance(v, (frozenset, set)):  # '36 or 40 weeks', 'first cycle or second cycle'
+            if v and all(type(x) in (int, float) for x in v):
+                return f" {t('word.or')} ".join(self.number(x) for x in sorted(v)) + u
+            return f" {t('word.or')} ".join(sorted(self.value(x, unit) for x in v))
         if v is None:
             return t("word.none")
         if isinstance(v, (list, tuple)):
@@ -129,7 +132,13 @@ class Wording(FindingWords):
         n = next((v for k, v in r.args if k == "n" and type(v) in (int, Count)), None)  # a count: its plural form
         key = f"reason.{r.key}"
         template = self.t.get(key, r.english) if n is None else self.t.plural(key, n, r.english)
-        return template.format(**{k: self.reason_arg(v) for k, v in r.args})
+        return template.format(**{k: self.table_letter(v) if k == "table" else self.library_text(v) if k in LIBRARY_ARGS
+                                  else self.reason_arg(v) for k, v in r.args})
+
+    def library_text(self, v: Any) -> str:
+        """A Python library's English message quoted in a reason (JSON's 'Expecting value', UTF-8's 'invalid
+        start byte') in this language, where the catalogue words it (`library.<message>`); else as it is."""
+        return self.t.get(f"library.{v}", "") or self.reason_arg(v) if type(v) is str else self.reason_arg(v)
 
     def reason_arg(self, v: Any) -> str:
         kind = type(v)  # the commonest kinds first (a derivation's terms: reasons, field names, numbers)
@@ -201,7 +210,13 @@ class Wording(FindingWords):
         # the English catalogue has none: the text's own English words
         if not template:
             return str(v)
-        return template.format(**{k: self.worded(x) if isinstance(x, WordedText) else self.arg(x) for k, x in v.args.items()})
+        return template.format(**{k: self.worded(x) if isinstance(x, WordedText) else
+                                  self.table_letter(x) if k == "table" else self.arg(x) for k, x in v.args.items()})
+
+    def table_letter(self, letter: Any) -> str:
+        """A Learning Agreement table's letter ('A') as the language writes it: Greek 'Πίνακας Α' with the
+        Greek capital, as in the rule texts (`la_table.<letter>` of the catalogue; else as given)."""
+        return self.t.get(f"la_table.{letter}", "") or self.arg(letter)
 
     def text(self, texts: Mapping[str, str], default: str = "") -> str:
         """The text in this language (in its script), else English, else any."""
@@ -275,7 +290,7 @@ class Wording(FindingWords):
         lang = self.base if self.base in part.args else ("en" if "en" in part.args else next(iter(part.args)))
         words = self if lang == self.base else wording(lang)
         values = iter(part.args[lang])
-        return "".join(in_script(words.lang, p) if isinstance(p, str) else words.hole(next(values), p[1])
+        return "".join(in_script(words.lang, p) if isinstance(p, str) else words.hole(next(values), p[1], p[2])
                        for p in templates[lang].parts)
 
     def engine_arg(self, name: str, v: Any) -> str:
@@ -287,9 +302,12 @@ class Wording(FindingWords):
             return self.sentences.noun(v)
         return self.arg(v)
 
-    def hole(self, value: Any, unit: str | None) -> str:
-        """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
-        return self.t("word.unknown") if type(value) is Unknown else self.value(value, unit)
+    def hole(self, value: Any, unit: str | None, expr: str | None = None) -> str:
+        """A value inside a message: an unknown one is just "unknown" (the reason follows the message), in the
+        gender of the field's noun where the language has one (`expr`: the hole's expression)."""
+        if type(value) is Unknown:
+            return (expr is not None and self.sentences.unknown(expr)) or self.t("word.unknown")
+        return self.value(value, unit)
 
     def message(self, f: Finding) -> str:
         """The finding's message, its numbers to as many decimals as tell them apart."""
