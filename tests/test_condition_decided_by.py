@@ -78,3 +78,13 @@ def test_a_condition_that_cannot_be_read_again_is_worded_whole():
     assert _parts('programme.cycle == "second"', {}) is None
     # a condition that held is not explained as one that did not
     assert _parts('programme.cycle == "second"', {"programme.cycle": ("second", None)}) is None
+
+
+def test_a_compound_requirement_not_met_names_the_parts_that_decided_it(tmp_path):
+    from test_numbers_told_apart import TRIMESTERS
+
+    path = tmp_path / "trimester.yaml"
+    path.write_text(yaml.safe_dump(TRIMESTERS), encoding="utf-8")
+    code, out, err = run("check", path, "--rules", "greek_law_4009", "--explain")
+    assert ("-> not met: the number of terms per year of the programme is 3, not 2 and the credits of the term "
+            "(20.003 credits) is not 20 credits") in " ".join(out.split()), out

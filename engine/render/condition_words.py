@@ -9,12 +9,14 @@ words the whole condition as before (None).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Mapping
 
 from engine.dsl import ast
 from engine.semantics.values import Choices, Span, Unknown
 from .sentences import Sentences, expression_tree
 
+_NOT_HELD = ("not_met", "does_not_hold")  # the outcomes of a requirement, a condition that did not hold
 _UNREAD = object()  # a value the trace did not read (or one that cannot be compared here)
 _NEGATED = {"==": "!=", "!=": "==", ">=": "<", "<=": ">", ">": "<=", "<": ">="}
 
@@ -29,6 +31,20 @@ def deciding_parts(sentences: Sentences, text: str, reads: Mapping[str, tuple[An
     parts = _deciders(tree, reads, holds)
     words = [w for part, truth in parts if (w := _worded(sentences, part, truth, reads)) is not None]
     return list(dict.fromkeys(words)) or None
+
+
+def with_deciding_parts(words: Any, f: Any, text: Any) -> Any:
+    """The finding's text (engine.render.finding_words.FindingText) with each compound condition or requirement
+    that did not hold followed by the parts that decided it ('-> not met: the number of terms per year of the
+    programme is 3, not 2 and ...'); `words`: the report's Wording (its `deciding` and catalogue)."""
+    steps = list(text.trace)
+    for i, e in enumerate(f.trace):
+        if getattr(e, "outcome", None) in _NOT_HELD and e.reason is None and \
+                isinstance(expression_tree(e.expr), (ast.BoolOp, ast.Not)):
+            parts = words.deciding(f, e.expr)
+            if parts:
+                steps[i] = replace(steps[i], value=words.t("trace.decided_by", outcome=steps[i].value, parts=parts))
+    return replace(text, trace=tuple(steps)) if steps != list(text.trace) else text
 
 
 def _deciders(e: ast.Expr, reads, truth: bool) -> list[tuple[ast.Expr, bool]]:
@@ -120,4 +136,4 @@ def _worded(s: Sentences, e: ast.Expr, truth: bool, reads) -> str | None:
     return None
 
 
-__all__ = ["deciding_parts"]
+__all__ = ["deciding_parts", "with_deciding_parts"]

@@ -25,7 +25,7 @@ from engine.ruleset.translations import WORDS
 from engine.subjects.waivers import Validity
 from engine.subjects.worded import WordedText
 from .finding_words import FindingText, FindingWords, StepText
-from .condition_words import deciding_parts
+from .condition_words import deciding_parts, with_deciding_parts
 from .i18n import Labels, base_language, in_script
 from .number_words import cacheable, number, quantity, units
 from .precision import DECIMALS, finding_decimals
@@ -332,7 +332,7 @@ class Wording(FindingWords):
         decimals = finding_decimals(f)
         if decimals > self.decimals:
             return wording(self.lang, decimals).finding(f)
-        return super().finding(f)
+        return with_deciding_parts(self, f, super().finding(f))
 
     def headline(self, f: Finding) -> FindingText:
         """A finding without its trace (FindingWords.headline), its message's numbers told apart."""
