@@ -313,8 +313,12 @@ class Wording(FindingWords):
         """The finding's message, its numbers to as many decimals as tell them apart."""
         decimals = finding_decimals(f, with_trace=False)
         if decimals > self.decimals:
-            return wording(self.lang, decimals).message(f)
+            return self.at(decimals).message(f)
         return " ".join(self.part(p, f.templates, f) for p in f.message_parts)
+
+    def at(self, decimals: int) -> "Wording":
+        """This wording with numbers to `decimals` decimals (the shared one, or a new one of a subclass)."""
+        return wording(self.lang, decimals) if type(self) is Wording else type(self)(self.lang, decimals)
 
     def deciding(self, f: Finding, condition: Any, holds: bool = False) -> str | None:
         """The parts of the finding's condition (rule-language text) that made it hold or not, in words with
@@ -331,14 +335,14 @@ class Wording(FindingWords):
         as tell apart those its message, trace and requirements hold."""
         decimals = finding_decimals(f)
         if decimals > self.decimals:
-            return wording(self.lang, decimals).finding(f)
+            return self.at(decimals).finding(f)
         return with_deciding_parts(self, f, super().finding(f))
 
     def headline(self, f: Finding) -> FindingText:
         """A finding without its trace (FindingWords.headline), its message's numbers told apart."""
         decimals = finding_decimals(f, with_trace=False)
         if decimals > self.decimals:
-            return wording(self.lang, decimals).headline(f)
+            return self.at(decimals).headline(f)
         return super().headline(f)
 
     def what_ifs(self, r: Any) -> list[str]:
