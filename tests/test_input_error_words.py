@@ -52,11 +52,11 @@ def programme_with(tmp_path: Path, name: str, change) -> Path:
 
 @pytest.mark.parametrize("lang, words", [
     ("en", "invalid JSON: Expecting value"),
-    ("el", "μη έγκυρο JSON: «Expecting value»"),
-    ("sr", "neispravan JSON: «Expecting value»"),
-    ("sr-Cyrl", "неисправан JSON: «Expecting value»"),
+    ("el", "μη έγκυρο JSON: «αναμένεται τιμή»"),  # the parser's words in the reader's language
+    ("sr", "neispravan JSON: «očekuje se vrednost»"),
+    ("sr-Cyrl", "неисправан JSON: «очекује се вредност»"),
 ])
-def test_invalid_json_is_worded_in_the_language_with_the_parsers_words_quoted(tmp_path, lang, words):
+def test_invalid_json_is_worded_in_the_language_with_the_parsers_words_translated(tmp_path, lang, words):
     bad = tmp_path / "bad.json"
     bad.write_text('{"id": ', encoding="utf-8")
     assert last_line(bad, lang) == f"{ERROR[lang]}{bad}:1:8: {words}"
@@ -148,7 +148,7 @@ def test_the_web_application_words_a_bad_upload_in_the_page_language(lang, tmp_p
     bad.write_text('{"id": ', encoding="utf-8")
     quoted = programme_with(tmp_path, "quoted.yaml", lambda d: d["courses"][0].update(credits="6"))
     web = client()
-    for path, words in ((bad, {"el": "μη έγκυρο JSON: «Expecting value»", "sr": "neispravan JSON: «Expecting value»"}),
+    for path, words in ((bad, {"el": "μη έγκυρο JSON: «αναμένεται τιμή»", "sr": "neispravan JSON: «očekuje se vrednost»"}),
                         (quoted, {"el": "πεδίο «courses[0].credits»: η τιμή πρέπει να είναι αριθμός",
                                   "sr": "polje «courses[0].credits»: vrednost mora biti broj"})):
         page = web.post(f"/audit?lang={lang}", files=[upload(path)], data=form(lang=lang, rules="ects_guide_2015"))

@@ -64,8 +64,8 @@ ENGLISH = _english_engine_words()
 class _DataMasked(Wording):
     """Words findings with the data's own texts (course titles, agreement names) left out of messages."""
 
-    def hole(self, value, unit):
-        return "" if isinstance(value, str) else super().hole(value, unit)
+    def hole(self, value, unit, expr=None):
+        return "" if isinstance(value, str) else super().hole(value, unit, expr)
 
 
 def _engine_text(f, lang: str) -> list[str]:

@@ -231,9 +231,9 @@ def test_yes_no_fields_are_said_as_sentences_both_ways():
     from engine.render.wording import wording
     from engine.subjects.kinds import OBJECT_TYPES
 
-    for lang in ("el", "sr"):
+    for lang in ("en", "el", "sr"):
         cat = field_catalogue(lang)
-        assert cat["is"] and set(cat["is"]) == set(cat["is_not"])
+        assert cat["is"] and set(cat["is"]) == set(cat["is_not"]) == set(field_catalogue("el")["is"])
         for key in cat["is"]:
             owner, name = key.split(".")
             assert OBJECT_TYPES[owner].fields[name].type.kind == "bool", key

@@ -106,7 +106,7 @@ def test_format_value_for_people():
     assert format_value(58, "credits") == "58 credits"
     assert format_value(Choices([28, 30, 32]), "credits") == "28 or 30 or 32 credits (depends on electives)"
     assert format_value(Unknown("no hours"), "hours") == "unknown (no hours)"
-    assert format_value(Span(25, 30), "hours/credit") == "25..30 hours per credit"
+    assert format_value(Span(25, 30), "hours/credit") == "25 to 30 hours per credit"
     assert format_value(1, "credits") == "1 credit" and format_value(6, "credits", "el") == "6 πιστωτικές μονάδες"
 
 

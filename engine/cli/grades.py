@@ -23,7 +23,7 @@ from engine.cli.whatif import set_option
 from engine.cli.work import Job
 from engine.ruleset.compiled import load_ruleset
 from engine.errors import UsageError
-from engine.grades.convert import POLICIES
+from engine.grades.convert import POLICIES, asks_two_years
 from engine.subjects.cohort.files import TableSource, convert_tables, group_table, pick_group, read_cohort
 from engine.subjects.kinds import LoadOptions
 from engine.grades.scale import format_grade
@@ -185,20 +185,22 @@ def convert(grade, from_file, to_file, policy, from_group, to_group, from_scale,
     """
     yrs = tuple(_years(years) or ()) or None
     fg, ft = TableSource(from_file, from_group, from_scale, from_pass, years=yrs).load()
-    hg, ht = TableSource(to_file, to_group, to_scale, to_pass, years=yrs).load(load_ruleset(ruleset) if ruleset else None)
+    rules = load_ruleset(ruleset) if ruleset else None
+    hg, ht = TableSource(to_file, to_group, to_scale, to_pass, years=yrs).load(rules)
     _need_pass_marks([(fg, from_file, because("grades.the_foreign_table", "the foreign table"),
                        because("grades.give_from", "--from-scale ID (e.g. de-1-5) or --from-pass MARK")),
                       (hg, to_file, because("grades.the_home_table", "the home table"),
                        because("grades.give_to", "--rules SET (e.g. greek_law_4009), --to-scale ID (e.g. gr-0-10) or "
                                                  "--to-pass MARK"))])
-    conv = convert_tables(grade, ft, ht, policy=policy, path=from_file)
+    two_years = asks_two_years(rules)  # the Guide's two-year minimum, unless the chosen rule set drops it
+    conv = convert_tables(grade, ft, ht, policy=policy, path=from_file, two_years=two_years)
     if fmt == "json":
         data = conv.to_dict()
         data["from"] = {"file": str(from_file), "group": fg.id, "years": list(ft.years)}
         data["to"] = {"file": str(to_file), "group": hg.id, "years": list(ht.years)}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(conversion_text(conv, ft, ht, lang))
+    click.echo(conversion_text(conv, ft, ht, lang, two_years))
 
 
 def _need_pass_marks(tables: list) -> None:

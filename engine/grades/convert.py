@@ -94,9 +94,21 @@ PARALLEL_TEXTS = {
 }
 
 
-def parallel_issues(foreign: GradingTable, home: GradingTable) -> list[tuple[str, dict[str, str]]]:
+# the Guide's rule that a grading table counts at least two academic years (§4.3 step 2); a rule set that
+# drops it (greek_law_4009: its decision sets its own reference group) is not warned about one year
+TWO_YEARS_RULE = "ects_grading_table_min_2_years"
+
+
+def asks_two_years(ruleset: Any = None) -> bool:
+    """Whether the chosen rule set (a compiled one; None: none chosen, the Guide's warnings) has the Guide's
+    two-year rule, so that a table of one year is worth a warning."""
+    return ruleset is None or TWO_YEARS_RULE in ruleset.rules
+
+
+def parallel_issues(foreign: GradingTable, home: GradingTable, two_years: bool = True) -> list[tuple[str, dict[str, str]]]:
     """Why the two tables' reference groups may not be parallel (cycle, ISCED-F field) or are short, as
-    (PARALLEL_TEXTS key, names); `side` is foreign or home, `what` cycle or field."""
+    (PARALLEL_TEXTS key, names); `side` is foreign or home, `what` cycle or field. A table of one year is
+    short only where the rule set asks for two (`two_years`, asks_two_years)."""
     out: list[tuple[str, dict[str, str]]] = []
     for attr in ("cycle", "field"):
         f = getattr(foreign.group, attr, None) if foreign.group else None
@@ -107,17 +119,18 @@ def parallel_issues(foreign: GradingTable, home: GradingTable) -> list[tuple[str
             out.append(("broader", {"foreign": f, "home": h, "level": min(f, h, key=len)}))
         elif f != h:
             out.append(("differ", {"what": attr, "foreign": f, "home": h}))
-    for side, table in (("foreign", foreign), ("home", home)):
+    for side, table in (("foreign", foreign), ("home", home)) if two_years else ():
         if len(table.years) == 1:
             out.append(("one_year", {"side": side, "year": table.years[0]}))
     return out
 
 
-def parallel_warnings(foreign: GradingTable, home: GradingTable) -> list[str]:
-    """Warnings when the two tables' reference groups are not parallel (cycle, ISCED-F field) or are short."""
+def parallel_warnings(foreign: GradingTable, home: GradingTable, two_years: bool = True) -> list[str]:
+    """Warnings when the two tables' reference groups are not parallel (cycle, ISCED-F field) or are short
+    (`two_years`: as for parallel_issues)."""
     what = {"cycle": "cycle", "field": "ISCED-F field"}
     return [PARALLEL_TEXTS[key].format(**{**names, **({"what": what[names["what"]]} if "what" in names else {})})
-            for key, names in parallel_issues(foreign, home)]
+            for key, names in parallel_issues(foreign, home, two_years)]
 
 
 def _candidates(band: tuple[Fraction, Fraction], home: GradingTable) -> list[tuple[TableRow, Fraction]]:
@@ -139,8 +152,10 @@ def _average(cands: list[tuple[TableRow, Fraction]], home: GradingTable) -> tupl
     return nearest, mean, unit
 
 
-def convert_grade(grade: object, foreign: GradingTable, home: GradingTable, *, policy: str) -> Conversion:
-    """Convert a grade of the `foreign` table into the `home` table by `policy` (min, max, avg or mid).
+def convert_grade(grade: object, foreign: GradingTable, home: GradingTable, *, policy: str,
+                  two_years: bool = True) -> Conversion:
+    """Convert a grade of the `foreign` table into the `home` table by `policy` (min, max, avg or mid);
+    `two_years`: whether a table of one year is warned about (asks_two_years).
 
     UnknownGradeError if the grade was not awarded (as a passing grade) in the foreign table.
     """
@@ -184,7 +199,7 @@ def convert_grade(grade: object, foreign: GradingTable, home: GradingTable, *, p
         home_band=chosen.band,
         candidates=tuple(Candidate(r.grade, r.band, ov) for r, ov in cands),
         explanation=explanation,
-        warnings=tuple(parallel_warnings(foreign, home)),
+        warnings=tuple(parallel_warnings(foreign, home, two_years)),
         average=average,
     )
 
@@ -212,14 +227,15 @@ class TranscriptConversion:
 
 
 def convert_grades(
-    grades: Iterable[object], foreign: GradingTable, home: GradingTable, *, policy: str
+    grades: Iterable[object], foreign: GradingTable, home: GradingTable, *, policy: str, two_years: bool = True
 ) -> TranscriptConversion:
-    """Convert every grade of a list; an absent grade is an UnknownGradeError naming its place (1-based)."""
+    """Convert every grade of a list; an absent grade is an UnknownGradeError naming its place (1-based);
+    `two_years` as for convert_grade."""
     out = []
     for i, grade in enumerate(grades, start=1):
         try:
-            out.append(convert_grade(grade, foreign, home, policy=policy))
+            out.append(convert_grade(grade, foreign, home, policy=policy, two_years=two_years))
         except UnknownGradeError as e:
             raise UnknownGradeError(because("grades.numbered", "grade no. {i}: {why}", i=str(i),
                                                why=e.reason or plain(str(e)))) from None
-    return TranscriptConversion(tuple(out), policy, tuple(parallel_warnings(foreign, home)))
+    return TranscriptConversion(tuple(out), policy, tuple(parallel_warnings(foreign, home, two_years)))

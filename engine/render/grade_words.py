@@ -54,19 +54,21 @@ def explanation_lines(conv: Conversion, foreign: GradingTable, home: GradingTabl
     ]
 
 
-def warning_lines(foreign: GradingTable, home: GradingTable, lang: str = "en") -> list[str]:
-    """Why the two tables' reference groups may not be parallel or are short, in `lang` (without a prefix)."""
+def warning_lines(foreign: GradingTable, home: GradingTable, lang: str = "en", two_years: bool = True) -> list[str]:
+    """Why the two tables' reference groups may not be parallel or are short, in `lang` (without a prefix);
+    `two_years`: whether the rule set asks a table for two years (engine.grades.convert.asks_two_years)."""
     t = Labels(lang)
     return [t(f"grades.warn.{key}", **{**names, **{k: t(f"grades.warn.{k}.{v}") for k, v in names.items()
                                                    if k in ("side", "what")}})
-            for key, names in parallel_issues(foreign, home)]
+            for key, names in parallel_issues(foreign, home, two_years)]
 
 
-def conversion_text(conv: Conversion, foreign: GradingTable, home: GradingTable, lang: str = "en") -> str:
-    """The conversion as the lines `ects grades convert` prints, in `lang`."""
+def conversion_text(conv: Conversion, foreign: GradingTable, home: GradingTable, lang: str = "en",
+                    two_years: bool = True) -> str:
+    """The conversion as the lines `ects grades convert` prints, in `lang` (`two_years` as for warning_lines)."""
     t = Labels(lang)
     lines = [t("grades.convert.head", grade=format_grade(conv.grade), result=format_grade(conv.result),
                policy=conv.policy), ""]
     lines += [f"  {x}" for x in explanation_lines(conv, foreign, home, lang)]
-    lines += ["  " + t("grades.convert.warning", text=w) for w in warning_lines(foreign, home, lang)]
+    lines += ["  " + t("grades.convert.warning", text=w) for w in warning_lines(foreign, home, lang, two_years)]
     return "\n".join(lines)

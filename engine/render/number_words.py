@@ -18,9 +18,9 @@ def cacheable(x: Any) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def number(kind: type, x: int | float, lang: str) -> str:
+def number(kind: type, x: int | float, lang: str, decimals: int = 2) -> str:
     """format_number, remembered (`kind` keeps 1 and 1.0 and True apart)."""
-    return format_number(x, lang)
+    return format_number(x, lang, decimals)
 
 
 def formatted(x: Any, lang: str) -> str:
@@ -36,11 +36,12 @@ def units(unit: str | None, kind: type, v: Any, lang: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def quantity(kind: type, x: int | float, unit: str | None, lang: str) -> str:
+def quantity(kind: type, x: int | float, unit: str | None, lang: str, decimals: int = 2) -> str:
     """A number with its unit's words ('58 credits', '7,5 ώρες'), remembered; `kind` is int or float and
-    `x` cacheable."""
+    `x` cacheable; to `decimals` decimals at most (engine.semantics.units.format_number)."""
     words = units(unit, kind, x, lang)
-    return f"{number(kind, x, lang)} {words}" if words else number(kind, x, lang)
+    shown = number(kind, x, lang, decimals)
+    return f"{shown} {words}" if words else shown
 
 
 __all__ = ["cacheable", "number", "formatted", "units", "quantity"]

@@ -35,7 +35,7 @@ ENGINE_FIELDS = {"Waiver": ("rule", "rule_in_rule_set", "subject", "reference", 
 _VARS.update({"waiver": "Waiver", "audit": "Audit"})
 
 
-_PARTS = ("of", "nouns", "fields", "words", "is", "is_not")
+_PARTS = ("of", "nouns", "fields", "words", "is", "is_not", "unknown")
 
 
 @lru_cache(maxsize=None)
@@ -67,6 +67,11 @@ def _parsed(text: str) -> ast.Expr | None:
         return None
 
 
+def expression_tree(text: str) -> ast.Expr | None:
+    """The tree of an expression of the rule language (None when the text is not one)."""
+    return _parsed(text)
+
+
 def _type_of_field(type_name: str | None, attr: str) -> str | None:
     """The object type a field holds (its item type for a list), or None."""
     t = OBJECT_TYPES.get(type_name or "")
@@ -86,6 +91,7 @@ class Sentences:
         self.nouns = {**en["nouns"], **cat["nouns"]}
         self.holds = (cat["is"], cat["is_not"])  # yes/no fields as sentences, in this language only
         self.operand_case, self.cases = cat["operand_case"], cat["cases"]  # this language's own, no English fallback
+        self.unknowns = cat["unknown"]  # 'unknown' agreeing with a field's noun (Greek 'άγνωστος' for the code)
         self.value = value  # a value (with its unit) in words, from engine.render.wording
 
     def expr(self, text: str, values: Mapping[str, str] | None = None, condition: bool = True) -> str | None:
@@ -106,6 +112,26 @@ class Sentences:
         if e is None:
             return None
         return self._path(e, {}) if isinstance(e, ast.Path) and not condition else self._words(e, dict(values or {}), {}, True)
+
+    def tree_words(self, e: ast.Expr, values: Mapping[str, str] | None = None) -> str:
+        """A parsed expression in words (as `expr` words a condition), each value read shown beside its name."""
+        return self._words(e, dict(values or {}), {}, True)
+
+    def predicate(self, p: ast.Path, negated: bool = False) -> str | None:
+        """A yes/no field as a sentence ('the transfer has no recognition decision'), where the catalogue has one."""
+        return self._predicate(p, {}, negated)
+
+    def unknown(self, text: str) -> str | None:
+        """The word for an unknown value of the field `text` names, where the catalogue gives one agreeing with
+        the field's noun ('κωδικός άγνωστος', 'šifra nepoznata'); None: the language's plain word."""
+        if not self.unknowns:
+            return None
+        e = _parsed(text)
+        if not isinstance(e, ast.Path) or len(e.parts) != 2:
+            return None
+        owner = self._var_type(e.parts[0], {}) or next(
+            (t for t in OBJECT_TYPES if f"{t}.{e.parts[1]}" in self.unknowns), None)
+        return self.unknowns.get(f"{owner}.{e.parts[1]}")
 
     def path(self, text: str) -> str:
         """A path such as `term.credits` in words ('the credits of the term')."""
@@ -146,7 +172,7 @@ class Sentences:
             case ast.Bool():
                 return self.value(e.value, None)
             case ast.SetExpr():
-                return "{" + ", ".join(self._words(i, values, scope) for i in e.items) + "}"
+                return f" {w['or']} ".join(self._words(i, values, scope) for i in e.items)  # 'one of 2 or 3'
             case ast.Compare():
                 if isinstance(e.right, ast.SpanLit) and e.op in ("==", "!="):
                     return w["between" if e.op == "==" else "not_between"].format(
@@ -253,4 +279,4 @@ def _bare(sentences: Sentences, text: str, condition: bool) -> str | None:
     return sentences._expr(text, None, condition)
 
 
-__all__ = ["Sentences", "field_catalogue"]
+__all__ = ["Sentences", "expression_tree", "field_catalogue"]

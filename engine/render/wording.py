@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from engine.evaluation.findings import RULE_MESSAGE, Citation, Finding, MessagePart, SubjectRef
+from engine.evaluation.trace import ReadEvent
 
 from engine.semantics.reasons import Alternatives, Beside, Count, Field, Listed, Plus, Reason, Shown, Unit, Witness
 from engine.semantics.units import LOCALES, format_number, unit_words
@@ -24,20 +25,25 @@ from engine.ruleset.translations import WORDS
 from engine.subjects.waivers import Validity
 from engine.subjects.worded import WordedText
 from .finding_words import FindingText, FindingWords, StepText
+from .condition_words import deciding_parts, with_deciding_parts
 from .i18n import Labels, base_language, in_script
 from .number_words import cacheable, number, quantity, units
+from .precision import DECIMALS, finding_decimals
 from .sentences import Sentences
 
 NAMED_BY_SUBJECT = {"printed_total"}  # kinds whose key names another subject ('term 1', 'programme')
+LIBRARY_ARGS = {"problem", "why"}  # reason arguments that may carry a library's English message (library_text)
 MAX_LISTED = 6  # possible values listed one by one; more are shown as a range
 
 
 class Wording(FindingWords):
-    """Words findings and values in one language."""
+    """Words findings and values in one language, numbers to `decimals` decimals at most (more for a
+    finding whose numbers would otherwise read the same: engine.render.precision)."""
 
-    def __init__(self, lang: str = "en"):
+    def __init__(self, lang: str = "en", decimals: int = DECIMALS):
         self.t = Labels(lang)
         self.lang = self.t.lang
+        self.decimals = decimals
         self.base = base_language(self.lang)  # the language of the rule texts read ('sr' for 'sr-Cyrl')
         self.choice_words = {k: self.t(f"choice.{k}") for k in ("specialisation", "group", "and", "none", "any")}
         self.sentences = Sentences(self.lang, self.value)
@@ -49,7 +55,7 @@ class Wording(FindingWords):
         t = self.t
         kind = type(v)
         if (kind is int or kind is float) and cacheable(v):  # the commonest: a number, its words remembered
-            return quantity(kind, v, unit, self.lang)
+            return quantity(kind, v, unit, self.lang, self.decimals)
         if kind is Unknown:
             return f"{t('word.unknown')} ({self.reason(v.why)})"
         if kind is str:
@@ -72,8 +78,10 @@ class Wording(FindingWords):
             return t("word.yes" if v else "word.no")
         if isinstance(v, (int, float)):
             return f"{self.number(v)}{u}"
-        if isinstance(v, (frozenset, set)):
-            return "{" + ", ".join(sorted(self.value(x, unit) for x in v)) + "}"
+        if isinstance(v, (frozenset, set)):  # '36 or 40 weeks', 'first cycle or second cycle'
+            if v and all(type(x) in (int, float) for x in v):
+                return f" {t('word.or')} ".join(self.number(x) for x in sorted(v)) + u
+            return f" {t('word.or')} ".join(sorted(self.value(x, unit) for x in v))
         if v is None:
             return t("word.none")
         if isinstance(v, (list, tuple)):
@@ -99,8 +107,8 @@ class Wording(FindingWords):
     def number(self, x: Any) -> str:
         """A number as the report's locale writes it (7.5, 7,5)."""
         if type(x) in (int, float) and cacheable(x):
-            return number(type(x), x, self.lang)
-        return format_number(x, self.lang)
+            return number(type(x), x, self.lang, self.decimals)
+        return format_number(x, self.lang, self.decimals)
 
     def date(self, d: dt.date | str) -> str:
         """A date (or an ISO date text) as the report's locale writes it: ISO in English, '1 Μαρτίου 2024',
@@ -124,7 +132,13 @@ class Wording(FindingWords):
         n = next((v for k, v in r.args if k == "n" and type(v) in (int, Count)), None)  # a count: its plural form
         key = f"reason.{r.key}"
         template = self.t.get(key, r.english) if n is None else self.t.plural(key, n, r.english)
-        return template.format(**{k: self.reason_arg(v) for k, v in r.args})
+        return template.format(**{k: self.table_letter(v) if k == "table" else self.library_text(v) if k in LIBRARY_ARGS
+                                  else self.reason_arg(v) for k, v in r.args})
+
+    def library_text(self, v: Any) -> str:
+        """A Python library's English message quoted in a reason (JSON's 'Expecting value', UTF-8's 'invalid
+        start byte') in this language, where the catalogue words it (`library.<message>`); else as it is."""
+        return self.t.get(f"library.{v}", "") or self.reason_arg(v) if type(v) is str else self.reason_arg(v)
 
     def reason_arg(self, v: Any) -> str:
         kind = type(v)  # the commonest kinds first (a derivation's terms: reasons, field names, numbers)
@@ -196,7 +210,13 @@ class Wording(FindingWords):
         # the English catalogue has none: the text's own English words
         if not template:
             return str(v)
-        return template.format(**{k: self.worded(x) if isinstance(x, WordedText) else self.arg(x) for k, x in v.args.items()})
+        return template.format(**{k: self.worded(x) if isinstance(x, WordedText) else
+                                  self.table_letter(x) if k == "table" else self.arg(x) for k, x in v.args.items()})
+
+    def table_letter(self, letter: Any) -> str:
+        """A Learning Agreement table's letter ('A') as the language writes it: Greek 'Πίνακας Α' with the
+        Greek capital, as in the rule texts (`la_table.<letter>` of the catalogue; else as given)."""
+        return self.t.get(f"la_table.{letter}", "") or self.arg(letter)
 
     def text(self, texts: Mapping[str, str], default: str = "") -> str:
         """The text in this language (in its script), else English, else any."""
@@ -259,13 +279,18 @@ class Wording(FindingWords):
             return self.number(v)
         return str(v)
 
-    def part(self, part: MessagePart, templates: Mapping[str, Any]) -> str:
+    def part(self, part: MessagePart, templates: Mapping[str, Any], f: Finding | None = None) -> str:
+        """One sentence of a message (`f`: its finding, whose trace tells which part of a condition decided)."""
+        if part.template == "engine.does_not_apply" and f is not None:
+            decided = self.deciding(f, part.args.get("condition"))
+            if decided:
+                return self.t("engine.does_not_apply_because", parts=decided)
         if part.template != RULE_MESSAGE:
             return self.t(part.template, **{k: self.engine_arg(k, v) for k, v in part.args.items()})
         lang = self.base if self.base in part.args else ("en" if "en" in part.args else next(iter(part.args)))
         words = self if lang == self.base else wording(lang)
         values = iter(part.args[lang])
-        return "".join(in_script(words.lang, p) if isinstance(p, str) else words.hole(next(values), p[1])
+        return "".join(in_script(words.lang, p) if isinstance(p, str) else words.hole(next(values), p[1], p[2])
                        for p in templates[lang].parts)
 
     def engine_arg(self, name: str, v: Any) -> str:
@@ -277,12 +302,48 @@ class Wording(FindingWords):
             return self.sentences.noun(v)
         return self.arg(v)
 
-    def hole(self, value: Any, unit: str | None) -> str:
-        """A value inside a message: an unknown one is just "unknown" (the reason follows the message)."""
-        return self.t("word.unknown") if type(value) is Unknown else self.value(value, unit)
+    def hole(self, value: Any, unit: str | None, expr: str | None = None) -> str:
+        """A value inside a message: an unknown one is just "unknown" (the reason follows the message), in the
+        gender of the field's noun where the language has one (`expr`: the hole's expression)."""
+        if type(value) is Unknown:
+            return (expr is not None and self.sentences.unknown(expr)) or self.t("word.unknown")
+        return self.value(value, unit)
 
     def message(self, f: Finding) -> str:
-        return " ".join(self.part(p, f.templates) for p in f.message_parts)
+        """The finding's message, its numbers to as many decimals as tell them apart."""
+        decimals = finding_decimals(f, with_trace=False)
+        if decimals > self.decimals:
+            return self.at(decimals).message(f)
+        return " ".join(self.part(p, f.templates, f) for p in f.message_parts)
+
+    def at(self, decimals: int) -> "Wording":
+        """This wording with numbers to `decimals` decimals (the shared one, or a new one of a subclass)."""
+        return wording(self.lang, decimals) if type(self) is Wording else type(self)(self.lang, decimals)
+
+    def deciding(self, f: Finding, condition: Any, holds: bool = False) -> str | None:
+        """The parts of the finding's condition (rule-language text) that made it hold or not, in words with
+        their values ('the kind of studies of the programme is vocational, not academic'); None when its
+        trace cannot tell them (engine.render.condition_words)."""
+        if not isinstance(condition, str):
+            return None
+        reads = {e.expr: (e.value, e.unit) for e in f.trace if type(e) is ReadEvent}
+        parts = deciding_parts(self.sentences, condition, reads, holds)
+        return f" {self.sentences.words['and']} ".join(parts) if parts else None
+
+    def finding(self, f: Finding) -> FindingText:
+        """Everything a report shows of one finding (FindingWords.finding), its numbers to as many decimals
+        as tell apart those its message, trace and requirements hold."""
+        decimals = finding_decimals(f)
+        if decimals > self.decimals:
+            return self.at(decimals).finding(f)
+        return with_deciding_parts(self, f, super().finding(f))
+
+    def headline(self, f: Finding) -> FindingText:
+        """A finding without its trace (FindingWords.headline), its message's numbers told apart."""
+        decimals = finding_decimals(f, with_trace=False)
+        if decimals > self.decimals:
+            return self.at(decimals).headline(f)
+        return super().headline(f)
 
     def what_ifs(self, r: Any) -> list[str]:
         """The report's what-ifs, one line each ('parameter X = V (the rule set: W)')."""
@@ -298,9 +359,9 @@ def _text_words(w: Wording, v: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def wording(lang: str = "en") -> Wording:
-    """The (shared) Wording of one language."""
-    return Wording(lang)
+def wording(lang: str = "en", decimals: int = DECIMALS) -> Wording:
+    """The (shared) Wording of one language (numbers to `decimals` decimals at most)."""
+    return Wording(lang, decimals)
 
 
 def format_value(v: Any, unit: str | None = None, lang: str = "en") -> str:

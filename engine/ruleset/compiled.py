@@ -285,7 +285,8 @@ def _compile_rule(comp: ExprCompiler, rs: ComposedRuleSet, decl: ast.RuleDecl, p
                 parts.append(part)
             else:
                 t, fn = comp.compile(part, scope, trace=False)
-                parts.append((fn, t.unit if t.kind in ("number", "span") else None, unparse(part)))
+                unit = t.unit if t.kind in ("number", "span") else t.item.unit if t.kind == "set" and t.item else None
+                parts.append((fn, unit, unparse(part)))  # a set's unit is its items' ('36 or 40 weeks')
         messages[lang] = Template(tuple(parts))
     charts, chart_slots = _compile_charts(comp, decl, scope_decl, scope_type, params)
     roots = scope.roots_used

@@ -100,10 +100,10 @@ def unit_words(unit: str | None, value=None, lang: str = "en") -> str:
     return forms.get(plural_category(value, lang), forms["other"])
 
 
-def format_number(x, lang: str = "en") -> str:
-    """A number as the locale writes it: whole numbers without decimals, others to at most two
-    decimals ('7.5' in English, '7,5' in Greek and Serbian); digits are not grouped. An int is written
-    with every digit, whatever its size."""
+def format_number(x, lang: str = "en", decimals: int = 2) -> str:
+    """A number as the locale writes it: whole numbers without decimals, others to at most `decimals`
+    decimals, two unless more are needed to tell numbers apart (`decimals_apart`): '7.5' in English,
+    '7,5' in Greek and Serbian; digits are not grouped. An int is written with every digit, whatever its size."""
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         return str(x)
     if isinstance(x, int):  # its digits, as Babel writes an int with "0.##" up to 1,000 digits (then it groups)
@@ -111,20 +111,40 @@ def format_number(x, lang: str = "en") -> str:
     with decimal.localcontext() as context:  # room for every digit of the largest float (no InvalidOperation)
         context.prec = 400
         if _english_finite(x, lang):
-            return _english_number(x)
+            return _english_number(x, decimals)
         from babel.numbers import format_decimal
-        return format_decimal(x, format="0.##", locale=_locale(lang))
+        return format_decimal(x, format="0." + "#" * decimals, locale=_locale(lang))
+
+
+def decimals_apart(numbers, decimals: int = 2) -> int:
+    """The fewest decimals, at least `decimals`, at which format_number writes different numbers among
+    `numbers` differently (so that '20.0033 is 20' does not read '20 is 20'); ints, floats and others
+    mixed (only finite numbers count). Rounding to as many decimals as a number's shortest decimal text
+    has gives that text back, so the search ends there at the latest."""
+    values = {x for x in numbers if type(x) in (int, float) and math.isfinite(x)}
+    if len(values) < 2:
+        return decimals
+    with decimal.localcontext() as context:
+        context.prec = 400
+        exact = {x: decimal.Decimal(str(x)) for x in values}
+        last = max(decimals, *(-d.as_tuple().exponent for d in exact.values()))
+        for places in range(decimals, last):
+            step = decimal.Decimal(1).scaleb(-places)
+            if len({d.quantize(step) for d in exact.values()}) == len(values):
+                return places
+        return last
 
 
 _HUNDREDTH = decimal.Decimal("0.01")
 
 
-def _english_number(x: float) -> str:
-    """What Babel's format_decimal(x, format="0.##", locale="en") gives for a finite number, in the same
-    steps (the decimal text of x, rounded half to even to two decimals, trailing zeros dropped, "-" before
-    a negative number, even one that rounds to 0)."""
+def _english_number(x: float, decimals: int = 2) -> str:
+    """What Babel's format_decimal(x, format="0.##", locale="en") gives for a finite number (with as
+    many '#' as `decimals`), in the same steps (the decimal text of x, rounded half to even to that many
+    decimals, trailing zeros dropped, "-" before a negative number, even one that rounds to 0)."""
     value = decimal.Decimal(str(x)).scaleb(0)
     sign = "-" if value.is_signed() else ""
-    whole, _, fraction = f"{abs(value).normalize().quantize(_HUNDREDTH):f}".partition(".")
+    step = _HUNDREDTH if decimals == 2 else decimal.Decimal(1).scaleb(-decimals)
+    whole, _, fraction = f"{abs(value).normalize().quantize(step):f}".partition(".")
     fraction = fraction.rstrip("0")
     return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"

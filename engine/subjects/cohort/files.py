@@ -19,7 +19,7 @@ from typing import Iterable
 from engine.errors import UsageError
 from engine.subjects.cohort.model import load_cohort, some_ids
 from engine.subjects.cohort.views import CohortView, GroupView
-from engine.grades.convert import Conversion, TranscriptConversion, convert_grade, convert_grades
+from engine.grades.convert import Conversion, TranscriptConversion, asks_two_years, convert_grade, convert_grades
 from engine.grades.errors import GradeError
 from engine.grades.presets import get_scale
 from engine.grades.table import GradingTable
@@ -97,10 +97,10 @@ def _grade_error(e: GradeError, path: str | Path) -> UsageError:
 
 
 def convert_tables(grade: object, foreign: GradingTable, home: GradingTable, *, policy: str,
-                   path: str | Path) -> Conversion:
+                   path: str | Path, two_years: bool = True) -> Conversion:
     """convert_grade with a grade or policy problem turned into a UsageError naming the foreign file `path`."""
     try:
-        return convert_grade(grade, foreign, home, policy=policy)
+        return convert_grade(grade, foreign, home, policy=policy, two_years=two_years)
     except GradeError as e:
         raise _grade_error(e, path) from None
 
@@ -119,6 +119,6 @@ def convert_transcript(grades: Iterable[object], foreign_file: str | Path, home_
     _, ft = TableSource(foreign_file, foreign_group, foreign_scale, years=yrs).load()
     _, ht = TableSource(home_file, home_group, home_scale, years=yrs).load(ruleset)
     try:
-        return convert_grades(list(grades), ft, ht, policy=policy)
+        return convert_grades(list(grades), ft, ht, policy=policy, two_years=asks_two_years(ruleset))
     except GradeError as e:
         raise _grade_error(e, foreign_file) from None
