@@ -52,8 +52,8 @@ def test_a_presence_test_reads_as_a_sentence(tmp_path, lang, words):
     data = yaml.safe_load((EXAMPLES / "transfers" / "clean_mobility.yaml").read_text(encoding="utf-8"))
     del data["recognition"]
     found = _findings(tmp_path, data, "transfer", "--rules", "ects_guide_2015", lang=lang)
-    assert found["recognition_within_earned"]["status"] == "not_applicable"
-    assert found["recognition_within_earned"]["message"] == words
+    assert found["recognition_full"]["status"] == "not_applicable"
+    assert found["recognition_full"]["message"] == words
 
 
 def _parts(text, reads, holds=False):
