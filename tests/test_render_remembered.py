@@ -21,6 +21,7 @@ from engine.evaluation.findings import Provenance, SubjectRef
 from engine.evaluation.trace import ReadEvent
 from engine.render import json_report, remembered
 from engine.render import text as text_report
+from engine.render.finding_words import FindingWords
 from engine.render.json_report import finding_dict, findings_data
 from engine.render.number_words import formatted
 from engine.render.remembered import by_identity
@@ -244,7 +245,7 @@ def test_a_traces_words_remembered_are_those_worked_out_afresh(findings, lang):
     for f in findings:
         afresh = w._trace_words(f.trace)
         assert w.trace_words(f.trace) == afresh and w.trace_words(f.trace) == afresh
-        text = w.finding(f)
+        text = FindingWords.finding(w, f)  # before the report's own additions (deciding parts, more decimals)
         assert (text.trace, text.missing) == afresh
         keyed += trace_key(f.trace) is not None
     assert keyed > 100

@@ -96,8 +96,9 @@ class Sentences:
 
     def expr(self, text: str, values: Mapping[str, str] | None = None, condition: bool = True) -> str | None:
         """`text` (an expression of the rule language) in words, each value read shown beside its name;
-        None when the text is not an expression. A value read (`condition` false) names a yes/no field
-        ('the declaration as integrated'); a condition says it ('the programme is not integrated studies')."""
+        None when the text is not an expression. A value read (`condition` false) names its field, a yes/no
+        field by the sentence of its holding where the catalogue has one ('the programme is integrated studies',
+        shown '= yes' or '= no'); a condition says it ('the programme is not integrated studies')."""
         if not values:  # the same words each time: remembered
             return _bare(self, text, condition)
         shown = tuple(values.items())  # the words depend on the values read only: remembered by them too
@@ -111,7 +112,9 @@ class Sentences:
         e = _parsed(text)
         if e is None:
             return None
-        return self._path(e, {}) if isinstance(e, ast.Path) and not condition else self._words(e, dict(values or {}), {}, True)
+        if isinstance(e, ast.Path) and not condition:
+            return self._predicate(e, {}, False) or self._path(e, {})
+        return self._words(e, dict(values or {}), {}, True)
 
     def tree_words(self, e: ast.Expr, values: Mapping[str, str] | None = None) -> str:
         """A parsed expression in words (as `expr` words a condition), each value read shown beside its name."""
