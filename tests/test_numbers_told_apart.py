@@ -30,6 +30,7 @@ finite = st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.integers
 @example(0.1 + 0.2, 0.3)
 @example(5e-324, 0.0)
 @example(1e16, 1e16 + 2)
+@example(0.0, -0.0)
 def test_two_different_numbers_compared_read_differently_in_every_language(a, b):
     decimals = decimals_apart([a, b])
     for lang in ("en", "el", "sr"):

@@ -108,6 +108,8 @@ def format_number(x, lang: str = "en", decimals: int = 2) -> str:
         return str(x)
     if isinstance(x, int):  # its digits, as Babel writes an int with "0.##" up to 1,000 digits (then it groups)
         return f"{decimal.Decimal(x):f}"  # exact, and not bound by Python's 4,300 digits of int-to-text
+    if x == 0:
+        x = 0.0  # -0.0 equals 0.0 and reads as it does, not '-0'
     with decimal.localcontext() as context:  # room for every digit of the largest float (no InvalidOperation)
         context.prec = 400
         if _english_finite(x, lang):
