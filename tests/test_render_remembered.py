@@ -278,3 +278,16 @@ def test_the_trace_memory_is_bounded(monkeypatch):
         steps, _ = w.trace_words((ReadEvent("year.credits", i, "credits"),))
         assert steps[0].value == w.value(i, "credits")
     assert len(remembered._BY_KEY) <= 8
+
+
+def test_the_trace_memory_is_bounded_by_the_size_of_its_words(monkeypatch):
+    """Long traces (a cohort's grading tables) empty the memory by the characters of their words held, long before
+    LIMIT entries: a cohort batch held 48 MB of them when only entries were counted."""
+    monkeypatch.setattr(remembered, "SIZE_LIMIT", 2_000)
+    w = wording("en")
+    for i in range(40):
+        detail = (ReadEvent("term.credits", i, "credits", " + ".join(f"C{i}-{n} 5" for n in range(20))),)
+        steps, _ = w.trace_words(detail)
+        assert steps[0].detail.startswith(f"C{i}-0 5")
+        assert 0 < remembered._SIZE_HELD <= 2_000
+    assert len(remembered._BY_KEY) < 10

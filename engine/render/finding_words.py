@@ -50,6 +50,13 @@ class FindingText:
     waiver: str | None = None  # for a waived finding: who waived it, by which decision, why
 
 
+def _words_size(words: tuple[tuple[StepText, ...], tuple[str, ...]]) -> int:
+    """The characters of a trace's words (its steps and missing values), its key holding about as many."""
+    steps, missing = words
+    return sum(len(s.expr) + len(s.value) + len(s.detail or "") + len(s.words or "") for s in steps) + \
+        sum(map(len, missing))
+
+
 class FindingWords:
     """The finding-level words of engine.render.wording.Wording (see the module's docstring)."""
 
@@ -99,7 +106,7 @@ class FindingWords:
         worked out once for the traces of one key (engine.render.trace_keys), which the problems of one rule
         often share; a trace without a key is worded afresh."""
         key = trace_key(events)
-        return self._trace_words(events) if key is None else by_key(self, key, events, self._trace_words)
+        return self._trace_words(events) if key is None else by_key(self, key, events, self._trace_words, _words_size)
 
     def _trace_words(self, events: tuple) -> tuple[tuple[StepText, ...], tuple[str, ...]]:
         missing = tuple(dict.fromkeys(self.reason(e.value.why) for e in events
