@@ -243,7 +243,6 @@ def test_yes_no_fields_are_said_as_sentences_both_ways():
     # a value read of a yes/no field is its sentence of holding (shown '= yes' or '= no'); another field its noun
     assert wording("sr").sentences.expr("programme.integrated", condition=False) == "reč je o integrisanim studijama"
     assert wording("en").sentences.expr("line.sources_passed", condition=False) == "every source component is passed"
-    assert wording("en").sentences.expr("programme.mode", condition=False) == "the mode of study of the programme"
 
 
 @pytest.mark.parametrize("lang", ["el", "sr"])
