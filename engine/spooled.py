@@ -65,7 +65,6 @@ def sorted_spooled(items: Iterable[T], key: Callable[[T], Any]) -> Iterator[T]:
             yield from sorted(run, key=key)
             return
         runs.append(_write_run(file, sorted(run, key=key)))
-        run = []
         # (each run's records keep their order among equal keys, and heapq.merge takes the earlier run first)
         yield from heapq.merge(*(_records(file, offset, count) for offset, count in runs), key=key)
     finally:

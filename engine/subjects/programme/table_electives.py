@@ -141,30 +141,34 @@ class ElectiveBlocks:
             specialisations = {courses[i].get("specialisation") for i in block.courses}
             if len(specialisations) == 1 and None not in specialisations:
                 group["specialisation"] = specialisations.pop()
+            listed = ", ".join(map(str, codes))
             if block.choose is not None and block.choose <= len(codes):
                 group["choose"] = block.choose
                 notes.append(f"{named}: elective group {group['id']}, choose {block.choose} of {len(codes)} "
-                             f"({', '.join(map(str, codes))})" + _ended(block))
+                             f"({listed})" + _ended(block))
             elif block.choose is not None:
                 group["choose"] = {"min": 0, "max": len(codes)}
                 notes.append(f"{named}: the heading says choose {block.choose}, but the block holds only "
-                             f"{len(codes)} courses ({', '.join(map(str, codes))}){_ended(block)}; elective group "
+                             f"{len(codes)} courses ({listed}){_ended(block)}; elective group "
                              f"{group['id']} is left open, so totals that depend on it are indeterminate (check the "
-                             f"rows, or state the group with --field \"elective_groups=[{{id: {group['id']}, choose: "
-                             f"N, courses: [...]}}]\")")
+                             f"rows, or state the group with {_field_hint(group['id'], '...')})")
             else:
                 group["choose"] = {"min": 0, "max": len(codes)}
                 notes.append(f"{named}: elective group {group['id']} of {len(codes)} courses; the table does not say "
                              "how many a student chooses, so totals that depend on it are indeterminate (state it "
-                             f"with --field \"elective_groups=[{{id: {group['id']}, choose: N, courses: "
-                             f"[{', '.join(map(str, codes))}]}}]\")" + _ended(block))
+                             f"with {_field_hint(group['id'], listed)})" + _ended(block))
             if block.offered is not None and block.offered != len(codes):
                 notes.append(f"{named}: the heading says the block offers {block.offered} courses, but "
-                             f"{len(codes)} rows were read into it ({', '.join(map(str, codes))}){_ended(block)}; "
+                             f"{len(codes)} rows were read into it ({listed}){_ended(block)}; "
                              "check the rows and give the group with --field elective_groups=... if they are not "
                              "what the plan means")
             out.append(group)
         return out
+
+
+def _field_hint(group_id: str, courses: str) -> str:
+    """The option that states a group's count: --field "elective_groups=[{id: electives_1, choose: N, courses: [...]}]"."""
+    return f'--field "elective_groups=[{{id: {group_id}, choose: N, courses: [{courses}]}}]"'
 
 
 def _ended(block: Block) -> str:
